@@ -1,0 +1,32 @@
+// `npm start`: build the client if it is missing or older than its sources, then run the
+// server (TypeScript through tsx, so there is no separate server build step to forget).
+import { spawnSync, spawn } from 'node:child_process'
+import { existsSync, statSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+
+const root = new URL('..', import.meta.url).pathname
+
+function newestMtime(dir) {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+const index = join(root, 'dist', 'index.html')
+const sources = Math.max(newestMtime(join(root, 'client')), newestMtime(join(root, 'shared')))
+if (!existsSync(index) || statSync(index).mtimeMs < sources) {
+  console.log('Building the client…')
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  if (build.status !== 0) process.exit(build.status ?? 1)
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env,
+})
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

@@ -1,0 +1,60 @@
+import type { z } from 'zod'
+import type { Role } from '../protocol'
+
+/**
+ * The control state of a workshop (agenda, timer, lock, compass rounds, votes…) is owned by
+ * the server, not by the board document: only facilitators may change most of it, and some
+ * of it (hidden scores, hidden dots) must never reach other participants. It is split into
+ * independent *sections*, one file each in this folder, each a pure reducer over plain data.
+ *
+ * The server keeps every section's state, applies commands through `apply`, persists the
+ * result, and sends each connection only what `publicView` and `memberView` let it see.
+ */
+
+/** Who is acting or looking: the role of their link and their member id. */
+export interface Actor {
+  role: Role
+  /** Stable public id of a person, derived by the server from their secret member key. */
+  memberId: string
+  /** Display name they chose (may be hidden when the workshop is anonymous). */
+  name: string
+}
+
+/** What a command may read besides the state: the server's clock and the actor. */
+export interface CommandContext {
+  /** Server clock, milliseconds since epoch (never the client's). */
+  now: number
+  actor: Actor
+  /** Ids of the board's records when the command needs them (votes, compass subjects). */
+  hasRecord?: (id: string) => boolean
+}
+
+export type CommandResult<S> = { ok: true; state: S } | { ok: false; error: string }
+
+/** One section of the control state. `C` is the union of its commands. */
+export interface ControlSection<S, C extends { type: string }> {
+  /** Key in the control state, and prefix of its command types (`timer.start`). */
+  key: string
+  /** State of a new workshop. */
+  initial(): S
+  /** Validates a command of this section (types, ranges). */
+  commandSchema: z.ZodType<C>
+  /** Roles allowed to send each command type; a missing type means facilitator only. */
+  allowedRoles(type: C['type']): readonly Role[]
+  /** Pure reducer: the new state, or a refusal with a message that says why. */
+  apply(state: S, command: C, ctx: CommandContext): CommandResult<S>
+  /** What every connection of this role may see. Must not contain anyone's hidden data. */
+  publicView(state: S, role: Role): unknown
+  /** What only this member may see (their own scores, their own dots). */
+  memberView(state: S, memberId: string): unknown
+}
+
+/** Refuse a command: a short English message; the client maps known ones to UI text. */
+export function refuse<S>(error: string): CommandResult<S> {
+  return { ok: false, error }
+}
+
+/** Accept a command with its new state. */
+export function accept<S>(state: S): CommandResult<S> {
+  return { ok: true, state }
+}

@@ -1,0 +1,122 @@
+/**
+ * The wire contract between browser and server: WebSocket message types, close codes and
+ * their reasons, and the default limits. Both sides import this file; nothing else may
+ * invent a code or a message type.
+ */
+
+/** y-websocket message types (y-protocols) plus our control channel. */
+export const MessageType = {
+  /** y-protocols sync (step 1, step 2, update). */
+  sync: 0,
+  /** y-protocols awareness update. */
+  awareness: 1,
+  /** y-websocket "auth" (permission denied) message. */
+  auth: 2,
+  /** y-websocket "query awareness". */
+  queryAwareness: 3,
+  /**
+   * Control channel: a JSON string (lib0 varString) follows the type. Server → client it
+   * carries the connection's own view of the workshop's control state or a command result;
+   * client → server it carries a facilitator or participant command. See `shared/control/`.
+   */
+  control: 10,
+} as const
+export type MessageType = (typeof MessageType)[keyof typeof MessageType]
+
+/**
+ * WebSocket close codes. 4000–4999 are free for applications; we mirror HTTP statuses
+ * where one fits so a reader recognises them. Each has one reason string, sent as the
+ * close reason (≤ 123 bytes) and shown by the client in the UI language.
+ */
+export const CloseCode = {
+  /** A frame could not be decoded, or it broke the protocol. */
+  malformedMessage: 4400,
+  /** No token, or a token that opens nothing. */
+  invalidToken: 4401,
+  /** The token is valid but this action is not allowed for its role (e.g. origin refused). */
+  forbidden: 4403,
+  /** No workshop has this id (never created, or deleted). */
+  workshopNotFound: 4404,
+  /** Idle for too long, or failed to answer pings. */
+  idleTimeout: 4408,
+  /** The workshop was deleted while connected. */
+  workshopDeleted: 4410,
+  /** One message was larger than the limit. */
+  messageTooLarge: 4413,
+  /** The workshop's document reached its maximum size. */
+  documentTooLarge: 4414,
+  /** Too many messages per second from this connection. */
+  rateLimited: 4429,
+  /** Too many connections to this workshop, or from this address. */
+  tooManyConnections: 4430,
+  /** Storage failed; the client should retry later. */
+  serverError: 4500,
+  /** The server is shutting down or restarting; clients reconnect by themselves. */
+  serverRestarting: 4503,
+} as const
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
+
+/** Close reasons, one per code (English, stable: clients map codes, not reasons, to UI text). */
+export const CloseReason: Record<CloseCode, string> = {
+  [CloseCode.malformedMessage]: 'malformed message',
+  [CloseCode.invalidToken]: 'invalid token',
+  [CloseCode.forbidden]: 'forbidden',
+  [CloseCode.workshopNotFound]: 'workshop not found',
+  [CloseCode.idleTimeout]: 'idle timeout',
+  [CloseCode.workshopDeleted]: 'workshop deleted',
+  [CloseCode.messageTooLarge]: 'message too large',
+  [CloseCode.documentTooLarge]: 'document too large',
+  [CloseCode.rateLimited]: 'rate limited',
+  [CloseCode.tooManyConnections]: 'too many connections',
+  [CloseCode.serverError]: 'server error',
+  [CloseCode.serverRestarting]: 'server restarting',
+}
+
+/**
+ * Close codes after which reconnecting with the same link is pointless: the client stops
+ * retrying and shows a page explaining why.
+ */
+export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.invalidToken,
+  CloseCode.forbidden,
+  CloseCode.workshopNotFound,
+  CloseCode.workshopDeleted,
+])
+
+/** The three capability roles. Several people may hold each link. */
+export const ROLES = ['facilitator', 'participant', 'viewer'] as const
+export type Role = (typeof ROLES)[number]
+
+/** Whether a role may change the board document. Viewers never may (enforced by the server). */
+export function canEditBoard(role: Role): boolean {
+  return role !== 'viewer'
+}
+
+/** Default limits; each is overridable by an environment variable (see server/config.ts). */
+export const DEFAULT_LIMITS = {
+  /** Largest WebSocket message accepted, in bytes. */
+  maxMessageBytes: 1_048_576,
+  /** Largest board document (encoded state), in bytes. */
+  maxDocumentBytes: 32 * 1_048_576,
+  /** Connections to one workshop. */
+  maxConnectionsPerWorkshop: 2_000,
+  /** Concurrent connections from one IP address. */
+  maxConnectionsPerIp: 2_000,
+  /** Messages per second per connection, averaged over a few seconds (token bucket). */
+  messagesPerSecond: 100,
+  /** Burst allowance of the token bucket. */
+  messageBurst: 400,
+  /** A connection that sends nothing (not even a pong) for this long is closed. */
+  idleTimeoutMs: 60_000,
+  /** How often the server pings each connection. */
+  pingIntervalMs: 20_000,
+  /** How long a room stays loaded after its last connection left. */
+  roomGraceMs: 30_000,
+  /** Largest HTTP JSON body (workshop creation). */
+  maxBodyBytes: 65_536,
+  /** Largest import body. */
+  maxImportBytes: 16 * 1_048_576,
+} as const
+
+/** Query parameter names of the sync endpoint `/sync/<workshopId>?token=…&member=…`. */
+export const SYNC_PATH_PREFIX = '/sync/'

@@ -1,0 +1,51 @@
+import { z } from 'zod'
+
+/** UI and export languages. French first. */
+export const LOCALES = ['fr', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+export const localeSchema = z.enum(LOCALES)
+
+/** Board templates a workshop can start from (see issue "coalition cards"). */
+export const TEMPLATE_IDS = ['blank', 'actors-map', 'impacts', 'levers', 'full-workshop'] as const
+export type TemplateId = (typeof TEMPLATE_IDS)[number]
+export const templateIdSchema = z.enum(TEMPLATE_IDS)
+
+/** Body of `POST /api/workshops`. */
+export const createWorkshopSchema = z
+  .object({
+    title: z.string().trim().min(1, 'title is required').max(200, 'title is longer than 200 characters'),
+    coalition: z.string().trim().max(300, 'coalition is longer than 300 characters').optional(),
+    template: templateIdSchema.optional(),
+    locale: localeSchema.optional(),
+  })
+  .strict()
+export type CreateWorkshop = z.infer<typeof createWorkshopSchema>
+
+/** Workshop metadata as stored and as returned to a token holder. */
+export interface WorkshopMeta {
+  id: string
+  title: string
+  coalition: string
+  template: TemplateId
+  locale: Locale
+  /** Milliseconds since epoch, server clock. */
+  createdAt: number
+}
+
+/** The three capability links returned on creation. */
+export interface WorkshopLinks {
+  facilitator: string
+  participant: string
+  viewer: string
+}
+
+/** Response of `POST /api/workshops` and `POST /api/workshops/import`. */
+export interface CreatedWorkshop {
+  id: string
+  links: WorkshopLinks
+}
+
+/** `<publicUrl>/w/<id>#token=<token>`: the token stays in the fragment, never sent to servers. */
+export function workshopLink(publicUrl: string, id: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/w/${id}#token=${token}`
+}
