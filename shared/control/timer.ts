@@ -1,0 +1,108 @@
+import { z } from 'zod'
+import type { Role } from '../protocol'
+import { accept, refuse, type CommandResult, type CommandContext, type ControlSection } from './section'
+
+/**
+ * The workshop timer, a state machine on the server clock:
+ * idle → running (endsAt) ⇄ paused (remainingMs) → stopped, and `start` from any state.
+ *
+ * A running timer stores only when it ends, so nobody needs a server tick: "finished" is
+ * derived from `now ≥ endsAt`, on the server with its clock and on each client with the
+ * server time it receives (`serverNow`).
+ */
+
+export const TIMER_MIN_MS = 1_000
+export const TIMER_MAX_MS = 4 * 60 * 60 * 1_000
+const MINUTE_MS = 60_000
+
+export type TimerStatus = 'idle' | 'running' | 'paused' | 'stopped'
+
+export interface TimerState {
+  status: TimerStatus
+  /** Total length of the countdown, including added minutes (for a progress ring). */
+  durationMs: number
+  /** Server time the countdown reaches zero; set only while running. */
+  endsAt: number | null
+  /** Time left when paused; set only while paused. */
+  remainingMs: number | null
+}
+
+export const timerCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('timer.start'),
+    durationMs: z
+      .number()
+      .int('durationMs must be a whole number of milliseconds')
+      .min(TIMER_MIN_MS, 'the timer lasts at least 1 second')
+      .max(TIMER_MAX_MS, 'the timer lasts at most 4 hours'),
+  }),
+  z.object({ type: z.literal('timer.pause') }),
+  z.object({ type: z.literal('timer.resume') }),
+  z.object({ type: z.literal('timer.addMinute') }),
+  z.object({ type: z.literal('timer.stop') }),
+])
+export type TimerCommand = z.infer<typeof timerCommandSchema>
+
+/** The timer has nothing hidden: everyone sees the same state. */
+export type TimerPublicView = TimerState
+
+/** Milliseconds left at `now`, or null when no countdown is set (idle or stopped). */
+export function remainingAt(state: TimerState, now: number): number | null {
+  if (state.status === 'running' && state.endsAt !== null) return Math.max(0, state.endsAt - now)
+  if (state.status === 'paused' && state.remainingMs !== null) return state.remainingMs
+  return null
+}
+
+/** Whether a running countdown has reached zero at `now`. */
+export function isFinishedAt(state: TimerState, now: number): boolean {
+  return state.status === 'running' && state.endsAt !== null && now >= state.endsAt
+}
+
+function initialTimer(): TimerState {
+  return { status: 'idle', durationMs: 0, endsAt: null, remainingMs: null }
+}
+
+function applyTimer(state: TimerState, command: TimerCommand, ctx: CommandContext): CommandResult<TimerState> {
+  const { now } = ctx
+  switch (command.type) {
+    case 'timer.start':
+      return accept({ status: 'running', durationMs: command.durationMs, endsAt: now + command.durationMs, remainingMs: null })
+    case 'timer.pause': {
+      if (state.status !== 'running') return refuse('the timer is not running')
+      const remaining = remainingAt(state, now) ?? 0
+      if (remaining === 0) return refuse('the timer has already finished')
+      return accept({ ...state, status: 'paused', endsAt: null, remainingMs: remaining })
+    }
+    case 'timer.resume': {
+      if (state.status !== 'paused' || state.remainingMs === null) return refuse('the timer is not paused')
+      return accept({ ...state, status: 'running', endsAt: now + state.remainingMs, remainingMs: null })
+    }
+    case 'timer.addMinute': {
+      const remaining = remainingAt(state, now)
+      if (remaining === null) return refuse('no timer is set')
+      // A finished timer gets one more minute from now, not from its past end.
+      const left = remaining + MINUTE_MS
+      if (left > TIMER_MAX_MS) return refuse('the timer lasts at most 4 hours')
+      const durationMs = Math.min(TIMER_MAX_MS, state.durationMs + MINUTE_MS)
+      return accept(
+        state.status === 'running'
+          ? { ...state, durationMs, endsAt: now + left }
+          : { ...state, durationMs, remainingMs: left },
+      )
+    }
+    case 'timer.stop':
+      if (state.status !== 'running' && state.status !== 'paused') return refuse('no timer is set')
+      return accept({ ...state, status: 'stopped', endsAt: null, remainingMs: null })
+  }
+}
+
+/** The `timer` control section: facilitators only. */
+export const timerSection = {
+  key: 'timer',
+  initial: initialTimer,
+  commandSchema: timerCommandSchema,
+  allowedRoles: (): readonly Role[] => ['facilitator'],
+  apply: applyTimer,
+  publicView: (state: TimerState): TimerPublicView => state,
+  memberView: (): null => null,
+} satisfies ControlSection<TimerState, TimerCommand>
