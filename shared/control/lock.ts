@@ -1,0 +1,136 @@
+import { z } from 'zod'
+import type { Role } from '../protocol'
+import { accept, refuse, type CommandContext, type CommandResult, type ControlSection } from './section'
+
+/**
+ * Board lock: the whole board, or chosen frames and shapes (with everything inside them).
+ * The server enforces it on participants' document updates with `isRecordLocked`; the
+ * client uses the same function to grey out what cannot move. Facilitators are never
+ * blocked (`isEditBlocked`).
+ */
+
+/** Ids per lock/unlock command. */
+export const MAX_LOCK_IDS_PER_COMMAND = 1_000
+/** Ids locked at once: bounds the persisted state even if locked records are deleted. */
+export const MAX_LOCKED_RECORDS = 10_000
+
+export interface LockState {
+  board: boolean
+  /** Locked record ids, sorted and unique (a list, not a Set: persisted as JSON). */
+  records: string[]
+}
+
+const recordIdSchema = z.string().regex(/^(shape|page):\S{1,120}$/, 'record ids must be shape or page ids ("shape:…")')
+const idsSchema = z
+  .array(recordIdSchema)
+  .min(1, 'ids must not be empty')
+  .max(MAX_LOCK_IDS_PER_COMMAND, `at most ${MAX_LOCK_IDS_PER_COMMAND} ids per command`)
+
+export const lockCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('lock.setBoard'), locked: z.boolean() }),
+  z.object({ type: z.literal('lock.lockRecords'), ids: idsSchema }),
+  z.object({ type: z.literal('lock.unlockRecords'), ids: idsSchema }),
+  z.object({ type: z.literal('lock.unlockAll') }),
+])
+export type LockCommand = z.infer<typeof lockCommandSchema>
+
+/** Nothing hidden: everyone sees what is locked. */
+export type LockPublicView = LockState
+
+/** The fields of a tldraw record the lock looks at (shapes, pages, bindings). */
+export interface LockableRecord {
+  id: string
+  typeName: string
+  /** Shapes: their page or parent shape. */
+  parentId?: string
+  /** Bindings: the arrow they belong to. */
+  fromId?: string
+}
+
+// The server checks every record of every participant update: build each Set once per
+// lock state (states are never mutated, so the array identity is a safe cache key).
+const lockedSets = new WeakMap<readonly string[], ReadonlySet<string>>()
+function lockedSet(records: readonly string[]): ReadonlySet<string> {
+  let set = lockedSets.get(records)
+  if (!set) {
+    set = new Set(records)
+    lockedSets.set(records, set)
+  }
+  return set
+}
+
+/** Parent chains longer than this are treated as corrupt (a cycle) and therefore locked. */
+const MAX_DEPTH = 1_000
+
+/**
+ * Whether `record` is locked for participants: the board is locked, or the record or any
+ * ancestor (through `parentId`) is locked. A binding follows its arrow (`fromId`). Pass
+ * the record as it is before a change (for updates and deletes) and as it would be after
+ * (for creations and moves), so nothing slips into or out of a locked frame.
+ */
+export function isRecordLocked(
+  lock: LockState,
+  record: LockableRecord,
+  getRecord: (id: string) => LockableRecord | undefined,
+): boolean {
+  if (lock.board) return true
+  if (lock.records.length === 0) return false
+  const locked = lockedSet(lock.records)
+  let current: LockableRecord | undefined = record
+  if (record.typeName === 'binding') {
+    if (record.fromId === undefined) return false
+    if (locked.has(record.fromId)) return true
+    current = getRecord(record.fromId)
+  }
+  for (let depth = 0; current; depth++) {
+    if (depth > MAX_DEPTH) return true
+    if (locked.has(current.id)) return true
+    const parentId: string | undefined = current.parentId
+    if (parentId === undefined) return false
+    if (locked.has(parentId)) return true
+    current = getRecord(parentId)
+  }
+  return false
+}
+
+/** Whether the lock stops this role from changing `record`: facilitators are never blocked. */
+export function isEditBlocked(
+  lock: LockState,
+  role: Role,
+  record: LockableRecord,
+  getRecord: (id: string) => LockableRecord | undefined,
+): boolean {
+  if (role === 'facilitator') return false
+  return isRecordLocked(lock, record, getRecord)
+}
+
+function applyLock(state: LockState, command: LockCommand, ctx: CommandContext): CommandResult<LockState> {
+  switch (command.type) {
+    case 'lock.setBoard':
+      return accept({ ...state, board: command.locked })
+    case 'lock.lockRecords': {
+      const unknown = ctx.hasRecord ? command.ids.find((id) => !ctx.hasRecord?.(id)) : undefined
+      if (unknown !== undefined) return refuse(`unknown record: ${unknown}`)
+      const records = [...new Set([...state.records, ...command.ids])].sort()
+      if (records.length > MAX_LOCKED_RECORDS) return refuse(`at most ${MAX_LOCKED_RECORDS} records can be locked`)
+      return accept({ ...state, records })
+    }
+    case 'lock.unlockRecords': {
+      const unlocking = new Set(command.ids)
+      return accept({ ...state, records: state.records.filter((id) => !unlocking.has(id)) })
+    }
+    case 'lock.unlockAll':
+      return accept({ ...state, records: [] })
+  }
+}
+
+/** The `lock` control section: facilitators only. */
+export const lockSection = {
+  key: 'lock',
+  initial: (): LockState => ({ board: false, records: [] }),
+  commandSchema: lockCommandSchema,
+  allowedRoles: (): readonly Role[] => ['facilitator'],
+  apply: applyLock,
+  publicView: (state: LockState): LockPublicView => state,
+  memberView: (): null => null,
+} satisfies ControlSection<LockState, LockCommand>
