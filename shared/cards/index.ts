@@ -1,0 +1,10 @@
+// The card domain in one import: `import { validateCardProps, CARD_LOOKS } from '../shared/cards'`.
+export * from './fields'
+export * from './actor'
+export * from './lever'
+export * from './indicator'
+export * from './impact'
+export * from './cardTypes'
+export * from './shapeProps'
+export * from './links'
+export * from './grid'

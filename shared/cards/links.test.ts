@@ -1,0 +1,91 @@
+import { createTLSchema, defaultShapeSchemas } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { cardShapeProps } from './shapeProps'
+import { defaultCardProps, type CardType } from './cardTypes'
+import { LINK_KINDS, linkKindBetween, linkKindLabel, linksFromRecords } from './links'
+
+const schema = createTLSchema({
+  shapes: { ...defaultShapeSchemas, actor: { props: cardShapeProps.actor }, lever: { props: cardShapeProps.lever }, indicator: { props: cardShapeProps.indicator }, impact: { props: cardShapeProps.impact } },
+})
+
+function base(id: string, type: string, props: object) {
+  return { id: `shape:${id}`, typeName: 'shape', type, x: 0, y: 0, rotation: 0, index: 'a1', parentId: 'page:page', isLocked: false, opacity: 1, props, meta: {} }
+}
+
+function card(id: string, type: CardType) {
+  return base(id, type, defaultCardProps(type))
+}
+
+function arrow(id: string) {
+  return base(id, 'arrow', {
+    kind: 'arc', labelColor: 'black', color: 'black', fill: 'none', dash: 'draw', size: 'm', arrowheadStart: 'none', arrowheadEnd: 'arrow',
+    font: 'draw', start: { x: 0, y: 0 }, end: { x: 100, y: 0 }, bend: 0, richText: { type: 'doc', content: [] }, labelPosition: 0.5, scale: 1, elbowMidPoint: 0.5,
+  })
+}
+
+function binding(arrowId: string, terminal: 'start' | 'end', shapeId: string) {
+  return {
+    id: `binding:${arrowId}-${terminal}`, typeName: 'binding', type: 'arrow', fromId: `shape:${arrowId}`, toId: `shape:${shapeId}`,
+    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' }, meta: {},
+  }
+}
+
+/** An arrow from `from` to `to` with both its bindings. */
+function link(id: string, from: string, to: string) {
+  return [arrow(id), binding(id, 'start', from), binding(id, 'end', to)]
+}
+
+describe('link kinds', () => {
+  it('follow the method for the three meaningful directions and relate anything else', () => {
+    expect(linkKindBetween('actor', 'lever')).toBe('holds')
+    expect(linkKindBetween('lever', 'impact')).toBe('contributes-to')
+    expect(linkKindBetween('indicator', 'impact')).toBe('measures')
+    expect(linkKindBetween('lever', 'actor')).toBe('relates-to')
+    expect(linkKindBetween('impact', 'indicator')).toBe('relates-to')
+    expect(linkKindBetween('note', 'impact')).toBe('relates-to')
+  })
+
+  it('read both ways in both languages', () => {
+    expect(LINK_KINDS.map((kind) => linkKindLabel(kind, 'fr'))).toEqual(['détient', 'contribue à', 'mesure', 'est lié à'])
+    expect(LINK_KINDS.map((kind) => linkKindLabel(kind, 'en'))).toEqual(['holds', 'contributes to', 'measures', 'relates to'])
+    expect(linkKindLabel('holds', 'en', 'backward')).toBe('held by')
+    expect(linkKindLabel('measures', 'fr', 'backward')).toBe('mesuré par')
+  })
+})
+
+describe('linksFromRecords', () => {
+  const board = [
+    card('a', 'actor'), card('l', 'lever'), card('i', 'impact'), card('m', 'indicator'),
+    ...link('1', 'a', 'l'), ...link('2', 'l', 'i'), ...link('3', 'm', 'i'), ...link('4', 'i', 'a'),
+  ]
+
+  it('uses records tldraw itself accepts', () => {
+    for (const record of board) expect(() => schema.types[record.typeName as 'shape' | 'binding'].validate(record)).not.toThrow()
+  })
+
+  it('returns each arrow bound at both ends with its meaning', () => {
+    expect(linksFromRecords(board)).toEqual([
+      { arrowId: 'shape:1', fromId: 'shape:a', toId: 'shape:l', kind: 'holds' },
+      { arrowId: 'shape:2', fromId: 'shape:l', toId: 'shape:i', kind: 'contributes-to' },
+      { arrowId: 'shape:3', fromId: 'shape:m', toId: 'shape:i', kind: 'measures' },
+      { arrowId: 'shape:4', fromId: 'shape:i', toId: 'shape:a', kind: 'relates-to' },
+    ])
+  })
+
+  it('does not depend on record order', () => {
+    expect(linksFromRecords([...board].reverse())).toEqual(linksFromRecords(board))
+  })
+
+  it('leaves out loose ends, missing shapes, self-loops and stray records', () => {
+    const records = [
+      card('a', 'actor'), card('l', 'lever'),
+      arrow('loose'), binding('loose', 'start', 'a'),
+      ...link('ghost', 'a', 'deleted'),
+      ...link('self', 'a', 'a'),
+      binding('not-an-arrow', 'start', 'a'), binding('not-an-arrow', 'end', 'l'),
+      { id: 'binding:odd', typeName: 'binding', type: 'arrow', fromId: 'shape:loose', toId: 'shape:l', props: {} },
+      null, 'text', { typeName: 'shape' },
+    ]
+    expect(linksFromRecords(records)).toEqual([])
+  })
+})
