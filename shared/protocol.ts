@@ -116,7 +116,20 @@ export const DEFAULT_LIMITS = {
   maxBodyBytes: 65_536,
   /** Largest import body. */
   maxImportBytes: 16 * 1_048_576,
+  /** Control commands per second per connection (token bucket); more are refused. */
+  commandsPerSecond: 10,
+  /** Burst allowance of the command token bucket. */
+  commandBurst: 30,
+  /**
+   * Awareness states (cursors, selections) a room forwards per second, all clients
+   * together: in a 1,000-person plenary each cursor moves about every 1,000 / 3,000 s.
+   */
+  awarenessStatesPerSecond: 3_000,
 } as const
 
 /** Query parameter names of the sync endpoint `/sync/<workshopId>?token=…&member=…`. */
 export const SYNC_PATH_PREFIX = '/sync/'
+/** Query parameter carrying the capability token on the sync endpoint. */
+export const SYNC_TOKEN_PARAM = 'token'
+/** Query parameter carrying the member key on the sync endpoint (optional). */
+export const SYNC_MEMBER_PARAM = 'member'

@@ -1,0 +1,48 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { Role } from '../../shared/protocol'
+import type { StoredToken } from '../storage/Storage'
+
+/**
+ * Capability tokens and member identities. A token is 256 random bits in base64url (43
+ * characters, `tokenSchema`); the server keeps only its SHA-256. A member key is a secret
+ * the browser keeps; its public id is derived per workshop, so the same person has
+ * unrelated ids in two workshops.
+ */
+
+/** A new capability token. */
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+/** A new workshop id: 128 random bits, 22 base64url characters (`workshopIdSchema`). */
+export function generateWorkshopId(): string {
+  return randomBytes(16).toString('base64url')
+}
+
+/** A member key for a connection that came without one (it lives as long as the socket). */
+export function generateMemberKey(): string {
+  return randomBytes(24).toString('base64url')
+}
+
+export function hashToken(token: string): Uint8Array {
+  return createHash('sha256').update(token, 'utf8').digest()
+}
+
+/**
+ * The role this token opens among a workshop's stored tokens, or null. Compares against
+ * every stored hash in constant time and never stops early, so timing says nothing about
+ * which (or whether a) hash matched.
+ */
+export function matchToken(token: string, stored: readonly StoredToken[]): Role | null {
+  const hash = hashToken(token)
+  let role: Role | null = null
+  for (const candidate of stored) {
+    if (candidate.hash.byteLength === hash.byteLength && timingSafeEqual(candidate.hash, hash)) role = candidate.role
+  }
+  return role
+}
+
+/** Public id of a member in a workshop: first 16 chars of base64url(sha256(id ':' key)). */
+export function memberIdFor(workshopId: string, memberKey: string): string {
+  return createHash('sha256').update(`${workshopId}:${memberKey}`, 'utf8').digest('base64url').slice(0, 16)
+}

@@ -1,0 +1,61 @@
+import type { Role } from '../../shared/protocol'
+import type { WorkshopMeta } from '../../shared/workshop'
+
+/**
+ * Everything the server keeps, behind one interface: SQLite is the embedded default
+ * (`sqliteStorage.ts`), the in-memory one serves tests (`memoryStorage.ts`), and both pass
+ * the same contract suite (`storage.contract.ts`). Methods are async so a networked
+ * database (PostgreSQL) can implement it too.
+ *
+ * The board document is stored as an append-only log of Yjs updates plus one snapshot
+ * (an encoded state that folds the log up to a sequence number). Appending never rewrites;
+ * compaction replaces the snapshot and deletes the rows it folded, atomically.
+ */
+
+/** A capability token as stored: only its SHA-256, never the token itself. */
+export interface StoredToken {
+  hash: Uint8Array
+  role: Role
+}
+
+/** What a room needs to rebuild a document. */
+export interface StoredDoc {
+  /** Folded state, or null if never compacted. */
+  snapshot: Uint8Array | null
+  /** Updates appended after the snapshot, oldest first. */
+  updates: Uint8Array[]
+  /** Sequence number of the last update (or of the last row the snapshot folded); 0 if none. */
+  lastSeq: number
+}
+
+export interface Storage {
+  /** Creates a workshop and its tokens together; fails if the id exists. */
+  createWorkshop(meta: WorkshopMeta, tokens: readonly StoredToken[]): Promise<void>
+  getWorkshop(id: string): Promise<WorkshopMeta | null>
+  /** Renames a workshop (the `meta` control section keeps the table in step). */
+  updateWorkshop(id: string, patch: { title?: string; coalition?: string }): Promise<void>
+  /** The tokens of one workshop: callers compare hashes in constant time. */
+  getTokens(workshopId: string): Promise<StoredToken[]>
+  /** Deletes a workshop and everything stored for it. False if it did not exist. */
+  deleteWorkshop(id: string): Promise<boolean>
+
+  loadDoc(workshopId: string): Promise<StoredDoc>
+  /** Appends one update; resolves with its sequence number once it is durable. Fails for an unknown workshop. */
+  appendUpdate(workshopId: string, update: Uint8Array): Promise<number>
+  /** Replaces the snapshot and deletes the updates with `seq <= uptoSeq`, in one transaction. */
+  compact(workshopId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>
+
+  /** Section key → persisted state (parsed JSON). */
+  loadControl(workshopId: string): Promise<Record<string, unknown>>
+  saveControl(workshopId: string, section: string, state: unknown): Promise<void>
+
+  close(): Promise<void>
+}
+
+/** Raised when writing for a workshop that does not exist (deleted meanwhile). */
+export class UnknownWorkshopError extends Error {
+  constructor(workshopId: string) {
+    super(`unknown workshop ${workshopId}`)
+    this.name = 'UnknownWorkshopError'
+  }
+}

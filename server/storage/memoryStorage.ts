@@ -1,0 +1,101 @@
+import type { WorkshopMeta } from '../../shared/workshop'
+import { UnknownWorkshopError, type Storage, type StoredDoc, type StoredToken } from './Storage'
+
+interface WorkshopEntry {
+  meta: WorkshopMeta
+  tokens: StoredToken[]
+  snapshot: Uint8Array | null
+  /** Folded up to this sequence number. */
+  snapshotSeq: number
+  updates: { seq: number; data: Uint8Array }[]
+  /** JSON text per section, like the SQLite column, so both return fresh copies. */
+  control: Map<string, string>
+}
+
+/**
+ * Storage in memory, for unit tests and throwaway servers. Behaves like the SQLite one
+ * (the contract suite checks it): copies bytes in and out so callers cannot alias stored
+ * data, sequence numbers grow across workshops, writes for unknown workshops fail.
+ */
+export function createMemoryStorage(): Storage {
+  const workshops = new Map<string, WorkshopEntry>()
+  let seq = 0
+  let closed = false
+
+  const entry = (id: string): WorkshopEntry => {
+    if (closed) throw new Error('storage is closed')
+    const found = workshops.get(id)
+    if (!found) throw new UnknownWorkshopError(id)
+    return found
+  }
+
+  return {
+    async createWorkshop(meta, tokens) {
+      if (closed) throw new Error('storage is closed')
+      if (workshops.has(meta.id)) throw new Error(`workshop ${meta.id} exists`)
+      for (const w of workshops.values()) {
+        for (const t of w.tokens) {
+          if (tokens.some((n) => Buffer.from(n.hash).equals(Buffer.from(t.hash)))) throw new Error('token hash exists')
+        }
+      }
+      workshops.set(meta.id, {
+        meta: { ...meta },
+        tokens: tokens.map((t) => ({ hash: Uint8Array.from(t.hash), role: t.role })),
+        snapshot: null,
+        snapshotSeq: 0,
+        updates: [],
+        control: new Map(),
+      })
+    },
+    async getWorkshop(id) {
+      const found = workshops.get(id)
+      return found ? { ...found.meta } : null
+    },
+    async updateWorkshop(id, patch) {
+      const w = entry(id)
+      if (patch.title !== undefined) w.meta.title = patch.title
+      if (patch.coalition !== undefined) w.meta.coalition = patch.coalition
+    },
+    async getTokens(workshopId) {
+      const found = workshops.get(workshopId)
+      return found ? found.tokens.map((t) => ({ hash: Uint8Array.from(t.hash), role: t.role })) : []
+    },
+    async deleteWorkshop(id) {
+      return workshops.delete(id)
+    },
+    async loadDoc(workshopId): Promise<StoredDoc> {
+      const w = workshops.get(workshopId)
+      if (!w) return { snapshot: null, updates: [], lastSeq: 0 }
+      const last = w.updates.at(-1)?.seq ?? w.snapshotSeq
+      return {
+        snapshot: w.snapshot ? Uint8Array.from(w.snapshot) : null,
+        updates: w.updates.map((u) => Uint8Array.from(u.data)),
+        lastSeq: last,
+      }
+    },
+    async appendUpdate(workshopId, update) {
+      const w = entry(workshopId)
+      seq += 1
+      w.updates.push({ seq, data: Uint8Array.from(update) })
+      return seq
+    },
+    async compact(workshopId, snapshot, uptoSeq) {
+      const w = entry(workshopId)
+      w.snapshot = Uint8Array.from(snapshot)
+      w.snapshotSeq = Math.max(w.snapshotSeq, uptoSeq)
+      w.updates = w.updates.filter((u) => u.seq > uptoSeq)
+    },
+    async loadControl(workshopId) {
+      const w = workshops.get(workshopId)
+      const out: Record<string, unknown> = {}
+      if (w) for (const [key, json] of w.control) out[key] = JSON.parse(json)
+      return out
+    },
+    async saveControl(workshopId, section, state) {
+      entry(workshopId).control.set(section, JSON.stringify(state))
+    },
+    async close() {
+      closed = true
+    },
+  }
+}

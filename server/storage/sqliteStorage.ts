@@ -1,0 +1,188 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { Role } from '../../shared/protocol'
+import type { Locale, TemplateId, WorkshopMeta } from '../../shared/workshop'
+import { UnknownWorkshopError, type Storage, type StoredDoc } from './Storage'
+
+/** File name of the database inside `DATA_DIR`. */
+export const DATABASE_FILE = 'coalition.db'
+
+// Foreign keys with ON DELETE CASCADE make "delete a workshop" one statement, and make an
+// update appended for a workshop deleted meanwhile fail instead of leaving orphans.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS workshops (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  coalition TEXT NOT NULL,
+  template TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS tokens (
+  hash BLOB PRIMARY KEY,
+  workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+  role TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS tokens_by_workshop ON tokens(workshop_id);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+  data BLOB NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS doc_updates_by_workshop ON doc_updates(workshop_id, seq);
+CREATE TABLE IF NOT EXISTS doc_snapshots (
+  workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+  data BLOB NOT NULL,
+  upto_seq INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS control_state (
+  workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+  section TEXT NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (workshop_id, section)
+) STRICT;
+`
+
+interface WorkshopRow {
+  id: string
+  title: string
+  coalition: string
+  template: string
+  locale: string
+  created_at: number
+}
+
+function toMeta(row: WorkshopRow): WorkshopMeta {
+  return {
+    id: row.id,
+    title: row.title,
+    coalition: row.coalition,
+    template: row.template as TemplateId,
+    locale: row.locale as Locale,
+    createdAt: row.created_at,
+  }
+}
+
+const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+
+/**
+ * The embedded storage: one SQLite file, WAL journal with `synchronous = NORMAL` (a commit
+ * survives the process being killed; only a power cut may lose the last transactions).
+ * better-sqlite3 is synchronous, so every method is done when its promise is created.
+ */
+export function openSqliteStorage(file: string): Storage {
+  mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  db.exec(SCHEMA)
+
+  const q = {
+    insertWorkshop: db.prepare(
+      'INSERT INTO workshops (id, title, coalition, template, locale, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    insertToken: db.prepare('INSERT INTO tokens (hash, workshop_id, role) VALUES (?, ?, ?)'),
+    getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
+    renameTitle: db.prepare('UPDATE workshops SET title = ? WHERE id = ?'),
+    renameCoalition: db.prepare('UPDATE workshops SET coalition = ? WHERE id = ?'),
+    getTokens: db.prepare<[string], { hash: Buffer; role: string }>('SELECT hash, role FROM tokens WHERE workshop_id = ?'),
+    deleteWorkshop: db.prepare('DELETE FROM workshops WHERE id = ?'),
+    getSnapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>(
+      'SELECT data, upto_seq FROM doc_snapshots WHERE workshop_id = ?',
+    ),
+    getUpdates: db.prepare<[string], { seq: number; data: Buffer }>(
+      'SELECT seq, data FROM doc_updates WHERE workshop_id = ? ORDER BY seq',
+    ),
+    appendUpdate: db.prepare('INSERT INTO doc_updates (workshop_id, data) VALUES (?, ?)'),
+    upsertSnapshot: db.prepare(
+      `INSERT INTO doc_snapshots (workshop_id, data, upto_seq) VALUES (?, ?, ?)
+       ON CONFLICT(workshop_id) DO UPDATE SET data = excluded.data, upto_seq = max(upto_seq, excluded.upto_seq)`,
+    ),
+    deleteFolded: db.prepare('DELETE FROM doc_updates WHERE workshop_id = ? AND seq <= ?'),
+    getControl: db.prepare<[string], { section: string; json: string }>(
+      'SELECT section, json FROM control_state WHERE workshop_id = ?',
+    ),
+    upsertControl: db.prepare(
+      `INSERT INTO control_state (workshop_id, section, json) VALUES (?, ?, ?)
+       ON CONFLICT(workshop_id, section) DO UPDATE SET json = excluded.json`,
+    ),
+    exists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM workshops WHERE id = ?'),
+  }
+
+  const requireWorkshop = (id: string): void => {
+    if (!q.exists.get(id)) throw new UnknownWorkshopError(id)
+  }
+
+  const createWorkshop = db.transaction((meta: WorkshopMeta, tokens: readonly { hash: Uint8Array; role: Role }[]) => {
+    q.insertWorkshop.run(meta.id, meta.title, meta.coalition, meta.template, meta.locale, meta.createdAt)
+    for (const t of tokens) q.insertToken.run(Buffer.from(t.hash), meta.id, t.role)
+  })
+  const compact = db.transaction((workshopId: string, snapshot: Uint8Array, uptoSeq: number) => {
+    requireWorkshop(workshopId)
+    q.upsertSnapshot.run(workshopId, Buffer.from(snapshot), uptoSeq)
+    q.deleteFolded.run(workshopId, uptoSeq)
+  })
+  const loadDoc = db.transaction((workshopId: string): StoredDoc => {
+    const snap = q.getSnapshot.get(workshopId)
+    const rows = q.getUpdates.all(workshopId)
+    return {
+      snapshot: snap ? bytes(snap.data) : null,
+      updates: rows.map((r) => bytes(r.data)),
+      lastSeq: rows.at(-1)?.seq ?? snap?.upto_seq ?? 0,
+    }
+  })
+
+  return {
+    async createWorkshop(meta, tokens) {
+      createWorkshop(meta, tokens)
+    },
+    async getWorkshop(id) {
+      const row = q.getWorkshop.get(id)
+      return row ? toMeta(row) : null
+    },
+    async updateWorkshop(id, patch) {
+      requireWorkshop(id)
+      if (patch.title !== undefined) q.renameTitle.run(patch.title, id)
+      if (patch.coalition !== undefined) q.renameCoalition.run(patch.coalition, id)
+    },
+    async getTokens(workshopId) {
+      return q.getTokens.all(workshopId).map((r) => ({ hash: bytes(r.hash), role: r.role as Role }))
+    },
+    async deleteWorkshop(id) {
+      return q.deleteWorkshop.run(id).changes > 0
+    },
+    async loadDoc(workshopId) {
+      return loadDoc(workshopId)
+    },
+    async appendUpdate(workshopId, update) {
+      try {
+        return Number(q.appendUpdate.run(workshopId, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid)
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownWorkshopError(workshopId)
+        throw err
+      }
+    },
+    async compact(workshopId, snapshot, uptoSeq) {
+      compact(workshopId, snapshot, uptoSeq)
+    },
+    async loadControl(workshopId) {
+      const out: Record<string, unknown> = {}
+      for (const row of q.getControl.all(workshopId)) out[row.section] = JSON.parse(row.json)
+      return out
+    },
+    async saveControl(workshopId, section, state) {
+      try {
+        q.upsertControl.run(workshopId, section, JSON.stringify(state))
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownWorkshopError(workshopId)
+        throw err
+      }
+    },
+    async close() {
+      if (db.open) db.close()
+    },
+  }
+}
