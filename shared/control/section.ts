@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { Role } from '../protocol'
+import type { WorkshopMeta } from '../workshop'
 
 /**
  * The control state of a workshop (agenda, timer, lock, compass rounds, votes…) is owned by
@@ -29,14 +30,21 @@ export interface CommandContext {
   hasRecord?: (id: string) => boolean
 }
 
+/**
+ * What a section may read of the workshop it starts in: the agenda's phases follow the
+ * workshop's language and template. Every field is optional (a section falls back to
+ * French and the blank template) so `initial()` with no argument stays valid.
+ */
+export type SectionInit = Partial<Pick<WorkshopMeta, 'locale' | 'template' | 'title' | 'coalition'>>
+
 export type CommandResult<S> = { ok: true; state: S } | { ok: false; error: string }
 
 /** One section of the control state. `C` is the union of its commands. */
 export interface ControlSection<S, C extends { type: string }> {
   /** Key in the control state, and prefix of its command types (`timer.start`). */
   key: string
-  /** State of a new workshop. */
-  initial(): S
+  /** State of a new workshop (the server passes the workshop's metadata). */
+  initial(init?: SectionInit): S
   /** Validates a command of this section (types, ranges). */
   commandSchema: z.ZodType<C>
   /** Roles allowed to send each command type; a missing type means facilitator only. */
