@@ -1,0 +1,114 @@
+import type { LocalizedText } from '../compass/axes'
+import type { Point, Rect } from '../cards/grid'
+import { TEMPLATE_IDS, type Locale, type TemplateId } from '../workshop'
+import { GRID_OFFSET, GRID_SIZE, writeActorsSection } from './actorsMap'
+import { writeFullWorkshop } from './fullWorkshop'
+import { writeImpactLanes, writeLeverLanes } from './lanes'
+import { DEFAULT_PAGE_ID, TemplateWriter, defaultTemplateIdPrefix, type Placement, type TemplateRecord } from './records'
+
+export interface TemplateInfo {
+  id: TemplateId
+  name: LocalizedText
+  /** One sentence for the template picker. */
+  description: LocalizedText
+}
+
+/** The templates a workshop can start from, in the order the picker shows them. */
+export const TEMPLATES: readonly TemplateInfo[] = [
+  {
+    id: 'full-workshop',
+    name: { fr: 'Atelier complet', en: 'Full workshop' },
+    description: { fr: 'Un cadre par phase de l’atelier, dans l’ordre, avec ses consignes.', en: 'One frame per workshop phase, in order, with its instructions.' },
+  },
+  {
+    id: 'actors-map',
+    name: { fr: 'Carte des acteurs', en: 'Actors map' },
+    description: { fr: 'La grille pouvoir / intérêt en quatre quadrants, et les trois sphères.', en: 'The power / interest grid in four quadrants, and the three spheres.' },
+  },
+  {
+    id: 'impacts',
+    name: { fr: 'Horizon, impacts et indicateurs', en: 'Horizon, impacts and indicators' },
+    description: { fr: 'De l’horizon aux impacts, puis aux indicateurs qui les mesurent.', en: 'From the horizon to the impacts, then to the indicators that measure them.' },
+  },
+  {
+    id: 'levers',
+    name: { fr: 'Leviers', en: 'Levers' },
+    description: { fr: 'Une colonne de leviers par sphère : offre, commande, usages.', en: 'One column of levers per sphere: supply, demand, use.' },
+  },
+  {
+    id: 'blank',
+    name: { fr: 'Vide', en: 'Blank' },
+    description: { fr: 'Une page blanche.', en: 'An empty page.' },
+  },
+]
+
+export function templateInfo(id: TemplateId): TemplateInfo {
+  const info = TEMPLATES.find((template) => template.id === id)
+  if (!info) throw new Error(`unknown template ${id}`)
+  return info
+}
+
+const INTROS: Partial<Record<TemplateId, LocalizedText>> = {
+  'actors-map': {
+    fr: 'Placez chaque acteur selon son pouvoir (vertical) et son intérêt (horizontal). Les acteurs pas encore placés attendent dans leur sphère, à droite.',
+    en: 'Place each actor by its power (vertical) and its interest (horizontal). Actors not placed yet wait in their sphere, on the right.',
+  },
+  impacts: {
+    fr: 'De gauche à droite : l’horizon visé, les impacts recherchés, puis les indicateurs qui les mesurent.',
+    en: 'Left to right: the horizon aimed at, the impacts sought, then the indicators that measure them.',
+  },
+  levers: {
+    fr: 'Un levier par carte, dans la sphère de ceux qui peuvent l’actionner. Reliez l’acteur qui le détient (acteur → levier) et l’impact auquel il contribue (levier → impact).',
+    en: 'One lever per card, in the sphere of those who can pull it. Link the actor who holds it (actor → lever) and the impact it contributes to (lever → impact).',
+  },
+}
+
+/** Height kept above a template's content for its introduction and the frames' names. */
+const INTRO_HEIGHT = 200
+
+type Section = (writer: TemplateWriter, locale: Locale, at: Placement) => { w: number; h: number }
+
+const SECTIONS: Record<Exclude<TemplateId, 'blank'>, Section> = {
+  'actors-map': writeActorsSection,
+  impacts: (writer, locale, at) => writeImpactLanes(writer, locale, at),
+  levers: (writer, locale, at) => writeLeverLanes(writer, locale, at),
+  'full-workshop': writeFullWorkshop,
+}
+
+export interface TemplateOptions {
+  /** Page position of the template's top-left corner. Default (0, 0). */
+  origin?: Point
+  /** Prefix of every shape id (`shape:<prefix><name>`). Default `<templateId>-`. */
+  idPrefix?: string
+}
+
+/**
+ * The tldraw 5 records of a template in a locale: frames, texts and locked areas, all on
+ * `page:page`, parents before children. Pure and deterministic: the same arguments give
+ * the same records, ids included (see `defaultTemplateIdPrefix` for why).
+ */
+export function buildTemplateRecords(templateId: TemplateId, locale: Locale, options: TemplateOptions = {}): TemplateRecord[] {
+  if (!(TEMPLATE_IDS as readonly string[]).includes(templateId)) throw new Error(`unknown template ${templateId}`)
+  if (templateId === 'blank') return []
+  const origin = options.origin ?? { x: 0, y: 0 }
+  const writer = new TemplateWriter(options.idPrefix ?? defaultTemplateIdPrefix(templateId))
+  const intro = INTROS[templateId]
+  const top = intro ? INTRO_HEIGHT : 0
+  const size = SECTIONS[templateId](writer, locale, { parentId: DEFAULT_PAGE_ID, x: origin.x, y: origin.y + top })
+  if (intro) writer.text('intro', { parentId: DEFAULT_PAGE_ID, x: origin.x, y: origin.y }, Math.min(size.w, 2000), intro[locale], { size: 'l' })
+  return writer.records
+}
+
+/**
+ * Page bounds of the power/interest grid in an `actors-map` board built at `origin`, as
+ * long as nobody moved its frame. Prefer the frame's live bounds when the editor is at
+ * hand (find it with `isPowerInterestGridFrame`).
+ */
+export function actorsGridBounds(origin: Point = { x: 0, y: 0 }): Rect {
+  return { x: origin.x + GRID_OFFSET.x, y: origin.y + INTRO_HEIGHT + GRID_OFFSET.y, ...GRID_SIZE }
+}
+
+/** tldraw's default page record (same as tldraw creates), for a server seeding a board no client has opened yet. */
+export function defaultPageRecord() {
+  return { id: DEFAULT_PAGE_ID, typeName: 'page' as const, name: 'Page 1', index: 'a1', meta: {} }
+}
