@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { agendaSection as section, currentPhase, MAX_PHASES, type AgendaState } from './agenda'
+import { DEFAULT_PHASES } from '../templates/phases'
 import { ctxFor, run, runError, runOk } from './testkit'
 
 const T0 = 1_700_000_000_000
@@ -23,6 +24,13 @@ describe('initial agenda', () => {
     const s = section.initial({ locale: 'en', template: 'blank' })
     expect(s.phases.map((p) => p.name)).toContain('Compass')
     expect(ids(s)).toEqual(ids(section.initial({ locale: 'fr' })))
+  })
+
+  it('binds each phase to its frame only on a full-workshop board', () => {
+    const full = section.initial({ locale: 'fr', template: 'full-workshop' })
+    expect(full.phases.map((p) => p.frameId)).toEqual(DEFAULT_PHASES.map((p) => p.frameId))
+    expect(full.phases.every((p) => p.frameId?.startsWith('shape:'))).toBe(true)
+    expect(section.initial({ template: 'actors-map' }).phases.every((p) => p.frameId === null)).toBe(true)
   })
 })
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
-import { DEFAULT_AGENDA_PHASES } from './defaultPhases'
+import { DEFAULT_PHASES } from '../templates/phases'
 import { accept, refuse, type CommandContext, type CommandResult, type ControlSection, type SectionInit } from './section'
 
 /**
@@ -84,16 +84,21 @@ export interface AgendaPublicView {
   currentSince: number | null
 }
 
-/** The agenda of a new workshop: the method's phases in the workshop's language. */
+/**
+ * The agenda of a new workshop: the method's phases in the workshop's language, each bound
+ * to its frame when the board was built from the `full-workshop` template (the only one
+ * that has a frame per phase).
+ */
 export function initialAgenda(init?: SectionInit): AgendaState {
   const locale = init?.locale ?? 'fr'
+  const withFrames = init?.template === 'full-workshop'
   return {
-    phases: DEFAULT_AGENDA_PHASES.map((p) => ({
+    phases: DEFAULT_PHASES.map((p) => ({
       id: p.id,
       name: p.name[locale],
-      durationMin: p.durationMin,
+      durationMin: p.minutes,
       instructions: p.instructions[locale],
-      frameId: null,
+      frameId: withFrames ? p.frameId : null,
     })),
     currentId: null,
     currentSince: null,
