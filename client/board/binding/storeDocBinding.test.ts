@@ -1,0 +1,255 @@
+import type { TLRecord, TLShapeId, TLStore } from 'tldraw'
+import { afterEach, describe, expect, it } from 'vitest'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as Y from 'yjs'
+import { META_MAP, META_SCHEMA_KEY, Origin, RECORDS_ARRAY } from '../../../shared/board'
+import { bindStoreToDoc, type InvalidRecord, type StoreDocBinding } from './storeDocBinding'
+import { defaultDocumentRecords, geoShape, newStore } from './testFixtures'
+
+/** Small seeded PRNG (mulberry32): a failing seed replays exactly. */
+function prng(seed: number) {
+  let a = seed >>> 0
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] }
+}
+
+const NET = Symbol('network')
+
+interface Peer {
+  doc: Y.Doc
+  store: TLStore
+  binding: StoreDocBinding
+  inbox: Uint8Array[]
+  invalid: InvalidRecord[]
+}
+
+const cleanups: (() => void)[] = []
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.()
+})
+
+function makePeer(clientId: number, options: { readOnly?: boolean; doc?: Y.Doc } = {}): Peer {
+  const doc = options.doc ?? new Y.Doc()
+  doc.clientID = clientId // deterministic conflict resolution: the seed alone replays a run
+  const store = newStore()
+  const invalid: InvalidRecord[] = []
+  const binding = bindStoreToDoc({ store, doc, readOnly: options.readOnly ?? false, onInvalidRecord: (r) => invalid.push(r) })
+  const peer: Peer = { doc, store, binding, inbox: [], invalid }
+  cleanups.push(() => {
+    binding.dispose()
+    store.dispose()
+    doc.destroy()
+  })
+  return peer
+}
+
+/** Every update a peer produces goes to every other peer's inbox; delivery order is random. */
+function connect(peers: Peer[]) {
+  for (const peer of peers) {
+    peer.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === NET) return
+      for (const other of peers) if (other !== peer) other.inbox.push(update)
+    })
+  }
+}
+
+/**
+ * Frames on demand: tldraw delivers store changes to listeners on the next animation frame
+ * in a browser, synchronously under NODE_ENV=test. With `__FORCE_RAF_IN_TESTS__` and this fake
+ * `requestAnimationFrame`, the fuzz decides when frames run, so local edits can wait while
+ * remote ones arrive — the interleaving a real browser produces.
+ */
+const frames: FrameRequestCallback[] = []
+function installManualFrames() {
+  const g = globalThis as Record<string, unknown>
+  const saved = { raf: g.requestAnimationFrame, caf: g.cancelAnimationFrame, force: g.__FORCE_RAF_IN_TESTS__ }
+  g.requestAnimationFrame = (cb: FrameRequestCallback) => frames.push(cb)
+  g.cancelAnimationFrame = () => {}
+  g.__FORCE_RAF_IN_TESTS__ = true
+  cleanups.unshift(() => {
+    // Run what is pending rather than dropping it: tldraw's frame scheduler is a module
+    // singleton and would wait forever for a frame we threw away.
+    runFrames()
+    g.requestAnimationFrame = saved.raf
+    g.cancelAnimationFrame = saved.caf
+    g.__FORCE_RAF_IN_TESTS__ = saved.force
+  })
+}
+function runFrames() {
+  for (let i = 0; i < 10_000 && frames.length > 0; i++) frames.splice(0, frames.length).forEach((cb) => cb(Date.now()))
+}
+
+function documentOf(store: TLStore) {
+  return store.serialize('document')
+}
+function docRecords(doc: Y.Doc) {
+  const kv = new YKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
+  return Object.fromEntries([...kv.map.entries()].map(([k, v]) => [k, v.val]).sort(([a], [b]) => String(a).localeCompare(String(b))))
+}
+function sorted<T extends object>(o: T) {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)))
+}
+
+function randomEdit(peer: Peer, index: number, counter: { n: number }, rnd: ReturnType<typeof prng>) {
+  const shapes = peer.store.allRecords().filter((r) => r.typeName === 'shape')
+  const roll = rnd.next()
+  if (!peer.store.has('page:page' as TLRecord['id']) || roll < 0.08) {
+    peer.store.put(defaultDocumentRecords())
+  } else if (roll < 0.4 || shapes.length === 0) {
+    // Sometimes two peers create the same id: a true write conflict on one key.
+    const id = rnd.next() < 0.15 ? `shared-${rnd.int(3)}` : `p${index}-${counter.n++}`
+    peer.store.put([geoShape(id, { x: rnd.int(1000), y: rnd.int(1000) })])
+  } else if (roll < 0.75) {
+    const shape = rnd.pick(shapes)
+    peer.store.update(shape.id, (r) => ({ ...r, x: rnd.int(1000), y: rnd.int(1000) }))
+  } else if (roll < 0.88) {
+    const shape = rnd.pick(shapes)
+    peer.store.update(shape.id, (r) => (r.typeName === 'shape' && r.type === 'geo' ? { ...r, props: { ...r.props, color: rnd.pick(['red', 'blue', 'green'] as const) } } : r))
+  } else {
+    peer.store.remove([rnd.pick(shapes).id as TLShapeId])
+  }
+}
+
+function runFuzz(seed: number, options: { peers: number; steps: number; manualFrames: boolean }) {
+  const rnd = prng(seed)
+  if (options.manualFrames) installManualFrames()
+  const peers = Array.from({ length: options.peers }, (_, i) => makePeer(1000 + i))
+  connect(peers)
+  const counter = { n: 0 }
+  for (let step = 0; step < options.steps; step++) {
+    const roll = rnd.next()
+    if (roll < 0.45) {
+      const i = rnd.int(peers.length)
+      randomEdit(peers[i], i, counter, rnd)
+    } else if (roll < 0.9) {
+      const peer = rnd.pick(peers)
+      if (peer.inbox.length > 0) {
+        const [update] = peer.inbox.splice(rnd.int(peer.inbox.length), 1)
+        Y.applyUpdate(peer.doc, update, NET)
+      }
+    } else {
+      runFrames()
+    }
+  }
+  // Quiesce: run pending frames and deliver everything until nobody has anything to say.
+  for (let round = 0; round < 1000; round++) {
+    runFrames()
+    const pending = peers.filter((p) => p.inbox.length > 0)
+    if (pending.length === 0) break
+    for (const peer of pending) {
+      for (const update of peer.inbox.splice(0)) Y.applyUpdate(peer.doc, update, NET)
+    }
+  }
+  return peers
+}
+
+function expectConverged(peers: Peer[], seed: number) {
+  const reference = sorted(documentOf(peers[0].store))
+  const referenceDoc = docRecords(peers[0].doc)
+  expect(sorted(referenceDoc), `seed ${seed}: peer 0 store mirrors its doc`).toEqual(reference)
+  peers.forEach((peer, i) => {
+    expect(sorted(documentOf(peer.store)), `seed ${seed}: peer ${i} store`).toEqual(reference)
+    expect(docRecords(peer.doc), `seed ${seed}: peer ${i} doc`).toEqual(referenceDoc)
+    expect(peer.invalid, `seed ${seed}: peer ${i} invalid records`).toEqual([])
+  })
+}
+
+describe('store ⇄ doc binding: seeded convergence fuzz', () => {
+  // Seeds that once failed belong here, by name, so they keep being checked.
+  const regressionSeeds: number[] = []
+  const seeds = [...regressionSeeds, ...Array.from({ length: 15 }, (_, i) => 1 + i * 7919)]
+
+  it.each(seeds)('converges with listeners flushed synchronously (seed %i)', (seed) => {
+    const peers = runFuzz(seed, { peers: 3, steps: 250, manualFrames: false })
+    expectConverged(peers, seed)
+    expect(Object.keys(documentOf(peers[0].store)).length).toBeGreaterThan(2)
+  })
+
+  it.each(seeds)('converges when local changes wait for the next frame (seed %i)', (seed) => {
+    const peers = runFuzz(seed, { peers: 4, steps: 300, manualFrames: true })
+    expectConverged(peers, seed)
+  })
+})
+
+describe('store ⇄ doc binding', () => {
+  it('skips an invalid remote record, reports it, and keeps syncing the rest', () => {
+    const [a, b] = [makePeer(1), makePeer(2)]
+    connect([a, b])
+    a.store.put([...defaultDocumentRecords(), geoShape('ok')])
+    const bad = { ...geoShape('bad'), props: { ...geoShape('bad').props, w: -5 } }
+    a.doc.transact(() => new YKeyValue<unknown>(a.doc.getArray(RECORDS_ARRAY)).set(bad.id, bad), Origin.import)
+    a.store.put([geoShape('after')])
+    for (const update of b.inbox.splice(0)) Y.applyUpdate(b.doc, update, NET)
+
+    expect(b.store.has('shape:ok' as TLShapeId)).toBe(true)
+    expect(b.store.has('shape:after' as TLShapeId)).toBe(true)
+    expect(b.store.has('shape:bad' as TLShapeId)).toBe(false)
+    expect(b.invalid.map((r) => r.key)).toEqual(['shape:bad'])
+  })
+
+  it('loads an offline copy on bind and writes local edits with the local-user origin', () => {
+    const source = makePeer(1)
+    source.store.put([...defaultDocumentRecords(), geoShape('a', { x: 42 })])
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(source.doc))
+    const peer = makePeer(2, { doc: copy })
+    expect(peer.store.get('shape:a' as TLShapeId)).toMatchObject({ x: 42 })
+
+    const origins: unknown[] = []
+    copy.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin))
+    peer.store.update('shape:a' as TLShapeId, (r) => ({ ...r, x: 7 }))
+    expect(origins).toContain(Origin.localUser)
+    expect(origins.every((o) => o === Origin.localUser || o === null)).toBe(true)
+    expect(docRecords(copy)['shape:a']).toMatchObject({ x: 7 })
+  })
+
+  it('migrates records an older client wrote and records our schema, once', () => {
+    const writer = newStore()
+    const ours = writer.schema.serialize()
+    const older = { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.geo': ours.sequences['com.tldraw.shape.geo'] - 1 } }
+    const shape = geoShape('old')
+    const down = writer.schema.migratePersistedRecord(shape, older, 'down')
+    if (down.type !== 'success') throw new Error('could not build an older record')
+    const doc = new Y.Doc()
+    doc.transact(() => {
+      new YKeyValue<unknown>(doc.getArray(RECORDS_ARRAY)).set(shape.id, down.value)
+      doc.getMap(META_MAP).set(META_SCHEMA_KEY, older)
+    }, Origin.import)
+
+    const peer = makePeer(3, { doc })
+    expect(peer.invalid).toEqual([])
+    expect(peer.store.get(shape.id)).toEqual(shape)
+    expect(doc.getMap(META_MAP).get(META_SCHEMA_KEY)).toEqual(ours)
+    expect(docRecords(doc)[shape.id]).toEqual(shape)
+    writer.dispose()
+  })
+
+  it('marks itself outdated and stops writing when a newer schema wrote the doc', () => {
+    const doc = new Y.Doc()
+    const ours = newStore().schema.serialize()
+    const newer = { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.geo': ours.sequences['com.tldraw.shape.geo'] + 1 } }
+    doc.transact(() => doc.getMap(META_MAP).set(META_SCHEMA_KEY, newer), Origin.import)
+    const peer = makePeer(4, { doc })
+    expect(peer.binding.isOutdated()).toBe(true)
+    const before = Y.encodeStateVector(doc)
+    peer.store.put([...defaultDocumentRecords(), geoShape('x')])
+    expect(Y.encodeStateVector(doc)).toEqual(before)
+  })
+
+  it('never writes to the doc when read-only (viewer)', () => {
+    const [writer, viewer] = [makePeer(5), makePeer(6, { readOnly: true })]
+    connect([writer, viewer])
+    writer.store.put([...defaultDocumentRecords(), geoShape('w')])
+    for (const update of viewer.inbox.splice(0)) Y.applyUpdate(viewer.doc, update, NET)
+    expect(viewer.store.has('shape:w' as TLShapeId)).toBe(true)
+    viewer.store.put([geoShape('v')])
+    expect(writer.inbox).toEqual([])
+    expect(docRecords(viewer.doc)['shape:v']).toBeUndefined()
+  })
+})

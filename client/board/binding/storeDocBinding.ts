@@ -1,0 +1,168 @@
+import type { RecordsDiff, TLRecord, TLStore } from 'tldraw'
+import * as Y from 'yjs'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import { META_MAP, META_SCHEMA_KEY, Origin, RECORDS_ARRAY } from '../../../shared/board'
+import { docChangeToStorePatch, planInitialSync, storeDiffToDocWrites, type KeyValueChange, type StorePatch } from './recordDiff'
+import { checkRemoteRecord, readPersistedSchema, schemaRelation, type SchemaRelation } from './remoteRecord'
+
+/** A record the binding refused to put in the store, and why. */
+export interface InvalidRecord {
+  key: string
+  reason: string
+}
+
+export interface StoreDocBindingOptions {
+  store: TLStore
+  doc: Y.Doc
+  /** Viewers (and outdated clients) never write to the doc; the server would drop it anyway. */
+  readOnly: boolean
+  /** A record from the doc failed migration or validation and was skipped. */
+  onInvalidRecord?(invalid: InvalidRecord): void
+  /** The doc was written by a newer schema than ours: stop writing, ask for a reload. */
+  onOutdated?(): void
+}
+
+export interface StoreDocBinding {
+  /** True once a newer client's schema was seen; the binding no longer writes. */
+  isOutdated(): boolean
+  dispose(): void
+}
+
+type Entry = TLRecord | Record<string, unknown>
+
+/**
+ * Mirrors tldraw's document-scoped records into the board Y.Doc and back (layout in
+ * `shared/board.ts`). The doc is the truth: remote changes are applied to the store with
+ * `mergeRemoteChanges`, local ones (store source `user`) are written to the doc under
+ * `Origin.localUser`, and the doc handler ignores that origin so nothing echoes.
+ *
+ * Convergence rests on two rules: the store always takes the doc's *current* value for a
+ * changed key, and local writes always send the store's *current* value for a changed id.
+ * Whatever the interleaving of a pending local edit and a remote one, store and doc agree
+ * after both handlers ran (the fuzz test checks exactly that).
+ */
+export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding {
+  const { store, doc } = options
+  const records = doc.getArray<{ key: string; val: Entry }>(RECORDS_ARRAY)
+  const meta = doc.getMap<unknown>(META_MAP)
+  // YKeyValue removes duplicate keys while constructing: that write needs an origin too.
+  const kv = doc.transact(() => new YKeyValue<Entry>(records), Origin.load)
+  const ourSchema = store.schema.serialize()
+
+  let persisted = readPersistedSchema(meta.get(META_SCHEMA_KEY))
+  let relation: SchemaRelation = schemaRelation(store.schema, persisted)
+  let outdated = false
+  let disposed = false
+
+  const canWrite = () => !options.readOnly && !outdated && !disposed
+
+  function markOutdated() {
+    if (outdated) return
+    outdated = true
+    options.onOutdated?.()
+  }
+
+  function reportInvalid(invalid: InvalidRecord) {
+    console.warn(`[board] skipped an invalid record ${invalid.key}: ${invalid.reason}`)
+    options.onInvalidRecord?.(invalid)
+  }
+
+  /** Checks the patch's values, then applies the good ones as one remote change. */
+  function applyToStore(patch: StorePatch) {
+    const puts: TLRecord[] = []
+    for (const { key, value } of patch.puts) {
+      const check = checkRemoteRecord(store.schema, key, value, persisted, relation)
+      if (check.ok) puts.push(check.record)
+      else reportInvalid({ key: check.key, reason: check.reason })
+    }
+    const removes = patch.removes.filter((id) => store.has(id as TLRecord['id']))
+    if (puts.length === 0 && removes.length === 0) return
+    store.mergeRemoteChanges(() => {
+      if (removes.length > 0) store.remove(removes as TLRecord['id'][])
+      if (puts.length > 0) store.put(puts)
+    })
+  }
+
+  /** Writes the store's current value of every id the diff touched. */
+  function writeToDoc(diff: RecordsDiff<TLRecord>) {
+    if (!canWrite()) return
+    const { puts, removes } = storeDiffToDocWrites(diff)
+    if (puts.length === 0 && removes.length === 0) return
+    doc.transact(() => {
+      for (const id of [...puts.map((r) => r.id), ...removes]) {
+        const current = store.get(id as TLRecord['id'])
+        if (current) {
+          if (kv.get(id) !== current) kv.set(id, current)
+        } else if (kv.has(id)) {
+          kv.delete(id)
+        }
+      }
+      adoptDoc()
+    }, Origin.localUser)
+  }
+
+  /**
+   * Before our first write to a doc an older client wrote (or that has no schema yet), store
+   * our migrated version of every record and our schema, so the doc never mixes versions.
+   * Call inside a transaction.
+   */
+  function adoptDoc() {
+    if (relation === 'same' && persisted) return
+    if (relation === 'older') {
+      for (const key of [...kv.map.keys()]) {
+        const current = store.get(key as TLRecord['id'])
+        if (current && kv.get(key) !== current) kv.set(key, current)
+      }
+    }
+    meta.set(META_SCHEMA_KEY, ourSchema)
+    persisted = ourSchema
+    relation = 'same'
+  }
+
+  // Local changes → doc. Registered before the initial load so that records tldraw creates
+  // to keep the store usable (default page, document) reach the doc too.
+  const stopListening = store.listen((entry) => writeToDoc(entry.changes), { source: 'user', scope: 'document' })
+
+  // Doc → store.
+  const onDocChange = (changes: Map<string, KeyValueChange<Entry>>, transaction: Y.Transaction) => {
+    if (disposed) return
+    if (transaction.local && transaction.origin === Origin.localUser) return
+    applyToStore(docChangeToStorePatch(changes, (key) => kv.get(key)))
+  }
+  kv.on('change', onDocChange)
+
+  const onMetaChange = () => {
+    persisted = readPersistedSchema(meta.get(META_SCHEMA_KEY))
+    relation = schemaRelation(store.schema, persisted)
+    if (relation === 'newer') markOutdated()
+  }
+  meta.observe(onMetaChange)
+
+  // Initial load: everything the doc holds (offline copy and/or server state).
+  if (relation === 'newer') markOutdated()
+  const docKeys = new Set(kv.map.keys())
+  applyToStore({ puts: [...docKeys].map((key) => ({ key, value: kv.get(key) })), removes: [] })
+
+  if (canWrite()) {
+    const { missingInDoc } = planInitialSync(store.allRecords(), docKeys)
+    if (relation === 'older' || missingInDoc.length > 0) {
+      doc.transact(() => {
+        adoptDoc()
+        for (const record of missingInDoc) kv.set(record.id, record)
+      }, Origin.load)
+    }
+  }
+
+  return {
+    isOutdated: () => outdated,
+    dispose() {
+      if (disposed) return
+      // Deliver edits still waiting for the next frame before we stop listening.
+      store._flushHistory()
+      disposed = true
+      stopListening()
+      kv.off('change', onDocChange)
+      meta.unobserve(onMetaChange)
+    },
+  }
+}

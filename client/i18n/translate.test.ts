@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { en } from './en'
+import { fr } from './fr'
+import { chooseLocale, messageKeys, translate } from './translate'
+
+describe('i18n catalogues', () => {
+  it('French and English have exactly the same keys', () => {
+    expect(messageKeys('en')).toEqual(messageKeys('fr'))
+  })
+
+  it('every message is non-empty and keeps the same placeholders in both languages', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+    for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
+      expect(fr[key].trim(), key).not.toBe('')
+      expect(en[key].trim(), key).not.toBe('')
+      expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]))
+    }
+  })
+})
+
+describe('translate', () => {
+  it('substitutes placeholders and keeps unknown ones visible', () => {
+    expect(translate('en', 'presence.title', { count: 3 })).toBe('Here now (3)')
+    expect(translate('en', 'presence.you')).toBe('{name} (you)')
+  })
+})
+
+describe('chooseLocale', () => {
+  it('prefers the stored choice, then the browser, then French', () => {
+    expect(chooseLocale('en', ['fr-FR'])).toBe('en')
+    expect(chooseLocale(null, ['en-GB', 'fr'])).toBe('en')
+    expect(chooseLocale(null, ['de-DE', 'fr-CA'])).toBe('fr')
+    expect(chooseLocale('xx', ['de-DE'])).toBe('fr')
+    expect(chooseLocale(null, [])).toBe('fr')
+  })
+})

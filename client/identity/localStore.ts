@@ -1,0 +1,27 @@
+/**
+ * localStorage that never throws: private browsing, disabled storage or a full quota must not
+ * break the board, only forget the preference.
+ */
+export const localPrefs = {
+  get(key: string): string | null {
+    try {
+      return globalThis.localStorage?.getItem(key) ?? null
+    } catch {
+      return null
+    }
+  },
+  set(key: string, value: string): void {
+    try {
+      globalThis.localStorage?.setItem(key, value)
+    } catch {}
+  },
+}
+
+/** Keys we keep in localStorage, in one place so they never collide. */
+export const PrefKey = {
+  locale: 'coalition-board.locale',
+  displayName: 'coalition-board.display-name',
+  memberKey: 'coalition-board.member-key',
+  userColor: 'coalition-board.user-color',
+  workshopMeta: (id: string) => `coalition-board.workshop.${id}`,
+} as const
