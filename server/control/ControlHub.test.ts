@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import type { ResultMessage, StateMessage } from '../../shared/control/messages'
+import { metaSection } from '../../shared/control/meta'
+import { CloseCode, type Role } from '../../shared/protocol'
+import { createManualClock } from '../clock'
+import { decodeFrame, silentLog } from '../sync/testPeers'
+import { ProtocolError } from '../sync/wire'
+import { ControlHub, type ControlPeer } from './ControlHub'
+import type { AnySection } from './sections'
+
+function hubWith(stored: Record<string, unknown> = {}, persistFails = false) {
+  const saved: [string, unknown][] = []
+  const hub = new ControlHub({
+    sections: [metaSection as AnySection],
+    clock: createManualClock(),
+    log: silentLog,
+    load: async () => stored,
+    persist: async (key, state) => {
+      if (persistFails) throw new Error('disk full')
+      saved.push([key, state])
+    },
+  })
+  return { hub, saved }
+}
+
+function peer(role: Role, memberId: string): ControlPeer & { frames: unknown[] } {
+  const frames: unknown[] = []
+  return {
+    role,
+    memberId,
+    frames,
+    send: (data) => {
+      const f = decodeFrame(data)
+      if (f.type === 'control') frames.push(f.message)
+    },
+  }
+}
+
+const actor = (role: Role) => ({ role, memberId: `${role}-1`, name: 'Awa' })
+const rename = (id: number, title: string) => ({ id, command: { type: 'meta.rename', title } })
+
+describe('ControlHub with the meta section', () => {
+  it('seeds meta from the workshop row when nothing is stored, and prefers what is stored', async () => {
+    const seeds = { meta: { title: 'From row', coalition: 'C' } }
+    const fresh = hubWith()
+    await fresh.hub.load(seeds)
+    expect(fresh.hub.getState('meta')).toEqual({ title: 'From row', coalition: 'C' })
+    const stored = hubWith({ meta: { title: 'Renamed', coalition: 'D' } })
+    await stored.hub.load(seeds)
+    expect(stored.hub.getState('meta')).toEqual({ title: 'Renamed', coalition: 'D' })
+  })
+
+  it('welcomes with the public and own views and the identity', async () => {
+    const { hub } = hubWith()
+    await hub.load({ meta: { title: 'T', coalition: 'C' } })
+    const welcome: StateMessage = hub.welcome('participant', 'm1')
+    expect(welcome).toMatchObject({ kind: 'state', public: { meta: { title: 'T', coalition: 'C' } }, own: { meta: null } })
+    expect(welcome.self).toEqual({ role: 'participant', memberId: 'm1' })
+  })
+
+  it('renames for a facilitator: persisted, then pushed once per role', async () => {
+    const { hub, saved } = hubWith()
+    await hub.load({ meta: { title: 'T', coalition: 'C' } })
+    const result: ResultMessage = await hub.execute(rename(7, 'Nouveau'), actor('facilitator'))
+    expect(result).toEqual({ kind: 'result', id: 7, ok: true })
+    expect(saved).toEqual([['meta', { title: 'Nouveau', coalition: 'C' }]])
+    expect(hub.hasChanges()).toBe(true)
+    const peers = [peer('facilitator', 'f'), peer('participant', 'p'), peer('viewer', 'v')]
+    for (const p of peers) hub.welcome(p.role, p.memberId)
+    hub.push(peers)
+    // Public views only: meta has no private part, so no own frame follows.
+    for (const p of peers) expect(p.frames).toEqual([expect.objectContaining({ kind: 'state', public: { meta: { title: 'Nouveau', coalition: 'C' } } })])
+    expect(hub.hasChanges()).toBe(false)
+    hub.push(peers)
+    expect(peers[0].frames).toHaveLength(1)
+  })
+
+  it('refuses participants, viewers, invalid commands and unknown sections without changing anything', async () => {
+    const { hub, saved } = hubWith()
+    await hub.load({ meta: { title: 'T', coalition: 'C' } })
+    expect(await hub.execute(rename(1, 'x'), actor('participant'))).toEqual({ kind: 'result', id: 1, ok: false, error: 'forbidden' })
+    expect(await hub.execute(rename(2, 'x'), actor('viewer'))).toMatchObject({ ok: false, error: 'forbidden' })
+    expect(await hub.execute(rename(3, ''), actor('facilitator'))).toMatchObject({ ok: false, error: 'title is required' })
+    expect(await hub.execute({ id: 4, command: { type: 'vote.cast' } }, actor('facilitator'))).toMatchObject({ ok: false, error: 'unknown command' })
+    expect(saved).toEqual([])
+    expect(hub.hasChanges()).toBe(false)
+    expect(hub.getState('meta')).toEqual({ title: 'T', coalition: 'C' })
+  })
+
+  it('keeps the old state when persisting fails', async () => {
+    const { hub } = hubWith({}, true)
+    await hub.load({ meta: { title: 'T', coalition: 'C' } })
+    expect(await hub.execute(rename(1, 'New'), actor('facilitator'))).toMatchObject({ ok: false, error: 'server error' })
+    expect(hub.getState('meta')).toEqual({ title: 'T', coalition: 'C' })
+    expect(hub.hasChanges()).toBe(false)
+  })
+
+  it('rejects control frames that are not command messages', () => {
+    const { hub } = hubWith()
+    for (const text of ['not json', '{"kind":"result","id":1}', '{"kind":"command","id":-1,"command":{"type":"meta.rename"}}']) {
+      expect(() => hub.parse(text)).toThrow(ProtocolError)
+      try {
+        hub.parse(text)
+      } catch (err) {
+        expect((err as ProtocolError).code).toBe(CloseCode.malformedMessage)
+      }
+    }
+    expect(hub.parse('{"kind":"command","id":3,"command":{"type":"meta.rename","title":"x"}}')).toEqual(rename(3, 'x'))
+  })
+})

@@ -1,0 +1,195 @@
+import type { Logger } from 'pino'
+import { commandMessageSchema, type ResultMessage, type StateMessage } from '../../shared/control/messages'
+import type { Actor } from '../../shared/control/section'
+import { CloseCode, type Role } from '../../shared/protocol'
+import type { Clock } from '../clock'
+import { encodeControlFrame, ProtocolError } from '../sync/wire'
+import type { AnySection } from './sections'
+
+/**
+ * The control state of one room: every registered section's state, loaded with the room,
+ * changed only through commands, persisted before anyone hears of the change.
+ *
+ * A command goes: parse (a broken message closes the connection) → find the section by
+ * the prefix of its type → validate with the section's schema → check the actor's role →
+ * `apply` on the server clock → persist → reply `result`. Changed sections are then pushed
+ * by the room on its next tick (`push`): public views encoded once per role, own views only
+ * to their member and only when they changed.
+ */
+
+/** Whoever can receive control frames: a connection as the hub sees it. */
+export interface ControlPeer {
+  readonly role: Role
+  readonly memberId: string
+  send(data: Uint8Array): void
+}
+
+export interface ControlHubDeps {
+  sections: readonly AnySection[]
+  clock: Clock
+  log: Logger
+  /** Stored states (section key → state). */
+  load(): Promise<Record<string, unknown>>
+  /** Persists one section's new state; a rejection refuses the command. */
+  persist(key: string, state: unknown): Promise<void>
+}
+
+/** A parsed command message, ready to run. */
+export interface ParsedCommand {
+  id: number
+  command: { type: string; [field: string]: unknown }
+}
+
+export class ControlHub {
+  private readonly sections = new Map<string, AnySection>()
+  private readonly states = new Map<string, unknown>()
+  private readonly dirty = new Set<string>()
+  /** memberId → section → JSON of the own view last sent. */
+  private readonly ownSent = new Map<string, Map<string, string>>()
+  /** Commands run one after another, so persistence order is command order. */
+  private chain: Promise<unknown> = Promise.resolve()
+  private inFlight = 0
+
+  constructor(private readonly deps: ControlHubDeps) {
+    for (const section of deps.sections) this.sections.set(section.key, section)
+  }
+
+  /** Stored state, else the seed (e.g. the workshop row), else the section's initial state. */
+  async load(seeds: Record<string, unknown>): Promise<void> {
+    const stored = await this.deps.load()
+    for (const [key, section] of this.sections) {
+      this.states.set(key, key in stored ? stored[key] : key in seeds ? seeds[key] : section.initial())
+    }
+  }
+
+  getState(key: string): unknown {
+    return this.states.get(key)
+  }
+
+  /** The full view of a connection that just joined. */
+  welcome(role: Role, memberId: string): StateMessage {
+    const pub: Record<string, unknown> = {}
+    const own: Record<string, unknown> = {}
+    const sent = this.ownSentFor(memberId)
+    for (const [key, section] of this.sections) {
+      const state = this.states.get(key)
+      pub[key] = section.publicView(state, role)
+      own[key] = section.memberView(state, memberId)
+      sent.set(key, JSON.stringify(own[key]))
+    }
+    return { kind: 'state', public: pub, own, serverNow: this.deps.clock.now(), self: { role, memberId } }
+  }
+
+  /** Parses a control frame's text; throws `ProtocolError` (→ close 4400) if it is not a command. */
+  parse(text: string): ParsedCommand {
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      throw new ProtocolError(CloseCode.malformedMessage, 'control message is not JSON')
+    }
+    const parsed = commandMessageSchema.safeParse(json)
+    if (!parsed.success) throw new ProtocolError(CloseCode.malformedMessage, 'control message is not a command')
+    return { id: parsed.data.id, command: parsed.data.command }
+  }
+
+  /** Runs a command; resolves with the result to send back (never rejects). */
+  execute(parsed: ParsedCommand, actor: Actor, hasRecord?: (id: string) => boolean): Promise<ResultMessage> {
+    this.inFlight += 1
+    const run = this.chain.then(() => this.run(parsed, actor, hasRecord))
+    this.chain = run.finally(() => {
+      this.inFlight -= 1
+    })
+    return run
+  }
+
+  /** Whether a command is still being applied or persisted. */
+  isBusy(): boolean {
+    return this.inFlight > 0
+  }
+
+  hasChanges(): boolean {
+    return this.dirty.size > 0
+  }
+
+  /** Sends the changed sections' views to `peers`, then forgets the changes. */
+  push(peers: Iterable<ControlPeer>): void {
+    if (this.dirty.size === 0) return
+    const changed = [...this.dirty]
+    this.dirty.clear()
+    const serverNow = this.deps.clock.now()
+    const byRole = new Map<Role, Uint8Array>()
+    const ownFrames = new Map<string, Uint8Array | null>()
+    for (const peer of peers) {
+      let publicFrame = byRole.get(peer.role)
+      if (!publicFrame) {
+        const pub: Record<string, unknown> = {}
+        for (const key of changed) pub[key] = this.sections.get(key)!.publicView(this.states.get(key), peer.role)
+        publicFrame = encodeControlFrame({ kind: 'state', public: pub, serverNow })
+        byRole.set(peer.role, publicFrame)
+      }
+      peer.send(publicFrame)
+      if (!ownFrames.has(peer.memberId)) ownFrames.set(peer.memberId, this.ownFrame(peer.memberId, changed, serverNow))
+      const own = ownFrames.get(peer.memberId)
+      if (own) peer.send(own)
+    }
+  }
+
+  /** Drops what was remembered for a member who has no connection left. */
+  forget(memberId: string): void {
+    this.ownSent.delete(memberId)
+  }
+
+  private ownFrame(memberId: string, changed: readonly string[], serverNow: number): Uint8Array | null {
+    const sent = this.ownSentFor(memberId)
+    const own: Record<string, unknown> = {}
+    let any = false
+    for (const key of changed) {
+      const view = this.sections.get(key)!.memberView(this.states.get(key), memberId)
+      const json = JSON.stringify(view)
+      if (sent.get(key) === json) continue
+      sent.set(key, json)
+      own[key] = view
+      any = true
+    }
+    return any ? encodeControlFrame({ kind: 'state', own, serverNow }) : null
+  }
+
+  private ownSentFor(memberId: string): Map<string, string> {
+    let sent = this.ownSent.get(memberId)
+    if (!sent) {
+      sent = new Map()
+      this.ownSent.set(memberId, sent)
+    }
+    return sent
+  }
+
+  private async run(parsed: ParsedCommand, actor: Actor, hasRecord?: (id: string) => boolean): Promise<ResultMessage> {
+    const { id, command } = parsed
+    const refused = (error: string): ResultMessage => ({ kind: 'result', id, ok: false, error })
+    const key = command.type.split('.')[0]
+    const section = this.sections.get(key)
+    if (!section) return refused('unknown command')
+    const valid = section.commandSchema.safeParse(command)
+    if (!valid.success) return refused(valid.error.issues.map((i) => i.message).join('; '))
+    if (!section.allowedRoles(valid.data.type).includes(actor.role)) return refused('forbidden')
+    const before = this.states.get(key)
+    let outcome
+    try {
+      outcome = section.apply(before, valid.data, { now: this.deps.clock.now(), actor, hasRecord })
+    } catch (err) {
+      this.deps.log.error({ err, section: key }, 'control section threw')
+      return refused('server error')
+    }
+    if (!outcome.ok) return refused(outcome.error)
+    try {
+      await this.deps.persist(key, outcome.state)
+    } catch (err) {
+      this.deps.log.error({ err, section: key }, 'control state not saved')
+      return refused('server error')
+    }
+    this.states.set(key, outcome.state)
+    this.dirty.add(key)
+    return { kind: 'result', id, ok: true }
+  }
+}

@@ -1,0 +1,211 @@
+import * as Y from 'yjs'
+import type { Clock, TimerHandle } from '../clock'
+import { TokenBucket } from './pacing'
+import { encodeAwarenessFrame, encodeSyncUpdate } from './wire'
+
+/**
+ * What a room has to say, gathered over one tick and said once.
+ *
+ * Per flush: the accepted document updates are merged (`Y.mergeUpdates`), persisted, and
+ * only then broadcast as ONE frame — the same bytes to every connection, the sender too
+ * (Yjs ignores what it already has, which is what lets one buffer serve all). Replies that
+ * must not get ahead of storage (a joining client's sync step 2) wait for the same
+ * persistence. Awareness states that changed are encoded once, at most a budget per second
+ * (the latest state of each client wins; nothing queues up), then the room's own extras
+ * (control views, compaction) run.
+ *
+ * Flushes never overlap: one that starts while another persists waits for its turn.
+ */
+
+export interface OutboxRecipient {
+  send(data: Uint8Array): void
+}
+
+export interface OutboxDeps {
+  clock: Clock
+  /** Makes an update durable; a rejection keeps it queued and retries later. */
+  persist(update: Uint8Array): Promise<void>
+  recipients(): Iterable<OutboxRecipient>
+  /** Encodes the current awareness states of these clients (absent = removed). */
+  encodeAwareness(clientIds: number[]): Uint8Array
+  /** Milliseconds to wait before the next flush, given the room's current load. */
+  tickMs(): number
+  awarenessStatesPerSecond: number
+  /** Runs at the end of each flush, after the broadcasts (control views, compaction). */
+  afterFlush(): Promise<void> | void
+  onPersistError(err: unknown): void
+}
+
+const RETRY_FIRST_MS = 500
+const RETRY_MAX_MS = 30_000
+
+export class Outbox {
+  private updates: Uint8Array[] = []
+  private updateBytes = 0
+  private awareness = new Set<number>()
+  private waiters: (() => void)[] = []
+  private extra = false
+  private timer: TimerHandle | null = null
+  private flushing: Promise<void> | null = null
+  private retryMs = 0
+  private stopped = false
+  private idle: (() => void)[] = []
+  private readonly awarenessBudget: TokenBucket
+
+  constructor(private readonly deps: OutboxDeps) {
+    const perSecond = deps.awarenessStatesPerSecond
+    this.awarenessBudget = new TokenBucket(deps.clock, perSecond, perSecond)
+  }
+
+  addUpdate(update: Uint8Array): void {
+    this.updates.push(update)
+    this.updateBytes += update.byteLength
+    this.schedule()
+  }
+
+  addAwareness(clientIds: Iterable<number>): void {
+    for (const id of clientIds) this.awareness.add(id)
+    this.schedule()
+  }
+
+  /** Asks for a flush even without updates (the room has control views to push). */
+  requestFlush(): void {
+    this.extra = true
+    this.schedule()
+  }
+
+  /** Runs `fn` once every update queued so far is durable (at once if none is pending). */
+  afterPersisted(fn: () => void): void {
+    if (this.updates.length === 0 && !this.flushing) {
+      fn()
+      return
+    }
+    this.waiters.push(fn)
+    this.schedule()
+  }
+
+  /** Bytes accepted but not yet persisted. */
+  pendingBytes(): number {
+    return this.updateBytes
+  }
+
+  /** Whether some accepted update is not durable yet. */
+  hasUnsaved(): boolean {
+    return this.updates.length > 0 || this.flushing !== null
+  }
+
+  /** Resolves once nothing is pending: every update persisted and broadcast. */
+  whenIdle(): Promise<void> {
+    if (!this.hasWork() && !this.flushing) return Promise.resolve()
+    this.schedule()
+    return new Promise((resolve) => this.idle.push(resolve))
+  }
+
+  /**
+   * Flushes what is pending right away (shutdown), then stops. Resolves false if some
+   * update could not be persisted (storage down): it is then lost with the process.
+   */
+  async drain(): Promise<boolean> {
+    while (this.flushing) await this.flushing
+    if (this.timer) {
+      this.deps.clock.clearTimeout(this.timer)
+      this.timer = null
+    }
+    if (this.hasWork()) await this.flush()
+    const saved = this.updates.length === 0
+    this.stop()
+    return saved
+  }
+
+  /** Stops for good, dropping anything pending (a deleted workshop). */
+  stop(): void {
+    this.stopped = true
+    if (this.timer) this.deps.clock.clearTimeout(this.timer)
+    this.timer = null
+    this.updates = []
+    this.updateBytes = 0
+    this.waiters = []
+    this.awareness.clear()
+    for (const resolve of this.idle.splice(0)) resolve()
+  }
+
+  private hasWork(): boolean {
+    return this.updates.length > 0 || this.waiters.length > 0 || this.awareness.size > 0 || this.extra
+  }
+
+  /** Awareness held back by the budget, nothing else: wait for the budget, not just a tick. */
+  private onlyAwarenessLeft(): boolean {
+    return this.awareness.size > 0 && this.updates.length === 0 && this.waiters.length === 0 && !this.extra
+  }
+
+  private schedule(delayMs?: number): void {
+    if (this.stopped || this.timer || this.flushing) return
+    this.timer = this.deps.clock.setTimeout(() => {
+      this.timer = null
+      void this.flush()
+    }, delayMs ?? this.deps.tickMs())
+  }
+
+  private flush(): Promise<void> {
+    const run = this.flushOnce().finally(() => {
+      this.flushing = null
+      if (this.stopped) return
+      if (this.retryMs > 0 && this.updates.length > 0) this.schedule(this.retryMs)
+      else if (this.onlyAwarenessLeft()) this.schedule(this.awarenessDelay())
+      else if (this.hasWork()) this.schedule()
+      else for (const resolve of this.idle.splice(0)) resolve()
+    })
+    this.flushing = run
+    return run
+  }
+
+  private async flushOnce(): Promise<void> {
+    const updates = this.updates
+    const waiters = this.waiters
+    this.updates = []
+    this.updateBytes = 0
+    this.waiters = []
+    this.extra = false
+    if (updates.length > 0) {
+      const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
+      try {
+        await this.deps.persist(merged)
+        this.retryMs = 0
+      } catch (err) {
+        // Nothing is broadcast that is not durable: keep the batch (merged, ahead of what
+        // arrived meanwhile) and its waiters, and try again later.
+        this.updates.unshift(merged)
+        this.updateBytes += merged.byteLength
+        this.waiters = waiters.concat(this.waiters)
+        this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs === 0 ? RETRY_FIRST_MS : this.retryMs * 2)
+        this.deps.onPersistError(err)
+        return
+      }
+      if (this.stopped) return
+      const frame = encodeSyncUpdate(merged)
+      for (const r of this.deps.recipients()) r.send(frame)
+    }
+    for (const w of waiters) w()
+    this.flushAwareness()
+    await this.deps.afterFlush()
+  }
+
+  private flushAwareness(): void {
+    if (this.awareness.size === 0) return
+    const allowed = Math.min(this.awareness.size, this.awarenessBudget.available())
+    if (allowed === 0) return
+    const ids: number[] = []
+    for (const id of this.awareness) {
+      if (ids.length === allowed) break
+      ids.push(id)
+    }
+    for (const id of ids) this.awareness.delete(id)
+    this.awarenessBudget.take(ids.length)
+    const frame = encodeAwarenessFrame(this.deps.encodeAwareness(ids))
+    for (const r of this.deps.recipients()) r.send(frame)
+  }
+
+  private awarenessDelay(): number {
+    return Math.max(this.deps.tickMs(), this.awarenessBudget.msUntilNext())
+  }
+}

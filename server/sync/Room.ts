@@ -1,0 +1,461 @@
+import * as decoding from 'lib0/decoding'
+import type { Logger } from 'pino'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as Y from 'yjs'
+import { Origin, RECORDS_ARRAY } from '../../shared/board'
+import { MAX_COMMAND_BYTES } from '../../shared/control/messages'
+import type { Actor } from '../../shared/control/section'
+import { canEditBoard, CloseCode, CloseReason, MessageType } from '../../shared/protocol'
+import type { Clock } from '../clock'
+import { ControlHub } from '../control/ControlHub'
+import { seedsFromWorkshop, workshopPatchFor, type AnySection } from '../control/sections'
+import type { Storage } from '../storage/Storage'
+import type { Connection } from './Connection'
+import { Outbox } from './Outbox'
+import { chooseTickMs, DEFAULT_TICK_POLICY, RateMeter, TokenBucket, type TickPolicy } from './pacing'
+import { DEFAULT_RECORD_GUARDS, dropMalformedEntries, guardChanges, type KeyValueChange, type RecordGuard } from './recordGuard'
+import { encodeAwarenessFrame, encodeControlFrame, encodeSyncStep1, encodeSyncStep2, ProtocolError } from './wire'
+
+/**
+ * One workshop's live board: its Y.Doc, awareness and control state, and the connections
+ * editing it. Transport-free: it is driven through `join`, `receive` and `leave` with any
+ * `Connection`, so unit tests run it in memory (Room.test.ts) and the WebSocket endpoint
+ * only adapts sockets to it.
+ *
+ * Life: created on the first join, it loads from storage while queueing the joiners'
+ * messages (nobody gets sync step 1 before the stored state is in); then it applies
+ * messages as they come; the registry (Rooms.ts) unloads it when empty and saved.
+ */
+
+export interface RoomLimits {
+  maxDocumentBytes: number
+  commandsPerSecond: number
+  commandBurst: number
+  awarenessStatesPerSecond: number
+}
+
+/** When to fold the update log into a snapshot. */
+export interface CompactionPolicy {
+  maxRows: number
+  maxBytes: number
+}
+
+export const DEFAULT_COMPACTION: CompactionPolicy = { maxRows: 500, maxBytes: 1_048_576 }
+
+export interface RoomOptions {
+  workshopId: string
+  storage: Storage
+  clock: Clock
+  log: Logger
+  limits: RoomLimits
+  sections: readonly AnySection[]
+  guards?: readonly RecordGuard[]
+  tickPolicy?: TickPolicy
+  compaction?: CompactionPolicy
+  /** Called once if the room closes itself (load failed, workshop gone). */
+  onClosed?: (room: Room) => void
+}
+
+interface Peer {
+  conn: Connection
+  /** Frames received while the room loads, replayed in order once it is ready. */
+  queue: Uint8Array[] | null
+  /** Awareness client ids this connection introduced (removed when it leaves). */
+  clientIds: Set<number>
+  commands: TokenBucket
+}
+
+type Phase = 'loading' | 'ready' | 'closed'
+
+export class Room {
+  readonly workshopId: string
+  readonly doc = new Y.Doc()
+  readonly awareness: awarenessProtocol.Awareness
+  /** Resolves when the room is ready (or closed because loading failed). */
+  readonly loaded: Promise<void>
+  private kv: YKeyValue<unknown> | null = null
+  private phase: Phase = 'loading'
+  private readonly peers = new Map<Connection, Peer>()
+  private readonly hub: ControlHub
+  private readonly outbox: Outbox
+  private readonly rate: RateMeter
+  private readonly guards: readonly RecordGuard[]
+  private reverts: { key: string; oldValue: unknown }[] = []
+  /** Stored size (snapshot + log) and log length, to cap the document and trigger compaction. */
+  private storedBytes = 0
+  private logRows = 0
+  private logBytes = 0
+  private lastSeq = 0
+  private droppedViewerUpdates = 0
+
+  constructor(private readonly opts: RoomOptions) {
+    this.workshopId = opts.workshopId
+    this.guards = opts.guards ?? DEFAULT_RECORD_GUARDS
+    this.rate = new RateMeter(opts.clock)
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    // The server is not a participant: no presence of its own.
+    this.awareness.setLocalState(null)
+    this.hub = new ControlHub({
+      sections: opts.sections,
+      clock: opts.clock,
+      log: opts.log,
+      load: () => opts.storage.loadControl(this.workshopId),
+      persist: async (key, state) => {
+        await opts.storage.saveControl(this.workshopId, key, state)
+        const patch = workshopPatchFor(key, state)
+        if (patch) await opts.storage.updateWorkshop(this.workshopId, patch)
+      },
+    })
+    const policy = opts.tickPolicy ?? DEFAULT_TICK_POLICY
+    this.outbox = new Outbox({
+      clock: opts.clock,
+      persist: (update) => this.persist(update),
+      recipients: () => this.readyConnections(),
+      encodeAwareness: (ids) => awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids),
+      tickMs: () => chooseTickMs(this.peers.size, this.rate.perSecond(), policy),
+      awarenessStatesPerSecond: opts.limits.awarenessStatesPerSecond,
+      afterFlush: () => this.afterFlush(),
+      onPersistError: (err) => opts.log.error({ err, workshopId: this.workshopId }, 'update not saved; will retry'),
+    })
+    this.awareness.on('update', this.onAwarenessUpdate)
+    this.loaded = this.load()
+  }
+
+  connectionCount(): number {
+    return this.peers.size
+  }
+
+  isClosed(): boolean {
+    return this.phase === 'closed'
+  }
+
+  /** Whether something accepted is not durable yet (the room must not be unloaded). */
+  hasUnsaved(): boolean {
+    return this.outbox.hasUnsaved() || this.hub.isBusy()
+  }
+
+  /** Viewer document updates dropped so far (observability and tests). */
+  droppedUpdates(): number {
+    return this.droppedViewerUpdates
+  }
+
+  join(conn: Connection): void {
+    if (this.phase === 'closed') {
+      conn.close(CloseCode.serverRestarting, CloseReason[CloseCode.serverRestarting])
+      return
+    }
+    const { commandsPerSecond, commandBurst } = this.opts.limits
+    const peer: Peer = {
+      conn,
+      queue: this.phase === 'loading' ? [] : null,
+      clientIds: new Set(),
+      commands: new TokenBucket(this.opts.clock, commandsPerSecond, commandBurst),
+    }
+    this.peers.set(conn, peer)
+    if (this.phase === 'ready') this.welcome(peer)
+  }
+
+  /** One incoming frame. Never throws: a bad frame closes only its connection. */
+  receive(conn: Connection, data: Uint8Array): void {
+    const peer = this.peers.get(conn)
+    if (!peer || this.phase === 'closed') return
+    if (peer.queue) {
+      peer.queue.push(data)
+      return
+    }
+    this.dispatch(peer, data)
+  }
+
+  leave(conn: Connection): void {
+    const peer = this.peers.get(conn)
+    if (!peer) return
+    this.peers.delete(conn)
+    if (peer.clientIds.size > 0 && this.phase !== 'closed') {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.clientIds], null)
+    }
+    const memberId = conn.memberId
+    if (![...this.peers.keys()].some((c) => c.memberId === memberId)) this.hub.forget(memberId)
+  }
+
+  /** Resolves when every accepted update is durable and broadcast. */
+  whenIdle(): Promise<void> {
+    return this.outbox.whenIdle()
+  }
+
+  /**
+   * Closes every connection with `code`, saves what is pending and frees the document.
+   * Resolves false if something could not be saved.
+   */
+  async close(code: CloseCode = CloseCode.serverRestarting): Promise<boolean> {
+    if (this.phase === 'closed') return true
+    this.phase = 'closed'
+    this.closeConnections(code)
+    const saved = await this.outbox.drain()
+    this.destroy()
+    return saved
+  }
+
+  /** Closes every connection and drops pending work without saving (workshop deleted). */
+  discard(code: CloseCode): void {
+    if (this.phase === 'closed') return
+    this.phase = 'closed'
+    this.closeConnections(code)
+    this.outbox.stop()
+    this.destroy()
+  }
+
+  private closeConnections(code: CloseCode): void {
+    for (const conn of [...this.peers.keys()]) {
+      this.peers.delete(conn)
+      conn.close(code, CloseReason[code])
+    }
+  }
+
+  private destroy(): void {
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private async load(): Promise<void> {
+    const { storage, workshopId } = this.opts
+    try {
+      const [meta, stored] = await Promise.all([storage.getWorkshop(workshopId), storage.loadDoc(workshopId)])
+      if (this.isClosed()) return
+      if (!meta) return this.failLoad(CloseCode.workshopNotFound)
+      Y.transact(
+        this.doc,
+        () => {
+          if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot)
+          for (const update of stored.updates) Y.applyUpdate(this.doc, update)
+        },
+        Origin.load,
+        false,
+      )
+      this.logRows = stored.updates.length
+      this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
+      this.storedBytes = this.logBytes + (stored.snapshot?.byteLength ?? 0)
+      this.lastSeq = stored.lastSeq
+      await this.hub.load(seedsFromWorkshop(meta))
+      if (this.isClosed()) return
+    } catch (err) {
+      this.opts.log.error({ err, workshopId }, 'room failed to load')
+      return this.failLoad(CloseCode.serverError)
+    }
+    // From here on every change to the document is persisted and broadcast, including
+    // YKeyValue's own clean-up of duplicate keys in the constructor just below.
+    this.doc.on('update', this.onDocUpdate)
+    const records = this.doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)
+    this.kv = new YKeyValue(records)
+    this.kv.on('change', this.onRecordsChange)
+    this.phase = 'ready'
+    for (const peer of this.peers.values()) {
+      const queued = peer.queue ?? []
+      peer.queue = null
+      this.welcome(peer)
+      for (const data of queued) {
+        if (!this.peers.has(peer.conn)) break
+        this.dispatch(peer, data)
+      }
+    }
+  }
+
+  private failLoad(code: CloseCode): void {
+    this.discard(code)
+    this.opts.onClosed?.(this)
+  }
+
+  private welcome(peer: Peer): void {
+    const { conn } = peer
+    conn.send(encodeSyncStep1(this.doc))
+    if (this.awareness.getStates().size > 0) {
+      const ids = [...this.awareness.getStates().keys()]
+      conn.send(encodeAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+    }
+    conn.send(encodeControlFrame(this.hub.welcome(conn.role, conn.memberId)))
+  }
+
+  private dispatch(peer: Peer, data: Uint8Array): void {
+    this.rate.mark()
+    try {
+      const decoder = decoding.createDecoder(data)
+      const type = decoding.readVarUint(decoder)
+      switch (type) {
+        case MessageType.sync:
+          return this.onSync(peer, decoder)
+        case MessageType.awareness:
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer.conn)
+          return
+        case MessageType.queryAwareness: {
+          const ids = [...this.awareness.getStates().keys()]
+          peer.conn.send(encodeAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+          return
+        }
+        case MessageType.control:
+          return this.onControl(peer, data, decoder)
+        default:
+          throw new ProtocolError(CloseCode.malformedMessage, `unknown message type ${type}`)
+      }
+    } catch (err) {
+      const code = err instanceof ProtocolError ? err.code : CloseCode.malformedMessage
+      this.opts.log.debug({ err, workshopId: this.workshopId, code }, 'closing connection after a bad frame')
+      this.leave(peer.conn)
+      peer.conn.close(code, CloseReason[code])
+    } finally {
+      this.applyReverts()
+    }
+  }
+
+  private onSync(peer: Peer, decoder: decoding.Decoder): void {
+    const kind = decoding.readVarUint(decoder)
+    if (kind === syncProtocol.messageYjsSyncStep1) {
+      const reply = encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder))
+      // The reply may hold updates not yet on disk: it leaves once they are.
+      this.outbox.afterPersisted(() => {
+        if (this.peers.has(peer.conn)) peer.conn.send(reply)
+      })
+      return
+    }
+    if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
+      throw new ProtocolError(CloseCode.malformedMessage, `unknown sync message ${kind}`)
+    }
+    const update = decoding.readVarUint8Array(decoder)
+    if (!canEditBoard(peer.conn.role)) {
+      this.droppedViewerUpdates += 1
+      return
+    }
+    // Decode fully before applying, so a broken update changes nothing.
+    Y.decodeUpdate(update)
+    if (this.storedBytes + this.outbox.pendingBytes() + update.byteLength > this.opts.limits.maxDocumentBytes) {
+      throw new ProtocolError(CloseCode.documentTooLarge, 'document too large')
+    }
+    const records = this.doc.getArray(RECORDS_ARRAY)
+    Y.transact(
+      this.doc,
+      (tr) => {
+        Y.applyUpdate(this.doc, update)
+        // In the same transaction, so neither YKeyValue nor any client ever sees them.
+        dropMalformedEntries(this.doc, records, tr)
+      },
+      peer.conn,
+      false,
+    )
+  }
+
+  private onControl(peer: Peer, data: Uint8Array, decoder: decoding.Decoder): void {
+    if (data.byteLength > MAX_COMMAND_BYTES + 8) throw new ProtocolError(CloseCode.messageTooLarge, 'command too large')
+    const parsed = this.hub.parse(decoding.readVarString(decoder))
+    const { conn } = peer
+    if (!peer.commands.take()) {
+      conn.send(encodeControlFrame({ kind: 'result', id: parsed.id, ok: false, error: 'rate limited' }))
+      return
+    }
+    const kv = this.kv
+    void this.hub.execute(parsed, this.actorOf(peer), kv ? (id) => kv.has(id) : undefined).then((result) => {
+      if (this.peers.has(conn)) conn.send(encodeControlFrame(result))
+      if (this.hub.hasChanges()) this.outbox.requestFlush()
+    })
+  }
+
+  private actorOf(peer: Peer): Actor {
+    let name = ''
+    for (const id of peer.clientIds) {
+      const state: unknown = this.awareness.getStates().get(id)
+      const found = nameIn(state)
+      if (found) {
+        name = found
+        break
+      }
+    }
+    return { role: peer.conn.role, memberId: peer.conn.memberId, name }
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array): void => {
+    this.outbox.addUpdate(update)
+  }
+
+  private readonly onRecordsChange = (changes: Map<string, KeyValueChange>, tr: Y.Transaction): void => {
+    // Only what a client wrote is guarded; the server's own writes are trusted.
+    const peer = this.peers.get(tr.origin as Connection)
+    if (!peer) return
+    const actor = this.actorOf(peer)
+    const reverts = guardChanges(changes, actor, this.guards, (err) =>
+      this.opts.log.error({ err, workshopId: this.workshopId }, 'record guard threw; reverting'),
+    )
+    this.reverts.push(...reverts)
+  }
+
+  /** The compensating server write for refused record changes (after the client's transaction). */
+  private applyReverts(): void {
+    if (this.reverts.length === 0 || !this.kv) return
+    const reverts = this.reverts
+    this.reverts = []
+    const kv = this.kv
+    try {
+      this.doc.transact(() => {
+        for (const { key, oldValue } of reverts) {
+          if (oldValue === undefined) kv.delete(key)
+          else kv.set(key, oldValue)
+        }
+      }, Origin.server)
+    } catch (err) {
+      this.opts.log.error({ err, workshopId: this.workshopId }, 'revert failed')
+    }
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const peer = this.peers.get(origin as Connection)
+    if (peer) {
+      for (const id of added) peer.clientIds.add(id)
+      for (const id of removed) peer.clientIds.delete(id)
+    }
+    this.outbox.addAwareness([...added, ...updated, ...removed])
+  }
+
+  private *readyConnections(): Iterable<Connection> {
+    for (const peer of this.peers.values()) if (!peer.queue) yield peer.conn
+  }
+
+  private async persist(update: Uint8Array): Promise<void> {
+    this.lastSeq = await this.opts.storage.appendUpdate(this.workshopId, update)
+    this.logRows += 1
+    this.logBytes += update.byteLength
+    this.storedBytes += update.byteLength
+  }
+
+  private async afterFlush(): Promise<void> {
+    if (this.phase !== 'ready') return
+    this.hub.push(this.readyConnections())
+    const policy = this.opts.compaction ?? DEFAULT_COMPACTION
+    if (this.logRows > policy.maxRows || this.logBytes > policy.maxBytes) await this.compact()
+  }
+
+  /** Folds the log into a snapshot. Runs inside a flush, so no append races with it. */
+  private async compact(): Promise<void> {
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    try {
+      await this.opts.storage.compact(this.workshopId, snapshot, this.lastSeq)
+      this.storedBytes = snapshot.byteLength
+      this.logRows = 0
+      this.logBytes = 0
+    } catch (err) {
+      this.opts.log.error({ err, workshopId: this.workshopId }, 'compaction failed; the log stays')
+    }
+  }
+}
+
+/** A display name from an awareness state: `{ user: { name } }` (tldraw style) or `{ name }`. */
+function nameIn(state: unknown): string | null {
+  if (typeof state !== 'object' || state === null) return null
+  const s = state as { user?: unknown; name?: unknown }
+  if (typeof s.user === 'object' && s.user !== null) {
+    const name = (s.user as { name?: unknown }).name
+    if (typeof name === 'string' && name) return name.slice(0, 100)
+  }
+  return typeof s.name === 'string' && s.name ? s.name.slice(0, 100) : null
+}

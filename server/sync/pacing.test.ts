@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { createManualClock } from '../clock'
+import { chooseTickMs, RateMeter, TokenBucket } from './pacing'
+
+describe('chooseTickMs', () => {
+  it('flushes at once in small rooms, whatever their rate', () => {
+    expect(chooseTickMs(1, 10_000)).toBe(0)
+    expect(chooseTickMs(20, 10_000)).toBe(0)
+  })
+
+  it('flushes at once in big quiet rooms', () => {
+    expect(chooseTickMs(1000, 5)).toBe(0)
+    expect(chooseTickMs(200, 50)).toBe(0)
+  })
+
+  it('grows the tick with connections in busy rooms, up to a ceiling', () => {
+    const t50 = chooseTickMs(50, 1000)
+    const t200 = chooseTickMs(200, 1000)
+    const t1000 = chooseTickMs(1000, 1000)
+    expect(t50).toBeGreaterThanOrEqual(1)
+    expect(t200).toBeGreaterThan(t50)
+    expect(t1000).toBeGreaterThan(t200)
+    expect(t1000).toBeLessThanOrEqual(50)
+    expect(t1000).toBeGreaterThanOrEqual(30)
+    expect(chooseTickMs(100_000, 1000)).toBe(t1000)
+  })
+})
+
+describe('TokenBucket', () => {
+  it('allows a burst, then refills at its rate', () => {
+    const clock = createManualClock()
+    const bucket = new TokenBucket(clock, 10, 3)
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false])
+    expect(bucket.msUntilNext()).toBe(100)
+    clock.advance(100)
+    expect(bucket.take()).toBe(true)
+    expect(bucket.take()).toBe(false)
+    clock.advance(10_000)
+    expect(bucket.available()).toBe(3)
+  })
+})
+
+describe('RateMeter', () => {
+  it('measures messages per second over a sliding second', () => {
+    const clock = createManualClock()
+    const meter = new RateMeter(clock)
+    expect(meter.perSecond()).toBe(0)
+    meter.mark(50)
+    expect(meter.perSecond()).toBe(50)
+    clock.advance(1000)
+    // the previous window fully overlaps the last second
+    expect(meter.perSecond()).toBe(50)
+    clock.advance(500)
+    expect(meter.perSecond()).toBe(25)
+    clock.advance(5000)
+    expect(meter.perSecond()).toBe(0)
+  })
+})

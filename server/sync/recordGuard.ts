@@ -1,0 +1,109 @@
+import * as Y from 'yjs'
+import { isDocumentRecordType } from '../../shared/board'
+import type { Actor } from '../../shared/control/section'
+
+/**
+ * Record guards: the server's last word on what a client may write into `tl_records`.
+ * After applying a (non-viewer) update, the room looks at each changed key and asks every
+ * registered guard; if any says 'revert', the room writes the old value back (or deletes
+ * an added key) with `Origin.server`, and every client converges on the reverted state.
+ *
+ * A guard is a plain function so locks and card validation can be added by registering
+ * more of them (see `createRoomGuards` in Room.ts), without touching the sync path.
+ */
+export type GuardVerdict = 'accept' | 'revert'
+
+/** `oldValue` is undefined for an added key, `newValue` undefined for a deleted one. */
+export type RecordGuard = (key: string, oldValue: unknown, newValue: unknown, actor: Actor) => GuardVerdict
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * Only document-scoped tldraw records, stored under their own id: camera, instance or
+ * pointer records (or garbage) never enter the shared document.
+ */
+export const documentRecordGuard: RecordGuard = (key, _oldValue, newValue) => {
+  if (newValue === undefined) return 'accept'
+  if (!isPlainObject(newValue)) return 'revert'
+  if (typeof newValue.id !== 'string' || newValue.id !== key) return 'revert'
+  if (typeof newValue.typeName !== 'string' || !isDocumentRecordType(newValue.typeName)) return 'revert'
+  return 'accept'
+}
+
+/** The guards every room runs, in order. */
+export const DEFAULT_RECORD_GUARDS: readonly RecordGuard[] = [documentRecordGuard]
+
+/**
+ * Whether a raw entry of the `tl_records` array has the `{ key, val }` shape YKeyValue
+ * relies on. Anything else (a number, null, a nested Y type) would break every client's
+ * YKeyValue, so the room deletes it before anybody sees it.
+ */
+export function isKeyValueEntry(value: unknown): value is { key: string; val: unknown } {
+  return isPlainObject(value) && Object.getPrototypeOf(value) === Object.prototype && typeof value.key === 'string' && 'val' in value
+}
+
+/** A change event entry of y-utility's YKeyValue. */
+export type KeyValueChange =
+  | { action: 'add'; newValue: unknown }
+  | { action: 'update'; oldValue: unknown; newValue: unknown }
+  | { action: 'delete'; oldValue: unknown }
+
+/**
+ * Asks every guard about every changed key; returns the writes that undo the refused
+ * changes (`oldValue` undefined = delete the key). A guard that throws counts as 'revert':
+ * a bug must not let garbage in.
+ */
+export function guardChanges(
+  changes: ReadonlyMap<string, KeyValueChange>,
+  actor: Actor,
+  guards: readonly RecordGuard[],
+  onGuardError: (err: unknown) => void,
+): { key: string; oldValue: unknown }[] {
+  const reverts: { key: string; oldValue: unknown }[] = []
+  for (const [key, change] of changes) {
+    const oldValue = change.action === 'add' ? undefined : change.oldValue
+    const newValue = change.action === 'delete' ? undefined : change.newValue
+    let verdict: GuardVerdict = 'accept'
+    for (const guard of guards) {
+      try {
+        verdict = guard(key, oldValue, newValue, actor)
+      } catch (err) {
+        onGuardError(err)
+        verdict = 'revert'
+      }
+      if (verdict === 'revert') break
+    }
+    if (verdict === 'revert') reverts.push({ key, oldValue })
+  }
+  return reverts
+}
+
+/**
+ * Deletes, inside the transaction that inserted them, the entries of `records` that are
+ * not `{ key, val }` objects. Deleted in the same transaction, they never show up in an
+ * event (Yjs reports neither inserts nor deletes of items born and dead in one transaction)
+ * and are garbage-collected before any client receives them.
+ *
+ * An insert carrying a malformed value is deleted whole: YKeyValue inserts one entry per
+ * item, so only a hand-made update can mix good and bad values.
+ */
+export function dropMalformedEntries(doc: Y.Doc, records: Y.Array<unknown>, tr: Y.Transaction): number {
+  if (!tr.changed.has(records)) return 0
+  let dropped = 0
+  for (const [client, structs] of doc.store.clients) {
+    const before = tr.beforeState.get(client) ?? 0
+    if (Y.getState(doc.store, client) <= before) continue
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const item = structs[i]
+      if (!(item instanceof Y.Item) || item.deleted || item.parent !== records) continue
+      const ok = item.content instanceof Y.ContentAny && item.content.arr.every(isKeyValueEntry)
+      if (!ok) {
+        item.delete(tr)
+        dropped += 1
+      }
+    }
+  }
+  return dropped
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import type { Role } from '../protocol'
+import { createWorkshopSchema } from '../workshop'
+import { accept, refuse, type CommandResult, type ControlSection } from './section'
+
+/**
+ * The workshop's name as everyone sees it: title and coalition. Seeded from the values
+ * given at creation (the server passes them as the initial state); a facilitator renames
+ * with `meta.rename`, and the server keeps the workshops table in step.
+ */
+
+export interface MetaState {
+  title: string
+  coalition: string
+}
+
+/** Nothing hidden. */
+export type MetaPublicView = MetaState
+
+// Same rules as at creation, so a rename cannot produce what creation would refuse.
+const { title, coalition } = createWorkshopSchema.shape
+
+export const metaCommandSchema = z
+  .object({
+    type: z.literal('meta.rename'),
+    title: title.optional(),
+    coalition: coalition.optional(),
+  })
+  .strict()
+export type MetaCommand = z.infer<typeof metaCommandSchema>
+
+function applyMeta(state: MetaState, command: MetaCommand): CommandResult<MetaState> {
+  if (command.title === undefined && command.coalition === undefined) return refuse('nothing to rename')
+  return accept({
+    title: command.title ?? state.title,
+    coalition: command.coalition ?? state.coalition,
+  })
+}
+
+/** The `meta` control section: facilitators only. */
+export const metaSection = {
+  key: 'meta',
+  // Only reached if the server has no workshop row to seed from.
+  initial: (): MetaState => ({ title: '', coalition: '' }),
+  commandSchema: metaCommandSchema,
+  allowedRoles: (): readonly Role[] => ['facilitator'],
+  apply: applyMeta,
+  publicView: (state: MetaState): MetaPublicView => ({ title: state.title, coalition: state.coalition }),
+  memberView: (): null => null,
+} satisfies ControlSection<MetaState, MetaCommand>
