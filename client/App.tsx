@@ -1,0 +1,44 @@
+import { lazy, Suspense, useEffect, useState } from 'react'
+import { useT } from './i18n/useT'
+import { Landing } from './landing/Landing'
+import { RouteNotFoundPage } from './pages/WorkshopGonePages'
+import { parseRoute, type Route } from './routes'
+import { useUiStore } from './state/uiStore'
+
+// The board pulls in tldraw (most of the JavaScript): load it only on the board route so the
+// landing page stays small.
+const BoardRoute = lazy(() => import('./board/BoardRoute'))
+
+function currentRoute(): Route {
+  return parseRoute(location.pathname, location.hash)
+}
+
+/** Picks the page from the URL and keeps `<html lang>` in step with the UI language. */
+export function App() {
+  const t = useT()
+  const locale = useUiStore((s) => s.locale)
+  const [route, setRoute] = useState(currentRoute)
+
+  useEffect(() => {
+    document.documentElement.lang = locale
+  }, [locale])
+
+  useEffect(() => {
+    // A pasted link with another token or workshop changes only the fragment or path.
+    const onChange = () => setRoute(currentRoute())
+    window.addEventListener('hashchange', onChange)
+    window.addEventListener('popstate', onChange)
+    return () => {
+      window.removeEventListener('hashchange', onChange)
+      window.removeEventListener('popstate', onChange)
+    }
+  }, [])
+
+  if (route.name === 'landing') return <Landing />
+  if (route.name === 'not-found') return <RouteNotFoundPage />
+  return (
+    <Suspense fallback={<p className="cb-loading">{t('board.loading')}</p>}>
+      <BoardRoute key={`${route.workshopId}#${route.token ?? ''}`} workshopId={route.workshopId} token={route.token} />
+    </Suspense>
+  )
+}

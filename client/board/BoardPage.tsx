@@ -1,0 +1,164 @@
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { createTLStore, Tldraw, type Editor, type TLComponents, type TLStore } from 'tldraw'
+import 'tldraw/tldraw.css'
+import { canEditBoard } from '../../shared/protocol'
+import type { WorkshopAccess } from '../api/workshopApi'
+import { loadMemberKey, loadUserColor } from '../identity/identity'
+import { useT } from '../i18n/useT'
+import { useUiStore } from '../state/uiStore'
+import { bindStoreToDoc, type StoreDocBinding } from './binding/storeDocBinding'
+import { BoardContext, type BoardInfo } from './boardContext'
+import { ConnectionStatus } from './ConnectionStatus'
+import { LicenseNotice } from './LicenseNotice'
+import { Notices } from './Notices'
+import { bindPresence } from './presence/awarenessPresence'
+import { PresenceList } from './PresenceList'
+import { BoardSession, type FatalCode } from './session/boardSession'
+import { allBindingUtils, allShapeUtils, customBindingUtils, customShapeUtils } from './shapes'
+
+declare global {
+  interface Window {
+    /** The tldraw editor, exposed for end-to-end tests and debugging from the console. */
+    editor?: Editor
+  }
+}
+
+// Fonts, icons and translations come from our own origin, never tldraw's CDN.
+const assetUrls = getAssetUrlsByImport()
+
+const components: TLComponents = {
+  TopPanel: () => (
+    <div className="cb-top">
+      <ConnectionStatus />
+      <Notices />
+    </div>
+  ),
+  SharePanel: PresenceList,
+}
+
+/** How long to wait for the server's state before opening from the offline copy alone. */
+const SERVER_WAIT_MS = 5000
+
+interface Live {
+  session: BoardSession
+  store: TLStore
+  binding: StoreDocBinding
+}
+
+export interface BoardPageProps {
+  access: WorkshopAccess
+  token: string
+  displayName: string
+  /** The API was unreachable: open the offline copy without waiting for the server. */
+  offline: boolean
+  licenseKey: string | undefined
+  onFatal(code: FatalCode): void
+}
+
+/**
+ * The live board: one session (Y.Doc, offline copy, WebSocket), one binding between the doc
+ * and tldraw's store, presence over awareness, and tldraw with our panels.
+ */
+export function BoardPage({ access, token, displayName, offline, licenseKey, onFatal }: BoardPageProps) {
+  const t = useT()
+  const locale = useUiStore((s) => s.locale)
+  const [live, setLive] = useState<Live | null>(null)
+  const [editor, setEditor] = useState<Editor | null>(null)
+  const [outdated, setOutdated] = useState(false)
+  const container = useRef<HTMLDivElement>(null)
+  const color = useMemo(loadUserColor, [])
+  const readOnly = !canEditBoard(access.role) || outdated
+
+  useEffect(() => {
+    let cancelled = false
+    const ui = useUiStore.getState()
+    const session = new BoardSession({
+      workshopId: access.id,
+      token,
+      memberKey: loadMemberKey(),
+      onStatus: ui.setConnection,
+      onFatal,
+      onNotice: (key) => ui.pushNotice({ key }),
+    })
+    if (offline) ui.pushNotice({ key: 'board.offlineCopy' })
+    const store = createTLStore({ shapeUtils: allShapeUtils, bindingUtils: allBindingUtils })
+    let binding: StoreDocBinding | null = null
+    void session.whenReady({ expectServer: !offline, maxWaitMs: SERVER_WAIT_MS }).then(() => {
+      if (cancelled) return
+      binding = bindStoreToDoc({
+        store,
+        doc: session.doc,
+        readOnly: !canEditBoard(access.role),
+        onInvalidRecord: ({ key }) => ui.pushNotice({ key: 'board.invalidRecord', params: { id: key } }),
+        onOutdated: () => {
+          setOutdated(true)
+          ui.pushNotice({ key: 'board.outdated', action: 'reload' })
+        },
+      })
+      setLive({ session, store, binding })
+    })
+    return () => {
+      cancelled = true
+      binding?.dispose()
+      session.destroy()
+      store.dispose()
+      setLive(null)
+    }
+  }, [access.id, access.role, token, offline, onFatal])
+
+  // tldraw's own UI speaks our language, and viewers (or an outdated client) cannot edit.
+  useEffect(() => {
+    editor?.user.updateUserPreferences({ locale, name: displayName, color })
+  }, [editor, locale, displayName, color])
+  useEffect(() => {
+    editor?.updateInstanceState({ isReadonly: readOnly })
+  }, [editor, readOnly])
+
+  const onMount = useCallback(
+    (mounted: Editor) => {
+      if (!live) return
+      window.editor = mounted
+      mounted.updateInstanceState({ isReadonly: readOnly })
+      setEditor(mounted)
+      const stopPresence = bindPresence({
+        editor: mounted,
+        awareness: live.session.provider.awareness,
+        getUser: () => ({
+          name: displayName,
+          color,
+          role: access.role,
+          memberId: live.session.control.getSelf()?.memberId ?? '',
+        }),
+      })
+      return () => {
+        stopPresence()
+        if (window.editor === mounted) delete window.editor
+        setEditor(null)
+      }
+    },
+    // The editor mounts once per live session; later changes go through the effects above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [live],
+  )
+
+  const info: BoardInfo = useMemo(() => ({ role: access.role, displayName, color, readOnly }), [access.role, displayName, color, readOnly])
+
+  if (!live) return <p className="cb-loading">{t('board.loading')}</p>
+  return (
+    <BoardContext.Provider value={info}>
+      <div className="cb-board" ref={container} data-testid="board">
+        <Tldraw
+          store={live.store}
+          licenseKey={licenseKey}
+          assetUrls={assetUrls}
+          shapeUtils={customShapeUtils}
+          bindingUtils={customBindingUtils}
+          components={components}
+          onMount={onMount}
+        />
+        <LicenseNotice container={container} />
+      </div>
+    </BoardContext.Provider>
+  )
+}

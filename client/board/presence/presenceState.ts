@@ -1,0 +1,83 @@
+import { ROLES, type Role } from '../../../shared/protocol'
+
+/** Who a presence belongs to, as published in awareness. */
+export interface PresenceUser {
+  name: string
+  color: string
+  role: Role
+  /** Public member id from the server ('' until the server told us). */
+  memberId: string
+}
+
+/** Cursor position in page coordinates, with tldraw's cursor type and rotation. */
+export interface PresenceCursor {
+  x: number
+  y: number
+  type: string
+  rotation: number
+}
+
+/**
+ * The awareness state each client publishes. Presence lives here, never in the Y.Doc:
+ * it is ephemeral and per-connection.
+ */
+export interface AwarenessPresence {
+  user: PresenceUser
+  cursor: PresenceCursor | null
+  selection: string[]
+  pageId: string | null
+}
+
+const MAX_SELECTION = 500
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value)
+}
+
+/**
+ * Reads another client's awareness state defensively: awareness is relayed as is by the
+ * server, so a buggy or hostile client may publish anything. Returns null for states that
+ * are not a presence (e.g. a client that has not published yet).
+ */
+export function parsePresence(state: unknown): AwarenessPresence | null {
+  if (typeof state !== 'object' || state === null) return null
+  const s = state as Record<string, unknown>
+  const user = s.user as Record<string, unknown> | undefined
+  if (typeof user !== 'object' || user === null) return null
+  const role = (ROLES as readonly unknown[]).includes(user.role) ? (user.role as Role) : 'participant'
+  const name = typeof user.name === 'string' ? user.name.slice(0, 40) : ''
+  const color = typeof user.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(user.color) ? user.color : '#5E35B1'
+  const memberId = typeof user.memberId === 'string' ? user.memberId.slice(0, 64) : ''
+  const c = s.cursor as Record<string, unknown> | null | undefined
+  const cursor =
+    c && isFiniteNumber(c.x) && isFiniteNumber(c.y)
+      ? {
+          x: c.x,
+          y: c.y,
+          type: typeof c.type === 'string' ? c.type : 'default',
+          rotation: isFiniteNumber(c.rotation) ? c.rotation : 0,
+        }
+      : null
+  const selection = Array.isArray(s.selection)
+    ? s.selection.filter((id): id is string => typeof id === 'string' && id.startsWith('shape:')).slice(0, MAX_SELECTION)
+    : []
+  const pageId = typeof s.pageId === 'string' && s.pageId.startsWith('page:') ? s.pageId : null
+  return { user: { name, color, role, memberId }, cursor, selection, pageId }
+}
+
+/**
+ * The tldraw user id of a remote presence. The member id when known, so two tabs of one
+ * person count once; otherwise the awareness client id.
+ */
+export function presenceUserKey(clientId: number, presence: AwarenessPresence): string {
+  return presence.user.memberId ? `member-${presence.user.memberId}` : `client-${clientId}`
+}
+
+/** True when the two presences differ in what shows activity (the cursor moved, selection changed). */
+export function isActivity(before: AwarenessPresence | undefined, after: AwarenessPresence): boolean {
+  if (!before) return true
+  const a = before.cursor
+  const b = after.cursor
+  const cursorMoved = (a === null) !== (b === null) || (a !== null && b !== null && (a.x !== b.x || a.y !== b.y))
+  return cursorMoved || before.selection.join() !== after.selection.join() || before.pageId !== after.pageId
+}

@@ -1,0 +1,145 @@
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { RECORDS_ARRAY } from '../../../shared/board'
+import { CloseCode, FATAL_CLOSE_CODES } from '../../../shared/protocol'
+import type { MessageKey } from '../../i18n/translate'
+import { deriveConnectionStatus, type ConnectionFacts, type ConnectionStatus } from './connectionStatus'
+import { ControlChannel } from './controlChannel'
+
+/** A close code after which the board cannot continue; the page explains it. */
+export type FatalCode = typeof CloseCode.invalidToken | typeof CloseCode.forbidden | typeof CloseCode.workshopNotFound | typeof CloseCode.workshopDeleted
+
+export interface BoardSessionOptions {
+  workshopId: string
+  token: string
+  memberKey: string
+  onStatus(status: ConnectionStatus): void
+  onFatal(code: FatalCode): void
+  onNotice(key: MessageKey): void
+}
+
+/** Close codes that keep reconnecting but deserve a word to the person. */
+const NOTICE_BY_CODE: Partial<Record<number, MessageKey>> = {
+  [CloseCode.messageTooLarge]: 'board.messageTooLarge',
+  [CloseCode.documentTooLarge]: 'board.tooLarge',
+  [CloseCode.rateLimited]: 'board.rateLimited',
+  [CloseCode.serverError]: 'board.serverError',
+}
+
+/** Name of the IndexedDB database holding a workshop's offline copy. */
+export function offlineCopyName(workshopId: string): string {
+  return `coalition-board:${workshopId}`
+}
+
+/**
+ * One workshop's live board: the Y.Doc, its offline copy in IndexedDB, the WebSocket provider
+ * (sync + awareness + control channel) and the connection status derived from them.
+ */
+export class BoardSession {
+  readonly doc = new Y.Doc()
+  readonly offline: IndexeddbPersistence
+  readonly provider: WebsocketProvider
+  readonly control: ControlChannel
+  private facts: ConnectionFacts
+  private disposed = false
+  private readonly onBrowserOnline = () => this.update({ browserOnline: navigator.onLine })
+
+  constructor(private readonly options: BoardSessionOptions) {
+    this.offline = new IndexeddbPersistence(offlineCopyName(options.workshopId), this.doc)
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+    this.provider = new WebsocketProvider(`${scheme}://${location.host}/sync`, options.workshopId, this.doc, {
+      params: { token: options.token, member: options.memberKey },
+      // Tabs must not relay updates to each other: a viewer tab would otherwise pass its
+      // changes through a participant tab of the same browser. The server is the only relay.
+      disableBc: true,
+      shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
+    })
+    this.control = new ControlChannel(this.provider)
+    this.facts = { socket: 'connecting', everConnected: false, browserOnline: navigator.onLine, failedAttempts: 0 }
+
+    this.provider.on('status', ({ status }) => {
+      this.update({ socket: status, everConnected: this.facts.everConnected || status === 'connected' })
+    })
+    this.provider.on('sync', (synced) => {
+      if (synced) this.update({ failedAttempts: 0 })
+    })
+    this.provider.on('connection-close', (event) => {
+      this.update({ socket: 'disconnected', failedAttempts: this.provider.wsUnsuccessfulReconnects + 1 })
+      if (!event) return
+      if (FATAL_CLOSE_CODES.has(event.code)) {
+        this.provider.disconnect()
+        if (event.code === CloseCode.workshopDeleted) void this.offline.clearData()
+        options.onFatal(event.code as FatalCode)
+        return
+      }
+      const notice = NOTICE_BY_CODE[event.code]
+      if (notice) options.onNotice(notice)
+    })
+    window.addEventListener('online', this.onBrowserOnline)
+    window.addEventListener('offline', this.onBrowserOnline)
+  }
+
+  private update(change: Partial<ConnectionFacts>) {
+    if (this.disposed) return
+    this.facts = { ...this.facts, ...change }
+    this.options.onStatus(deriveConnectionStatus(this.facts))
+  }
+
+  /**
+   * Resolves once the board can be shown: the offline copy is loaded and, unless we know we
+   * are offline, the server's state arrived — or `maxWaitMs` passed, in which case the board
+   * opens from the offline copy and merges when the server answers.
+   */
+  async whenReady({ expectServer, maxWaitMs }: { expectServer: boolean; maxWaitMs: number }): Promise<void> {
+    await this.offline.whenSynced
+    if (!expectServer || this.provider.synced) return
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        this.provider.off('sync', onSync)
+        resolve()
+      }
+      const onSync = (synced: boolean) => synced && done()
+      const timer = setTimeout(done, maxWaitMs)
+      this.provider.on('sync', onSync)
+    })
+  }
+
+  /** Whether the doc holds any record (after `whenReady`): an offline copy worth opening. */
+  hasBoardData(): boolean {
+    return this.doc.getArray(RECORDS_ARRAY).length > 0
+  }
+
+  destroy(): void {
+    if (this.disposed) return
+    this.disposed = true
+    window.removeEventListener('online', this.onBrowserOnline)
+    window.removeEventListener('offline', this.onBrowserOnline)
+    this.provider.destroy()
+    void this.offline.destroy()
+    this.doc.destroy()
+  }
+}
+
+/** Opens only the offline copy of a workshop, to tell whether one exists. */
+export async function hasOfflineCopy(workshopId: string): Promise<boolean> {
+  const doc = new Y.Doc()
+  const offline = new IndexeddbPersistence(offlineCopyName(workshopId), doc)
+  try {
+    await offline.whenSynced
+    return doc.getArray(RECORDS_ARRAY).length > 0
+  } finally {
+    await offline.destroy()
+    doc.destroy()
+  }
+}
+
+/** Forgets a workshop's offline copy (deleted workshop). */
+export async function deleteOfflineCopy(workshopId: string): Promise<void> {
+  const doc = new Y.Doc()
+  const offline = new IndexeddbPersistence(offlineCopyName(workshopId), doc)
+  await offline.whenSynced
+  await offline.clearData()
+  doc.destroy()
+}

@@ -1,0 +1,96 @@
+import { useState, type FormEvent } from 'react'
+import type { CreatedWorkshop } from '../../shared/workshop'
+import { createWorkshop } from '../api/workshopApi'
+import { useT } from '../i18n/useT'
+import { LocaleSwitch } from '../LocaleSwitch'
+import { useUiStore } from '../state/uiStore'
+import { WorkshopLinks } from './WorkshopLinks'
+
+/** The landing page: create a workshop, then show its three links. */
+export function Landing() {
+  const t = useT()
+  const locale = useUiStore((s) => s.locale)
+  const [title, setTitle] = useState('')
+  const [coalition, setCoalition] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [submitting, setSubmitting] = useState(false)
+  const [created, setCreated] = useState<{ workshop: CreatedWorkshop; title: string } | null>(null)
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault()
+    const trimmed = title.trim()
+    if (!trimmed) {
+      setError(t('landing.error.titleRequired'))
+      return
+    }
+    setSubmitting(true)
+    setError(null)
+    const result = await createWorkshop({ title: trimmed, coalition: coalition.trim() || undefined, locale })
+    setSubmitting(false)
+    if (result.ok) {
+      setCreated({ workshop: result.value, title: trimmed })
+    } else if (result.kind === 'unreachable') {
+      setError(t('landing.error.network'))
+    } else {
+      setError(t('landing.error.failed', { detail: result.message ?? String(result.status ?? '') }))
+    }
+  }
+
+  function startOver() {
+    setCreated(null)
+    setTitle('')
+    setCoalition('')
+  }
+
+  return (
+    <main className="cb-page cb-landing">
+      <header className="cb-page__header">
+        <span className="cb-brand">{t('app.name')}</span>
+        <LocaleSwitch />
+      </header>
+      <p className="cb-tagline">{t('app.tagline')}</p>
+      {created ? (
+        <WorkshopLinks title={created.title} links={created.workshop.links} onStartOver={startOver} />
+      ) : (
+        <section className="cb-card" aria-labelledby="cb-create-title">
+          <h1 id="cb-create-title">{t('landing.title')}</h1>
+          <p>{t('landing.intro')}</p>
+          <form onSubmit={onSubmit} noValidate>
+            <div className="cb-field">
+              <label htmlFor="cb-title">{t('landing.field.title')}</label>
+              <input
+                id="cb-title"
+                name="title"
+                value={title}
+                maxLength={200}
+                required
+                aria-describedby="cb-title-hint"
+                aria-invalid={error === t('landing.error.titleRequired') || undefined}
+                onChange={(e) => setTitle(e.target.value)}
+              />
+              <small id="cb-title-hint">{t('landing.field.titleHint')}</small>
+            </div>
+            <div className="cb-field">
+              <label htmlFor="cb-coalition">{t('landing.field.coalition')}</label>
+              <input
+                id="cb-coalition"
+                name="coalition"
+                value={coalition}
+                maxLength={300}
+                onChange={(e) => setCoalition(e.target.value)}
+              />
+            </div>
+            {error && (
+              <p className="cb-error" role="alert">
+                {error}
+              </p>
+            )}
+            <button type="submit" className="cb-button" disabled={submitting}>
+              {submitting ? t('landing.submitting') : t('landing.submit')}
+            </button>
+          </form>
+        </section>
+      )}
+    </main>
+  )
+}

@@ -1,0 +1,26 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+// The Node server (API + sync) runs on PORT (default 8080); in development Vite serves the
+// client and forwards /api and the /sync WebSocket to it, so the browser sees one origin.
+const serverPort = Number(process.env.PORT ?? 8080)
+const serverTarget = `http://127.0.0.1:${serverPort}`
+
+export default defineConfig({
+  root: 'client',
+  plugins: [react()],
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    // tldraw is one large lazily loaded chunk; the landing page's own budget is checked by hand.
+    chunkSizeWarningLimit: 4096,
+  },
+  server: {
+    port: Number(process.env.VITE_PORT ?? 5173),
+    strictPort: false,
+    proxy: {
+      '/api': { target: serverTarget, changeOrigin: false },
+      '/sync': { target: serverTarget, ws: true, changeOrigin: false },
+    },
+  },
+})
