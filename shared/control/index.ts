@@ -1,0 +1,88 @@
+import type { z } from 'zod'
+import { agendaSection, type AgendaCommand, type AgendaPublicView, type AgendaState } from './agenda'
+import { compassSection, type CompassCommand, type CompassMemberView, type CompassPublicView, type CompassState } from './compass'
+import {
+  facilitationSection,
+  type FacilitationCommand,
+  type FacilitationPublicView,
+  type FacilitationState,
+} from './facilitation'
+import { lockSection, type LockCommand, type LockPublicView, type LockState } from './lock'
+import { metaSection, type MetaCommand, type MetaPublicView, type MetaState } from './meta'
+import type { ControlSection } from './section'
+import { timerSection, type TimerCommand, type TimerPublicView, type TimerState } from './timer'
+import { votesSection, type VotesCommand, type VotesMemberView, type VotesPublicView, type VotesState } from './votes'
+
+/**
+ * Every section of a workshop's control state, for the server to register and the client
+ * to type what it receives. Adding a section means: its file, a line in each list below.
+ */
+
+/** A section seen from outside, whatever its state and commands (the server's view). */
+export type AnyControlSection = ControlSection<unknown, { type: string }>
+
+/** All sections; each key is also its command prefix (`timer.start` → `timer`). */
+export const CONTROL_SECTIONS: readonly AnyControlSection[] = [
+  metaSection,
+  agendaSection,
+  timerSection,
+  lockSection,
+  facilitationSection,
+  compassSection,
+  votesSection,
+]
+
+/** Each section's persisted state, by key. */
+export interface ControlState {
+  meta: MetaState
+  agenda: AgendaState
+  timer: TimerState
+  lock: LockState
+  facilitation: FacilitationState
+  compass: CompassState
+  votes: VotesState
+}
+export type ControlSectionKey = keyof ControlState
+
+/** What a connection receives in `StateMessage.public`, by key. */
+export interface ControlPublicState {
+  meta: MetaPublicView
+  agenda: AgendaPublicView
+  timer: TimerPublicView
+  lock: LockPublicView
+  facilitation: FacilitationPublicView
+  compass: CompassPublicView
+  votes: VotesPublicView
+}
+
+/** What a member receives in `StateMessage.own`, by key (sections with nothing own send null). */
+export interface ControlMemberState {
+  meta: null
+  agenda: null
+  timer: null
+  lock: null
+  facilitation: null
+  compass: CompassMemberView
+  votes: VotesMemberView
+}
+
+/** Every command as a reducer receives it (after its schema's defaults and trimming). */
+export type ControlCommand = MetaCommand | AgendaCommand | TimerCommand | LockCommand | FacilitationCommand | CompassCommand | VotesCommand
+
+/** Every command as a client may send it (optional fields that have defaults may be left out). */
+export type ControlCommandInput =
+  | z.input<typeof metaSection.commandSchema>
+  | z.input<typeof agendaSection.commandSchema>
+  | z.input<typeof timerSection.commandSchema>
+  | z.input<typeof lockSection.commandSchema>
+  | z.input<typeof facilitationSection.commandSchema>
+  | z.input<typeof compassSection.commandSchema>
+  | z.input<typeof votesSection.commandSchema>
+
+const SECTIONS_BY_KEY = new Map(CONTROL_SECTIONS.map((section) => [section.key, section]))
+
+/** The section a command type belongs to (`compass.score` → compass), if any. */
+export function sectionForCommand(type: string): AnyControlSection | undefined {
+  const dot = type.indexOf('.')
+  return dot > 0 ? SECTIONS_BY_KEY.get(type.slice(0, dot)) : undefined
+}
