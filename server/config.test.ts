@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_LIMITS } from '../shared/protocol'
+import { ConfigError, limitEnvName, loadConfig } from './config'
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({})
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 8080, dataDir: './data', publicUrl: null, tldrawLicenseKey: null, distDir: './dist', logLevel: 'info' })
+    expect(c.limits).toEqual(DEFAULT_LIMITS)
+  })
+
+  it('reads every variable, one per limit, treating empty ones as unset', () => {
+    const c = loadConfig({
+      HOST: '0.0.0.0',
+      PORT: '0',
+      DATA_DIR: '/tmp/x',
+      PUBLIC_URL: 'https://board.example.org/',
+      TLDRAW_LICENSE_KEY: 'key',
+      DIST_DIR: '/srv/dist',
+      LOG_LEVEL: 'warn',
+      MAX_MESSAGE_BYTES: '2048',
+      ROOM_GRACE_MS: '5',
+      AWARENESS_STATES_PER_SECOND: '100',
+      IDLE_TIMEOUT_MS: '',
+    })
+    expect(c).toMatchObject({ host: '0.0.0.0', port: 0, dataDir: '/tmp/x', publicUrl: 'https://board.example.org', tldrawLicenseKey: 'key', distDir: '/srv/dist', logLevel: 'warn' })
+    expect(c.limits).toMatchObject({ maxMessageBytes: 2048, roomGraceMs: 5, awarenessStatesPerSecond: 100, idleTimeoutMs: DEFAULT_LIMITS.idleTimeoutMs })
+    expect(limitEnvName('maxConnectionsPerIp')).toBe('MAX_CONNECTIONS_PER_IP')
+  })
+
+  it('stops with a message naming each bad variable', () => {
+    let error: unknown
+    try {
+      loadConfig({ PORT: 'eighty', MAX_BODY_BYTES: '-1', LOG_LEVEL: 'loud', PUBLIC_URL: 'ftp://x' })
+    } catch (err) {
+      error = err
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const message = (error as Error).message
+    for (const name of ['PORT', 'MAX_BODY_BYTES', 'LOG_LEVEL', 'PUBLIC_URL']) expect(message).toContain(name)
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/)
+  })
+})

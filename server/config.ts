@@ -1,0 +1,86 @@
+import { z } from 'zod'
+import { DEFAULT_LIMITS } from '../shared/protocol'
+
+/**
+ * Server configuration, read once from the environment and validated with zod: a bad
+ * value stops the server at startup with a message naming the variable, never later.
+ * Every limit of `DEFAULT_LIMITS` has its variable: `maxMessageBytes` → `MAX_MESSAGE_BYTES`.
+ */
+
+export type Limits = { [K in keyof typeof DEFAULT_LIMITS]: number }
+
+export interface Config {
+  host: string
+  /** 0 picks a free port. */
+  port: number
+  dataDir: string
+  /** Origin used in links; null = `http://<host>:<actual port>`, known once listening. */
+  publicUrl: string | null
+  tldrawLicenseKey: string | null
+  distDir: string
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  limits: Limits
+}
+
+/** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */
+export function limitEnvName(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()
+}
+
+const positiveInt = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .positive('must be greater than 0')
+  .max(Number.MAX_SAFE_INTEGER, 'is too large')
+
+const limitShape = Object.fromEntries(
+  Object.entries(DEFAULT_LIMITS).map(([key, value]) => [limitEnvName(key), positiveInt.default(value)]),
+) as Record<string, z.ZodDefault<typeof positiveInt>>
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(8080),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://board.example.org' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  TLDRAW_LICENSE_KEY: z.string().min(1).optional(),
+  DIST_DIR: z.string().min(1).default('./dist'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...limitShape,
+})
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Reads the configuration; an empty variable counts as unset. Throws `ConfigError`. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''))
+  const parsed = envSchema.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`))
+  }
+  const e = parsed.data
+  const values = parsed.data as Record<string, unknown>
+  const limits = Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((key) => [key, values[limitEnvName(key)]])) as Limits
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    publicUrl: e.PUBLIC_URL ?? null,
+    tldrawLicenseKey: e.TLDRAW_LICENSE_KEY ?? null,
+    distDir: e.DIST_DIR,
+    logLevel: e.LOG_LEVEL,
+    limits,
+  }
+}

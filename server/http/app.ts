@@ -1,0 +1,77 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import { SYNC_PATH_PREFIX } from '../../shared/protocol'
+import type { Clock } from '../clock'
+import type { Config } from '../config'
+import { pathOnly } from '../log'
+import type { Storage } from '../storage/Storage'
+import type { Rooms } from '../sync/Rooms'
+import { SECURITY_HEADERS } from './securityHeaders'
+import { registerStaticClient } from './staticClient'
+import { registerWorkshopRoutes } from './workshopRoutes'
+
+/**
+ * The HTTP side as a function of its dependencies: `buildApp(deps)` returns a Fastify
+ * instance that tests drive with `app.inject()` without opening a port; `main.ts` listens
+ * with it and attaches the sync endpoint to its server's `upgrade` event.
+ *
+ * Every error is JSON `{ "error": "…" }` with its status; a 5xx says "internal error" and
+ * the details go to the log, never to the client.
+ */
+
+export interface AppDeps {
+  config: Config
+  storage: Storage
+  rooms: Rooms
+  clock: Clock
+  log: Logger
+  /** Origin for links: PUBLIC_URL, or the listening address (known only once listening). */
+  publicUrl: () => string
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: deps.config.limits.maxBodyBytes,
+  })
+
+  // JSON only: any other body type is a 415 before a handler runs.
+  app.removeContentTypeParser('text/plain')
+
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS)
+  })
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, path: pathOnly(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'http',
+    )
+  })
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
+    if (status >= 500) {
+      request.log.error({ err: error, path: pathOnly(request.url) }, 'request failed')
+      return reply.code(status).send({ error: 'internal error' })
+    }
+    return reply.code(status).send({ error: error.message })
+  })
+
+  app.get('/api/health', async () => ({ status: 'ok', rooms: deps.rooms.size() }))
+
+  app.get('/api/config', async () => ({
+    tldrawLicenseKey: deps.config.tldrawLicenseKey,
+    publicUrl: deps.publicUrl(),
+  }))
+
+  registerWorkshopRoutes(app, deps)
+
+  // The sync endpoint lives on `upgrade`; a plain GET there is a client mistake.
+  app.get(`${SYNC_PATH_PREFIX}*`, async (_request, reply) =>
+    reply.code(426).header('Upgrade', 'websocket').send({ error: 'websocket upgrade required' }),
+  )
+
+  await registerStaticClient(app, deps.config.distDir)
+  return app
+}

@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { createWorkshopSchema, workshopLink, type CreatedWorkshop, type WorkshopMeta } from '../../shared/workshop'
+import { authorize, type Authorization } from '../auth/authorize'
+import { generateToken, generateWorkshopId, hashToken } from '../auth/tokens'
+import type { AppDeps } from './app'
+
+/**
+ * `/api/workshops`: create (three capability links), read (the metadata and the role of
+ * the token), delete (facilitator only; open sockets are closed with `workshopDeleted`).
+ * Tokens come in `Authorization: Bearer …`, never in URLs.
+ */
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  if (!header) return null
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  return match ? match[1] : null
+}
+
+async function authorized(deps: AppDeps, request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<Authorization & { ok: true } | null> {
+  const auth = await authorize(deps.storage, request.params.id, bearer(request))
+  if (auth.ok) return auth
+  await reply.code(auth.status).send({ error: auth.error })
+  return null
+}
+
+function isJson(request: FastifyRequest): boolean {
+  const type = request.headers['content-type']
+  return typeof type === 'string' && /^application\/json\s*(;|$)/i.test(type)
+}
+
+export function registerWorkshopRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.post('/api/workshops', async (request, reply) => {
+    if (!isJson(request)) return reply.code(415).send({ error: 'content type must be application/json' })
+    const parsed = createWorkshopSchema.safeParse(request.body)
+    if (!parsed.success) {
+      return reply.code(400).send({
+        error: 'invalid workshop',
+        details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      })
+    }
+    const body = parsed.data
+    const meta: WorkshopMeta = {
+      id: generateWorkshopId(),
+      title: body.title,
+      coalition: body.coalition ?? '',
+      template: body.template ?? 'blank',
+      locale: body.locale ?? 'fr',
+      createdAt: deps.clock.now(),
+    }
+    const tokens = { facilitator: generateToken(), participant: generateToken(), viewer: generateToken() }
+    await deps.storage.createWorkshop(meta, [
+      { hash: hashToken(tokens.facilitator), role: 'facilitator' },
+      { hash: hashToken(tokens.participant), role: 'participant' },
+      { hash: hashToken(tokens.viewer), role: 'viewer' },
+    ])
+    const publicUrl = deps.publicUrl()
+    const created: CreatedWorkshop = {
+      id: meta.id,
+      links: {
+        facilitator: workshopLink(publicUrl, meta.id, tokens.facilitator),
+        participant: workshopLink(publicUrl, meta.id, tokens.participant),
+        viewer: workshopLink(publicUrl, meta.id, tokens.viewer),
+      },
+    }
+    request.log.info({ workshopId: meta.id }, 'workshop created')
+    return reply.code(201).send(created)
+  })
+
+  app.get<{ Params: { id: string } }>('/api/workshops/:id', async (request, reply) => {
+    const auth = await authorized(deps, request, reply)
+    if (!auth) return reply
+    const { id, title, coalition, template, locale, createdAt } = auth.workshop
+    return reply.send({ id, title, coalition, template, locale, createdAt, role: auth.role })
+  })
+
+  app.delete<{ Params: { id: string } }>('/api/workshops/:id', async (request, reply) => {
+    const auth = await authorized(deps, request, reply)
+    if (!auth) return reply
+    if (auth.role !== 'facilitator') return reply.code(403).send({ error: 'only a facilitator may delete a workshop' })
+    // Drop the room first (closing its sockets, discarding unsaved writes), then the data.
+    deps.rooms.evict(auth.workshop.id)
+    await deps.storage.deleteWorkshop(auth.workshop.id)
+    request.log.info({ workshopId: auth.workshop.id }, 'workshop deleted')
+    return reply.code(204).send()
+  })
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import type { Logger } from 'pino'
+import { systemClock, type Clock } from './clock'
+import type { Config } from './config'
+import { CONTROL_SECTIONS } from './control/sections'
+import { buildApp } from './http/app'
+import { DATABASE_FILE, openSqliteStorage } from './storage/sqliteStorage'
+import type { Storage } from './storage/Storage'
+import { Rooms } from './sync/Rooms'
+import { SyncEndpoint } from './sync/syncEndpoint'
+
+/**
+ * Wires the pieces and listens: storage, rooms, HTTP app, sync endpoint on the same port.
+ * `main.ts` runs it as a process; a test may run it in-process with port 0.
+ */
+export interface RunningServer {
+  port: number
+  /** Public origin used in links. */
+  url: string
+  app: FastifyInstance
+  storage: Storage
+  rooms: Rooms
+  /** Graceful stop: no new sockets, rooms saved, clients told `serverRestarting`, DB closed. */
+  close(): Promise<void>
+}
+
+/** How long a graceful stop waits for sockets to finish their close handshake. */
+const CLOSE_HANDSHAKE_MS = 1_000
+
+export async function startServer(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningServer> {
+  const storage = openSqliteStorage(join(config.dataDir, DATABASE_FILE))
+  const { limits } = config
+  const rooms = new Rooms({
+    storage,
+    clock,
+    log,
+    sections: CONTROL_SECTIONS,
+    limits,
+    roomGraceMs: limits.roomGraceMs,
+  })
+  let publicUrl = config.publicUrl
+  const app = await buildApp({ config, storage, rooms, clock, log, publicUrl: () => publicUrl ?? '' })
+  const endpoint = new SyncEndpoint({ storage, rooms, clock, log, limits })
+  app.server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
+
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (err) {
+    endpoint.close()
+    await storage.close()
+    throw err
+  }
+  const port = (app.server.address() as AddressInfo).port
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  publicUrl ??= `http://${host}:${port}`
+  log.info({ port, url: publicUrl, dataDir: config.dataDir }, 'listening')
+
+  let closing: Promise<void> | null = null
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      endpoint.stopAccepting()
+      const httpClosed = app.close()
+      const { unsaved } = await rooms.closeAll()
+      if (unsaved.length > 0) log.error({ workshops: unsaved }, 'some updates could not be saved before stopping')
+      await endpoint.whenSocketsClosed(CLOSE_HANDSHAKE_MS)
+      endpoint.close()
+      await httpClosed
+      await storage.close()
+      log.info('stopped')
+    })()
+    return closing
+  }
+
+  return { port, url: publicUrl, app, storage, rooms, close }
+}

@@ -1,0 +1,109 @@
+import { CloseCode } from '../../shared/protocol'
+import type { TimerHandle } from '../clock'
+import type { Connection } from './Connection'
+import { Room, type RoomOptions } from './Room'
+
+/**
+ * The loaded rooms, by workshop id. A room is created by its first connection, stays
+ * while anybody is connected plus a grace period (a page reload should not reload the
+ * document), and is unloaded only once everything it accepted is saved: if saving keeps
+ * failing, it stays in memory and the unload is retried.
+ */
+export interface RoomsOptions extends Omit<RoomOptions, 'workshopId' | 'onClosed'> {
+  roomGraceMs: number
+}
+
+export class Rooms {
+  private readonly rooms = new Map<string, Room>()
+  private readonly unloadTimers = new Map<string, TimerHandle>()
+  private closing = false
+
+  constructor(private readonly opts: RoomsOptions) {}
+
+  /** Adds a connection to its workshop's room, creating (and loading) the room if needed. */
+  join(workshopId: string, conn: Connection): Room {
+    let room = this.rooms.get(workshopId)
+    if (!room || room.isClosed()) {
+      room = new Room({ ...this.opts, workshopId, onClosed: (r) => this.forget(r) })
+      this.rooms.set(workshopId, room)
+    }
+    this.cancelUnload(workshopId)
+    room.join(conn)
+    if (this.closing) room.discard(CloseCode.serverRestarting)
+    return room
+  }
+
+  leave(room: Room, conn: Connection): void {
+    room.leave(conn)
+    if (room.connectionCount() === 0 && this.rooms.get(room.workshopId) === room) this.scheduleUnload(room.workshopId)
+  }
+
+  /** Connections to one workshop (for the per-workshop limit). */
+  connectionCount(workshopId: string): number {
+    return this.rooms.get(workshopId)?.connectionCount() ?? 0
+  }
+
+  /** Loaded rooms (for health and tests). */
+  size(): number {
+    return this.rooms.size
+  }
+
+  get(workshopId: string): Room | undefined {
+    return this.rooms.get(workshopId)
+  }
+
+  /** The workshop was deleted: close its connections with `code`, drop its room unsaved. */
+  evict(workshopId: string, code: CloseCode = CloseCode.workshopDeleted): void {
+    this.cancelUnload(workshopId)
+    const room = this.rooms.get(workshopId)
+    if (!room) return
+    this.rooms.delete(workshopId)
+    room.discard(code)
+  }
+
+  /** Shutdown: close every connection with `serverRestarting`, save and free every room. */
+  async closeAll(): Promise<{ unsaved: string[] }> {
+    this.closing = true
+    for (const id of [...this.unloadTimers.keys()]) this.cancelUnload(id)
+    const rooms = [...this.rooms.values()]
+    this.rooms.clear()
+    const saved = await Promise.all(rooms.map((room) => room.close(CloseCode.serverRestarting)))
+    return { unsaved: rooms.filter((_, i) => !saved[i]).map((r) => r.workshopId) }
+  }
+
+  private forget(room: Room): void {
+    if (this.rooms.get(room.workshopId) === room) {
+      this.rooms.delete(room.workshopId)
+      this.cancelUnload(room.workshopId)
+    }
+  }
+
+  private scheduleUnload(workshopId: string): void {
+    this.cancelUnload(workshopId)
+    const timer = this.opts.clock.setTimeout(() => {
+      this.unloadTimers.delete(workshopId)
+      void this.unload(workshopId)
+    }, this.opts.roomGraceMs)
+    this.unloadTimers.set(workshopId, timer)
+  }
+
+  private cancelUnload(workshopId: string): void {
+    const timer = this.unloadTimers.get(workshopId)
+    if (timer) {
+      this.opts.clock.clearTimeout(timer)
+      this.unloadTimers.delete(workshopId)
+    }
+  }
+
+  private async unload(workshopId: string): Promise<void> {
+    const room = this.rooms.get(workshopId)
+    if (!room || room.connectionCount() > 0) return
+    if (room.hasUnsaved()) {
+      // Never unload what is not saved: wait for the outbox, then look again.
+      this.scheduleUnload(workshopId)
+      return
+    }
+    this.rooms.delete(workshopId)
+    await room.close()
+  }
+}

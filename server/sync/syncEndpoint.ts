@@ -1,0 +1,241 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { Logger } from 'pino'
+import { WebSocket, WebSocketServer, type RawData } from 'ws'
+import { memberKeySchema } from '../../shared/ids'
+import { CloseCode, CloseReason, SYNC_MEMBER_PARAM, SYNC_PATH_PREFIX, SYNC_TOKEN_PARAM, type Role } from '../../shared/protocol'
+import { authorize } from '../auth/authorize'
+import { generateMemberKey, memberIdFor } from '../auth/tokens'
+import type { Clock, TimerHandle } from '../clock'
+import type { Storage } from '../storage/Storage'
+import type { Connection } from './Connection'
+import { TokenBucket } from './pacing'
+import type { Room } from './Room'
+import type { Rooms } from './Rooms'
+
+/**
+ * The WebSocket endpoint `/sync/<workshopId>?token=…&member=…`: upgrades on the HTTP
+ * server (`ws` with `noServer`), authorizes, enforces per-socket limits (frame size, rate,
+ * idle time, slow readers) and per-address and per-workshop connection caps, then hands
+ * each socket to its room as a `Connection`. Refusals are a close frame with a code of
+ * `CloseCode`, sent right after the upgrade so a browser can read it.
+ */
+
+export interface SyncLimits {
+  maxMessageBytes: number
+  maxConnectionsPerWorkshop: number
+  maxConnectionsPerIp: number
+  messagesPerSecond: number
+  messageBurst: number
+  idleTimeoutMs: number
+  pingIntervalMs: number
+}
+
+export interface SyncEndpointOptions {
+  storage: Storage
+  rooms: Rooms
+  clock: Clock
+  log: Logger
+  limits: SyncLimits
+}
+
+/** A socket whose outgoing buffer passes this is not reading: it is closed. */
+const MAX_BUFFERED_BYTES = 16 * 1_048_576
+/** Frames a socket may send while it is being authorized. */
+const MAX_EARLY_FRAMES = 64
+
+interface SocketState {
+  ws: WebSocket
+  lastSeen: number
+}
+
+class SocketConnection implements Connection {
+  constructor(
+    private readonly ws: WebSocket,
+    readonly role: Role,
+    readonly memberId: string,
+  ) {}
+
+  send(data: Uint8Array): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      closeSocket(this.ws, CloseCode.idleTimeout)
+      return
+    }
+    this.ws.send(data)
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason)
+  }
+}
+
+function closeSocket(ws: WebSocket, code: CloseCode): void {
+  if (ws.readyState === WebSocket.OPEN) ws.close(code, CloseReason[code])
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+export class SyncEndpoint {
+  private readonly wss: WebSocketServer
+  private readonly sockets = new Set<SocketState>()
+  private readonly perIp = new Map<string, number>()
+  private heartbeat: TimerHandle | null = null
+  private readonly emptyWaiters: (() => void)[] = []
+  private accepting = true
+
+  constructor(private readonly opts: SyncEndpointOptions) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.limits.maxMessageBytes, perMessageDeflate: false })
+    this.scheduleHeartbeat()
+  }
+
+  /** Open sockets (authorized or not). */
+  socketCount(): number {
+    return this.sockets.size
+  }
+
+  /** The HTTP server's `upgrade` event. Never throws. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', (err) => this.opts.log.debug({ err }, 'upgrade socket error'))
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost')
+    } catch {
+      return rejectUpgrade(socket, 400, 'Bad Request')
+    }
+    if (!url.pathname.startsWith(SYNC_PATH_PREFIX)) return rejectUpgrade(socket, 404, 'Not Found')
+    if (!this.accepting) return rejectUpgrade(socket, 503, 'Service Unavailable')
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      void this.onSocket(ws, req, url).catch((err) => {
+        this.opts.log.error({ err }, 'sync connection failed')
+        closeSocket(ws, CloseCode.serverError)
+      })
+    })
+  }
+
+  /** Refuses new sockets from now on (shutdown). */
+  stopAccepting(): void {
+    this.accepting = false
+  }
+
+  /** Resolves when every socket is closed, or after `timeoutMs`. */
+  whenSocketsClosed(timeoutMs: number): Promise<void> {
+    if (this.sockets.size === 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      const timer = this.opts.clock.setTimeout(finish, timeoutMs)
+      const waiters = this.emptyWaiters
+      waiters.push(finish)
+      const clock = this.opts.clock
+      function finish(): void {
+        clock.clearTimeout(timer)
+        const i = waiters.indexOf(finish)
+        if (i !== -1) waiters.splice(i, 1)
+        resolve()
+      }
+    })
+  }
+
+  /** Closes what is still open (rooms close theirs first); a socket that does not answer is cut. */
+  close(): void {
+    this.accepting = false
+    if (this.heartbeat) this.opts.clock.clearTimeout(this.heartbeat)
+    this.heartbeat = null
+    for (const s of this.sockets) {
+      if (s.ws.readyState === WebSocket.OPEN) closeSocket(s.ws, CloseCode.serverRestarting)
+      else s.ws.terminate()
+    }
+    this.wss.close()
+  }
+
+  private async onSocket(ws: WebSocket, req: IncomingMessage, url: URL): Promise<void> {
+    const { log, clock, limits, rooms, storage } = this.opts
+    const path = url.pathname
+    ws.on('error', (err) => log.debug({ err, path }, 'sync socket error'))
+    // ws answers an oversize frame by closing with 1009 itself; say it with our code.
+    const wsClose = ws.close.bind(ws)
+    ws.close = (code?: number, data?: string | Buffer) =>
+      code === 1009 ? wsClose(CloseCode.messageTooLarge, CloseReason[CloseCode.messageTooLarge]) : wsClose(code, data)
+
+    const state: SocketState = { ws, lastSeen: clock.now() }
+    this.sockets.add(state)
+    const ip = req.socket.remoteAddress ?? 'unknown'
+    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1)
+
+    let room: Room | null = null
+    let conn: SocketConnection | null = null
+    const early: Uint8Array[] = []
+    const bucket = new TokenBucket(clock, limits.messagesPerSecond, limits.messageBurst)
+
+    ws.on('pong', () => {
+      state.lastSeen = clock.now()
+    })
+    ws.on('message', (data, isBinary) => {
+      state.lastSeen = clock.now()
+      if (!isBinary) return closeSocket(ws, CloseCode.malformedMessage)
+      if (!bucket.take()) return closeSocket(ws, CloseCode.rateLimited)
+      const bytes = toBytes(data)
+      if (room && conn) room.receive(conn, bytes)
+      else if (early.length < MAX_EARLY_FRAMES) early.push(bytes)
+      else closeSocket(ws, CloseCode.rateLimited)
+    })
+    ws.on('close', (code) => {
+      this.sockets.delete(state)
+      const left = (this.perIp.get(ip) ?? 1) - 1
+      if (left > 0) this.perIp.set(ip, left)
+      else this.perIp.delete(ip)
+      if (room && conn) rooms.leave(room, conn)
+      log.debug({ path, code }, 'sync socket closed')
+      if (this.sockets.size === 0) for (const finish of [...this.emptyWaiters]) finish()
+    })
+
+    if ((this.perIp.get(ip) ?? 0) > limits.maxConnectionsPerIp) return closeSocket(ws, CloseCode.tooManyConnections)
+
+    let workshopId: string
+    try {
+      workshopId = decodeURIComponent(path.slice(SYNC_PATH_PREFIX.length))
+    } catch {
+      return closeSocket(ws, CloseCode.workshopNotFound)
+    }
+    const auth = await authorize(storage, workshopId, url.searchParams.get(SYNC_TOKEN_PARAM))
+    if (ws.readyState !== WebSocket.OPEN) return
+    if (!auth.ok) return closeSocket(ws, auth.status === 404 ? CloseCode.workshopNotFound : CloseCode.invalidToken)
+    if (!this.accepting) return closeSocket(ws, CloseCode.serverRestarting)
+    if (rooms.connectionCount(workshopId) >= limits.maxConnectionsPerWorkshop) return closeSocket(ws, CloseCode.tooManyConnections)
+
+    const memberParam = url.searchParams.get(SYNC_MEMBER_PARAM)
+    // No key, or a malformed one: an ephemeral identity for this socket only.
+    const memberKey = memberParam && memberKeySchema.safeParse(memberParam).success ? memberParam : generateMemberKey()
+    conn = new SocketConnection(ws, auth.role, memberIdFor(workshopId, memberKey))
+    room = rooms.join(workshopId, conn)
+    log.debug({ path, role: auth.role }, 'sync socket joined')
+    for (const bytes of early.splice(0)) room.receive(conn, bytes)
+  }
+
+  private scheduleHeartbeat(): void {
+    this.heartbeat = this.opts.clock.setTimeout(() => {
+      this.beat()
+      this.scheduleHeartbeat()
+    }, this.opts.limits.pingIntervalMs)
+  }
+
+  /** Pings every socket; closes those silent (no frame, no pong) for longer than the idle timeout. */
+  private beat(): void {
+    const now = this.opts.clock.now()
+    for (const s of this.sockets) {
+      if (now - s.lastSeen > this.opts.limits.idleTimeoutMs) {
+        if (s.ws.readyState === WebSocket.OPEN) closeSocket(s.ws, CloseCode.idleTimeout)
+        else s.ws.terminate()
+      } else if (s.ws.readyState === WebSocket.OPEN) {
+        s.ws.ping()
+      }
+    }
+  }
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
