@@ -41,9 +41,14 @@ export async function registerStaticClient(app: FastifyInstance, distDir: string
     })
   }
 
-  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!wantsApp(request)) return reply.code(404).send({ error: 'not found' })
+  const sendApp = async (reply: FastifyReply): Promise<FastifyReply> => {
     if (!served || !existsSync(index)) return reply.code(503).type('text/plain; charset=utf-8').send(CLIENT_NOT_BUILT)
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html', root)
+  }
+  // `/` is the static root, a directory: answer it explicitly rather than through the wildcard.
+  app.get('/', async (_request, reply) => sendApp(reply))
+  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!wantsApp(request)) return reply.code(404).send({ error: 'not found' })
+    return sendApp(reply)
   })
 }

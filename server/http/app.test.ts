@@ -1,0 +1,104 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createManualClock } from '../clock'
+import { loadConfig } from '../config'
+import { CONTROL_SECTIONS } from '../control/sections'
+import { createMemoryStorage } from '../storage/memoryStorage'
+import { Rooms } from '../sync/Rooms'
+import { silentLog } from '../sync/testPeers'
+import { buildApp } from './app'
+import { CONTENT_SECURITY_POLICY } from './securityHeaders'
+import { CLIENT_NOT_BUILT } from './staticClient'
+
+/** The HTTP app through `inject`, without a port: static client, fallbacks, headers. */
+
+async function appWith(distDir: string) {
+  const config = loadConfig({ DIST_DIR: distDir })
+  const clock = createManualClock()
+  const storage = createMemoryStorage()
+  const rooms = new Rooms({ storage, clock, log: silentLog, sections: CONTROL_SECTIONS, limits: config.limits, roomGraceMs: 1000 })
+  return buildApp({ config, storage, rooms, clock, log: silentLog, publicUrl: () => 'https://board.example.org' })
+}
+
+let dist: string
+beforeAll(() => {
+  dist = mkdtempSync(join(tmpdir(), 'coalition-dist-'))
+  mkdirSync(join(dist, 'assets'))
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Coalition Board</title>')
+  writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)')
+  writeFileSync(join(dist, 'favicon.svg'), '<svg/>')
+})
+afterAll(() => rmSync(dist, { recursive: true, force: true }))
+
+describe('HTTP app', () => {
+  it('serves the built client: hashed assets cached for long, the rest revalidated', async () => {
+    const app = await appWith(dist)
+    const asset = await app.inject({ url: '/assets/index-abc123.js' })
+    expect(asset.statusCode).toBe(200)
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(asset.headers['content-type']).toMatch(/javascript/)
+    const icon = await app.inject({ url: '/favicon.svg' })
+    expect(icon.headers['cache-control']).toBe('no-cache')
+    await app.close()
+  })
+
+  it('answers the SPA routes with index.html, not cached', async () => {
+    const app = await appWith(dist)
+    for (const url of ['/', '/w/AAAAAAAAAAAAAAAAAAAAAA', '/some/page']) {
+      const res = await app.inject({ url, headers: { accept: 'text/html,application/xhtml+xml' } })
+      expect(res.statusCode).toBe(200)
+      expect(res.body).toContain('<title>Coalition Board</title>')
+      expect(res.headers['cache-control']).toBe('no-cache')
+    }
+    const res = await app.inject({ url: '/w/AAAAAAAAAAAAAAAAAAAAAA' })
+    expect(res.body).toContain('Coalition Board')
+    await app.close()
+  })
+
+  it('answers unknown API paths and missing non-HTML files with a JSON 404', async () => {
+    const app = await appWith(dist)
+    const api = await app.inject({ url: '/api/nope', headers: { accept: 'text/html' } })
+    expect(api.statusCode).toBe(404)
+    expect(api.json()).toEqual({ error: 'not found' })
+    const missing = await app.inject({ url: '/assets/missing.js', headers: { accept: '*/*' } })
+    expect(missing.statusCode).toBe(404)
+    expect(missing.json()).toEqual({ error: 'not found' })
+    await app.close()
+  })
+
+  it('says the client is not built when there is no index.html', async () => {
+    const app = await appWith(join(dist, 'does-not-exist'))
+    const res = await app.inject({ url: '/' })
+    expect(res.statusCode).toBe(503)
+    expect(res.body).toBe(CLIENT_NOT_BUILT)
+    const page = await app.inject({ url: '/w/AAAAAAAAAAAAAAAAAAAAAA' })
+    expect(page.statusCode).toBe(503)
+    await app.close()
+  })
+
+  it('sends the security headers on every response, errors included', async () => {
+    const app = await appWith(dist)
+    for (const req of [{ url: '/' }, { url: '/api/health' }, { url: '/api/nope' }, { url: '/assets/index-abc123.js' }, { url: '/api/workshops', method: 'POST' as const }]) {
+      const res = await app.inject(req)
+      expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
+      expect(res.headers['x-content-type-options']).toBe('nosniff')
+      expect(res.headers['referrer-policy']).toBe('no-referrer')
+    }
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self' ws: wss:")
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'")
+    await app.close()
+  })
+
+  it('creates workshops with links on the public URL', async () => {
+    const app = await appWith(dist)
+    const res = await app.inject({ method: 'POST', url: '/api/workshops', payload: { title: 'Atelier' } })
+    expect(res.statusCode).toBe(201)
+    const { id, links } = res.json() as { id: string; links: Record<string, string> }
+    expect(links.viewer).toMatch(new RegExp(`^https://board\\.example\\.org/w/${id}#token=[A-Za-z0-9_-]{43}$`))
+    const config = await app.inject({ url: '/api/config' })
+    expect(config.json()).toEqual({ tldrawLicenseKey: null, publicUrl: 'https://board.example.org' })
+    await app.close()
+  })
+})
