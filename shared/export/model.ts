@@ -1,0 +1,190 @@
+import { CARD_FIELDS, CARD_TYPES, isCardType, validateCardProps, type CardType } from '../cards/cardTypes'
+import { linksFromRecords } from '../cards/links'
+import { compareRounds, type RoundAggregate } from '../compass/aggregate'
+import { compassPublicView } from '../control/compass'
+import type { ControlState } from '../control/index'
+import { votesPublicView } from '../control/votes'
+import type { WorkshopMeta } from '../workshop'
+import { byReadingOrder, indexBoard, shapeText, type BoardIndex, type BoardShape } from './boardIndex'
+import {
+  EXPORT_FORMAT,
+  type ExportCard,
+  type ExportCards,
+  type ExportComparison,
+  type ExportCompassRound,
+  type ExportDocument,
+  type ExportNote,
+  type ExportVoteRound,
+} from './schema'
+
+/** What the server hands over to build an export: all of it read from storage, nothing from a browser. */
+export interface ExportInput {
+  meta: WorkshopMeta
+  /** The board's document records (from `tl_records`), any order. */
+  records: readonly unknown[]
+  /** tldraw's serialized schema from `tl_meta`, or null when none was written. */
+  schema: unknown
+  control: ControlState
+  participantCount: number
+  /** Server clock, milliseconds since epoch. */
+  exportedAt: number
+}
+
+type FieldValue = string | number | string[] | null
+
+/** A stored value as the field's kind expects it, or null (old or foreign data). */
+function fieldValue(input: string, value: unknown): FieldValue {
+  switch (input) {
+    case 'level':
+      return typeof value === 'number' && Number.isFinite(value) ? value : null
+    case 'choices':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? [...value] : null
+    default:
+      return typeof value === 'string' ? value : null
+  }
+}
+
+function exportCard(type: CardType, shape: BoardShape, board: BoardIndex): ExportCard & { place: { x: number; y: number } } {
+  const place = board.placeOf(shape)
+  const fields = Object.fromEntries(Object.entries(CARD_FIELDS[type]).map(([field, info]) => [field, fieldValue(info.input, shape.props[field])]))
+  const card: ExportCard & { place: { x: number; y: number } } = {
+    id: shape.id,
+    title: shapeText(shape),
+    framePath: place.frames.map(board.frameName),
+    frameIds: place.frames.map((frame) => frame.id),
+    fields,
+    place,
+  }
+  const validation = validateCardProps(type, shape.props)
+  if (!validation.ok) card.issues = validation.issues
+  return card
+}
+
+function exportCards(board: BoardIndex): ExportCards {
+  const cards: ExportCards = { actor: [], lever: [], indicator: [], impact: [] }
+  const placed = [...board.shapes.values()]
+    .filter((shape) => isCardType(shape.type))
+    .map((shape) => ({ type: shape.type as CardType, card: exportCard(shape.type as CardType, shape, board) }))
+    .sort((a, b) => byReadingOrder({ ...a.card.place, id: a.card.id }, { ...b.card.place, id: b.card.id }))
+  for (const { type, card } of placed) {
+    const { place: _place, ...rest } = card
+    cards[type].push(rest)
+  }
+  return cards
+}
+
+/** Other text on the board: notes, texts, labels, frames' names; in reading order. */
+function exportNotes(board: BoardIndex): ExportNote[] {
+  return [...board.shapes.values()]
+    .filter((shape) => !isCardType(shape.type) && shapeText(shape) !== '')
+    .map((shape) => ({ shape, place: board.placeOf(shape) }))
+    .sort((a, b) => byReadingOrder({ ...a.place, id: a.shape.id }, { ...b.place, id: b.shape.id }))
+    .map(({ shape, place }) => ({
+      id: shape.id,
+      shapeType: shape.type,
+      text: shapeText(shape),
+      framePath: place.frames.map(board.frameName),
+      frameIds: place.frames.map((frame) => frame.id),
+      fromTemplate: board.isFromTemplate(shape),
+    }))
+}
+
+function subjectKey(subject: ExportCompassRound['subject']): string {
+  return subject.kind === 'card' ? `card:${subject.cardId}` : 'coalition'
+}
+
+/**
+ * Compass rounds as a viewer sees them (aggregates and authorless comments only once
+ * revealed), and the change between consecutive revealed rounds on the same subject:
+ * *situation actuelle* → *visée*. A hidden round has no values to compare, so it is skipped.
+ */
+function exportCompass(control: ControlState): ExportDocument['compass'] {
+  const view = compassPublicView(control.compass, 'viewer')
+  const rounds: ExportCompassRound[] = view.rounds.map((round) => ({
+    id: round.id,
+    label: round.label,
+    subject: round.subject,
+    status: round.open ? 'open' : 'closed',
+    revealed: round.revealed,
+    scoredCount: round.scoredCount,
+    axes: round.aggregate,
+    comments: round.comments,
+  }))
+  const comparisons: ExportComparison[] = []
+  const lastBySubject = new Map<string, { id: string; axes: RoundAggregate }>()
+  for (const round of rounds) {
+    if (!round.axes) continue
+    const key = subjectKey(round.subject)
+    const previous = lastBySubject.get(key)
+    if (previous) comparisons.push({ subject: round.subject, fromRoundId: previous.id, toRoundId: round.id, deltas: compareRounds(previous.axes, round.axes) })
+    lastBySubject.set(key, { id: round.id, axes: round.axes })
+  }
+  return { rounds, comparisons }
+}
+
+function exportVotes(control: ControlState, board: BoardIndex): ExportDocument['votes'] {
+  const view = votesPublicView(control.votes, 'viewer')
+  const rounds: ExportVoteRound[] = view.rounds.map((round) => ({
+    id: round.id,
+    label: round.label,
+    status: round.open ? 'open' : 'closed',
+    revealed: round.revealed,
+    budget: round.budget,
+    voterCount: round.voterCount,
+    tallies:
+      round.ranking?.map(({ cardId, dots, rank }) => {
+        const shape = board.shapes.get(cardId)
+        return {
+          cardId,
+          cardType: shape && isCardType(shape.type) ? shape.type : null,
+          title: shape ? shapeText(shape) : '',
+          dots,
+          rank,
+        }
+      }) ?? null,
+  }))
+  return { rounds }
+}
+
+function byId(a: unknown, b: unknown): number {
+  const id = (r: unknown) => String((r as { id?: unknown }).id)
+  return id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0
+}
+
+/**
+ * The outcome of a workshop as the `coalition-board/workshop@1` document: what readers
+ * want (cards, links, compass, votes, notes) and everything an import needs to restore
+ * the workshop (the board snapshot and the full control state). Pure and deterministic:
+ * the same input gives the same document, whatever the order of the records.
+ */
+export function buildExport(input: ExportInput): ExportDocument {
+  const { meta, control } = input
+  const records = [...input.records].sort(byId)
+  const board = indexBoard(records, meta.locale, meta.template)
+  return {
+    format: EXPORT_FORMAT,
+    exportedAt: new Date(input.exportedAt).toISOString(),
+    workshop: {
+      // The control state holds the live name (renames go there); the row is its seed.
+      title: control.meta.title || meta.title,
+      coalition: control.meta.title ? control.meta.coalition : meta.coalition,
+      locale: meta.locale,
+      template: meta.template,
+      createdAt: new Date(meta.createdAt).toISOString(),
+    },
+    participantCount: input.participantCount,
+    phases: control.agenda.phases.map((phase) => ({ ...phase, current: phase.id === control.agenda.currentId })),
+    cards: exportCards(board),
+    links: linksFromRecords(records).map(({ arrowId, fromId, toId, kind }) => ({ arrowId, from: fromId, to: toId, kind })),
+    compass: exportCompass(control),
+    votes: exportVotes(control, board),
+    notes: exportNotes(board),
+    board: { schema: input.schema ?? null, records },
+    control: structuredClone(control),
+  }
+}
+
+/** Every card of an export in `CARD_TYPES` order, with its type: for the Markdown and CSV views. */
+export function exportCardList(cards: ExportCards): { type: CardType; card: ExportCard }[] {
+  return CARD_TYPES.flatMap((type) => cards[type].map((card) => ({ type, card })))
+}
