@@ -118,6 +118,17 @@ function migrate(records: BoardRecordLike[], persisted: unknown): { records: Boa
   return { records: migrated, schema: { schemaVersion: 2, sequences } }
 }
 
+/**
+ * tldraw says "At shape(type = note).props.richText: Expected object, got a number"; we
+ * say " props.richText: Expected object, got a number", like our own card messages.
+ */
+function tldrawIssue(message: string): string {
+  const match = /^At [A-Za-z_]+(?:\([^)]*\))?((?:\.[^.:\s]+|\[\d+\])*): ([\s\S]*)$/.exec(message)
+  if (!match) return `: ${message}`
+  const path = match[1].replace(/^\./, '')
+  return `${path ? ` ${path}` : ''}: ${match[2]}`
+}
+
 function validateRecord(record: BoardRecordLike, i: number): string[] {
   const schema = boardStoreSchema()
   const where = at(i, record.id)
@@ -134,8 +145,7 @@ function validateRecord(record: BoardRecordLike, i: number): string[] {
     schema.types[record.typeName as TLRecord['typeName']].validate(checked)
     return []
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    return [`${where}: ${message.replace(/^At /, 'at ')}`]
+    return [`${where}${tldrawIssue(error instanceof Error ? error.message : String(error))}`]
   }
 }
 

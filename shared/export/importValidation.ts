@@ -29,8 +29,9 @@ export const MAX_IMPORT_DETAILS = 100
 
 const pathText = (path: readonly PropertyKey[]) => path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('')
 
+/** `control.compass.rounds[0].label: label is required`; with no prefix, no leading dot. */
 function issueLines(prefix: string, error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${prefix}${pathText(issue.path)}: ${issue.message}`)
+  return error.issues.map((issue) => `${prefix}${pathText(issue.path)}`.replace(/^\./, '') + `: ${issue.message}`)
 }
 
 function kindOf(value: unknown): string {
@@ -59,8 +60,8 @@ const derivedSections = z.object({
 const header = z.object({
   exportedAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date' }),
   participantCount: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative'),
-  board: z.object({ schema: z.unknown(), records: z.unknown() }, { error: 'must be an object with schema and records' }),
 })
+const boardContainer = z.object({ schema: z.unknown(), records: z.unknown() }, { error: 'must be an object with schema and records' })
 
 /** Checks an export document and returns what to restore, or why not. */
 export function parseImport(json: unknown): ImportResult {
@@ -87,7 +88,9 @@ export function parseImport(json: unknown): ImportResult {
   const control = controlStateSchema(init).safeParse(doc.control)
   if (!control.success) details.push(...issueLines('control', control.error))
 
-  const board = head.success ? checkBoardRecords(head.data.board.records, head.data.board.schema) : undefined
+  const container = boardContainer.safeParse(doc.board)
+  if (!container.success) details.push(...issueLines('board', container.error))
+  const board = container.success ? checkBoardRecords(container.data.records, container.data.schema) : undefined
   if (board && !board.ok) details.push(...board.details)
 
   if (details.length > 0 || !head.success || !workshop.success || !control.success || !board?.ok) {
