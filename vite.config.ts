@@ -14,6 +14,10 @@ export default defineConfig({
     emptyOutDir: true,
     // tldraw is one large lazily loaded chunk; the landing page's own budget is checked by hand.
     chunkSizeWarningLimit: 4096,
+    // tldraw fetches its translation files; a small one inlined as a `data:` URL would be
+    // fetched from `data:`, which the server's Content-Security-Policy (connect-src 'self')
+    // rightly blocks. Keep JSON as files; let Vite decide for the rest.
+    assetsInlineLimit: (filePath) => (filePath.endsWith('.json') ? false : undefined),
   },
   server: {
     port: Number(process.env.VITE_PORT ?? 5173),

@@ -1,0 +1,192 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createWorkshop, startServer, type TestServer } from '../helpers/server'
+import { launchChromium } from './chromium'
+import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+
+/**
+ * The issue "Live shared board" end to end: a real server serving the built client, two
+ * real Chromium contexts (two people), the landing page, names, a rectangle drawn in one
+ * and seen in the other, reload, viewer, invalid links — and no request to another origin.
+ */
+
+declare global {
+  interface Window {
+    editor?: import('tldraw').Editor
+  }
+}
+
+let server: TestServer
+let browser: Browser
+const contexts: BrowserContext[] = []
+/** Every request any page made to an origin other than the server's. */
+const foreignRequests: string[] = []
+
+async function newPage(): Promise<Page> {
+  // French browsers: the product is French first.
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1200, height: 800 } })
+  contexts.push(context)
+  const page = await context.newPage()
+  const origin = new URL(server.url).origin
+  page.on('request', (request) => {
+    const url = request.url()
+    if (url.startsWith('data:') || url.startsWith('blob:')) return
+    if (new URL(url).origin !== origin) foreignRequests.push(url)
+  })
+  return page
+}
+
+/** Opens a board link, answers the name prompt if it shows, waits for tldraw. */
+async function joinBoard(page: Page, link: string, name: string | null): Promise<void> {
+  await page.goto(link)
+  if (name !== null) {
+    await page.getByLabel('Votre nom').fill(name)
+    await page.getByRole('button', { name: 'Rejoindre le tableau' }).click()
+  }
+  await page.waitForFunction(() => window.editor !== undefined, null, { timeout: 30_000 })
+}
+
+function shapeCount(page: Page): Promise<number> {
+  return page.evaluate(() => window.editor!.getCurrentPageShapes().length)
+}
+
+/** Draws a rectangle with tldraw's keyboard shortcut and a drag, as a person would. */
+async function drawRectangle(page: Page, x: number, y: number): Promise<void> {
+  await page.mouse.move(x - 50, y - 50)
+  await page.keyboard.press('r')
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  await page.mouse.move(x + 160, y + 110, { steps: 6 })
+  await page.mouse.up()
+  await page.keyboard.press('Escape')
+}
+
+beforeAll(async () => {
+  ensureClientBuilt()
+  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {})
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('live shared board', () => {
+  let participantLink = ''
+  let viewerLink = ''
+  let people: Page[] = []
+
+  it('creates a workshop from the landing page and shows its three links', async () => {
+    const page = await newPage()
+    await page.goto(`${server.url}/`)
+    await page.getByLabel('Titre de l’atelier').fill('Atelier numérique responsable')
+    await page.getByLabel('Nom de la coalition (facultatif)').fill('Coalition test')
+    await page.getByRole('button', { name: 'Créer l’atelier' }).click()
+    await page.getByTestId('workshop-links').waitFor()
+
+    participantLink = await page.getByTestId('link-participant').inputValue()
+    viewerLink = await page.getByTestId('link-viewer').inputValue()
+    const facilitatorLink = await page.getByTestId('link-facilitator').inputValue()
+    for (const link of [participantLink, viewerLink, facilitatorLink]) {
+      expect(link).toMatch(new RegExp(`^${server.publicUrl}/w/[A-Za-z0-9_-]{22}#token=[A-Za-z0-9_-]{43}$`))
+    }
+    expect(new Set([participantLink, viewerLink, facilitatorLink]).size).toBe(3)
+  })
+
+  it('syncs a rectangle, cursors and presence between two people, and keeps it on reload', async () => {
+    const a = await newPage()
+    const b = await newPage()
+    people = [a, b]
+    await joinBoard(a, participantLink, 'Awa')
+    await joinBoard(b, participantLink, 'Bruno')
+
+    await drawRectangle(a, 300, 250)
+    expect(await shapeCount(a)).toBe(1)
+    await b.waitForFunction(() => window.editor!.getCurrentPageShapes().length === 1, null, { timeout: 15_000 })
+    const shapeOnB = await b.evaluate(() => window.editor!.getCurrentPageShapes()[0])
+    expect(shapeOnB).toMatchObject({ type: 'geo', props: { geo: 'rectangle' } })
+
+    // Cursors with names, live, and the presence list with roles.
+    await a.mouse.move(700, 420, { steps: 4 })
+    await b.mouse.move(850, 300, { steps: 4 })
+    await b.waitForFunction(
+      () => window.editor!.getCollaborators().some((c) => c.userName === 'Awa' && c.cursor !== null),
+      null,
+      { timeout: 15_000 },
+    )
+    await a.waitForFunction(() => window.editor!.getCollaborators().some((c) => c.userName === 'Bruno'), null, { timeout: 15_000 })
+    await expect.poll(() => b.getByTestId('presence-list').innerText(), { timeout: 15_000 }).toMatch(/Awa\s+Participant·e/)
+    expect(await b.getByTestId('presence-list').innerText()).toMatch(/Bruno \(vous\)/)
+    expect(await a.getByTestId('connection-status').innerText()).toBe('connecté')
+
+    // The name is asked once: a reload opens the board directly, with the shape.
+    await b.reload()
+    await b.waitForFunction(() => window.editor?.getCurrentPageShapes().length === 1, null, { timeout: 30_000 })
+    expect(await b.getByTestId('name-prompt').count()).toBe(0)
+  })
+
+  it('shows the board live to a viewer who cannot change it', async () => {
+    const viewer = await newPage()
+    const participant = await newPage()
+    await joinBoard(participant, participantLink, 'Chloé')
+    await joinBoard(viewer, viewerLink, 'Écran')
+    await viewer.waitForFunction(() => window.editor!.getCurrentPageShapes().length === 1, null, { timeout: 15_000 })
+    expect(await viewer.evaluate(() => window.editor!.getIsReadonly())).toBe(true)
+    expect(await viewer.getByTestId('readonly-badge').innerText()).toBe('Lecture seule')
+
+    await drawRectangle(viewer, 500, 400)
+    expect(await shapeCount(viewer)).toBe(1)
+
+    // Live: a participant's new shape reaches the viewer; the viewer's attempt reached nobody.
+    await drawRectangle(participant, 600, 200)
+    await viewer.waitForFunction(() => window.editor!.getCurrentPageShapes().length === 2, null, { timeout: 15_000 })
+    expect(await shapeCount(participant)).toBe(2)
+
+    // One look at the board with the others' cursors, as the viewer sees it (kept out of
+    // git, under .tmp/): a screenshot never shows a page's own mouse pointer.
+    await people[0].mouse.move(300, 500, { steps: 3 })
+    await participant.mouse.move(900, 450, { steps: 3 })
+    await viewer.waitForFunction(
+      () => ['Awa', 'Chloé'].every((name) => window.editor!.getCollaborators().some((c) => c.userName === name && c.cursor !== null)),
+      null,
+      { timeout: 15_000 },
+    )
+    mkdirSync(join(TEST_DIST_DIR, '..', 'screenshots'), { recursive: true })
+    await viewer.screenshot({ path: join(TEST_DIST_DIR, '..', 'screenshots', 'board-cursors.png') })
+  })
+
+  it('explains an invalid or foreign link instead of showing a blank canvas', async () => {
+    const other = await createWorkshop(server.url, { title: 'Un autre atelier' })
+    const id = new URL(participantLink).pathname.split('/').pop()!
+    const page = await newPage()
+
+    // A well-formed token of another workshop opens nothing here.
+    await page.goto(`${server.url}/w/${id}#token=${other.tokens.participant}`)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 15_000 }).toBe("Ce lien n'est pas valide")
+    expect(await page.getByTestId('invalid-link').count()).toBe(1)
+    expect(await page.locator('.tl-canvas').count()).toBe(0)
+
+    // A malformed token never reaches the server.
+    await page.goto(`${server.url}/w/${id}#token=nope`)
+    await expect.poll(() => page.getByTestId('invalid-link').count(), { timeout: 15_000 }).toBe(1)
+
+    // English switch.
+    await page.getByRole('button', { name: 'Switch to English' }).click()
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('This link is not valid')
+  })
+
+  it('has its own page for an unknown workshop', async () => {
+    const other = await createWorkshop(server.url, { title: 'Encore un' })
+    const page = await newPage()
+    await page.goto(`${server.url}/w/AAAAAAAAAAAAAAAAAAAAAA#token=${other.tokens.participant}`)
+    await expect.poll(() => page.getByTestId('workshop-not-found').count(), { timeout: 15_000 }).toBe(1)
+  })
+
+  it('made no request to any origin other than the server', () => {
+    expect(foreignRequests).toEqual([])
+  })
+})
