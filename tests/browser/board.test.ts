@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWorkshop, startServer, type TestServer } from '../helpers/server'
+import { drawRectangle, joinBoard, People, shapeCount, waitForShapes } from './boardPage'
 import { launchChromium } from './chromium'
 import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
 
@@ -12,65 +13,19 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
  * and seen in the other, reload, viewer, invalid links — and no request to another origin.
  */
 
-declare global {
-  interface Window {
-    editor?: import('tldraw').Editor
-  }
-}
-
 let server: TestServer
 let browser: Browser
-const contexts: BrowserContext[] = []
-/** Every request any page made to an origin other than the server's. */
-const foreignRequests: string[] = []
-
-async function newPage(): Promise<Page> {
-  // French browsers: the product is French first.
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1200, height: 800 } })
-  contexts.push(context)
-  const page = await context.newPage()
-  const origin = new URL(server.url).origin
-  page.on('request', (request) => {
-    const url = request.url()
-    if (url.startsWith('data:') || url.startsWith('blob:')) return
-    if (new URL(url).origin !== origin) foreignRequests.push(url)
-  })
-  return page
-}
-
-/** Opens a board link, answers the name prompt if it shows, waits for tldraw. */
-async function joinBoard(page: Page, link: string, name: string | null): Promise<void> {
-  await page.goto(link)
-  if (name !== null) {
-    await page.getByLabel('Votre nom').fill(name)
-    await page.getByRole('button', { name: 'Rejoindre le tableau' }).click()
-  }
-  await page.waitForFunction(() => window.editor !== undefined, null, { timeout: 30_000 })
-}
-
-function shapeCount(page: Page): Promise<number> {
-  return page.evaluate(() => window.editor!.getCurrentPageShapes().length)
-}
-
-/** Draws a rectangle with tldraw's keyboard shortcut and a drag, as a person would. */
-async function drawRectangle(page: Page, x: number, y: number): Promise<void> {
-  await page.mouse.move(x - 50, y - 50)
-  await page.keyboard.press('r')
-  await page.mouse.move(x, y)
-  await page.mouse.down()
-  await page.mouse.move(x + 160, y + 110, { steps: 6 })
-  await page.mouse.up()
-  await page.keyboard.press('Escape')
-}
+let people: People
 
 beforeAll(async () => {
   ensureClientBuilt()
   server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
   browser = await launchChromium()
+  people = new People(browser, () => server.url)
 })
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
+  await people?.closeAll()
   await browser?.close()
   await server?.stop()
 })
@@ -78,10 +33,10 @@ afterAll(async () => {
 describe('live shared board', () => {
   let participantLink = ''
   let viewerLink = ''
-  let people: Page[] = []
+  let firstTwo: Page[] = []
 
   it('creates a workshop from the landing page and shows its three links', async () => {
-    const page = await newPage()
+    const page = await people.newPage()
     await page.goto(`${server.url}/`)
     await page.getByLabel('Titre de l’atelier').fill('Atelier numérique responsable')
     await page.getByLabel('Nom de la coalition (facultatif)').fill('Coalition test')
@@ -98,15 +53,15 @@ describe('live shared board', () => {
   })
 
   it('syncs a rectangle, cursors and presence between two people, and keeps it on reload', async () => {
-    const a = await newPage()
-    const b = await newPage()
-    people = [a, b]
+    const a = await people.newPage()
+    const b = await people.newPage()
+    firstTwo = [a, b]
     await joinBoard(a, participantLink, 'Awa')
     await joinBoard(b, participantLink, 'Bruno')
 
     await drawRectangle(a, 300, 250)
     expect(await shapeCount(a)).toBe(1)
-    await b.waitForFunction(() => window.editor!.getCurrentPageShapes().length === 1, null, { timeout: 15_000 })
+    await waitForShapes(b, 1)
     const shapeOnB = await b.evaluate(() => window.editor!.getCurrentPageShapes()[0])
     expect(shapeOnB).toMatchObject({ type: 'geo', props: { geo: 'rectangle' } })
 
@@ -125,16 +80,16 @@ describe('live shared board', () => {
 
     // The name is asked once: a reload opens the board directly, with the shape.
     await b.reload()
-    await b.waitForFunction(() => window.editor?.getCurrentPageShapes().length === 1, null, { timeout: 30_000 })
+    await waitForShapes(b, 1, 30_000)
     expect(await b.getByTestId('name-prompt').count()).toBe(0)
   })
 
   it('shows the board live to a viewer who cannot change it', async () => {
-    const viewer = await newPage()
-    const participant = await newPage()
+    const viewer = await people.newPage()
+    const participant = await people.newPage()
     await joinBoard(participant, participantLink, 'Chloé')
     await joinBoard(viewer, viewerLink, 'Écran')
-    await viewer.waitForFunction(() => window.editor!.getCurrentPageShapes().length === 1, null, { timeout: 15_000 })
+    await waitForShapes(viewer, 1)
     expect(await viewer.evaluate(() => window.editor!.getIsReadonly())).toBe(true)
     expect(await viewer.getByTestId('readonly-badge').innerText()).toBe('Lecture seule')
 
@@ -143,12 +98,12 @@ describe('live shared board', () => {
 
     // Live: a participant's new shape reaches the viewer; the viewer's attempt reached nobody.
     await drawRectangle(participant, 600, 200)
-    await viewer.waitForFunction(() => window.editor!.getCurrentPageShapes().length === 2, null, { timeout: 15_000 })
+    await waitForShapes(viewer, 2)
     expect(await shapeCount(participant)).toBe(2)
 
     // One look at the board with the others' cursors, as the viewer sees it (kept out of
     // git, under .tmp/): a screenshot never shows a page's own mouse pointer.
-    await people[0].mouse.move(300, 500, { steps: 3 })
+    await firstTwo[0].mouse.move(300, 500, { steps: 3 })
     await participant.mouse.move(900, 450, { steps: 3 })
     await viewer.waitForFunction(
       () => ['Awa', 'Chloé'].every((name) => window.editor!.getCollaborators().some((c) => c.userName === name && c.cursor !== null)),
@@ -162,7 +117,7 @@ describe('live shared board', () => {
   it('explains an invalid or foreign link instead of showing a blank canvas', async () => {
     const other = await createWorkshop(server.url, { title: 'Un autre atelier' })
     const id = new URL(participantLink).pathname.split('/').pop()!
-    const page = await newPage()
+    const page = await people.newPage()
 
     // A well-formed token of another workshop opens nothing here.
     await page.goto(`${server.url}/w/${id}#token=${other.tokens.participant}`)
@@ -181,12 +136,12 @@ describe('live shared board', () => {
 
   it('has its own page for an unknown workshop', async () => {
     const other = await createWorkshop(server.url, { title: 'Encore un' })
-    const page = await newPage()
+    const page = await people.newPage()
     await page.goto(`${server.url}/w/AAAAAAAAAAAAAAAAAAAAAA#token=${other.tokens.participant}`)
     await expect.poll(() => page.getByTestId('workshop-not-found').count(), { timeout: 15_000 }).toBe(1)
   })
 
   it('made no request to any origin other than the server', () => {
-    expect(foreignRequests).toEqual([])
+    expect(people.foreignRequests).toEqual([])
   })
 })

@@ -1,0 +1,81 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+
+declare global {
+  interface Window {
+    editor?: import('tldraw').Editor
+  }
+}
+
+/**
+ * Pages for browser tests: French browsers (the product is French first) whose requests to
+ * any origin but the server's are recorded, so a test can assert there were none.
+ */
+export class People {
+  readonly foreignRequests: string[] = []
+  private readonly contexts: BrowserContext[] = []
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly serverUrl: () => string,
+  ) {}
+
+  /** A new person: a fresh browser context (own localStorage and IndexedDB) and a page. */
+  async newPage(): Promise<Page> {
+    const context = await this.browser.newContext({ locale: 'fr-FR', viewport: { width: 1200, height: 800 } })
+    this.contexts.push(context)
+    return this.watch(await context.newPage())
+  }
+
+  /** Another tab of the same person (same context). */
+  async sameBrowser(page: Page): Promise<Page> {
+    return this.watch(await page.context().newPage())
+  }
+
+  private watch(page: Page): Page {
+    page.on('request', (request) => {
+      const url = request.url()
+      if (url.startsWith('data:') || url.startsWith('blob:')) return
+      if (new URL(url).origin !== new URL(this.serverUrl()).origin) this.foreignRequests.push(url)
+    })
+    return page
+  }
+
+  async closeAll(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => {})
+  }
+}
+
+/** Opens a board link, answers the name prompt when a name is given, waits for tldraw. */
+export async function joinBoard(page: Page, link: string, name: string | null): Promise<void> {
+  await page.goto(link)
+  if (name !== null) {
+    await page.getByLabel('Votre nom').fill(name)
+    await page.getByRole('button', { name: 'Rejoindre le tableau' }).click()
+  }
+  await page.waitForFunction(() => window.editor !== undefined, null, { timeout: 30_000 })
+}
+
+export function shapeCount(page: Page): Promise<number> {
+  return page.evaluate(() => window.editor!.getCurrentPageShapes().length)
+}
+
+/** Waits until the page's board holds `count` shapes. */
+export async function waitForShapes(page: Page, count: number, timeout = 15_000): Promise<void> {
+  await page.waitForFunction((n) => window.editor?.getCurrentPageShapes().length === n, count, { timeout })
+}
+
+/** Draws a rectangle with tldraw's keyboard shortcut and a drag, as a person would. */
+export async function drawRectangle(page: Page, x: number, y: number): Promise<void> {
+  await page.mouse.move(x - 50, y - 50)
+  await page.keyboard.press('r')
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  await page.mouse.move(x + 160, y + 110, { steps: 6 })
+  await page.mouse.up()
+  await page.keyboard.press('Escape')
+}
+
+/** The connection badge's state: online, connecting, reconnecting or offline. */
+export function connectionStatus(page: Page): Promise<string | null> {
+  return page.getByTestId('connection-status').getAttribute('data-status')
+}
