@@ -1,0 +1,51 @@
+import type { Locale } from '../workshop'
+
+/**
+ * Markdown building blocks for the coalition sheet. Everything people typed goes through
+ * `mdText`: a card named `*Vélo* | [lien](x)` must read as typed, not turn into emphasis,
+ * a link or an extra table column.
+ */
+
+// Characters that start inline syntax (emphasis, code, links, HTML, strikethrough, table
+// cells, headings). `(`, `)` and `!` only matter after `[`, which is escaped.
+const SPECIAL = /[\\`*_[\]<>|~#]/g
+
+/** User text on one line: newlines become « / », Markdown syntax is escaped. */
+export function mdText(text: string): string {
+  return text
+    .trim()
+    .replace(/\s*\n\s*/g, ' / ')
+    .replace(SPECIAL, (char) => `\\${char}`)
+    .replace(/&(?=#?\w+;)/g, '&amp;')
+}
+
+/** A GFM table; cells are Markdown already (escape user text with `mdText` first). */
+export function mdTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly ('left' | 'right')[] = []): string[] {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
+  const rule = header.map((_, i) => (align[i] === 'right' ? '---:' : '---'))
+  return [line(header), line(rule), ...rows.map(line)]
+}
+
+/** The colon after a label: French puts a no-break space before it. */
+export function colon(locale: Locale): string {
+  return locale === 'fr' ? '\u00a0:' : ':'
+}
+
+/** `**Label :** value`. */
+export function mdField(label: string, value: string, locale: Locale): string {
+  return `**${label}${colon(locale)}** ${value}`
+}
+
+/** A number with at most one decimal, in the locale ("1,3" in French). */
+export function formatNumber(value: number | null, locale: Locale, signed = false): string {
+  if (value === null) return '–'
+  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    maximumFractionDigits: 1,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(value)
+}
+
+/** A long date in the locale ("12 mars 2026", "12 March 2026"). */
+export function formatDate(iso: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone }).format(new Date(iso))
+}
