@@ -1,0 +1,8 @@
+// The outcome export in one import: `import { buildExport, parseImport } from '../shared/export'`.
+export { buildExport, type ExportInput } from './model'
+export { parseImport, MAX_IMPORT_DETAILS, type ImportedWorkshop, type ImportResult } from './importValidation'
+export { buildMarkdown, type MarkdownOptions } from './markdown'
+export { buildCsv } from './csv'
+export { MAX_IMPORT_RECORDS, boardStoreSchema } from './boardRecords'
+export { controlStateSchema } from './controlState'
+export * from './schema'
