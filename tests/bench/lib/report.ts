@@ -1,0 +1,215 @@
+import type { BenchConfig } from '../config'
+import type { LargeBoardResult } from '../scenarios/largeBoard'
+import type { ManyRoomsResult } from '../scenarios/manyRooms'
+import type { PersistenceResult } from '../scenarios/persistence'
+import type { WorkshopRoomResult } from '../scenarios/workshopRoom'
+import type { LoadResult } from './loadRun'
+import type { MachineInfo } from './procStats'
+import { checkServerTargets, type TargetCheck } from './targets'
+
+/** Everything one `npm run bench` produced: the JSON file, and the input of the Markdown. */
+export interface BenchReport {
+  kind: 'server'
+  startedAt: string
+  quick: boolean
+  machine: MachineInfo
+  config: BenchConfig
+  durationSeconds?: number
+  workshopRoom?: WorkshopRoomResult
+  manyRooms?: ManyRoomsResult
+  largeBoard?: LargeBoardResult
+  persistence?: PersistenceResult
+  targets?: TargetCheck[]
+}
+
+export function fmtMs(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—'
+  if (v >= 10_000) return `${(v / 1000).toFixed(1)} s`
+  return v < 10 ? v.toFixed(1) : String(Math.round(v))
+}
+
+export function fmtBytes(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—'
+  const abs = Math.abs(v)
+  if (abs >= 1_048_576) return `${(v / 1_048_576).toFixed(1)} MiB`
+  if (abs >= 1024) return `${(v / 1024).toFixed(0)} KiB`
+  return `${Math.round(v)} B`
+}
+
+export function fmtRatio(v: number | null | undefined): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `×${v.toFixed(2)}`
+}
+
+function fmtCount(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—'
+  return v >= 10_000 ? `${(v / 1000).toFixed(0)} k` : String(Math.round(v))
+}
+
+function fmtPct(v: number | null | undefined): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${Math.round(100 * v)} %`
+}
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+/**
+ * A latency quartet; when some updates never arrived within the run (delivery < 99 %),
+ * p99 and max are lower bounds, marked "≥".
+ */
+function quartet(r: LoadResult | undefined, skipped?: string): string {
+  if (!r) return skipped ? `not run (${skipped})` : '—'
+  const m = r.median
+  const partial = (m.updateDelivery ?? 0) < 0.99 ? '≥' : ''
+  return `${fmtMs(m.updateP50)} / ${fmtMs(m.updateP95)} / ${partial}${fmtMs(m.updateP99)} / ${partial}${fmtMs(m.updateMax)}`
+}
+
+function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
+  const clientsList = [...new Set(w.levels.map((l) => l.clients))]
+  const get = (kind: 'ours' | 'reference', n: number) => w.levels.find((l) => l.target === kind && l.clients === n)
+  const t = config.workshopRoom.timing
+  const latency = table(
+    ['clients', 'ours p50 / p95 / p99 / max (ms)', 'reference p50 / p95 / p99 / max (ms)', 'p99 ours/ref', 'awareness p99 ours / ref (ms)', 'updates delivered ours / ref', 'p99 spread ours / ref'],
+    clientsList.map((n) => {
+      const o = get('ours', n)
+      const r = get('reference', n)
+      const ratio = w.ratios.find((x) => x.clients === n)
+      return [
+        String(n),
+        quartet(o?.result, o?.skipped),
+        quartet(r?.result, r?.skipped),
+        fmtRatio(ratio?.updateP99),
+        `${fmtMs(o?.result?.median.awarenessP99)} / ${fmtMs(r?.result?.median.awarenessP99)}`,
+        `${fmtPct(o?.result?.median.updateDelivery)} / ${fmtPct(r?.result?.median.updateDelivery)}`,
+        `${fmtPct(o?.result?.p99Spread)} / ${fmtPct(r?.result?.p99Spread)}`,
+      ]
+    }),
+  )
+  const resources = table(
+    ['clients', 'msgs in/s ours / ref', 'msgs out/s ours / ref', 'server CPU % ours / ref', 'server RSS ours / ref', 'CPU µs per delivered change ours / ref', 'generator CPU % ours / ref'],
+    clientsList.map((n) => {
+      const o = get('ours', n)?.result
+      const r = get('reference', n)?.result
+      const ratio = w.ratios.find((x) => x.clients === n)
+      return [
+        String(n),
+        `${fmtCount(o?.median.messagesInPerSec)} / ${fmtCount(r?.median.messagesInPerSec)}`,
+        `${fmtCount(o?.median.messagesOutPerSec)} / ${fmtCount(r?.median.messagesOutPerSec)}`,
+        `${fmtCount(o?.median.serverCpuPercent)} / ${fmtCount(r?.median.serverCpuPercent)}`,
+        `${fmtBytes(o?.serverRss.loaded)} / ${fmtBytes(r?.serverRss.loaded)}`,
+        `${o?.median.serverCpuUsPerDelivered?.toFixed(1) ?? '—'} / ${r?.median.serverCpuUsPerDelivered?.toFixed(1) ?? '—'} (${fmtRatio(ratio?.cpuPerDelivered)})`,
+        `${fmtCount(o?.median.generatorCpuPercent)} / ${fmtCount(r?.median.generatorCpuPercent)}`,
+      ]
+    }),
+  )
+  const first = (n: number | null): string => (n === null ? 'never (in the levels run)' : `${n} clients`)
+  return [
+    `### 1. Workshop room (one room; each client edits its card at ${config.workshopRoom.updateHz} Hz and moves its cursor at ${config.workshopRoom.awarenessHz} Hz)`,
+    '',
+    `Card-update latency from the sender to the ${config.workshopRoom.probes} probes; medians of ${t.windows} windows of ${t.windowMs / 1000} s after ${t.warmupMs / 1000} s of warm-up.`,
+    '"≥": some updates had not arrived when the run ended, so the tail is a lower bound.',
+    '',
+    latency,
+    '',
+    resources,
+    '',
+    `First load with update p99 > 100 ms: **ours ${first(w.firstOver100ms.ours)}**, reference ${first(w.firstOver100ms.reference)}.`,
+  ].join('\n')
+}
+
+function renderManyRooms(m: ManyRoomsResult): string {
+  return [
+    '### 2. Many rooms',
+    '',
+    table(
+      ['server', 'rooms × clients', 'synced', 'RSS idle', 'RSS loaded', 'RSS per loaded room', 'RSS after all left', 'retained (after − idle)', 'rooms still loaded'],
+      m.targets.map((t) => [
+        t.target,
+        `${t.rooms} × ${t.clients / t.rooms}`,
+        `${t.synced}/${t.clients}`,
+        fmtBytes(t.rssIdle),
+        fmtBytes(t.rssLoaded),
+        fmtBytes(t.rssPerRoom),
+        fmtBytes(t.rssAfterLeave),
+        fmtBytes(t.rssRetained),
+        t.roomsAfterLeave === null ? 'unknown (never unloads)' : String(t.roomsAfterLeave),
+      ]),
+    ),
+    '',
+    `Ratios ours/reference: per room ${fmtRatio(m.ratios.rssPerRoom)}, after all left ${fmtRatio(m.ratios.rssAfterLeave)}, retained ${fmtRatio(m.ratios.rssRetained)}.`,
+  ].join('\n')
+}
+
+function renderLargeBoard(b: LargeBoardResult): string {
+  return [
+    '### 3. Large board',
+    '',
+    table(
+      ['server', 'board', 'doc size', 'warm join (median; runs)', 'server RSS for the board', 'stored on disk', 'cold join (median)', 'cold load (cold − warm)'],
+      b.targets.map((t) => [
+        t.target,
+        `${t.cards} cards + ${t.edits} edits`,
+        fmtBytes(t.docBytes),
+        `${fmtMs(t.warmReadyMs.median)} ms; ${t.warmReadyMs.runs.map(fmtMs).join(', ')}`,
+        fmtBytes(t.serverRssForBoard),
+        t.storedBytes === null ? 'n/a (memory only)' : fmtBytes(t.storedBytes),
+        t.coldReadyMs ? `${fmtMs(t.coldReadyMs.median)} ms` : 'n/a',
+        t.coldLoadMs === null ? 'n/a' : `${fmtMs(t.coldLoadMs)} ms`,
+      ]),
+    ),
+    '',
+    `Warm join ours/reference ${fmtRatio(b.ratios.warmReadyMs)}; server memory for the board ${fmtRatio(b.ratios.serverRssForBoard)}.`,
+  ].join('\n')
+}
+
+function renderPersistence(p: PersistenceResult): string {
+  const c = p.compaction
+  return [
+    '### 4. Persistence (SQLite, WAL, synchronous = NORMAL as shipped)',
+    '',
+    table(
+      ['append', 'payload', 'appends/s', 'card updates/s'],
+      p.appends.map((a) => [a.label, fmtBytes(a.payloadBytes), fmtCount(a.appendsPerSec), fmtCount(a.cardUpdatesPerSec)]),
+    ),
+    '',
+    `Compaction of a ${c.cards}-card board with ${c.logRows} log rows (snapshot ${fmtBytes(c.snapshotBytes)}): encode ${fmtMs(c.encodeMs.median)} ms, ` +
+      `write snapshot and delete rows ${fmtMs(c.compactMs.median)} ms, load back ${fmtMs(c.loadMs.median)} ms (medians of ${c.compactMs.runs.length}).`,
+    '',
+    table(
+      ['server', 'offered updates/s', 'delivered updates/s', 'delivered', 'p50 / p99 (ms)', 'server CPU %'],
+      p.endToEnd.map((s) => [
+        s.target,
+        fmtCount(s.offeredPerSec),
+        fmtCount(s.deliveredPerSec),
+        fmtPct(s.updateDelivery),
+        `${fmtMs(s.updateP50)} / ${fmtMs(s.updateP99)}`,
+        fmtCount(s.serverCpuPercent),
+      ]),
+    ),
+  ].join('\n')
+}
+
+export function renderTargets(checks: TargetCheck[]): string {
+  const mark = (met: boolean | null): string => (met === null ? 'not measured' : met ? 'met' : '**missed**')
+  return ['### Targets', '', table(['target', 'measured', ''], checks.map((c) => [c.target, c.measured, mark(c.met)]))].join('\n')
+}
+
+export function renderReport(report: BenchReport): string {
+  const m = report.machine
+  const checks = report.targets ?? checkServerTargets(report)
+  const parts = [
+    `## Server benchmark — ${report.quick ? 'quick' : 'full'} run, ${report.startedAt}`,
+    '',
+    `Machine: ${m.cpus} cores (${m.cpuModel}), ${fmtBytes(m.memoryBytes)}, Node ${m.node}, ${m.platform}; ` +
+      `load average ${m.loadAverageStart.toFixed(2)} at start, ${m.loadAverageEnd?.toFixed(2) ?? '—'} at end; ` +
+      `run took ${report.durationSeconds?.toFixed(0) ?? '—'} s.`,
+    '',
+  ]
+  if (report.workshopRoom) parts.push(renderWorkshop(report.workshopRoom, report.config), '')
+  if (report.manyRooms) parts.push(renderManyRooms(report.manyRooms), '')
+  if (report.largeBoard) parts.push(renderLargeBoard(report.largeBoard), '')
+  if (report.persistence) parts.push(renderPersistence(report.persistence), '')
+  parts.push(renderTargets(checks), '')
+  return parts.join('\n')
+}

@@ -1,0 +1,78 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { benchConfig } from './config'
+import { machineInfo } from './lib/procStats'
+import { progress } from './lib/progress'
+import { renderReport, type BenchReport } from './lib/report'
+import { checkServerTargets } from './lib/targets'
+import { ROOT } from './lib/servers'
+import { LoadGenerator } from './lib/workerPool'
+import { runLargeBoard } from './scenarios/largeBoard'
+import { runManyRooms } from './scenarios/manyRooms'
+import { runPersistence } from './scenarios/persistence'
+import { runWorkshopRoom } from './scenarios/workshopRoom'
+
+/**
+ * `npm run bench [-- --quick] [-- --only=workshop,rooms,board,persistence]`
+ *
+ * Runs the server scenarios against our server and the reference, prints a Markdown
+ * report on stdout (progress on stderr) and writes everything to
+ * `bench/results/<date>[-quick].json`. Exit code 0 even when a target is missed (the
+ * report says so); non-zero only when the harness itself failed.
+ */
+
+const SCENARIOS = ['workshop', 'rooms', 'board', 'persistence'] as const
+type ScenarioName = (typeof SCENARIOS)[number]
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      out: { type: 'string' },
+    },
+  })
+  const config = benchConfig(values.quick ?? false)
+  const only = new Set<ScenarioName>((values.only?.split(',') ?? SCENARIOS).map((s) => s.trim() as ScenarioName))
+  for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s} (known: ${SCENARIOS.join(', ')})`)
+
+  const report: BenchReport = {
+    kind: 'server',
+    startedAt: new Date().toISOString(),
+    quick: config.quick,
+    machine: machineInfo(),
+    config,
+  }
+  const started = performance.now()
+  progress(`${config.quick ? 'quick' : 'full'} run on ${report.machine.cpus} cores, Node ${report.machine.node}, load average ${report.machine.loadAverageStart.toFixed(2)}`)
+  const generator = await LoadGenerator.start(config.lightWorkers)
+  try {
+    if (only.has('workshop')) report.workshopRoom = await runWorkshopRoom(config.workshopRoom, generator)
+    if (only.has('rooms')) report.manyRooms = await runManyRooms(config.manyRooms, generator)
+    if (only.has('board')) report.largeBoard = await runLargeBoard(config.largeBoard)
+    if (only.has('persistence')) report.persistence = await runPersistence(config.persistence, generator, config.largeBoard.cards)
+  } finally {
+    await generator.stop()
+  }
+  report.durationSeconds = (performance.now() - started) / 1000
+  report.machine.loadAverageEnd = os.loadavg()[0]
+  report.targets = checkServerTargets(report)
+
+  const dir = join(ROOT, 'bench', 'results')
+  mkdirSync(dir, { recursive: true })
+  const stamp = report.startedAt.replace(/:/g, '-').replace(/\..*$/, '')
+  const file = values.out ?? join(dir, `${stamp}${config.quick ? '-quick' : ''}.json`)
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
+  process.stdout.write(renderReport(report))
+  progress(`done in ${report.durationSeconds.toFixed(0)} s; results in ${file}`)
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    process.exit(1)
+  },
+)

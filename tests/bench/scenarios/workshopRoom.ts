@@ -1,0 +1,131 @@
+import type { WorkshopRoomConfig } from '../config'
+import { measureLoad, type LoadResult } from '../lib/loadRun'
+import { ms, progress } from '../lib/progress'
+import { startTarget, removeDir, type BenchTarget, type TargetKind } from '../lib/servers'
+import { ratio } from '../lib/stats'
+import type { LoadGenerator } from '../lib/workerPool'
+
+/**
+ * Scenario 1, the workshop room: N clients in one room, each editing its card at 1 Hz and
+ * moving its cursor at 5 Hz, for N in the configured levels. Levels alternate between our
+ * server and the reference so that a burst of noise on the shared machine hits both. A
+ * target that could not sync its clients (or lost most updates) at one level is not run
+ * at the higher ones: that level is where it stops working.
+ */
+
+export interface WorkshopLevel {
+  target: TargetKind
+  clients: number
+  /** Why the level was not run (the target broke at a lower one). */
+  skipped?: string
+  result?: LoadResult
+}
+
+export interface WorkshopRoomResult {
+  levels: WorkshopLevel[]
+  /** Per level: our p99 / reference p99 (update latency), and the same for CPU per delivered change. */
+  ratios: { clients: number; updateP99: number | null; cpuPerDelivered: number | null }[]
+  /** First level at which each target's update p99 exceeded 100 ms (null: never, in the levels run). */
+  firstOver100ms: Record<TargetKind, number | null>
+}
+
+const TARGETS: TargetKind[] = ['ours', 'reference']
+
+/** A level is broken when clients could not sync or most updates never arrived. */
+export function isBroken(r: LoadResult): boolean {
+  return r.synced < 0.95 * r.clients || (r.median.updateDelivery ?? 0) < 0.5
+}
+
+export async function runWorkshopRoom(config: WorkshopRoomConfig, generator: LoadGenerator): Promise<WorkshopRoomResult> {
+  const levels: WorkshopLevel[] = []
+  const brokenAt: Partial<Record<TargetKind, number>> = {}
+  const shared: Partial<Record<TargetKind, BenchTarget>> = {}
+  try {
+    if (!config.freshServerPerLevel) {
+      // One server per target for the whole scenario: start both at once.
+      const started = await Promise.all(TARGETS.map((kind) => startTarget(kind)))
+      TARGETS.forEach((kind, i) => (shared[kind] = started[i]))
+    }
+    for (const clients of config.levels) {
+      for (const kind of TARGETS) {
+        const broken = brokenAt[kind]
+        if (broken !== undefined) {
+          levels.push({ target: kind, clients, skipped: `stopped working at ${broken} clients` })
+          continue
+        }
+        let target = shared[kind]
+        if (!target) {
+          target = await startTarget(kind)
+          if (!config.freshServerPerLevel) shared[kind] = target
+        }
+        try {
+          const result = await runLevel(config, generator, target, clients)
+          levels.push({ target: kind, clients, result })
+          const m = result.median
+          progress(
+            `workshop room ${kind} ${clients}: synced ${result.synced}/${clients}, update p50 ${ms(m.updateP50)} p99 ${ms(m.updateP99)}, ` +
+              `awareness p99 ${ms(m.awarenessP99)}, server CPU ${Math.round(m.serverCpuPercent)} %, generator CPU ${Math.round(m.generatorCpuPercent)} %`,
+          )
+          if (isBroken(result)) brokenAt[kind] = clients
+        } finally {
+          if (config.freshServerPerLevel) await stopTarget(target)
+        }
+      }
+    }
+  } finally {
+    for (const t of Object.values(shared)) if (t) await stopTarget(t)
+  }
+  return { levels, ratios: ratiosOf(levels), firstOver100ms: firstOver(levels) }
+}
+
+async function runLevel(config: WorkshopRoomConfig, generator: LoadGenerator, target: BenchTarget, clients: number): Promise<LoadResult> {
+  const room = await target.createRoom()
+  const probeCount = Math.min(config.probes, clients)
+  const probes = Array.from({ length: probeCount }, (_, i) => room.client(`p${clients}-${i}`, 'probe'))
+  const light = Array.from({ length: clients - probeCount }, (_, i) => room.client(`l${clients}-${i}`, 'light'))
+  return measureLoad({
+    target,
+    generator,
+    probes,
+    light,
+    updateHz: config.updateHz,
+    awarenessHz: config.awarenessHz,
+    timing: config.timing,
+  })
+}
+
+async function stopTarget(target: BenchTarget): Promise<void> {
+  await target.stop()
+  removeDir(target.dataDir)
+}
+
+function ratiosOf(levels: WorkshopLevel[]): WorkshopRoomResult['ratios'] {
+  const byClients = new Map<number, Partial<Record<TargetKind, LoadResult>>>()
+  for (const l of levels) {
+    if (!l.result) continue
+    const entry = byClients.get(l.clients) ?? {}
+    entry[l.target] = l.result
+    byClients.set(l.clients, entry)
+  }
+  return [...byClients].map(([clients, r]) => ({
+    clients,
+    updateP99: ratio(r.ours?.median.updateP99, r.reference?.median.updateP99),
+    cpuPerDelivered: ratio(r.ours?.median.serverCpuUsPerDelivered, r.reference?.median.serverCpuUsPerDelivered),
+  }))
+}
+
+function firstOver(levels: WorkshopLevel[]): Record<TargetKind, number | null> {
+  const out: Record<TargetKind, number | null> = { ours: null, reference: null }
+  for (const kind of TARGETS) {
+    for (const l of levels) {
+      if (l.target !== kind) continue
+      // A level the target could not run at counts as over: it did not deliver at all.
+      const p99 = l.result?.median.updateP99 ?? null
+      if (l.skipped || p99 === null || p99 > 100) {
+        out[kind] = l.clients
+        break
+      }
+    }
+  }
+  return out
+}
