@@ -19,12 +19,18 @@ export default defineConfig({
     // rightly blocks. Keep JSON as files; let Vite decide for the rest.
     assetsInlineLimit: (filePath) => (filePath.endsWith('.json') ? false : undefined),
   },
+  optimizeDeps: {
+    // Its `?url` imports are for the bundler to resolve; the dev pre-bundler cannot load them.
+    exclude: ['@tldraw/assets'],
+  },
   server: {
     port: Number(process.env.VITE_PORT ?? 5173),
-    strictPort: false,
+    // scripts/dev.mjs tells the server this port for the links it makes: it must not drift.
+    strictPort: true,
     proxy: {
-      '/api': { target: serverTarget, changeOrigin: false },
-      '/sync': { target: serverTarget, ws: true, changeOrigin: false },
+      // Trailing slashes: a bare '/api' prefix would also catch source modules such as /apiThing.ts.
+      '/api/': { target: serverTarget, changeOrigin: false },
+      '/sync/': { target: serverTarget, ws: true, changeOrigin: false },
     },
   },
 })

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { tokenSchema, workshopIdSchema } from '../../shared/ids'
 import { CloseCode } from '../../shared/protocol'
-import { getConfig, getWorkshop, type WorkshopAccess } from '../api/workshopApi'
+import { getConfig, getWorkshop, type WorkshopAccess } from '../backend/workshopApi'
 import { localPrefs, PrefKey } from '../identity/localStore'
 import { useT } from '../i18n/useT'
 import { InvalidLinkPage } from '../pages/InvalidLinkPage'

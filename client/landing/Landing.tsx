@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { CreatedWorkshop } from '../../shared/workshop'
-import { createWorkshop } from '../api/workshopApi'
+import { createWorkshop } from '../backend/workshopApi'
 import { useT } from '../i18n/useT'
 import { LocaleSwitch } from '../LocaleSwitch'
 import { useUiStore } from '../state/uiStore'
