@@ -81,7 +81,14 @@ export default function BoardRoute({ workshopId, token }: { workshopId: string; 
     }
   }, [workshopId, token, attempt])
 
-  const onFatal = useCallback((code: FatalCode) => setPhase({ kind: 'page', page: PAGE_BY_CLOSE_CODE[code] }), [])
+  const onFatal = useCallback(
+    (code: FatalCode) => {
+      // A workshop that no longer exists leaves no copy behind in this browser.
+      if (code === CloseCode.workshopNotFound) void deleteOfflineCopy(workshopId)
+      setPhase({ kind: 'page', page: PAGE_BY_CLOSE_CODE[code] })
+    },
+    [workshopId],
+  )
 
   if (phase.kind === 'checking') return <p className="cb-loading">{t('board.loading')}</p>
   if (phase.kind === 'page') {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWorkshop, startServer, type TestServer } from '../helpers/server'
-import { drawRectangle, joinBoard, People, shapeCount, waitForShapes } from './boardPage'
+import { accessibilityViolations, drawRectangle, joinBoard, People, shapeCount, waitForShapes } from './boardPage'
 import { launchChromium } from './chromium'
 import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
 
@@ -38,6 +38,7 @@ describe('live shared board', () => {
   it('creates a workshop from the landing page and shows its three links', async () => {
     const page = await people.newPage()
     await page.goto(`${server.url}/`)
+    expect(await accessibilityViolations(page)).toEqual([])
     await page.getByLabel('Titre de l’atelier').fill('Atelier numérique responsable')
     await page.getByLabel('Nom de la coalition (facultatif)').fill('Coalition test')
     await page.getByRole('button', { name: 'Créer l’atelier' }).click()
@@ -50,6 +51,7 @@ describe('live shared board', () => {
       expect(link).toMatch(new RegExp(`^${server.publicUrl}/w/[A-Za-z0-9_-]{22}#token=[A-Za-z0-9_-]{43}$`))
     }
     expect(new Set([participantLink, viewerLink, facilitatorLink]).size).toBe(3)
+    expect(await accessibilityViolations(page)).toEqual([])
   })
 
   it('syncs a rectangle, cursors and presence between two people, and keeps it on reload', async () => {
@@ -124,6 +126,7 @@ describe('live shared board', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 15_000 }).toBe("Ce lien n'est pas valide")
     expect(await page.getByTestId('invalid-link').count()).toBe(1)
     expect(await page.locator('.tl-canvas').count()).toBe(0)
+    expect(await accessibilityViolations(page)).toEqual([])
 
     // A malformed token never reaches the server.
     await page.goto(`${server.url}/w/${id}#token=nope`)

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 declare global {
@@ -78,4 +80,21 @@ export async function drawRectangle(page: Page, x: number, y: number): Promise<v
 /** The connection badge's state: online, connecting, reconnecting or offline. */
 export function connectionStatus(page: Page): Promise<string | null> {
   return page.getByTestId('connection-status').getAttribute('data-status')
+}
+
+/**
+ * Runs axe-core in the page (injected through the debugger protocol, so the server's CSP
+ * does not block it) and returns the serious and critical violations, as `rule: targets`.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  await page.evaluate(source)
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe
+    const result = await axe.run()
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)
+  })
+  return violations
 }
