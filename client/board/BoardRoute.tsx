@@ -64,7 +64,6 @@ export default function BoardRoute({ workshopId, token }: { workshopId: string; 
       if (access.ok) {
         localPrefs.set(accessCacheKey(workshopId, token), JSON.stringify(access.value))
         settle({ kind: 'open', access: access.value, offline: false, licenseKey })
-        if (access.value.title) document.title = `${access.value.title} · Coalition Board`
         return
       }
       if (access.kind === 'unreachable') {
@@ -80,6 +79,10 @@ export default function BoardRoute({ workshopId, token }: { workshopId: string; 
       cancelled = true
     }
   }, [workshopId, token, attempt])
+
+  useEffect(() => {
+    if (phase.kind === 'open') document.title = `${phase.access.title} · ${t('app.name')}`
+  }, [phase, t])
 
   const onFatal = useCallback(
     (code: FatalCode) => {
