@@ -54,17 +54,24 @@ function fieldCell(type: CardType, card: ExportCard, field: string, doc: ExportD
   return formatFieldValue(type, field, value, doc.workshop.locale)
 }
 
-/** « détient : Ouvrir les données ; mesuré par : NO₂ »: the card's links read from it. */
-function linksCell(card: ExportCard, doc: ExportDocument, titles: ReadonlyMap<string, string>): string {
+/**
+ * Per card, its links read from it: « détient : Ouvrir les données ; mesuré par : NO₂ ».
+ * Built in one pass over the links: a board of thousands of cards stays linear.
+ */
+function linkTexts(doc: ExportDocument, titles: ReadonlyMap<string, string>): Map<string, string[]> {
   const locale = doc.workshop.locale
   const untitled = EXPORT_LABELS[locale].untitled
-  return doc.links
-    .flatMap((link) => {
-      if (link.from === card.id) return [`${linkKindLabel(link.kind, locale, 'forward')}${colon(locale)} ${titles.get(link.to) || untitled}`]
-      if (link.to === card.id) return [`${linkKindLabel(link.kind, locale, 'backward')}${colon(locale)} ${titles.get(link.from) || untitled}`]
-      return []
-    })
-    .join(locale === 'fr' ? '\u00a0; ' : '; ')
+  const texts = new Map<string, string[]>()
+  const add = (id: string, text: string) => {
+    const list = texts.get(id)
+    if (list) list.push(text)
+    else texts.set(id, [text])
+  }
+  for (const link of doc.links) {
+    add(link.from, `${linkKindLabel(link.kind, locale, 'forward')}${colon(locale)} ${titles.get(link.to) || untitled}`)
+    add(link.to, `${linkKindLabel(link.kind, locale, 'backward')}${colon(locale)} ${titles.get(link.from) || untitled}`)
+  }
+  return texts
 }
 
 /** The cards of an export as a CSV file's text (BOM included), in the workshop's language. */
@@ -74,6 +81,8 @@ export function buildCsv(doc: ExportDocument): string {
   const cards = exportCardList(doc.cards)
   // A link's other end may be a card or any shape with text (a note, a frame).
   const titles = new Map([...doc.notes.map((note): [string, string] => [note.id, note.text]), ...cards.map(({ card }): [string, string] => [card.id, card.title])])
+  const links = linkTexts(doc, titles)
+  const separator = locale === 'fr' ? '\u00a0; ' : '; '
   const header = [
     labels.card,
     labels.id,
@@ -88,7 +97,7 @@ export function buildCsv(doc: ExportDocument): string {
     card.title,
     ...CSV_FIELD_COLUMNS.map(({ field }) => fieldCell(type, card, field, doc)),
     card.framePath.join(' › '),
-    linksCell(card, doc, titles),
+    (links.get(card.id) ?? []).join(separator),
   ])
   return BOM + [header, ...rows].map((row) => row.map(csvField).join(',')).join(CRLF) + CRLF
 }

@@ -6,7 +6,7 @@ import { EXPORT_LABELS, type ExportLabels } from './labels'
 import { compassSection, votesSection } from './markdownRounds'
 import { colon, formatDate, mdField, mdText } from './markdownText'
 import { exportCardList } from './model'
-import type { ExportCard, ExportDocument, ExportNote } from './schema'
+import type { ExportCard, ExportDocument, ExportLink, ExportNote } from './schema'
 
 /**
  * The coalition sheet (*fiche coalition*) a facilitator sends the same day, in the
@@ -24,6 +24,8 @@ interface Sheet {
   doc: ExportDocument
   labels: ExportLabels
   cards: ReadonlyMap<string, { type: CardType; card: ExportCard }>
+  /** Links by each of their two ends. */
+  linksOf: ReadonlyMap<string, readonly ExportLink[]>
   /** Notes already shown in a section, left out of « Autres éléments ». */
   shown: Set<string>
 }
@@ -65,7 +67,7 @@ function cardLine(sheet: Sheet, type: CardType, card: ExportCard, skip: readonly
 
 /** Titles of the cards at the other end of `kind` links, from (`out`) or to (`in`) a card. */
 function linked(sheet: Sheet, id: string, kind: LinkKind, direction: 'out' | 'in'): string[] {
-  return sheet.doc.links
+  return (sheet.linksOf.get(id) ?? [])
     .filter((link) => link.kind === kind && (direction === 'out' ? link.from : link.to) === id)
     .map((link) => sheet.cards.get(direction === 'out' ? link.to : link.from))
     .filter((other) => other !== undefined)
@@ -111,7 +113,7 @@ function impacts(sheet: Sheet): string[] {
     for (const entry of cardFieldEntries('impact', impact.fields, locale).slice(1)) {
       if (entry.text) lines.push(`- ${mdField(entry.label, mdText(entry.text), locale)}`)
     }
-    const indicators = doc.links.filter((link) => link.kind === 'measures' && link.to === impact.id).map((link) => sheet.cards.get(link.from))
+    const indicators = (sheet.linksOf.get(impact.id) ?? []).filter((link) => link.kind === 'measures' && link.to === impact.id).map((link) => sheet.cards.get(link.from))
     if (indicators.length === 0) lines.push(`- ${mdField(labels.measuredBy, labels.noIndicator, locale)}`)
     else lines.push(`- ${mdField(labels.measuredBy, '', locale).trimEnd()}`)
     for (const indicator of indicators) {
@@ -135,7 +137,9 @@ function groupsOf<T>(items: readonly T[], codeOf: (item: T) => string, order: re
   const groups = new Map<string, T[]>(order.map((code) => [code, []]))
   for (const item of items) {
     const code = codeOf(item)
-    groups.set(code, [...(groups.get(code) ?? []), item])
+    const members = groups.get(code)
+    if (members) members.push(item)
+    else groups.set(code, [item])
   }
   return [...groups].filter(([, members]) => members.length > 0)
 }
@@ -202,6 +206,18 @@ function others(sheet: Sheet): string[] {
   return [`## ${labels.others}`, '', ...rest.map(line), '']
 }
 
+function linksByEnd(links: readonly ExportLink[]): Map<string, ExportLink[]> {
+  const byEnd = new Map<string, ExportLink[]>()
+  for (const link of links) {
+    for (const end of new Set([link.from, link.to])) {
+      const list = byEnd.get(end)
+      if (list) list.push(link)
+      else byEnd.set(end, [link])
+    }
+  }
+  return byEnd
+}
+
 /** The coalition sheet of an export, as Markdown (CommonMark with GFM tables). */
 export function buildMarkdown(doc: ExportDocument, options: MarkdownOptions = {}): string {
   const labels = EXPORT_LABELS[doc.workshop.locale]
@@ -209,6 +225,7 @@ export function buildMarkdown(doc: ExportDocument, options: MarkdownOptions = {}
     doc,
     labels,
     cards: new Map(exportCardList(doc.cards).map((entry) => [entry.card.id, entry])),
+    linksOf: linksByEnd(doc.links),
     shown: new Set(),
   }
   const titles = new Map([...sheet.cards].map(([id, { card }]) => [id, card.title]))

@@ -36,13 +36,19 @@ export function mdField(label: string, value: string, locale: Locale): string {
   return `**${label}${colon(locale)}** ${value}`
 }
 
+// Building an Intl formatter costs far more than using one: keep one per locale and sign.
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
 /** A number with at most one decimal, in the locale ("1,3" in French). */
 export function formatNumber(value: number | null, locale: Locale, signed = false): string {
   if (value === null) return '–'
-  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    maximumFractionDigits: 1,
-    signDisplay: signed ? 'exceptZero' : 'auto',
-  }).format(value)
+  const key = `${locale}:${signed}`
+  let format = numberFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1, signDisplay: signed ? 'exceptZero' : 'auto' })
+    numberFormats.set(key, format)
+  }
+  return format.format(value)
 }
 
 /** A long date in the locale ("12 mars 2026", "12 March 2026"). */

@@ -44,32 +44,28 @@ function fieldValue(input: string, value: unknown): FieldValue {
   }
 }
 
-function exportCard(type: CardType, shape: BoardShape, board: BoardIndex): ExportCard & { place: { x: number; y: number } } {
+function exportCard(type: CardType, shape: BoardShape, board: BoardIndex): { card: ExportCard; x: number; y: number; id: string } {
   const place = board.placeOf(shape)
   const fields = Object.fromEntries(Object.entries(CARD_FIELDS[type]).map(([field, info]) => [field, fieldValue(info.input, shape.props[field])]))
-  const card: ExportCard & { place: { x: number; y: number } } = {
+  const card: ExportCard = {
     id: shape.id,
     title: shapeText(shape),
     framePath: place.frames.map(board.frameName),
     frameIds: place.frames.map((frame) => frame.id),
     fields,
-    place,
   }
   const validation = validateCardProps(type, shape.props)
   if (!validation.ok) card.issues = validation.issues
-  return card
+  return { card, x: place.x, y: place.y, id: shape.id }
 }
 
 function exportCards(board: BoardIndex): ExportCards {
   const cards: ExportCards = { actor: [], lever: [], indicator: [], impact: [] }
-  const placed = [...board.shapes.values()]
-    .filter((shape) => isCardType(shape.type))
-    .map((shape) => ({ type: shape.type as CardType, card: exportCard(shape.type as CardType, shape, board) }))
-    .sort((a, b) => byReadingOrder({ ...a.card.place, id: a.card.id }, { ...b.card.place, id: b.card.id }))
-  for (const { type, card } of placed) {
-    const { place: _place, ...rest } = card
-    cards[type].push(rest)
+  const placed: { type: CardType; card: ExportCard; x: number; y: number; id: string }[] = []
+  for (const shape of board.shapes.values()) {
+    if (isCardType(shape.type)) placed.push({ type: shape.type, ...exportCard(shape.type, shape, board) })
   }
+  for (const { type, card } of placed.sort(byReadingOrder)) cards[type].push(card)
   return cards
 }
 
@@ -77,8 +73,11 @@ function exportCards(board: BoardIndex): ExportCards {
 function exportNotes(board: BoardIndex): ExportNote[] {
   return [...board.shapes.values()]
     .filter((shape) => !isCardType(shape.type) && shapeText(shape) !== '')
-    .map((shape) => ({ shape, place: board.placeOf(shape) }))
-    .sort((a, b) => byReadingOrder({ ...a.place, id: a.shape.id }, { ...b.place, id: b.shape.id }))
+    .map((shape) => {
+      const place = board.placeOf(shape)
+      return { shape, place, x: place.x, y: place.y, id: shape.id }
+    })
+    .sort(byReadingOrder)
     .map(({ shape, place }) => ({
       id: shape.id,
       shapeType: shape.type,
@@ -146,9 +145,12 @@ function exportVotes(control: ControlState, board: BoardIndex): ExportDocument['
   return { rounds }
 }
 
-function byId(a: unknown, b: unknown): number {
-  const id = (r: unknown) => String((r as { id?: unknown }).id)
-  return id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0
+/** Records sorted by id, so the snapshot is the same whatever order storage returned them in. */
+function sortedById(records: readonly unknown[]): unknown[] {
+  return records
+    .map((record) => ({ record, id: String((record as { id?: unknown } | null)?.id) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(({ record }) => record)
 }
 
 /**
@@ -159,7 +161,7 @@ function byId(a: unknown, b: unknown): number {
  */
 export function buildExport(input: ExportInput): ExportDocument {
   const { meta, control } = input
-  const records = [...input.records].sort(byId)
+  const records = sortedById(input.records)
   const board = indexBoard(records, meta.locale, meta.template)
   return {
     format: EXPORT_FORMAT,
