@@ -45,6 +45,14 @@ describe('parseImport accepts', () => {
     expect(result.value.control).toEqual(doc.control)
   })
 
+  it('the workshop’s name as the name, in the control state too', () => {
+    const doc = validDoc()
+    doc.workshop.title = '  Mobilités 2030 '
+    const result = parseImport(doc)
+    expect(result.ok && result.value.workshop.title).toBe('Mobilités 2030')
+    expect(result.ok && result.value.control.meta).toEqual({ title: 'Mobilités 2030', coalition: doc.workshop.coalition })
+  })
+
   it('a control state without a section, which starts as in a new workshop', () => {
     const doc = validDoc()
     delete doc.control.facilitation
@@ -110,6 +118,7 @@ describe('parseImport refuses, saying what and where', () => {
     expect(refusal((doc) => void (doc.workshop.locale = 'de')).details).toEqual([expect.stringMatching(/^workshop\.locale: /)])
     expect(refusal((doc) => void (doc.workshop.createdAt = 'yesterday')).details).toEqual(['workshop.createdAt: must be an ISO 8601 date'])
     expect(refusal((doc) => void (doc.workshop.template = 'kanban')).details).toEqual([expect.stringMatching(/^workshop\.template: /)])
+    expect(refusal((doc) => void (doc.workshop.title = '  ')).details).toEqual(['workshop.title: title is required'])
   })
 
   it('a bad header or a derived section of the wrong kind', () => {

@@ -102,7 +102,9 @@ export function parseImport(json: unknown): ImportResult {
       workshop: { ...workshop.data, createdAt: Date.parse(workshop.data.createdAt) },
       participantCount: head.data.participantCount,
       board: { schema: board.schema, records: board.records },
-      control: control.data,
+      // The workshop's name is `workshop`; the meta section mirrors it (the server keeps
+      // the workshops table and this section in step), so a hand-edited title wins.
+      control: { ...control.data, meta: { title: workshop.data.title, coalition: workshop.data.coalition } },
     },
   }
 }

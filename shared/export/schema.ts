@@ -20,8 +20,8 @@ const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date'
 const shapeId = z.string().regex(/^shape:/, 'must be a shape id ("shape:…")')
 
 export const exportWorkshopSchema = z.object({
-  title: z.string().max(200, 'title is longer than 200 characters'),
-  coalition: z.string().max(300, 'coalition is longer than 300 characters'),
+  title: z.string().trim().min(1, 'title is required').max(200, 'title is longer than 200 characters'),
+  coalition: z.string().trim().max(300, 'coalition is longer than 300 characters'),
   locale: localeSchema,
   template: templateIdSchema,
   createdAt: isoDate,
