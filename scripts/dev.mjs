@@ -1,4 +1,3 @@
-/* global process, URL */
 // `npm run dev`: the Node server on PORT (default 8080) and Vite's dev server on VITE_PORT
 // (default 5173, proxying /api and /sync to it) side by side. Ctrl+C stops both; if either exits, the other is stopped.
 import { spawn } from 'node:child_process'

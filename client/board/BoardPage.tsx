@@ -1,6 +1,6 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { createTLStore, Tldraw, type Editor, type TLComponents, type TLStore } from 'tldraw'
+import { createTLStore, DefaultToolbar, DefaultToolbarContent, Tldraw, type Editor, type TLComponents, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { canEditBoard } from '../../shared/protocol'
 import type { WorkshopAccess } from '../backend/workshopApi'
@@ -10,6 +10,9 @@ import { useUiStore } from '../state/uiStore'
 import { bindStoreToDoc, type StoreDocBinding } from './binding/storeDocBinding'
 import { BoardContext, type BoardInfo } from './boardContext'
 import { ConnectionStatus } from './ConnectionStatus'
+import { ControlClient } from './control/controlClient'
+import { ControlContext } from './control/useControl'
+import { BOARD_FEATURES } from './features'
 import { LicenseNotice } from './LicenseNotice'
 import { Notices } from './Notices'
 import { bindPresence } from './presence/awarenessPresence'
@@ -27,6 +30,32 @@ declare global {
 // Fonts, icons and translations come from our own origin, never tldraw's CDN.
 const assetUrls = getAssetUrlsByImport()
 
+// Everything the features add to tldraw: tools, UI overrides, toolbar items, overlays.
+const featureTools = BOARD_FEATURES.flatMap((f) => f.tools ?? [])
+const featureOverrides = BOARD_FEATURES.flatMap((f) => (f.overrides ? [f.overrides] : []))
+
+function Toolbar() {
+  return (
+    <DefaultToolbar>
+      <DefaultToolbarContent />
+      {BOARD_FEATURES.map((f) => (f.ToolbarItems ? <f.ToolbarItems key={f.id} /> : null))}
+    </DefaultToolbar>
+  )
+}
+
+function InFrontOfTheCanvas() {
+  return <>{BOARD_FEATURES.map((f) => (f.InFrontOfTheCanvas ? <f.InFrontOfTheCanvas key={f.id} /> : null))}</>
+}
+
+/** The side column where features put their panels (cards, outline, compass, facilitation…). */
+function SidePanels() {
+  return (
+    <div className="cb-side-panels">
+      {BOARD_FEATURES.map((f) => (f.Panel ? <f.Panel key={f.id} /> : null))}
+    </div>
+  )
+}
+
 const components: TLComponents = {
   TopPanel: () => (
     <div className="cb-top">
@@ -34,7 +63,14 @@ const components: TLComponents = {
       <Notices />
     </div>
   ),
-  SharePanel: PresenceList,
+  SharePanel: () => (
+    <div className="cb-share">
+      <PresenceList />
+      <SidePanels />
+    </div>
+  ),
+  Toolbar,
+  InFrontOfTheCanvas,
 }
 
 /** How long to wait for the server's state before opening from the offline copy alone. */
@@ -42,6 +78,7 @@ const SERVER_WAIT_MS = 5000
 
 interface Live {
   session: BoardSession
+  control: ControlClient
   store: TLStore
   binding: StoreDocBinding
 }
@@ -82,6 +119,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
       onNotice: (key) => ui.pushNotice({ key }),
     })
     if (offline) ui.pushNotice({ key: 'board.offlineCopy' })
+    const control = new ControlClient(session.control)
     const store = createTLStore({ shapeUtils: allShapeUtils, bindingUtils: allBindingUtils })
     let binding: StoreDocBinding | null = null
     void session.whenReady({ expectServer: !offline, maxWaitMs: SERVER_WAIT_MS }).then(() => {
@@ -96,11 +134,12 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
           ui.pushNotice({ key: 'board.outdated', action: 'reload' })
         },
       })
-      setLive({ session, store, binding })
+      setLive({ session, control, store, binding })
     })
     return () => {
       cancelled = true
       binding?.dispose()
+      control.dispose()
       session.destroy()
       store.dispose()
       setLive(null)
@@ -131,7 +170,9 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
           memberId: live.session.control.getSelf()?.memberId ?? '',
         }),
       })
+      const featureCleanups = BOARD_FEATURES.map((f) => f.onMount?.(mounted, { session: live.session, control: live.control, role: access.role }))
       return () => {
+        for (const cleanup of featureCleanups) cleanup?.()
         stopPresence()
         if (window.editor === mounted) delete window.editor
         setEditor(null)
@@ -147,6 +188,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
   if (!live) return <p className="cb-loading">{t('board.loading')}</p>
   return (
     <BoardContext.Provider value={info}>
+      <ControlContext.Provider value={live.control}>
       <div className="cb-board" ref={container} data-testid="board">
         <Tldraw
           store={live.store}
@@ -155,10 +197,13 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
           shapeUtils={customShapeUtils}
           bindingUtils={customBindingUtils}
           components={components}
+          tools={featureTools}
+          overrides={featureOverrides}
           onMount={onMount}
         />
         <LicenseNotice container={container} />
       </div>
+      </ControlContext.Provider>
     </BoardContext.Provider>
   )
 }

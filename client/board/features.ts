@@ -1,0 +1,47 @@
+import type { ComponentType } from 'react'
+import type {
+  Editor,
+  TLAnyBindingUtilConstructor,
+  TLAnyShapeUtilConstructor,
+  TLStateNodeConstructor,
+  TLUiOverrides,
+} from 'tldraw'
+import type { Role } from '../../shared/protocol'
+import { cardsFeature } from './cards/feature'
+import { compassFeature } from './compass/feature'
+import type { ControlClient } from './control/controlClient'
+import { exportFeature } from './export/feature'
+import { facilitationFeature } from './facilitation/feature'
+import type { BoardSession } from './session/boardSession'
+
+/** What a feature's `onMount` may use besides the editor. */
+export interface FeatureContext {
+  session: BoardSession
+  control: ControlClient
+  role: Role
+}
+
+/**
+ * One capability of the board (coalition cards, compass, facilitation, export), plugged
+ * in without touching the others: `BoardPage` and `shapes.ts` read this list and nothing
+ * else names a feature. Each part is optional.
+ */
+export interface BoardFeature {
+  id: string
+  /** Custom shapes and bindings (also part of the store's schema). */
+  shapeUtils?: TLAnyShapeUtilConstructor[]
+  bindingUtils?: TLAnyBindingUtilConstructor[]
+  /** Tools (state nodes) and the UI overrides that name them, add shortcuts and labels. */
+  tools?: TLStateNodeConstructor[]
+  overrides?: TLUiOverrides
+  /** Rendered inside tldraw's toolbar, after the default tools. */
+  ToolbarItems?: ComponentType
+  /** Rendered in the board's side panel column (right side). */
+  Panel?: ComponentType
+  /** Rendered in front of the canvas (banners, overlays on shapes). */
+  InFrontOfTheCanvas?: ComponentType
+  /** Called once the editor exists; returns a clean-up. */
+  onMount?(editor: Editor, ctx: FeatureContext): (() => void) | void
+}
+
+export const BOARD_FEATURES: readonly BoardFeature[] = [cardsFeature, compassFeature, facilitationFeature, exportFeature]
