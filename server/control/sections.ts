@@ -1,30 +1,30 @@
-import type { ControlSection } from '../../shared/control/section'
-import { facilitationSection } from '../../shared/control/facilitation'
-import { lockSection } from '../../shared/control/lock'
-import { metaSection, type MetaState } from '../../shared/control/meta'
-import { timerSection } from '../../shared/control/timer'
+import { CONTROL_SECTIONS as ALL_SECTIONS, type AnyControlSection } from '../../shared/control/index'
+import type { MetaState } from '../../shared/control/meta'
 import type { WorkshopMeta } from '../../shared/workshop'
 
 /**
- * THE list of control sections the server runs. A new section (shared/control/<name>.ts)
- * becomes live by being added here; nothing else in the server names a section, except
- * the two mirrors below that keep the workshops table and the `meta` section in step.
+ * The control sections the server runs: all of `shared/control/index.ts`. A new section
+ * (shared/control/<name>.ts) becomes live by being added there; nothing else in the server
+ * names a section, except the mirror below that keeps the workshops table and the `meta`
+ * section in step.
  */
 
 /** A section with its state and command types erased, as the hub stores them. */
-export type AnySection = ControlSection<unknown, { type: string }>
+export type AnySection = AnyControlSection
 
-export const CONTROL_SECTIONS: readonly AnySection[] = [
-  metaSection,
-  timerSection,
-  lockSection,
-  facilitationSection,
-]
+export const CONTROL_SECTIONS: readonly AnySection[] = ALL_SECTIONS
 
-/** Initial states taken from the workshop row (used when a section has no stored state). */
+/**
+ * Initial states of a workshop with no stored control state: each section's own initial
+ * state for this workshop (the agenda follows its locale and template), from the row.
+ */
 export function seedsFromWorkshop(meta: WorkshopMeta): Record<string, unknown> {
-  const seed: MetaState = { title: meta.title, coalition: meta.coalition }
-  return { meta: seed }
+  const init = { locale: meta.locale, template: meta.template, title: meta.title, coalition: meta.coalition }
+  const seeds: Record<string, unknown> = {}
+  for (const section of CONTROL_SECTIONS) seeds[section.key] = section.initial(init)
+  const metaSeed: MetaState = { title: meta.title, coalition: meta.coalition }
+  seeds.meta = metaSeed
+  return seeds
 }
 
 /** The workshops-table change that mirrors a section's new state, if any. */
