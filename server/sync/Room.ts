@@ -381,8 +381,13 @@ export class Room {
     const peer = this.peers.get(tr.origin as Connection)
     if (!peer) return
     const actor = this.actorOf(peer)
-    const reverts = guardChanges(changes, actor, this.guards, (err) =>
-      this.opts.log.error({ err, workshopId: this.workshopId }, 'record guard threw; reverting'),
+    const kv = this.kv
+    const reverts = guardChanges(
+      changes,
+      actor,
+      this.guards,
+      (err) => this.opts.log.error({ err, workshopId: this.workshopId }, 'record guard threw; reverting'),
+      { record: (id) => kv?.get(id), controlState: (key) => this.hub.getState(key) },
     )
     this.reverts.push(...reverts)
   }

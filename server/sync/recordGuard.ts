@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { isDocumentRecordType } from '../../shared/board'
 import type { Actor } from '../../shared/control/section'
+import { lockGuard } from './lockGuard'
 
 /**
  * Record guards: the server's last word on what a client may write into `tl_records`.
@@ -13,8 +14,27 @@ import type { Actor } from '../../shared/control/section'
  */
 export type GuardVerdict = 'accept' | 'revert'
 
+/**
+ * What a guard may read besides the change itself: the records around it (a lock looks at
+ * a shape's parents) and the room's control state (the lock). Values are raw, unchecked.
+ */
+export interface GuardContext {
+  /** A record as it was before this update (keys the update did not touch: as they are). */
+  recordBefore(id: string): unknown
+  /** A record as it is after this update. */
+  recordAfter(id: string): unknown
+  /** A control section's current state (`lock`…), as the room's ControlHub holds it. */
+  controlState(key: string): unknown
+}
+
+/** Where a guard context reads the room: its records now and its control state. */
+export interface GuardRoomView {
+  record(id: string): unknown
+  controlState(key: string): unknown
+}
+
 /** `oldValue` is undefined for an added key, `newValue` undefined for a deleted one. */
-export type RecordGuard = (key: string, oldValue: unknown, newValue: unknown, actor: Actor) => GuardVerdict
+export type RecordGuard = (key: string, oldValue: unknown, newValue: unknown, actor: Actor, ctx: GuardContext) => GuardVerdict
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -33,7 +53,7 @@ export const documentRecordGuard: RecordGuard = (key, _oldValue, newValue) => {
 }
 
 /** The guards every room runs, in order. */
-export const DEFAULT_RECORD_GUARDS: readonly RecordGuard[] = [documentRecordGuard]
+export const DEFAULT_RECORD_GUARDS: readonly RecordGuard[] = [documentRecordGuard, lockGuard]
 
 /**
  * Whether a raw entry of the `tl_records` array has the `{ key, val }` shape YKeyValue
@@ -60,15 +80,25 @@ export function guardChanges(
   actor: Actor,
   guards: readonly RecordGuard[],
   onGuardError: (err: unknown) => void,
+  room: GuardRoomView = { record: () => undefined, controlState: () => undefined },
 ): { key: string; oldValue: unknown }[] {
   const reverts: { key: string; oldValue: unknown }[] = []
+  const ctx: GuardContext = {
+    recordBefore(id) {
+      const change = changes.get(id)
+      if (!change) return room.record(id)
+      return change.action === 'add' ? undefined : change.oldValue
+    },
+    recordAfter: (id) => room.record(id),
+    controlState: (key) => room.controlState(key),
+  }
   for (const [key, change] of changes) {
     const oldValue = change.action === 'add' ? undefined : change.oldValue
     const newValue = change.action === 'delete' ? undefined : change.newValue
     let verdict: GuardVerdict = 'accept'
     for (const guard of guards) {
       try {
-        verdict = guard(key, oldValue, newValue, actor)
+        verdict = guard(key, oldValue, newValue, actor, ctx)
       } catch (err) {
         onGuardError(err)
         verdict = 'revert'
