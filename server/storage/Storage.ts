@@ -49,8 +49,61 @@ export interface Storage {
   loadControl(workshopId: string): Promise<Record<string, unknown>>
   saveControl(workshopId: string, section: string, state: unknown): Promise<void>
 
+  // ── Checkpoints, participants and imports (issue "workshop outcomes", server/checkpoints, server/export) ──
+  /**
+   * Creates a workshop with its tokens, board document, control state and participants in
+   * one transaction (an import): either all of it is stored, or nothing.
+   */
+  createWorkshopWithContent(meta: WorkshopMeta, tokens: readonly StoredToken[], content: WorkshopContent): Promise<void>
+  /** Remembers that a member took part (idempotent). Fails for an unknown workshop. */
+  recordParticipant(workshopId: string, memberId: string): Promise<void>
+  /** Distinct members recorded for a workshop. */
+  countParticipants(workshopId: string): Promise<number>
+  /** Stores a checkpoint; fails for an unknown workshop or an id that exists. */
+  saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void>
+  /** A workshop's checkpoints without their content, newest first. */
+  listCheckpoints(workshopId: string): Promise<CheckpointInfo[]>
+  /** One checkpoint with its content, or null (unknown, or of another workshop). */
+  getCheckpoint(workshopId: string, checkpointId: string): Promise<StoredCheckpoint | null>
+  /** False if there was no such checkpoint in this workshop. */
+  deleteCheckpoint(workshopId: string, checkpointId: string): Promise<boolean>
+  // ── end of checkpoints ──
+
   close(): Promise<void>
 }
+
+// ── Checkpoints, participants and imports: types ──
+/** A saved state of a workshop's board, as listed. */
+export interface CheckpointInfo {
+  id: string
+  workshopId: string
+  name: string
+  /** Display name of whoever saved it ('' when unknown). */
+  author: string
+  /** Milliseconds since epoch, server clock. */
+  createdAt: number
+  /** Taken by the server just before a restore, not by a person. */
+  automatic: boolean
+}
+
+/** A checkpoint with its content. */
+export interface StoredCheckpoint extends CheckpointInfo {
+  /** The board document as one encoded Yjs state (`Y.encodeStateAsUpdate`). */
+  docState: Uint8Array
+  /** The control state then, section key → state. */
+  control: Record<string, unknown>
+}
+
+/** What `createWorkshopWithContent` stores besides the workshop row and tokens. */
+export interface WorkshopContent {
+  /** The board document as one encoded Yjs state; stored as the document's snapshot. */
+  docState: Uint8Array
+  /** Section key → state. */
+  control: Record<string, unknown>
+  /** Member ids counted as participants. */
+  participantIds: readonly string[]
+}
+// ── end of checkpoints types ──
 
 /** Raised when writing for a workshop that does not exist (deleted meanwhile). */
 export class UnknownWorkshopError extends Error {

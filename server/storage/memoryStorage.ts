@@ -1,5 +1,5 @@
 import type { WorkshopMeta } from '../../shared/workshop'
-import { UnknownWorkshopError, type Storage, type StoredDoc, type StoredToken } from './Storage'
+import { UnknownWorkshopError, type Storage, type StoredCheckpoint, type StoredDoc, type StoredToken } from './Storage'
 
 interface WorkshopEntry {
   meta: WorkshopMeta
@@ -10,6 +10,13 @@ interface WorkshopEntry {
   updates: { seq: number; data: Uint8Array }[]
   /** JSON text per section, like the SQLite column, so both return fresh copies. */
   control: Map<string, string>
+  /** Checkpoints block: members counted as participants, checkpoints oldest first. */
+  participants: Set<string>
+  checkpoints: StoredCheckpoint[]
+}
+
+function copyCheckpoint(c: StoredCheckpoint): StoredCheckpoint {
+  return { ...c, docState: Uint8Array.from(c.docState), control: JSON.parse(JSON.stringify(c.control)) as Record<string, unknown> }
 }
 
 /**
@@ -29,23 +36,29 @@ export function createMemoryStorage(): Storage {
     return found
   }
 
+  const newEntry = (meta: WorkshopMeta, tokens: readonly StoredToken[]): WorkshopEntry => {
+    if (closed) throw new Error('storage is closed')
+    if (workshops.has(meta.id)) throw new Error(`workshop ${meta.id} exists`)
+    for (const w of workshops.values()) {
+      for (const t of w.tokens) {
+        if (tokens.some((n) => Buffer.from(n.hash).equals(Buffer.from(t.hash)))) throw new Error('token hash exists')
+      }
+    }
+    return {
+      meta: { ...meta },
+      tokens: tokens.map((t) => ({ hash: Uint8Array.from(t.hash), role: t.role })),
+      snapshot: null,
+      snapshotSeq: 0,
+      updates: [],
+      control: new Map(),
+      participants: new Set(),
+      checkpoints: [],
+    }
+  }
+
   return {
     async createWorkshop(meta, tokens) {
-      if (closed) throw new Error('storage is closed')
-      if (workshops.has(meta.id)) throw new Error(`workshop ${meta.id} exists`)
-      for (const w of workshops.values()) {
-        for (const t of w.tokens) {
-          if (tokens.some((n) => Buffer.from(n.hash).equals(Buffer.from(t.hash)))) throw new Error('token hash exists')
-        }
-      }
-      workshops.set(meta.id, {
-        meta: { ...meta },
-        tokens: tokens.map((t) => ({ hash: Uint8Array.from(t.hash), role: t.role })),
-        snapshot: null,
-        snapshotSeq: 0,
-        updates: [],
-        control: new Map(),
-      })
+      workshops.set(meta.id, newEntry(meta, tokens))
     },
     async getWorkshop(id) {
       const found = workshops.get(id)
@@ -94,6 +107,49 @@ export function createMemoryStorage(): Storage {
     async saveControl(workshopId, section, state) {
       entry(workshopId).control.set(section, JSON.stringify(state))
     },
+
+    // ── Checkpoints, participants and imports ──
+    async createWorkshopWithContent(meta, tokens, content) {
+      // Everything is built before the one `set`, so a failure stores nothing.
+      const w = newEntry(meta, tokens)
+      w.snapshot = Uint8Array.from(content.docState)
+      for (const [section, state] of Object.entries(content.control)) w.control.set(section, JSON.stringify(state))
+      for (const id of content.participantIds) w.participants.add(id)
+      workshops.set(meta.id, w)
+    },
+    async recordParticipant(workshopId, memberId) {
+      entry(workshopId).participants.add(memberId)
+    },
+    async countParticipants(workshopId) {
+      return workshops.get(workshopId)?.participants.size ?? 0
+    },
+    async saveCheckpoint(checkpoint) {
+      const w = entry(checkpoint.workshopId)
+      for (const other of workshops.values()) {
+        if (other.checkpoints.some((c) => c.id === checkpoint.id)) throw new Error(`checkpoint ${checkpoint.id} exists`)
+      }
+      w.checkpoints.push(copyCheckpoint(checkpoint))
+    },
+    async listCheckpoints(workshopId) {
+      const list = workshops.get(workshopId)?.checkpoints ?? []
+      // Newest first; among equal times, the later saved first (like SQLite's rowid order).
+      return list
+        .map((c, i) => ({ c, i }))
+        .sort((a, b) => b.c.createdAt - a.c.createdAt || b.i - a.i)
+        .map(({ c }) => ({ id: c.id, workshopId: c.workshopId, name: c.name, author: c.author, createdAt: c.createdAt, automatic: c.automatic }))
+    },
+    async getCheckpoint(workshopId, checkpointId) {
+      const found = workshops.get(workshopId)?.checkpoints.find((c) => c.id === checkpointId)
+      return found ? copyCheckpoint(found) : null
+    },
+    async deleteCheckpoint(workshopId, checkpointId) {
+      const w = workshops.get(workshopId)
+      const i = w ? w.checkpoints.findIndex((c) => c.id === checkpointId) : -1
+      if (!w || i === -1) return false
+      w.checkpoints.splice(i, 1)
+      return true
+    },
+
     async close() {
       closed = true
     },

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Role } from '../../shared/protocol'
 import type { Locale, TemplateId, WorkshopMeta } from '../../shared/workshop'
+import { sqliteCheckpoints } from './sqliteCheckpoints'
 import { UnknownWorkshopError, type Storage, type StoredDoc } from './Storage'
 
 /** File name of the database inside `DATA_DIR`. */
@@ -135,7 +136,11 @@ export function openSqliteStorage(file: string): Storage {
     }
   })
 
+  // Checkpoints, participants and imports: their own tables and statements.
+  const checkpoints = sqliteCheckpoints(db, createWorkshop)
+
   return {
+    ...checkpoints,
     async createWorkshop(meta, tokens) {
       createWorkshop(meta, tokens)
     },
