@@ -57,7 +57,7 @@ export interface Storage {
   createWorkshopWithContent(meta: WorkshopMeta, tokens: readonly StoredToken[], content: WorkshopContent): Promise<void>
   /** Remembers that a member took part (idempotent). Fails for an unknown workshop. */
   recordParticipant(workshopId: string, memberId: string): Promise<void>
-  /** Distinct members recorded for a workshop. */
+  /** Distinct members recorded for a workshop, plus those it was imported with. */
   countParticipants(workshopId: string): Promise<number>
   /** Stores a checkpoint; fails for an unknown workshop or an id that exists. */
   saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void>
@@ -100,8 +100,8 @@ export interface WorkshopContent {
   docState: Uint8Array
   /** Section key → state. */
   control: Record<string, unknown>
-  /** Member ids counted as participants. */
-  participantIds: readonly string[]
+  /** People counted as participants before (the export's `participantCount`), added to those recorded later. */
+  importedParticipants: number
 }
 // ── end of checkpoints types ──
 

@@ -10,8 +10,9 @@ interface WorkshopEntry {
   updates: { seq: number; data: Uint8Array }[]
   /** JSON text per section, like the SQLite column, so both return fresh copies. */
   control: Map<string, string>
-  /** Checkpoints block: members counted as participants, checkpoints oldest first. */
+  /** Checkpoints block: members counted as participants (and how many came with an import), checkpoints oldest first. */
   participants: Set<string>
+  importedParticipants: number
   checkpoints: StoredCheckpoint[]
 }
 
@@ -52,6 +53,7 @@ export function createMemoryStorage(): Storage {
       updates: [],
       control: new Map(),
       participants: new Set(),
+      importedParticipants: 0,
       checkpoints: [],
     }
   }
@@ -114,14 +116,15 @@ export function createMemoryStorage(): Storage {
       const w = newEntry(meta, tokens)
       w.snapshot = Uint8Array.from(content.docState)
       for (const [section, state] of Object.entries(content.control)) w.control.set(section, JSON.stringify(state))
-      for (const id of content.participantIds) w.participants.add(id)
+      w.importedParticipants = content.importedParticipants
       workshops.set(meta.id, w)
     },
     async recordParticipant(workshopId, memberId) {
       entry(workshopId).participants.add(memberId)
     },
     async countParticipants(workshopId) {
-      return workshops.get(workshopId)?.participants.size ?? 0
+      const w = workshops.get(workshopId)
+      return w ? w.participants.size + w.importedParticipants : 0
     },
     async saveCheckpoint(checkpoint) {
       const w = entry(checkpoint.workshopId)

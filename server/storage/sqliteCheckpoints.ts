@@ -14,6 +14,10 @@ CREATE TABLE IF NOT EXISTS participants (
   member_id TEXT NOT NULL,
   PRIMARY KEY (workshop_id, member_id)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS imported_participants (
+  workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+  count INTEGER NOT NULL
+) STRICT;
 CREATE TABLE IF NOT EXISTS checkpoints (
   id TEXT PRIMARY KEY,
   workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
@@ -78,7 +82,11 @@ export function sqliteCheckpoints(
     insertSnapshot: db.prepare('INSERT INTO doc_snapshots (workshop_id, data, upto_seq) VALUES (?, ?, 0)'),
     insertControl: db.prepare('INSERT INTO control_state (workshop_id, section, json) VALUES (?, ?, ?)'),
     insertParticipant: db.prepare('INSERT OR IGNORE INTO participants (workshop_id, member_id) VALUES (?, ?)'),
-    countParticipants: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM participants WHERE workshop_id = ?'),
+    insertImported: db.prepare('INSERT INTO imported_participants (workshop_id, count) VALUES (?, ?)'),
+    countParticipants: db.prepare<[string, string], { n: number }>(
+      `SELECT (SELECT count(*) FROM participants WHERE workshop_id = ?)
+            + coalesce((SELECT count FROM imported_participants WHERE workshop_id = ?), 0) AS n`,
+    ),
     insertCheckpoint: db.prepare(
       `INSERT INTO checkpoints (id, workshop_id, name, author, created_at, automatic, doc_state, control_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -97,7 +105,7 @@ export function sqliteCheckpoints(
     createWorkshop(meta, tokens)
     q.insertSnapshot.run(meta.id, blob(content.docState))
     for (const [section, state] of Object.entries(content.control)) q.insertControl.run(meta.id, section, JSON.stringify(state))
-    for (const memberId of content.participantIds) q.insertParticipant.run(meta.id, memberId)
+    if (content.importedParticipants > 0) q.insertImported.run(meta.id, content.importedParticipants)
   })
 
   return {
@@ -113,7 +121,7 @@ export function sqliteCheckpoints(
       }
     },
     async countParticipants(workshopId) {
-      return q.countParticipants.get(workshopId)?.n ?? 0
+      return q.countParticipants.get(workshopId, workshopId)?.n ?? 0
     },
     async saveCheckpoint(c: StoredCheckpoint) {
       try {

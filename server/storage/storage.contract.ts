@@ -244,13 +244,15 @@ export function describeStorageContract(
         await storage.createWorkshopWithContent(m, tokens(), {
           docState: updateSetting('a', 'imported'),
           control: { meta: { title: 'T', coalition: '' }, timer: { status: 'idle' } },
-          participantIds: ['imported:1', 'imported:2', 'imported:3'],
+          importedParticipants: 3,
         })
         expect(await storage.getWorkshop(m.id)).toEqual(m)
         expect(await storage.getTokens(m.id)).toHaveLength(3)
         expect(rebuild(await storage.loadDoc(m.id)).getMap('m').toJSON()).toEqual({ a: 'imported' })
         expect(await storage.loadControl(m.id)).toEqual({ meta: { title: 'T', coalition: '' }, timer: { status: 'idle' } })
         expect(await storage.countParticipants(m.id)).toBe(3)
+        await storage.recordParticipant(m.id, 'member-1')
+        expect(await storage.countParticipants(m.id)).toBe(4)
         // The document goes on from there like any other.
         await storage.appendUpdate(m.id, updateSetting('b', 'later'))
         expect(rebuild(await storage.loadDoc(m.id)).getMap('m').toJSON()).toEqual({ a: 'imported', b: 'later' })
@@ -260,7 +262,7 @@ export function describeStorageContract(
         const existing = meta()
         const t = tokens()
         await storage.createWorkshop(existing, t)
-        const content = { docState: updateSetting('a', 'x'), control: { meta: { title: 'x' } }, participantIds: ['imported:1'] }
+        const content = { docState: updateSetting('a', 'x'), control: { meta: { title: 'x' } }, importedParticipants: 1 }
         // Same id: refused, and the existing workshop is untouched.
         await expect(storage.createWorkshopWithContent({ ...existing, title: 'Autre' }, tokens(), content)).rejects.toThrow()
         expect((await storage.getWorkshop(existing.id))?.title).toBe(existing.title)
@@ -346,7 +348,7 @@ export function describeStorageContract(
       if (options.durable) {
         it('keeps participants and checkpoints across a reopen', async () => {
           const m = meta()
-          await storage.createWorkshopWithContent(m, tokens(), { docState: updateSetting('a', '1'), control: {}, participantIds: ['imported:1'] })
+          await storage.createWorkshopWithContent(m, tokens(), { docState: updateSetting('a', '1'), control: {}, importedParticipants: 1 })
           await storage.recordParticipant(m.id, 'member-1')
           await storage.saveCheckpoint(checkpoint(m.id, 'cp-kept', 5))
           storage = await h.reopen!()
