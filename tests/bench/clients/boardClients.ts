@@ -16,15 +16,23 @@ import type { ClientSpec } from './types'
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 
+/** Builds the record of card `slot` at its `seq`-th write (the browser bench swaps in tldraw notes). */
+export type CardFactory = (slot: number, seq: number) => { id: string; x: number } & Record<string, unknown>
+
+const actorCards: CardFactory = (slot, seq) => benchCard(`c${slot}`, slot, seq, 0) as unknown as ReturnType<CardFactory>
+
 export class BoardSeeder {
   readonly doc = new Y.Doc()
-  private readonly kv: YKeyValue<BenchRecord>
+  private readonly kv: YKeyValue<unknown>
   private ws: WebSocket | null = null
   private pending: Uint8Array[] = []
   framesSent = 0
 
-  constructor(private readonly spec: ClientSpec) {
-    this.kv = new YKeyValue(this.doc.getArray<{ key: string; val: BenchRecord }>(RECORDS_ARRAY))
+  constructor(
+    private readonly spec: ClientSpec,
+    private readonly makeCard: CardFactory = actorCards,
+  ) {
+    this.kv = new YKeyValue(this.doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY))
     this.doc.on('update', (u: Uint8Array) => this.pending.push(u))
   }
 
@@ -74,7 +82,7 @@ export class BoardSeeder {
             rng = (rng * 1103515245 + 12345) % 2147483648
             slot = rng % cards
           }
-          const card = benchCard(`c${slot}`, slot, w, 0)
+          const card = this.makeCard(slot, w)
           this.kv.set(card.id, card)
         }
       }, Origin.localUser)
@@ -84,6 +92,25 @@ export class BoardSeeder {
       for (const u of this.pending.splice(0)) this.send(updateFrame(u))
     }
     return { frames: this.framesSent, seconds: (performance.now() - started) / 1000 }
+  }
+
+  /** Edits random cards among the first `cards` at `perSecond` for `durationMs` (a busy remote peer). */
+  async editRandomly(cards: number, perSecond: number, durationMs: number): Promise<number> {
+    const period = 1000 / perSecond
+    const until = performance.now() + durationMs
+    let edits = 0
+    let nextAt = performance.now()
+    while (performance.now() < until) {
+      const slot = Math.floor(Math.random() * cards)
+      const card = this.makeCard(slot, 1_000_000 + edits)
+      card.x += 40 * Math.sin(edits)
+      this.doc.transact(() => this.kv.set(card.id, card), Origin.localUser)
+      for (const u of this.pending.splice(0)) this.send(updateFrame(u))
+      edits += 1
+      nextAt += period
+      await sleep(nextAt - performance.now())
+    }
+    return edits
   }
 
   private send(frame: Uint8Array): void {

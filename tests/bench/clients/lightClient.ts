@@ -15,7 +15,7 @@ import {
   type BenchRecord,
 } from '../lib/benchDoc'
 import type { ClientCounters, ClientSpec, OpenResult } from './types'
-import { zeroCounters } from './windowRecorder'
+import { zeroCounters, type WindowRecorder } from './windowRecorder'
 
 /**
  * A cheap client for load: a raw `ws` socket speaking the y-websocket protocol. It keeps
@@ -26,6 +26,7 @@ import { zeroCounters } from './windowRecorder'
  */
 export class LightClient {
   readonly counters: ClientCounters = zeroCounters()
+  recorder: WindowRecorder | null = null
   private ws: WebSocket | null = null
   private readonly doc = new Y.Doc()
   private readonly kv: YKeyValue<BenchRecord>
@@ -97,6 +98,7 @@ export class LightClient {
     this.seq += 1
     const record = benchCard(this.spec.id, this.slot, this.seq, nowMs())
     this.doc.transact(() => this.kv.set(record.id, record), Origin.localUser)
+    this.recorder?.sent(record.meta.sentAt, false)
     for (const update of this.pendingUpdates.splice(0)) {
       this.send(updateFrame(update))
       this.counters.updatesSent += 1

@@ -121,6 +121,7 @@ export class ProbeClient {
     const record = benchCard(this.spec.id, this.slot, this.seq, nowMs())
     this.doc.transact(() => this.kv.set(record.id, record), Origin.localUser)
     this.counters.updatesSent += 1
+    this.recorder?.sent(record.meta.sentAt, true)
   }
 
   moveCursor(): void {

@@ -59,6 +59,9 @@ export interface WindowReport {
    * arrived in the same frame (the server merged them): delivered, but superseded.
    */
   superseded: number
+  /** Card updates written with a send time inside the window: by every client, by the probes. */
+  updatesSentInWindow: number
+  updatesSentByProbes: number
 }
 
 /** End-of-run convergence facts: the last sequence each sender wrote and each probe saw. */

@@ -22,6 +22,8 @@ export class WindowRecorder {
       updatesObserved: 0,
       awarenessObserved: 0,
       superseded: 0,
+      updatesSentInWindow: 0,
+      updatesSentByProbes: 0,
     }))
     this.startSnapshots = windows.map(() => null)
     windows.forEach((w, i) => {
@@ -46,6 +48,14 @@ export class WindowRecorder {
     this.windowOf(sentAt)?.updateLatencies.push(receivedAt - sentAt)
     const w = this.windowOf(receivedAt)
     if (w) w.updatesObserved += 1
+  }
+
+  /** A card update written at `sentAt` (by a probe or not): what the probes should then see. */
+  sent(sentAt: number, byProbe: boolean): void {
+    const w = this.windowOf(sentAt)
+    if (!w) return
+    w.updatesSentInWindow += 1
+    if (byProbe) w.updatesSentByProbes += 1
   }
 
   /** `count` older updates of a writer skipped over by the one sent at `sentAt`. */

@@ -3,7 +3,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import type * as Y from 'yjs'
 import { defaultActorProps } from '../../../shared/cards/actor'
 import { MessageType } from '../../../shared/protocol'
-import { DEFAULT_PAGE_ID, indexKeyAt } from '../../../shared/templates/records'
+import { DEFAULT_PAGE_ID } from '../../../shared/templates/records'
 
 /**
  * What bench clients write and say: a card-sized tldraw record (an actor card, as the app
@@ -58,13 +58,34 @@ export function benchCard(clientKey: string, slot: number, seq: number, sentAt: 
     x: (slot % 40) * 260 + (seq % 7),
     y: Math.floor(slot / 40) * 180,
     rotation: 0,
-    index: indexKeyAt(slot % 1000),
+    index: benchIndex(slot),
     parentId: DEFAULT_PAGE_ID,
     isLocked: false,
     opacity: 1,
     props,
     meta: { sentAt, seq },
   }
+}
+
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+/**
+ * The `i`-th tldraw fractional index, distinct and increasing for i < 62 + 62² + 62³
+ * (`a0`…`az`, `b00`…`bzz`, `c000`…): integer keys of the fractional-indexing encoding,
+ * so every bench card has its own place in the page's order.
+ */
+export function benchIndex(i: number): string {
+  const digits = (n: number, width: number): string => {
+    let out = ''
+    for (let k = 0; k < width; k++) {
+      out = DIGITS[n % 62] + out
+      n = Math.floor(n / 62)
+    }
+    return out
+  }
+  if (i < 62) return `a${digits(i, 1)}`
+  if (i < 62 + 62 ** 2) return `b${digits(i - 62, 2)}`
+  return `c${digits(i - 62 - 62 ** 2, 3)}`
 }
 
 /** The send time of a bench record read from a document, or null for any other value. */

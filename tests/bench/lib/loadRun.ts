@@ -37,6 +37,8 @@ export interface WindowNumbers {
   awareness: LatencySummary
   /** Card updates delivered to probes (seen, or superseded by a newer one in the same frame) / sent by the others. */
   updateDelivery: number | null
+  /** Card updates per second that reached a probe (seen or superseded), all probes together. */
+  probeUpdatesPerSec: number
   messagesInPerSec: number
   messagesOutPerSec: number
   bytesOutPerSec: number
@@ -136,6 +138,7 @@ export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
       awarenessP50: pick((w) => w.awareness.p50),
       awarenessP99: pick((w) => w.awareness.p99),
       updateDelivery: pick((w) => w.updateDelivery),
+      probeUpdatesPerSec: pick((w) => w.probeUpdatesPerSec) ?? 0,
       messagesInPerSec: pick((w) => w.messagesInPerSec) ?? 0,
       messagesOutPerSec: pick((w) => w.messagesOutPerSec) ?? 0,
       bytesOutPerSec: pick((w) => w.bytesOutPerSec) ?? 0,
@@ -162,15 +165,16 @@ function windowNumbers(
   const seconds = windowMs / 1000
   const serverCpuSec = serverCpu[i + 1] - serverCpu[i]
   const generatorCpuSec = generatorCpu[i + 1] - generatorCpu[i]
-  // Each probe should see every update the others sent in the window (sends counted by
-  // the writers themselves, so timer drift on a busy machine is not counted as loss).
-  const expected = (probes * w.counters.updatesSent * (clients - 1)) / clients
+  // Each probe should see every update the others wrote with a send time in the window
+  // (counted by the writers, so timer drift on a busy machine is not mistaken for loss).
+  const expected = probes * w.updatesSentInWindow - w.updatesSentByProbes
   const deliveredPerProbe = probes > 0 ? (w.updatesObserved + w.awarenessObserved) / probes : 0
   const deliveredPerSec = (deliveredPerProbe * clients) / seconds
   return {
     update: w.update,
     awareness: w.awareness,
     updateDelivery: expected > 0 ? Math.min(1, (w.update.count + w.superseded) / expected) : null,
+    probeUpdatesPerSec: (w.update.count + w.superseded) / seconds,
     messagesInPerSec: w.counters.framesSent / seconds,
     messagesOutPerSec: w.counters.framesReceived / seconds,
     bytesOutPerSec: w.counters.bytesReceived / seconds,

@@ -177,7 +177,7 @@ function renderPersistence(p: PersistenceResult): string {
       `write snapshot and delete rows ${fmtMs(c.compactMs.median)} ms, load back ${fmtMs(c.loadMs.median)} ms (medians of ${c.compactMs.runs.length}).`,
     '',
     table(
-      ['server', 'offered updates/s', 'delivered updates/s', 'delivered', 'p50 / p99 (ms)', 'server CPU %'],
+      ['server', 'offered updates/s', 'delivered updates/s', 'delivered', 'p50 / p99 (ms)', 'server CPU %', 'generator CPU %'],
       p.endToEnd.map((s) => [
         s.target,
         fmtCount(s.offeredPerSec),
@@ -185,6 +185,7 @@ function renderPersistence(p: PersistenceResult): string {
         fmtPct(s.updateDelivery),
         `${fmtMs(s.updateP50)} / ${fmtMs(s.updateP99)}`,
         fmtCount(s.serverCpuPercent),
+        fmtCount(s.generatorCpuPercent),
       ]),
     ),
   ].join('\n')

@@ -71,6 +71,8 @@ export interface MergedWindow {
   updatesObserved: number
   awarenessObserved: number
   superseded: number
+  updatesSentInWindow: number
+  updatesSentByProbes: number
 }
 
 /**
@@ -127,6 +129,8 @@ export class LoadGenerator {
       updatesObserved: 0,
       awarenessObserved: 0,
       superseded: 0,
+      updatesSentInWindow: 0,
+      updatesSentByProbes: 0,
     }))
     for (const reply of replies) connected += reply.connected
     for (const reply of replies) {
@@ -139,6 +143,8 @@ export class LoadGenerator {
         into.updatesObserved += w.updatesObserved
         into.awarenessObserved += w.awarenessObserved
         into.superseded += w.superseded
+        into.updatesSentInWindow += w.updatesSentInWindow
+        into.updatesSentByProbes += w.updatesSentByProbes
       })
     }
     return {
@@ -151,6 +157,8 @@ export class LoadGenerator {
         updatesObserved: w.updatesObserved,
         awarenessObserved: w.awarenessObserved,
         superseded: w.superseded,
+        updatesSentInWindow: w.updatesSentInWindow,
+        updatesSentByProbes: w.updatesSentByProbes,
       })),
     }
   }

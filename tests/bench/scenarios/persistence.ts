@@ -41,6 +41,7 @@ export interface EndToEndStep {
   updateP99: number | null
   updateDelivery: number | null
   serverCpuPercent: number
+  generatorCpuPercent: number
 }
 
 export interface PersistenceResult {
@@ -67,7 +68,7 @@ export async function runPersistence(config: PersistenceConfig, generator: LoadG
       for (const kind of ['ours', 'reference'] as const) {
         const step = await endToEndStep(config, generator, kind, offered)
         endToEnd.push(step)
-        progress(`persistence end to end ${kind}: offered ${offered}/s, delivered ${Math.round(step.deliveredPerSec)}/s, p99 ${ms(step.updateP99)}`)
+        progress(`persistence end to end ${kind}: offered ${offered}/s, delivered ${Math.round(step.deliveredPerSec)}/s, p99 ${ms(step.updateP99)}, server CPU ${Math.round(step.serverCpuPercent)} %, generator CPU ${Math.round(step.generatorCpuPercent)} %`)
       }
     }
     return { appends, compaction, endToEnd }
@@ -205,8 +206,8 @@ async function endToEndStep(config: PersistenceConfig, generator: LoadGenerator,
       awarenessHz: 0,
       timing: config.timing,
     })
-    const seconds = config.timing.windowMs / 1000
-    const delivered = result.windows.map((w) => (w.update.count / Math.max(1, clients - 1)) * clients / seconds)
+    // What one probe received, scaled to the room: every client's updates reach everyone.
+    const delivered = result.windows.map((w) => (w.probeUpdatesPerSec * clients) / (clients - 1))
     return {
       target: kind,
       offeredPerSec: offered,
@@ -215,6 +216,7 @@ async function endToEndStep(config: PersistenceConfig, generator: LoadGenerator,
       updateP99: result.median.updateP99,
       updateDelivery: result.median.updateDelivery,
       serverCpuPercent: result.median.serverCpuPercent,
+      generatorCpuPercent: result.median.generatorCpuPercent,
     }
   } finally {
     await target.stop()

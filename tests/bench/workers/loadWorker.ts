@@ -44,7 +44,7 @@ async function openAll(specs: ClientSpec[], timeoutMs: number, concurrency: numb
 function start(updateHz: number, awarenessHz: number, windows: { from: number; to: number }[]): void {
   stop()
   recorder = new WindowRecorder(windows, snapshot, nowMs())
-  for (const c of clients) if (c instanceof ProbeClient) c.recorder = recorder
+  for (const c of clients) c.recorder = recorder
   const every = (hz: number, fn: () => void): void => {
     if (hz <= 0) return
     const period = 1000 / hz
