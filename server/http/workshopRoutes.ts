@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createWorkshopSchema, workshopLink, type CreatedWorkshop, type WorkshopMeta } from '../../shared/workshop'
 import { authorize, type Authorization } from '../auth/authorize'
 import { generateToken, generateWorkshopId, hashToken } from '../auth/tokens'
+import { templateBoardState } from '../templates/templateBoard'
 import type { AppDeps } from './app'
 
 /**
@@ -49,11 +50,15 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: AppDeps): voi
       createdAt: deps.clock.now(),
     }
     const tokens = { facilitator: generateToken(), participant: generateToken(), viewer: generateToken() }
-    await deps.storage.createWorkshop(meta, [
-      { hash: hashToken(tokens.facilitator), role: 'facilitator' },
-      { hash: hashToken(tokens.participant), role: 'participant' },
-      { hash: hashToken(tokens.viewer), role: 'viewer' },
-    ])
+    const storedTokens = [
+      { hash: hashToken(tokens.facilitator), role: 'facilitator' as const },
+      { hash: hashToken(tokens.participant), role: 'participant' as const },
+      { hash: hashToken(tokens.viewer), role: 'viewer' as const },
+    ]
+    // A template's board is stored with the workshop, in one transaction.
+    const board = templateBoardState(meta.template, meta.locale)
+    if (board) await deps.storage.createWorkshopWithContent(meta, storedTokens, { docState: board, control: {}, importedParticipants: 0 })
+    else await deps.storage.createWorkshop(meta, storedTokens)
     const publicUrl = deps.publicUrl()
     const created: CreatedWorkshop = {
       id: meta.id,

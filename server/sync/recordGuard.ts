@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { isDocumentRecordType } from '../../shared/board'
 import type { Actor } from '../../shared/control/section'
+import { cardGuard } from './cardGuard'
 import { lockGuard } from './lockGuard'
 
 /**
@@ -53,7 +54,7 @@ export const documentRecordGuard: RecordGuard = (key, _oldValue, newValue) => {
 }
 
 /** The guards every room runs, in order. */
-export const DEFAULT_RECORD_GUARDS: readonly RecordGuard[] = [documentRecordGuard, lockGuard]
+export const DEFAULT_RECORD_GUARDS: readonly RecordGuard[] = [documentRecordGuard, lockGuard, cardGuard]
 
 /**
  * Whether a raw entry of the `tl_records` array has the `{ key, val }` shape YKeyValue
