@@ -1,5 +1,8 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import { registerCheckpointRoutes } from '../checkpoints/checkpointRoutes'
+import { registerExportRoutes } from '../export/exportRoutes'
+import { registerImportRoutes } from '../export/importRoutes'
 import { SYNC_PATH_PREFIX } from '../../shared/protocol'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
@@ -66,6 +69,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }))
 
   registerWorkshopRoutes(app, deps)
+  // Workshop outcomes: export, import, checkpoints.
+  registerExportRoutes(app, deps)
+  registerImportRoutes(app, deps)
+  registerCheckpointRoutes(app, deps)
 
   // The sync endpoint lives on `upgrade`; a plain GET there is a client mistake.
   app.get(`${SYNC_PATH_PREFIX}*`, async (_request, reply) =>

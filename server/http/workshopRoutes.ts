@@ -11,14 +11,14 @@ import type { AppDeps } from './app'
  * Tokens come in `Authorization: Bearer …`, never in URLs.
  */
 
-function bearer(request: FastifyRequest): string | null {
+export function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization
   if (!header) return null
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
   return match ? match[1] : null
 }
 
-async function authorized(deps: AppDeps, request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<Authorization & { ok: true } | null> {
+export async function authorized(deps: AppDeps, request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<Authorization & { ok: true } | null> {
   const auth = await authorize(deps.storage, request.params.id, bearer(request))
   if (auth.ok) return auth
   await reply.code(auth.status).send({ error: auth.error })

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import { memberKeySchema } from '../../shared/ids'
-import { CloseCode, CloseReason, SYNC_MEMBER_PARAM, SYNC_PATH_PREFIX, SYNC_TOKEN_PARAM, type Role } from '../../shared/protocol'
+import { canEditBoard, CloseCode, CloseReason, SYNC_MEMBER_PARAM, SYNC_PATH_PREFIX, SYNC_TOKEN_PARAM, type Role } from '../../shared/protocol'
 import { authorize } from '../auth/authorize'
 import { generateMemberKey, memberIdFor } from '../auth/tokens'
 import type { Clock, TimerHandle } from '../clock'
@@ -212,6 +212,10 @@ export class SyncEndpoint {
     conn = new SocketConnection(ws, auth.role, memberIdFor(workshopId, memberKey))
     room = rooms.join(workshopId, conn)
     log.debug({ path, role: auth.role }, 'sync socket joined')
+    // The export's participant count: distinct members who could edit (not viewers).
+    if (canEditBoard(auth.role)) {
+      storage.recordParticipant(workshopId, conn.memberId).catch((err: unknown) => log.warn({ err, workshopId }, 'participant not recorded'))
+    }
     for (const bytes of early.splice(0)) room.receive(conn, bytes)
   }
 

@@ -1,0 +1,68 @@
+import * as Y from 'yjs'
+import type { ControlState } from '../../shared/control/index'
+import type { ExportInput } from '../../shared/export'
+import type { WorkshopMeta } from '../../shared/workshop'
+import { seedsFromWorkshop } from '../control/sections'
+import type { Storage } from '../storage/Storage'
+import type { Room } from '../sync/Room'
+import type { Rooms } from '../sync/Rooms'
+import { docFromStored, readBoard, type BoardContent } from './boardDoc'
+
+/**
+ * A workshop as it is now, for exports and checkpoints: the board from its live room when
+ * one is loaded (the freshest: what clients sent and the room accepted, saved first), from
+ * storage otherwise; the control state from storage (the hub saves a change before it
+ * applies it, so storage is never behind), each section missing from storage taken as the
+ * room would start it.
+ */
+
+export interface WorkshopStateDeps {
+  storage: Storage
+  rooms: Rooms
+}
+
+/** The workshop's loaded room, once ready and with everything it accepted saved; else null. */
+export async function liveRoom(rooms: Rooms, workshopId: string): Promise<Room | null> {
+  const room = rooms.get(workshopId)
+  if (!room || room.isClosed()) return null
+  await room.loaded
+  if (room.isClosed()) return null
+  await room.whenIdle()
+  return room.isClosed() ? null : room
+}
+
+/** The board's records and schema now. */
+export async function readBoardNow(deps: WorkshopStateDeps, workshopId: string): Promise<BoardContent> {
+  const room = await liveRoom(deps.rooms, workshopId)
+  if (room) return readBoard(room.doc)
+  const doc = docFromStored(await deps.storage.loadDoc(workshopId))
+  const board = readBoard(doc)
+  doc.destroy()
+  return board
+}
+
+/** The board document now, as one encoded state (a checkpoint's content). */
+export async function encodeBoardNow(deps: WorkshopStateDeps, workshopId: string): Promise<Uint8Array> {
+  const room = await liveRoom(deps.rooms, workshopId)
+  if (room) return Y.encodeStateAsUpdate(room.doc)
+  const stored = await deps.storage.loadDoc(workshopId)
+  const parts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]
+  // An empty document still encodes as a valid (empty) state.
+  return parts.length > 0 ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc())
+}
+
+/** Every section's state: stored, else as a room would seed it for this workshop. */
+export async function readControl(storage: Storage, meta: WorkshopMeta): Promise<ControlState> {
+  const stored = await storage.loadControl(meta.id)
+  const seeds = seedsFromWorkshop(meta)
+  const state: Record<string, unknown> = {}
+  for (const key of Object.keys(seeds)) state[key] = key in stored ? stored[key] : seeds[key]
+  return state as unknown as ControlState
+}
+
+/** What `buildExport` needs, read now. */
+export async function exportInputFor(deps: WorkshopStateDeps, meta: WorkshopMeta, now: number): Promise<ExportInput> {
+  const board = await readBoardNow(deps, meta.id)
+  const [control, participantCount] = await Promise.all([readControl(deps.storage, meta), deps.storage.countParticipants(meta.id)])
+  return { meta, records: board.records, schema: board.schema, control, participantCount, exportedAt: now }
+}

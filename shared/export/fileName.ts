@@ -1,0 +1,33 @@
+/**
+ * Names of downloaded outcome files, the same on both sides: the server's
+ * `Content-Disposition` and the board's PNG/SVG downloads. ASCII only, so the name is
+ * safe in a header and on every file system: `pour-des-cantines-durables-2026-03-12.md`.
+ */
+
+const MAX_SLUG = 60
+
+/** The title in lower-case ASCII words joined by dashes ('atelier' when nothing is left). */
+export function fileSlug(title: string, fallback = 'atelier'): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/œ/gi, 'oe')
+    .replace(/æ/gi, 'ae')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, MAX_SLUG)
+    .replace(/^-+|-+$/g, '')
+  return slug || fallback
+}
+
+/** `YYYY-MM-DD` of a moment in a time zone (the workshop's sheet is dated in Europe/Paris). */
+export function dayIn(ms: number, timeZone = 'Europe/Paris'): string {
+  // en-CA formats dates as ISO does.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms)
+}
+
+/** `<slug>-<date>[-<part>].<ext>`. */
+export function exportFileName(title: string, day: string, ext: string, part?: string): string {
+  const suffix = part ? `-${fileSlug(part, '')}`.replace(/-$/, '') : ''
+  return `${fileSlug(title)}-${day}${suffix}.${ext}`
+}
