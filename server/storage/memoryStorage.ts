@@ -1,4 +1,5 @@
 import type { WorkshopMeta } from '../../shared/workshop'
+import { createMemorySpaceStorage } from '../spaces/memorySpaceStorage'
 import { UnknownWorkshopError, type Storage, type StoredCheckpoint, type StoredDoc, type StoredToken } from './Storage'
 
 interface WorkshopEntry {
@@ -59,6 +60,8 @@ export function createMemoryStorage(): Storage {
   }
 
   return {
+    // Programme spaces (server/spaces).
+    ...createMemorySpaceStorage(() => closed),
     async createWorkshop(meta, tokens) {
       workshops.set(meta.id, newEntry(meta, tokens))
     },

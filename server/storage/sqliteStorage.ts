@@ -4,6 +4,7 @@ import { dirname } from 'node:path'
 import type { Role } from '../../shared/protocol'
 import type { Locale, TemplateId, WorkshopMeta } from '../../shared/workshop'
 import { sqliteCheckpoints } from './sqliteCheckpoints'
+import { openSqliteSpaceStorage } from '../spaces/sqliteSpaceStorage'
 import { UnknownWorkshopError, type Storage, type StoredDoc } from './Storage'
 
 /** File name of the database inside `DATA_DIR`. */
@@ -138,9 +139,12 @@ export function openSqliteStorage(file: string): Storage {
 
   // Checkpoints, participants and imports: their own tables and statements.
   const checkpoints = sqliteCheckpoints(db, createWorkshop)
+  // Programme spaces: their own tables and statements (server/spaces).
+  const spaces = openSqliteSpaceStorage(db)
 
   return {
     ...checkpoints,
+    ...spaces,
     async createWorkshop(meta, tokens) {
       createWorkshop(meta, tokens)
     },

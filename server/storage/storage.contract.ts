@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { WorkshopMeta } from '../../shared/workshop'
+import { describeSpaceStorageContract } from '../spaces/spaceStorage.contract'
 import { UnknownWorkshopError, type Storage, type StoredCheckpoint, type StoredToken } from './Storage'
 
 /**
@@ -359,6 +360,12 @@ export function describeStorageContract(
       }
     })
     // ── end of checkpoints ──
+
+    // ── Programme spaces (issue 10): the block lives in server/spaces/spaceStorage.contract.ts ──
+    describeSpaceStorageContract(
+      { storage: () => storage, reopen: async () => (storage = await h.reopen!()) },
+      options,
+    )
 
     // Registered only for durable implementations: a test that cannot fail is no test.
     if (options.durable) {
