@@ -15,6 +15,11 @@ export interface WorkshopRoomConfig {
   timing: LoadTiming
   /** A fresh server process per level (clean RSS), or one per target for the whole scenario. */
   freshServerPerLevel: boolean
+  /**
+   * Levels run again with every light client echoing the awareness it receives, as stock
+   * y-websocket clients (the browser app's provider) do.
+   */
+  echoLevels: number[]
 }
 
 export interface ManyRoomsConfig {
@@ -72,6 +77,7 @@ export function benchConfig(quick: boolean): BenchConfig {
         awarenessHz: 5,
         timing: { openTimeoutMs: 10_000, warmupMs: 1_000, windowMs: 1_500, windows: 2, drainMs: 800 },
         freshServerPerLevel: false,
+        echoLevels: [],
       },
       manyRooms: { rooms: 20, clientsPerRoom: 5, loadMs: 1_500, roomGraceMs: 1_000, settleMs: 1_000 },
       largeBoard: { cards: 500, edits: 2_000, batch: 100, framesPerSecond: 80, warmJoins: 2, coldJoins: 1 },
@@ -93,6 +99,7 @@ export function benchConfig(quick: boolean): BenchConfig {
       awarenessHz: 5,
       timing: { openTimeoutMs: 20_000, warmupMs: 3_000, windowMs: 5_000, windows: 3, drainMs: 2_000 },
       freshServerPerLevel: true,
+      echoLevels: [50, 200],
     },
     manyRooms: { rooms: 200, clientsPerRoom: 5, loadMs: 5_000, roomGraceMs: 5_000, settleMs: 5_000 },
     largeBoard: { cards: 5_000, edits: 20_000, batch: 100, framesPerSecond: 80, warmJoins: 5, coldJoins: 3 },

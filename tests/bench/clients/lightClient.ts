@@ -27,6 +27,9 @@ import { zeroCounters, type WindowRecorder } from './windowRecorder'
 export class LightClient {
   readonly counters: ClientCounters = zeroCounters()
   recorder: WindowRecorder | null = null
+  /** Close codes of connections the server ended (not us). */
+  readonly closedBy: number[] = []
+  private closing = false
   private ws: WebSocket | null = null
   private readonly doc = new Y.Doc()
   private readonly kv: YKeyValue<BenchRecord>
@@ -60,7 +63,7 @@ export class LightClient {
       }
       const timer = setTimeout(() => {
         finish(false, 'sync timeout')
-        this.close()
+        void this.close()
       }, timeoutMs)
       this.onSynced = () => finish(true)
       this.onClosed = (code) => finish(false, `closed ${code}`)
@@ -75,6 +78,7 @@ export class LightClient {
       ws.on('error', (err) => finish(false, err.message))
       ws.on('close', (code) => {
         this.closeCode = code
+        if (!this.closing) this.closedBy.push(code)
         this.onClosed?.(code)
       })
     })
@@ -116,6 +120,7 @@ export class LightClient {
   }
 
   close(): Promise<void> {
+    this.closing = true
     const ws = this.ws
     if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve()
     return new Promise((resolve) => {
@@ -164,6 +169,7 @@ export class LightClient {
         return
       case 'awareness':
         c.awarenessFramesReceived += 1
+        if (this.spec.echoAwareness) this.send(bytes)
         return
       default:
         return

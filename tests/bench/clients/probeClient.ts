@@ -21,6 +21,9 @@ export class ProbeClient {
   readonly counters: ClientCounters = zeroCounters()
   readonly lastSeen = new Map<string, number>()
   recorder: WindowRecorder | null = null
+  /** Close codes of connections the server ended (y-websocket then reconnects). */
+  readonly closedBy: number[] = []
+  private closing = false
   private readonly doc = new Y.Doc()
   private readonly kv: YKeyValue<BenchRecord>
   private provider: WebsocketProvider | null = null
@@ -76,6 +79,9 @@ export class ProbeClient {
     // Our server's control channel: not measured, and y-websocket would log every frame as unknown.
     provider.messageHandlers[MessageType.control] = () => {}
     this.provider = provider
+    provider.on('connection-close', (event: { code: number } | null) => {
+      if (!this.closing) this.closedBy.push(event?.code ?? 0)
+    })
     provider.awareness.on('update', ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
       if (origin === 'local') return
       const now = nowMs()
@@ -133,6 +139,7 @@ export class ProbeClient {
   }
 
   async close(): Promise<void> {
+    this.closing = true
     const provider = this.provider
     this.provider = null
     if (!provider) return

@@ -14,6 +14,11 @@ export interface ClientSpec {
   serverUrl: string
   room: string
   params: Record<string, string>
+  /**
+   * Light clients only: send every awareness frame received straight back, as a stock
+   * y-websocket client does (it re-broadcasts every awareness change, remote ones included).
+   */
+  echoAwareness?: boolean
 }
 
 export interface OpenResult {
@@ -81,7 +86,7 @@ export type WorkerCommand =
 
 export type WorkerReply =
   | { opened: OpenResult[] }
-  | { windows: WindowReport[]; probesCount: number; lightCount: number; connected: number }
+  | { windows: WindowReport[]; probesCount: number; lightCount: number; connected: number; closes: Record<string, number> }
   | { convergence: Convergence }
   | { ok: true }
 

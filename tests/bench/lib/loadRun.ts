@@ -55,6 +55,8 @@ export interface LoadResult {
   synced: number
   /** Why clients failed to sync, with counts ("sync timeout", "closed 4430"…). */
   failures: Record<string, number>
+  /** Close codes of connections the server ended during the run (code → count). */
+  serverCloses: Record<string, number>
   joinMs: LatencySummary
   windows: WindowNumbers[]
   /** Median over windows of each number, and the spread (max − min) / median of the p99. */
@@ -109,7 +111,7 @@ export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
   await sleep(windows[windows.length - 1].to - nowMs())
   await generator.stopSending()
   await sleep(timing.drainMs)
-  const { merged } = await generator.report(windows)
+  const { merged, closes } = await generator.report(windows)
   const convergence = await generator.convergence()
   for (const t of markTimers) clearTimeout(t)
   await generator.closeClients()
@@ -128,6 +130,7 @@ export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
     clients,
     synced: opened.filter((r) => r.ok).length,
     failures,
+    serverCloses: closes,
     joinMs: summarizeLatency(opened.filter((r) => r.ok).map((r: OpenResult) => r.ms)),
     windows: numbers,
     median: {

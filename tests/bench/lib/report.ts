@@ -67,7 +67,7 @@ function quartet(r: LoadResult | undefined, skipped?: string): string {
 
 function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
   const clientsList = [...new Set(w.levels.map((l) => l.clients))]
-  const get = (kind: 'ours' | 'reference', n: number) => w.levels.find((l) => l.target === kind && l.clients === n)
+  const get = (kind: 'ours' | 'reference', n: number, echo = false) => w.levels.find((l) => l.target === kind && l.clients === n && l.echo === echo)
   const t = config.workshopRoom.timing
   const latency = table(
     ['clients', 'ours p50 / p95 / p99 / max (ms)', 'reference p50 / p95 / p99 / max (ms)', 'p99 ours/ref', 'awareness p99 ours / ref (ms)', 'updates delivered ours / ref', 'p99 spread ours / ref'],
@@ -104,6 +104,33 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
     }),
   )
   const first = (n: number | null): string => (n === null ? 'never (in the levels run)' : `${n} clients`)
+  const echoLevels = clientsList.filter((n) => get('ours', n, true) || get('reference', n, true))
+  const closes = (r: LoadResult | undefined): string => {
+    const entries = Object.entries(r?.serverCloses ?? {})
+    return entries.length ? entries.map(([code, n]) => `${n} × ${code}`).join(', ') : 'none'
+  }
+  const echo = echoLevels.length
+    ? [
+        '',
+        'The same load with every light client echoing the awareness it receives, as the stock y-websocket provider (the browser app) does:',
+        '',
+        table(
+          ['clients', 'ours p50 / p95 / p99 / max (ms)', 'reference p50 / p95 / p99 / max (ms)', 'msgs in/s ours / ref', 'server CPU % ours / ref', 'closed by the server ours / ref'],
+          echoLevels.map((n) => {
+            const o = get('ours', n, true)?.result
+            const r = get('reference', n, true)?.result
+            return [
+              String(n),
+              quartet(o),
+              quartet(r),
+              `${fmtCount(o?.median.messagesInPerSec)} / ${fmtCount(r?.median.messagesInPerSec)}`,
+              `${fmtCount(o?.median.serverCpuPercent)} / ${fmtCount(r?.median.serverCpuPercent)}`,
+              `${closes(o)} / ${closes(r)}`,
+            ]
+          }),
+        ),
+      ]
+    : []
   return [
     `### 1. Workshop room (one room; each client edits its card at ${config.workshopRoom.updateHz} Hz and moves its cursor at ${config.workshopRoom.awarenessHz} Hz)`,
     '',
@@ -115,6 +142,7 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
     resources,
     '',
     `First load with update p99 > 100 ms: **ours ${first(w.firstOver100ms.ours)}**, reference ${first(w.firstOver100ms.reference)}.`,
+    ...echo,
   ].join('\n')
 }
 

@@ -17,7 +17,7 @@ const fmt = (v: number | null | undefined, unit = 'ms'): string => (v === null |
 export function checkServerTargets(report: BenchReport): TargetCheck[] {
   const checks: TargetCheck[] = []
   const levels = report.workshopRoom?.levels ?? []
-  const at = (kind: 'ours' | 'reference', clients: number) => levels.find((l) => l.target === kind && l.clients === clients)?.result
+  const at = (kind: 'ours' | 'reference', clients: number) => levels.find((l) => l.target === kind && l.clients === clients && !l.echo)?.result
   for (const clients of [10, 50]) {
     const ours = at('ours', clients)?.median.updateP99
     const ref = at('reference', clients)?.median.updateP99

@@ -119,7 +119,7 @@ export class LoadGenerator {
   }
 
   /** Per window: counters summed, latencies pooled over every probe. */
-  async report(windows: Window[]): Promise<{ merged: MergedWindow[]; connected: number }> {
+  async report(windows: Window[]): Promise<{ merged: MergedWindow[]; connected: number; closes: Record<string, number> }> {
     const replies = await Promise.all(this.workers.map((w) => reportOn(w)))
     let connected = 0
     const perWindow = windows.map(() => ({
@@ -132,7 +132,11 @@ export class LoadGenerator {
       updatesSentInWindow: 0,
       updatesSentByProbes: 0,
     }))
-    for (const reply of replies) connected += reply.connected
+    const closes: Record<string, number> = {}
+    for (const reply of replies) {
+      connected += reply.connected
+      for (const [code, n] of Object.entries(reply.closes)) closes[code] = (closes[code] ?? 0) + n
+    }
     for (const reply of replies) {
       reply.windows.forEach((w: WindowReport, i: number) => {
         const into = perWindow[i]
@@ -149,6 +153,7 @@ export class LoadGenerator {
     }
     return {
       connected,
+      closes,
       merged: perWindow.map((w, i) => ({
         window: windows[i],
         counters: w.counters,
@@ -188,7 +193,7 @@ async function openOn(worker: LoadWorker, clients: ClientSpec[], timeoutMs: numb
   return reply.opened
 }
 
-async function reportOn(worker: LoadWorker): Promise<{ windows: WindowReport[]; connected: number }> {
+async function reportOn(worker: LoadWorker): Promise<{ windows: WindowReport[]; connected: number; closes: Record<string, number> }> {
   const reply = await worker.call({ cmd: 'report' })
   if (!('windows' in reply)) throw new Error('load worker: no report')
   return reply

@@ -16,6 +16,8 @@ import type { LoadGenerator } from '../lib/workerPool'
 export interface WorkshopLevel {
   target: TargetKind
   clients: number
+  /** Light clients echoed the awareness they received (stock y-websocket behaviour). */
+  echo: boolean
   /** Why the level was not run (the target broke at a lower one). */
   skipped?: string
   result?: LoadResult
@@ -50,7 +52,7 @@ export async function runWorkshopRoom(config: WorkshopRoomConfig, generator: Loa
       for (const kind of TARGETS) {
         const broken = brokenAt[kind]
         if (broken !== undefined) {
-          levels.push({ target: kind, clients, skipped: `stopped working at ${broken} clients` })
+          levels.push({ target: kind, clients, echo: false, skipped: `stopped working at ${broken} clients` })
           continue
         }
         let target = shared[kind]
@@ -59,14 +61,19 @@ export async function runWorkshopRoom(config: WorkshopRoomConfig, generator: Loa
           if (!config.freshServerPerLevel) shared[kind] = target
         }
         try {
-          const result = await runLevel(config, generator, target, clients)
-          levels.push({ target: kind, clients, result })
-          const m = result.median
-          progress(
-            `workshop room ${kind} ${clients}: synced ${result.synced}/${clients}, update p50 ${ms(m.updateP50)} p99 ${ms(m.updateP99)}, ` +
-              `awareness p99 ${ms(m.awarenessP99)}, server CPU ${Math.round(m.serverCpuPercent)} %, generator CPU ${Math.round(m.generatorCpuPercent)} %`,
-          )
+          const result = await runLevel(config, generator, target, clients, false)
+          levels.push({ target: kind, clients, echo: false, result })
+          report(kind, clients, false, result)
           if (isBroken(result)) brokenAt[kind] = clients
+          else if (config.echoLevels.includes(clients)) {
+            if (config.freshServerPerLevel) {
+              await stopTarget(target)
+              target = await startTarget(kind)
+            }
+            const echoed = await runLevel(config, generator, target, clients, true)
+            levels.push({ target: kind, clients, echo: true, result: echoed })
+            report(kind, clients, true, echoed)
+          }
         } finally {
           if (config.freshServerPerLevel) await stopTarget(target)
         }
@@ -78,11 +85,23 @@ export async function runWorkshopRoom(config: WorkshopRoomConfig, generator: Loa
   return { levels, ratios: ratiosOf(levels), firstOver100ms: firstOver(levels) }
 }
 
-async function runLevel(config: WorkshopRoomConfig, generator: LoadGenerator, target: BenchTarget, clients: number): Promise<LoadResult> {
+function report(kind: TargetKind, clients: number, echo: boolean, result: LoadResult): void {
+  const m = result.median
+  const closes = Object.entries(result.serverCloses)
+  progress(
+    `workshop room ${kind} ${clients}${echo ? ' (awareness echo)' : ''}: synced ${result.synced}/${clients}, update p50 ${ms(m.updateP50)} p99 ${ms(m.updateP99)}, ` +
+      `delivered ${Math.round(100 * (m.updateDelivery ?? 0))} %, awareness p99 ${ms(m.awarenessP99)}, server CPU ${Math.round(m.serverCpuPercent)} %, ` +
+      `generator CPU ${Math.round(m.generatorCpuPercent)} %` +
+      (closes.length ? `, closed by the server: ${closes.map(([code, n]) => `${n} × ${code}`).join(', ')}` : ''),
+  )
+}
+
+async function runLevel(config: WorkshopRoomConfig, generator: LoadGenerator, target: BenchTarget, clients: number, echo: boolean): Promise<LoadResult> {
   const room = await target.createRoom()
   const probeCount = Math.min(config.probes, clients)
-  const probes = Array.from({ length: probeCount }, (_, i) => room.client(`p${clients}-${i}`, 'probe'))
-  const light = Array.from({ length: clients - probeCount }, (_, i) => room.client(`l${clients}-${i}`, 'light'))
+  const tag = `${clients}${echo ? 'e' : ''}`
+  const probes = Array.from({ length: probeCount }, (_, i) => room.client(`p${tag}-${i}`, 'probe'))
+  const light = Array.from({ length: clients - probeCount }, (_, i) => ({ ...room.client(`l${tag}-${i}`, 'light'), echoAwareness: echo }))
   return measureLoad({
     target,
     generator,
@@ -102,7 +121,7 @@ async function stopTarget(target: BenchTarget): Promise<void> {
 function ratiosOf(levels: WorkshopLevel[]): WorkshopRoomResult['ratios'] {
   const byClients = new Map<number, Partial<Record<TargetKind, LoadResult>>>()
   for (const l of levels) {
-    if (!l.result) continue
+    if (!l.result || l.echo) continue
     const entry = byClients.get(l.clients) ?? {}
     entry[l.target] = l.result
     byClients.set(l.clients, entry)
@@ -118,7 +137,7 @@ function firstOver(levels: WorkshopLevel[]): Record<TargetKind, number | null> {
   const out: Record<TargetKind, number | null> = { ours: null, reference: null }
   for (const kind of TARGETS) {
     for (const l of levels) {
-      if (l.target !== kind) continue
+      if (l.target !== kind || l.echo) continue
       // A level the target could not run at counts as over: it did not deliver at all.
       const p99 = l.result?.median.updateP99 ?? null
       if (l.skipped || p99 === null || p99 > 100) {

@@ -74,7 +74,9 @@ function stop(): void {
 function report(): WorkerReply {
   const connected = clients.filter((c) => c.isSynced()).length
   const probesCount = clients.filter((c) => c instanceof ProbeClient).length
-  return { windows: recorder?.result() ?? [], probesCount, lightCount: clients.length - probesCount, connected }
+  const closes: Record<string, number> = {}
+  for (const c of clients) for (const code of c.closedBy) closes[code] = (closes[code] ?? 0) + 1
+  return { windows: recorder?.result() ?? [], probesCount, lightCount: clients.length - probesCount, connected, closes }
 }
 
 function convergence(): Convergence {
