@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import type { CreatedWorkshop } from '../../shared/workshop'
+import { TEMPLATES } from '../../shared/templates/templates'
+import type { CreatedWorkshop, TemplateId } from '../../shared/workshop'
 import { createWorkshop } from '../backend/workshopApi'
 import { useT } from '../i18n/useT'
 import { LocaleSwitch } from '../LocaleSwitch'
@@ -12,6 +13,7 @@ export function Landing() {
   const locale = useUiStore((s) => s.locale)
   const [title, setTitle] = useState('')
   const [coalition, setCoalition] = useState('')
+  const [template, setTemplate] = useState<TemplateId>('blank')
   const [error, setError] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
   const [created, setCreated] = useState<{ workshop: CreatedWorkshop; title: string } | null>(null)
@@ -25,7 +27,7 @@ export function Landing() {
     }
     setSubmitting(true)
     setError(null)
-    const result = await createWorkshop({ title: trimmed, coalition: coalition.trim() || undefined, locale })
+    const result = await createWorkshop({ title: trimmed, coalition: coalition.trim() || undefined, template, locale })
     setSubmitting(false)
     if (result.ok) {
       setCreated({ workshop: result.value, title: trimmed })
@@ -40,6 +42,7 @@ export function Landing() {
     setCreated(null)
     setTitle('')
     setCoalition('')
+    setTemplate('blank')
   }
 
   return (
@@ -79,6 +82,23 @@ export function Landing() {
                 maxLength={300}
                 onChange={(e) => setCoalition(e.target.value)}
               />
+            </div>
+            <div className="cb-field">
+              <label htmlFor="cb-template">{t('cards.landing.template')}</label>
+              <select
+                id="cb-template"
+                name="template"
+                value={template}
+                aria-describedby="cb-template-hint"
+                onChange={(e) => setTemplate(e.target.value as TemplateId)}
+              >
+                {TEMPLATES.map((option) => (
+                  <option key={option.id} value={option.id}>
+                    {option.name[locale]}
+                  </option>
+                ))}
+              </select>
+              <small id="cb-template-hint">{TEMPLATES.find((option) => option.id === template)?.description[locale]}</small>
             </div>
             {error && (
               <p className="cb-error" role="alert">

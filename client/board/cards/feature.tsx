@@ -1,6 +1,34 @@
 import type { BoardFeature } from '../features'
+import { OutlinePanel } from '../outline/OutlinePanel'
+import { CardPanel } from './CardPanel'
+import { CARD_SHAPE_UTILS } from './cardShapeUtils'
+import { CardToolbar, cardUiOverrides } from './CardToolbar'
+import { CARD_TOOLS } from './cardTools'
+import { syncGridValues } from './gridPlacement'
+import { TemplatePanel } from './TemplatePanel'
+import './cards.css'
 
-/** The cards feature of the board (filled by its own issue). */
+function CardsPanels() {
+  return (
+    <>
+      <CardPanel />
+      <OutlinePanel />
+      <TemplatePanel />
+    </>
+  )
+}
+
+/**
+ * Coalition cards: the actor, lever, indicator and impact shapes, their tools and
+ * toolbar, the selected card's panel (fields and links), the board outline, template
+ * insertion, and the power/interest grid keeping actors' values in step with their place.
+ */
 export const cardsFeature: BoardFeature = {
   id: 'cards',
+  shapeUtils: CARD_SHAPE_UTILS,
+  tools: CARD_TOOLS,
+  overrides: cardUiOverrides,
+  Panel: CardsPanels,
+  InFrontOfTheCanvas: CardToolbar,
+  onMount: (editor) => syncGridValues(editor),
 }

@@ -1,0 +1,112 @@
+import { useRef, type KeyboardEvent } from 'react'
+import { useEditor, useValue, type TLUiOverrides } from 'tldraw'
+import { CARD_LOOKS, CARD_TYPES, type CardType } from '../../../shared/cards'
+import { LOCALES } from '../../../shared/workshop'
+import { translate } from '../../i18n/translate'
+import { useT } from '../../i18n/useT'
+import { useBoardInfo } from '../boardContext'
+import { CardIcon } from './CardIcon'
+
+/**
+ * Keyboard shortcuts of the card tools. tldraw 5 takes v h e d b x r o a l f t n k and
+ * q g z as single keys, shift+d f h l q v and the digits (toolbar positions); these four
+ * are free: shift + the first letter that tells the types apart in both languages.
+ */
+export const CARD_TOOL_KBD: Readonly<Record<CardType, string>> = {
+  actor: 'shift+a',
+  lever: 'shift+e',
+  indicator: 'shift+i',
+  impact: 'shift+m',
+}
+
+/** "Maj+A" / "Shift+A", for tooltips and `aria-keyshortcuts`. */
+function kbdText(kbd: string, shiftName: string): string {
+  return kbd.replace('shift+', `${shiftName}+`).replace(/\+(\w)$/, (_, key: string) => `+${key.toUpperCase()}`)
+}
+
+/**
+ * tldraw's side of the tools: one UI tool per card type (selecting the state node of the
+ * same id), its shortcut, and its label in tldraw's own translations (menus, shortcuts
+ * dialog) taken from our catalogues.
+ */
+export const cardUiOverrides: TLUiOverrides = {
+  tools(editor, tools) {
+    for (const type of CARD_TYPES) {
+      tools[type] = {
+        id: type,
+        label: `cards.type.${type}`,
+        icon: <CardIcon path={CARD_LOOKS[type].icon} size={18} />,
+        kbd: CARD_TOOL_KBD[type],
+        onSelect: () => editor.setCurrentTool(type),
+      }
+    }
+    return tools
+  },
+  translations: Object.fromEntries(
+    LOCALES.map((locale) => [locale, Object.fromEntries(CARD_TYPES.map((type) => [`cards.type.${type}`, translate(locale, `cards.type.${type}`)]))]),
+  ),
+}
+
+/**
+ * The card tools as one toolbar group on the left edge of the canvas, always visible:
+ * tldraw's main toolbar folds anything after its eighth item into an overflow menu, and
+ * cards are the point of this board. Each button's accessible name is the type's name.
+ */
+export function CardToolbar() {
+  const editor = useEditor()
+  const t = useT()
+  const { readOnly } = useBoardInfo()
+  const current = useValue('current tool', () => editor.getCurrentToolId(), [editor])
+  const buttons = useRef<(HTMLButtonElement | null)[]>([])
+  if (readOnly) return null
+
+  // Toolbar pattern: one tab stop, arrows move between the buttons.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const index = buttons.current.findIndex((b) => b === document.activeElement)
+    if (index < 0) return
+    const step = e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : e.key === 'ArrowUp' || e.key === 'ArrowLeft' ? -1 : 0
+    const target = e.key === 'Home' ? 0 : e.key === 'End' ? CARD_TYPES.length - 1 : step ? (index + step + CARD_TYPES.length) % CARD_TYPES.length : -1
+    if (target < 0) return
+    e.preventDefault()
+    e.stopPropagation()
+    buttons.current[target]?.focus()
+  }
+
+  return (
+    <div
+      className="cb-card-toolbar"
+      role="toolbar"
+      aria-label={t('cards.toolbar.label')}
+      aria-orientation="vertical"
+      data-testid="card-toolbar"
+      onKeyDown={onKeyDown}
+      onPointerDown={(e) => e.stopPropagation()}
+    >
+      {CARD_TYPES.map((type, i) => {
+        const label = t(`cards.type.${type}`)
+        const kbd = kbdText(CARD_TOOL_KBD[type], t('cards.tool.shift'))
+        const look = CARD_LOOKS[type]
+        return (
+          <button
+            key={type}
+            ref={(el) => {
+              buttons.current[i] = el
+            }}
+            type="button"
+            className="cb-card-toolbar__button"
+            data-card-type={type}
+            aria-pressed={current === type}
+            aria-keyshortcuts={kbdText(CARD_TOOL_KBD[type], 'Shift')}
+            title={t('cards.tool.title', { label, kbd })}
+            tabIndex={i === 0 ? 0 : -1}
+            style={{ color: look.border, background: look.fill, borderColor: look.border, borderStyle: look.borderStyle }}
+            onClick={() => editor.setCurrentTool(type)}
+          >
+            <CardIcon path={look.icon} size={20} />
+            <span className="cb-card-toolbar__label">{label}</span>
+          </button>
+        )
+      })}
+    </div>
+  )
+}

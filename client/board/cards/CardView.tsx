@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useRef, type ChangeEvent, type KeyboardEvent, type PointerEvent } from 'react'
+import { getPointerInfo, HTMLContainer, useEditor, useIsEditing } from 'tldraw'
+import { CARD_FIELDS, CARD_LOOKS, MAX_MAIN_TEXT, mainTextField, type CardType } from '../../../shared/cards'
+import { useT } from '../../i18n/useT'
+import { useUiStore } from '../../state/uiStore'
+import type { CardShape } from './cardShape'
+import { cardSummaryLines } from './cardSummary'
+import { CardIcon } from './CardIcon'
+
+const PLACEHOLDER_KEYS = {
+  actor: 'cards.placeholder.actor',
+  lever: 'cards.placeholder.lever',
+  indicator: 'cards.placeholder.indicator',
+  impact: 'cards.placeholder.impact',
+} as const
+
+/**
+ * A card on the canvas: type at a glance (colour, border style, icon and name, so it still
+ * reads in black-and-white print), the main text big, two lines of key fields. While the
+ * card is being edited its main text becomes a text area; every keystroke is a tldraw
+ * update, hence synced live like any other change.
+ */
+export function CardView({ shape }: { shape: CardShape }) {
+  const t = useT()
+  const locale = useUiStore((s) => s.locale)
+  const type = shape.type as CardType
+  const look = CARD_LOOKS[type]
+  const mainField = mainTextField(type)
+  const props = shape.props as unknown as Record<string, unknown>
+  const text = typeof props[mainField] === 'string' ? (props[mainField] as string) : ''
+  const isEditing = useIsEditing(shape.id)
+  const [first, second] = cardSummaryLines(type, props, locale)
+  const typeLabel = t(`cards.type.${type}`)
+
+  return (
+    <HTMLContainer
+      className={`cb-card-shape cb-card-shape--${look.borderStyle}`}
+      data-card-type={type}
+      style={{
+        width: shape.props.w,
+        height: shape.props.h,
+        background: look.fill,
+        color: look.text,
+        borderColor: look.border,
+        pointerEvents: isEditing ? 'all' : 'none',
+      }}
+    >
+      <div className="cb-card-shape__header" style={{ color: look.border }}>
+        <CardIcon path={look.icon} size={18} />
+        <span>{typeLabel}</span>
+      </div>
+      {isEditing ? (
+        <MainTextEditor shape={shape} field={mainField} text={text} multiline={CARD_FIELDS[type][mainField].input === 'multiline'} label={typeLabel} />
+      ) : (
+        <div className="cb-card-shape__text" data-empty={text.trim() === '' || undefined}>
+          {text.trim() === '' ? t(PLACEHOLDER_KEYS[type]) : text}
+        </div>
+      )}
+      <div className="cb-card-shape__summary">
+        <div>{first}</div>
+        <div>{second}</div>
+      </div>
+    </HTMLContainer>
+  )
+}
+
+interface MainTextEditorProps {
+  shape: CardShape
+  field: string
+  text: string
+  multiline: boolean
+  label: string
+}
+
+/** The main text in edit mode: focused on entry, Enter ends one-line texts, Escape ends any. */
+function MainTextEditor({ shape, field, text, multiline, label }: MainTextEditorProps) {
+  const editor = useEditor()
+  const input = useRef<HTMLTextAreaElement>(null)
+
+  useEffect(() => {
+    const el = input.current
+    if (!el) return
+    el.focus()
+    el.setSelectionRange(el.value.length, el.value.length)
+  }, [])
+
+  const onChange = useCallback(
+    (e: ChangeEvent<HTMLTextAreaElement>) => {
+      if (editor.getEditingShapeId() !== shape.id) return
+      const value = multiline ? e.target.value : e.target.value.replace(/\r?\n/g, ' ')
+      editor.updateShape({ id: shape.id, type: shape.type, props: { [field]: value.slice(0, MAX_MAIN_TEXT) } })
+    },
+    [editor, shape.id, shape.type, field, multiline],
+  )
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLTextAreaElement>) => {
+      if (e.key !== 'Enter' || e.nativeEvent.isComposing) return
+      // Like tldraw's notes: Ctrl/Cmd+Enter always ends editing; a name or title has one line.
+      if (e.ctrlKey || e.metaKey || !multiline) {
+        e.preventDefault()
+        editor.complete()
+      }
+    },
+    [editor, multiline],
+  )
+
+  // The pointer goes to tldraw first (so a drag from the text still moves the card), and
+  // stops here so the text area keeps its focus (tldraw's own text labels do the same).
+  const onPointerDown = useCallback(
+    (e: PointerEvent<HTMLTextAreaElement>) => {
+      editor.dispatch({ ...getPointerInfo(editor, e), type: 'pointer', name: 'pointer_down', target: 'shape', shape })
+      e.stopPropagation()
+    },
+    [editor, shape],
+  )
+
+  return (
+    <textarea
+      ref={input}
+      className="cb-card-shape__text cb-card-shape__input"
+      aria-label={label}
+      value={text}
+      maxLength={MAX_MAIN_TEXT}
+      rows={1}
+      spellCheck
+      onChange={onChange}
+      onKeyDown={onKeyDown}
+      onPointerDown={onPointerDown}
+      onDoubleClick={editor.markEventAsHandled}
+    />
+  )
+}
