@@ -17,8 +17,11 @@ import { encodeBoard } from './boardDoc'
 export function jsonErrorDetail(text: string, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err)
   const position = /position (\d+)/.exec(message)
-  if (!position) return message
-  const before = text.slice(0, Number(position[1]))
+  // "Unexpected end of JSON input" has no position: the problem is at the end.
+  const at = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : null
+  if (at === null) return message
+  if (text.length === 0) return 'the body is empty'
+  const before = text.slice(0, at)
   const line = before.split('\n').length
   const column = before.length - before.lastIndexOf('\n')
   return `${message} (line ${line}, column ${column})`
