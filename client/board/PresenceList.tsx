@@ -1,42 +1,22 @@
 import { useEditor, useValue } from 'tldraw'
-import { ROLES, type Role } from '../../shared/protocol'
 import { useT } from '../i18n/useT'
 import { LocaleSwitch } from '../LocaleSwitch'
 import { useUiStore } from '../state/uiStore'
-import { useBoardInfo } from './boardContext'
-
-interface Person {
-  key: string
-  name: string
-  color: string
-  role: Role
-  self: boolean
-}
-
-function roleOf(meta: Record<string, unknown>): Role {
-  return (ROLES as readonly unknown[]).includes(meta.role) ? (meta.role as Role) : 'participant'
-}
+import { usePeople, type Person } from './presence/usePeople'
 
 /**
  * Who is here: me first, then everyone whose presence tldraw holds (one line per person,
- * tldraw already keeps only the latest presence of each user id). Derived from tldraw's
- * presence records, which the presence binding fills from awareness.
+ * tldraw already keeps only the latest presence of each user id), with their role, the
+ * phase they are looking at and whether they are idle. Anyone can follow someone's view
+ * from here; facilitators also see who has voted or scored in the current round (never
+ * what). Derived from tldraw's presence records, which the presence binding fills from
+ * awareness (neutral labels while names are hidden).
  */
 export function PresenceList() {
   const t = useT()
-  const editor = useEditor()
-  const me = useBoardInfo()
   const open = useUiStore((s) => s.presenceOpen)
   const setOpen = useUiStore((s) => s.setPresenceOpen)
-  const others = useValue(
-    'collaborators',
-    () =>
-      editor.getCollaborators().map(
-        (p): Person => ({ key: p.userId, name: p.userName, color: p.color, role: roleOf(p.meta), self: false }),
-      ),
-    [editor],
-  )
-  const people: Person[] = [{ key: 'self', name: me.displayName, color: me.color, role: me.role, self: true }, ...others]
+  const people = usePeople()
 
   return (
     <aside className="cb-presence" aria-labelledby="cb-presence-title">
@@ -57,16 +37,47 @@ export function PresenceList() {
       {open && (
         <ul id="cb-presence-list" className="cb-presence__list" data-testid="presence-list">
           {people.map((person) => (
-            <li key={person.key} className="cb-presence__person" data-self={person.self || undefined}>
-              <span className="cb-presence__swatch" style={{ background: person.color }} aria-hidden="true" />
-              <span className="cb-presence__name">
-                {person.self ? t('presence.you', { name: person.name }) : person.name || t('presence.unnamed')}
-              </span>
-              <span className="cb-presence__role">{t(`role.${person.role}`)}</span>
-            </li>
+            <PersonLine key={person.key} person={person} />
           ))}
         </ul>
       )}
     </aside>
+  )
+}
+
+function PersonLine({ person }: { person: Person }) {
+  const t = useT()
+  const editor = useEditor()
+  const followed = useValue('following', () => editor.getInstanceState().followingUserId, [editor])
+  const name = person.self ? t('presence.you', { name: person.name }) : person.name || t('presence.unnamed')
+  const isFollowed = person.userId !== null && followed === person.userId
+  const details = [
+    person.phase,
+    person.idle ? t('facil.presence.idle') : null,
+    person.voted ? t('facil.presence.voted') : null,
+    person.scored ? t('facil.presence.scored') : null,
+  ].filter((d): d is string => d !== null)
+  return (
+    <li className="cb-presence__person" data-self={person.self || undefined} data-idle={person.idle || undefined} data-member-id={person.memberId || undefined}>
+      <span className="cb-presence__swatch" style={{ background: person.color }} aria-hidden="true" />
+      <span className="cb-presence__name">{name}</span>
+      <span className="cb-presence__role">{t(`role.${person.role}`)}</span>
+      {details.length > 0 && (
+        <span className="cb-presence__details" data-testid="presence-details">
+          {details.join(' · ')}
+        </span>
+      )}
+      {person.userId !== null && (
+        <button
+          type="button"
+          className="cb-button cb-button--quiet cb-button--small cb-presence__follow"
+          aria-pressed={isFollowed}
+          aria-label={isFollowed ? t('facil.presence.unfollow', { name }) : t('facil.presence.follow', { name })}
+          onClick={() => (isFollowed ? editor.stopFollowingUser() : editor.startFollowingUser(person.userId!))}
+        >
+          {isFollowed ? t('facil.presence.unfollowShort') : t('facil.presence.followShort')}
+        </button>
+      )}
+    </li>
   )
 }

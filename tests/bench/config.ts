@@ -75,17 +75,17 @@ export function benchConfig(quick: boolean): BenchConfig {
         probes: 3,
         updateHz: 1,
         awarenessHz: 5,
-        timing: { openTimeoutMs: 10_000, warmupMs: 1_000, windowMs: 1_500, windows: 2, drainMs: 800 },
+        timing: { openTimeoutMs: 10_000, warmupMs: 1_000, windowMs: 1_500, windows: 2, drainMs: 600 },
         freshServerPerLevel: false,
         echoLevels: [],
       },
-      manyRooms: { rooms: 20, clientsPerRoom: 5, loadMs: 1_500, roomGraceMs: 1_000, settleMs: 1_000 },
+      manyRooms: { rooms: 20, clientsPerRoom: 5, loadMs: 1_000, roomGraceMs: 1_000, settleMs: 700 },
       largeBoard: { cards: 500, edits: 2_000, batch: 100, framesPerSecond: 80, warmJoins: 2, coldJoins: 1 },
       persistence: {
         appendSeconds: 0.5,
         offeredRates: [1_000],
         writers: 20,
-        timing: { openTimeoutMs: 10_000, warmupMs: 500, windowMs: 1_500, windows: 1, drainMs: 600 },
+        timing: { openTimeoutMs: 10_000, warmupMs: 500, windowMs: 1_200, windows: 1, drainMs: 500 },
       },
     }
   }

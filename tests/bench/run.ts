@@ -47,14 +47,17 @@ async function main(): Promise<void> {
   }
   const started = performance.now()
   progress(`${config.quick ? 'quick' : 'full'} run on ${report.machine.cpus} cores, Node ${report.machine.node}, load average ${report.machine.loadAverageStart.toFixed(2)}`)
-  const generator = await LoadGenerator.start(config.lightWorkers)
+  const generatorReady = LoadGenerator.start(config.lightWorkers)
+  // Never left unawaited: a failed start surfaces below, where the generator is stopped.
+  generatorReady.catch(() => {})
   try {
-    if (only.has('workshop')) report.workshopRoom = await runWorkshopRoom(config.workshopRoom, generator)
+    if (only.has('workshop')) report.workshopRoom = await runWorkshopRoom(config.workshopRoom, generatorReady)
+    const generator = await generatorReady
     if (only.has('rooms')) report.manyRooms = await runManyRooms(config.manyRooms, generator)
     if (only.has('board')) report.largeBoard = await runLargeBoard(config.largeBoard)
     if (only.has('persistence')) report.persistence = await runPersistence(config.persistence, generator, config.largeBoard.cards)
   } finally {
-    await generator.stop()
+    await (await generatorReady.catch(() => null))?.stop()
   }
   report.durationSeconds = (performance.now() - started) / 1000
   report.machine.loadAverageEnd = os.loadavg()[0]

@@ -1,6 +1,46 @@
 import type { BoardFeature } from '../features'
+import { VoteDots } from '../votes/VoteDots'
+import { VotesPanel } from '../votes/VotesPanel'
+import { FacilitatorPanel } from './FacilitatorPanel'
+import { bindFollowAndSummon } from './followSummon'
+import { bindLocalLock } from './localLock'
+import { LockBadges } from './LockBadges'
+import { PhaseHeader } from './PhaseHeader'
+import { bindAnonymity } from './anonymity'
+import './facilitation.css'
 
-/** The facilitation feature of the board (filled by its own issue). */
+function Panels() {
+  return (
+    <>
+      <FacilitatorPanel />
+      <VotesPanel />
+    </>
+  )
+}
+
+function InFront() {
+  return (
+    <>
+      <LockBadges />
+      <VoteDots />
+      <PhaseHeader />
+    </>
+  )
+}
+
+/**
+ * Running the workshop live (issue 5): the phase header with its timer for everyone, the
+ * facilitator's panel, dot voting, and what the server's control state does to each
+ * screen — follow-me and summon, the lock, anonymity.
+ */
 export const facilitationFeature: BoardFeature = {
   id: 'facilitation',
+  Panel: Panels,
+  InFrontOfTheCanvas: InFront,
+  onMount(editor, { control, role }) {
+    const cleanups = [bindAnonymity(editor, control), bindFollowAndSummon(editor, control), bindLocalLock(editor, control, role)]
+    return () => {
+      for (const cleanup of cleanups) cleanup()
+    }
+  },
 }

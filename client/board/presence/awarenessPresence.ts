@@ -9,9 +9,23 @@ import {
   type TLInstancePresence,
   type TLPageId,
   type TLShapeId,
+  type TLUserId,
 } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
+import { translate } from '../../i18n/translate'
+import { useUiStore } from '../../state/uiStore'
 import { isActivity, parsePresence, presenceUserKey, type AwarenessPresence, type PresenceUser } from './presenceState'
+
+/**
+ * Instance-state meta flag (never synced: instance scope) set while the facilitator hides
+ * names: this client then publishes no name, and shows everyone else under a neutral label.
+ */
+export const ANONYMOUS_META_KEY = 'cbAnonymous'
+
+/** Whether names are hidden on this board right now (reactive inside tldraw signals). */
+export function isAnonymousBoard(editor: Editor): boolean {
+  return editor.getInstanceState().meta[ANONYMOUS_META_KEY] === true
+}
 
 export interface PresenceBindingOptions {
   editor: Editor
@@ -53,25 +67,42 @@ export function bindPresence({ editor, awareness, getUser, intervalMs = 60 }: Pr
   const stopReacting = react('publish presence', () => {
     const pointer = editor.store.get(TLPOINTER_ID)
     const instance = editor.getInstanceState()
+    const user = getUser()
+    const camera = editor.getCamera()
+    const screen = editor.getViewportScreenBounds()
     pending = {
-      user: getUser(),
+      // While names are hidden, ours does not even leave this browser.
+      user: isAnonymousBoard(editor) ? { ...user, name: '' } : user,
       cursor: pointer ? { x: pointer.x, y: pointer.y, type: instance.cursor.type, rotation: instance.cursor.rotation } : null,
       selection: editor.getSelectedShapeIds(),
       pageId: editor.getCurrentPageId(),
+      view: { camera: { x: camera.x, y: camera.y, z: camera.z }, screenBounds: { x: screen.x, y: screen.y, w: screen.w, h: screen.h } },
+      ...(instance.followingUserId ? { followingUserId: instance.followingUserId } : {}),
     }
     if (timer !== null) return
     const wait = Math.max(0, lastPublished + intervalMs - Date.now())
     timer = setTimeout(publish, wait)
   })
 
-  // Awareness → presence records.
+  // Awareness → presence records. Anonymous labels are numbered in order of arrival here.
+  const neutralNumbers = new Map<number, number>()
+  const labelOf = (clientId: number, presence: AwarenessPresence): string => {
+    if (!isAnonymousBoard(editor)) return presence.user.name
+    let n = neutralNumbers.get(clientId)
+    if (n === undefined) {
+      n = neutralNumbers.size + 1
+      neutralNumbers.set(clientId, n)
+    }
+    const locale = useUiStore.getState().locale
+    return translate(locale, 'facil.anonymousName', { role: translate(locale, `role.${presence.user.role}`), n })
+  }
   const toRecord = (clientId: number, entry: RemoteEntry): TLInstancePresence => {
     const { presence } = entry
     const cursor = presence.cursor
     return InstancePresenceRecordType.create({
       id: InstancePresenceRecordType.createId(String(clientId)),
       userId: createUserId(presenceUserKey(clientId, presence)),
-      userName: presence.user.name,
+      userName: labelOf(clientId, presence),
       color: presence.user.color,
       currentPageId: (presence.pageId ?? editor.getCurrentPageId()) as TLPageId,
       cursor: cursor
@@ -84,6 +115,9 @@ export function bindPresence({ editor, awareness, getUser, intervalMs = 60 }: Pr
         : null,
       selectedShapeIds: presence.selection as TLShapeId[],
       lastActivityTimestamp: entry.lastActivity,
+      camera: presence.view?.camera ?? null,
+      screenBounds: presence.view?.screenBounds ?? null,
+      followingUserId: (presence.followingUserId as TLUserId | undefined) ?? null,
       meta: { role: presence.user.role, memberId: presence.user.memberId },
     })
   }
@@ -127,8 +161,19 @@ export function bindPresence({ editor, awareness, getUser, intervalMs = 60 }: Pr
   // Clients already present when we bind.
   onChange({ added: [...awareness.getStates().keys()], updated: [], removed: [] })
 
+  // Names hidden or shown again: relabel everyone at once, not at their next move.
+  let wasAnonymous = isAnonymousBoard(editor)
+  const stopRelabel = react('relabel presence', () => {
+    const anonymous = isAnonymousBoard(editor)
+    if (anonymous === wasAnonymous) return
+    wasAnonymous = anonymous
+    const records = [...remotes].map(([clientId, entry]) => toRecord(clientId, entry))
+    if (records.length > 0) editor.store.mergeRemoteChanges(() => editor.store.put(records))
+  })
+
   return () => {
     stopReacting()
+    stopRelabel()
     if (timer !== null) clearTimeout(timer)
     awareness.off('change', onChange)
     const ids = [...remotes.keys()].map((id) => InstancePresenceRecordType.createId(String(id)))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isActivity, parsePresence, presenceUserKey } from './presenceState'
+import { isActivity, parsePresence, presenceUserKey, viewPageBounds } from './presenceState'
 
 const valid = {
   user: { name: 'Awa', color: '#1E56C8', role: 'participant', memberId: 'm1' },
@@ -32,6 +32,28 @@ describe('parsePresence', () => {
       selection: ['shape:a', 'shape:b'],
       pageId: null,
     })
+  })
+})
+
+describe('published view', () => {
+  it('keeps a well-formed view and followed user, drops broken ones', () => {
+    const view = { camera: { x: -100, y: -50, z: 2 }, screenBounds: { x: 0, y: 0, w: 800, h: 600 } }
+    expect(parsePresence({ ...valid, view, followingUserId: 'user:member-m2' })).toMatchObject({ view, followingUserId: 'user:member-m2' })
+    const broken = parsePresence({ ...valid, view: { camera: { x: 0, y: 0, z: 0 }, screenBounds: view.screenBounds }, followingUserId: 'javascript:1' })
+    expect(broken?.view).toBeUndefined()
+    expect(broken?.followingUserId).toBeUndefined()
+    expect(parsePresence({ ...valid, view: { camera: view.camera, screenBounds: { x: 0, y: 0, w: Infinity, h: 1 } } })?.view).toBeUndefined()
+  })
+
+  it('gives the page area someone sees', () => {
+    expect(viewPageBounds({ camera: { x: -100, y: -50, z: 2 }, screenBounds: { x: 0, y: 0, w: 800, h: 600 } })).toEqual({ x: 100, y: 50, w: 400, h: 300 })
+  })
+
+  it('counts a moved view as activity', () => {
+    const view = { camera: { x: 0, y: 0, z: 1 }, screenBounds: { x: 0, y: 0, w: 800, h: 600 } }
+    const p = parsePresence({ ...valid, view })!
+    expect(isActivity(p, { ...p, view: { ...view, camera: { x: 5, y: 0, z: 1 } } })).toBe(true)
+    expect(isActivity(p, { ...p })).toBe(false)
   })
 })
 

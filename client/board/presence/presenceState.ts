@@ -17,6 +17,12 @@ export interface PresenceCursor {
   rotation: number
 }
 
+/** What someone sees: tldraw's camera and the size of their canvas on screen. */
+export interface PresenceView {
+  camera: { x: number; y: number; z: number }
+  screenBounds: { x: number; y: number; w: number; h: number }
+}
+
 /**
  * The awareness state each client publishes. Presence lives here, never in the Y.Doc:
  * it is ephemeral and per-connection.
@@ -26,6 +32,25 @@ export interface AwarenessPresence {
   cursor: PresenceCursor | null
   selection: string[]
   pageId: string | null
+  /** Their viewport, so others can follow them and see which phase they look at. */
+  view?: PresenceView
+  /** The tldraw user id they follow, so follow chains resolve. */
+  followingUserId?: string
+}
+
+/** Largest coordinate or size accepted in a published view: far beyond any real board. */
+const MAX_VIEW_COORD = 1e8
+
+function parseView(value: unknown): PresenceView | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { camera, screenBounds } = value as { camera?: Record<string, unknown>; screenBounds?: Record<string, unknown> }
+  if (typeof camera !== 'object' || camera === null || typeof screenBounds !== 'object' || screenBounds === null) return undefined
+  const inRange = (n: unknown): n is number => isFiniteNumber(n) && Math.abs(n) <= MAX_VIEW_COORD
+  const { x, y, z } = camera
+  const { x: sx, y: sy, w, h } = screenBounds
+  if (!inRange(x) || !inRange(y) || !isFiniteNumber(z) || z <= 0 || z > 1000) return undefined
+  if (!inRange(sx) || !inRange(sy) || !inRange(w) || !inRange(h) || w <= 0 || h <= 0) return undefined
+  return { camera: { x, y, z }, screenBounds: { x: sx, y: sy, w, h } }
 }
 
 const MAX_SELECTION = 500
@@ -62,7 +87,11 @@ export function parsePresence(state: unknown): AwarenessPresence | null {
     ? s.selection.filter((id): id is string => typeof id === 'string' && id.startsWith('shape:')).slice(0, MAX_SELECTION)
     : []
   const pageId = typeof s.pageId === 'string' && s.pageId.startsWith('page:') ? s.pageId : null
-  return { user: { name, color, role, memberId }, cursor, selection, pageId }
+  const presence: AwarenessPresence = { user: { name, color, role, memberId }, cursor, selection, pageId }
+  const view = parseView(s.view)
+  if (view) presence.view = view
+  if (typeof s.followingUserId === 'string' && /^user:[\w-]{1,100}$/.test(s.followingUserId)) presence.followingUserId = s.followingUserId
+  return presence
 }
 
 /**
@@ -73,11 +102,20 @@ export function presenceUserKey(clientId: number, presence: AwarenessPresence): 
   return presence.user.memberId ? `member-${presence.user.memberId}` : `client-${clientId}`
 }
 
-/** True when the two presences differ in what shows activity (the cursor moved, selection changed). */
+/** True when the two presences differ in what shows activity (the cursor or view moved, selection changed). */
 export function isActivity(before: AwarenessPresence | undefined, after: AwarenessPresence): boolean {
   if (!before) return true
   const a = before.cursor
   const b = after.cursor
   const cursorMoved = (a === null) !== (b === null) || (a !== null && b !== null && (a.x !== b.x || a.y !== b.y))
-  return cursorMoved || before.selection.join() !== after.selection.join() || before.pageId !== after.pageId
+  const ca = before.view?.camera
+  const cb = after.view?.camera
+  const viewMoved = ca?.x !== cb?.x || ca?.y !== cb?.y || ca?.z !== cb?.z
+  return cursorMoved || viewMoved || before.selection.join() !== after.selection.join() || before.pageId !== after.pageId
+}
+
+/** The page area someone sees, from their published view (tldraw's camera convention). */
+export function viewPageBounds(view: PresenceView): { x: number; y: number; w: number; h: number } {
+  const { camera, screenBounds } = view
+  return { x: -camera.x, y: -camera.y, w: screenBounds.w / camera.z, h: screenBounds.h / camera.z }
 }

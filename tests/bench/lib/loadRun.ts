@@ -39,6 +39,8 @@ export interface WindowNumbers {
   updateDelivery: number | null
   /** Card updates per second that reached a probe (seen or superseded), all probes together. */
   probeUpdatesPerSec: number
+  /** Card updates per second the clients actually wrote (below the nominal rate when the generator lags). */
+  sentUpdatesPerSec: number
   messagesInPerSec: number
   messagesOutPerSec: number
   bytesOutPerSec: number
@@ -142,6 +144,7 @@ export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
       awarenessP99: pick((w) => w.awareness.p99),
       updateDelivery: pick((w) => w.updateDelivery),
       probeUpdatesPerSec: pick((w) => w.probeUpdatesPerSec) ?? 0,
+      sentUpdatesPerSec: pick((w) => w.sentUpdatesPerSec) ?? 0,
       messagesInPerSec: pick((w) => w.messagesInPerSec) ?? 0,
       messagesOutPerSec: pick((w) => w.messagesOutPerSec) ?? 0,
       bytesOutPerSec: pick((w) => w.bytesOutPerSec) ?? 0,
@@ -178,6 +181,7 @@ function windowNumbers(
     awareness: w.awareness,
     updateDelivery: expected > 0 ? Math.min(1, (w.update.count + w.superseded) / expected) : null,
     probeUpdatesPerSec: (w.update.count + w.superseded) / seconds,
+    sentUpdatesPerSec: w.updatesSentInWindow / seconds,
     messagesInPerSec: w.counters.framesSent / seconds,
     messagesOutPerSec: w.counters.framesReceived / seconds,
     bytesOutPerSec: w.counters.bytesReceived / seconds,

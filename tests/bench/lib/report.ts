@@ -205,10 +205,11 @@ function renderPersistence(p: PersistenceResult): string {
       `write snapshot and delete rows ${fmtMs(c.compactMs.median)} ms, load back ${fmtMs(c.loadMs.median)} ms (medians of ${c.compactMs.runs.length}).`,
     '',
     table(
-      ['server', 'offered updates/s', 'delivered updates/s', 'delivered', 'p50 / p99 (ms)', 'server CPU %', 'generator CPU %'],
+      ['server', 'offered updates/s', 'sent updates/s', 'delivered updates/s', 'delivered', 'p50 / p99 (ms)', 'server CPU %', 'generator CPU %'],
       p.endToEnd.map((s) => [
         s.target,
         fmtCount(s.offeredPerSec),
+        fmtCount(s.sentPerSec),
         fmtCount(s.deliveredPerSec),
         fmtPct(s.updateDelivery),
         `${fmtMs(s.updateP50)} / ${fmtMs(s.updateP99)}`,

@@ -36,6 +36,8 @@ export interface AppendRate {
 export interface EndToEndStep {
   target: TargetKind
   offeredPerSec: number
+  /** What the writers managed to send (less than offered when the generator lags). */
+  sentPerSec: number
   deliveredPerSec: number
   updateP50: number | null
   updateP99: number | null
@@ -68,7 +70,7 @@ export async function runPersistence(config: PersistenceConfig, generator: LoadG
       for (const kind of ['ours', 'reference'] as const) {
         const step = await endToEndStep(config, generator, kind, offered)
         endToEnd.push(step)
-        progress(`persistence end to end ${kind}: offered ${offered}/s, delivered ${Math.round(step.deliveredPerSec)}/s, p99 ${ms(step.updateP99)}, server CPU ${Math.round(step.serverCpuPercent)} %, generator CPU ${Math.round(step.generatorCpuPercent)} %`)
+        progress(`persistence end to end ${kind}: offered ${offered}/s, sent ${Math.round(step.sentPerSec)}/s, delivered ${Math.round(step.deliveredPerSec)}/s, p99 ${ms(step.updateP99)}, server CPU ${Math.round(step.serverCpuPercent)} %, generator CPU ${Math.round(step.generatorCpuPercent)} %`)
       }
     }
     return { appends, compaction, endToEnd }
@@ -211,6 +213,7 @@ async function endToEndStep(config: PersistenceConfig, generator: LoadGenerator,
     return {
       target: kind,
       offeredPerSec: offered,
+      sentPerSec: result.median.sentUpdatesPerSec,
       deliveredPerSec: repeated(delivered).median ?? 0,
       updateP50: result.median.updateP50,
       updateP99: result.median.updateP99,

@@ -38,7 +38,8 @@ export function isBroken(r: LoadResult): boolean {
   return r.synced < 0.95 * r.clients || (r.median.updateDelivery ?? 0) < 0.5
 }
 
-export async function runWorkshopRoom(config: WorkshopRoomConfig, generator: LoadGenerator): Promise<WorkshopRoomResult> {
+/** `generatorReady` may still be starting: the servers start meanwhile. */
+export async function runWorkshopRoom(config: WorkshopRoomConfig, generatorReady: LoadGenerator | Promise<LoadGenerator>): Promise<WorkshopRoomResult> {
   const levels: WorkshopLevel[] = []
   const brokenAt: Partial<Record<TargetKind, number>> = {}
   const shared: Partial<Record<TargetKind, BenchTarget>> = {}
@@ -48,6 +49,7 @@ export async function runWorkshopRoom(config: WorkshopRoomConfig, generator: Loa
       const started = await Promise.all(TARGETS.map((kind) => startTarget(kind)))
       TARGETS.forEach((kind, i) => (shared[kind] = started[i]))
     }
+    const generator = await generatorReady
     for (const clients of config.levels) {
       for (const kind of TARGETS) {
         const broken = brokenAt[kind]

@@ -1,0 +1,36 @@
+import type { Editor, TLShape, TLShapeId } from 'tldraw'
+
+/** A phase's frame if it is on the board (any page). */
+export function frameOnBoard(editor: Editor, frameId: string | null): TLShape | undefined {
+  return frameId ? editor.getShape(frameId as TLShapeId) : undefined
+}
+
+/**
+ * « Aller à la zone »: brings this person's view to a frame (its page first), animated
+ * unless they prefer reduced motion (tldraw's animation speed follows that preference).
+ * Returns false when the frame is not on the board.
+ */
+export function goToFrame(editor: Editor, frameId: string | null): boolean {
+  const frame = frameOnBoard(editor, frameId)
+  if (!frame) return false
+  const pageId = editor.getAncestorPageId(frame)
+  if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()
+  if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId)
+  const bounds = editor.getShapePageBounds(frame)
+  if (!bounds) return false
+  editor.zoomToBounds(bounds, { inset: 40, animation: { duration: 400 } })
+  return true
+}
+
+/** Selects a shape and brings it into view (from a list entry: a vote's card, a ranking). */
+export function focusShape(editor: Editor, id: string): boolean {
+  const shape = editor.getShape(id as TLShapeId)
+  if (!shape) return false
+  const pageId = editor.getAncestorPageId(shape)
+  if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()
+  if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId)
+  editor.select(shape.id)
+  const bounds = editor.getShapePageBounds(shape)
+  if (bounds) editor.zoomToBounds(bounds, { inset: 120, targetZoom: 1, animation: { duration: 300 } })
+  return true
+}
