@@ -97,7 +97,7 @@ export function benchConfig(quick: boolean): BenchConfig {
       probes: 3,
       updateHz: 1,
       awarenessHz: 5,
-      timing: { openTimeoutMs: 20_000, warmupMs: 3_000, windowMs: 5_000, windows: 3, drainMs: 2_000 },
+      timing: { openTimeoutMs: 20_000, warmupMs: 2_000, windowMs: 4_000, windows: 3, drainMs: 2_000 },
       freshServerPerLevel: true,
       echoLevels: [50, 200],
     },

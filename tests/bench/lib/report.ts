@@ -87,13 +87,14 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
     }),
   )
   const resources = table(
-    ['clients', 'msgs in/s ours / ref', 'msgs out/s ours / ref', 'server CPU % ours / ref', 'server RSS ours / ref', 'CPU µs per delivered change ours / ref', 'generator CPU % ours / ref'],
+    ['clients', 'updates sent/s ours / ref (nominal)', 'msgs in/s ours / ref', 'msgs out/s ours / ref', 'server CPU % ours / ref', 'server RSS ours / ref', 'CPU µs per delivered change ours / ref', 'generator CPU % ours / ref'],
     clientsList.map((n) => {
       const o = get('ours', n)?.result
       const r = get('reference', n)?.result
       const ratio = w.ratios.find((x) => x.clients === n)
       return [
         String(n),
+        `${fmtCount(o?.median.sentUpdatesPerSec)} / ${fmtCount(r?.median.sentUpdatesPerSec)} (${Math.round(n * config.workshopRoom.updateHz)})`,
         `${fmtCount(o?.median.messagesInPerSec)} / ${fmtCount(r?.median.messagesInPerSec)}`,
         `${fmtCount(o?.median.messagesOutPerSec)} / ${fmtCount(r?.median.messagesOutPerSec)}`,
         `${fmtCount(o?.median.serverCpuPercent)} / ${fmtCount(r?.median.serverCpuPercent)}`,
@@ -236,6 +237,14 @@ export function renderReport(report: BenchReport): string {
       `run took ${report.durationSeconds?.toFixed(0) ?? '—'} s.`,
     '',
   ]
+  const busiest = Math.max(m.loadAverageStart, m.loadAverageEnd ?? 0)
+  if (busiest > m.cpus) {
+    parts.push(
+      `**The machine was busy with other work** (load average up to ${busiest.toFixed(1)} on ${m.cpus} cores): every process here got a fraction ` +
+        'of a core, so latencies are inflated and noisy; the "sent" column shows whether the load generator kept its schedule.',
+      '',
+    )
+  }
   if (report.workshopRoom) parts.push(renderWorkshop(report.workshopRoom, report.config), '')
   if (report.manyRooms) parts.push(renderManyRooms(report.manyRooms), '')
   if (report.largeBoard) parts.push(renderLargeBoard(report.largeBoard), '')
