@@ -8,6 +8,8 @@ import { useUiStore } from './state/uiStore'
 // The board pulls in tldraw (most of the JavaScript): load it only on the board route so the
 // landing page stays small.
 const BoardRoute = lazy(() => import('./board/BoardRoute'))
+// The printable report of a workshop's outcomes (it loads tldraw only for the board image).
+const ReportRoute = lazy(() => import('./report/ReportRoute'))
 
 function currentRoute(): Route {
   return parseRoute(location.pathname, location.hash)
@@ -36,6 +38,13 @@ export function App() {
 
   if (route.name === 'landing') return <Landing />
   if (route.name === 'not-found') return <RouteNotFoundPage />
+  if (route.name === 'report') {
+    return (
+      <Suspense fallback={<p className="cb-loading">{t('export.report.loading')}</p>}>
+        <ReportRoute key={`${route.workshopId}#${route.token ?? ''}`} workshopId={route.workshopId} token={route.token} />
+      </Suspense>
+    )
+  }
   return (
     <Suspense fallback={<p className="cb-loading">{t('board.loading')}</p>}>
       <BoardRoute key={`${route.workshopId}#${route.token ?? ''}`} workshopId={route.workshopId} token={route.token} />

@@ -10,6 +10,10 @@ describe('parseRoute', () => {
     expect(parseRoute('/w/abc/', '')).toEqual({ name: 'board', workshopId: 'abc', token: null })
     expect(parseRoute('/w/abc', '#token=')).toEqual({ name: 'board', workshopId: 'abc', token: null })
   })
+  it('reads the report route of a workshop', () => {
+    expect(parseRoute('/w/abc/report', '#token=tok')).toEqual({ name: 'report', workshopId: 'abc', token: 'tok' })
+    expect(parseRoute('/w/abc/report/', '')).toEqual({ name: 'report', workshopId: 'abc', token: null })
+  })
   it('sends anything else to the not-found page', () => {
     expect(parseRoute('/w/abc/extra', '')).toEqual({ name: 'not-found' })
     expect(parseRoute('/admin', '')).toEqual({ name: 'not-found' })

@@ -2,18 +2,21 @@
 export type Route =
   | { name: 'landing' }
   | { name: 'board'; workshopId: string; token: string | null }
+  /** The printable outcome report of a workshop (facilitator token). */
+  | { name: 'report'; workshopId: string; token: string | null }
   | { name: 'not-found' }
 
 /**
- * `/` is the landing page, `/w/<id>` a board. The capability token travels in the fragment
- * (`#token=…`) so it never reaches the server's logs or a Referer header.
+ * `/` is the landing page, `/w/<id>` a board, `/w/<id>/report` its printable report. The
+ * capability token travels in the fragment (`#token=…`) so it never reaches the server's
+ * logs or a Referer header.
  */
 export function parseRoute(pathname: string, hash: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { name: 'landing' }
+  const token = () => new URLSearchParams(hash.replace(/^#/, '')).get('token') || null
   const board = /^\/w\/([^/]+)\/?$/.exec(pathname)
-  if (board) {
-    const token = new URLSearchParams(hash.replace(/^#/, '')).get('token')
-    return { name: 'board', workshopId: decodeURIComponent(board[1]), token: token || null }
-  }
+  if (board) return { name: 'board', workshopId: decodeURIComponent(board[1]), token: token() }
+  const report = /^\/w\/([^/]+)\/report\/?$/.exec(pathname)
+  if (report) return { name: 'report', workshopId: decodeURIComponent(report[1]), token: token() }
   return { name: 'not-found' }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { registerCheckpointRoutes } from '../checkpoints/checkpointRoutes'
 import { registerExportRoutes } from '../export/exportRoutes'
 import { registerImportRoutes } from '../export/importRoutes'
+import { registerSpaceRoutes } from '../spaces/spaceRoutes'
 import { SYNC_PATH_PREFIX } from '../../shared/protocol'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerExportRoutes(app, deps)
   registerImportRoutes(app, deps)
   registerCheckpointRoutes(app, deps)
+  registerSpaceRoutes(app, deps)
 
   // The sync endpoint lives on `upgrade`; a plain GET there is a client mistake.
   app.get(`${SYNC_PATH_PREFIX}*`, async (_request, reply) =>

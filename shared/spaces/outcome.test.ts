@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildExport } from '../export/model'
 import { META, T0, withBothRoundsRevealed, workshopControl, workshopInput } from '../export/testWorkshop'
-import { outcomeFromExport } from './outcome'
+import { hasContent, outcomeFromExport } from './outcome'
 
 describe('outcomeFromExport', () => {
   const doc = buildExport(workshopInput())
@@ -38,5 +38,20 @@ describe('outcomeFromExport', () => {
     expect(empty.compass).toEqual([])
     expect(empty.actors).toEqual([])
     expect(empty.nextSteps).toEqual([])
+  })
+})
+
+describe('hasContent', () => {
+  it('is false for a board holding only its template, true once people wrote or revealed something', () => {
+    const full = buildExport(workshopInput())
+    expect(hasContent(full)).toBe(true)
+    const templateOnly = buildExport(
+      workshopInput({
+        records: workshopInput().records.filter((r) => !/^shape:(intention|diag-1|loose|impact|ind|actor|lever|next|a-)/.test(String((r as { id: string }).id))),
+        control: { ...workshopControl(), compass: { rounds: [], questions: {}, nextRoundSeq: 1 } },
+      }),
+    )
+    expect(templateOnly.notes.length).toBeGreaterThan(0)
+    expect(hasContent(templateOnly)).toBe(false)
   })
 })

@@ -105,3 +105,13 @@ export function outcomeFromExport(workshopId: string, doc: ExportDocument): Work
 export function hasMeans(snapshot: CompassSnapshot): boolean {
   return AXIS_CODES.some((axis) => snapshot.means[axis] !== null)
 }
+
+/**
+ * Whether people wrote anything in a workshop: a card, a note of their own (not the
+ * template's), or a revealed compass round. A workshop just started from the space has
+ * none, and must not replace the sheet of the one before in the booklet.
+ */
+export function hasContent(doc: ExportDocument): boolean {
+  const cards = doc.cards.actor.length + doc.cards.lever.length + doc.cards.indicator.length + doc.cards.impact.length
+  return cards > 0 || doc.notes.some((note) => !note.fromTemplate) || doc.compass.rounds.some((round) => round.revealed)
+}

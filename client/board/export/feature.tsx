@@ -1,6 +1,13 @@
 import type { BoardFeature } from '../features'
+import './export.css'
+import { OutcomePanel } from './OutcomePanel'
 
-/** The export feature of the board (filled by its own issue). */
+/**
+ * Workshop outcomes on the board (issue 6): the facilitator's panel with the exports
+ * (sheet, CSV, JSON backup), PNG/SVG images of the board, a frame or the selection, the
+ * printable report, checkpoints, import of a backup and deletion of the workshop.
+ */
 export const exportFeature: BoardFeature = {
   id: 'export',
+  Panel: OutcomePanel,
 }

@@ -1,0 +1,59 @@
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { Component, useMemo, type ReactNode } from 'react'
+import { createTLStore, TldrawImage, type TLRecord, type TLStoreSnapshot } from 'tldraw'
+import 'tldraw/tldraw.css'
+import { allBindingUtils, allShapeUtils, customBindingUtils, customShapeUtils } from '../board/shapes'
+
+/**
+ * The board as an image in the report, drawn by tldraw itself from the export's records
+ * (`TldrawImage`, the same SVG export as on the board), with our shapes. Fonts come from
+ * our own origin. If tldraw cannot draw it (a record it refuses), the report says so and
+ * shows the rest.
+ */
+
+const assetUrls = getAssetUrlsByImport()
+
+class ImageBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false }
+  static getDerivedStateFromError() {
+    return { failed: true }
+  }
+  override componentDidCatch(error: unknown) {
+    console.warn('[report] board image failed', error)
+  }
+  override render() {
+    return this.state.failed ? this.props.fallback : this.props.children
+  }
+}
+
+export interface BoardImageProps {
+  records: readonly unknown[]
+  /** tldraw's serialized schema the records follow; null: the current one. */
+  schema: unknown
+  licenseKey: string | undefined
+  fallback: ReactNode
+}
+
+export default function BoardImage({ records, schema, licenseKey, fallback }: BoardImageProps) {
+  const snapshot = useMemo((): TLStoreSnapshot => {
+    const store = Object.fromEntries(records.map((record) => [(record as TLRecord).id, record as TLRecord]))
+    const current = schema ?? createTLStore({ shapeUtils: allShapeUtils, bindingUtils: allBindingUtils }).schema.serialize()
+    return { store, schema: current as TLStoreSnapshot['schema'] }
+  }, [records, schema])
+  return (
+    <ImageBoundary fallback={fallback}>
+      <div className="cb-report-board" data-testid="report-board">
+        <TldrawImage
+          snapshot={snapshot}
+          format="svg"
+          background
+          padding={24}
+          shapeUtils={customShapeUtils}
+          bindingUtils={customBindingUtils}
+          assetUrls={assetUrls}
+          licenseKey={licenseKey}
+        />
+      </div>
+    </ImageBoundary>
+  )
+}

@@ -1,0 +1,34 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { SpaceRole } from '../../shared/spaces/space'
+import type { AppDeps } from '../http/app'
+import { bearer } from '../http/workshopRoutes'
+import { authorizeSpace, type SpaceAuthorization } from './spaceAuth'
+import type { SpaceViewDeps } from './spaceView'
+
+/** Authorization of a space request, for every space and coalition route. */
+
+export type SpaceAccess = SpaceAuthorization & { ok: true }
+
+/** The space if the Bearer token opens it with `need`; otherwise the reply is sent and null returned. */
+export async function spaceAccess(
+  deps: AppDeps,
+  request: FastifyRequest<{ Params: { id: string } }>,
+  reply: FastifyReply,
+  need: SpaceRole | 'any',
+): Promise<SpaceAccess | null> {
+  const auth = await authorizeSpace(deps.storage, request.params.id, bearer(request))
+  if (!auth.ok) {
+    await reply.code(auth.status).send({ error: auth.error })
+    return null
+  }
+  if (need === 'admin' && auth.role !== 'admin') {
+    await reply.code(403).send({ error: 'the read-only link cannot change a space' })
+    return null
+  }
+  return auth
+}
+
+/** What loading coalitions needs from the app. */
+export function viewDeps(deps: AppDeps): SpaceViewDeps {
+  return { storage: deps.storage, rooms: deps.rooms, now: () => deps.clock.now() }
+}
