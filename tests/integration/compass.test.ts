@@ -246,7 +246,7 @@ describe('compass on a real server', () => {
     expect(latest(b).view!.rounds[0].comments).toBeNull()
   })
 
-  it('keeps rounds, scores, questions and reveal across kill -9', async () => {
+  it('keeps rounds, scores, questions and reveal across kill -9, and exports them with their aggregates', async () => {
     const first = await start()
     const w = await createWorkshop(first.url)
     const fac = connect(first, w.id, w.tokens.facilitator, memberKey('fac'))
@@ -282,5 +282,19 @@ describe('compass on a real server', () => {
     // Still live after the restart: B scores the open round.
     expect(await command(b, { type: 'compass.score', roundId: aimed, axis: 'inclusif', value: 2 })).toMatchObject({ ok: true })
     await waitFor(() => latest(a2).view?.rounds[1].scoredCount === 3, 10_000, 'third scorer')
+
+    // The export carries the rounds with their aggregates and comments; a hidden round only its count.
+    const auth = { authorization: `Bearer ${w.tokens.facilitator}` }
+    const res = await fetch(`${second.url}/api/workshops/${w.id}/export?format=json`, { headers: auth })
+    expect(res.status).toBe(200)
+    const exported = (await res.json()) as { compass: { rounds: Record<string, unknown>[] } }
+    expect(exported.compass.rounds).toHaveLength(2)
+    expect(exported.compass.rounds[0]).toMatchObject({ label: 'Situation actuelle', status: 'closed', revealed: true, scoredCount: 1 })
+    expect(exported.compass.rounds[0].axes).toMatchObject({ capacitant: { count: 1, mean: 1, median: 1, spread: 0, flagged: false } })
+    expect(exported.compass.rounds[0].comments).toContainEqual({ axis: 'frugal', text: 'aujourd’hui' })
+    expect(exported.compass.rounds[1]).toMatchObject({ label: 'Visée 2030', revealed: false, scoredCount: 3, axes: null, comments: null })
+    const sheet = await (await fetch(`${second.url}/api/workshops/${w.id}/export?format=md`, { headers: auth })).text()
+    expect(sheet).toContain('Situation actuelle')
+    expect(sheet).toContain('Capacitant')
   })
 })
