@@ -1,4 +1,4 @@
-import type { ClientSpec, OpenResult, Window } from '../clients/types'
+import type { ClientSpec, Convergence, OpenResult, Window } from '../clients/types'
 import { nowMs } from './benchDoc'
 import { CpuMeter, RssSampler, cpuSeconds, rssBytes } from './procStats'
 import type { BenchTarget } from './servers'
@@ -77,6 +77,19 @@ export interface LoadResult {
   converged: { probes: number; senders: number; stale: number }
 }
 
+/** How long to wait, after the senders stopped, for every probe to hold every writer's last card. */
+const CONVERGE_TIMEOUT_MS = 10_000
+
+/** (probe, writer) pairs where the probe does not hold the writer's last card. */
+function staleCount(convergence: Convergence): number {
+  const senders = Object.entries(convergence.lastSent).filter(([, last]) => last > 0)
+  let stale = 0
+  for (const [probe, seen] of Object.entries(convergence.lastSeen)) {
+    for (const [sender, last] of senders) if (sender !== probe && (seen[sender] ?? 0) < last) stale += 1
+  }
+  return stale
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 
 export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
@@ -114,7 +127,13 @@ export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
   await generator.stopSending()
   await sleep(timing.drainMs)
   const { merged, closes } = await generator.report(windows)
-  const convergence = await generator.convergence()
+  // Late deliveries may still be on their way: give convergence a bounded while.
+  const convergeStarted = performance.now()
+  let convergence = await generator.convergence()
+  while (staleCount(convergence) > 0 && performance.now() - convergeStarted < CONVERGE_TIMEOUT_MS) {
+    await sleep(250)
+    convergence = await generator.convergence()
+  }
   for (const t of markTimers) clearTimeout(t)
   await generator.closeClients()
   const { rss: rssEnd, peak: rssPeak } = rss.stop()
@@ -122,12 +141,8 @@ export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
   const clients = plan.probes.length + plan.light.length
   const numbers = merged.map((w, i) => windowNumbers(w, i, clients, syncedProbes, timing.windowMs, serverCpu, generatorCpu))
   const pick = (f: (w: WindowNumbers) => number | null): number | null => median(numbers.map(f))
-  // Stale = a (probe, sender) pair where the probe does not hold the sender's last card.
-  const senders = Object.entries(convergence.lastSent).filter(([, last]) => last > 0)
-  let stale = 0
-  for (const [probe, seen] of Object.entries(convergence.lastSeen)) {
-    for (const [sender, last] of senders) if (sender !== probe && (seen[sender] ?? 0) < last) stale += 1
-  }
+  const senders = Object.values(convergence.lastSent).filter((last) => last > 0).length
+  const stale = staleCount(convergence)
   return {
     clients,
     synced: opened.filter((r) => r.ok).length,
@@ -155,7 +170,7 @@ export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
     },
     p99Spread: relativeSpread(numbers.map((w) => w.update.p99)),
     serverRss: { loaded: rssLoaded, end: rssEnd, peak: rssPeak },
-    converged: { probes: Object.keys(convergence.lastSeen).length, senders: senders.length, stale },
+    converged: { probes: Object.keys(convergence.lastSeen).length, senders, stale },
   }
 }
 

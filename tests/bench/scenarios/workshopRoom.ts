@@ -66,6 +66,7 @@ export async function runWorkshopRoom(config: WorkshopRoomConfig, generatorReady
           const result = await runLevel(config, generator, target, clients, false)
           levels.push({ target: kind, clients, echo: false, result })
           report(kind, clients, false, result)
+          if (clients === config.levels[0]) assertSane(kind, result)
           if (isBroken(result)) brokenAt[kind] = clients
           else if (config.echoLevels.includes(clients)) {
             if (config.freshServerPerLevel) {
@@ -85,6 +86,19 @@ export async function runWorkshopRoom(config: WorkshopRoomConfig, generatorReady
     for (const t of Object.values(shared)) if (t) await stopTarget(t)
   }
   return { levels, ratios: ratiosOf(levels), firstOver100ms: firstOver(levels) }
+}
+
+/**
+ * The smallest level is the harness's self-check: every client syncs and every probe ends
+ * with every writer's last card, on both servers. If not, the numbers above it mean
+ * nothing and the run fails (exit 1) instead of reporting them.
+ */
+function assertSane(kind: TargetKind, r: LoadResult): void {
+  const problems: string[] = []
+  if (r.synced !== r.clients) problems.push(`${r.clients - r.synced} of ${r.clients} clients never synced`)
+  if (r.converged.stale > 0) problems.push(`${r.converged.stale} (probe, writer) pairs never converged`)
+  if (r.converged.probes === 0 || r.median.updateP50 === null) problems.push('no latency sample at all')
+  if (problems.length) throw new Error(`harness self-check failed against ${kind} at ${r.clients} clients: ${problems.join('; ')}`)
 }
 
 function report(kind: TargetKind, clients: number, echo: boolean, result: LoadResult): void {
