@@ -62,21 +62,23 @@ function PersonLine({ person }: { person: Person }) {
       <span className="cb-presence__swatch" style={{ background: person.color }} aria-hidden="true" />
       <span className="cb-presence__name">{name}</span>
       <span className="cb-presence__role">{t(`role.${person.role}`)}</span>
-      {details.length > 0 && (
-        <span className="cb-presence__details" data-testid="presence-details">
-          {details.join(' · ')}
+      {(details.length > 0 || person.userId !== null) && (
+        <span className="cb-presence__more">
+          <span className="cb-presence__details" data-testid="presence-details">
+            {details.join(' · ')}
+          </span>
+          {person.userId !== null && (
+            <button
+              type="button"
+              className="cb-presence__follow"
+              aria-pressed={isFollowed}
+              aria-label={isFollowed ? t('facil.presence.unfollow', { name }) : t('facil.presence.follow', { name })}
+              onClick={() => (isFollowed ? editor.stopFollowingUser() : editor.startFollowingUser(person.userId!))}
+            >
+              {isFollowed ? t('facil.presence.unfollowShort') : t('facil.presence.followShort')}
+            </button>
+          )}
         </span>
-      )}
-      {person.userId !== null && (
-        <button
-          type="button"
-          className="cb-button cb-button--quiet cb-button--small cb-presence__follow"
-          aria-pressed={isFollowed}
-          aria-label={isFollowed ? t('facil.presence.unfollow', { name }) : t('facil.presence.follow', { name })}
-          onClick={() => (isFollowed ? editor.stopFollowingUser() : editor.startFollowingUser(person.userId!))}
-        >
-          {isFollowed ? t('facil.presence.unfollowShort') : t('facil.presence.followShort')}
-        </button>
       )}
     </li>
   )

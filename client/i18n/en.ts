@@ -276,7 +276,7 @@ export const en: Record<MessageKey, string> = {
   'facil.timer.label': 'Time left',
   'facil.timer.paused': 'paused',
   'facil.timer.finished': 'Time is up.',
-  'facil.timer.minutes': 'Duration (minutes)',
+  'facil.timer.minutes': 'Timer length (minutes)',
   'facil.timer.hint': 'By default, the current phase’s duration.',
   'facil.timer.invalidMinutes': 'Enter a duration between 1 second and 4 hours.',
   'facil.timer.start': 'Start',

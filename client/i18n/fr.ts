@@ -278,7 +278,7 @@ export const fr = {
   'facil.timer.label': 'Temps restant',
   'facil.timer.paused': 'en pause',
   'facil.timer.finished': 'Le temps est écoulé.',
-  'facil.timer.minutes': 'Durée (minutes)',
+  'facil.timer.minutes': 'Durée du minuteur (minutes)',
   'facil.timer.hint': 'Par défaut, la durée de la phase en cours.',
   'facil.timer.invalidMinutes': 'Indiquez une durée entre 1 seconde et 4 heures.',
   'facil.timer.start': 'Lancer',

@@ -88,11 +88,6 @@ function VoteCardList({ round, cards, mine, canVote }: { round: VoteRoundView; c
             <span className="cb-fp-dots" aria-label={t('facil.votes.myDots', { count })} data-testid="my-dots">
               {'●'.repeat(count)}
             </span>
-            {round.revealed && round.tallies && (
-              <span className="cb-fp-tally" aria-label={t('facil.votes.tally', { count: round.tallies[card.id] ?? 0 })}>
-                {round.tallies[card.id] ?? 0}
-              </span>
-            )}
             {canVote && (
               <>
                 <button
