@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { useT } from './i18n/useT'
 import { Landing } from './landing/Landing'
+import { ErrorBoundary } from './pages/ErrorBoundary'
 import { RouteNotFoundPage } from './pages/WorkshopGonePages'
 import { parseRoute, type Route } from './routes'
 import { useUiStore } from './state/uiStore'
@@ -46,8 +47,10 @@ export function App() {
     )
   }
   return (
-    <Suspense fallback={<p className="cb-loading">{t('board.loading')}</p>}>
-      <BoardRoute key={`${route.workshopId}#${route.token ?? ''}`} workshopId={route.workshopId} token={route.token} />
-    </Suspense>
+    <ErrorBoundary scope="board" key={`${route.workshopId}#${route.token ?? ''}`}>
+      <Suspense fallback={<p className="cb-loading">{t('board.loading')}</p>}>
+        <BoardRoute workshopId={route.workshopId} token={route.token} />
+      </Suspense>
+    </ErrorBoundary>
   )
 }

@@ -6,6 +6,7 @@ import { canEditBoard } from '../../shared/protocol'
 import type { WorkshopAccess } from '../backend/workshopApi'
 import { loadMemberKey, loadUserColor } from '../identity/identity'
 import { useT } from '../i18n/useT'
+import { BoardErrorFallback } from '../pages/CrashPages'
 import { useUiStore } from '../state/uiStore'
 import { bindStoreToDoc, type StoreDocBinding } from './binding/storeDocBinding'
 import { BoardContext, type BoardInfo } from './boardContext'
@@ -71,6 +72,7 @@ const components: TLComponents = {
   ),
   Toolbar,
   InFrontOfTheCanvas,
+  ErrorFallback: BoardErrorFallback,
 }
 
 /** How long to wait for the server's state before opening from the offline copy alone. */

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
 import { tokenSchema, workshopIdSchema } from '../../shared/ids'
+import { workshopLink } from '../../shared/workshop'
 import { CloseCode } from '../../shared/protocol'
 import { getConfig, getWorkshop, type WorkshopAccess } from '../backend/workshopApi'
 import { localPrefs, PrefKey } from '../identity/localStore'
 import { useT } from '../i18n/useT'
+import { rememberWorkshop } from '../landing/MyWorkshopsStore'
 import { InvalidLinkPage } from '../pages/InvalidLinkPage'
 import { ServerUnreachablePage } from '../pages/ServerUnreachablePage'
 import { ForbiddenPage, WorkshopDeletedPage, WorkshopNotFoundPage } from '../pages/WorkshopGonePages'
@@ -84,6 +86,13 @@ export default function BoardRoute({ workshopId, token }: { workshopId: string; 
     if (phase.kind === 'open') document.title = `${phase.access.title} · ${t('app.name')}`
   }, [phase, t])
 
+  // « Mes ateliers »: every board opened here (online or from the offline copy) is listed.
+  useEffect(() => {
+    if (phase.kind !== 'open' || !token) return
+    const { id, title, role } = phase.access
+    rememberWorkshop({ id, title, role, link: workshopLink(location.origin, id, token) })
+  }, [phase, token])
+
   const onFatal = useCallback(
     (code: FatalCode) => {
       // A workshop that no longer exists leaves no copy behind in this browser.
@@ -99,9 +108,9 @@ export default function BoardRoute({ workshopId, token }: { workshopId: string; 
       case 'invalid':
         return <InvalidLinkPage />
       case 'not-found':
-        return <WorkshopNotFoundPage />
+        return <WorkshopNotFoundPage workshopId={workshopId} />
       case 'deleted':
-        return <WorkshopDeletedPage />
+        return <WorkshopDeletedPage workshopId={workshopId} />
       case 'forbidden':
         return <ForbiddenPage />
       case 'unreachable':

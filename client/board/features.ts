@@ -12,6 +12,7 @@ import { compassFeature } from './compass/feature'
 import type { ControlClient } from './control/controlClient'
 import { exportFeature } from './export/feature'
 import { facilitationFeature } from './facilitation/feature'
+import { helpFeature } from './help/feature'
 import type { BoardSession } from './session/boardSession'
 
 /** What a feature's `onMount` may use besides the editor. */
@@ -44,4 +45,4 @@ export interface BoardFeature {
   onMount?(editor: Editor, ctx: FeatureContext): (() => void) | void
 }
 
-export const BOARD_FEATURES: readonly BoardFeature[] = [cardsFeature, compassFeature, facilitationFeature, exportFeature]
+export const BOARD_FEATURES: readonly BoardFeature[] = [cardsFeature, compassFeature, facilitationFeature, exportFeature, helpFeature]

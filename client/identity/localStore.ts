@@ -24,4 +24,8 @@ export const PrefKey = {
   memberKey: 'coalition-board.member-key',
   userColor: 'coalition-board.user-color',
   workshopMeta: (id: string) => `coalition-board.workshop.${id}`,
+  /** « Mes ateliers »: workshops created or joined in this browser (client/landing/MyWorkshopsStore.ts). */
+  myWorkshops: 'coalition-board.my-workshops',
+  /** Set once the first-time orientation was shown (client/onboarding/). */
+  orientationSeen: 'coalition-board.orientation-seen',
 } as const

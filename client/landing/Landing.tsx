@@ -5,6 +5,9 @@ import { createWorkshop } from '../backend/workshopApi'
 import { useT } from '../i18n/useT'
 import { LocaleSwitch } from '../LocaleSwitch'
 import { useUiStore } from '../state/uiStore'
+import { CreateSpace } from '../spaces/CreateSpace'
+import { MyWorkshops } from './MyWorkshops'
+import { rememberWorkshop } from './MyWorkshopsStore'
 import { WorkshopLinks } from './WorkshopLinks'
 
 /** The landing page: create a workshop, then show its three links. */
@@ -30,6 +33,8 @@ export function Landing() {
     const result = await createWorkshop({ title: trimmed, coalition: coalition.trim() || undefined, template, locale })
     setSubmitting(false)
     if (result.ok) {
+      const { id, links } = result.value
+      rememberWorkshop({ id, title: trimmed, role: 'facilitator', link: links.facilitator, links })
       setCreated({ workshop: result.value, title: trimmed })
     } else if (result.kind === 'unreachable') {
       setError(t('landing.error.network'))
@@ -51,7 +56,9 @@ export function Landing() {
         <span className="cb-brand">{t('app.name')}</span>
         <LocaleSwitch />
       </header>
-      <p className="cb-tagline">{t('app.tagline')}</p>
+      <p className="cb-tagline">
+        {t('app.tagline')} {t('app.taglineMore')}
+      </p>
       {created ? (
         <WorkshopLinks title={created.title} links={created.workshop.links} onStartOver={startOver} />
       ) : (
@@ -111,6 +118,8 @@ export function Landing() {
           </form>
         </section>
       )}
+      <CreateSpace />
+      <MyWorkshops />
     </main>
   )
 }

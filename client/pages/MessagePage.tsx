@@ -2,8 +2,20 @@ import type { ReactNode } from 'react'
 import { LocaleSwitch } from '../LocaleSwitch'
 import { useT } from '../i18n/useT'
 
+export interface MessagePageProps {
+  title: string
+  body: string
+  /** Buttons before « Retour à l’accueil ». */
+  actions?: ReactNode
+  /** More text under the body (hints, details). */
+  children?: ReactNode
+  testId: string
+  /** Drop the home link where home cannot help (the app itself failed to start). */
+  noHome?: boolean
+}
+
 /** A full page with one message: the shape of every "this cannot open" page. */
-export function MessagePage({ title, body, actions, testId }: { title: string; body: string; actions?: ReactNode; testId: string }) {
+export function MessagePage({ title, body, actions, children, testId, noHome }: MessagePageProps) {
   const t = useT()
   return (
     <main className="cb-page cb-message" data-testid={testId}>
@@ -16,11 +28,14 @@ export function MessagePage({ title, body, actions, testId }: { title: string; b
       <section className="cb-card" aria-labelledby="cb-message-title">
         <h1 id="cb-message-title">{title}</h1>
         <p>{body}</p>
+        {children}
         <div className="cb-actions">
           {actions}
-          <a className="cb-button cb-button--quiet" href="/">
-            {t('page.home')}
-          </a>
+          {!noHome && (
+            <a className="cb-button cb-button--quiet" href="/">
+              {t('page.home')}
+            </a>
+          )}
         </div>
       </section>
     </main>

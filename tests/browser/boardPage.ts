@@ -47,12 +47,18 @@ export class People {
   }
 }
 
-/** Opens a board link, answers the name prompt when a name is given, waits for tldraw. */
+/**
+ * Opens a board link, answers the name prompt when a name is given (and skips the
+ * first-time orientation that follows it), waits for tldraw.
+ */
 export async function joinBoard(page: Page, link: string, name: string | null): Promise<void> {
   await page.goto(link)
   if (name !== null) {
     await page.getByLabel('Votre nom').fill(name)
     await page.getByRole('button', { name: 'Rejoindre le tableau' }).click()
+    // A first board in this browser opens the one-time orientation over it: skip it, as a
+    // returning person never sees it (tests/browser/newcomer.test.ts covers it).
+    await page.getByTestId('orientation').getByRole('button', { name: 'Passer' }).click({ timeout: 30_000 })
   }
   await page.waitForFunction(() => window.editor !== undefined, null, { timeout: 30_000 })
 }
