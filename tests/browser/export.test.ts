@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Browser, Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWorkshop, startServer, type CreatedTestWorkshop, type TestServer } from '../helpers/server'
@@ -13,11 +15,15 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
  * deleted after a confirmation.
  */
 
+/** Screenshots of the panel and the report, to look at by hand (`.tmp/` is ignored by git). */
+const SCREENSHOTS = join(process.cwd(), '.tmp', 'screenshots')
+
 let server: TestServer
 let browser: Browser
 let people: People
 
 beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
   ensureClientBuilt()
   server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
   browser = await launchChromium()
@@ -74,8 +80,6 @@ describe('outcomes from the board', () => {
   it('downloads PNG and SVG of the whole board and of a frame, cards included', async () => {
     w = await createWorkshop(server.url, { title: 'Mobilités scolaires' })
     page = await people.newPage()
-    // The first-visit orientation dialog would cover the panel: this person has seen it.
-    await page.addInitScript(() => localStorage.setItem('coalition-board.orientation-seen', '1'))
     await joinBoard(page, w.links.facilitator, 'Awa')
     await drawBoard(page)
     await openPanel(page)
@@ -111,6 +115,7 @@ describe('outcomes from the board', () => {
   })
 
   it('saves a checkpoint and restores it after a change, with a confirmation', async () => {
+    await page.screenshot({ path: join(SCREENSHOTS, 'export-panel.png') })
     await page.getByTestId('export-checkpoints-section').locator('summary').click()
     await page.getByTestId('checkpoint-name').fill('Après le cadrage')
     await page.getByTestId('checkpoint-save').click()
@@ -134,6 +139,7 @@ describe('outcomes from the board', () => {
     expect(await report.locator('h1').first().innerText()).toBe('Mobilités scolaires')
     expect(await report.getByTestId('report-sheet').innerText()).toContain(INSIDE.actor)
     await report.locator('[data-testid="report-board"] img').waitFor({ timeout: 30_000 })
+    await report.screenshot({ path: join(SCREENSHOTS, 'report.png'), fullPage: true })
     await report.emulateMedia({ media: 'print' })
     expect(await report.getByTestId('report-print').isVisible()).toBe(false)
     const pdf = await report.pdf({ format: 'A4' })
