@@ -395,7 +395,7 @@ export const en: Record<MessageKey, string> = {
   'export.report.print': 'Print / PDF',
   'export.report.back': 'Back to the board',
   'export.report.hint': 'For a PDF, choose “Save as PDF” as the printer.',
-  'export.report.compass': 'Compass',
+  'export.report.compass': 'Compass radars',
   'export.report.compassCoalition': 'The coalition',
   'export.report.compassCard': 'Card: {title}',
   'export.report.noCompass': 'No compass round revealed.',

@@ -397,7 +397,7 @@ export const fr = {
   'export.report.print': 'Imprimer / PDF',
   'export.report.back': 'Retour au tableau',
   'export.report.hint': 'Pour un PDF, choisissez «\u202fEnregistrer au format PDF\u202f» comme imprimante.',
-  'export.report.compass': 'Boussole',
+  'export.report.compass': 'Radars de la boussole',
   'export.report.compassCoalition': 'La coalition',
   'export.report.compassCard': 'Carte\u202f: {title}',
   'export.report.noCompass': 'Aucun tour de boussole révélé.',
