@@ -5,6 +5,7 @@ import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
 import { useBoardInfo } from '../boardContext'
 import { selectedCard } from './cardShape'
+import { useOwnKeys } from './useOwnKeys'
 import { CardFieldInput } from './CardFieldInput'
 import { CardIcon } from './CardIcon'
 import { CardLinks } from './CardLinks'
@@ -20,6 +21,7 @@ export function CardPanel() {
   const locale = useUiStore((s) => s.locale)
   const { readOnly } = useBoardInfo()
   const [open, setOpen] = useState(true)
+  const ownKeys = useOwnKeys()
   const card = useValue('selected card', () => selectedCard(editor), [editor])
   if (!card) return null
   const type = card.type as CardType
@@ -27,7 +29,7 @@ export function CardPanel() {
   const typeLabel = t(`cards.type.${type}`)
 
   return (
-    <aside className="cb-panel cb-card-panel" aria-labelledby="cb-card-panel-title" data-testid="card-panel" data-card-type={type}>
+    <aside ref={ownKeys} className="cb-panel cb-card-panel" aria-labelledby="cb-card-panel-title" data-testid="card-panel" data-card-type={type}>
       <div className="cb-panel__header" style={{ borderColor: look.border }}>
         <span style={{ color: look.border }}>
           <CardIcon path={look.icon} size={18} />

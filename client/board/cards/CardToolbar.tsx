@@ -6,6 +6,7 @@ import { translate } from '../../i18n/translate'
 import { useT } from '../../i18n/useT'
 import { useBoardInfo } from '../boardContext'
 import { CardIcon } from './CardIcon'
+import { useOwnKeys } from './useOwnKeys'
 
 /**
  * Keyboard shortcuts of the card tools. tldraw 5 takes v h e d b x r o a l f t n k and
@@ -58,6 +59,7 @@ export function CardToolbar() {
   const { readOnly } = useBoardInfo()
   const current = useValue('current tool', () => editor.getCurrentToolId(), [editor])
   const buttons = useRef<(HTMLButtonElement | null)[]>([])
+  const ownKeys = useOwnKeys()
   if (readOnly) return null
 
   // Toolbar pattern: one tab stop, arrows move between the buttons.
@@ -74,6 +76,7 @@ export function CardToolbar() {
 
   return (
     <div
+      ref={ownKeys}
       className="cb-card-toolbar"
       role="toolbar"
       aria-label={t('cards.toolbar.label')}

@@ -5,6 +5,7 @@ import type { TemplateId } from '../../../shared/workshop'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
 import { useBoardInfo } from '../boardContext'
+import { useOwnKeys } from './useOwnKeys'
 import { freshIdPrefix, templateOrigin, templateRecordsFor } from './templatePlacement'
 
 const INSERTABLE = TEMPLATES.filter((template) => template.id !== 'blank')
@@ -23,6 +24,7 @@ export function TemplatePanel() {
   const [choice, setChoice] = useState<TemplateId>(INSERTABLE[0].id)
   const [done, setDone] = useState<string | null>(null)
   const selectId = useId()
+  const ownKeys = useOwnKeys()
   if (readOnly) return null
   const chosen = INSERTABLE.find((template) => template.id === choice) ?? INSERTABLE[0]
 
@@ -38,7 +40,7 @@ export function TemplatePanel() {
   }
 
   return (
-    <aside className="cb-panel cb-template-panel" aria-labelledby="cb-template-title">
+    <aside ref={ownKeys} className="cb-panel cb-template-panel" aria-labelledby="cb-template-title">
       <div className="cb-panel__header">
         <h2 id="cb-template-title">{t('cards.template.title')}</h2>
         <button

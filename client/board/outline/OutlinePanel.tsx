@@ -5,6 +5,7 @@ import type { Locale } from '../../../shared/workshop'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
 import { revealShape } from '../cards/cardShape'
+import { useOwnKeys } from '../cards/useOwnKeys'
 import { defaultExpanded, outlineTree, treeKeyAction, visibleRows, type OutlineView } from './outlineTree'
 
 /** How often at most the outline is rebuilt while the board changes (a drag is 60 changes a second). */
@@ -63,6 +64,7 @@ export function OutlinePanel() {
   const locale = useUiStore((s) => s.locale)
   const [open, setOpen] = useState(false)
   const [view, setView] = useState<OutlineView>('type')
+  const ownKeys = useOwnKeys()
   const outline = useLiveOutline(editor, locale, open)
   const nodes = useMemo(() => (outline ? outlineTree(outline, view, { loose: t('cards.outline.loose'), colon: t('cards.outline.colon') }) : []), [outline, view, t])
 
@@ -114,7 +116,7 @@ export function OutlinePanel() {
   }
 
   return (
-    <aside className="cb-panel cb-outline" aria-labelledby="cb-outline-title" data-testid="outline-panel">
+    <aside ref={ownKeys} className="cb-panel cb-outline" aria-labelledby="cb-outline-title" data-testid="outline-panel">
       <div className="cb-panel__header">
         <h2 id="cb-outline-title">{t('cards.outline.title')}</h2>
         <button
