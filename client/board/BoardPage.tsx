@@ -61,6 +61,7 @@ const components: TLComponents = {
   TopPanel: () => (
     <div className="cb-top">
       <ConnectionStatus />
+      {BOARD_FEATURES.map((f) => (f.TopPanel ? <f.TopPanel key={f.id} /> : null))}
       <Notices />
     </div>
   ),

@@ -41,6 +41,8 @@ export interface BoardFeature {
   Panel?: ComponentType
   /** Rendered in front of the canvas (banners, overlays on shapes). */
   InFrontOfTheCanvas?: ComponentType
+  /** Rendered in the top bar, under the connection status and above the notices (so neither hides the other). */
+  TopPanel?: ComponentType
   /** Called once the editor exists; returns a clean-up. */
   onMount?(editor: Editor, ctx: FeatureContext): (() => void) | void
 }

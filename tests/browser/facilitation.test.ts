@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWorkshop, startServer, type TestServer } from '../helpers/server'
-import { joinBoard, People } from './boardPage'
+import { People } from './boardPage'
 import { launchChromium } from './chromium'
 import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
 
@@ -37,15 +37,16 @@ function eventually<T>(read: () => Promise<T> | T) {
   return expect.poll(read, { timeout: 15_000, interval: 50 })
 }
 
-/** Joins a board as a returning person: no first-time orientation in the way of the clicks. */
+/**
+ * Joins a board as a returning person would (name prompt, no first-time orientation, which
+ * tests/browser/newcomer.test.ts covers): the orientation is marked seen before the page loads.
+ */
 async function enterBoard(page: Page, link: string, name: string): Promise<void> {
   await page.addInitScript(() => localStorage.setItem('coalition-board.orientation-seen', '1'))
-  await joinBoard(page, link, name)
-  const orientation = page.getByTestId('orientation')
-  if (await orientation.isVisible()) {
-    await page.keyboard.press('Escape')
-    await orientation.waitFor({ state: 'hidden' })
-  }
+  await page.goto(link)
+  await page.getByLabel('Votre nom').fill(name, { timeout: 60_000 })
+  await page.getByRole('button', { name: 'Rejoindre le tableau' }).click()
+  await page.waitForFunction(() => window.editor !== undefined, null, { timeout: 60_000 })
 }
 
 /** The text of the timer on a page, as a number of seconds (null when none shows). */

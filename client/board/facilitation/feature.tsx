@@ -23,7 +23,6 @@ function InFront() {
     <>
       <LockBadges />
       <VoteDots />
-      <PhaseHeader />
     </>
   )
 }
@@ -37,6 +36,7 @@ export const facilitationFeature: BoardFeature = {
   id: 'facilitation',
   Panel: Panels,
   InFrontOfTheCanvas: InFront,
+  TopPanel: PhaseHeader,
   onMount(editor, { control, role }) {
     const cleanups = [bindAnonymity(editor, control), bindFollowAndSummon(editor, control), bindLocalLock(editor, control, role)]
     return () => {
