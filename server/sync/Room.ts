@@ -285,10 +285,14 @@ export class Room {
       switch (type) {
         case MessageType.sync:
           return this.onSync(peer, decoder)
-        case MessageType.awareness:
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer.conn)
+        case MessageType.awareness: {
+          const update = decoding.readVarUint8Array(decoder)
+          expectEnd(decoder)
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer.conn)
           return
+        }
         case MessageType.queryAwareness: {
+          expectEnd(decoder)
           const ids = [...this.awareness.getStates().keys()]
           peer.conn.send(encodeAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
           return
@@ -311,7 +315,9 @@ export class Room {
   private onSync(peer: Peer, decoder: decoding.Decoder): void {
     const kind = decoding.readVarUint(decoder)
     if (kind === syncProtocol.messageYjsSyncStep1) {
-      const reply = encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder))
+      const stateVector = decoding.readVarUint8Array(decoder)
+      expectEnd(decoder)
+      const reply = encodeSyncStep2(this.doc, stateVector)
       // The reply may hold updates not yet on disk: it leaves once they are.
       this.outbox.afterPersisted(() => {
         if (this.peers.has(peer.conn)) peer.conn.send(reply)
@@ -322,6 +328,7 @@ export class Room {
       throw new ProtocolError(CloseCode.malformedMessage, `unknown sync message ${kind}`)
     }
     const update = decoding.readVarUint8Array(decoder)
+    expectEnd(decoder)
     if (!canEditBoard(peer.conn.role)) {
       this.droppedViewerUpdates += 1
       return
@@ -346,7 +353,9 @@ export class Room {
 
   private onControl(peer: Peer, data: Uint8Array, decoder: decoding.Decoder): void {
     if (data.byteLength > MAX_COMMAND_BYTES + 8) throw new ProtocolError(CloseCode.messageTooLarge, 'command too large')
-    const parsed = this.hub.parse(decoding.readVarString(decoder))
+    const text = decoding.readVarString(decoder)
+    expectEnd(decoder)
+    const parsed = this.hub.parse(text)
     const { conn } = peer
     if (!peer.commands.take()) {
       conn.send(encodeControlFrame({ kind: 'result', id: parsed.id, ok: false, error: 'rate limited' }))
@@ -452,6 +461,14 @@ export class Room {
       this.opts.log.error({ err, workshopId: this.workshopId }, 'compaction failed; the log stays')
     }
   }
+}
+
+/**
+ * A frame holds exactly one message: bytes after it mean a broken or hostile client (the
+ * y-websocket client never sends any), refused before anything is applied.
+ */
+function expectEnd(decoder: decoding.Decoder): void {
+  if (decoding.hasContent(decoder)) throw new ProtocolError(CloseCode.malformedMessage, 'bytes after the message')
 }
 
 /** A display name from an awareness state: `{ user: { name } }` (tldraw style) or `{ name }`. */
