@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
-import { Origin } from '../../shared/board'
 import type { Role } from '../../shared/protocol'
 import type { WorkshopMeta } from '../../shared/workshop'
 import type { Clock } from '../clock'
-import { docFromState, readBoard, replaceBoardUpdate } from '../export/boardDoc'
+import { docFromState, readBoard, replaceBoardMutable } from '../export/boardDoc'
 import { encodeBoardNow, readControl } from '../export/workshopState'
 import type { CheckpointInfo, Storage, StoredCheckpoint } from '../storage/Storage'
 import type { Connection } from '../sync/Connection'
@@ -143,13 +142,12 @@ export async function restoreCheckpoint(
     }
     await deps.storage.saveCheckpoint(before)
     if (room.isClosed()) throw new CheckpointError(503, 'the board is not available; try again')
-    // Diff and apply in the same tick: nothing can land in between. (A change that came
+    // Diff and write in the same tick: nothing can land in between. (A change that came
     // while the automatic checkpoint was being saved is replaced like the rest; with the
     // embedded SQLite the save completes within the tick, so there is no such window.)
-    const update = replaceBoardUpdate(room.doc, board)
-    if (update) Y.applyUpdate(room.doc, update, Origin.import)
+    const changed = replaceBoardMutable(room.doc, board)
     await room.whenIdle()
-    deps.log.info({ workshopId: meta.id, checkpointId, changed: update !== null }, 'checkpoint restored')
+    deps.log.info({ workshopId: meta.id, checkpointId, changed }, 'checkpoint restored')
     return { restored: target, before }
   } finally {
     deps.rooms.leave(room, hand)

@@ -1,4 +1,3 @@
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { META_MAP, META_SCHEMA_KEY, Origin, RECORDS_ARRAY } from '../../shared/board'
 import type { StoredDoc } from '../storage/Storage'
@@ -51,12 +50,17 @@ export function docFromState(state: Uint8Array): Y.Doc {
   return doc
 }
 
-/** A new document holding these records and schema, as one encoded state (an import). */
+/**
+ * A new document holding these records and schema, as one encoded state (an import). One
+ * push of all the entries — the YKeyValue layout, one entry per id (the last one wins) —
+ * since pushing them one by one walks the array each time: minutes for a big board.
+ */
 export function encodeBoard(board: BoardContent): Uint8Array {
   const doc = new Y.Doc()
-  const kv = new YKeyValue<unknown>(doc.getArray<Entry>(RECORDS_ARRAY))
+  const byId = new Map<string, unknown>()
+  for (const record of board.records) byId.set((record as { id: string }).id, record)
   doc.transact(() => {
-    for (const record of board.records) kv.set((record as { id: string }).id, record)
+    doc.getArray<Entry>(RECORDS_ARRAY).push([...byId].map(([key, val]) => ({ key, val })))
     if (board.schema !== null && board.schema !== undefined) doc.getMap(META_MAP).set(META_SCHEMA_KEY, board.schema)
   }, Origin.import)
   const state = Y.encodeStateAsUpdate(doc)
@@ -81,31 +85,50 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /**
- * The update that makes `doc`'s records (and schema) exactly `target`: removed keys
- * deleted, changed or new ones set, equal ones untouched — so a restore changes only what
- * differs and clients apply it like any remote change. Computed on a copy (a YKeyValue on
- * the live document would add a second observer and could write during its construction);
- * the caller applies it to the live document at once, in the same tick, so nothing
- * interleaves. Null when nothing differs.
+ * Makes `doc`'s records (and schema) exactly `target`, in one transaction with
+ * `Origin.import`, touching only what differs: entries of removed or changed records (and
+ * stale duplicates) deleted, changed and new records appended — what YKeyValue itself
+ * writes, so every YKeyValue on the document (the room's, each client's) reads it as
+ * deletes, updates and adds like any remote change. Deletions go by ranges from the end and
+ * additions in one push (one at a time would walk the array for each). Plain Y.Array
+ * writes, no YKeyValue of our own: a second one on a live document would observe it twice.
+ * Returns whether anything changed.
  */
-export function replaceBoardUpdate(doc: Y.Doc, target: BoardContent): Uint8Array | null {
-  const copy = new Y.Doc()
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
-  const kv = new YKeyValue<unknown>(copy.getArray<Entry>(RECORDS_ARRAY))
+export function replaceBoardMutable(doc: Y.Doc, target: BoardContent): boolean {
+  const array = doc.getArray<Entry>(RECORDS_ARRAY)
+  const entries = array.toArray()
+  const rightmost = new Map<string, number>()
+  entries.forEach((entry, i) => {
+    if (entry && typeof entry === 'object' && typeof entry.key === 'string') rightmost.set(entry.key, i)
+  })
   const wanted = new Map<string, unknown>()
   for (const record of target.records) wanted.set((record as { id: string }).id, record)
-  let update: Uint8Array | null = null
-  copy.on('update', (u: Uint8Array) => {
-    update = update ? Y.mergeUpdates([update, u]) : u
+
+  const doomed: number[] = []
+  entries.forEach((entry, i) => {
+    if (!entry || typeof entry !== 'object' || typeof entry.key !== 'string') return
+    const keep = rightmost.get(entry.key) === i && wanted.has(entry.key) && sameJson(entry.val, wanted.get(entry.key))
+    if (!keep) doomed.push(i)
   })
-  copy.transact(() => {
-    for (const key of [...kv.map.keys()]) if (!wanted.has(key)) kv.delete(key)
-    for (const [key, record] of wanted) if (!kv.has(key) || !sameJson(kv.get(key), record)) kv.set(key, record)
-    const meta = copy.getMap(META_MAP)
-    if (target.schema !== null && target.schema !== undefined && !sameJson(meta.get(META_SCHEMA_KEY), target.schema)) {
-      meta.set(META_SCHEMA_KEY, target.schema)
+  const added: Entry[] = []
+  for (const [key, val] of wanted) {
+    const at = rightmost.get(key)
+    if (at === undefined || !sameJson(entries[at].val, val)) added.push({ key, val })
+  }
+  const meta = doc.getMap(META_MAP)
+  const schemaChanged = target.schema !== null && target.schema !== undefined && !sameJson(meta.get(META_SCHEMA_KEY), target.schema)
+  if (doomed.length === 0 && added.length === 0 && !schemaChanged) return false
+
+  doc.transact(() => {
+    // Contiguous runs, from the end, so earlier indices stay valid.
+    for (let end = doomed.length - 1; end >= 0; ) {
+      let start = end
+      while (start > 0 && doomed[start - 1] === doomed[start] - 1) start--
+      array.delete(doomed[start], end - start + 1)
+      end = start - 1
     }
+    if (added.length > 0) array.push(added)
+    if (schemaChanged) meta.set(META_SCHEMA_KEY, target.schema)
   }, Origin.import)
-  copy.destroy()
-  return update
+  return true
 }
