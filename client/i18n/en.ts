@@ -249,6 +249,7 @@ export const en: Record<MessageKey, string> = {
   'facil.header.step': 'Phase {n}/{total}',
   'facil.header.notStarted': 'The workshop has not started yet',
   'facil.header.goToZone': 'Go to the area',
+  'facil.header.bringEveryone': 'Bring everyone there',
   'facil.header.instructions': 'Instructions',
   'facil.agenda.previous': 'Previous phase',
   'facil.agenda.next': 'Next phase',

@@ -251,6 +251,7 @@ export const fr = {
   'facil.header.step': 'Phase {n}/{total}',
   'facil.header.notStarted': 'L’atelier n’a pas encore commencé',
   'facil.header.goToZone': 'Aller à la zone',
+  'facil.header.bringEveryone': 'Y amener tout le monde',
   'facil.header.instructions': 'Consignes',
   'facil.agenda.previous': 'Phase précédente',
   'facil.agenda.next': 'Phase suivante',

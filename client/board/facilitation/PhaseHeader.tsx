@@ -5,7 +5,7 @@ import { useBoardInfo } from '../boardContext'
 import { useControlPublic } from '../control/useControl'
 import { TimerDisplay } from './TimerDisplay'
 import { useCommand } from './useCommand'
-import { frameOnBoard, goToFrame } from './zone'
+import { frameOnBoard, goToFrame, zoneOf } from './zone'
 
 /**
  * The header everyone sees above the board: the phase in progress with its instructions,
@@ -77,6 +77,19 @@ export function PhaseHeader() {
         {current && hasFrame && (
           <button type="button" className="cb-fp-button" onClick={() => goToFrame(editor, frameId)}>
             {t('facil.header.goToZone')}
+          </button>
+        )}
+        {facilitator && current && hasFrame && (
+          <button
+            type="button"
+            className="cb-fp-button"
+            onClick={() => {
+              const zone = zoneOf(editor, frameId)
+              // Everyone else moves on the server's word; the facilitator goes there too.
+              if (zone) void run({ type: 'facilitation.summon', ...zone }).then((ok) => ok && goToFrame(editor, frameId))
+            }}
+          >
+            {t('facil.header.bringEveryone')}
           </button>
         )}
         {current?.instructions && (

@@ -22,6 +22,14 @@ export function goToFrame(editor: Editor, frameId: string | null): boolean {
   return true
 }
 
+/** A frame's page and bounds, as a summon takes them (null when it is not on the board). */
+export function zoneOf(editor: Editor, frameId: string | null): { pageId: string; bounds: { x: number; y: number; w: number; h: number } } | null {
+  const frame = frameOnBoard(editor, frameId)
+  const pageId = frame && editor.getAncestorPageId(frame)
+  const b = frame && editor.getShapePageBounds(frame)
+  return pageId && b ? { pageId, bounds: { x: b.x, y: b.y, w: b.w, h: b.h } } : null
+}
+
 /** Selects a shape and brings it into view (from a list entry: a vote's card, a ranking). */
 export function focusShape(editor: Editor, id: string): boolean {
   const shape = editor.getShape(id as TLShapeId)

@@ -7,6 +7,7 @@ import { useControlOwn, useControlPublic } from '../control/useControl'
 import { useCommand } from '../facilitation/useCommand'
 import { focusedRound } from './rounds'
 import { cardLabel } from './voteScope'
+import './votes.css'
 
 /** Cards drawn with a badge at most: beyond that the panel is the way to vote. */
 const MAX_BADGES = 300

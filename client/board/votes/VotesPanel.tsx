@@ -8,6 +8,7 @@ import { useControlOwn, useControlPublic } from '../control/useControl'
 import { useCommand } from '../facilitation/useCommand'
 import { focusShape } from '../facilitation/zone'
 import { visibleRounds } from './rounds'
+import './votes.css'
 import { useRoundCards, type RoundCard } from './useRoundCards'
 
 const NO_DOTS: OwnDots = { dots: {}, remaining: 0 }
@@ -85,7 +86,7 @@ function VoteCardList({ round, cards, mine, canVote }: { round: VoteRoundView; c
             <button type="button" className="cb-fp-link" disabled={!card.exists} onClick={() => focusShape(editor, card.id)}>
               {card.exists ? name : t('facil.votes.deleted')}
             </button>
-            <span className="cb-fp-dots" aria-label={t('facil.votes.myDots', { count })} data-testid="my-dots">
+            <span className="cb-fp-dots" role="img" aria-label={t('facil.votes.myDots', { count })} data-testid="my-dots">
               {'●'.repeat(count)}
             </span>
             {canVote && (
