@@ -31,10 +31,12 @@ export interface BoardImageProps {
   /** tldraw's serialized schema the records follow; null: the current one. */
   schema: unknown
   licenseKey: string | undefined
+  /** What the image shows, for screen readers. */
+  label: string
   fallback: ReactNode
 }
 
-export default function BoardImage({ records, schema, licenseKey, fallback }: BoardImageProps) {
+export default function BoardImage({ records, schema, licenseKey, label, fallback }: BoardImageProps) {
   const snapshot = useMemo((): TLStoreSnapshot => {
     const store = Object.fromEntries(records.map((record) => [(record as TLRecord).id, record as TLRecord]))
     const current = schema ?? createTLStore({ shapeUtils: allShapeUtils, bindingUtils: allBindingUtils }).schema.serialize()
@@ -42,17 +44,20 @@ export default function BoardImage({ records, schema, licenseKey, fallback }: Bo
   }, [records, schema])
   return (
     <ImageBoundary fallback={fallback}>
-      <div className="cb-report-board" data-testid="report-board">
-        <TldrawImage
-          snapshot={snapshot}
-          format="svg"
-          background
-          padding={24}
-          shapeUtils={customShapeUtils}
-          bindingUtils={customBindingUtils}
-          assetUrls={assetUrls}
-          licenseKey={licenseKey}
-        />
+      {/* tldraw's <img> has no alt: the wrapper is the image, with a name, and hides it. */}
+      <div className="cb-report-board" data-testid="report-board" role="img" aria-label={label}>
+        <div aria-hidden="true">
+          <TldrawImage
+            snapshot={snapshot}
+            format="svg"
+            background
+            padding={24}
+            shapeUtils={customShapeUtils}
+            bindingUtils={customBindingUtils}
+            assetUrls={assetUrls}
+            licenseKey={licenseKey}
+          />
+        </div>
       </div>
     </ImageBoundary>
   )
