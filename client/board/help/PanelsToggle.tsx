@@ -8,9 +8,10 @@ import { isSmallScreen, openRoundCount, SMALL_SCREEN_QUERY } from './smallScreen
 const ATTRIBUTE = 'data-cb-panels'
 
 /**
- * On a phone the side panels would cover the board: they start folded, behind this one
- * button (hidden on wider screens by the stylesheet), and unfold by themselves when a
- * compass round or a vote opens. The presence list starts folded there too.
+ * On a phone the right column (presence list and side panels) would cover the board: it
+ * starts folded, behind this one button (hidden on wider screens by the stylesheet), and
+ * unfolds by itself when a compass round or a vote opens. The presence list, once shown,
+ * starts folded to its header there.
  */
 export function PanelsToggle() {
   const t = useT()
