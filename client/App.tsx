@@ -11,6 +11,8 @@ import { useUiStore } from './state/uiStore'
 const BoardRoute = lazy(() => import('./board/BoardRoute'))
 // The printable report of a workshop's outcomes (it loads tldraw only for the board image).
 const ReportRoute = lazy(() => import('./report/ReportRoute'))
+// A programme space: a plain React page, no tldraw.
+const SpaceRoute = lazy(() => import('./spaces/SpaceRoute'))
 
 function currentRoute(): Route {
   return parseRoute(location.pathname, location.hash)
@@ -39,6 +41,13 @@ export function App() {
 
   if (route.name === 'landing') return <Landing />
   if (route.name === 'not-found') return <RouteNotFoundPage />
+  if (route.name === 'space') {
+    return (
+      <Suspense fallback={<p className="cb-loading">{t('space.loading')}</p>}>
+        <SpaceRoute key={`${route.spaceId}#${route.token ?? ''}`} spaceId={route.spaceId} token={route.token} />
+      </Suspense>
+    )
+  }
   if (route.name === 'report') {
     return (
       <Suspense fallback={<p className="cb-loading">{t('export.report.loading')}</p>}>

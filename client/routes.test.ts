@@ -14,6 +14,11 @@ describe('parseRoute', () => {
     expect(parseRoute('/w/abc/report', '#token=tok')).toEqual({ name: 'report', workshopId: 'abc', token: 'tok' })
     expect(parseRoute('/w/abc/report/', '')).toEqual({ name: 'report', workshopId: 'abc', token: null })
   })
+  it('reads the programme space route', () => {
+    expect(parseRoute('/s/spaceId_-1', '#token=tok')).toEqual({ name: 'space', spaceId: 'spaceId_-1', token: 'tok' })
+    expect(parseRoute('/s/abc/', '')).toEqual({ name: 'space', spaceId: 'abc', token: null })
+    expect(parseRoute('/s/abc/more', '#token=tok')).toEqual({ name: 'not-found' })
+  })
   it('sends anything else to the not-found page', () => {
     expect(parseRoute('/w/abc/extra', '')).toEqual({ name: 'not-found' })
     expect(parseRoute('/admin', '')).toEqual({ name: 'not-found' })
