@@ -1,11 +1,19 @@
 import { useCallback, useEffect, useRef, type ChangeEvent, type KeyboardEvent, type PointerEvent } from 'react'
-import { getPointerInfo, HTMLContainer, useEditor, useIsEditing } from 'tldraw'
+import { getPointerInfo, HTMLContainer, useEditor, useIsEditing, useValue } from 'tldraw'
 import { CARD_FIELDS, CARD_LOOKS, MAX_MAIN_TEXT, mainTextField, type CardType } from '../../../shared/cards'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
 import type { CardShape } from './cardShape'
 import { cardSummaryLines } from './cardSummary'
 import { CardIcon } from './CardIcon'
+
+/**
+ * Below this zoom a card's text is a few pixels high and unreadable: the card is drawn as
+ * its colour, border and icon only, which keeps a zoomed-out board of thousands of cards
+ * fluid. tldraw's efficient zoom level does not change while the camera moves, so cards do
+ * not flip between the two looks mid-gesture.
+ */
+const FAR_ZOOM = 0.3
 
 const PLACEHOLDER_KEYS = {
   actor: 'cards.placeholder.actor',
@@ -21,6 +29,7 @@ const PLACEHOLDER_KEYS = {
  * update, hence synced live like any other change.
  */
 export function CardView({ shape }: { shape: CardShape }) {
+  const editor = useEditor()
   const t = useT()
   const locale = useUiStore((s) => s.locale)
   const type = shape.type as CardType
@@ -29,22 +38,30 @@ export function CardView({ shape }: { shape: CardShape }) {
   const props = shape.props as unknown as Record<string, unknown>
   const text = typeof props[mainField] === 'string' ? (props[mainField] as string) : ''
   const isEditing = useIsEditing(shape.id)
+  const isFar = useValue('card seen from far', () => editor.getEfficientZoomLevel() < FAR_ZOOM, [editor])
+  const style = {
+    width: shape.props.w,
+    height: shape.props.h,
+    background: look.fill,
+    color: look.text,
+    borderColor: look.border,
+    pointerEvents: isEditing ? ('all' as const) : ('none' as const),
+  }
+
+  if (isFar && !isEditing) {
+    return (
+      <HTMLContainer className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`} data-card-type={type} style={style}>
+        <span style={{ color: look.border }}>
+          <CardIcon path={look.icon} size={Math.min(shape.props.w, shape.props.h) / 2} />
+        </span>
+      </HTMLContainer>
+    )
+  }
+
   const [first, second] = cardSummaryLines(type, props, locale)
   const typeLabel = t(`cards.type.${type}`)
-
   return (
-    <HTMLContainer
-      className={`cb-card-shape cb-card-shape--${look.borderStyle}`}
-      data-card-type={type}
-      style={{
-        width: shape.props.w,
-        height: shape.props.h,
-        background: look.fill,
-        color: look.text,
-        borderColor: look.border,
-        pointerEvents: isEditing ? 'all' : 'none',
-      }}
-    >
+    <HTMLContainer className={`cb-card-shape cb-card-shape--${look.borderStyle}`} data-card-type={type} style={style}>
       <div className="cb-card-shape__header" style={{ color: look.border }}>
         <CardIcon path={look.icon} size={18} />
         <span>{typeLabel}</span>
