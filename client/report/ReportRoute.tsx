@@ -120,7 +120,7 @@ export default function ReportRoute({ workshopId, token }: { workshopId: string;
       <section className="cb-report-section cb-report-section--board" aria-labelledby="cb-report-board">
         <h2 id="cb-report-board">{t('export.report.board')}</h2>
         <Suspense fallback={<p>{t('export.report.boardLoading')}</p>}>
-          <BoardImage records={doc.board.records} schema={doc.board.schema} licenseKey={licenseKey} fallback={<p>{t('export.report.boardUnavailable')}</p>} />
+          <BoardImage records={doc.board.records} schema={doc.board.schema} licenseKey={licenseKey} label={t('export.report.board')} fallback={<p>{t('export.report.boardUnavailable')}</p>} />
         </Suspense>
       </section>
     </main>

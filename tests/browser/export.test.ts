@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Browser, Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWorkshop, startServer, type CreatedTestWorkshop, type TestServer } from '../helpers/server'
-import { joinBoard, People, waitForShapes } from './boardPage'
+import { accessibilityViolations, joinBoard, People, waitForShapes } from './boardPage'
 import { launchChromium } from './chromium'
 import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
 
@@ -140,6 +140,7 @@ describe('outcomes from the board', () => {
     expect(await report.getByTestId('report-sheet').innerText()).toContain(INSIDE.actor)
     await report.locator('[data-testid="report-board"] img').waitFor({ timeout: 30_000 })
     await report.screenshot({ path: join(SCREENSHOTS, 'report.png'), fullPage: true })
+    expect(await accessibilityViolations(report)).toEqual([])
     await report.emulateMedia({ media: 'print' })
     expect(await report.getByTestId('report-print').isVisible()).toBe(false)
     const pdf = await report.pdf({ format: 'A4' })
