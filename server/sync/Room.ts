@@ -335,7 +335,9 @@ export class Room {
     }
     // Decode fully before applying, so a broken update changes nothing.
     Y.decodeUpdate(update)
-    if (this.storedBytes + this.outbox.pendingBytes() + update.byteLength > this.opts.limits.maxDocumentBytes) {
+    // Updates Yjs cannot integrate yet (missing dependencies) wait in memory, maybe forever:
+    // they count too, or a client could fill the server's memory with orphans.
+    if (this.storedBytes + this.outbox.pendingBytes() + heldAsideBytes(this.doc) + update.byteLength > this.opts.limits.maxDocumentBytes) {
       throw new ProtocolError(CloseCode.documentTooLarge, 'document too large')
     }
     const records = this.doc.getArray(RECORDS_ARRAY)
@@ -461,6 +463,11 @@ export class Room {
       this.opts.log.error({ err, workshopId: this.workshopId }, 'compaction failed; the log stays')
     }
   }
+}
+
+/** Bytes of updates the document keeps aside until their dependencies arrive. */
+function heldAsideBytes(doc: Y.Doc): number {
+  return (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0)
 }
 
 /**
