@@ -149,6 +149,94 @@ function mutate(rng: Rng, input: Uint8Array): Uint8Array {
   return out
 }
 
+const ROOT_NAMES = [RECORDS_ARRAY, 'tl_meta', 'notes', '', 'x'.repeat(300)]
+
+/**
+ * A Yjs v1 update written by hand: well-formed bytes whose meaning is hostile — parents
+ * that are not types (or the struct itself), origins in other types, keys on arrays,
+ * strings, embeds, formats and sub-documents inside `tl_records`, clock gaps, skips, huge
+ * GC and delete ranges, other clients' ids. Yjs decodes all of it; integrating is the test.
+ */
+function craftedUpdate(rng: Rng): Uint8Array {
+  const e = encoding.createEncoder()
+  const client = rng.pick([1, 2, 3, 1 + rng.int(2 ** 30), 2 ** 53 - 1])
+  const clock = rng.pick([0, 0, 0, 1, 50, 2 ** 32])
+  const count = 1 + rng.int(5)
+  const id = (): [number, number] => (rng.int(2) === 0 ? [client, clock + rng.int(count + 2)] : [rng.pick([1, 2, 3, client]), rng.int(10)])
+  encoding.writeVarUint(e, 1)
+  encoding.writeVarUint(e, count)
+  encoding.writeVarUint(e, client)
+  encoding.writeVarUint(e, clock)
+  for (let i = 0; i < count; i++) {
+    const ref = rng.pick([0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 8, 9, 10])
+    if (ref === 0 || ref === 10) {
+      encoding.writeUint8(e, ref) // GC or Skip: just a length
+      encoding.writeVarUint(e, rng.pick([1, 2, 2 ** 20, 2 ** 40]))
+      continue
+    }
+    const withOrigin = rng.int(3) === 0
+    const withRight = rng.int(4) === 0
+    const withKey = rng.int(4) === 0
+    encoding.writeUint8(e, ref | (withOrigin ? 0x80 : 0) | (withRight ? 0x40 : 0) | (withKey ? 0x20 : 0))
+    if (withOrigin) for (const n of id()) encoding.writeVarUint(e, n)
+    if (withRight) for (const n of id()) encoding.writeVarUint(e, n)
+    if (!withOrigin && !withRight) {
+      if (rng.int(2) === 0) {
+        encoding.writeVarUint(e, 1)
+        encoding.writeVarString(e, rng.pick(ROOT_NAMES))
+      } else {
+        encoding.writeVarUint(e, 0)
+        for (const n of id()) encoding.writeVarUint(e, n)
+      }
+      if (withKey) encoding.writeVarString(e, rng.pick(['k', 'shape:x', '']))
+    }
+    switch (ref) {
+      case 1: // deleted content
+        encoding.writeVarUint(e, 1 + rng.int(1000))
+        break
+      case 2: // JSON
+        encoding.writeVarUint(e, 1)
+        encoding.writeVarString(e, rng.pick(['{"key":"shape:j","val":1}', 'undefined', '[1,2]']))
+        break
+      case 3: // binary
+        encoding.writeVarUint8Array(e, rng.bytes(rng.int(16)))
+        break
+      case 4: // string
+        encoding.writeVarString(e, rng.pick(['a', 'texte', '\u{1F600}', 'z'.repeat(1000)]))
+        break
+      case 5: // embed
+        encoding.writeVarString(e, rng.pick(['{"a":1}', '{"key":"shape:e","val":{}}']))
+        break
+      case 6: // format
+        encoding.writeVarString(e, 'bold')
+        encoding.writeVarString(e, rng.pick(['true', 'null']))
+        break
+      case 7: // a nested type: array, map, text, xml…
+        encoding.writeVarUint(e, rng.int(7))
+        if (rng.int(4) === 0) encoding.writeVarString(e, 'p')
+        break
+      case 8: // any
+        encoding.writeVarUint(e, 1)
+        encoding.writeAny(e, rng.pick([{ key: 'shape:a', val: { id: 'shape:a', typeName: 'shape' } }, { key: 1 }, null, 'x', { key: 'shape:b' }]))
+        break
+      default: // sub-document
+        encoding.writeVarString(e, 'guid-' + rng.int(100))
+        encoding.writeAny(e, { autoLoad: true })
+    }
+  }
+  const ranges = rng.int(3)
+  encoding.writeVarUint(e, ranges === 0 ? 0 : 1)
+  if (ranges > 0) {
+    encoding.writeVarUint(e, rng.pick([1, 2, client]))
+    encoding.writeVarUint(e, ranges)
+    for (let r = 0; r < ranges; r++) {
+      encoding.writeVarUint(e, rng.int(20))
+      encoding.writeVarUint(e, rng.pick([1, 5, 2 ** 40]))
+    }
+  }
+  return encoding.toUint8Array(e)
+}
+
 /** A varuint cut before its last byte (continuation bit set on the final byte). */
 function truncatedVarint(rng: Rng): Uint8Array {
   const cont = Array.from({ length: 1 + rng.int(6) }, () => 0x80 | rng.int(128))
@@ -226,6 +314,8 @@ const GENERATORS: readonly { weight: number; gen: Generator }[] = [
       return { category: 'corrupt update', data: syncFrame(rng.pick([1, 2] as const), mutate(rng, update)), mustClose: false }
     },
   },
+  // Hand-written updates, well-formed but hostile in meaning.
+  { weight: 5, gen: (rng) => ({ category: 'crafted update', data: syncFrame(rng.pick([1, 2] as const), craftedUpdate(rng)), mustClose: false }) },
   // A valid frame, mutated as a whole.
   {
     weight: 3,
