@@ -186,6 +186,10 @@ describe('facilitator controls', () => {
 
     // Hidden: nobody sees tallies, the facilitator sees two voters.
     await eventually(() => facilitator.getByTestId('vote-admin').first().textContent()).toContain('Votant·es\u202f: 2')
+    // The facilitator's presence list says who has voted (never what); participants' lists do not.
+    const votedMarks = (page: Page) => page.getByTestId('presence-details').filter({ hasText: 'a voté' }).count()
+    await eventually(() => votedMarks(facilitator)).toBe(2)
+    expect(await votedMarks(alice)).toBe(0)
     for (const page of everyone) {
       expect(await page.getByTestId('vote-ranking').count()).toBe(0)
       expect(await page.getByTestId('vote-tally').count()).toBe(0)

@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useT } from '../../i18n/useT'
 import { useBoardInfo } from '../boardContext'
@@ -12,11 +13,9 @@ export function useMemberNames(): ReadonlyMap<string, string> {
   const t = useT()
   const self = useSelf()
   const { displayName } = useBoardInfo()
-  const others = useValue(
-    'member names',
-    () => editor.getCollaborators().map((c) => [String(c.meta.memberId ?? ''), c.userName] as const),
-    [editor],
-  )
+  // A string, so cursor moves (which change presence records) do not re-render the list.
+  const othersKey = useValue('member names', () => JSON.stringify(editor.getCollaborators().map((c) => [String(c.meta.memberId ?? ''), c.userName])), [editor])
+  const others = useMemo(() => JSON.parse(othersKey) as [string, string][], [othersKey])
   const names = new Map<string, string>()
   for (const [memberId, name] of others) if (memberId && !names.has(memberId)) names.set(memberId, name || t('presence.unnamed'))
   if (self?.memberId) names.set(self.memberId, t('presence.you', { name: displayName }))

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useEditor, useValue, type Editor, type TLInstancePresence, type TLShapeId, type TLUserId } from 'tldraw'
 import type { Phase } from '../../../shared/control/agenda'
 import { ROLES, type Role } from '../../../shared/protocol'
@@ -73,20 +73,25 @@ export function usePeople(): Person[] {
   const now = useCoarseNow()
   const phases = agenda?.phases ?? []
 
-  const others = useValue(
+  // Presence records change at every cursor move: derive a string key of only what the list
+  // shows, so the list re-renders when that changes, not 16 times a second per person.
+  const othersKey = useValue(
     'collaborators',
     () =>
-      editor.getCollaborators().map((p) => ({
-        userId: p.userId,
-        memberId: String(p.meta.memberId ?? ''),
-        name: p.userName,
-        color: p.color,
-        role: roleOf(p.meta),
-        lastActivity: p.lastActivityTimestamp ?? 0,
-        phase: phaseOf(editor, phases, p.currentPageId, pointOf(p)),
-      })),
-    [editor, phases],
+      JSON.stringify(
+        editor.getCollaborators().map((p) => ({
+          userId: p.userId,
+          memberId: String(p.meta.memberId ?? ''),
+          name: p.userName,
+          color: p.color,
+          role: roleOf(p.meta),
+          idle: (p.lastActivityTimestamp ?? 0) > 0 && now - (p.lastActivityTimestamp ?? 0) > IDLE_AFTER_MS,
+          phase: phaseOf(editor, phases, p.currentPageId, pointOf(p)),
+        })),
+      ),
+    [editor, phases, now],
   )
+  const others = useMemo(() => JSON.parse(othersKey) as Omit<Person, 'key' | 'self' | 'voted' | 'scored'>[], [othersKey])
   const myPhase = useValue('my phase', () => phaseOf(editor, phases, editor.getCurrentPageId(), editor.getViewportPageBounds().center), [editor, phases])
 
   const facilitator = me.role === 'facilitator'
@@ -100,19 +105,6 @@ export function usePeople(): Person[] {
   const myId = self?.memberId ?? ''
   return [
     { key: 'self', userId: null, memberId: myId, name: me.displayName, color: me.color, role: me.role, self: true, idle: false, phase: myPhase, ...marks(myId) },
-    ...others.map(
-      (p): Person => ({
-        key: p.userId,
-        userId: p.userId,
-        memberId: p.memberId,
-        name: p.name,
-        color: p.color,
-        role: p.role,
-        self: false,
-        idle: p.lastActivity > 0 && now - p.lastActivity > IDLE_AFTER_MS,
-        phase: p.phase,
-        ...marks(p.memberId),
-      }),
-    ),
+    ...others.map((p): Person => ({ ...p, key: p.userId ?? p.memberId, self: false, ...marks(p.memberId) })),
   ]
 }
