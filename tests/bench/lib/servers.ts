@@ -123,13 +123,15 @@ export interface OursOptions {
   /** Reuse a data directory (restart on the same storage); a fresh temp dir otherwise. */
   dataDir?: string
   env?: Record<string, string>
+  /** Extra Node flags (e.g. `--cpu-prof` to see where the server's time goes). */
+  nodeArgs?: string[]
 }
 
 /** Starts our server as shipped, plus `env` overrides (which the report lists). */
 export async function startOurs(options: OursOptions = {}): Promise<BenchTarget> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cb-bench-'))
   const env = options.env ?? {}
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: '0', HOST, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
