@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { SpaceRole } from '../../shared/spaces/space'
 import type { AppDeps } from '../http/app'
 import { bearer } from '../http/workshopRoutes'
+import { OutcomeCache } from './outcomeCache'
 import { authorizeSpace, type SpaceAuthorization } from './spaceAuth'
 import type { SpaceViewDeps } from './spaceView'
 
@@ -28,7 +29,12 @@ export async function spaceAccess(
   return auth
 }
 
+// One cache per app: workshops' outcomes are the same whichever space reads them.
+const caches = new WeakMap<AppDeps, OutcomeCache>()
+
 /** What loading coalitions needs from the app. */
 export function viewDeps(deps: AppDeps): SpaceViewDeps {
-  return { storage: deps.storage, rooms: deps.rooms, now: () => deps.clock.now() }
+  let outcomes = caches.get(deps)
+  if (!outcomes) caches.set(deps, (outcomes = new OutcomeCache()))
+  return { storage: deps.storage, rooms: deps.rooms, now: () => deps.clock.now(), outcomes }
 }

@@ -118,7 +118,7 @@ export function registerSpaceRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (format !== 'md' && format !== 'json') return reply.code(400).send({ error: 'format must be md or json' })
     const space = auth.space.value
     const records = await deps.storage.listCoalitions(space.id)
-    const loaded = await loadCoalitions(viewDeps(deps), records.map((r) => r.value))
+    const loaded = await loadCoalitions(viewDeps(deps), records.map((r) => r.value), { sheets: true })
     const now = deps.clock.now()
     const input = {
       space,
