@@ -18,6 +18,11 @@ export interface CoalitionActions {
   detach(workshopId: string): Promise<string | null>
 }
 
+/** The form starts over when the fields change on the server, not when a decision or workshop is added. */
+function fieldsKey(c: CoalitionView): string {
+  return JSON.stringify([c.id, c.title, c.themeId, c.cohort, c.status, c.template, c.needs, c.coLeads])
+}
+
 interface CoalitionDetailProps {
   coalition: CoalitionView
   themes: readonly Theme[]
@@ -62,7 +67,7 @@ export function CoalitionDetail({ coalition, themes, locale, admin, actions, onC
       {admin ? (
         <section className="cb-detail__section" aria-label={t('space.coalition.fields')}>
           <CoalitionForm
-            key={`${coalition.id}:${coalition.updatedAt}`}
+            key={fieldsKey(coalition)}
             idPrefix={`${prefix}-form`}
             initial={coalition}
             themes={themes}
