@@ -40,4 +40,12 @@ describe('loadConfig', () => {
     for (const name of ['PORT', 'MAX_BODY_BYTES', 'LOG_LEVEL', 'PUBLIC_URL']) expect(message).toContain(name)
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/)
   })
+
+  it('reads ALLOWED_ORIGINS as a list of origins, or *', () => {
+    expect(loadConfig({}).allowedOrigins).toEqual([])
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example.org, http://localhost:5173/' }).allowedOrigins).toEqual(['https://a.example.org', 'http://localhost:5173/'])
+    expect(loadConfig({ ALLOWED_ORIGINS: '*' }).allowedOrigins).toEqual(['*'])
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example.org/path' })).toThrow(/ALLOWED_ORIGINS/)
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'a.example.org' })).toThrow(/ALLOWED_ORIGINS/)
+  })
 })

@@ -19,6 +19,8 @@ export interface Config {
   tldrawLicenseKey: string | null
   distDir: string
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Origins whose pages may open the sync endpoint besides PUBLIC_URL's (`*` = any); see sync/origin.ts. */
+  allowedOrigins: string[]
   limits: Limits
 }
 
@@ -53,6 +55,13 @@ const envSchema = z.object({
   TLDRAW_LICENSE_KEY: z.string().min(1).optional(),
   DIST_DIR: z.string().min(1).default('./dist'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((list) => list.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/?#\s]+\/?$/.test(o)), {
+      error: 'must be a comma-separated list of origins such as https://board.example.org, or *',
+    })
+    .optional(),
   ...limitShape,
 })
 
@@ -81,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY ?? null,
     distDir: e.DIST_DIR,
     logLevel: e.LOG_LEVEL,
+    allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     limits,
   }
 }

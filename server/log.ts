@@ -10,9 +10,14 @@ export function createLogger(level: Config['logLevel']): Logger {
   return pino({ level, base: { service: 'coalition-board' } })
 }
 
-/** The path of a request URL, without query string or fragment. */
+/**
+ * The path of a request URL, without query string or fragment, and with anything shaped
+ * like a token (43+ URL-safe base64 characters) masked: a link pasted where `#` became
+ * `%23` puts its token in the path.
+ */
 export function pathOnly(url: string | undefined): string {
   if (!url) return '/'
   const end = url.search(/[?#]/)
-  return end === -1 ? url : url.slice(0, end)
+  const path = end === -1 ? url : url.slice(0, end)
+  return path.replace(/[A-Za-z0-9_-]{43,}/g, '[redacted]')
 }

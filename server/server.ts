@@ -9,6 +9,7 @@ import { buildApp } from './http/app'
 import { DATABASE_FILE, openSqliteStorage } from './storage/sqliteStorage'
 import type { Storage } from './storage/Storage'
 import { Rooms } from './sync/Rooms'
+import { isOriginAllowed, originPolicy } from './sync/origin'
 import { SyncEndpoint } from './sync/syncEndpoint'
 
 /**
@@ -42,7 +43,16 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   })
   let publicUrl = config.publicUrl
   const app = await buildApp({ config, storage, rooms, clock, log, publicUrl: () => publicUrl ?? '' })
-  const endpoint = new SyncEndpoint({ storage, rooms, clock, log, limits })
+  // PUBLIC_URL as configured, not the listening address: unset means "same host" (sync/origin.ts).
+  const origins = originPolicy(config.publicUrl, config.allowedOrigins)
+  const endpoint = new SyncEndpoint({
+    storage,
+    rooms,
+    clock,
+    log,
+    limits,
+    originAllowed: (origin, host) => isOriginAllowed(origins, origin, host),
+  })
   app.server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
 
   try {

@@ -7,6 +7,7 @@ import { canEditBoard, CloseCode, CloseReason, SYNC_MEMBER_PARAM, SYNC_PATH_PREF
 import { authorize } from '../auth/authorize'
 import { generateMemberKey, memberIdFor } from '../auth/tokens'
 import type { Clock, TimerHandle } from '../clock'
+import { pathOnly } from '../log'
 import type { Storage } from '../storage/Storage'
 import type { Connection } from './Connection'
 import { TokenBucket } from './pacing'
@@ -37,6 +38,8 @@ export interface SyncEndpointOptions {
   clock: Clock
   log: Logger
   limits: SyncLimits
+  /** Whether a page of this `Origin` may connect (sync/origin.ts); absent = any. */
+  originAllowed?: (origin: string | undefined, host: string | undefined) => boolean
 }
 
 /** A socket whose outgoing buffer passes this is not reading: it is closed. */
@@ -153,7 +156,7 @@ export class SyncEndpoint {
 
   private async onSocket(ws: WebSocket, req: IncomingMessage, url: URL): Promise<void> {
     const { log, clock, limits, rooms, storage } = this.opts
-    const path = url.pathname
+    const path = pathOnly(url.pathname)
     ws.on('error', (err) => log.debug({ err, path }, 'sync socket error'))
     // ws answers an oversize frame by closing with 1009 itself; say it with our code.
     const wsClose = ws.close.bind(ws)
@@ -192,11 +195,15 @@ export class SyncEndpoint {
       if (this.sockets.size === 0) for (const finish of [...this.emptyWaiters]) finish()
     })
 
+    if (this.opts.originAllowed && !this.opts.originAllowed(req.headers.origin, req.headers.host)) {
+      log.info({ path, origin: req.headers.origin }, 'sync refused: origin not allowed')
+      return closeSocket(ws, CloseCode.forbidden)
+    }
     if ((this.perIp.get(ip) ?? 0) > limits.maxConnectionsPerIp) return closeSocket(ws, CloseCode.tooManyConnections)
 
     let workshopId: string
     try {
-      workshopId = decodeURIComponent(path.slice(SYNC_PATH_PREFIX.length))
+      workshopId = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length))
     } catch {
       return closeSocket(ws, CloseCode.workshopNotFound)
     }
