@@ -1,6 +1,6 @@
 import type { Editor, TLMeasureTextOpts } from 'tldraw'
 import { resolveLineHeightPx } from 'tldraw'
-import { defaultCardProps, mainTextField, type CardType } from '../../../shared/cards'
+import { defaultCardProps, mainTextField, MAX_CARD_SIDE, type CardType } from '../../../shared/cards'
 import { SUMMARY_LINES } from './cardSummary'
 
 /**
@@ -55,5 +55,6 @@ export function cardHeightFor(editor: Editor, type: CardType, props: Readonly<Re
   const text = props[mainTextField(type)]
   const measured = typeof text === 'string' && text.length > 0 ? editor.textMeasure.measureText(text, mainTextMeasureOpts(Number(props.w))).h : 0
   const textHeight = Math.max(MAIN_LINE_PX, Math.ceil(measured))
-  return Math.max(defaultCardProps(type).h, CHROME_HEIGHT + textHeight)
+  // Capped by the schema's bound, so no text, however long and narrow, makes a card invalid.
+  return Math.min(MAX_CARD_SIDE, Math.max(defaultCardProps(type).h, CHROME_HEIGHT + textHeight))
 }

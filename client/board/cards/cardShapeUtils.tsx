@@ -8,12 +8,16 @@ import {
   type TLResizeInfo,
   type TLShapeUtilConstructor,
 } from 'tldraw'
-import { cardShapeProps, cardTypeLabel, defaultCardProps, mainTextField, type CardType } from '../../../shared/cards'
+import { cardShapeProps, cardTypeLabel, defaultCardProps, mainTextField, MAX_CARD_SIDE, type CardType } from '../../../shared/cards'
 import type { Locale } from '../../../shared/workshop'
 import { cardHeightFor } from './cardLayout'
 import type { CardShape } from './cardShape'
 import { cardToSvg } from './cardSvg'
 import { CardView } from './CardView'
+
+/** Narrower, a card's text would wrap a word per line; wider, it stops being a card. */
+const MIN_CARD_WIDTH = 140
+const MAX_CARD_WIDTH = 800
 
 const CARD_FONTS: TLFontFace[] = [DefaultFontFaces.tldraw_sans.normal.normal, DefaultFontFaces.tldraw_sans.normal.bold]
 
@@ -66,7 +70,7 @@ abstract class CardShapeUtil extends ShapeUtil<CardShape> {
   }
 
   override onResize(shape: CardShape, info: TLResizeInfo<CardShape>) {
-    return resizeBox(shape, info)
+    return resizeBox(shape, info, { minWidth: MIN_CARD_WIDTH, maxWidth: Math.min(MAX_CARD_WIDTH, MAX_CARD_SIDE) })
   }
 
   // The height follows the main text (see `cardHeightFor`): recomputed when the text or
