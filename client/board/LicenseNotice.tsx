@@ -1,5 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react'
 import { useT } from '../i18n/useT'
+import { MessagePage } from '../pages/MessagePage'
 
 /**
  * tldraw stops rendering the editor 5 s after start when served over HTTPS on a real domain
@@ -19,9 +20,12 @@ export function LicenseNotice({ container }: { container: RefObject<HTMLElement 
     return () => clearInterval(timer)
   }, [container])
   if (!gated) return null
+  // A full page over the board, like every other failure: what happened, who can fix it.
   return (
-    <div className="cb-license" role="alert" data-testid="license-notice">
-      <p>{t('board.license')}</p>
+    <div className="cb-crash-cover" role="alert" data-testid="license-notice">
+      <MessagePage testId="license-page" title={t('page.license.title')} body={t('board.license')}>
+        <p className="cb-message__detail">{t('page.license.kept')}</p>
+      </MessagePage>
     </div>
   )
 }

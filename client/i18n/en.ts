@@ -518,4 +518,6 @@ export const en: Record<MessageKey, string> = {
   'page.notFound.forgotten': 'Removed from My workshops.',
   'page.unreachable.auto': 'It will try again by itself as soon as the connection is back.',
   'page.unreachable.offlineHint': 'A workshop already opened in this browser opens offline and stays editable: your changes are sent when the server is back.',
+  'page.license.title': 'tldraw license missing',
+  'page.license.kept': 'Nothing is lost: the board stays saved and will show as soon as the key is in place. Tell the facilitator.',
 }

@@ -520,6 +520,8 @@ export const fr = {
   'page.notFound.forgotten': 'Retiré de Mes ateliers.',
   'page.unreachable.auto': 'Nouvelle tentative automatique dès que la connexion revient.',
   'page.unreachable.offlineHint': 'Un atelier déjà ouvert dans ce navigateur s’ouvre hors ligne et reste modifiable\u202f: vos modifications partent au retour du serveur.',
+  'page.license.title': 'Licence tldraw manquante',
+  'page.license.kept': 'Rien n’est perdu\u202f: le tableau reste enregistré et s’affichera dès que la clé sera en place. Prévenez l’animateur·rice.',
 } as const satisfies Record<string, string>
 
 /** Every UI message key. */
