@@ -125,6 +125,13 @@ export const DEFAULT_LIMITS = {
    * together: in a 1,000-person plenary each cursor moves about every 1,000 / 3,000 s.
    */
   awarenessStatesPerSecond: 3_000,
+  /**
+   * Workshops and spaces one address may create or import per minute, on average (token
+   * bucket shared by every creation route); more → 429.
+   */
+  creationsPerMinute: 60,
+  /** Burst allowance of the creation bucket (a programme preparing its workshops at once). */
+  creationBurst: 300,
 } as const
 
 /** Query parameter names of the sync endpoint `/sync/<workshopId>?token=…&member=…`. */

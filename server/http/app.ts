@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Logger } from 'pino'
 import { registerCheckpointRoutes } from '../checkpoints/checkpointRoutes'
 import { registerExportRoutes } from '../export/exportRoutes'
@@ -10,6 +10,7 @@ import type { Config } from '../config'
 import { pathOnly } from '../log'
 import type { Storage } from '../storage/Storage'
 import type { Rooms } from '../sync/Rooms'
+import { registerCreationLimit } from './creationLimit'
 import { SECURITY_HEADERS } from './securityHeaders'
 import { registerStaticClient } from './staticClient'
 import { registerWorkshopRoutes } from './workshopRoutes'
@@ -38,6 +39,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config.limits.maxBodyBytes,
+    // What the router refuses before any hook runs (a URL that does not decode, a route
+    // parameter past its length): JSON and the security headers like every other answer.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode === 414 ? 414 : 400
+      void (reply as FastifyReply)
+        .headers(SECURITY_HEADERS)
+        .code(status)
+        .send({ error: status === 414 ? 'path too long' : 'invalid url' })
+    },
   })
 
   // JSON only: any other body type is a 415 before a handler runs.
@@ -69,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl(),
   }))
 
+  // Before the routes: creation and import refused per address beyond the limit.
+  registerCreationLimit(app, { clock: deps.clock, limits: deps.config.limits })
   registerWorkshopRoutes(app, deps)
   // Workshop outcomes: export, import, checkpoints.
   registerExportRoutes(app, deps)

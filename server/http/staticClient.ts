@@ -16,10 +16,15 @@ export const CLIENT_NOT_BUILT = 'client not built: run npm run build'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
+/** Whether a path may be a client file or page (not the API, not the sync endpoint). */
+function isClientPath(path: string): boolean {
+  return !(path.startsWith('/api/') || path === '/api' || path.startsWith(SYNC_PATH_PREFIX))
+}
+
 function wantsApp(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false
   const path = pathOnly(request.url)
-  if (path.startsWith('/api/') || path === '/api' || path.startsWith(SYNC_PATH_PREFIX)) return false
+  if (!isClientPath(path)) return false
   if (path === '/' || path.startsWith('/w/')) return true
   return (request.headers.accept ?? '').includes('text/html')
 }
@@ -45,6 +50,11 @@ export async function registerStaticClient(app: FastifyInstance, distDir: string
     if (!served || !existsSync(index)) return reply.code(503).type('text/plain; charset=utf-8').send(CLIENT_NOT_BUILT)
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html', root)
   }
+  // An API or sync path that reached the files' wildcard (no API route matched, say an id
+  // longer than a route parameter may be) is a JSON 404, never a file lookup.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url === '/*' && !isClientPath(pathOnly(request.url))) return reply.callNotFound()
+  })
   // `/` is the static root, a directory: answer it explicitly rather than through the wildcard.
   app.get('/', async (_request, reply) => sendApp(reply))
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
