@@ -85,6 +85,14 @@ export interface HelpDialogProps {
  */
 export function HelpDialog({ locale, role, shortcuts, questions, onClose, onShowOrientation, onShowAllShortcuts }: HelpDialogProps) {
   const t = useT()
+  // On a touch screen the gestures come before the keyboard table.
+  const touchFirst = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
+  const touch = (
+    <>
+      <h4>{t('help.touch.title')}</h4>
+      <p>{t('help.touch.body')}</p>
+    </>
+  )
   return (
     <ModalDialog labelledBy="cb-help-title" onClose={onClose} className="cb-help" testId="help-dialog">
       <div className="cb-help__header">
@@ -112,14 +120,14 @@ export function HelpDialog({ locale, role, shortcuts, questions, onClose, onShow
           {t('help.shortcuts.title')}
         </h3>
         <p>{t('help.shortcuts.intro')}</p>
+        {touchFirst && touch}
         <ShortcutTable shortcuts={shortcuts} />
         {onShowAllShortcuts && (
           <button type="button" className="cb-button cb-button--quiet cb-button--small" onClick={onShowAllShortcuts}>
             {t('help.shortcuts.showAll')}
           </button>
         )}
-        <h4>{t('help.touch.title')}</h4>
-        <p>{t('help.touch.body')}</p>
+        {!touchFirst && touch}
       </section>
 
       <section aria-labelledby="cb-help-compass" className="cb-help__section">

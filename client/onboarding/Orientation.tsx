@@ -43,7 +43,11 @@ export function Orientation({ workshopTitle, role, name, onClose }: OrientationP
   const steps = role === 'viewer' ? VIEWER_STEPS : EDITOR_STEPS
   return (
     <ModalDialog labelledBy="cb-orientation-title" describedBy="cb-orientation-intro" onClose={onClose} className="cb-orientation" testId="orientation">
-      <h2 id="cb-orientation-title">{t('orientation.title', { name })}</h2>
+      {/* Focus starts on the title: on a small screen the dialog opens at its top, and a
+          screen reader reads it from the start; Tab then reaches « Commencer ». */}
+      <h2 id="cb-orientation-title" tabIndex={-1} data-autofocus>
+        {t('orientation.title', { name })}
+      </h2>
       <p id="cb-orientation-intro">
         {workshopTitle ? t('orientation.intro', { title: workshopTitle, role: t(`role.${role}`) }) : t('orientation.introNoTitle', { role: t(`role.${role}`) })}
       </p>
@@ -64,7 +68,7 @@ export function Orientation({ workshopTitle, role, name, onClose }: OrientationP
       {isTouchScreen() && <p className="cb-orientation__touch">{t('orientation.touch')}</p>}
       <p className="cb-orientation__help">{t('orientation.help')}</p>
       <div className="cb-actions">
-        <button type="button" className="cb-button" data-autofocus onClick={onClose}>
+        <button type="button" className="cb-button" onClick={onClose}>
           {t('orientation.start')}
         </button>
         <button type="button" className="cb-button cb-button--quiet" onClick={onClose}>

@@ -123,6 +123,9 @@ describe('newcomer experience', () => {
     for (const step of ['Ajouter une carte', 'Noter la boussole', 'Voter', 'Suivre l’animation']) {
       await dialog.getByRole('heading', { name: step }).waitFor()
     }
+    // Focus starts on the title (read first), then Tab cycles between the two buttons only.
+    expect(await focused(page, 'orientation')).toEqual({ text: 'Bienvenue, Kim\u202f!', inside: true })
+    await page.keyboard.press('Tab')
     expect(await focused(page, 'orientation')).toEqual({ text: 'Commencer', inside: true })
     await page.keyboard.press('Tab')
     expect(await focused(page, 'orientation')).toEqual({ text: 'Passer', inside: true })
