@@ -108,7 +108,7 @@ function boardLink(server: BenchTarget, room: BenchRoom): string {
 /** A fresh person: new context (empty cache and storage) with a display name already chosen. */
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: VIEWPORT })
-  await context.addInitScript(([key]) => window.localStorage.setItem(key, 'Banc d’essai'), [NAME_KEY])
+  await context.addInitScript(([key]) => (window.localStorage.setItem(key, 'Banc d’essai'), window.localStorage.setItem('coalition-board.orientation-seen', '1')), [NAME_KEY])
   return context.newPage()
 }
 
