@@ -1,5 +1,3 @@
-import { z } from 'zod'
-import { workshopIdSchema } from '../../shared/ids'
 import { ROLES, type Role } from '../../shared/protocol'
 
 /**
@@ -37,18 +35,32 @@ export function isWorkshopLink(link: string, id: string): boolean {
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname.endsWith(`/w/${id}`) && /^#token=[A-Za-z0-9_-]{43}$/.test(url.hash)
 }
 
-const entrySchema = z.object({
-  id: workshopIdSchema,
-  title: z.string().min(1).max(200),
-  role: z.enum(ROLES),
-  link: z.string(),
-  links: z.partialRecord(z.enum(ROLES), z.string()).optional(),
-  lastOpened: z.number().finite().nonnegative(),
-})
+/** Same shape as `workshopIdSchema` (shared/ids.ts), without zod: the landing page stays light. */
+const WORKSHOP_ID = /^[A-Za-z0-9_-]{22}$/
 
-function isSound(entry: MyWorkshop): boolean {
-  if (!isWorkshopLink(entry.link, entry.id)) return false
-  return Object.values(entry.links ?? {}).every((link) => link !== undefined && isWorkshopLink(link, entry.id))
+function isRole(value: unknown): value is Role {
+  return (ROLES as readonly unknown[]).includes(value)
+}
+
+/** A stored entry, checked field by field (it may have been edited by hand, or be older). */
+function asEntry(item: unknown): MyWorkshop | null {
+  if (typeof item !== 'object' || item === null) return null
+  const { id, title, role, link, links, lastOpened } = item as Record<string, unknown>
+  if (typeof id !== 'string' || !WORKSHOP_ID.test(id)) return null
+  if (typeof title !== 'string' || title.length < 1 || title.length > 200) return null
+  if (!isRole(role) || typeof link !== 'string' || !isWorkshopLink(link, id)) return null
+  if (typeof lastOpened !== 'number' || !Number.isFinite(lastOpened) || lastOpened < 0) return null
+  const entry: MyWorkshop = { id, title, role, link, lastOpened }
+  if (links !== undefined) {
+    if (typeof links !== 'object' || links === null) return null
+    const kept: Partial<Record<Role, string>> = {}
+    for (const [key, value] of Object.entries(links)) {
+      if (!isRole(key) || typeof value !== 'string' || !isWorkshopLink(value, id)) return null
+      kept[key] = value
+    }
+    entry.links = kept
+  }
+  return entry
 }
 
 /**
@@ -66,8 +78,8 @@ export function parseMyWorkshops(raw: string | null): MyWorkshop[] {
   if (!Array.isArray(data)) return []
   const entries: MyWorkshop[] = []
   for (const item of data) {
-    const parsed = entrySchema.safeParse(item)
-    if (parsed.success && isSound(parsed.data)) entries.push(parsed.data)
+    const entry = asEntry(item)
+    if (entry) entries.push(entry)
   }
   return sortByLastOpened(entries)
 }
