@@ -4,6 +4,7 @@ import { registerCheckpointRoutes } from '../checkpoints/checkpointRoutes'
 import { registerExportRoutes } from '../export/exportRoutes'
 import { registerImportRoutes } from '../export/importRoutes'
 import { registerSpaceRoutes } from '../spaces/spaceRoutes'
+import { workshopIdSchema } from '../../shared/ids'
 import { SYNC_PATH_PREFIX } from '../../shared/protocol'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
@@ -57,8 +58,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.headers(SECURITY_HEADERS)
   })
   app.addHook('onResponse', async (request, reply) => {
+    // The route's workshop, if the id is one (ids are not secrets; a token pasted as an id is not logged).
+    const params = request.params as { id?: unknown } | undefined
+    const isWorkshopRoute = request.routeOptions.url?.startsWith('/api/workshops/:id') === true
+    const workshopId = isWorkshopRoute && workshopIdSchema.safeParse(params?.id).success ? (params?.id as string) : undefined
     request.log.info(
-      { method: request.method, path: pathOnly(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { method: request.method, path: pathOnly(request.url), workshopId, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'http',
     )
   })

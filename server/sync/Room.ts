@@ -221,6 +221,7 @@ export class Room {
 
   private async load(): Promise<void> {
     const { storage, workshopId } = this.opts
+    const started = this.opts.clock.now()
     try {
       const [meta, stored] = await Promise.all([storage.getWorkshop(workshopId), storage.loadDoc(workshopId)])
       if (this.isClosed()) return
@@ -251,6 +252,7 @@ export class Room {
     this.kv = new YKeyValue(records)
     this.kv.on('change', this.onRecordsChange)
     this.phase = 'ready'
+    this.opts.log.info({ workshopId, ms: this.opts.clock.now() - started, bytes: this.storedBytes, updates: this.logRows }, 'room loaded')
     for (const peer of this.peers.values()) {
       const queued = peer.queue ?? []
       peer.queue = null

@@ -104,6 +104,7 @@ export class Rooms {
       return
     }
     this.rooms.delete(workshopId)
-    await room.close()
+    const saved = await room.close()
+    this.opts.log.info({ workshopId, saved }, 'room unloaded')
   }
 }

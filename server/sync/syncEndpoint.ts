@@ -163,7 +163,8 @@ export class SyncEndpoint {
     ws.close = (code?: number, data?: string | Buffer) =>
       code === 1009 ? wsClose(CloseCode.messageTooLarge, CloseReason[CloseCode.messageTooLarge]) : wsClose(code, data)
 
-    const state: SocketState = { ws, lastSeen: clock.now() }
+    const openedAt = clock.now()
+    const state: SocketState = { ws, lastSeen: openedAt }
     this.sockets.add(state)
     const ip = req.socket.remoteAddress ?? 'unknown'
     this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1)
@@ -191,7 +192,10 @@ export class SyncEndpoint {
       if (left > 0) this.perIp.set(ip, left)
       else this.perIp.delete(ip)
       if (room && conn) rooms.leave(room, conn)
-      log.debug({ path, code }, 'sync socket closed')
+      // One line per socket: who (role, never the token), where, how it ended, how long.
+      const ms = clock.now() - openedAt
+      if (room && conn) log.info({ workshopId: room.workshopId, role: conn.role, code, ms }, 'sync closed')
+      else log.info({ path, code, ms }, 'sync closed before joining')
       if (this.sockets.size === 0) for (const finish of [...this.emptyWaiters]) finish()
     })
 

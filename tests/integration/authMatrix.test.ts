@@ -204,10 +204,26 @@ describe('secrets', () => {
     await trySync(a, b.tokens.viewer)
     await call('GET', `/api/workshops/${b.id}?token=${b.tokens.participant}`, 'none')
     await fetch(`${server.url}/api/workshops/${b.tokens.viewer}`)
+    // The token pasted into a path is masked, not just absent by luck (the line comes after the answer).
+    await waitFor(() => server.output().includes('/api/workshops/[redacted]'), 10_000, 'the masked path in the log')
     const output = server.output()
-    expect(output).toContain('"msg":"http"')
-    // The token pasted into a path is masked, not just absent by luck.
-    expect(output).toContain('/api/workshops/[redacted]')
     for (const w of [a, b]) for (const token of Object.values(w.tokens)) expect(output).not.toContain(token)
+  })
+
+  it('logs structured JSON lines: event, workshop, role, duration', async () => {
+    await trySync(b, b.tokens.participant)
+    await call('GET', `/api/workshops/${b.id}`, 'foreign')
+    const logLines = (): Record<string, unknown>[] =>
+      server
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+    await waitFor(() => logLines().some((l) => l.msg === 'sync closed' && l.workshopId === b.id), 10_000, 'the sync line')
+    const lines = logLines()
+    for (const line of lines) expect(line).toMatchObject({ level: expect.any(Number), time: expect.any(Number), msg: expect.any(String) })
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'sync closed', workshopId: b.id, role: 'participant', code: expect.any(Number), ms: expect.any(Number) }))
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'http', method: 'GET', workshopId: b.id, status: 200, ms: expect.any(Number) }))
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'room loaded', workshopId: b.id, ms: expect.any(Number) }))
   })
 })
