@@ -9,7 +9,8 @@ import { CardIcon } from './CardIcon'
 
 /**
  * Below this zoom a card's text is a few pixels high and unreadable: the card is drawn as
- * its colour, border and icon only, which keeps a zoomed-out board of thousands of cards
+ * its colour and border style only (no text, no icon: painting a thousand small SVGs per
+ * frame halved the frame rate of a zoomed-out pan), which keeps a board of many cards
  * fluid. tldraw's efficient zoom level does not change while the camera moves, so cards do
  * not flip between the two looks mid-gesture.
  */
@@ -50,11 +51,7 @@ export function CardView({ shape }: { shape: CardShape }) {
 
   if (isFar && !isEditing) {
     return (
-      <HTMLContainer className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`} data-card-type={type} style={style}>
-        <span style={{ color: look.border }}>
-          <CardIcon path={look.icon} size={Math.min(shape.props.w, shape.props.h) / 2} />
-        </span>
-      </HTMLContainer>
+      <HTMLContainer className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`} data-card-type={type} style={style} />
     )
   }
 
