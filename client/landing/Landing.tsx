@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { TEMPLATES } from '../../shared/templates/templates'
+import { TEMPLATES } from '../../shared/templates/catalog'
 import type { CreatedWorkshop, TemplateId } from '../../shared/workshop'
 import { createWorkshop } from '../backend/workshopApi'
 import { useT } from '../i18n/useT'
