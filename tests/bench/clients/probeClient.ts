@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { Origin, RECORDS_ARRAY } from '../../../shared/board'
-import { MessageType } from '../../../shared/protocol'
+import { FATAL_CLOSE_CODES, MessageType } from '../../../shared/protocol'
 import { benchCard, benchPresence, benchRecordId, nowMs, sentAtOf, type BenchRecord } from '../lib/benchDoc'
 import type { ClientCounters, ClientSpec, OpenResult } from './types'
 import { zeroCounters, type WindowRecorder } from './windowRecorder'
@@ -74,6 +74,8 @@ export class ProbeClient {
       params: this.spec.params,
       // Probes of one room share a process: they must talk through the server only.
       disableBc: true,
+      // As the app does (client/board/session/boardSession.ts): reconnect unless the link is dead.
+      shouldReconnect: (event: CloseEvent) => !FATAL_CLOSE_CODES.has(event.code),
       maxBackoffTime: 1000,
     })
     // Our server's control channel: not measured, and y-websocket would log every frame as unknown.
@@ -105,7 +107,7 @@ export class ProbeClient {
       }
       const onClose = (event: { code: number } | null): void => {
         closeCode = event?.code ?? null
-        if (closeCode !== null && closeCode >= 4400 && closeCode < 4500) finish(false, `closed ${closeCode}`)
+        if (closeCode !== null && FATAL_CLOSE_CODES.has(closeCode)) finish(false, `closed ${closeCode}`)
       }
       const timer = setTimeout(() => finish(false, 'sync timeout'), timeoutMs)
       provider.on('sync', onSynced)

@@ -44,6 +44,8 @@ export interface EndToEndStep {
   updateDelivery: number | null
   serverCpuPercent: number
   generatorCpuPercent: number
+  /** Connections the server closed during the step (code → count). */
+  serverCloses: Record<string, number>
 }
 
 export interface PersistenceResult {
@@ -70,7 +72,10 @@ export async function runPersistence(config: PersistenceConfig, generator: LoadG
       for (const kind of ['ours', 'reference'] as const) {
         const step = await endToEndStep(config, generator, kind, offered)
         endToEnd.push(step)
-        progress(`persistence end to end ${kind}: offered ${offered}/s, sent ${Math.round(step.sentPerSec)}/s, delivered ${Math.round(step.deliveredPerSec)}/s, p99 ${ms(step.updateP99)}, server CPU ${Math.round(step.serverCpuPercent)} %, generator CPU ${Math.round(step.generatorCpuPercent)} %`)
+        progress(
+          `persistence end to end ${kind}: offered ${offered}/s, sent ${Math.round(step.sentPerSec)}/s, delivered ${Math.round(step.deliveredPerSec)}/s, p99 ${ms(step.updateP99)}, server CPU ${Math.round(step.serverCpuPercent)} %, generator CPU ${Math.round(step.generatorCpuPercent)} %` +
+            closesText(step.serverCloses),
+        )
       }
     }
     return { appends, compaction, endToEnd }
@@ -220,9 +225,15 @@ async function endToEndStep(config: PersistenceConfig, generator: LoadGenerator,
       updateDelivery: result.median.updateDelivery,
       serverCpuPercent: result.median.serverCpuPercent,
       generatorCpuPercent: result.median.generatorCpuPercent,
+      serverCloses: result.serverCloses,
     }
   } finally {
     await target.stop()
     removeDir(target.dataDir)
   }
+}
+
+function closesText(closes: Record<string, number>): string {
+  const entries = Object.entries(closes)
+  return entries.length ? `, closed by the server: ${entries.map(([code, n]) => `${n} × ${code}`).join(', ')}` : ''
 }
