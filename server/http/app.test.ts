@@ -9,7 +9,7 @@ import { createMemoryStorage } from '../storage/memoryStorage'
 import { Rooms } from '../sync/Rooms'
 import { silentLog } from '../sync/testPeers'
 import { buildApp } from './app'
-import { CONTENT_SECURITY_POLICY } from './securityHeaders'
+import { contentSecurityPolicy } from './securityHeaders'
 import { CLIENT_NOT_BUILT } from './staticClient'
 
 /** The HTTP app through `inject`, without a port: static client, fallbacks, headers. */
@@ -82,12 +82,16 @@ describe('HTTP app', () => {
     const app = await appWith(dist)
     for (const req of [{ url: '/' }, { url: '/api/health' }, { url: '/api/nope' }, { url: '/assets/index-abc123.js' }, { url: '/api/workshops', method: 'POST' as const }]) {
       const res = await app.inject(req)
-      expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
+      // No PUBLIC_URL in this config: the sockets' origin is the host the request came to.
+      expect(res.headers['content-security-policy']).toBe(contentSecurityPolicy(false, 'localhost:80'))
       expect(res.headers['x-content-type-options']).toBe('nosniff')
       expect(res.headers['referrer-policy']).toBe('no-referrer')
     }
-    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self' ws: wss:")
-    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'")
+    // Sockets to PUBLIC_URL only, never to any host; a forged Host cannot add a directive.
+    expect(contentSecurityPolicy(true, 'board.example.org')).toContain("connect-src 'self' wss://board.example.org;")
+    expect(contentSecurityPolicy(false, '127.0.0.1:8080')).toContain("connect-src 'self' ws://127.0.0.1:8080 wss://127.0.0.1:8080;")
+    expect(contentSecurityPolicy(false, "x; script-src 'unsafe-inline'")).toContain("connect-src 'self';")
+    expect(contentSecurityPolicy(true, 'board.example.org')).toContain("frame-ancestors 'none'")
     await app.close()
   })
 

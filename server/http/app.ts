@@ -12,7 +12,7 @@ import { pathOnly } from '../log'
 import type { Storage } from '../storage/Storage'
 import type { Rooms } from '../sync/Rooms'
 import { registerCreationLimit } from './creationLimit'
-import { SECURITY_HEADERS } from './securityHeaders'
+import { securityHeaders } from './securityHeaders'
 import { registerStaticClient } from './staticClient'
 import { registerWorkshopRoutes } from './workshopRoutes'
 
@@ -42,10 +42,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.limits.maxBodyBytes,
     // What the router refuses before any hook runs (a URL that does not decode, a route
     // parameter past its length): JSON and the security headers like every other answer.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
       const status = error.statusCode === 414 ? 414 : 400
       void (reply as FastifyReply)
-        .headers(SECURITY_HEADERS)
+        .headers(securityHeaders(deps.config.publicUrl, request.headers.host))
         .code(status)
         .send({ error: status === 414 ? 'path too long' : 'invalid url' })
     },
@@ -54,8 +54,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // JSON only: any other body type is a 415 before a handler runs.
   app.removeContentTypeParser('text/plain')
 
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(SECURITY_HEADERS)
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(securityHeaders(deps.config.publicUrl, request.headers.host))
   })
   app.addHook('onResponse', async (request, reply) => {
     // The route's workshop, if the id is one (ids are not secrets; a token pasted as an id is not logged).

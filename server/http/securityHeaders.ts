@@ -2,20 +2,44 @@
  * Headers sent with every HTTP response. The Content-Security-Policy lives here, in one
  * place, so it can be tuned: tldraw runs under it (inline styles, data:/blob: images and
  * fonts, blob: workers) and the page can reach nothing but its own origin.
+ *
+ * `connect-src 'self'` covers same-origin WebSockets in current browsers (CSP 3); older
+ * ones (Safari before 15.4) need the `ws:`/`wss:` origin spelled out, so it is: the host
+ * of PUBLIC_URL, or else the host the request came to — never "any host" (`ws: wss:`).
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data: blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "worker-src 'self' blob:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ')
 
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+/** `board.example.org`, `127.0.0.1:8080`, `[::1]:8080`: nothing that could end a directive. */
+const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
+
+/** The sync endpoint's origins for `connect-src`, given the page's scheme and host. */
+function socketSources(secure: boolean, host: string | undefined): string[] {
+  if (!host || !HOST.test(host)) return []
+  return secure ? [`wss://${host}`] : [`ws://${host}`, `wss://${host}`]
+}
+
+/** The policy for a page served from `host` (`https` when `secure`). */
+export function contentSecurityPolicy(secure: boolean, host: string | undefined): string {
+  return [
+    "default-src 'self'",
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self' data:",
+    ["connect-src 'self'", ...socketSources(secure, host)].join(' '),
+    "worker-src 'self' blob:",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ')
+}
+
+/**
+ * Every response's security headers. `publicUrl` (PUBLIC_URL) decides the WebSocket origin;
+ * without it, the request's own `Host` does.
+ */
+export function securityHeaders(publicUrl: string | null, requestHost: string | undefined): Record<string, string> {
+  const url = publicUrl ? new URL(publicUrl) : null
+  return {
+    'Content-Security-Policy': url ? contentSecurityPolicy(url.protocol === 'https:', url.host) : contentSecurityPolicy(false, requestHost),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  }
 }

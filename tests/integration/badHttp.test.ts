@@ -65,6 +65,8 @@ function expectRefusal(answer: Answer, status: number | number[], what: string):
 function expectSecurityHeaders(answer: Answer, what: string): void {
   expect(answer.headers.get('content-security-policy'), what).toMatch(/frame-ancestors 'none'/)
   expect(answer.headers.get('content-security-policy'), what).toMatch(/default-src 'self'/)
+  // WebSockets to this server only: no scheme-wide source such as `ws:` or `wss:`.
+  expect(answer.headers.get('content-security-policy'), what).toMatch(/connect-src 'self'( wss?:\/\/127\.0\.0\.1:\d+)*;/)
   expect(answer.headers.get('x-content-type-options'), what).toBe('nosniff')
   expect(answer.headers.get('referrer-policy'), what).toBe('no-referrer')
 }
