@@ -48,4 +48,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example.org/path' })).toThrow(/ALLOWED_ORIGINS/)
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'a.example.org' })).toThrow(/ALLOWED_ORIGINS/)
   })
+
+  it('reads TRUST_PROXY as a small number of proxies, none by default', () => {
+    expect(loadConfig({}).trustProxy).toBe(0)
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2)
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/)
+  })
 })

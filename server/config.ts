@@ -21,6 +21,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Origins whose pages may open the sync endpoint besides PUBLIC_URL's (`*` = any); see sync/origin.ts. */
   allowedOrigins: string[]
+  /** Reverse proxies in front of the server whose `X-Forwarded-For` is believed (http/clientAddress.ts). */
+  trustProxy: number
   limits: Limits
 }
 
@@ -62,6 +64,12 @@ const envSchema = z.object({
       error: 'must be a comma-separated list of origins such as https://board.example.org, or *',
     })
     .optional(),
+  TRUST_PROXY: z.coerce
+    .number({ error: 'must be a number of proxies' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 10')
+    .max(10, 'must be between 0 and 10')
+    .default(0),
   ...limitShape,
 })
 
@@ -91,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     distDir: e.DIST_DIR,
     logLevel: e.LOG_LEVEL,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
+    trustProxy: e.TRUST_PROXY,
     limits,
   }
 }

@@ -52,6 +52,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
     log,
     limits,
     originAllowed: (origin, host) => isOriginAllowed(origins, origin, host),
+    trustProxy: config.trustProxy,
   })
   app.server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
 

@@ -40,6 +40,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config.limits.maxBodyBytes,
+    // `request.ip` behind TRUST_PROXY proxies: the same rule as the sync endpoint's (clientAddress.ts).
+    trustProxy: (_address: string, hop: number) => hop < deps.config.trustProxy,
     // What the router refuses before any hook runs (a URL that does not decode, a route
     // parameter past its length): JSON and the security headers like every other answer.
     frameworkErrors: (error, request, reply) => {

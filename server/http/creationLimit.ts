@@ -8,8 +8,9 @@ import { TokenBucket } from '../sync/pacing'
  * those routes, checked in `onRequest` so a refused import is not even read. Beyond it:
  * `429 { error }` with `Retry-After`.
  *
- * The address is the socket's (`request.ip`): behind a reverse proxy every client shares
- * the proxy's, so the limit then applies to all of them together.
+ * The address is `request.ip`: the socket's peer, or behind `TRUST_PROXY` proxies the
+ * client they report (clientAddress.ts). Without TRUST_PROXY behind a proxy, every client
+ * shares the proxy's address and so one bucket.
  */
 
 /** `METHOD route-pattern` of the routes that create something. */

@@ -7,6 +7,7 @@ import { canEditBoard, CloseCode, CloseReason, SYNC_MEMBER_PARAM, SYNC_PATH_PREF
 import { authorize } from '../auth/authorize'
 import { generateMemberKey, memberIdFor } from '../auth/tokens'
 import type { Clock, TimerHandle } from '../clock'
+import { clientAddress } from '../http/clientAddress'
 import { pathOnly } from '../log'
 import type { Storage } from '../storage/Storage'
 import type { Connection } from './Connection'
@@ -40,6 +41,8 @@ export interface SyncEndpointOptions {
   limits: SyncLimits
   /** Whether a page of this `Origin` may connect (sync/origin.ts); absent = any. */
   originAllowed?: (origin: string | undefined, host: string | undefined) => boolean
+  /** TRUST_PROXY: proxies whose `X-Forwarded-For` names the client (per-address cap). */
+  trustProxy?: number
 }
 
 /** A socket whose outgoing buffer passes this is not reading: it is closed. */
@@ -166,7 +169,7 @@ export class SyncEndpoint {
     const openedAt = clock.now()
     const state: SocketState = { ws, lastSeen: openedAt }
     this.sockets.add(state)
-    const ip = req.socket.remoteAddress ?? 'unknown'
+    const ip = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.opts.trustProxy ?? 0)
     this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1)
 
     let room: Room | null = null

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { CloseCode } from '../../shared/protocol'
 import { createWorkshop, startServer, type CreatedTestWorkshop, type TestServer } from '../helpers/server'
 
 /**
@@ -205,3 +207,46 @@ describe('creation rate limit per address', () => {
     expect(health.status).toBe(200)
   })
 })
+
+describe('behind a trusted reverse proxy (TRUST_PROXY=1)', () => {
+  let proxied: TestServer
+  beforeAll(async () => {
+    proxied = await startServer({ env: { TRUST_PROXY: '1', CREATIONS_PER_MINUTE: '1', CREATION_BURST: '1', MAX_CONNECTIONS_PER_IP: '1' } })
+  })
+  afterAll(async () => {
+    await proxied.stop()
+  })
+
+  const create = async (forwardedFor: string): Promise<number> =>
+    (await fetch(`${proxied.url}/api/workshops`, { method: 'POST', headers: { 'content-type': JSON_TYPE, 'x-forwarded-for': forwardedFor }, body: '{"title":"Atelier"}' })).status
+
+  it('counts creations per client address as the proxy reports it', async () => {
+    expect(await create('203.0.113.1')).toBe(201)
+    expect(await create('203.0.113.1')).toBe(429)
+    // What a client writes left of the proxy's entry is not believed.
+    expect(await create('198.51.100.50, 203.0.113.1')).toBe(429)
+    expect(await create('203.0.113.2')).toBe(201)
+  })
+
+  it('caps sockets per client address as the proxy reports it', async () => {
+    // Without X-Forwarded-For the proxy's own address is the client: its bucket is still full.
+    const w = await createWorkshop(proxied.url, { title: 'Derrière le proxy' })
+    const open = (forwardedFor: string): Promise<number | 'open'> =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(`${proxied.url.replace('http', 'ws')}/sync/${w.id}?token=${w.tokens.viewer}`, { headers: { 'x-forwarded-for': forwardedFor } })
+        ws.on('error', () => {})
+        ws.once('message', () => resolve('open'))
+        ws.once('close', (code) => resolve(code))
+        sockets.push(ws)
+      })
+    const sockets: WebSocket[] = []
+    try {
+      expect(await open('203.0.113.7')).toBe('open')
+      expect(await open('203.0.113.7')).toBe(CloseCode.tooManyConnections)
+      expect(await open('203.0.113.8')).toBe('open')
+    } finally {
+      for (const ws of sockets) ws.close()
+    }
+  })
+})
+
