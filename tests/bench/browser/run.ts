@@ -28,7 +28,8 @@ import type { BrowserReport, FrameTiming, OpenTiming, ShippedJs } from './types'
 declare global {
   interface Window {
     __benchFrames?: number[]
-    __benchRecording?: boolean
+    /** Id of the frame recording in progress; bumping it stops the loop. */
+    __benchRecording?: number
   }
 }
 
@@ -200,19 +201,21 @@ async function timeOpen(browser: Browser, server: BenchTarget, room: BenchRoom, 
 async function recordFrames(page: Page, during: () => Promise<void>): Promise<number[]> {
   // A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
   await page.evaluate(`(() => {
+    const id = (window.__benchRecording = (window.__benchRecording || 0) + 1)
     window.__benchFrames = []
-    window.__benchRecording = true
     let last = performance.now()
     const tick = (t) => {
+      // A loop from an earlier recording stops as soon as a newer one starts.
+      if (window.__benchRecording !== id) return
       window.__benchFrames.push(t - last)
       last = t
-      if (window.__benchRecording) requestAnimationFrame(tick)
+      requestAnimationFrame(tick)
     }
     requestAnimationFrame(tick)
   })()`)
   await during()
   return page.evaluate(() => {
-    window.__benchRecording = false
+    window.__benchRecording = (window.__benchRecording ?? 0) + 1
     // The first delta spans the setup, not a frame.
     return (window.__benchFrames ?? []).slice(1)
   })
