@@ -217,4 +217,31 @@ describe('coalition cards', () => {
     await a.mouse.up()
     await expect.poll(async () => (await cards(a))[0].props, { timeout: 10_000 }).toMatchObject({ power: 1, interest: 1 })
   })
+
+  it('places a card from the keyboard alone: Enter on a toolbar button puts it in the middle of the view, ready to type', async () => {
+    const a = await people.newPage()
+    const res = await fetch(`${server.url}/api/workshops`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Clavier', locale: 'fr' }),
+    })
+    const { links } = (await res.json()) as { links: { participant: string } }
+    await joinBoard(a, links.participant, 'Awa')
+    await a.getByRole('toolbar', { name: 'Cartes' }).getByRole('button', { name: 'Levier', exact: true }).focus()
+    await a.keyboard.press('Enter')
+    await a.waitForFunction(() => document.activeElement?.classList.contains('cb-card-shape__input') ?? false, null, { timeout: 10_000 })
+    await a.keyboard.type('Clauses sociales')
+    await a.keyboard.press('Escape')
+    await waitForCardTexts(a, ['Clauses sociales'])
+    const [placed] = await cards(a)
+    expect(placed.type).toBe('lever')
+    // Its centre is the centre of the view, where a keyboard user is looking.
+    const inView = await a.evaluate((id) => {
+      const editor = window.editor!
+      const card = editor.getShapePageBounds(id as never)!
+      const view = editor.getViewportPageBounds()
+      return Math.abs(card.center.x - view.center.x) < 2 && Math.abs(card.center.y - view.center.y) < 2
+    }, placed.id)
+    expect(inView).toBe(true)
+  })
 })

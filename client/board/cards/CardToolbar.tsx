@@ -6,6 +6,7 @@ import { translate } from '../../i18n/translate'
 import { useT } from '../../i18n/useT'
 import { useBoardInfo } from '../boardContext'
 import { CardIcon } from './CardIcon'
+import { placeCard } from './cardTools'
 import { useOwnKeys } from './useOwnKeys'
 
 /**
@@ -103,7 +104,12 @@ export function CardToolbar() {
             title={t('cards.tool.title', { label, kbd })}
             tabIndex={i === 0 ? 0 : -1}
             style={{ color: look.border, background: look.fill, borderColor: look.border, borderStyle: look.borderStyle }}
-            onClick={() => editor.setCurrentTool(type)}
+            onClick={(e) => {
+              // From the keyboard (Enter/Space: a click with no pointer, detail 0) there is
+              // no canvas click to come: place the card in the middle of the view at once.
+              if (e.detail === 0) placeCard(editor, type, editor.getViewportPageBounds().center)
+              else editor.setCurrentTool(type)
+            }}
           >
             <CardIcon path={look.icon} size={20} />
             <span className="cb-card-toolbar__label">{label}</span>

@@ -1,4 +1,4 @@
-import { createShapeId, maybeSnapToGrid, StateNode, Vec, type TLPointerEventInfo, type TLStateNodeConstructor } from 'tldraw'
+import { createShapeId, maybeSnapToGrid, StateNode, Vec, type Editor, type TLPointerEventInfo, type TLStateNodeConstructor, type VecLike } from 'tldraw'
 import { CARD_TYPES, type CardType } from '../../../shared/cards'
 import type { CardShape } from './cardShape'
 
@@ -40,31 +40,34 @@ class Pointing extends StateNode {
   }
 
   private createCard() {
-    const { editor } = this
     const type = this.parent.id as CardType
-    const id = createShapeId()
-    editor.markHistoryStoppingPoint(`creating_card:${id}`)
-    const centre = editor.inputs.getOriginPagePoint().clone()
-    editor.createShape({ id, type, x: centre.x, y: centre.y })
-    const created = editor.getShape<CardShape>(id)
-    if (!created) {
-      // Refused (read-only board, too many shapes): nothing to edit.
-      this.parent.transition('idle')
-      return
-    }
-    // Created with its top-left at the pointer (in its parent's space, which may be a
-    // frame it landed in); centre it on the pointer, as tldraw does for notes.
-    const corner = maybeSnapToGrid(new Vec(created.x - created.props.w / 2, created.y - created.props.h / 2), editor)
-    editor.updateShape({ id, type, x: corner.x, y: corner.y })
-    editor.select(id)
-    if (editor.getInstanceState().isToolLocked) {
-      this.parent.transition('idle')
-      return
-    }
-    const shape = editor.getShape<CardShape>(id)!
-    editor.setEditingShape(shape)
-    editor.setCurrentTool('select.editing_shape', { target: 'shape', shape })
+    const created = placeCard(this.editor, type, this.editor.inputs.getOriginPagePoint())
+    if (!created || this.editor.getInstanceState().isToolLocked) this.parent.transition('idle')
   }
+}
+
+/**
+ * Creates a card centred on `centre` (page space), selects it and, unless the tool lock is
+ * on, opens its main text for typing. Used by the tools (a click on the canvas) and by the
+ * card toolbar from the keyboard (the centre of the view), so both paths behave the same.
+ * Returns false when the editor refused the shape (read-only board, too many shapes).
+ */
+export function placeCard(editor: Editor, type: CardType, centre: VecLike): boolean {
+  const id = createShapeId()
+  editor.markHistoryStoppingPoint(`creating_card:${id}`)
+  editor.createShape({ id, type, x: centre.x, y: centre.y })
+  const created = editor.getShape<CardShape>(id)
+  if (!created) return false
+  // Created with its top-left at the point (in its parent's space, which may be a frame it
+  // landed in); centre it there, as tldraw does for notes.
+  const corner = maybeSnapToGrid(new Vec(created.x - created.props.w / 2, created.y - created.props.h / 2), editor)
+  editor.updateShape({ id, type, x: corner.x, y: corner.y })
+  editor.select(id)
+  if (editor.getInstanceState().isToolLocked) return true
+  const shape = editor.getShape<CardShape>(id)!
+  editor.setEditingShape(shape)
+  editor.setCurrentTool('select.editing_shape', { target: 'shape', shape })
+  return true
 }
 
 function cardTool(type: CardType): TLStateNodeConstructor {
