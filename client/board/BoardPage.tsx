@@ -173,6 +173,9 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
           memberId: live.session.control.getSelf()?.memberId ?? '',
         }),
       })
+      // Open on the whole board (a template is larger than a screen), never zoomed in past 100 %.
+      const bounds = mounted.getCurrentPageBounds()
+      if (bounds) mounted.zoomToBounds(bounds, { targetZoom: 1, inset: 48 })
       const featureCleanups = BOARD_FEATURES.map((f) => f.onMount?.(mounted, { session: live.session, control: live.control, role: access.role }))
       return () => {
         for (const cleanup of featureCleanups) cleanup?.()
