@@ -239,6 +239,26 @@ export async function startReference(): Promise<BenchTarget> {
   }
 }
 
+/**
+ * Starts both servers at once (startup is mostly waiting on the TypeScript loader); a
+ * scenario awaits each when its turn comes and calls `stopBoth` when done.
+ */
+export function startBoth(options: OursOptions = {}): Record<TargetKind, Promise<BenchTarget>> {
+  const both = { ours: startOurs(options), reference: startReference() }
+  for (const p of Object.values(both)) p.catch(() => {})
+  return both
+}
+
+/** Stops (idempotently) whatever `startBoth` started, and removes our data directory. */
+export async function stopBoth(both: Record<TargetKind, Promise<BenchTarget>>): Promise<void> {
+  for (const p of Object.values(both)) {
+    const target = await p.catch(() => null)
+    if (!target) continue
+    await target.stop()
+    removeDir(target.dataDir)
+  }
+}
+
 export function startTarget(kind: TargetKind, options: OursOptions = {}): Promise<BenchTarget> {
   return kind === 'ours' ? startOurs(options) : startReference()
 }

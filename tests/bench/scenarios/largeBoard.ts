@@ -3,7 +3,7 @@ import { BoardSeeder, timeJoin, type JoinTiming } from '../clients/boardClients'
 import type { LargeBoardConfig } from '../config'
 import { rssBytes } from '../lib/procStats'
 import { ms, progress } from '../lib/progress'
-import { directoryBytes, removeDir, startOurs, startTarget, type BenchRoom, type BenchTarget, type TargetKind } from '../lib/servers'
+import { directoryBytes, removeDir, startBoth, startOurs, stopBoth, type BenchRoom, type BenchTarget, type TargetKind } from '../lib/servers'
 import { ratio, repeated, type Repeated } from '../lib/stats'
 
 /**
@@ -43,7 +43,12 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 export async function runLargeBoard(config: LargeBoardConfig): Promise<LargeBoardResult> {
   const targets: LargeBoardTargetResult[] = []
-  for (const kind of ['ours', 'reference'] as const) targets.push(await runTarget(config, kind))
+  const both = startBoth()
+  try {
+    for (const kind of ['ours', 'reference'] as const) targets.push(await runTarget(config, kind, await both[kind]))
+  } finally {
+    await stopBoth(both)
+  }
   const ours = targets[0]
   const reference = targets[1]
   return {
@@ -55,8 +60,8 @@ export async function runLargeBoard(config: LargeBoardConfig): Promise<LargeBoar
   }
 }
 
-async function runTarget(config: LargeBoardConfig, kind: TargetKind): Promise<LargeBoardTargetResult> {
-  let target: BenchTarget | null = await startTarget(kind)
+async function runTarget(config: LargeBoardConfig, kind: TargetKind, started: BenchTarget): Promise<LargeBoardTargetResult> {
+  let target: BenchTarget | null = started
   const dataDir = target.dataDir
   try {
     await sleep(300)

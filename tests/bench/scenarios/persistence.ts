@@ -11,7 +11,7 @@ import type { PersistenceConfig } from '../config'
 import { benchCard, type BenchRecord } from '../lib/benchDoc'
 import { measureLoad } from '../lib/loadRun'
 import { ms, progress } from '../lib/progress'
-import { removeDir, startTarget, type TargetKind } from '../lib/servers'
+import { removeDir, startBoth, stopBoth, type BenchTarget, type TargetKind } from '../lib/servers'
 import { repeated, type Repeated } from '../lib/stats'
 import type { LoadGenerator } from '../lib/workerPool'
 
@@ -69,13 +69,19 @@ export async function runPersistence(config: PersistenceConfig, generator: LoadG
     progress(`persistence: compaction of ${compactionCards} cards: encode ${ms(compaction.encodeMs.median)}, compact ${ms(compaction.compactMs.median)}, load ${ms(compaction.loadMs.median)}`)
     const endToEnd: EndToEndStep[] = []
     for (const offered of config.offeredRates) {
-      for (const kind of ['ours', 'reference'] as const) {
-        const step = await endToEndStep(config, generator, kind, offered)
-        endToEnd.push(step)
-        progress(
-          `persistence end to end ${kind}: offered ${offered}/s, sent ${Math.round(step.sentPerSec)}/s, delivered ${Math.round(step.deliveredPerSec)}/s, p99 ${ms(step.updateP99)}, server CPU ${Math.round(step.serverCpuPercent)} %, generator CPU ${Math.round(step.generatorCpuPercent)} %` +
-            closesText(step.serverCloses),
-        )
+      const both = startBoth()
+      try {
+        for (const kind of ['ours', 'reference'] as const) {
+          const step = await endToEndStep(config, generator, kind, offered, await both[kind])
+          endToEnd.push(step)
+          progress(
+            `persistence end to end ${kind}: offered ${offered}/s, sent ${Math.round(step.sentPerSec)}/s, delivered ${Math.round(step.deliveredPerSec)}/s, ` +
+              `p99 ${ms(step.updateP99)}, server CPU ${Math.round(step.serverCpuPercent)} %, generator CPU ${Math.round(step.generatorCpuPercent)} %` +
+              closesText(step.serverCloses),
+          )
+        }
+      } finally {
+        await stopBoth(both)
       }
     }
     return { appends, compaction, endToEnd }
@@ -199,8 +205,7 @@ async function compactionTimes(dir: string, cards: number): Promise<PersistenceR
   return { cards, logRows: rows, snapshotBytes, encodeMs: repeated(encode), compactMs: repeated(compact), loadMs: repeated(load) }
 }
 
-async function endToEndStep(config: PersistenceConfig, generator: LoadGenerator, kind: TargetKind, offered: number): Promise<EndToEndStep> {
-  const target = await startTarget(kind)
+async function endToEndStep(config: PersistenceConfig, generator: LoadGenerator, kind: TargetKind, offered: number, target: BenchTarget): Promise<EndToEndStep> {
   try {
     const room = await target.createRoom()
     const clients = config.writers + 1
@@ -229,7 +234,6 @@ async function endToEndStep(config: PersistenceConfig, generator: LoadGenerator,
     }
   } finally {
     await target.stop()
-    removeDir(target.dataDir)
   }
 }
 
