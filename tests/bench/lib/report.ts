@@ -61,6 +61,7 @@ function table(head: string[], rows: string[][]): string {
 function quartet(r: LoadResult | undefined, skipped?: string): string {
   if (!r) return skipped ? `not run (${skipped})` : '—'
   const m = r.median
+  if (m.updateP50 === null) return 'no update arrived'
   const partial = (m.updateDelivery ?? 0) < 0.99 ? '≥' : ''
   return `${fmtMs(m.updateP50)} / ${fmtMs(m.updateP95)} / ${partial}${fmtMs(m.updateP99)} / ${partial}${fmtMs(m.updateMax)}`
 }

@@ -68,7 +68,7 @@ export function checkBrowserTargets(report: BrowserReport): TargetCheck[] {
   return [
     {
       target: 'landing page ≤ 80 KB of gzipped JS',
-      measured: landing !== undefined ? `${(landing / 1024).toFixed(1)} KB` : 'not run',
+      measured: landing !== undefined ? `${(landing / 1024).toFixed(1)} KiB (${(landing / 1000).toFixed(1)} kB)` : 'not run',
       met: landing !== undefined ? landing <= 80 * 1024 : null,
     },
   ]
