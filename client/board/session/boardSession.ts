@@ -56,6 +56,7 @@ export class BoardSession {
       shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
     })
     this.control = new ControlChannel(this.provider)
+    sendOnlyOwnAwareness(this.provider)
     this.facts = { socket: 'connecting', everConnected: false, browserOnline: navigator.onLine, failedAttempts: 0 }
 
     this.provider.on('status', ({ status }) => {
@@ -142,4 +143,28 @@ export async function deleteOfflineCopy(workshopId: string): Promise<void> {
   await offline.whenSynced
   await offline.clearData()
   doc.destroy()
+}
+
+type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }
+
+/**
+ * Stock y-websocket sends every awareness change back to the server, other people's
+ * cursors included: in a room of fifty, each browser would re-send fifty cursors a second
+ * and be closed as a flood (4429), and the server would relay them all again. The server
+ * already relays everyone's state; a browser only needs to send its own.
+ */
+function sendOnlyOwnAwareness(provider: WebsocketProvider): void {
+  const awareness = provider.awareness
+  const internal = provider as unknown as { _awarenessUpdateHandler: (changes: AwarenessChanges, origin: unknown) => void }
+  const send = internal._awarenessUpdateHandler
+  awareness.off('update', send)
+  const ownOnly = (changes: AwarenessChanges, origin: unknown) => {
+    const own = awareness.clientID
+    if (changes.added.includes(own) || changes.updated.includes(own) || changes.removed.includes(own)) {
+      send({ added: changes.added.filter((id) => id === own), updated: changes.updated.filter((id) => id === own), removed: changes.removed.filter((id) => id === own) }, origin)
+    }
+  }
+  // y-websocket removes its handler by reference on destroy: ours takes its place.
+  internal._awarenessUpdateHandler = ownOnly
+  awareness.on('update', ownOnly)
 }
