@@ -15,7 +15,7 @@ import type { Storage } from '../storage/Storage'
 import type { Connection } from './Connection'
 import { Outbox } from './Outbox'
 import { chooseTickMs, DEFAULT_TICK_POLICY, RateMeter, TokenBucket, type TickPolicy } from './pacing'
-import { DEFAULT_RECORD_GUARDS, dropMalformedEntries, guardChanges, type KeyValueChange, type RecordGuard } from './recordGuard'
+import { DEFAULT_RECORD_GUARDS, dropMalformedEntries, guardChanges, removeMalformedEntries, type KeyValueChange, type RecordGuard } from './recordGuard'
 import { encodeAwarenessFrame, encodeControlFrame, encodeSyncStep1, encodeSyncStep2, ProtocolError } from './wire'
 
 /**
@@ -89,6 +89,7 @@ export class Room {
   private logBytes = 0
   private lastSeq = 0
   private droppedViewerUpdates = 0
+  private reloading = false
 
   constructor(private readonly opts: RoomOptions) {
     this.workshopId = opts.workshopId
@@ -249,6 +250,11 @@ export class Room {
     // YKeyValue's own clean-up of duplicate keys in the constructor just below.
     this.doc.on('update', this.onDocUpdate)
     const records = this.doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)
+    // A board stored before its malformed entries were caught would break YKeyValue (here
+    // and in every browser): repaired once, as a server write that is stored and relayed.
+    if (dropHeldAside(this.doc)) this.opts.log.warn({ workshopId }, 'stored update parts with missing dependencies dropped on load')
+    const repaired = removeMalformedEntries(this.doc, records, Origin.server)
+    if (repaired > 0) this.opts.log.warn({ workshopId, repaired }, 'malformed board entries removed on load')
     this.kv = new YKeyValue(records)
     this.kv.on('change', this.onRecordsChange)
     this.phase = 'ready'
@@ -337,22 +343,45 @@ export class Room {
     }
     // Decode fully before applying, so a broken update changes nothing.
     Y.decodeUpdate(update)
-    // Updates Yjs cannot integrate yet (missing dependencies) wait in memory, maybe forever:
-    // they count too, or a client could fill the server's memory with orphans.
-    if (this.storedBytes + this.outbox.pendingBytes() + heldAsideBytes(this.doc) + update.byteLength > this.opts.limits.maxDocumentBytes) {
+    if (this.storedBytes + this.outbox.pendingBytes() + update.byteLength > this.opts.limits.maxDocumentBytes) {
       throw new ProtocolError(CloseCode.documentTooLarge, 'document too large')
     }
     const records = this.doc.getArray(RECORDS_ARRAY)
+    let misplaced = 0
     Y.transact(
       this.doc,
       (tr) => {
-        Y.applyUpdate(this.doc, update)
-        // In the same transaction, so neither YKeyValue nor any client ever sees them.
-        dropMalformedEntries(this.doc, records, tr)
+        try {
+          Y.applyUpdate(this.doc, update)
+        } finally {
+          // In the same transaction, so neither YKeyValue nor any client ever sees them —
+          // also when Yjs throws half-way: what it integrated before throwing is kept,
+          // stored and relayed, so it must be clean too (the throw then closes the socket).
+          misplaced = dropMalformedEntries(this.doc, records, tr).misplaced
+          if (dropHeldAside(this.doc)) this.opts.log.debug({ workshopId: this.workshopId }, 'update parts with missing dependencies dropped')
+        }
       },
       peer.conn,
       false,
     )
+    if (misplaced > 0) {
+      this.reloadWhenSaved()
+      throw new ProtocolError(CloseCode.malformedMessage, 'update links items into another type')
+    }
+  }
+
+  /**
+   * The document in memory no longer matches its own encoding (see dropMalformedEntries):
+   * once what it accepted is stored, the room closes (4503, clients reconnect at once) and
+   * the next join loads it again from storage, as every peer decoded it.
+   */
+  private reloadWhenSaved(): void {
+    if (this.reloading) return
+    this.reloading = true
+    this.opts.log.warn({ workshopId: this.workshopId }, 'inconsistent update: the room reloads from storage')
+    this.outbox.afterPersisted(() => {
+      void this.close(CloseCode.serverRestarting).then(() => this.opts.onClosed?.(this))
+    })
   }
 
   private onControl(peer: Peer, data: Uint8Array, decoder: decoding.Decoder): void {
@@ -407,7 +436,7 @@ export class Room {
 
   /** The compensating server write for refused record changes (after the client's transaction). */
   private applyReverts(): void {
-    if (this.reverts.length === 0 || !this.kv) return
+    if (this.reverts.length === 0 || !this.kv || this.phase === 'closed') return
     const reverts = this.reverts
     this.reverts = []
     const kv = this.kv
@@ -467,9 +496,20 @@ export class Room {
   }
 }
 
-/** Bytes of updates the document keeps aside until their dependencies arrive. */
-function heldAsideBytes(doc: Y.Doc): number {
-  return (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0)
+/**
+ * Forgets what Yjs keeps aside until its dependencies arrive (structs after a clock gap,
+ * deletions of unknown structs). A y-websocket client never sends such a thing — it only
+ * builds on what it has, which it got from us or made itself, in order — so it is a broken
+ * or hostile client's; kept, it would take memory for ever, be sent to newcomers within
+ * sync step 2 and be stored with the next compaction, and a newcomer could integrate part
+ * of it that the room never did (a Yjs corner: the room retries only on new integrations).
+ * Returns whether anything was dropped.
+ */
+function dropHeldAside(doc: Y.Doc): boolean {
+  const held = doc.store.pendingStructs !== null || doc.store.pendingDs !== null
+  doc.store.pendingStructs = null
+  doc.store.pendingDs = null
+  return held
 }
 
 /**

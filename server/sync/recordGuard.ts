@@ -117,24 +117,59 @@ export function guardChanges(
  * event (Yjs reports neither inserts nor deletes of items born and dead in one transaction)
  * and are garbage-collected before any client receives them.
  *
+ * Also deleted: any new item linked between items of another type. Yjs trusts an update's
+ * origins over its parent, so a hand-made update can chain an item of some other type into
+ * `tl_records`' list (where `toArray` and YKeyValue find it) while its parent says
+ * otherwise; a real client never writes that. Such an item also leaves the document
+ * unlike its own encoding (a peer decoding it derives the parent from the origin), so the
+ * caller must reload the document from storage: `misplaced` counts them.
+ *
  * An insert carrying a malformed value is deleted whole: YKeyValue inserts one entry per
  * item, so only a hand-made update can mix good and bad values.
  */
-export function dropMalformedEntries(doc: Y.Doc, records: Y.Array<unknown>, tr: Y.Transaction): number {
-  if (!tr.changed.has(records)) return 0
+export function dropMalformedEntries(doc: Y.Doc, records: Y.Array<unknown>, tr: Y.Transaction): { dropped: number; misplaced: number } {
   let dropped = 0
+  let misplacedCount = 0
   for (const [client, structs] of doc.store.clients) {
     const before = tr.beforeState.get(client) ?? 0
     if (Y.getState(doc.store, client) <= before) continue
     for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
       const item = structs[i]
-      if (!(item instanceof Y.Item) || item.deleted || item.parent !== records) continue
-      const ok = item.content instanceof Y.ContentAny && item.content.arr.every(isKeyValueEntry)
+      if (!(item instanceof Y.Item) || item.deleted) continue
+      const misplaced = isMisplaced(item)
+      if (!misplaced && item.parent !== records) continue
+      const ok = !misplaced && item.content instanceof Y.ContentAny && item.content.arr.every(isKeyValueEntry)
       if (!ok) {
         item.delete(tr)
         dropped += 1
+        if (misplaced) misplacedCount += 1
       }
     }
   }
-  return dropped
+  return { dropped, misplaced: misplacedCount }
+}
+
+/** An item whose left or right neighbour belongs to another type (or another key). */
+function isMisplaced(item: Y.Item): boolean {
+  const left = item.left
+  const right = item.right
+  return (left instanceof Y.Item && (left.parent !== item.parent || left.parentSub !== item.parentSub)) || (right instanceof Y.Item && (right.parent !== item.parent || right.parentSub !== item.parentSub))
+}
+
+/**
+ * Deletes every entry of `records` that is not a `{ key, val }` object, entry by entry
+ * (an item may hold good entries next to a bad one), in one transaction of `origin`.
+ * For documents stored before a bad entry was caught; returns how many were removed.
+ */
+export function removeMalformedEntries<T>(doc: Y.Doc, records: Y.Array<T>, origin: unknown): number {
+  const entries = records.toArray()
+  const bad: number[] = []
+  entries.forEach((entry, index) => {
+    if (!isKeyValueEntry(entry)) bad.push(index)
+  })
+  if (bad.length === 0) return 0
+  doc.transact(() => {
+    for (let i = bad.length - 1; i >= 0; i--) records.delete(bad[i], 1)
+  }, origin)
+  return bad.length
 }

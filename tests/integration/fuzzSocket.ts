@@ -11,12 +11,17 @@ import { controlFrame, type FuzzFrame } from './fuzzFrames'
  * socket, so the sentinel's answer proves the frame went through without a close.
  */
 
-/** The codes a server may close a hostile socket with: named refusals, never a crash. */
+/**
+ * The codes a server may close a hostile socket with: named refusals, never a crash. 4503
+ * too: an update that leaves the room's document unlike its own encoding makes the room
+ * reload from storage, closing every socket of the room with "server restarting".
+ */
 export const REFUSAL_CODES: ReadonlySet<number> = new Set([
   CloseCode.malformedMessage,
   CloseCode.messageTooLarge,
   CloseCode.documentTooLarge,
   CloseCode.rateLimited,
+  CloseCode.serverRestarting,
 ])
 
 export type FrameOutcome = { kind: 'accepted' } | { kind: 'closed'; code: number; reason: string }
