@@ -58,7 +58,7 @@ describe('crash recovery', () => {
       let updates = 0
       observer.doc.on('update', () => (updates += 1))
       await waitFor(() => observer.provider.synced, 15_000, 'observer synced')
-      await sleep(200 + rng.int(1_300))
+      await sleep(200 + rng.int(800))
 
       await server.kill()
       // A dead server sends nothing more: this is all the observer ever got from it.
