@@ -80,6 +80,9 @@ export function openSqliteStorage(file: string): Storage {
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
+  // A deleted workshop must not linger in the file: freed pages are zeroed (the cost is a
+  // write per freed page, mostly on compaction, which deletes log rows it just merged).
+  db.pragma('secure_delete = ON')
   db.exec(SCHEMA)
 
   const q = {
@@ -161,7 +164,11 @@ export function openSqliteStorage(file: string): Storage {
       return q.getTokens.all(workshopId).map((r) => ({ hash: bytes(r.hash), role: r.role as Role }))
     },
     async deleteWorkshop(id) {
-      return q.deleteWorkshop.run(id).changes > 0
+      const deleted = q.deleteWorkshop.run(id).changes > 0
+      // The WAL still holds the pages as they were before the delete until a checkpoint
+      // copies the new ones over and truncates it: do it now, not at the next autocheckpoint.
+      if (deleted) db.pragma('wal_checkpoint(TRUNCATE)')
+      return deleted
     },
     async loadDoc(workshopId) {
       return loadDoc(workshopId)
