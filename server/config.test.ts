@@ -41,6 +41,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/)
   })
 
+  it('lets writers send updates up to MAX_UPDATE_BYTES, between the message and the document limits', () => {
+    expect(loadConfig({}).limits.maxUpdateBytes).toBe(8 * 1_048_576)
+    expect(loadConfig({ MAX_UPDATE_BYTES: '4194304' }).limits.maxUpdateBytes).toBe(4_194_304)
+    // Unset, it follows the other two: never above the document, never below a message.
+    expect(loadConfig({ MAX_DOCUMENT_BYTES: '262144', MAX_MESSAGE_BYTES: '65536' }).limits.maxUpdateBytes).toBe(262_144)
+    expect(loadConfig({ MAX_MESSAGE_BYTES: String(16 * 1_048_576) }).limits.maxUpdateBytes).toBe(16 * 1_048_576)
+    expect(() => loadConfig({ MAX_UPDATE_BYTES: String(64 * 1_048_576) })).toThrow(/MAX_UPDATE_BYTES: must be at most MAX_DOCUMENT_BYTES/)
+    expect(() => loadConfig({ MAX_UPDATE_BYTES: '1000' })).toThrow(/MAX_UPDATE_BYTES: must be at least MAX_MESSAGE_BYTES/)
+    expect(() => loadConfig({ MAX_UPDATE_BYTES: 'big' })).toThrow(/MAX_UPDATE_BYTES/)
+  })
+
   it('reads ALLOWED_ORIGINS as a list of origins, or *', () => {
     expect(loadConfig({}).allowedOrigins).toEqual([])
     expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example.org, http://localhost:5173/' }).allowedOrigins).toEqual(['https://a.example.org', 'http://localhost:5173/'])

@@ -38,8 +38,19 @@ const positiveInt = z.coerce
   .max(Number.MAX_SAFE_INTEGER, 'is too large')
 
 const limitShape = Object.fromEntries(
-  Object.entries(DEFAULT_LIMITS).map(([key, value]) => [limitEnvName(key), positiveInt.default(value)]),
+  Object.entries(DEFAULT_LIMITS)
+    .filter(([key]) => key !== 'maxUpdateBytes')
+    .map(([key, value]) => [limitEnvName(key), positiveInt.default(value)]),
 ) as Record<string, z.ZodDefault<typeof positiveInt>>
+
+/**
+ * MAX_UPDATE_BYTES depends on two others: a writer's update may be larger than any other
+ * message but never larger than the whole document. Unset, it follows them (a test server
+ * with a 256 KiB document cap gets 256 KiB updates, not a refused configuration).
+ */
+function updateBytesFor(explicit: number | undefined, maxMessageBytes: number, maxDocumentBytes: number): number {
+  return explicit ?? Math.max(maxMessageBytes, Math.min(DEFAULT_LIMITS.maxUpdateBytes, maxDocumentBytes))
+}
 
 const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -71,6 +82,15 @@ const envSchema = z.object({
     .max(10, 'must be between 0 and 10')
     .default(0),
   ...limitShape,
+  MAX_UPDATE_BYTES: positiveInt.optional(),
+}).superRefine((e, ctx) => {
+  const explicit = e.MAX_UPDATE_BYTES
+  if (explicit === undefined) return
+  const values = e as Record<string, unknown>
+  const maxMessage = Number(values.MAX_MESSAGE_BYTES)
+  const maxDocument = Number(values.MAX_DOCUMENT_BYTES)
+  if (explicit < maxMessage) ctx.addIssue({ code: 'custom', path: ['MAX_UPDATE_BYTES'], message: `must be at least MAX_MESSAGE_BYTES (${maxMessage})` })
+  if (explicit > maxDocument) ctx.addIssue({ code: 'custom', path: ['MAX_UPDATE_BYTES'], message: `must be at most MAX_DOCUMENT_BYTES (${maxDocument})` })
 })
 
 export class ConfigError extends Error {
@@ -89,7 +109,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data
   const values = parsed.data as Record<string, unknown>
-  const limits = Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((key) => [key, values[limitEnvName(key)]])) as Limits
+  const read = Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((key) => [key, values[limitEnvName(key)]])) as Limits
+  const limits: Limits = { ...read, maxUpdateBytes: updateBytesFor(e.MAX_UPDATE_BYTES, read.maxMessageBytes, read.maxDocumentBytes) }
   return {
     host: e.HOST,
     port: e.PORT,

@@ -94,8 +94,16 @@ export function canEditBoard(role: Role): boolean {
 
 /** Default limits; each is overridable by an environment variable (see server/config.ts). */
 export const DEFAULT_LIMITS = {
-  /** Largest WebSocket message accepted, in bytes. */
+  /** Largest WebSocket message accepted, in bytes (awareness, control, anything from a viewer). */
   maxMessageBytes: 1_048_576,
+  /**
+   * Largest sync step 2 or update from a writer (participant, facilitator), in bytes. Larger
+   * than other messages because one change may be big: a paste of thousands of cards (the
+   * client splits those, see client/board/binding/docWriteChunks.ts) or the whole diff of a
+   * long offline session on reconnect (one step 2, which cannot be split). At most
+   * `maxDocumentBytes`; unset, it is 8 MiB within [maxMessageBytes, maxDocumentBytes].
+   */
+  maxUpdateBytes: 8 * 1_048_576,
   /** Largest board document (encoded state), in bytes. */
   maxDocumentBytes: 32 * 1_048_576,
   /** Connections to one workshop. */

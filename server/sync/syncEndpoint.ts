@@ -2,9 +2,10 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import { memberKeySchema } from '../../shared/ids'
-import { canEditBoard, CloseCode, CloseReason, SYNC_MEMBER_PARAM, SYNC_PATH_PREFIX, SYNC_TOKEN_PARAM, type Role } from '../../shared/protocol'
-import { authorize } from '../auth/authorize'
+import { canEditBoard, CloseCode, CloseReason, MessageType, SYNC_MEMBER_PARAM, SYNC_PATH_PREFIX, SYNC_TOKEN_PARAM, type Role } from '../../shared/protocol'
+import { authorize, type Authorization } from '../auth/authorize'
 import { generateMemberKey, memberIdFor } from '../auth/tokens'
 import type { Clock, TimerHandle } from '../clock'
 import { clientAddress } from '../http/clientAddress'
@@ -21,10 +22,19 @@ import type { Rooms } from './Rooms'
  * idle time, slow readers) and per-address and per-workshop connection caps, then hands
  * each socket to its room as a `Connection`. Refusals are a close frame with a code of
  * `CloseCode`, sent right after the upgrade so a browser can read it.
+ *
+ * Two frame limits: a writer's sync step 2 or update may reach `maxUpdateBytes` (a paste of
+ * thousands of cards, the diff of a long offline session), everything else — awareness,
+ * control, any frame of a viewer or of a socket that is refused — `maxMessageBytes`.
+ * `ws` checks `maxPayload` while reading, per server: the token is checked before the
+ * upgrade to pick the server, so only a writer's socket may make us buffer a large frame;
+ * the type is checked once the frame is read.
  */
 
 export interface SyncLimits {
   maxMessageBytes: number
+  /** A writer's sync step 2 or update (≥ maxMessageBytes). */
+  maxUpdateBytes: number
   maxConnectionsPerWorkshop: number
   maxConnectionsPerIp: number
   messagesPerSecond: number
@@ -47,9 +57,6 @@ export interface SyncEndpointOptions {
 
 /** A socket whose outgoing buffer passes this is not reading: it is closed. */
 const MAX_BUFFERED_BYTES = 16 * 1_048_576
-/** Frames a socket may send while it is being authorized. */
-const MAX_EARLY_FRAMES = 64
-
 interface SocketState {
   ws: WebSocket
   lastSeen: number
@@ -80,6 +87,15 @@ function closeSocket(ws: WebSocket, code: CloseCode): void {
   if (ws.readyState === WebSocket.OPEN) ws.close(code, CloseReason[code])
 }
 
+/** Whether a frame is a sync step 2 or an update (the only ones allowed past maxMessageBytes). */
+function isDocumentUpdate(bytes: Uint8Array): boolean {
+  // Both type and sync kind are below 128: one byte each as varuints.
+  return bytes[0] === MessageType.sync && (bytes[1] === messageYjsSyncStep2 || bytes[1] === messageYjsUpdate)
+}
+
+/** The token's verdict, read before the upgrade; `error` = storage failed. */
+type UpgradeAuth = { kind: 'checked'; workshopId: string; auth: Authorization } | { kind: 'badPath' } | { kind: 'error' }
+
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
@@ -87,7 +103,10 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 export class SyncEndpoint {
+  /** Viewers and refused sockets: every frame ≤ maxMessageBytes. */
   private readonly wss: WebSocketServer
+  /** Writers: frames up to maxUpdateBytes, the type checked per frame. */
+  private readonly writerWss: WebSocketServer
   private readonly sockets = new Set<SocketState>()
   private readonly perIp = new Map<string, number>()
   private heartbeat: TimerHandle | null = null
@@ -96,6 +115,8 @@ export class SyncEndpoint {
 
   constructor(private readonly opts: SyncEndpointOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.limits.maxMessageBytes, perMessageDeflate: false })
+    const writerPayload = Math.max(opts.limits.maxMessageBytes, opts.limits.maxUpdateBytes)
+    this.writerWss = new WebSocketServer({ noServer: true, maxPayload: writerPayload, perMessageDeflate: false })
     this.scheduleHeartbeat()
   }
 
@@ -115,12 +136,34 @@ export class SyncEndpoint {
     }
     if (!url.pathname.startsWith(SYNC_PATH_PREFIX)) return rejectUpgrade(socket, 404, 'Not Found')
     if (!this.accepting) return rejectUpgrade(socket, 503, 'Service Unavailable')
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.onSocket(ws, req, url).catch((err) => {
-        this.opts.log.error({ err }, 'sync connection failed')
-        closeSocket(ws, CloseCode.serverError)
+    void this.authorizeUpgrade(url).then((verdict) => {
+      const writer = verdict.kind === 'checked' && verdict.auth.ok && canEditBoard(verdict.auth.role)
+      // The socket may have gone while we read storage; ws refuses (503) once closed.
+      if (socket.destroyed) return
+      ;(writer ? this.writerWss : this.wss).handleUpgrade(req, socket, head, (ws) => {
+        try {
+          this.onSocket(ws, req, url, verdict)
+        } catch (err) {
+          this.opts.log.error({ err }, 'sync connection failed')
+          closeSocket(ws, CloseCode.serverError)
+        }
       })
     })
+  }
+
+  private async authorizeUpgrade(url: URL): Promise<UpgradeAuth> {
+    let workshopId: string
+    try {
+      workshopId = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length))
+    } catch {
+      return { kind: 'badPath' }
+    }
+    try {
+      return { kind: 'checked', workshopId, auth: await authorize(this.opts.storage, workshopId, url.searchParams.get(SYNC_TOKEN_PARAM)) }
+    } catch (err) {
+      this.opts.log.error({ err }, 'sync authorization failed')
+      return { kind: 'error' }
+    }
   }
 
   /** Refuses new sockets from now on (shutdown). */
@@ -155,9 +198,11 @@ export class SyncEndpoint {
       else s.ws.terminate()
     }
     this.wss.close()
+    this.writerWss.close()
   }
 
-  private async onSocket(ws: WebSocket, req: IncomingMessage, url: URL): Promise<void> {
+  /** Acts on the verdict read before the upgrade, in the order refusals always had. */
+  private onSocket(ws: WebSocket, req: IncomingMessage, url: URL, verdict: UpgradeAuth): void {
     const { log, clock, limits, rooms, storage } = this.opts
     const path = pathOnly(url.pathname)
     ws.on('error', (err) => log.debug({ err, path }, 'sync socket error'))
@@ -174,7 +219,6 @@ export class SyncEndpoint {
 
     let room: Room | null = null
     let conn: SocketConnection | null = null
-    const early: Uint8Array[] = []
     const bucket = new TokenBucket(clock, limits.messagesPerSecond, limits.messageBurst)
 
     ws.on('pong', () => {
@@ -185,9 +229,12 @@ export class SyncEndpoint {
       if (!isBinary) return closeSocket(ws, CloseCode.malformedMessage)
       if (!bucket.take()) return closeSocket(ws, CloseCode.rateLimited)
       const bytes = toBytes(data)
+      // Past maxMessageBytes only a writer's document update (this is the writers' server).
+      if (bytes.byteLength > limits.maxMessageBytes && !(conn && canEditBoard(conn.role) && isDocumentUpdate(bytes))) {
+        return closeSocket(ws, CloseCode.messageTooLarge)
+      }
       if (room && conn) room.receive(conn, bytes)
-      else if (early.length < MAX_EARLY_FRAMES) early.push(bytes)
-      else closeSocket(ws, CloseCode.rateLimited)
+      // Before joining (refused, being closed): nothing to do with it.
     })
     ws.on('close', (code) => {
       this.sockets.delete(state)
@@ -208,14 +255,9 @@ export class SyncEndpoint {
     }
     if ((this.perIp.get(ip) ?? 0) > limits.maxConnectionsPerIp) return closeSocket(ws, CloseCode.tooManyConnections)
 
-    let workshopId: string
-    try {
-      workshopId = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length))
-    } catch {
-      return closeSocket(ws, CloseCode.workshopNotFound)
-    }
-    const auth = await authorize(storage, workshopId, url.searchParams.get(SYNC_TOKEN_PARAM))
-    if (ws.readyState !== WebSocket.OPEN) return
+    if (verdict.kind === 'badPath') return closeSocket(ws, CloseCode.workshopNotFound)
+    if (verdict.kind === 'error') return closeSocket(ws, CloseCode.serverError)
+    const { workshopId, auth } = verdict
     if (!auth.ok) return closeSocket(ws, auth.status === 404 ? CloseCode.workshopNotFound : CloseCode.invalidToken)
     if (!this.accepting) return closeSocket(ws, CloseCode.serverRestarting)
     if (rooms.connectionCount(workshopId) >= limits.maxConnectionsPerWorkshop) return closeSocket(ws, CloseCode.tooManyConnections)
@@ -230,7 +272,6 @@ export class SyncEndpoint {
     if (canEditBoard(auth.role)) {
       storage.recordParticipant(workshopId, conn.memberId).catch((err: unknown) => log.warn({ err, workshopId }, 'participant not recorded'))
     }
-    for (const bytes of early.splice(0)) room.receive(conn, bytes)
   }
 
   private scheduleHeartbeat(): void {
