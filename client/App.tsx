@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
+import { withAllMessages } from './i18n/translate'
 import { useT } from './i18n/useT'
 import { Landing } from './landing/Landing'
 import { ErrorBoundary } from './pages/ErrorBoundary'
@@ -7,12 +8,13 @@ import { parseRoute, type Route } from './routes'
 import { useUiStore } from './state/uiStore'
 
 // The board pulls in tldraw (most of the JavaScript): load it only on the board route so the
-// landing page stays small.
-const BoardRoute = lazy(() => import('./board/BoardRoute'))
+// landing page stays small. Each route also brings the full string catalogues (the landing
+// page starts with the core ones), downloaded in parallel with its chunk.
+const BoardRoute = lazy(() => withAllMessages(import('./board/BoardRoute')))
 // The printable report of a workshop's outcomes (it loads tldraw only for the board image).
-const ReportRoute = lazy(() => import('./report/ReportRoute'))
+const ReportRoute = lazy(() => withAllMessages(import('./report/ReportRoute')))
 // A programme space: a plain React page, no tldraw.
-const SpaceRoute = lazy(() => import('./spaces/SpaceRoute'))
+const SpaceRoute = lazy(() => withAllMessages(import('./spaces/SpaceRoute')))
 
 function currentRoute(): Route {
   return parseRoute(location.pathname, location.hash)

@@ -1,17 +1,68 @@
 import type { Locale } from '../../shared/workshop'
-import { en } from './en'
-import { fr, type MessageKey } from './fr'
+import { coreEn } from './coreEn'
+import { coreFr, type CoreKey } from './coreFr'
+import type { MessageKey as FullKey } from './fr'
 
-export type { MessageKey }
+/** Every UI message key: the first-paint catalogue's and the full one's (never both). */
+export type MessageKey = CoreKey | FullKey
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en }
+type Catalogue = Partial<Record<MessageKey, string>>
+
+// The landing page's first paint carries only the small core catalogues (its own strings,
+// the crash and loading pages'); the full ones (~10 KB gzipped per language) arrive with the
+// routes and panels that need them, so the page a phone opens first stays light.
+const catalogues: Record<Locale, Catalogue> = { fr: { ...coreFr }, en: { ...coreEn } }
+let fullCatalogues: Promise<void> | null = null
+let version = 0
+const listeners = new Set<() => void>()
+
+/**
+ * Loads every string of both languages (once). Routes other than the landing load it in
+ * parallel with their own chunk; a failed download can be retried.
+ */
+export function loadAllMessages(): Promise<void> {
+  fullCatalogues ??= Promise.all([import('./fr'), import('./en')]).then(
+    ([{ fr }, { en }]) => {
+      Object.assign(catalogues.fr, fr)
+      Object.assign(catalogues.en, en)
+      version += 1
+      for (const listener of listeners) listener()
+    },
+    (error: unknown) => {
+      fullCatalogues = null
+      throw error
+    },
+  )
+  return fullCatalogues
+}
+
+/** `import(chunk)` and every string together: what a lazy route or panel waits for. */
+export function withAllMessages<T>(chunk: Promise<T>): Promise<T> {
+  return Promise.all([chunk, loadAllMessages()]).then(([module]) => module)
+}
+
+/** For `useSyncExternalStore`: changes when more strings have arrived. */
+export function subscribeMessages(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+export function messagesVersion(): number {
+  return version
+}
+
+// Outside a browser (unit tests, scripts) there is no first paint to keep light.
+if (typeof window === 'undefined') await loadAllMessages()
 
 /** Values substituted into `{name}` placeholders. */
 export type MessageParams = Record<string, string | number>
 
-/** The message for `key` in `locale`, with `{placeholders}` replaced (unknown ones kept). */
+/**
+ * The message for `key` in `locale`, with `{placeholders}` replaced (unknown ones kept).
+ * A key whose catalogue has not arrived yet shows as the key itself, and components using
+ * `useT` render again once it has.
+ */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = catalogues[locale][key]
+  const template = catalogues[locale][key] ?? key
   if (!params) return template
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
@@ -32,7 +83,7 @@ export function chooseLocale(stored: string | null, browserLanguages: readonly s
   return 'fr'
 }
 
-/** Every key of the French catalogue (the reference), for parity checks. */
+/** Every key loaded for `locale` (all of them once `loadAllMessages` resolved), for parity checks. */
 export function messageKeys(locale: Locale): string[] {
   return Object.keys(catalogues[locale]).sort()
 }

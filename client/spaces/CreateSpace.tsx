@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { CreatedSpace } from '../../shared/spaces/space'
+import { loadAllMessages } from '../i18n/translate'
 import { useT } from '../i18n/useT'
 import { useUiStore } from '../state/uiStore'
 import { CopyLink } from './CopyLink'
@@ -24,6 +25,9 @@ export function CreateSpace() {
   useEffect(() => {
     if (created) heading.current?.focus()
   }, [created])
+
+  // The form's strings are in the full catalogues, which the landing page loads on this click.
+  const openForm = () => setOpen(true)
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault()
@@ -64,7 +68,7 @@ export function CreateSpace() {
       <h2 id="cb-space-create-title">{t('space.create.title')}</h2>
       <p>{t('space.create.intro')}</p>
       {!open ? (
-        <button type="button" className="cb-button cb-button--quiet" onClick={() => setOpen(true)}>
+        <button type="button" className="cb-button cb-button--quiet" onClick={() => void loadAllMessages().then(openForm, openForm)}>
           {t('space.create.start')}
         </button>
       ) : (
