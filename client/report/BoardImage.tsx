@@ -1,14 +1,17 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { Component, useMemo, type ReactNode } from 'react'
+import { Component, useEffect, useMemo, type ReactNode } from 'react'
 import { createTLStore, TldrawImage, type TLRecord, type TLStoreSnapshot } from 'tldraw'
 import 'tldraw/tldraw.css'
+import type { CompassPublicView } from '../../shared/control/compass'
+import { registerStandaloneCompassSource, type CompassSource } from '../board/compass/compassSources'
 import { allBindingUtils, allShapeUtils, customBindingUtils, customShapeUtils } from '../board/shapes'
 
 /**
  * The board as an image in the report, drawn by tldraw itself from the export's records
  * (`TldrawImage`, the same SVG export as on the board), with our shapes. Fonts come from
  * our own origin. If tldraw cannot draw it (a record it refuses), the report says so and
- * shows the rest.
+ * shows the rest. Compass radars on the board draw the exported rounds as a viewer sees
+ * them (revealed results only), like the radars above the image.
  */
 
 const assetUrls = getAssetUrlsByImport()
@@ -34,9 +37,16 @@ export interface BoardImageProps {
   /** What the image shows, for screen readers. */
   label: string
   fallback: ReactNode
+  /** The compass rounds as a viewer sees them: what the board's radars draw. */
+  compass: CompassPublicView | undefined
 }
 
-export default function BoardImage({ records, schema, licenseKey, label, fallback }: BoardImageProps) {
+export default function BoardImage({ records, schema, licenseKey, label, fallback, compass }: BoardImageProps) {
+  const source = useMemo((): CompassSource => ({ getPublic: () => compass }), [compass])
+  // Registered while rendering, not only in an effect: tldraw may draw the image before
+  // this component's effects run. The effect registers again after a strict-mode clean-up.
+  useMemo(() => registerStandaloneCompassSource(source), [source])
+  useEffect(() => registerStandaloneCompassSource(source), [source])
   const snapshot = useMemo((): TLStoreSnapshot => {
     const store = Object.fromEntries(records.map((record) => [(record as TLRecord).id, record as TLRecord]))
     const current = schema ?? createTLStore({ shapeUtils: allShapeUtils, bindingUtils: allBindingUtils }).schema.serialize()

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
+import { compassPublicView, type CompassPublicView } from '../../shared/control/compass'
 import { tokenSchema, workshopIdSchema } from '../../shared/ids'
 import type { ExportDocument } from '../../shared/export'
 import { getConfig } from '../backend/workshopApi'
@@ -26,7 +27,7 @@ const BoardImage = lazy(() => import('./BoardImage'))
 type Phase =
   | { kind: 'loading' }
   | { kind: 'page'; page: 'invalid' | 'not-found' | 'forbidden' | 'unreachable' }
-  | { kind: 'ready'; markdown: string; doc: ExportDocument; licenseKey: string | undefined }
+  | { kind: 'ready'; markdown: string; doc: ExportDocument; licenseKey: string | undefined; compass: CompassPublicView | undefined }
 
 export default function ReportRoute({ workshopId, token }: { workshopId: string; token: string | null }) {
   const t = useT()
@@ -53,7 +54,8 @@ export default function ReportRoute({ workshopId, token }: { workshopId: string;
         return
       }
       const licenseKey = (config.ok && config.value.tldrawLicenseKey) || undefined
-      setPhase({ kind: 'ready', markdown: markdown.value, doc: JSON.parse(json.value) as ExportDocument, licenseKey })
+      const doc = JSON.parse(json.value) as ExportDocument
+      setPhase({ kind: 'ready', markdown: markdown.value, doc, licenseKey, compass: viewerCompass(doc) })
     })()
     return () => {
       cancelled = true
@@ -82,7 +84,7 @@ export default function ReportRoute({ workshopId, token }: { workshopId: string;
     }
   }
 
-  const { doc, licenseKey } = phase
+  const { doc, licenseKey, compass } = phase
   const locale = doc.workshop.locale
   const boardHref = `/w/${encodeURIComponent(workshopId)}#token=${encodeURIComponent(token ?? '')}`
   return (
@@ -120,9 +122,22 @@ export default function ReportRoute({ workshopId, token }: { workshopId: string;
       <section className="cb-report-section cb-report-section--board" aria-labelledby="cb-report-board">
         <h2 id="cb-report-board">{t('export.report.board')}</h2>
         <Suspense fallback={<p>{t('export.report.boardLoading')}</p>}>
-          <BoardImage records={doc.board.records} schema={doc.board.schema} licenseKey={licenseKey} label={t('export.report.board')} fallback={<p>{t('export.report.boardUnavailable')}</p>} />
+          <BoardImage
+            records={doc.board.records}
+            schema={doc.board.schema}
+            licenseKey={licenseKey}
+            label={t('export.report.board')}
+            fallback={<p>{t('export.report.boardUnavailable')}</p>}
+            compass={compass}
+          />
         </Suspense>
       </section>
     </main>
   )
+}
+
+/** The rounds as a viewer sees them (revealed results only), from the export's control state. */
+function viewerCompass(doc: ExportDocument): CompassPublicView | undefined {
+  const state = (doc.control as Partial<ExportDocument['control']> | undefined)?.compass
+  return state ? compassPublicView(state, 'viewer') : undefined
 }
