@@ -15,6 +15,15 @@ import { encodeAwarenessFrame, encodeSyncUpdate } from './wire'
  * (control views, compaction) run.
  *
  * Flushes never overlap: one that starts while another persists waits for its turn.
+ *
+ * A flush must not depend on its timer alone. Node runs timers (and immediates) between
+ * event-loop iterations, and one iteration reads everything the kernel holds for every
+ * socket: once a big room's input outgrows the CPU, an iteration lasts longer than the
+ * last, the timer fires ever later, the next batch is bigger and slower to send — at
+ * 1,000 clients the room stopped sending for 10–18 s at a time (PERFORMANCE.md). So when
+ * something arrives after the flush was due (plus a grace), the flush starts from there,
+ * right after the current message (a microtask): the room keeps talking at its tick
+ * however starved the loop is.
  */
 
 export interface OutboxRecipient {
@@ -38,6 +47,8 @@ export interface OutboxDeps {
 
 const RETRY_FIRST_MS = 500
 const RETRY_MAX_MS = 30_000
+/** How late a due flush may be before incoming traffic starts it instead of its timer. */
+export const OVERDUE_GRACE_MS = 10
 
 export class Outbox {
   private updates: Uint8Array[] = []
@@ -46,6 +57,9 @@ export class Outbox {
   private waiters: (() => void)[] = []
   private extra = false
   private timer: TimerHandle | null = null
+  /** When the pending timer should fire. */
+  private dueAt = 0
+  private overdueQueued = false
   private flushing: Promise<void> | null = null
   private retryMs = 0
   private stopped = false
@@ -139,11 +153,30 @@ export class Outbox {
   }
 
   private schedule(delayMs?: number): void {
-    if (this.stopped || this.timer || this.flushing) return
+    if (this.stopped || this.flushing) return
+    if (this.timer) {
+      this.startIfOverdue()
+      return
+    }
+    const delay = delayMs ?? this.deps.tickMs()
+    this.dueAt = this.deps.clock.now() + Math.max(0, delay)
     this.timer = this.deps.clock.setTimeout(() => {
       this.timer = null
       void this.flush()
-    }, delayMs ?? this.deps.tickMs())
+    }, delay)
+  }
+
+  /** The timer is late (a starved event loop): flush right after the current message. */
+  private startIfOverdue(): void {
+    if (this.overdueQueued || this.deps.clock.now() < this.dueAt + OVERDUE_GRACE_MS) return
+    this.overdueQueued = true
+    queueMicrotask(() => {
+      this.overdueQueued = false
+      if (!this.timer || this.flushing || this.stopped) return
+      this.deps.clock.clearTimeout(this.timer)
+      this.timer = null
+      void this.flush()
+    })
   }
 
   private flush(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { LoadTiming } from './lib/loadRun'
+import type { TargetKind } from './lib/servers'
 
 /**
  * Scenario sizes for the full run and the `--quick` smoke run (CI, < 60 s). Every number
@@ -20,6 +21,8 @@ export interface WorkshopRoomConfig {
    * y-websocket clients (the browser app's provider) do.
    */
   echoLevels: number[]
+  /** Servers to run (`--targets`); both when absent. */
+  targets?: TargetKind[]
 }
 
 export interface ManyRoomsConfig {

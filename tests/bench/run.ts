@@ -7,7 +7,7 @@ import { machineInfo } from './lib/procStats'
 import { progress } from './lib/progress'
 import { renderReport, type BenchReport } from './lib/report'
 import { checkServerTargets } from './lib/targets'
-import { ROOT } from './lib/servers'
+import { ROOT, type TargetKind } from './lib/servers'
 import { LoadGenerator } from './lib/workerPool'
 import { runLargeBoard } from './scenarios/largeBoard'
 import { runManyRooms } from './scenarios/manyRooms'
@@ -15,7 +15,7 @@ import { runPersistence } from './scenarios/persistence'
 import { runWorkshopRoom } from './scenarios/workshopRoom'
 
 /**
- * `npm run bench [-- --quick] [-- --only=workshop,rooms,board,persistence]`
+ * `npm run bench [-- --quick] [-- --only=workshop,rooms,board,persistence] [-- --levels=500,1000] [-- --targets=ours]`
  *
  * Runs the server scenarios against our server and the reference, prints a Markdown
  * report on stdout (progress on stderr) and writes everything to
@@ -32,9 +32,19 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       out: { type: 'string' },
+      levels: { type: 'string' },
+      targets: { type: 'string' },
     },
   })
   const config = benchConfig(values.quick ?? false)
+  // One level or one server at a time, to reproduce a finding without the whole scenario.
+  if (values.levels) config.workshopRoom.levels = values.levels.split(',').map((s) => Number(s.trim()))
+  if (values.levels) config.workshopRoom.echoLevels = config.workshopRoom.echoLevels.filter((n) => config.workshopRoom.levels.includes(n))
+  if (values.targets) {
+    const targets = values.targets.split(',').map((s) => s.trim())
+    for (const t of targets) if (t !== 'ours' && t !== 'reference') throw new Error(`unknown target ${t} (known: ours, reference)`)
+    config.workshopRoom.targets = targets as TargetKind[]
+  }
   const only = new Set<ScenarioName>((values.only?.split(',') ?? SCENARIOS).map((s) => s.trim() as ScenarioName))
   for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s} (known: ${SCENARIOS.join(', ')})`)
 

@@ -131,7 +131,9 @@ export interface OursOptions {
 export async function startOurs(options: OursOptions = {}): Promise<BenchTarget> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cb-bench-'))
   const env = options.env ?? {}
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  // BENCH_OURS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the server of a run.
+  const extraArgs = options.nodeArgs ?? (process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
+  const child = spawn(process.execPath, [...extraArgs, '--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: '0', HOST, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

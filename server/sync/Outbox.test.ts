@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { Clock, TimerHandle } from '../clock'
+import { Outbox, OVERDUE_GRACE_MS, type OutboxDeps } from './Outbox'
+import { decodeFrame } from './testPeers'
+
+/**
+ * A clock whose timers never fire on their own: the event loop of a room whose input
+ * outgrows the CPU (timers run between loop iterations, and an iteration lasts as long as
+ * reading everything the kernel holds). Time still passes; `fire()` plays the timers.
+ */
+function starvedClock(): Clock & { t: number; fire(): void; pending(): number } {
+  const timers = new Map<TimerHandle, () => void>()
+  return {
+    t: 1_000_000,
+    now() {
+      return this.t
+    },
+    setTimeout(fn) {
+      const handle: TimerHandle = { timer: true }
+      timers.set(handle, fn)
+      return handle
+    },
+    clearTimeout(handle) {
+      timers.delete(handle)
+    },
+    fire() {
+      const due = [...timers.values()]
+      timers.clear()
+      for (const fn of due) fn()
+    },
+    pending: () => timers.size,
+  }
+}
+
+/** One client's card write, as a Yjs update. */
+function cardUpdate(name: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getMap('m').set(name, name)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+const microtasks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+function outbox(clock: Clock, overrides: Partial<OutboxDeps> = {}) {
+  const received: Uint8Array[] = []
+  const persisted: Uint8Array[] = []
+  const box = new Outbox({
+    clock,
+    persist: async (u) => {
+      persisted.push(u)
+    },
+    recipients: () => [{ send: (d: Uint8Array) => received.push(d) }],
+    encodeAwareness: () => new Uint8Array([0]),
+    tickMs: () => 40,
+    awarenessStatesPerSecond: 3000,
+    afterFlush: () => {},
+    onPersistError: () => {},
+    ...overrides,
+  })
+  return { box, received, persisted }
+}
+
+/** The map keys a frame's update brings to an empty document. */
+function keysOf(frame: Uint8Array): string[] {
+  const f = decodeFrame(frame)
+  if (f.type !== 'sync-update') return []
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, f.update)
+  return [...doc.getMap('m').keys()].sort()
+}
+
+describe('Outbox under a starved event loop (the 1,000-client stall)', () => {
+  it('flushes from incoming traffic once the tick is overdue, without its timer firing', async () => {
+    const clock = starvedClock()
+    const { box, received, persisted } = outbox(clock)
+    box.addUpdate(cardUpdate('a'))
+    await microtasks()
+    // Not due yet: nothing leaves before the tick (batching is kept).
+    expect(received).toHaveLength(0)
+
+    clock.t += 40 + OVERDUE_GRACE_MS
+    box.addUpdate(cardUpdate('b'))
+    await microtasks()
+    expect(persisted).toHaveLength(1)
+    expect(received.map(keysOf)).toEqual([['a', 'b']])
+
+    // And it keeps going at its tick, still without any timer firing.
+    clock.t += 5
+    box.addUpdate(cardUpdate('c'))
+    await microtasks()
+    expect(received).toHaveLength(1)
+    clock.t += 40 + OVERDUE_GRACE_MS
+    box.addAwareness([7])
+    await microtasks()
+    expect(received.slice(1).map((f) => decodeFrame(f).type)).toEqual(['sync-update', 'awareness'])
+    expect(keysOf(received[1])).toEqual(['c'])
+  })
+
+  it('still flushes on its timer when the loop is healthy (one flush, no duplicate)', async () => {
+    const clock = starvedClock()
+    const { box, received } = outbox(clock)
+    box.addUpdate(cardUpdate('a'))
+    clock.t += 40
+    clock.fire()
+    await microtasks()
+    expect(received.map(keysOf)).toEqual([['a']])
+    // A late message after a timer flush does not send the same batch again.
+    clock.t += 200
+    box.addUpdate(cardUpdate('b'))
+    await microtasks()
+    clock.t += 200
+    box.addUpdate(cardUpdate('c'))
+    await microtasks()
+    expect(received.map(keysOf)).toEqual([['a'], ['b', 'c']])
+  })
+})
