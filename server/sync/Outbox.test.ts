@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Clock, TimerHandle } from '../clock'
-import { Outbox, OVERDUE_GRACE_MS, type OutboxDeps } from './Outbox'
+import { MAX_MERGE_UPDATES, Outbox, OVERDUE_GRACE_MS, type OutboxDeps } from './Outbox'
 import { decodeFrame } from './testPeers'
+import { encodeSyncUpdate } from './wire'
 
 /**
  * A clock whose timers never fire on their own: the event loop of a room whose input
@@ -115,3 +116,47 @@ describe('Outbox under a starved event loop (the 1,000-client stall)', () => {
     expect(received.map(keysOf)).toEqual([['a'], ['b', 'c']])
   })
 })
+
+describe('Outbox batches (finding B: merge cost stays linear)', () => {
+  it('sends a large batch as several bounded frames, each persisted before it is broadcast', async () => {
+    const clock = starvedClock()
+    const events: string[] = []
+    let failOn = 2
+    const box = new Outbox({
+      clock,
+      persist: async (u) => {
+        const keys = keysOf(encodeSyncUpdate(u))
+        if (failOn-- === 0) {
+          events.push('fail')
+          throw new Error('disk full')
+        }
+        events.push(`persist ${keys.length}`)
+      },
+      recipients: () => [{ send: (d: Uint8Array) => events.push(`send ${keysOf(d).length}`) }],
+      encodeAwareness: () => new Uint8Array([0]),
+      tickMs: () => 40,
+      awarenessStatesPerSecond: 3000,
+      afterFlush: () => {},
+      onPersistError: () => {},
+    })
+    const writers = Array.from({ length: 3 * MAX_MERGE_UPDATES + 5 }, (_, i) => `w${i}`)
+    for (const w of writers) box.addUpdate(cardUpdate(w))
+    let persistedAll = false
+    box.afterPersisted(() => (persistedAll = true))
+    clock.t += 40
+    clock.fire()
+    await microtasks()
+    // Two slices durable and sent, the third refused by storage: it and the rest wait.
+    expect(events).toEqual([`persist ${MAX_MERGE_UPDATES}`, `send ${MAX_MERGE_UPDATES}`, `persist ${MAX_MERGE_UPDATES}`, `send ${MAX_MERGE_UPDATES}`, 'fail'])
+    expect(persistedAll).toBe(false)
+    expect(box.hasUnsaved()).toBe(true)
+    clock.t += 1000
+    clock.fire()
+    await microtasks()
+    // The refused slice went back merged (one update), so the retry carries it and the 5 left.
+    expect(events.slice(5)).toEqual([`persist ${MAX_MERGE_UPDATES + 5}`, `send ${MAX_MERGE_UPDATES + 5}`])
+    expect(persistedAll).toBe(true)
+    expect(box.hasUnsaved()).toBe(false)
+  })
+})
+

@@ -47,6 +47,9 @@ export interface OutboxDeps {
 
 const RETRY_FIRST_MS = 500
 const RETRY_MAX_MS = 30_000
+/** At most this many updates, or bytes, are merged into one frame. */
+export const MAX_MERGE_UPDATES = 64
+export const MAX_MERGE_BYTES = 256 * 1024
 /** How late a due flush may be before incoming traffic starts it instead of its timer. */
 export const OVERDUE_GRACE_MS = 10
 
@@ -199,16 +202,23 @@ export class Outbox {
     this.updateBytes = 0
     this.waiters = []
     this.extra = false
-    if (updates.length > 0) {
-      const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
+    // Merged in slices: Y.mergeUpdates grows faster than linearly with the number of
+    // updates from distinct writers (5 ms for 100, 140 ms for 400, 220 ms for 1,000 on the
+    // bench machine), so a late, large batch becomes several frames of bounded cost, each
+    // persisted before it is broadcast.
+    for (let start = 0; start < updates.length; ) {
+      const end = sliceEnd(updates, start)
+      const slice = updates.slice(start, end)
+      const merged = slice.length === 1 ? slice[0] : Y.mergeUpdates(slice)
       try {
         await this.deps.persist(merged)
         this.retryMs = 0
       } catch (err) {
-        // Nothing is broadcast that is not durable: keep the batch (merged, ahead of what
-        // arrived meanwhile) and its waiters, and try again later.
-        this.updates.unshift(merged)
-        this.updateBytes += merged.byteLength
+        // Nothing is broadcast that is not durable: keep this slice (merged) and what
+        // follows it, ahead of what arrived meanwhile, with every waiter, and retry later.
+        const rest = [merged, ...updates.slice(end)]
+        this.updates = rest.concat(this.updates)
+        this.updateBytes += rest.reduce((sum, u) => sum + u.byteLength, 0)
         this.waiters = waiters.concat(this.waiters)
         this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs === 0 ? RETRY_FIRST_MS : this.retryMs * 2)
         this.deps.onPersistError(err)
@@ -217,6 +227,7 @@ export class Outbox {
       if (this.stopped) return
       const frame = encodeSyncUpdate(merged)
       for (const r of this.deps.recipients()) r.send(frame)
+      start = end
     }
     for (const w of waiters) w()
     this.flushAwareness()
@@ -241,4 +252,16 @@ export class Outbox {
   private awarenessDelay(): number {
     return Math.max(this.deps.tickMs(), this.awarenessBudget.msUntilNext())
   }
+}
+
+/** End (exclusive) of the slice of `updates` starting at `start` that one frame carries. */
+function sliceEnd(updates: readonly Uint8Array[], start: number): number {
+  let bytes = 0
+  let end = start
+  while (end < updates.length && end - start < MAX_MERGE_UPDATES) {
+    bytes += updates[end].byteLength
+    if (bytes > MAX_MERGE_BYTES && end > start) break
+    end += 1
+  }
+  return end
 }
