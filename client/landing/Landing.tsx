@@ -5,7 +5,7 @@ import { createWorkshop } from '../backend/workshopApi'
 import { useT } from '../i18n/useT'
 import { LocaleSwitch } from '../LocaleSwitch'
 import { useUiStore } from '../state/uiStore'
-import { CreateSpace } from '../spaces/CreateSpace'
+import { CreateSpaceEntry } from './CreateSpaceEntry'
 import { MyWorkshops } from './MyWorkshops'
 import { rememberWorkshop } from './MyWorkshopsStore'
 import { WorkshopLinks } from './WorkshopLinks'
@@ -118,7 +118,7 @@ export function Landing() {
           </form>
         </section>
       )}
-      <CreateSpace />
+      <CreateSpaceEntry />
       <MyWorkshops />
     </main>
   )

@@ -1,21 +1,19 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { CreatedSpace } from '../../shared/spaces/space'
-import { loadAllMessages } from '../i18n/translate'
 import { useT } from '../i18n/useT'
 import { useUiStore } from '../state/uiStore'
 import { CopyLink } from './CopyLink'
 import { createSpace } from './spaceApi'
-import './createSpace.css'
 
 /**
- * The landing page's « Créer un espace programme »: a title and a description, then the
- * admin link and the read-only link of the new space. Small on purpose: the space page
- * itself is loaded only when opened.
+ * The landing page's « Créer un espace programme » once opened: a title and a description,
+ * then the admin link and the read-only link of the new space. The landing page shows its
+ * closed state itself (`landing/CreateSpaceEntry.tsx`) and loads this on the click; the
+ * space page itself is loaded only when opened.
  */
-export function CreateSpace() {
+export function CreateSpace({ autoFocus = false }: { autoFocus?: boolean }) {
   const t = useT()
   const locale = useUiStore((s) => s.locale)
-  const [open, setOpen] = useState(false)
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -25,9 +23,6 @@ export function CreateSpace() {
   useEffect(() => {
     if (created) heading.current?.focus()
   }, [created])
-
-  // The form's strings are in the full catalogues, which the landing page loads on this click.
-  const openForm = () => setOpen(true)
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault()
@@ -67,37 +62,33 @@ export function CreateSpace() {
     <section className="cb-card cb-space-create" aria-labelledby="cb-space-create-title">
       <h2 id="cb-space-create-title">{t('space.create.title')}</h2>
       <p>{t('space.create.intro')}</p>
-      {!open ? (
-        <button type="button" className="cb-button cb-button--quiet" onClick={() => void loadAllMessages().then(openForm, openForm)}>
-          {t('space.create.start')}
+      <form onSubmit={onSubmit} noValidate>
+        <div className="cb-field">
+          <label htmlFor="cb-space-title">{t('space.field.title')}</label>
+          <input
+            id="cb-space-title"
+            value={title}
+            maxLength={200}
+            required
+            // Opened by a click on « Créer un espace programme », whose button is gone now.
+            autoFocus={autoFocus}
+            aria-invalid={error === t('space.create.titleRequired') || undefined}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div className="cb-field">
+          <label htmlFor="cb-space-description">{t('space.field.description')}</label>
+          <textarea id="cb-space-description" value={description} maxLength={2000} rows={3} onChange={(e) => setDescription(e.target.value)} />
+        </div>
+        {error && (
+          <p className="cb-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="cb-button" disabled={submitting}>
+          {submitting ? t('landing.submitting') : t('space.create.submit')}
         </button>
-      ) : (
-        <form onSubmit={onSubmit} noValidate>
-          <div className="cb-field">
-            <label htmlFor="cb-space-title">{t('space.field.title')}</label>
-            <input
-              id="cb-space-title"
-              value={title}
-              maxLength={200}
-              required
-              aria-invalid={error === t('space.create.titleRequired') || undefined}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          </div>
-          <div className="cb-field">
-            <label htmlFor="cb-space-description">{t('space.field.description')}</label>
-            <textarea id="cb-space-description" value={description} maxLength={2000} rows={3} onChange={(e) => setDescription(e.target.value)} />
-          </div>
-          {error && (
-            <p className="cb-error" role="alert">
-              {error}
-            </p>
-          )}
-          <button type="submit" className="cb-button" disabled={submitting}>
-            {submitting ? t('landing.submitting') : t('space.create.submit')}
-          </button>
-        </form>
-      )}
+      </form>
     </section>
   )
 }
