@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
 import { CONTROL_SECTIONS } from './control/sections'
 import { buildApp } from './http/app'
+import { requestOrigin } from './http/linkOrigin'
 import { DATABASE_FILE, openSqliteStorage } from './storage/sqliteStorage'
 import type { Storage } from './storage/Storage'
 import { Rooms } from './sync/Rooms'
@@ -18,7 +19,7 @@ import { SyncEndpoint } from './sync/syncEndpoint'
  */
 export interface RunningServer {
   port: number
-  /** Public origin used in links. */
+  /** PUBLIC_URL, else the listening address (links answered to a request use its origin). */
   url: string
   app: FastifyInstance
   storage: Storage
@@ -41,8 +42,10 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
     limits,
     roomGraceMs: limits.roomGraceMs,
   })
-  let publicUrl = config.publicUrl
-  const app = await buildApp({ config, storage, rooms, clock, log, publicUrl: () => publicUrl ?? '' })
+  let listeningUrl = ''
+  // Links: PUBLIC_URL when set; else the origin the person reached us at, else where we listen.
+  const publicUrl = (request: FastifyRequest) => config.publicUrl ?? requestOrigin(request) ?? listeningUrl
+  const app = await buildApp({ config, storage, rooms, clock, log, publicUrl })
   // PUBLIC_URL as configured, not the listening address: unset means "same host" (sync/origin.ts).
   const origins = originPolicy(config.publicUrl, config.allowedOrigins)
   const endpoint = new SyncEndpoint({
@@ -65,8 +68,8 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   }
   const port = (app.server.address() as AddressInfo).port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
-  publicUrl ??= `http://${host}:${port}`
-  log.info({ port, url: publicUrl, dataDir: config.dataDir }, 'listening')
+  listeningUrl = `http://${host}:${port}`
+  log.info({ port, url: config.publicUrl ?? listeningUrl, dataDir: config.dataDir }, 'listening')
 
   let closing: Promise<void> | null = null
   const close = (): Promise<void> => {
@@ -84,5 +87,5 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
     return closing
   }
 
-  return { port, url: publicUrl, app, storage, rooms, close }
+  return { port, url: config.publicUrl ?? listeningUrl, app, storage, rooms, close }
 }

@@ -58,7 +58,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
         ],
         { docState: encodeBoard(board), control: { ...control }, importedParticipants: participantCount },
       )
-      const publicUrl = deps.publicUrl()
+      const publicUrl = deps.publicUrl(request)
       const created: CreatedWorkshop = {
         id: meta.id,
         links: {

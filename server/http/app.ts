@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Logger } from 'pino'
 import { registerCheckpointRoutes } from '../checkpoints/checkpointRoutes'
 import { registerExportRoutes } from '../export/exportRoutes'
@@ -31,8 +31,8 @@ export interface AppDeps {
   rooms: Rooms
   clock: Clock
   log: Logger
-  /** Origin for links: PUBLIC_URL, or the listening address (known only once listening). */
-  publicUrl: () => string
+  /** Origin for the links answered to `request`: PUBLIC_URL, else the origin the request came to (`linkOrigin.ts`). */
+  publicUrl: (request: FastifyRequest) => string
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -81,9 +81,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/api/health', async () => ({ status: 'ok', rooms: deps.rooms.size() }))
 
-  app.get('/api/config', async () => ({
+  app.get('/api/config', async (request) => ({
     tldrawLicenseKey: deps.config.tldrawLicenseKey,
-    publicUrl: deps.publicUrl(),
+    publicUrl: deps.publicUrl(request),
   }))
 
   // Before the routes: creation and import refused per address beyond the limit.

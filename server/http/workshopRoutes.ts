@@ -59,7 +59,7 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: AppDeps): voi
     const board = templateBoardState(meta.template, meta.locale)
     if (board) await deps.storage.createWorkshopWithContent(meta, storedTokens, { docState: board, control: {}, importedParticipants: 0 })
     else await deps.storage.createWorkshop(meta, storedTokens)
-    const publicUrl = deps.publicUrl()
+    const publicUrl = deps.publicUrl(request)
     const created: CreatedWorkshop = {
       id: meta.id,
       links: {

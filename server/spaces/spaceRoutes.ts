@@ -47,7 +47,7 @@ export function registerSpaceRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
     const tokens = newSpaceTokens()
     await deps.storage.createSpace(space, tokens.stored)
-    const publicUrl = deps.publicUrl()
+    const publicUrl = deps.publicUrl(request)
     const created: CreatedSpace = {
       id: space.id,
       links: { admin: spaceLink(publicUrl, space.id, tokens.admin), viewer: spaceLink(publicUrl, space.id, tokens.viewer) },
@@ -61,7 +61,7 @@ export function registerSpaceRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (!auth) return reply
     const records = await deps.storage.listCoalitions(auth.space.value.id)
     const loaded = await loadCoalitions(viewDeps(deps), records.map((r) => r.value))
-    const publicUrl = deps.publicUrl()
+    const publicUrl = deps.publicUrl(request)
     const view: SpaceView = {
       role: auth.role,
       space: auth.space.value,
