@@ -1,8 +1,9 @@
-import type { TLRecord, TLShapeId, TLStore } from 'tldraw'
+import { toRichText, type TLFrameShape, type TLParentId, type TLRecord, type TLShapeId, type TLStore } from 'tldraw'
 import { afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { META_MAP, META_SCHEMA_KEY, Origin, RECORDS_ARRAY } from '../../../shared/board'
+import type { ChunkLimits } from './docWriteChunks'
 import { bindStoreToDoc, type InvalidRecord, type StoreDocBinding } from './storeDocBinding'
 import { defaultDocumentRecords, geoShape, newStore } from './testFixtures'
 
@@ -34,12 +35,12 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()?.()
 })
 
-function makePeer(clientId: number, options: { readOnly?: boolean; doc?: Y.Doc } = {}): Peer {
+function makePeer(clientId: number, options: { readOnly?: boolean; doc?: Y.Doc; chunk?: ChunkLimits } = {}): Peer {
   const doc = options.doc ?? new Y.Doc()
   doc.clientID = clientId // deterministic conflict resolution: the seed alone replays a run
   const store = newStore()
   const invalid: InvalidRecord[] = []
-  const binding = bindStoreToDoc({ store, doc, readOnly: options.readOnly ?? false, onInvalidRecord: (r) => invalid.push(r) })
+  const binding = bindStoreToDoc({ store, doc, readOnly: options.readOnly ?? false, onInvalidRecord: (r) => invalid.push(r), chunk: options.chunk })
   const peer: Peer = { doc, store, binding, inbox: [], invalid }
   cleanups.push(() => {
     binding.dispose()
@@ -251,5 +252,83 @@ describe('store ⇄ doc binding', () => {
     viewer.store.put([geoShape('v')])
     expect(writer.inbox).toEqual([])
     expect(docRecords(viewer.doc)['shape:v']).toBeUndefined()
+  })
+})
+
+describe('store ⇄ doc binding: big local changes', () => {
+  /** A card-sized record: a rectangle with a sentence of text, as a pasted card roughly weighs. */
+  function cardSized(id: string, i: number, parentId: TLParentId = 'page:page' as TLParentId) {
+    const shape = geoShape(id, { x: (i % 60) * 120, y: Math.floor(i / 60) * 100 })
+    return { ...shape, parentId, props: { ...shape.props, richText: toRichText(`Carte ${i} : un acteur public du territoire, son rôle et ses moyens`) } }
+  }
+  function frame(id: string): TLFrameShape {
+    return { ...geoShape(id), type: 'frame', props: { w: 2000, h: 2000, name: 'Cadre', color: 'black' } }
+  }
+
+  /** Each update `from` produces, with the origin of its transaction. */
+  function recordUpdates(from: Peer) {
+    const updates: { update: Uint8Array; origin: unknown }[] = []
+    from.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== NET) updates.push({ update, origin })
+    })
+    return updates
+  }
+
+  it('writes a paste of 3,000 cards in bounded updates, in order, that a peer applies one by one into a consistent board', () => {
+    const [a, b] = [makePeer(11), makePeer(12)]
+    a.store.put(defaultDocumentRecords())
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc), NET)
+    const updates = recordUpdates(a)
+
+    // Children listed before their frame, as a careless caller might: the binding reorders.
+    const children = Array.from({ length: 100 }, (_, i) => cardSized(`in-${i}`, i, 'shape:frame' as TLParentId))
+    const loose = Array.from({ length: 2_900 }, (_, i) => cardSized(`c-${i}`, i))
+    a.store.put([...children, ...loose, frame('frame')])
+
+    expect(updates.length).toBeGreaterThan(4)
+    for (const { update, origin } of updates) {
+      expect(origin).toBe(Origin.localUser)
+      expect(update.byteLength).toBeLessThan(320 * 1024)
+    }
+    for (const { update } of updates) {
+      Y.applyUpdate(b.doc, update, NET)
+      // After each piece, no shape in b's store points at a parent it lacks.
+      const missing = b.store.allRecords().filter((r) => r.typeName === 'shape' && r.parentId.startsWith('shape:') && !b.store.has(r.parentId as TLShapeId))
+      expect(missing).toEqual([])
+    }
+    expect(b.store.allRecords().filter((r) => r.typeName === 'shape')).toHaveLength(3_001)
+    expect(sorted(documentOf(b.store))).toEqual(sorted(documentOf(a.store)))
+    expect(docRecords(b.doc)).toEqual(docRecords(a.doc))
+    expect(b.invalid).toEqual([])
+  })
+
+  it('deletes in bounded updates too, children before their frame', () => {
+    const [a, b] = [makePeer(13), makePeer(14)]
+    connect([a, b])
+    const children = Array.from({ length: 30 }, (_, i) => cardSized(`in-${i}`, i, 'shape:frame' as TLParentId))
+    a.store.put([...defaultDocumentRecords(), frame('frame'), ...children])
+    for (const update of b.inbox.splice(0)) Y.applyUpdate(b.doc, update, NET)
+    expect(b.store.has('shape:in-29' as TLShapeId)).toBe(true)
+
+    const small = makePeer(15, { chunk: { maxRecords: 10, maxBytes: 1_000_000 } })
+    Y.applyUpdate(small.doc, Y.encodeStateAsUpdate(a.doc), NET)
+    const updates = recordUpdates(small)
+    small.store.remove(['shape:frame' as TLShapeId, ...children.map((c) => c.id)])
+    // 31 deletions, 10 per transaction: four pieces, the frame in the last one.
+    expect(updates).toHaveLength(4)
+    for (const [i, { update }] of updates.entries()) {
+      Y.applyUpdate(b.doc, update, NET)
+      expect(b.store.has('shape:frame' as TLShapeId)).toBe(i < 3)
+    }
+    expect(b.store.allRecords().filter((r) => r.typeName === 'shape')).toEqual([])
+  })
+
+  it('keeps one transaction for an ordinary edit', () => {
+    const a = makePeer(16)
+    a.store.put(defaultDocumentRecords())
+    const updates = recordUpdates(a)
+    a.store.put([geoShape('one'), geoShape('two')])
+    a.store.update('shape:one' as TLShapeId, (r) => ({ ...r, x: 5 }))
+    expect(updates).toHaveLength(2)
   })
 })

@@ -2,6 +2,7 @@ import type { RecordsDiff, TLRecord, TLStore } from 'tldraw'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { META_MAP, META_SCHEMA_KEY, Origin, RECORDS_ARRAY } from '../../../shared/board'
+import { chunkDocWrites, DOC_WRITE_CHUNK, orderDocWrites, shapeDepth, type ChunkLimits, type DocWrite } from './docWriteChunks'
 import { docChangeToStorePatch, planInitialSync, storeDiffToDocWrites, type KeyValueChange, type StorePatch } from './recordDiff'
 import { checkRemoteRecord, readPersistedSchema, schemaRelation, type SchemaRelation } from './remoteRecord'
 
@@ -20,6 +21,8 @@ export interface StoreDocBindingOptions {
   onInvalidRecord?(invalid: InvalidRecord): void
   /** The doc was written by a newer schema than ours: stop writing, ask for a reload. */
   onOutdated?(): void
+  /** Bounds of each transaction of a big local change (tests make them small). */
+  chunk?: ChunkLimits
 }
 
 export interface StoreDocBinding {
@@ -40,6 +43,10 @@ type Entry = TLRecord | Record<string, unknown>
  * changed key, and local writes always send the store's *current* value for a changed id.
  * Whatever the interleaving of a pending local edit and a remote one, store and doc agree
  * after both handlers ran (the fuzz test checks exactly that).
+ *
+ * A local change touching many records is written in several bounded transactions
+ * (`docWriteChunks.ts`), in order and under the same origin, so that no update passes the
+ * server's message limit.
  */
 export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding {
   const { store, doc } = options
@@ -88,23 +95,43 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
     if (!canWrite()) return
     const { puts, removes } = storeDiffToDocWrites(diff)
     if (puts.length === 0 && removes.length === 0) return
-    doc.transact(() => {
-      for (const id of [...puts.map((r) => r.id), ...removes]) {
-        const current = store.get(id as TLRecord['id'])
-        if (current) {
-          if (kv.get(id) !== current) kv.set(id, current)
-        } else if (kv.has(id)) {
-          kv.delete(id)
+    const writes: DocWrite[] = []
+    for (const id of [...puts.map((r) => r.id), ...removes]) {
+      const current = store.get(id as TLRecord['id'])
+      if (current ? kv.get(id) !== current : kv.has(id)) writes.push({ id, record: current })
+    }
+    const removed = diff.removed as Record<string, TLRecord | undefined>
+    const lookup = (id: string) => store.get(id as TLRecord['id']) ?? removed[id]
+    writeInPieces(orderDocWrites(writes, (id) => shapeDepth(id, lookup)), Origin.localUser)
+  }
+
+  /**
+   * Writes in bounded transactions, the schema (adoptDoc) with the first one. Each piece
+   * is one update, hence one message, that a peer can apply on its own.
+   */
+  function writeInPieces(writes: DocWrite[], origin: (typeof Origin)[keyof typeof Origin]) {
+    const pieces = chunkDocWrites(writes, options.chunk ?? DOC_WRITE_CHUNK)
+    if (pieces.length === 0 && relation === 'same' && persisted) return
+    for (const [i, piece] of (pieces.length > 0 ? pieces : [[]]).entries()) {
+      doc.transact(() => {
+        for (const { id, record } of piece) {
+          // adoptDoc in the first piece may already have written it.
+          if (record) {
+            if (kv.get(id) !== record) kv.set(id, record)
+          } else if (kv.has(id)) {
+            kv.delete(id)
+          }
         }
-      }
-      adoptDoc()
-    }, Origin.localUser)
+        if (i === 0) adoptDoc()
+      }, origin)
+    }
   }
 
   /**
    * Before our first write to a doc an older client wrote (or that has no schema yet), store
    * our migrated version of every record and our schema, so the doc never mixes versions.
-   * Call inside a transaction.
+   * Call inside a transaction. This one stays whole, however big: records and the schema
+   * they follow must arrive together (the server takes updates up to MAX_UPDATE_BYTES).
    */
   function adoptDoc() {
     if (relation === 'same' && persisted) return
@@ -146,10 +173,9 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
   if (canWrite()) {
     const { missingInDoc } = planInitialSync(store.allRecords(), docKeys)
     if (relation === 'older' || missingInDoc.length > 0) {
-      doc.transact(() => {
-        adoptDoc()
-        for (const record of missingInDoc) kv.set(record.id, record)
-      }, Origin.load)
+      const writes = missingInDoc.map((record) => ({ id: record.id, record }))
+      const lookup = (id: string) => store.get(id as TLRecord['id'])
+      writeInPieces(orderDocWrites(writes, (id) => shapeDepth(id, lookup)), Origin.load)
     }
   }
 
