@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { Clock, TimerHandle } from '../clock'
+import { DEFAULT_LIMITS } from '../../shared/protocol'
+import { createManualClock, type Clock, type TimerHandle } from '../clock'
 import { MAX_MERGE_UPDATES, Outbox, OVERDUE_GRACE_MS, type OutboxDeps } from './Outbox'
+import { AWARENESS_FULL_RATE_RECIPIENTS } from './pacing'
 import { decodeFrame } from './testPeers'
 import { encodeSyncUpdate } from './wire'
 
@@ -160,3 +162,56 @@ describe('Outbox batches (finding B: merge cost stays linear)', () => {
   })
 })
 
+
+describe('Outbox awareness budget (finding D: scales with the room)', () => {
+  /** Everybody moves at 5 Hz for 10 s; returns states sent and state deliveries (states × recipients). */
+  async function cursors(people: number): Promise<{ states: number; deliveries: number; everybodySeen: boolean }> {
+    const clock = createManualClock()
+    const recipients = Array.from({ length: people }, () => ({ send: () => {} }))
+    let states = 0
+    const seen = new Set<number>()
+    const box = new Outbox({
+      clock,
+      persist: async () => {},
+      recipients: () => recipients,
+      encodeAwareness: (ids) => {
+        states += ids.length
+        for (const id of ids) seen.add(id)
+        return new Uint8Array([0])
+      },
+      tickMs: () => (people > 20 ? 40 : 0),
+      awarenessStatesPerSecond: DEFAULT_LIMITS.awarenessStatesPerSecond,
+      afterFlush: () => {},
+      onPersistError: () => {},
+    })
+    const ids = Array.from({ length: people }, (_, i) => i + 1)
+    for (let t = 0; t < 10_000; t += 200) {
+      box.addAwareness(ids)
+      for (let step = 0; step < 10; step++) {
+        clock.advance(20)
+        await microtasks()
+      }
+    }
+    box.stop()
+    return { states, deliveries: states * people, everybodySeen: seen.size === people }
+  }
+
+  it('a 10-person room forwards every cursor move, as before', async () => {
+    const r = await cursors(10)
+    expect(r.states).toBe(10 * 5 * 10)
+  })
+
+  it('a 1,000-person room forwards fewer states per person, outgoing deliveries stay at the 50-person budget', async () => {
+    const budget = DEFAULT_LIMITS.awarenessStatesPerSecond * AWARENESS_FULL_RATE_RECIPIENTS
+    const big = await cursors(1000)
+    // At most 10 s of budget plus the initial burst, and every cursor still got through.
+    expect(big.deliveries).toBeLessThanOrEqual(11 * budget)
+    expect(big.deliveries).toBeGreaterThan(5 * budget)
+    expect(big.everybodySeen).toBe(true)
+    const fifty = await cursors(50)
+    expect(fifty.states).toBe(50 * 5 * 10)
+    // The old budget (3,000 states/s whatever the size) would have sent 20 × more.
+    expect(big.states).toBeLessThan(big.deliveries / 1000 + 1)
+    expect(big.states * 10).toBeLessThan(1000 * 5 * 10)
+  })
+})

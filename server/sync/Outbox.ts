@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { Clock, TimerHandle } from '../clock'
-import { TokenBucket } from './pacing'
+import { AWARENESS_FULL_RATE_RECIPIENTS, TokenBucket } from './pacing'
 import { encodeAwarenessFrame, encodeSyncUpdate } from './wire'
 
 /**
@@ -11,7 +11,8 @@ import { encodeAwarenessFrame, encodeSyncUpdate } from './wire'
  * (Yjs ignores what it already has, which is what lets one buffer serve all). Replies that
  * must not get ahead of storage (a joining client's sync step 2) wait for the same
  * persistence. Awareness states that changed are encoded once, at most a budget per second
- * (the latest state of each client wins; nothing queues up), then the room's own extras
+ * that shrinks as the room grows (pacing.ts; the latest state of each client wins; nothing
+ * queues up), then the room's own extras
  * (control views, compaction) run.
  *
  * Flushes never overlap: one that starts while another persists waits for its turn.
@@ -67,11 +68,16 @@ export class Outbox {
   private retryMs = 0
   private stopped = false
   private idle: (() => void)[] = []
+  /** States forwarded per second, and their deliveries (states × recipients): see pacing.ts. */
   private readonly awarenessBudget: TokenBucket
+  private readonly deliveryBudget: TokenBucket
+  private lastRecipients = 1
 
   constructor(private readonly deps: OutboxDeps) {
     const perSecond = deps.awarenessStatesPerSecond
     this.awarenessBudget = new TokenBucket(deps.clock, perSecond, perSecond)
+    const deliveries = perSecond * AWARENESS_FULL_RATE_RECIPIENTS
+    this.deliveryBudget = new TokenBucket(deps.clock, deliveries, deliveries)
   }
 
   addUpdate(update: Uint8Array): void {
@@ -236,7 +242,10 @@ export class Outbox {
 
   private flushAwareness(): void {
     if (this.awareness.size === 0) return
-    const allowed = Math.min(this.awareness.size, this.awarenessBudget.available())
+    const recipients = [...this.deps.recipients()]
+    this.lastRecipients = Math.max(1, recipients.length)
+    const byDeliveries = Math.floor(this.deliveryBudget.available() / this.lastRecipients)
+    const allowed = Math.min(this.awareness.size, this.awarenessBudget.available(), byDeliveries)
     if (allowed === 0) return
     const ids: number[] = []
     for (const id of this.awareness) {
@@ -245,12 +254,13 @@ export class Outbox {
     }
     for (const id of ids) this.awareness.delete(id)
     this.awarenessBudget.take(ids.length)
+    this.deliveryBudget.take(ids.length * this.lastRecipients)
     const frame = encodeAwarenessFrame(this.deps.encodeAwareness(ids))
-    for (const r of this.deps.recipients()) r.send(frame)
+    for (const r of recipients) r.send(frame)
   }
 
   private awarenessDelay(): number {
-    return Math.max(this.deps.tickMs(), this.awarenessBudget.msUntilNext())
+    return Math.max(this.deps.tickMs(), this.awarenessBudget.msUntilNext(), this.deliveryBudget.msUntil(this.lastRecipients))
   }
 }
 

@@ -40,6 +40,18 @@ describe('TokenBucket', () => {
   })
 })
 
+describe('TokenBucket.msUntil', () => {
+  it('says how long until n tokens are there (never longer than refilling the whole burst)', () => {
+    const clock = createManualClock()
+    const bucket = new TokenBucket(clock, 1000, 500)
+    expect(bucket.take(500)).toBe(true)
+    expect(bucket.msUntil(100)).toBe(100)
+    expect(bucket.msUntil(10_000)).toBe(500)
+    clock.advance(100)
+    expect(bucket.msUntil(100)).toBe(0)
+  })
+})
+
 describe('RateMeter', () => {
   it('measures messages per second over a sliding second', () => {
     const clock = createManualClock()

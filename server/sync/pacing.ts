@@ -35,6 +35,16 @@ export function chooseTickMs(connections: number, messagesPerSecond: number, pol
   return Math.min(policy.maxTickMs, Math.max(1, Math.round(connections * policy.msPerConnection)))
 }
 
+/**
+ * Cursor budget of a room. `statesPerSecond` (AWARENESS_STATES_PER_SECOND) caps the states
+ * a room forwards, and their deliveries (states × recipients) are capped at what that
+ * rate costs in a room of `AWARENESS_FULL_RATE_RECIPIENTS`: up to 50 people nothing
+ * changes, above it each person's cursor is refreshed less often as the room grows and the
+ * outgoing bytes stay flat (at 1,000 people: 150 states/s, each cursor every ~7 s when
+ * everybody moves, instead of 3,000 × 1,000 states — 600 MB/s — that no server sends).
+ */
+export const AWARENESS_FULL_RATE_RECIPIENTS = 50
+
 /** A token bucket refilled continuously at `perSecond`, holding at most `burst`. */
 export class TokenBucket {
   private tokens: number
@@ -73,8 +83,14 @@ export class TokenBucket {
 
   /** Milliseconds until one whole token is available (0 if one is). */
   msUntilNext(): number {
+    return this.msUntil(1)
+  }
+
+  /** Milliseconds until `n` tokens are available (0 if they are; never, past the burst, is capped at it). */
+  msUntil(n: number): number {
     this.refill()
-    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) * 1000) / this.perSecond)
+    const wanted = Math.min(n, this.burst)
+    return this.tokens >= wanted ? 0 : Math.ceil(((wanted - this.tokens) * 1000) / this.perSecond)
   }
 }
 
