@@ -3,7 +3,6 @@ import { withAllMessages } from './i18n/translate'
 import { useT } from './i18n/useT'
 import { Landing } from './landing/Landing'
 import { ErrorBoundary } from './pages/ErrorBoundary'
-import { RouteNotFoundPage } from './pages/WorkshopGonePages'
 import { parseRoute, type Route } from './routes'
 import { useUiStore } from './state/uiStore'
 
@@ -15,6 +14,8 @@ const BoardRoute = lazy(() => withAllMessages(import('./board/BoardRoute')))
 const ReportRoute = lazy(() => withAllMessages(import('./report/ReportRoute')))
 // A programme space: a plain React page, no tldraw.
 const SpaceRoute = lazy(() => withAllMessages(import('./spaces/SpaceRoute')))
+// A mistyped address is rare: its page (with the workshop-gone ones) is not in the landing's code.
+const RouteNotFoundPage = lazy(() => import('./pages/WorkshopGonePages').then((module) => ({ default: module.RouteNotFoundPage })))
 
 function currentRoute(): Route {
   return parseRoute(location.pathname, location.hash)
@@ -42,7 +43,13 @@ export function App() {
   }, [])
 
   if (route.name === 'landing') return <Landing />
-  if (route.name === 'not-found') return <RouteNotFoundPage />
+  if (route.name === 'not-found') {
+    return (
+      <Suspense fallback={null}>
+        <RouteNotFoundPage />
+      </Suspense>
+    )
+  }
   if (route.name === 'space') {
     return (
       <Suspense fallback={<p className="cb-loading">{t('space.loading')}</p>}>

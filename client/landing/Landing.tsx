@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { lazy, Suspense, useState, type FormEvent } from 'react'
 import { TEMPLATES } from '../../shared/templates/catalog'
 import type { CreatedWorkshop, TemplateId } from '../../shared/workshop'
 import { createWorkshop } from '../backend/workshopApi'
@@ -8,7 +8,11 @@ import { useUiStore } from '../state/uiStore'
 import { CreateSpaceEntry } from './CreateSpaceEntry'
 import { MyWorkshops } from './MyWorkshops'
 import { rememberWorkshop } from './MyWorkshopsStore'
-import { WorkshopLinks } from './WorkshopLinks'
+
+// The links of a new workshop show only after « Créer l’atelier »: their code downloads
+// while the workshop is being created, not with the page.
+const loadWorkshopLinks = () => import('./WorkshopLinks')
+const WorkshopLinks = lazy(() => loadWorkshopLinks().then((module) => ({ default: module.WorkshopLinks })))
 
 /** The landing page: create a workshop, then show its three links. */
 export function Landing() {
@@ -30,6 +34,7 @@ export function Landing() {
     }
     setSubmitting(true)
     setError(null)
+    void loadWorkshopLinks().catch(() => {}) // a failure shows when the links render
     const result = await createWorkshop({ title: trimmed, coalition: coalition.trim() || undefined, template, locale })
     setSubmitting(false)
     if (result.ok) {
@@ -60,7 +65,9 @@ export function Landing() {
         {t('app.tagline')} {t('app.taglineMore')}
       </p>
       {created ? (
-        <WorkshopLinks title={created.title} links={created.workshop.links} onStartOver={startOver} />
+        <Suspense fallback={<p className="cb-loading">{t('landing.submitting')}</p>}>
+          <WorkshopLinks title={created.title} links={created.workshop.links} onStartOver={startOver} />
+        </Suspense>
       ) : (
         <section className="cb-card" aria-labelledby="cb-create-title">
           <h1 id="cb-create-title">{t('landing.title')}</h1>
