@@ -1,0 +1,86 @@
+import type pg from 'pg'
+import * as Y from 'yjs'
+import { UnknownWorkshopError, type Storage, type StoredDoc } from '../Storage'
+import { fromBytea, inTransaction, isForeignKeyViolation, toBytea, toNumber } from './db'
+
+/**
+ * A workshop's board as an append-only log of Yjs updates plus one snapshot, on a database
+ * that several server processes may share.
+ *
+ * The consistent-hash proxy keeps a workshop's room on one server, but nothing here relies
+ * on it: two processes appending to and compacting the same workshop never lose an update.
+ * Every row carries its `writer` (one random id per storage, i.e. per process). A room's
+ * compaction folds what its document holds — everything it loaded, everything this process
+ * appended — so it deletes this writer's rows with `seq <= uptoSeq` as is; the rows of
+ * another writer (and a snapshot another writer left) may hold what the room never saw, so
+ * they are deleted *and returned* by the same statement and merged into the new snapshot
+ * (`Y.mergeUpdates` drops what is already there). On a single server that second statement
+ * finds nothing; the old snapshot is merged once after a restart (a new writer id).
+ * A row another writer has not committed yet is invisible to both deletes and stays.
+ */
+
+export type DocumentLog = Pick<Storage, 'loadDoc' | 'appendUpdate' | 'compact'>
+
+export function postgresDocumentLog(pool: pg.Pool, writer: string): DocumentLog {
+  return {
+    async loadDoc(workshopId): Promise<StoredDoc> {
+      // One statement, so one view of the data: a compaction committing meanwhile cannot
+      // leave us with the old snapshot and the new (shorter) log.
+      const { rows } = await pool.query<{ kind: number; seq: string; data: Buffer }>(
+        `SELECT 0 AS kind, upto_seq AS seq, data FROM doc_snapshots WHERE workshop_id = $1
+         UNION ALL
+         SELECT 1 AS kind, seq, data FROM doc_updates WHERE workshop_id = $1
+         ORDER BY kind, seq`,
+        [workshopId],
+      )
+      let snapshot: Uint8Array | null = null
+      const updates: Uint8Array[] = []
+      let lastSeq = 0
+      for (const row of rows) {
+        if (row.kind === 0) snapshot = fromBytea(row.data)
+        else updates.push(fromBytea(row.data))
+        lastSeq = Math.max(lastSeq, toNumber(row.seq))
+      }
+      return { snapshot, updates, lastSeq }
+    },
+
+    async appendUpdate(workshopId, update) {
+      try {
+        const { rows } = await pool.query<{ seq: string }>(
+          'INSERT INTO doc_updates (workshop_id, writer, data) VALUES ($1, $2, $3) RETURNING seq',
+          [workshopId, writer, toBytea(update)],
+        )
+        return toNumber(rows[0].seq)
+      } catch (err) {
+        if (isForeignKeyViolation(err)) throw new UnknownWorkshopError(workshopId)
+        throw err
+      }
+    },
+
+    async compact(workshopId, snapshot, uptoSeq) {
+      await inTransaction(pool, async (client) => {
+        // The workshop row, locked: compactions of one workshop take turns, and a delete
+        // of the workshop waits for us (or we find it gone).
+        const found = await client.query('SELECT 1 FROM workshops WHERE id = $1 FOR NO KEY UPDATE', [workshopId])
+        if (found.rowCount === 0) throw new UnknownWorkshopError(workshopId)
+        const previous = await client.query<{ data: Buffer | null }>(
+          'SELECT CASE WHEN writer <> $2 THEN data END AS data FROM doc_snapshots WHERE workshop_id = $1',
+          [workshopId, writer],
+        )
+        const foreign = await client.query<{ data: Buffer }>(
+          'DELETE FROM doc_updates WHERE workshop_id = $1 AND seq <= $2 AND writer <> $3 RETURNING data',
+          [workshopId, uptoSeq, writer],
+        )
+        const extra = [...previous.rows.flatMap((r) => (r.data ? [fromBytea(r.data)] : [])), ...foreign.rows.map((r) => fromBytea(r.data))]
+        const folded = extra.length > 0 ? Y.mergeUpdates([snapshot, ...extra]) : snapshot
+        await client.query(
+          `INSERT INTO doc_snapshots (workshop_id, data, upto_seq, writer) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (workshop_id) DO UPDATE
+           SET data = excluded.data, upto_seq = greatest(doc_snapshots.upto_seq, excluded.upto_seq), writer = excluded.writer`,
+          [workshopId, toBytea(folded), uptoSeq, writer],
+        )
+        await client.query('DELETE FROM doc_updates WHERE workshop_id = $1 AND seq <= $2 AND writer = $3', [workshopId, uptoSeq, writer])
+      })
+    },
+  }
+}
