@@ -19,6 +19,7 @@ import { Notices } from './Notices'
 import { bindPresence } from './presence/awarenessPresence'
 import { PresenceList } from './PresenceList'
 import { BoardSession, type FatalCode } from './session/boardSession'
+import { SideColumn } from './SideColumn'
 import { allBindingUtils, allShapeUtils, customBindingUtils, customShapeUtils } from './shapes'
 
 declare global {
@@ -48,12 +49,13 @@ function InFrontOfTheCanvas() {
   return <>{BOARD_FEATURES.map((f) => (f.InFrontOfTheCanvas ? <f.InFrontOfTheCanvas key={f.id} /> : null))}</>
 }
 
-/** The side column where features put their panels (cards, outline, compass, facilitation…). */
-function SidePanels() {
+/** The right column: who is here, then the features' panels (cards, outline, compass, facilitation…). */
+function SharePanel() {
   return (
-    <div className="cb-side-panels">
-      {BOARD_FEATURES.map((f) => (f.Panel ? <f.Panel key={f.id} /> : null))}
-    </div>
+    <SideColumn>
+      <PresenceList />
+      <div className="cb-side-panels">{BOARD_FEATURES.map((f) => (f.Panel ? <f.Panel key={f.id} /> : null))}</div>
+    </SideColumn>
   )
 }
 
@@ -65,12 +67,7 @@ const components: TLComponents = {
       <Notices />
     </div>
   ),
-  SharePanel: () => (
-    <div className="cb-share">
-      <PresenceList />
-      <SidePanels />
-    </div>
-  ),
+  SharePanel,
   Toolbar,
   InFrontOfTheCanvas,
   ErrorFallback: BoardErrorFallback,

@@ -1,8 +1,8 @@
 import { useEditor, useValue } from 'tldraw'
 import { useT } from '../i18n/useT'
 import { LocaleSwitch } from '../LocaleSwitch'
-import { useUiStore } from '../state/uiStore'
 import { usePeople, type Person } from './presence/usePeople'
+import { SidePanel } from './SidePanel'
 
 /**
  * Who is here: me first, then everyone whose presence tldraw holds (one line per person,
@@ -14,34 +14,15 @@ import { usePeople, type Person } from './presence/usePeople'
  */
 export function PresenceList() {
   const t = useT()
-  const open = useUiStore((s) => s.presenceOpen)
-  const setOpen = useUiStore((s) => s.setPresenceOpen)
   const people = usePeople()
-
   return (
-    <aside className="cb-presence" aria-labelledby="cb-presence-title">
-      <div className="cb-presence__header">
-        <h2 id="cb-presence-title">{t('presence.title', { count: people.length })}</h2>
-        <button
-          type="button"
-          className="cb-button cb-button--quiet cb-button--small"
-          aria-expanded={open}
-          aria-controls="cb-presence-list"
-          aria-label={open ? t('presence.toggleHide') : t('presence.toggleShow')}
-          onClick={() => setOpen(!open)}
-        >
-          {open ? '−' : '+'}
-        </button>
-        <LocaleSwitch className="cb-button--small" />
-      </div>
-      {open && (
-        <ul id="cb-presence-list" className="cb-presence__list" data-testid="presence-list">
-          {people.map((person) => (
-            <PersonLine key={person.key} person={person} />
-          ))}
-        </ul>
-      )}
-    </aside>
+    <SidePanel id="presence" title={t('presence.title', { count: people.length })} className="cb-presence" actions={<LocaleSwitch className="cb-button--small" />}>
+      <ul className="cb-presence__list" data-testid="presence-list">
+        {people.map((person) => (
+          <PersonLine key={person.key} person={person} />
+        ))}
+      </ul>
+    </SidePanel>
   )
 }
 

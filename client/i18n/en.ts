@@ -569,4 +569,10 @@ export const en: Record<MessageKey, string> = {
   'space.page.unreachableBody': 'The server does not answer. Try again in a moment.',
   'page.license.title': 'tldraw license missing',
   'page.license.kept': 'Nothing is lost: the board stays saved and will show as soon as the key is in place. Tell the facilitator.',
+  'panels.column.label': 'Panels',
+  'panels.column.key': 'Shift+P',
+  'panels.column.hideTitle': 'Hide the panels to give the board the whole screen ({key})',
+  'panels.column.showTitle': 'Show the panels ({key})',
+  'panels.badge.open': '{count} open',
+  'panels.kbd.toggle': 'Hide or show the panels',
 }

@@ -571,6 +571,12 @@ export const fr = {
   'space.page.unreachableBody': 'Le serveur ne répond pas. Réessayez dans un instant.',
   'page.license.title': 'Licence tldraw manquante',
   'page.license.kept': 'Rien n’est perdu\u202f: le tableau reste enregistré et s’affichera dès que la clé sera en place. Prévenez l’animateur·rice.',
+  'panels.column.label': 'Panneaux',
+  'panels.column.key': 'Maj+P',
+  'panels.column.hideTitle': 'Masquer les panneaux pour donner tout l’écran au tableau ({key})',
+  'panels.column.showTitle': 'Afficher les panneaux ({key})',
+  'panels.badge.open': '{count} en cours',
+  'panels.kbd.toggle': 'Masquer ou afficher les panneaux',
 } as const satisfies Record<string, string>
 
 /** Every UI message key. */

@@ -28,4 +28,6 @@ export const PrefKey = {
   myWorkshops: 'coalition-board.my-workshops',
   /** Set once the first-time orientation was shown (client/onboarding/). */
   orientationSeen: 'coalition-board.orientation-seen',
+  /** The board's side column: panels opened or closed by hand, column hidden (client/board/sidePanelStore.ts). */
+  panelLayout: 'coalition-board.panel-layout',
 } as const

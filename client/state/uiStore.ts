@@ -14,7 +14,8 @@ export interface Notice {
 }
 
 /**
- * UI state only (STYLE §7): language, who I am, connection status, panels and notices.
+ * UI state only (STYLE §7): language, who I am, connection status and notices (the side
+ * column's layout is `board/sidePanelStore.ts`).
  * Board data never lives here; it is in the Y.Doc and mirrored by tldraw.
  */
 export interface UiState {
@@ -24,8 +25,6 @@ export interface UiState {
   setDisplayName(name: string): void
   connection: ConnectionStatus
   setConnection(status: ConnectionStatus): void
-  presenceOpen: boolean
-  setPresenceOpen(open: boolean): void
   notices: Notice[]
   /** Adds a notice unless one with the same key and params is already shown. */
   pushNotice(notice: Omit<Notice, 'id'>): void
@@ -53,10 +52,6 @@ export const useUiStore = create<UiState>()((set) => ({
   connection: 'connecting',
   setConnection(connection) {
     set((s) => (s.connection === connection ? s : { connection }))
-  },
-  presenceOpen: true,
-  setPresenceOpen(presenceOpen) {
-    set({ presenceOpen })
   },
   notices: [],
   pushNotice(notice) {

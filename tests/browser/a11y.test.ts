@@ -106,7 +106,7 @@ describe('accessibility audit (axe-core, serious and critical)', () => {
       await enterName(page, workshop.links.participant, 'Bruno')
       await waitForBoard(page)
       await page.getByTestId('panels-toggle').tap()
-      await page.locator('.cb-side-panels').waitFor()
+      await page.locator('#cb-column').waitFor()
       await audit(page, 'phone board, panels shown (participant)')
       await page.goto(`${server.url}/w/${workshop.id}/report#token=${workshop.tokens.facilitator}`)
       await page.getByTestId('report-sheet').waitFor({ timeout: 60_000 })

@@ -164,7 +164,7 @@ describe('coalition cards', () => {
     await expect.poll(() => b.getByTestId('card-links').innerText(), { timeout: 10_000 }).toMatch(/held by\s+Actor Région Bretagne/)
 
     // The outline lists the cards; the keyboard moves through it and shows a card.
-    await a.getByRole('button', { name: 'Afficher le plan du tableau' }).click()
+    await a.getByRole('button', { name: 'Plan du tableau' }).click()
     const tree = a.getByRole('tree', { name: 'Cartes du tableau' })
     await expect.poll(async () => plain(await tree.innerText()), { timeout: 10_000 }).toContain('Acteur : Région Bretagne')
     for (const line of ['Levier : Clauses d’achat', 'Indicateur : Taux de réemploi', 'Impact : Moins de déchets']) {
@@ -197,8 +197,8 @@ describe('coalition cards', () => {
       const editor = window.editor!
       const frame = editor.getCurrentPageShapes().find((s) => s.type === 'frame' && s.meta.cbRole === 'power-interest-grid')!
       const bounds = editor.getShapePageBounds(frame)!
-      // The grid on screen from (150, 150), 600 × 400, clear of the toolbar and the panels.
-      editor.setCamera({ x: -bounds.x + 375, y: -bounds.y + 375, z: 0.4 })
+      // The grid on screen from (150, 150), 525 × 350, clear of the toolbars and the side column.
+      editor.setCamera({ x: -bounds.x + 150 / 0.35, y: -bounds.y + 150 / 0.35, z: 0.35 })
       return { x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h, id: frame.id }
     })
     // Top right cell: high interest (5), high power (5).

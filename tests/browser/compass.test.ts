@@ -100,7 +100,7 @@ describe('compass phase', () => {
     await joinBoard(awa, workshop.links.participant, 'Awa')
     await joinBoard(bruno, workshop.links.participant, 'Bruno')
 
-    await panel(fac).getByRole('button', { name: 'Afficher la boussole' }).click()
+    await panel(fac).getByRole('button', { name: 'Boussole', exact: true }).click()
     await panel(fac).getByLabel('Intitulé du tour').fill('Situation actuelle')
     await panel(fac).getByRole('button', { name: 'Ouvrir le tour' }).click()
     for (const page of [fac, awa, bruno]) {

@@ -62,7 +62,7 @@ function svgText(svg: string): string {
 }
 
 async function openPanel(page: Page): Promise<void> {
-  await page.getByTestId('export-toggle').click()
+  await page.getByTestId('panel-toggle-outcome').click()
   await page.getByTestId('export-downloads').waitFor()
 }
 

@@ -200,11 +200,11 @@ describe('newcomer experience', () => {
     // The panels start folded away on a phone; « Panneaux » shows them.
     const toggle = page.getByTestId('panels-toggle')
     expect(await toggle.getAttribute('aria-expanded')).toBe('false')
-    expect(await page.locator('.cb-side-panels').isVisible()).toBe(false)
+    expect(await page.locator('#cb-column').isVisible()).toBe(false)
     await toggle.tap()
-    await page.locator('.cb-side-panels').waitFor()
+    await page.locator('#cb-column').waitFor()
     await toggle.tap()
-    await page.locator('.cb-side-panels').waitFor({ state: 'hidden' })
+    await page.locator('#cb-column').waitFor({ state: 'hidden' })
 
     // A card by touch: the tool by its name, then a tap on the board, then its text.
     await page.getByRole('toolbar', { name: 'Cartes' }).getByRole('button', { name: 'Acteur', exact: true }).tap()

@@ -5,7 +5,7 @@ import type { TemplateId } from '../../../shared/workshop'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
 import { useBoardInfo } from '../boardContext'
-import { useOwnKeys } from './useOwnKeys'
+import { SidePanel } from '../SidePanel'
 import { freshIdPrefix, templateOrigin, templateRecordsFor } from './templatePlacement'
 
 const INSERTABLE = TEMPLATES.filter((template) => template.id !== 'blank')
@@ -20,11 +20,9 @@ export function TemplatePanel() {
   const t = useT()
   const locale = useUiStore((s) => s.locale)
   const { readOnly } = useBoardInfo()
-  const [open, setOpen] = useState(false)
   const [choice, setChoice] = useState<TemplateId>(INSERTABLE[0].id)
   const [done, setDone] = useState<string | null>(null)
   const selectId = useId()
-  const ownKeys = useOwnKeys()
   if (readOnly) return null
   const chosen = INSERTABLE.find((template) => template.id === choice) ?? INSERTABLE[0]
 
@@ -40,49 +38,32 @@ export function TemplatePanel() {
   }
 
   return (
-    <aside ref={ownKeys} className="cb-panel cb-template-panel" aria-labelledby="cb-template-title">
-      <div className="cb-panel__header">
-        <h2 id="cb-template-title">{t('cards.template.title')}</h2>
-        <button
-          type="button"
-          className="cb-button cb-button--quiet cb-button--small"
-          aria-expanded={open}
-          aria-controls="cb-template-body"
-          aria-label={open ? t('cards.template.hide') : t('cards.template.show')}
-          onClick={() => setOpen(!open)}
+    <SidePanel id="template" title={t('cards.template.title')} className="cb-template-panel">
+      <div className="cb-field">
+        <label htmlFor={selectId}>{t('cards.template.choice')}</label>
+        <select
+          id={selectId}
+          value={chosen.id}
+          aria-describedby={`${selectId}-hint`}
+          onChange={(e) => {
+            setChoice(e.target.value as TemplateId)
+            setDone(null)
+          }}
         >
-          {open ? '−' : '+'}
-        </button>
+          {INSERTABLE.map((template) => (
+            <option key={template.id} value={template.id}>
+              {template.name[locale]}
+            </option>
+          ))}
+        </select>
+        <small id={`${selectId}-hint`}>{chosen.description[locale]}</small>
       </div>
-      {open && (
-        <div id="cb-template-body" className="cb-panel__body">
-          <div className="cb-field">
-            <label htmlFor={selectId}>{t('cards.template.choice')}</label>
-            <select
-              id={selectId}
-              value={chosen.id}
-              aria-describedby={`${selectId}-hint`}
-              onChange={(e) => {
-                setChoice(e.target.value as TemplateId)
-                setDone(null)
-              }}
-            >
-              {INSERTABLE.map((template) => (
-                <option key={template.id} value={template.id}>
-                  {template.name[locale]}
-                </option>
-              ))}
-            </select>
-            <small id={`${selectId}-hint`}>{chosen.description[locale]}</small>
-          </div>
-          <button type="button" className="cb-button cb-button--small" onClick={insert}>
-            {t('cards.template.insert')}
-          </button>
-          <p className="cb-muted" role="status">
-            {done}
-          </p>
-        </div>
-      )}
-    </aside>
+      <button type="button" className="cb-button cb-button--small" onClick={insert}>
+        {t('cards.template.insert')}
+      </button>
+      <p className="cb-muted" role="status">
+        {done}
+      </p>
+    </SidePanel>
   )
 }

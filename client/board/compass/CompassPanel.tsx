@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import type { CompassMemberView, CompassPublicView, CompassRoundView } from '../../../shared/control/compass'
 import { canEditBoard } from '../../../shared/protocol'
@@ -6,6 +5,7 @@ import type { Locale } from '../../../shared/workshop'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
 import { useBoardInfo } from '../boardContext'
+import { SidePanel } from '../SidePanel'
 import { useControlOwn, useControlPublic } from '../control/useControl'
 import { OpenRoundForm } from './OpenRoundForm'
 import { placeCompass } from './placeCompass'
@@ -70,7 +70,8 @@ function RoundItem({ round, questions, own, locale }: RoundItemProps) {
  * The « Boussole » side panel: rounds (open ones to score), results once revealed, the
  * comparison of two rounds, and for the facilitator opening rounds and editing the guiding
  * questions. Everything comes from the server's control state; nothing here writes the doc
- * except placing a compass shape.
+ * except placing a compass shape. Folded unless a round is open (the column unfolds it
+ * when one opens: the moment to score).
  */
 export function CompassPanel() {
   const t = useT()
@@ -80,32 +81,17 @@ export function CompassPanel() {
   const own = useControlOwn('compass')
   const rounds = view?.rounds ?? []
   const openCount = rounds.filter((r) => r.open).length
-  const [expanded, setExpanded] = useState(false)
-  // A newly opened round unfolds the panel for everyone: it is the moment to score.
-  const [seenOpen, setSeenOpen] = useState(openCount)
-  if (openCount !== seenOpen) {
-    setSeenOpen(openCount)
-    if (openCount > seenOpen) setExpanded(true)
-  }
 
   return (
-    <section className="cb-compass" role="region" aria-labelledby="cb-compass-title" data-testid="compass-panel">
-      <div className="cb-compass__header">
-        <h2 id="cb-compass-title">{t('compass.panel.title')}</h2>
-        {openCount > 0 && <span className="cb-compass__badge">{t('compass.panel.openCount', { count: openCount })}</span>}
-        <button
-          type="button"
-          className="cb-button cb-button--quiet cb-button--small"
-          aria-expanded={expanded}
-          aria-controls="cb-compass-body"
-          aria-label={expanded ? t('compass.panel.hide') : t('compass.panel.show')}
-          onClick={() => setExpanded(!expanded)}
-        >
-          {expanded ? '−' : '+'}
-        </button>
-      </div>
-      {expanded && view && (
-        <div id="cb-compass-body" className="cb-compass__body">
+    <SidePanel
+      id="compass"
+      title={t('compass.panel.title')}
+      badge={openCount > 0 ? t('compass.panel.openCount', { count: openCount }) : undefined}
+      className="cb-compass"
+      testId="compass-panel"
+    >
+      {view && (
+        <>
           {role === 'viewer' && <p className="cb-compass-note">{t('compass.panel.viewer')}</p>}
           {rounds.length === 0 && (
             <p className="cb-compass-note">{role === 'facilitator' ? t('compass.panel.emptyFacilitator') : t('compass.panel.empty')}</p>
@@ -118,8 +104,8 @@ export function CompassPanel() {
           <RoundComparison rounds={rounds} locale={locale} canPlace={canEditBoard(role) && !readOnly} />
           {role === 'facilitator' && <OpenRoundForm />}
           {role === 'facilitator' && <QuestionsEditor questions={view.questions} />}
-        </div>
+        </>
       )}
-    </section>
+    </SidePanel>
   )
 }

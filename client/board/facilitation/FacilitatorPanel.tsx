@@ -1,6 +1,7 @@
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { useT } from '../../i18n/useT'
 import { useBoardInfo } from '../boardContext'
+import { SidePanel } from '../SidePanel'
 import { VoteRoundControls } from '../votes/VoteRoundControls'
 import { AgendaEditor } from './AgendaEditor'
 import { LockControls } from './LockControls'
@@ -24,42 +25,24 @@ function Section({ id, title, children, open = false }: { id: string; title: str
 export function FacilitatorPanel() {
   const t = useT()
   const { role } = useBoardInfo()
-  const [open, setOpen] = useState(true)
   if (role !== 'facilitator') return null
   return (
-    <aside className="cb-fp-panel" aria-labelledby="cb-facil-title" data-testid="facilitator-panel">
-      <div className="cb-fp-panel__header">
-        <h2 id="cb-facil-title">{t('facil.panel.title')}</h2>
-        <button
-          type="button"
-          className="cb-fp-button cb-fp-button--quiet cb-fp-button--small"
-          aria-expanded={open}
-          aria-controls="cb-facil-body"
-          aria-label={open ? t('facil.panel.collapse') : t('facil.panel.expand')}
-          onClick={() => setOpen(!open)}
-        >
-          {open ? '−' : '+'}
-        </button>
-      </div>
-      {open && (
-        <div id="cb-facil-body">
-          <Section id="agenda" title={t('facil.section.agenda')} open>
-            <AgendaEditor />
-          </Section>
-          <Section id="timer" title={t('facil.section.timer')} open>
-            <TimerControls />
-          </Section>
-          <Section id="view" title={t('facil.section.view')}>
-            <ViewControls />
-          </Section>
-          <Section id="lock" title={t('facil.section.lock')}>
-            <LockControls />
-          </Section>
-          <Section id="votes" title={t('facil.section.votes')}>
-            <VoteRoundControls />
-          </Section>
-        </div>
-      )}
-    </aside>
+    <SidePanel id="facilitation" title={t('facil.panel.title')} testId="facilitator-panel">
+      <Section id="agenda" title={t('facil.section.agenda')} open>
+        <AgendaEditor />
+      </Section>
+      <Section id="timer" title={t('facil.section.timer')} open>
+        <TimerControls />
+      </Section>
+      <Section id="view" title={t('facil.section.view')}>
+        <ViewControls />
+      </Section>
+      <Section id="lock" title={t('facil.section.lock')}>
+        <LockControls />
+      </Section>
+      <Section id="votes" title={t('facil.section.votes')}>
+        <VoteRoundControls />
+      </Section>
+    </SidePanel>
   )
 }

@@ -9,7 +9,6 @@ import { useUiStore } from '../../state/uiStore'
 import { useBoardInfo } from '../boardContext'
 import { CARD_TOOL_KBD } from '../cards/CardToolbar'
 import { useControlPublic } from '../control/useControl'
-import { PanelsToggle } from './PanelsToggle'
 
 type Open = 'orientation' | 'help' | null
 
@@ -17,8 +16,8 @@ const SHORTCUTS = boardShortcuts(Object.values(CARD_TOOL_KBD))
 
 /**
  * The board's help: the « ? » button (and `?` key) opening the help dialog, the
- * first-time orientation (shown once per browser when a board first opens here), and on
- * phones the button folding the side panels away.
+ * first-time orientation (shown once per browser when a board first opens here). The
+ * side column's « Panneaux » button lives with the column (`../SideColumn.tsx`).
  */
 export function HelpLayer() {
   const t = useT()
@@ -46,7 +45,6 @@ export function HelpLayer() {
   const showAll = actions['open-kbd-shortcuts']
   return (
     <>
-      <PanelsToggle />
       <button
         type="button"
         className="cb-help-button"

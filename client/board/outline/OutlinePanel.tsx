@@ -5,7 +5,7 @@ import type { Locale } from '../../../shared/workshop'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
 import { revealShape } from '../cards/cardShape'
-import { useOwnKeys } from '../cards/useOwnKeys'
+import { SidePanel, usePanelOpen } from '../SidePanel'
 import { defaultExpanded, outlineTree, treeKeyAction, visibleRows, type OutlineView } from './outlineTree'
 
 /** How often at most the outline is rebuilt while the board changes (a drag is 60 changes a second). */
@@ -62,9 +62,8 @@ export function OutlinePanel() {
   const editor = useEditor()
   const t = useT()
   const locale = useUiStore((s) => s.locale)
-  const [open, setOpen] = useState(false)
+  const [open] = usePanelOpen('outline')
   const [view, setView] = useState<OutlineView>('type')
-  const ownKeys = useOwnKeys()
   const outline = useLiveOutline(editor, locale, open)
   const nodes = useMemo(() => (outline ? outlineTree(outline, view, { loose: t('cards.outline.loose'), colon: t('cards.outline.colon') }) : []), [outline, view, t])
 
@@ -116,76 +115,59 @@ export function OutlinePanel() {
   }
 
   return (
-    <aside ref={ownKeys} className="cb-panel cb-outline" aria-labelledby="cb-outline-title" data-testid="outline-panel">
-      <div className="cb-panel__header">
-        <h2 id="cb-outline-title">{t('cards.outline.title')}</h2>
-        <button
-          type="button"
-          className="cb-button cb-button--quiet cb-button--small"
-          aria-expanded={open}
-          aria-controls="cb-outline-body"
-          aria-label={open ? t('cards.outline.hide') : t('cards.outline.show')}
-          onClick={() => setOpen(!open)}
-        >
-          {open ? '−' : '+'}
-        </button>
+    <SidePanel id="outline" title={t('cards.outline.title')} className="cb-outline" testId="outline-panel">
+      <div className="cb-outline__views" role="radiogroup" aria-label={t('cards.outline.view')}>
+        {(['type', 'frame'] as const).map((v) => (
+          <label key={v}>
+            <input type="radio" name="cb-outline-view" value={v} checked={view === v} onChange={() => setView(v)} />
+            {t(v === 'type' ? 'cards.outline.byType' : 'cards.outline.byFrame')}
+          </label>
+        ))}
       </div>
-      {open && (
-        <div id="cb-outline-body" className="cb-panel__body">
-          <div className="cb-outline__views" role="radiogroup" aria-label={t('cards.outline.view')}>
-            {(['type', 'frame'] as const).map((v) => (
-              <label key={v}>
-                <input type="radio" name="cb-outline-view" value={v} checked={view === v} onChange={() => setView(v)} />
-                {t(v === 'type' ? 'cards.outline.byType' : 'cards.outline.byFrame')}
-              </label>
-            ))}
-          </div>
-          {outline && (
-            <p className="cb-muted" aria-live="polite">
-              {t('cards.outline.count', { count: outline.cardCount })}
-            </p>
-          )}
-          {rows.length === 0 ? (
-            outline && <p className="cb-muted">{t('cards.outline.empty')}</p>
-          ) : (
-            <ul className="cb-outline__tree" role="tree" aria-label={t('cards.outline.tree')} onKeyDown={onKeyDown} data-testid="outline-tree">
-              {rows.map((row, index) => (
-                <li
-                  key={row.node.id}
-                  ref={(el) => {
-                    if (el) rowRefs.current.set(row.node.id, el)
-                    else rowRefs.current.delete(row.node.id)
-                  }}
-                  role="treeitem"
-                  aria-level={row.level}
-                  aria-posinset={row.posInSet}
-                  aria-setsize={row.setSize}
-                  aria-expanded={row.expandable ? row.expanded : undefined}
-                  aria-selected={index === focusIndex}
-                  tabIndex={index === focusIndex ? 0 : -1}
-                  className={`cb-outline__row cb-outline__row--${row.node.kind}`}
-                  style={{ paddingInlineStart: `${(row.level - 1) * 0.9 + 0.3}rem` }}
-                  onClick={() => activate(index)}
-                >
-                  {row.expandable && (
-                    <span
-                      className="cb-outline__twisty"
-                      aria-hidden="true"
-                      onClick={(e) => {
-                        e.stopPropagation()
-                        setExpanded(row.node.id, !row.expanded)
-                      }}
-                    >
-                      {row.expanded ? '▾' : '▸'}
-                    </span>
-                  )}
-                  {row.node.label}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+      {outline && (
+        <p className="cb-muted" aria-live="polite">
+          {t('cards.outline.count', { count: outline.cardCount })}
+        </p>
       )}
-    </aside>
+      {rows.length === 0 ? (
+        outline && <p className="cb-muted">{t('cards.outline.empty')}</p>
+      ) : (
+        <ul className="cb-outline__tree" role="tree" aria-label={t('cards.outline.tree')} onKeyDown={onKeyDown} data-testid="outline-tree">
+          {rows.map((row, index) => (
+            <li
+              key={row.node.id}
+              ref={(el) => {
+                if (el) rowRefs.current.set(row.node.id, el)
+                else rowRefs.current.delete(row.node.id)
+              }}
+              role="treeitem"
+              aria-level={row.level}
+              aria-posinset={row.posInSet}
+              aria-setsize={row.setSize}
+              aria-expanded={row.expandable ? row.expanded : undefined}
+              aria-selected={index === focusIndex}
+              tabIndex={index === focusIndex ? 0 : -1}
+              className={`cb-outline__row cb-outline__row--${row.node.kind}`}
+              style={{ paddingInlineStart: `${(row.level - 1) * 0.9 + 0.3}rem` }}
+              onClick={() => activate(index)}
+            >
+              {row.expandable && (
+                <span
+                  className="cb-outline__twisty"
+                  aria-hidden="true"
+                  onClick={(e) => {
+                    e.stopPropagation()
+                    setExpanded(row.node.id, !row.expanded)
+                  }}
+                >
+                  {row.expanded ? '▾' : '▸'}
+                </span>
+              )}
+              {row.node.label}
+            </li>
+          ))}
+        </ul>
+      )}
+    </SidePanel>
   )
 }

@@ -1,9 +1,9 @@
-import { useState } from 'react'
 import { useEditor } from 'tldraw'
 import type { OwnDots, VoteRoundView } from '../../../shared/control/votes'
 import { canEditBoard } from '../../../shared/protocol'
 import { useT } from '../../i18n/useT'
 import { useBoardInfo } from '../boardContext'
+import { SidePanel } from '../SidePanel'
 import { useControlOwn, useControlPublic } from '../control/useControl'
 import { useCommand } from '../facilitation/useCommand'
 import { focusShape } from '../facilitation/zone'
@@ -18,32 +18,15 @@ export function VotesPanel() {
   const t = useT()
   const votes = useControlPublic('votes')
   const own = useControlOwn('votes')
-  const [open, setOpen] = useState(true)
   const rounds = visibleRounds(votes?.rounds)
   if (rounds.length === 0) return null
+  const openCount = rounds.filter((r) => r.open).length
   return (
-    <aside className="cb-fp-panel" aria-labelledby="cb-votes-title" data-testid="votes-panel">
-      <div className="cb-fp-panel__header">
-        <h2 id="cb-votes-title">{t('facil.votes.title')}</h2>
-        <button
-          type="button"
-          className="cb-fp-button cb-fp-button--quiet cb-fp-button--small"
-          aria-expanded={open}
-          aria-controls="cb-votes-body"
-          aria-label={open ? t('facil.panel.collapse') : t('facil.panel.expand')}
-          onClick={() => setOpen(!open)}
-        >
-          {open ? '−' : '+'}
-        </button>
-      </div>
-      {open && (
-        <div id="cb-votes-body">
-          {rounds.map((round) => (
-            <VoteRound key={round.id} round={round} mine={own?.[round.id] ?? { ...NO_DOTS, remaining: round.budget }} />
-          ))}
-        </div>
-      )}
-    </aside>
+    <SidePanel id="votes" title={t('facil.votes.title')} badge={openCount > 0 ? t('panels.badge.open', { count: openCount }) : undefined} testId="votes-panel">
+      {rounds.map((round) => (
+        <VoteRound key={round.id} round={round} mine={own?.[round.id] ?? { ...NO_DOTS, remaining: round.budget }} />
+      ))}
+    </SidePanel>
   )
 }
 

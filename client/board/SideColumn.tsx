@@ -1,0 +1,117 @@
+import { useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react'
+import { useT } from '../i18n/useT'
+import { useBoardInfo } from './boardContext'
+import { useOwnKeys } from './cards/useOwnKeys'
+import { useControlPublic } from './control/useControl'
+import { COLUMN_KEY_LABEL, isColumnToggleKey, NARROW_QUERY, unfoldOnNewRounds, type PanelSituation } from './panelLayout'
+import { PanelSituationContext } from './SidePanel'
+import { useSidePanelStore } from './sidePanelStore'
+
+function subscribeNarrow(onChange: () => void): () => void {
+  const query = matchMedia(NARROW_QUERY)
+  query.addEventListener('change', onChange)
+  return () => query.removeEventListener('change', onChange)
+}
+
+/** Whether the window is narrow enough for the column to be a drawer, live. */
+function useNarrow(): boolean {
+  return useSyncExternalStore(subscribeNarrow, () => matchMedia(NARROW_QUERY).matches)
+}
+
+function openCount(rounds: readonly { open: boolean }[] | undefined): number | null {
+  return rounds ? rounds.filter((r) => r.open).length : null
+}
+
+/** Hides or shows the column; hiding it never leaves the keyboard focus inside, invisible. */
+function showColumn(shown: boolean, narrow: boolean, column: HTMLElement | null, toggle: HTMLElement | null): void {
+  if (!shown && column?.contains(document.activeElement)) toggle?.focus()
+  useSidePanelStore.getState().setColumnShown(shown, narrow)
+}
+
+/**
+ * The board's right column: one button (and Shift+P) hiding or showing it, then the
+ * presence list and the features' panels. Wide windows: beside tldraw's style panel, as
+ * tall as the space above the toolbar, scrolling on its own (open panels share the height
+ * so every header stays in view). Narrow windows (≤ 800 px): an overlay drawer, folded
+ * until asked for. A round that opens unfolds its panel and brings the column back.
+ */
+export function SideColumn({ children }: { children: ReactNode }) {
+  const t = useT()
+  const { role } = useBoardInfo()
+  const narrow = useNarrow()
+  const compassOpen = openCount(useControlPublic('compass')?.rounds)
+  const votesOpen = openCount(useControlPublic('votes')?.rounds)
+  const situation: PanelSituation = useMemo(
+    () => ({ role, narrow, openCompassRounds: compassOpen ?? 0, openVoteRounds: votesOpen ?? 0 }),
+    [role, narrow, compassOpen, votesOpen],
+  )
+  const shown = useSidePanelStore((s) => (narrow ? s.drawerOpen : !s.columnHidden))
+  const ownKeys = useOwnKeys()
+  const toggle = useRef<HTMLButtonElement>(null)
+  const column = useRef<HTMLDivElement>(null)
+
+  // Rounds counted only once the control state is here: its arrival is not a round opening.
+  const loaded = compassOpen !== null && votesOpen !== null
+  const before = useRef<PanelSituation | null>(null)
+  useEffect(() => {
+    if (!loaded) return
+    const previous = before.current
+    before.current = situation
+    if (!previous) return
+    const { reset, showColumn } = unfoldOnNewRounds(previous, situation)
+    const store = useSidePanelStore.getState()
+    if (reset.length > 0) store.resetPanels(reset)
+    if (showColumn) store.setColumnShown(true, situation.narrow)
+  }, [loaded, situation])
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || !isColumnToggleKey(event, event.target instanceof HTMLElement ? event.target : null)) return
+      event.preventDefault()
+      const state = useSidePanelStore.getState()
+      const isNarrow = matchMedia(NARROW_QUERY).matches
+      showColumn(isNarrow ? !state.drawerOpen : state.columnHidden, isNarrow, column.current, toggle.current)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
+
+  const title = t(shown ? 'panels.column.hideTitle' : 'panels.column.showTitle', { key: t('panels.column.key') })
+  return (
+    <PanelSituationContext.Provider value={situation}>
+      <div
+        className="cb-share"
+        ref={ownKeys}
+        data-column={shown ? 'shown' : 'hidden'}
+        onKeyDown={(e) => {
+          // The drawer covers the board: Escape folds it, back to its button.
+          if (narrow && shown && e.key === 'Escape') {
+            e.stopPropagation()
+            showColumn(false, narrow, column.current, toggle.current)
+          }
+        }}
+      >
+        <button
+          ref={toggle}
+          type="button"
+          className="cb-column-toggle"
+          data-testid="panels-toggle"
+          aria-expanded={shown}
+          aria-controls="cb-column"
+          aria-keyshortcuts={COLUMN_KEY_LABEL}
+          title={title}
+          onClick={() => showColumn(!shown, narrow, column.current, toggle.current)}
+          onPointerDown={(e) => e.stopPropagation()}
+        >
+          <span aria-hidden="true" className="cb-column-toggle__icon">
+            {shown ? '⇥' : '⇤'}
+          </span>
+          {t('panels.column.label')}
+        </button>
+        <div id="cb-column" ref={column} className="cb-column" role="region" aria-label={t('panels.column.label')} hidden={!shown}>
+          {children}
+        </div>
+      </div>
+    </PanelSituationContext.Provider>
+  )
+}
