@@ -27,8 +27,8 @@ export const en: Record<MessageKey, string> = {
   'board.outdated': 'A newer version of the app changed this board. Reload the page to keep editing.',
   'board.reload': 'Reload',
   'board.dismiss': 'Dismiss',
-  'board.tooLarge': 'The board reached its maximum size: the latest changes were not saved.',
-  'board.messageTooLarge': 'A change was too large to be sent.',
+  'board.tooLarge': 'The board reached its maximum size: your latest changes are kept on this device but not shared with the others. Reload the page to try again.',
+  'board.messageTooLarge': 'Your latest changes are too large to be sent: they are kept on this device but not shared with the others. Reload the page to try again.',
   'board.rateLimited': 'Too many changes at once: reconnecting.',
   'board.serverError': 'The server hit an error. Retrying.',
   'board.license':

@@ -29,8 +29,8 @@ export const fr = {
   'board.outdated': 'Une version plus récente de l’application a modifié ce tableau. Rechargez la page pour continuer à modifier.',
   'board.reload': 'Recharger',
   'board.dismiss': 'Fermer',
-  'board.tooLarge': 'Le tableau a atteint sa taille maximale\u202f: les dernières modifications n’ont pas été enregistrées.',
-  'board.messageTooLarge': 'Une modification était trop volumineuse pour être envoyée.',
+  'board.tooLarge': 'Le tableau a atteint sa taille maximale\u202f: vos dernières modifications sont conservées sur cet appareil mais ne sont pas partagées avec les autres. Rechargez la page pour réessayer.',
+  'board.messageTooLarge': 'Vos dernières modifications sont trop volumineuses pour être envoyées\u202f: elles sont conservées sur cet appareil mais ne sont pas partagées avec les autres. Rechargez la page pour réessayer.',
   'board.rateLimited': 'Trop de modifications d’un coup\u202f: reconnexion en cours.',
   'board.serverError': 'Le serveur a rencontré une erreur. Nouvelle tentative en cours.',
   'board.license':

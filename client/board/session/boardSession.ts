@@ -16,15 +16,24 @@ export interface BoardSessionOptions {
   memberKey: string
   onStatus(status: ConnectionStatus): void
   onFatal(code: FatalCode): void
-  onNotice(key: MessageKey): void
+  /** `reload`: the notice offers to reload the page (the only way to try again). */
+  onNotice(key: MessageKey, action?: 'reload'): void
 }
 
 /** Close codes that keep reconnecting but deserve a word to the person. */
 const NOTICE_BY_CODE: Partial<Record<number, MessageKey>> = {
-  [CloseCode.messageTooLarge]: 'board.messageTooLarge',
-  [CloseCode.documentTooLarge]: 'board.tooLarge',
   [CloseCode.rateLimited]: 'board.rateLimited',
   [CloseCode.serverError]: 'board.serverError',
+}
+
+/**
+ * Close codes saying our own changes cannot be taken: reconnecting would send the same
+ * sync step 2 again and be closed again, forever, without a word. We stop, keep editing
+ * locally (the offline copy keeps everything) and say so until the page is reloaded.
+ */
+const UNSENDABLE_NOTICE: Partial<Record<number, MessageKey>> = {
+  [CloseCode.messageTooLarge]: 'board.messageTooLarge',
+  [CloseCode.documentTooLarge]: 'board.tooLarge',
 }
 
 /** Name of the IndexedDB database holding a workshop's offline copy. */
@@ -53,11 +62,11 @@ export class BoardSession {
       // Tabs must not relay updates to each other: a viewer tab would otherwise pass its
       // changes through a participant tab of the same browser. The server is the only relay.
       disableBc: true,
-      shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
+      shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code) && !(event.code in UNSENDABLE_NOTICE),
     })
     this.control = new ControlChannel(this.provider)
     sendOnlyOwnAwareness(this.provider)
-    this.facts = { socket: 'connecting', everConnected: false, browserOnline: navigator.onLine, failedAttempts: 0 }
+    this.facts = { socket: 'connecting', everConnected: false, browserOnline: navigator.onLine, failedAttempts: 0, unsent: false }
 
     this.provider.on('status', ({ status }) => {
       this.update({ socket: status, everConnected: this.facts.everConnected || status === 'connected' })
@@ -72,6 +81,12 @@ export class BoardSession {
         this.provider.disconnect()
         if (event.code === CloseCode.workshopDeleted) void this.offline.clearData()
         options.onFatal(event.code as FatalCode)
+        return
+      }
+      const unsendable = UNSENDABLE_NOTICE[event.code]
+      if (unsendable) {
+        this.update({ unsent: true })
+        options.onNotice(unsendable, 'reload')
         return
       }
       const notice = NOTICE_BY_CODE[event.code]

@@ -11,6 +11,8 @@ export interface ConnectionFacts {
   browserOnline: boolean
   /** Closed connections since the last successful sync. */
   failedAttempts: number
+  /** The server refused our changes as too large (4413, 4414): we stopped trying, edits stay local. */
+  unsent: boolean
 }
 
 /**
@@ -21,6 +23,7 @@ export const OFFLINE_AFTER_FAILED_ATTEMPTS = 3
 
 /** Derives the badge from the facts; pure so every case is unit tested. */
 export function deriveConnectionStatus(facts: ConnectionFacts): ConnectionStatus {
+  if (facts.unsent) return 'offline'
   if (facts.socket === 'connected') return 'online'
   if (!facts.browserOnline) return 'offline'
   if (facts.failedAttempts >= OFFLINE_AFTER_FAILED_ATTEMPTS) return 'offline'
