@@ -15,7 +15,7 @@ import type { Storage } from '../storage/Storage'
 import type { Connection } from './Connection'
 import { Outbox } from './Outbox'
 import { chooseTickMs, DEFAULT_TICK_POLICY, RateMeter, TokenBucket, type TickPolicy } from './pacing'
-import { DEFAULT_RECORD_GUARDS, dropMalformedEntries, guardChanges, removeMalformedEntries, type KeyValueChange, type RecordGuard } from './recordGuard'
+import { clientsOf, DEFAULT_RECORD_GUARDS, dropMalformedEntries, guardChanges, removeMalformedEntries, type KeyValueChange, type RecordGuard } from './recordGuard'
 import { encodeAwarenessFrame, encodeControlFrame, encodeSyncStep1, encodeSyncStep2, ProtocolError } from './wire'
 
 /**
@@ -341,8 +341,9 @@ export class Room {
       this.droppedViewerUpdates += 1
       return
     }
-    // Decode fully before applying, so a broken update changes nothing.
-    Y.decodeUpdate(update)
+    // Decode fully before applying, so a broken update changes nothing; what it carries
+    // bounds the clean-up below.
+    const touched = clientsOf(Y.decodeUpdate(update))
     if (this.storedBytes + this.outbox.pendingBytes() + update.byteLength > this.opts.limits.maxDocumentBytes) {
       throw new ProtocolError(CloseCode.documentTooLarge, 'document too large')
     }
@@ -357,7 +358,7 @@ export class Room {
           // In the same transaction, so neither YKeyValue nor any client ever sees them —
           // also when Yjs throws half-way: what it integrated before throwing is kept,
           // stored and relayed, so it must be clean too (the throw then closes the socket).
-          misplaced = dropMalformedEntries(this.doc, records, tr).misplaced
+          misplaced = dropMalformedEntries(this.doc, records, tr, touched).misplaced
           if (dropHeldAside(this.doc)) this.opts.log.debug({ workshopId: this.workshopId }, 'update parts with missing dependencies dropped')
         }
       },
