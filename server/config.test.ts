@@ -65,4 +65,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2)
     expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/)
   })
+
+  it('reads DATABASE_URL as a PostgreSQL URL (none by default) and never prints it back', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull()
+    expect(loadConfig({ DATABASE_URL: 'postgres://app:pw@db:5432/coalition' }).databaseUrl).toBe('postgres://app:pw@db:5432/coalition')
+    expect(loadConfig({ DATABASE_URL: 'postgresql://app@db/coalition' }).databaseUrl).toBe('postgresql://app@db/coalition')
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://app:s3cret-pw@db/coalition' })).toThrow(/DATABASE_URL: must be a PostgreSQL URL/)
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://app:s3cret-pw@db/coalition' })).not.toThrow(/s3cret-pw/)
+  })
 })

@@ -14,6 +14,8 @@ export interface Config {
   /** 0 picks a free port. */
   port: number
   dataDir: string
+  /** PostgreSQL URL (DATABASE_URL): set → PostgreSQL storage, unset → SQLite under `dataDir`. */
+  databaseUrl: string | null
   /** Origin used in links; null = `http://<host>:<actual port>`, known once listening. */
   publicUrl: string | null
   tldrawLicenseKey: string | null
@@ -61,6 +63,12 @@ const envSchema = z.object({
     .max(65535, 'must be between 0 and 65535')
     .default(8080),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((u) => /^postgres(ql)?:\/\//.test(u) && URL.canParse(u), {
+      error: 'must be a PostgreSQL URL such as postgres://user:password@db.example.org:5432/coalition',
+    })
+    .optional(),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://board.example.org' })
     .transform((u) => u.replace(/\/+$/, ''))
@@ -93,6 +101,9 @@ const envSchema = z.object({
   if (explicit > maxDocument) ctx.addIssue({ code: 'custom', path: ['MAX_UPDATE_BYTES'], message: `must be at most MAX_DOCUMENT_BYTES (${maxDocument})` })
 })
 
+/** Variables whose value a configuration error must not print. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL'])
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
@@ -105,7 +116,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''))
   const parsed = envSchema.safeParse(present)
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`))
+    // A database URL carries a password: never echoed.
+    const shown = (name: string): string => (SECRET_VARIABLES.has(name) ? 'a value, not shown' : JSON.stringify(present[name]))
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]))})`))
   }
   const e = parsed.data
   const values = parsed.data as Record<string, unknown>
@@ -115,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     port: e.PORT,
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL ?? null,
     publicUrl: e.PUBLIC_URL ?? null,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY ?? null,
     distDir: e.DIST_DIR,

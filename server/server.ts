@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
 import { CONTROL_SECTIONS } from './control/sections'
 import { buildApp } from './http/app'
 import { requestOrigin } from './http/linkOrigin'
-import { DATABASE_FILE, openSqliteStorage } from './storage/sqliteStorage'
+import { openConfiguredStorage } from './storage/openStorage'
 import type { Storage } from './storage/Storage'
 import { Rooms } from './sync/Rooms'
 import { isOriginAllowed, originPolicy } from './sync/origin'
@@ -32,7 +31,8 @@ export interface RunningServer {
 const CLOSE_HANDSHAKE_MS = 1_000
 
 export async function startServer(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningServer> {
-  const storage = openSqliteStorage(join(config.dataDir, DATABASE_FILE))
+  // PostgreSQL when DATABASE_URL is set, else SQLite under DATA_DIR.
+  const { storage, describe: where } = await openConfiguredStorage(config, log)
   const { limits } = config
   const rooms = new Rooms({
     storage,
@@ -69,7 +69,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   const port = (app.server.address() as AddressInfo).port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   listeningUrl = `http://${host}:${port}`
-  log.info({ port, url: config.publicUrl ?? listeningUrl, dataDir: config.dataDir }, 'listening')
+  log.info({ port, url: config.publicUrl ?? listeningUrl, ...where }, 'listening')
 
   let closing: Promise<void> | null = null
   const close = (): Promise<void> => {

@@ -66,7 +66,16 @@ async function main(): Promise<void> {
   }
   let dataDir: string
   try {
-    dataDir = loadConfig(process.env).dataDir
+    const config = loadConfig(process.env)
+    if (config.databaseUrl) {
+      process.stderr.write(
+        'backup: DATABASE_URL is set, so the data is in PostgreSQL, not in a SQLite file; this command copies SQLite only.\n' +
+          'Back up PostgreSQL with pg_dump, e.g.: pg_dump --format=custom --file=coalition.dump "$DATABASE_URL"\n' +
+          '(restore into an empty database with pg_restore --dbname=<url> coalition.dump)\n',
+      )
+      process.exit(1)
+    }
+    dataDir = config.dataDir
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`)
     process.exit(1)

@@ -1,0 +1,33 @@
+import { join } from 'node:path'
+import type { Logger } from 'pino'
+import type { Config } from '../config'
+import { openPostgresStorage } from './postgres/postgresStorage'
+import { DATABASE_FILE, openSqliteStorage } from './sqliteStorage'
+import type { Storage } from './Storage'
+
+/**
+ * The storage the configuration asks for: PostgreSQL when DATABASE_URL is set (several
+ * servers on one database), else the embedded SQLite file under DATA_DIR.
+ */
+export interface OpenedStorage {
+  storage: Storage
+  /** For the `listening` log line: the kind, and where (never the password). */
+  describe: { storage: 'postgres'; database: string } | { storage: 'sqlite'; dataDir: string }
+}
+
+export async function openConfiguredStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: Logger): Promise<OpenedStorage> {
+  if (config.databaseUrl) {
+    const storage = await openPostgresStorage({
+      connectionString: config.databaseUrl,
+      onIdleError: (err) => log.warn({ err }, 'a PostgreSQL connection broke; the pool opens another'),
+    })
+    return { storage, describe: { storage: 'postgres', database: safeDatabaseName(config.databaseUrl) } }
+  }
+  return { storage: openSqliteStorage(join(config.dataDir, DATABASE_FILE)), describe: { storage: 'sqlite', dataDir: config.dataDir } }
+}
+
+/** `postgres://user:pw@host:5432/db` → `host:5432/db`. */
+function safeDatabaseName(url: string): string {
+  const u = new URL(url)
+  return `${u.host}${u.pathname}`
+}
