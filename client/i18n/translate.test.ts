@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { coreEn } from './coreEn'
+import { coreFr } from './coreFr'
 import { en } from './en'
 import { fr } from './fr'
 import { chooseLocale, messageKeys, translate } from './translate'
@@ -15,6 +17,20 @@ describe('i18n catalogues', () => {
       expect(en[key].trim(), key).not.toBe('')
       expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]))
     }
+    for (const key of Object.keys(coreFr) as (keyof typeof coreFr)[]) {
+      expect(coreFr[key].trim(), key).not.toBe('')
+      expect(coreEn[key].trim(), key).not.toBe('')
+      expect(placeholders(coreEn[key]), key).toEqual(placeholders(coreFr[key]))
+    }
+  })
+
+  it('the core catalogues (landing first paint) share no key with the full ones', () => {
+    const full = new Set([...Object.keys(fr), ...Object.keys(en)])
+    expect(Object.keys(coreFr).filter((key) => full.has(key))).toEqual([])
+    expect(Object.keys(coreEn).sort()).toEqual(Object.keys(coreFr).sort())
+    // Once loaded (Node loads them at import), every key of both kinds is there.
+    expect(messageKeys('fr')).toEqual([...Object.keys(coreFr), ...Object.keys(fr)].sort())
+    expect(translate('fr', 'landing.title')).toBe(coreFr['landing.title'])
   })
 })
 

@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type TestServer } from '../helpers/server'
+import { People } from './boardPage'
+import { launchChromium } from './chromium'
+import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+
+/**
+ * The landing page stays light (PERFORMANCE.md: ≤ 80 KB of gzipped JS before any click):
+ * its first paint loads neither the board, nor the full string catalogues, nor the code of
+ * what shows only after a click — and each of those arrives, in the right language, when
+ * the click happens. Sizes are measured by `scripts/landing-size.ts` and the browser bench,
+ * not here.
+ */
+
+let server: TestServer
+let browser: Browser
+let people: People
+
+beforeAll(async () => {
+  ensureClientBuilt()
+  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
+  browser = await launchChromium()
+  people = new People(browser, () => server.url)
+})
+
+afterAll(async () => {
+  await people?.closeAll()
+  await browser?.close()
+  await server?.stop()
+})
+
+/** The names of the script chunks a page has downloaded so far (`BoardRoute`, `fr`, …). */
+function recordChunks(page: Page): Set<string> {
+  const chunks = new Set<string>()
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'script') return
+    const match = /\/assets\/(.+)-[\w-]{8}\.js$/.exec(new URL(response.url()).pathname)
+    if (match) chunks.add(match[1])
+  })
+  return chunks
+}
+
+const LATER = ['BoardRoute', 'fr', 'en', 'CreateSpace', 'WorkshopLinks', 'WorkshopGonePages']
+
+describe('landing page', () => {
+  it('first paints without the board, the full catalogues or the after-click code; a click brings them', async () => {
+    const page = await people.newPage()
+    const chunks = recordChunks(page)
+    await page.goto(`${server.url}/`)
+    await page.getByRole('heading', { name: 'Créer un atelier' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(await page.getByTestId('my-workshops').getByRole('heading').innerText()).toBe('Mes ateliers')
+    expect(await page.getByLabel('Modèle de départ').locator('option').count()).toBeGreaterThan(1)
+    expect([...chunks].filter((name) => LATER.includes(name))).toEqual([])
+
+    // « Créer un espace programme »: its form and the full strings come with the click.
+    await page.getByRole('button', { name: 'Créer un espace programme' }).click()
+    const spaceTitle = page.getByLabel('Titre de l’espace')
+    await spaceTitle.waitFor()
+    expect(await spaceTitle.evaluate((input) => input === document.activeElement)).toBe(true)
+    expect(await page.getByRole('button', { name: 'Créer l’espace' }).isVisible()).toBe(true)
+    expect(chunks.has('CreateSpace') && chunks.has('fr') && chunks.has('en')).toBe(true)
+    expect(chunks.has('BoardRoute')).toBe(false)
+  })
+
+  it('switches to English with the core strings, then creates a workshop whose links load on submit', async () => {
+    const page = await people.newPage()
+    const chunks = recordChunks(page)
+    await page.goto(`${server.url}/`)
+    await page.getByRole('button', { name: 'Switch to English' }).click()
+    await page.getByRole('heading', { name: 'Create a workshop' }).waitFor()
+    expect(await page.locator('html').getAttribute('lang')).toBe('en')
+    expect(chunks.has('WorkshopLinks') || chunks.has('en')).toBe(false)
+
+    await page.getByLabel('Workshop title').fill('Light landing')
+    await page.getByRole('button', { name: 'Create the workshop' }).click()
+    await page.getByRole('heading', { name: 'Workshop created: Light landing' }).waitFor()
+    expect(chunks.has('WorkshopLinks')).toBe(true)
+    const participant = await page.getByTestId('link-participant').inputValue()
+    expect(participant).toMatch(/\/w\/[A-Za-z0-9_-]{22}#token=[A-Za-z0-9_-]{43}$/)
+    expect(chunks.has('BoardRoute')).toBe(false)
+  })
+
+  it('shows the not-found page of a mistyped address, in French', async () => {
+    const page = await people.newPage()
+    await page.goto(`${server.url}/nimporte/quoi`)
+    await page.getByRole('heading', { name: 'Page introuvable' }).waitFor()
+    expect(await page.getByText('Cette adresse ne correspond à aucune page.').isVisible()).toBe(true)
+  })
+})
