@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isKeyValueEntry } from '../../server/sync/recordGuard'
 import { CloseCode } from '../../shared/protocol'
 import { connectClient, createWorkshop, startServer, waitFor, type CreatedTestWorkshop, type TestClient, type TestServer } from '../helpers/server'
-import { decodeStoredFrame, encodeStoredFrame, FUZZ_MAX_MESSAGE_BYTES, generateFrames, Rng, type FuzzFrame } from './fuzzFrames'
+import { decodeStoredFrame, encodeStoredFrame, FUZZ_MAX_MESSAGE_BYTES, FUZZ_MAX_UPDATE_BYTES, generateFrames, Rng, type FuzzFrame } from './fuzzFrames'
 import { FuzzSocket, REFUSAL_CODES, type FrameOutcome } from './fuzzSocket'
 
 /**
@@ -44,7 +44,7 @@ let goodWrites = 0
 beforeAll(async () => {
   server = await startServer({
     // Room for the fuzz itself: the flood limits have their own test (limits.test.ts).
-    env: { MAX_MESSAGE_BYTES: String(FUZZ_MAX_MESSAGE_BYTES), MESSAGE_BURST: '100000', MESSAGES_PER_SECOND: '100000' },
+    env: { MAX_MESSAGE_BYTES: String(FUZZ_MAX_MESSAGE_BYTES), MAX_UPDATE_BYTES: String(FUZZ_MAX_UPDATE_BYTES), MESSAGE_BURST: '100000', MESSAGES_PER_SECOND: '100000' },
   })
   workshop = await createWorkshop(server.url)
   good = connectClient(server.url, workshop.id, workshop.tokens.participant)

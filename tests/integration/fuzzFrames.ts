@@ -23,6 +23,8 @@ export interface FuzzFrame {
 
 /** The fuzz server's `MAX_MESSAGE_BYTES`: the 'oversize' frames are just above it. */
 export const FUZZ_MAX_MESSAGE_BYTES = 65_536
+/** The fuzz server's `MAX_UPDATE_BYTES` (a writer's sync step 2 or update): oversize updates pass it. */
+export const FUZZ_MAX_UPDATE_BYTES = 2 * FUZZ_MAX_MESSAGE_BYTES
 
 /** Small, fast, seedable PRNG (mulberry32): `next()` in [0, 1). */
 export class Rng {
@@ -292,12 +294,16 @@ const GENERATORS: readonly { weight: number; gen: Generator }[] = [
       return { category: 'trailing bytes', data: concat(base, rng.bytes(1 + rng.int(8))), mustClose: true }
     },
   },
-  // One byte over the frame limit, or far over: refused before it is even read.
+  // One byte over the frame limit, or far over: a document update past MAX_UPDATE_BYTES is
+  // refused before it is read; anything else past MAX_MESSAGE_BYTES too (a viewer's socket),
+  // or as soon as it is read (a writer's awareness, control or step 1).
   {
     weight: 1,
     gen: (rng) => {
-      const size = FUZZ_MAX_MESSAGE_BYTES + rng.pick([1, 1_000, 200_000])
-      return { category: 'oversize', data: concat(syncFrame(2, new Uint8Array(0)).subarray(0, 2), rng.bytes(size)), mustClose: true }
+      const update = rng.int(2) === 0
+      const head = update ? syncFrame(2, new Uint8Array(0)).subarray(0, 2) : rng.pick([Uint8Array.of(MessageType.awareness), Uint8Array.of(MessageType.control), Uint8Array.of(MessageType.sync, 0)])
+      const size = (update ? FUZZ_MAX_UPDATE_BYTES : FUZZ_MAX_MESSAGE_BYTES) + rng.pick([1, 1_000, 200_000])
+      return { category: 'oversize', data: concat(head, rng.bytes(size)), mustClose: true }
     },
   },
   // Empty and text frames.
