@@ -19,7 +19,7 @@ import { Notices } from './Notices'
 import { bindPresence } from './presence/awarenessPresence'
 import { PresenceList } from './PresenceList'
 import { BoardSession, type FatalCode } from './session/boardSession'
-import { SideColumn } from './SideColumn'
+import { ColumnHostContext, SideColumn } from './SideColumn'
 import { allBindingUtils, allShapeUtils, customBindingUtils, customShapeUtils } from './shapes'
 
 declare global {
@@ -104,6 +104,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
   const [editor, setEditor] = useState<Editor | null>(null)
   const [outdated, setOutdated] = useState(false)
   const container = useRef<HTMLDivElement>(null)
+  const [columnHost, setColumnHost] = useState<HTMLDivElement | null>(null)
   const color = useMemo(loadUserColor, [])
   const readOnly = !canEditBoard(access.role) || outdated
 
@@ -192,7 +193,9 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
   return (
     <BoardContext.Provider value={info}>
       <ControlContext.Provider value={live.control}>
+      <ColumnHostContext.Provider value={columnHost}>
       <div className="cb-board" ref={container} data-testid="board">
+        <div className="cb-board__canvas">
         <Tldraw
           store={live.store}
           licenseKey={licenseKey}
@@ -204,8 +207,12 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
           overrides={featureOverrides}
           onMount={onMount}
         />
+        </div>
+        {/* The side column is drawn here, beside the canvas (SideColumn's portal). */}
+        <div className="cb-board__column" ref={setColumnHost} />
         <LicenseNotice container={container} />
       </div>
+      </ColumnHostContext.Provider>
       </ControlContext.Provider>
     </BoardContext.Provider>
   )

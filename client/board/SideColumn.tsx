@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 import { useT } from '../i18n/useT'
 import { useBoardInfo } from './boardContext'
 import { useOwnKeys } from './cards/useOwnKeys'
@@ -22,6 +23,14 @@ function openCount(rounds: readonly { open: boolean }[] | undefined): number | n
   return rounds ? rounds.filter((r) => r.open).length : null
 }
 
+/**
+ * Where the column is drawn: a box beside tldraw's canvas (`BoardPage`), so the open column
+ * takes room from the canvas instead of covering it, and hiding it gives the canvas the
+ * whole screen. The column is rendered from tldraw's share-panel slot (it needs the
+ * editor's context) into this box through a portal.
+ */
+export const ColumnHostContext = createContext<HTMLElement | null>(null)
+
 /** Hides or shows the column; hiding it never leaves the keyboard focus inside, invisible. */
 function showColumn(shown: boolean, narrow: boolean, column: HTMLElement | null, toggle: HTMLElement | null): void {
   if (!shown && column?.contains(document.activeElement)) toggle?.focus()
@@ -30,10 +39,11 @@ function showColumn(shown: boolean, narrow: boolean, column: HTMLElement | null,
 
 /**
  * The board's right column: one button (and Shift+P) hiding or showing it, then the
- * presence list and the features' panels. Wide windows: beside tldraw's style panel, as
- * tall as the space above the toolbar, scrolling on its own (open panels share the height
- * so every header stays in view). Narrow windows (≤ 800 px): an overlay drawer, folded
- * until asked for. A round that opens unfolds its panel and brings the column back.
+ * presence list and the features' panels. Wide windows: beside the canvas, full height,
+ * open panels sharing the height so every header stays in view (each body scrolls), the
+ * column scrolling when even the headers do not fit; the button stays in tldraw's top-right
+ * corner, above its style panel. Narrow windows (≤ 800 px): an overlay drawer, folded until
+ * asked for. A round that opens unfolds its panel and brings the column back.
  */
 export function SideColumn({ children }: { children: ReactNode }) {
   const t = useT()
@@ -48,7 +58,15 @@ export function SideColumn({ children }: { children: ReactNode }) {
   const shown = useSidePanelStore((s) => (narrow ? s.drawerOpen : !s.columnHidden))
   const ownKeys = useOwnKeys()
   const toggle = useRef<HTMLButtonElement>(null)
-  const column = useRef<HTMLDivElement>(null)
+  const columnRef = useRef<HTMLDivElement | null>(null)
+  const host = useContext(ColumnHostContext)
+  const setColumnElement = useCallback(
+    (el: HTMLDivElement | null) => {
+      columnRef.current = el
+      ownKeys(el)
+    },
+    [ownKeys],
+  )
 
   // Rounds counted only once the control state is here: its arrival is not a round opening.
   const loaded = compassOpen !== null && votesOpen !== null
@@ -70,27 +88,35 @@ export function SideColumn({ children }: { children: ReactNode }) {
       event.preventDefault()
       const state = useSidePanelStore.getState()
       const isNarrow = matchMedia(NARROW_QUERY).matches
-      showColumn(isNarrow ? !state.drawerOpen : state.columnHidden, isNarrow, column.current, toggle.current)
+      showColumn(isNarrow ? !state.drawerOpen : state.columnHidden, isNarrow, columnRef.current, toggle.current)
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [])
 
   const title = t(shown ? 'panels.column.hideTitle' : 'panels.column.showTitle', { key: t('panels.column.key') })
+  const column = (
+    <div
+      id="cb-column"
+      ref={setColumnElement}
+      className="cb-column"
+      role="region"
+      aria-label={t('panels.column.label')}
+      hidden={!shown}
+      onKeyDown={(e) => {
+        // The drawer covers the board: Escape folds it, back to its button.
+        if (narrow && shown && e.key === 'Escape') {
+          e.stopPropagation()
+          showColumn(false, narrow, columnRef.current, toggle.current)
+        }
+      }}
+    >
+      {children}
+    </div>
+  )
   return (
     <PanelSituationContext.Provider value={situation}>
-      <div
-        className="cb-share"
-        ref={ownKeys}
-        data-column={shown ? 'shown' : 'hidden'}
-        onKeyDown={(e) => {
-          // The drawer covers the board: Escape folds it, back to its button.
-          if (narrow && shown && e.key === 'Escape') {
-            e.stopPropagation()
-            showColumn(false, narrow, column.current, toggle.current)
-          }
-        }}
-      >
+      <div className="cb-share" data-column={shown ? 'shown' : 'hidden'}>
         <button
           ref={toggle}
           type="button"
@@ -100,7 +126,7 @@ export function SideColumn({ children }: { children: ReactNode }) {
           aria-controls="cb-column"
           aria-keyshortcuts={COLUMN_KEY_LABEL}
           title={title}
-          onClick={() => showColumn(!shown, narrow, column.current, toggle.current)}
+          onClick={() => showColumn(!shown, narrow, columnRef.current, toggle.current)}
           onPointerDown={(e) => e.stopPropagation()}
         >
           <span aria-hidden="true" className="cb-column-toggle__icon">
@@ -108,10 +134,8 @@ export function SideColumn({ children }: { children: ReactNode }) {
           </span>
           {t('panels.column.label')}
         </button>
-        <div id="cb-column" ref={column} className="cb-column" role="region" aria-label={t('panels.column.label')} hidden={!shown}>
-          {children}
-        </div>
       </div>
+      {host && createPortal(column, host)}
     </PanelSituationContext.Provider>
   )
 }

@@ -88,7 +88,7 @@ describe('accessibility audit (axe-core, serious and critical)', () => {
       await page.getByTestId('votes-panel').waitFor({ timeout: 30_000 })
       await page.getByTestId('compass-round').waitFor({ timeout: 30_000 })
       expect(await unfoldAllPanels(page)).toBeGreaterThan(0)
-      expect(await page.locator('.cb-share button[aria-expanded="false"][aria-controls]:visible').count()).toBe(0)
+      expect(await page.locator('#cb-column button[aria-expanded="false"][aria-controls]:visible').count()).toBe(0)
       await audit(page, 'board, all panels unfolded (facilitator)')
       await page.getByTestId('help-button').click()
       await page.getByTestId('help-dialog').waitFor()

@@ -73,7 +73,7 @@ export class FacilitatorClient {
 export async function unfoldAllPanels(page: Page): Promise<number> {
   let unfolded = 0
   for (let i = 0; i < 30; i++) {
-    const folded = page.locator('.cb-share button[aria-expanded="false"][aria-controls]:visible')
+    const folded = page.locator('#cb-column button[aria-expanded="false"][aria-controls]:visible')
     if ((await folded.count()) === 0) break
     await folded.first().click()
     unfolded++

@@ -9,9 +9,10 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
 
 /**
  * The side column at 1280 × 720, as a facilitator: every panel header in view and not
- * covered, the facilitation panel the only one open, the column beside tldraw's style panel
- * (never over it), a panel opened and another closed, the column hidden with Shift+P, and
- * after a reload the same layout; then a narrow window, where the column is a drawer.
+ * covered, the facilitation panel the only one open, the column beside the canvas (never
+ * over it nor over tldraw's UI), a panel opened and another closed, the column hidden with
+ * Shift+P (the canvas then has the whole width), and after a reload the same layout; then a
+ * narrow window, where the column is a drawer that Escape folds.
  */
 
 const SCREENSHOTS = join(process.cwd(), '.tmp', 'screenshots')
@@ -79,8 +80,11 @@ describe('the side column', () => {
     expect(first.filter((h) => !h.reachable)).toEqual([])
     expect(first.filter((h) => h.expanded === 'true').map((h) => h.id).sort()).toEqual(['facilitation', 'presence'])
 
-    // Beside tldraw's style panel and above its toolbar, never over them.
+    // Beside the canvas, never over it nor over tldraw's style panel, toolbar or menu.
     const column = (await page.locator('#cb-column').boundingBox())!
+    const canvas = (await page.locator('.cb-board__canvas').boundingBox())!
+    expect(canvas.x + canvas.width).toBeLessThanOrEqual(column.x)
+    expect(column.x + column.width).toBeLessThanOrEqual(1280)
     for (const selector of ['.tlui-style-panel', '.tlui-toolbar', '.tlui-menu-zone']) {
       const box = await page.locator(selector).first().boundingBox()
       expect(box, selector).not.toBeNull()
@@ -102,6 +106,7 @@ describe('the side column', () => {
     await page.locator('#cb-column').waitFor({ state: 'hidden' })
     expect(await page.getByTestId('panels-toggle').getAttribute('aria-expanded')).toBe('false')
     expect(await page.evaluate(() => window.editor!.getCurrentToolId())).toBe('select')
+    await expect.poll(() => page.evaluate(() => window.editor!.getViewportScreenBounds().w)).toBe(1280)
 
     // A reload finds the same layout: column hidden; shown again, outline open, facilitation closed.
     await page.reload()
