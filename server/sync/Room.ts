@@ -13,6 +13,7 @@ import { ControlHub } from '../control/ControlHub'
 import { seedsFromWorkshop, workshopPatchFor, type AnySection } from '../control/sections'
 import type { Storage } from '../storage/Storage'
 import type { Connection } from './Connection'
+import { AwarenessOwners, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awarenessOwners'
 import { Outbox } from './Outbox'
 import { chooseTickMs, DEFAULT_TICK_POLICY, RateMeter, TokenBucket, type TickPolicy } from './pacing'
 import { clientsOf, DEFAULT_RECORD_GUARDS, dropMalformedEntries, guardChanges, removeMalformedEntries, type KeyValueChange, type RecordGuard } from './recordGuard'
@@ -62,8 +63,6 @@ interface Peer {
   conn: Connection
   /** Frames received while the room loads, replayed in order once it is ready. */
   queue: Uint8Array[] | null
-  /** Awareness client ids this connection introduced (removed when it leaves). */
-  clientIds: Set<number>
   commands: TokenBucket
 }
 
@@ -89,6 +88,8 @@ export class Room {
   private logBytes = 0
   private lastSeq = 0
   private droppedViewerUpdates = 0
+  private droppedAwarenessEntries = 0
+  private readonly owners = new AwarenessOwners<Connection>()
   private reloading = false
 
   constructor(private readonly opts: RoomOptions) {
@@ -142,6 +143,11 @@ export class Room {
     return this.droppedViewerUpdates
   }
 
+  /** Awareness entries dropped so far: for client ids another connection owns (echoes, spoofing). */
+  droppedAwareness(): number {
+    return this.droppedAwarenessEntries
+  }
+
   join(conn: Connection): void {
     if (this.phase === 'closed') {
       conn.close(CloseCode.serverRestarting, CloseReason[CloseCode.serverRestarting])
@@ -151,7 +157,6 @@ export class Room {
     const peer: Peer = {
       conn,
       queue: this.phase === 'loading' ? [] : null,
-      clientIds: new Set(),
       commands: new TokenBucket(this.opts.clock, commandsPerSecond, commandBurst),
     }
     this.peers.set(conn, peer)
@@ -173,9 +178,9 @@ export class Room {
     const peer = this.peers.get(conn)
     if (!peer) return
     this.peers.delete(conn)
-    if (peer.clientIds.size > 0 && this.phase !== 'closed') {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.clientIds], null)
-    }
+    // Only the ids this connection owned: nobody else's cursor goes with it.
+    const owned = this.owners.release(conn).filter((id) => this.awareness.getStates().has(id))
+    if (owned.length > 0 && this.phase !== 'closed') awarenessProtocol.removeAwarenessStates(this.awareness, owned, null)
     const memberId = conn.memberId
     if (![...this.peers.keys()].some((c) => c.memberId === memberId)) this.hub.forget(memberId)
   }
@@ -296,8 +301,7 @@ export class Room {
         case MessageType.awareness: {
           const update = decoding.readVarUint8Array(decoder)
           expectEnd(decoder)
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer.conn)
-          return
+          return this.onAwareness(peer, update)
         }
         case MessageType.queryAwareness: {
           expectEnd(decoder)
@@ -318,6 +322,22 @@ export class Room {
     } finally {
       this.applyReverts()
     }
+  }
+
+  /** Applies the entries of an awareness update this connection may speak for (awarenessOwners.ts). */
+  private onAwareness(peer: Peer, update: Uint8Array): void {
+    let entries: AwarenessEntry[]
+    try {
+      entries = decodeAwarenessEntries(update)
+    } catch {
+      throw new ProtocolError(CloseCode.malformedMessage, 'malformed awareness update')
+    }
+    const admitted = this.owners.admit(peer.conn, entries)
+    if (admitted.hostile) throw new ProtocolError(CloseCode.malformedMessage, 'awareness for too many clients')
+    this.droppedAwarenessEntries += admitted.dropped
+    if (admitted.allowed.length === 0) return
+    const own = admitted.allowed.length === entries.length ? update : encodeAwarenessEntries(admitted.allowed)
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, own, peer.conn)
   }
 
   private onSync(peer: Peer, decoder: decoding.Decoder): void {
@@ -404,7 +424,7 @@ export class Room {
 
   private actorOf(peer: Peer): Actor {
     let name = ''
-    for (const id of peer.clientIds) {
+    for (const id of this.owners.idsOf(peer.conn)) {
       const state: unknown = this.awareness.getStates().get(id)
       const found = nameIn(state)
       if (found) {
@@ -453,15 +473,7 @@ export class Room {
     }
   }
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const peer = this.peers.get(origin as Connection)
-    if (peer) {
-      for (const id of added) peer.clientIds.add(id)
-      for (const id of removed) peer.clientIds.delete(id)
-    }
+  private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
     this.outbox.addAwareness([...added, ...updated, ...removed])
   }
 
