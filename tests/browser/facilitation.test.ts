@@ -179,7 +179,8 @@ describe('facilitator controls', () => {
     await aliceVotes.getByRole('button', { name: 'Ajouter un point à « Idée 2 »' }).click()
     await eventually(() => aliceVotes.getByTestId('votes-remaining').textContent()).toContain('0 point(s) sur 2')
     await bob.evaluate((id) => {
-      window.editor!.zoomToBounds(window.editor!.getShapePageBounds(id as never)!, { inset: 200 })
+      // At 100 %: closer, the card's badge would rise under the phase header.
+      window.editor!.zoomToBounds(window.editor!.getShapePageBounds(id as never)!, { inset: 200, targetZoom: 1 })
     }, cardIds[0])
     await bob.locator(`[data-testid="vote-badge"][data-card-id="${cardIds[0]}"]`).getByRole('button', { name: /Ajouter un point/ }).click()
     await eventually(() => bob.getByTestId('votes-remaining').textContent()).toContain('1 point(s) sur 2')
