@@ -165,16 +165,18 @@ describe('Outbox batches (finding B: merge cost stays linear)', () => {
 
 describe('Outbox awareness budget (finding D: scales with the room)', () => {
   /** Everybody moves at 5 Hz for 10 s; returns states sent and state deliveries (states × recipients). */
-  async function cursors(people: number): Promise<{ states: number; deliveries: number; everybodySeen: boolean }> {
+  async function cursors(people: number): Promise<{ states: number; deliveries: number; everybodySeen: boolean; frames: number }> {
     const clock = createManualClock()
     const recipients = Array.from({ length: people }, () => ({ send: () => {} }))
     let states = 0
+    let frames = 0
     const seen = new Set<number>()
     const box = new Outbox({
       clock,
       persist: async () => {},
       recipients: () => recipients,
       encodeAwareness: (ids) => {
+        frames += 1
         states += ids.length
         for (const id of ids) seen.add(id)
         return new Uint8Array([0])
@@ -193,7 +195,7 @@ describe('Outbox awareness budget (finding D: scales with the room)', () => {
       }
     }
     box.stop()
-    return { states, deliveries: states * people, everybodySeen: seen.size === people }
+    return { states, deliveries: states * people, everybodySeen: seen.size === people, frames }
   }
 
   it('a 10-person room forwards every cursor move, as before', async () => {
@@ -213,5 +215,7 @@ describe('Outbox awareness budget (finding D: scales with the room)', () => {
     // The old budget (3,000 states/s whatever the size) would have sent 20 × more.
     expect(big.states).toBeLessThan(big.deliveries / 1000 + 1)
     expect(big.states * 10).toBeLessThan(1000 * 5 * 10)
+    // And in fewer frames: one per 100 ms at most, instead of one per 40 ms tick.
+    expect(big.frames).toBeLessThanOrEqual(101)
   })
 })

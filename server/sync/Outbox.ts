@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { Clock, TimerHandle } from '../clock'
-import { AWARENESS_FULL_RATE_RECIPIENTS, TokenBucket } from './pacing'
+import { AWARENESS_FULL_RATE_RECIPIENTS, awarenessIntervalMs, TokenBucket } from './pacing'
 import { encodeAwarenessFrame, encodeSyncUpdate } from './wire'
 
 /**
@@ -72,6 +72,7 @@ export class Outbox {
   private readonly awarenessBudget: TokenBucket
   private readonly deliveryBudget: TokenBucket
   private lastRecipients = 1
+  private lastAwarenessAt = -Infinity
 
   constructor(private readonly deps: OutboxDeps) {
     const perSecond = deps.awarenessStatesPerSecond
@@ -244,6 +245,8 @@ export class Outbox {
     if (this.awareness.size === 0) return
     const recipients = [...this.deps.recipients()]
     this.lastRecipients = Math.max(1, recipients.length)
+    const now = this.deps.clock.now()
+    if (now - this.lastAwarenessAt < awarenessIntervalMs(recipients.length)) return
     const byDeliveries = Math.floor(this.deliveryBudget.available() / this.lastRecipients)
     const allowed = Math.min(this.awareness.size, this.awarenessBudget.available(), byDeliveries)
     if (allowed === 0) return
@@ -255,12 +258,14 @@ export class Outbox {
     for (const id of ids) this.awareness.delete(id)
     this.awarenessBudget.take(ids.length)
     this.deliveryBudget.take(ids.length * this.lastRecipients)
+    this.lastAwarenessAt = now
     const frame = encodeAwarenessFrame(this.deps.encodeAwareness(ids))
     for (const r of recipients) r.send(frame)
   }
 
   private awarenessDelay(): number {
-    return Math.max(this.deps.tickMs(), this.awarenessBudget.msUntilNext(), this.deliveryBudget.msUntil(this.lastRecipients))
+    const interval = this.lastAwarenessAt + awarenessIntervalMs(this.lastRecipients) - this.deps.clock.now()
+    return Math.max(this.deps.tickMs(), interval, this.awarenessBudget.msUntilNext(), this.deliveryBudget.msUntil(this.lastRecipients))
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createManualClock } from '../clock'
-import { chooseTickMs, RateMeter, TokenBucket } from './pacing'
+import { awarenessIntervalMs, chooseTickMs, RateMeter, TokenBucket } from './pacing'
 
 describe('chooseTickMs', () => {
   it('flushes at once in small rooms, whatever their rate', () => {
@@ -49,6 +49,16 @@ describe('TokenBucket.msUntil', () => {
     expect(bucket.msUntil(10_000)).toBe(500)
     clock.advance(100)
     expect(bucket.msUntil(100)).toBe(0)
+  })
+})
+
+describe('awarenessIntervalMs', () => {
+  it('lets every tick carry cursors up to 50 recipients, then spaces the frames with the room', () => {
+    expect(awarenessIntervalMs(10)).toBe(0)
+    expect(awarenessIntervalMs(50)).toBe(0)
+    expect(awarenessIntervalMs(200)).toBe(20)
+    expect(awarenessIntervalMs(1000)).toBe(100)
+    expect(awarenessIntervalMs(5000)).toBe(200)
   })
 })
 

@@ -45,6 +45,17 @@ export function chooseTickMs(connections: number, messagesPerSecond: number, pol
  */
 export const AWARENESS_FULL_RATE_RECIPIENTS = 50
 
+/**
+ * Shortest gap between two awareness frames, in ms. Up to the full-rate size every tick
+ * may carry one; above it each frame costs a write per recipient whatever it holds (at
+ * 1,000 clients the awareness frames took as much CPU as the card updates while carrying a
+ * handful of states), so bigger rooms batch cursors longer: 1,000 recipients → 100 ms.
+ */
+export function awarenessIntervalMs(recipients: number): number {
+  if (recipients <= AWARENESS_FULL_RATE_RECIPIENTS) return 0
+  return Math.min(200, Math.round(recipients / 10))
+}
+
 /** A token bucket refilled continuously at `perSecond`, holding at most `burst`. */
 export class TokenBucket {
   private tokens: number
