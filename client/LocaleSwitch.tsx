@@ -1,3 +1,4 @@
+import { loadLocale } from './i18n/translate'
 import { useT } from './i18n/useT'
 import { useUiStore } from './state/uiStore'
 
@@ -7,13 +8,15 @@ export function LocaleSwitch({ className }: { className?: string }) {
   const locale = useUiStore((s) => s.locale)
   const setLocale = useUiStore((s) => s.setLocale)
   const other = locale === 'fr' ? 'en' : 'fr'
+  const switchNow = () => setLocale(other)
   return (
     <button
       type="button"
       className={`cb-button cb-button--quiet ${className ?? ''}`}
       lang={other}
       aria-label={t('locale.switchLabel')}
-      onClick={() => setLocale(other)}
+      // English strings may still have to download (the landing page ships the French ones).
+      onClick={() => void loadLocale(other).then(switchNow, switchNow)}
     >
       {t('locale.switch')}
     </button>

@@ -1,5 +1,4 @@
 import type { Locale } from '../../shared/workshop'
-import { coreEn } from './coreEn'
 import { coreFr, type CoreKey } from './coreFr'
 import type { MessageKey as FullKey } from './fr'
 
@@ -8,33 +7,50 @@ export type MessageKey = CoreKey | FullKey
 
 type Catalogue = Partial<Record<MessageKey, string>>
 
-// The landing page's first paint carries only the small core catalogues (its own strings,
-// the crash and loading pages'); the full ones (~10 KB gzipped per language) arrive with the
-// routes and panels that need them, so the page a phone opens first stays light.
-const catalogues: Record<Locale, Catalogue> = { fr: { ...coreFr }, en: { ...coreEn } }
-let fullCatalogues: Promise<void> | null = null
+// The landing page's first paint carries only the small French core catalogue (its own
+// strings, the crash and loading pages'); English people get the English core first (one
+// small chunk, see `loadLocale`). The full catalogues (~10 KB gzipped per language) arrive
+// with the routes and panels that need them, so the page a phone opens first stays light.
+const catalogues: Record<Locale, Catalogue> = { fr: { ...coreFr }, en: {} }
 let version = 0
 const listeners = new Set<() => void>()
+
+function added(locale: Locale, messages: Catalogue): void {
+  Object.assign(catalogues[locale], messages)
+  version += 1
+  for (const listener of listeners) listener()
+}
+
+/** `load()` once; a failed download forgets itself so the next call retries. */
+function once(load: () => Promise<void>): () => Promise<void> {
+  let pending: Promise<void> | null = null
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = null
+      throw error
+    }))
+}
+
+const loadEnglishCore = once(() => import('./coreEn').then(({ coreEn }) => added('en', coreEn)))
+
+/**
+ * The core strings of `locale` (French ones are always there): awaited before the first
+ * render and before switching language, so no key ever shows.
+ */
+export function loadLocale(locale: Locale): Promise<void> {
+  return locale === 'fr' ? Promise.resolve() : loadEnglishCore()
+}
 
 /**
  * Loads every string of both languages (once). Routes other than the landing load it in
  * parallel with their own chunk; a failed download can be retried.
  */
-export function loadAllMessages(): Promise<void> {
-  fullCatalogues ??= Promise.all([import('./fr'), import('./en')]).then(
-    ([{ fr }, { en }]) => {
-      Object.assign(catalogues.fr, fr)
-      Object.assign(catalogues.en, en)
-      version += 1
-      for (const listener of listeners) listener()
-    },
-    (error: unknown) => {
-      fullCatalogues = null
-      throw error
-    },
-  )
-  return fullCatalogues
-}
+export const loadAllMessages = once(() =>
+  Promise.all([import('./fr'), import('./en'), loadEnglishCore()]).then(([{ fr }, { en }]) => {
+    added('fr', fr)
+    added('en', en)
+  }),
+)
 
 /** `import(chunk)` and every string together: what a lazy route or panel waits for. */
 export function withAllMessages<T>(chunk: Promise<T>): Promise<T> {
@@ -60,11 +76,12 @@ export type MessageParams = Record<string, string | number>
 
 /**
  * The message for `key` in `locale`, with `{placeholders}` replaced (unknown ones kept).
- * A key whose catalogue has not arrived yet shows as the key itself, and components using
- * `useT` render again once it has.
+ * A key whose catalogue has not arrived yet shows as the key itself (a bug: load it first),
+ * and components using `useT` render again once it has.
  */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = catalogues[locale][key] ?? key
+  // French stands in only if a download failed (the page stays readable, if not in English).
+  const template = catalogues[locale][key] ?? catalogues.fr[key] ?? key
   if (!params) return template
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

@@ -41,7 +41,7 @@ function recordChunks(page: Page): Set<string> {
   return chunks
 }
 
-const LATER = ['BoardRoute', 'fr', 'en', 'CreateSpace', 'WorkshopLinks', 'WorkshopGonePages']
+const LATER = ['BoardRoute', 'fr', 'en', 'coreEn', 'CreateSpace', 'WorkshopLinks', 'WorkshopGonePages']
 
 describe('landing page', () => {
   it('first paints without the board, the full catalogues or the after-click code; a click brings them', async () => {
@@ -71,6 +71,7 @@ describe('landing page', () => {
     await page.getByRole('button', { name: 'Switch to English' }).click()
     await page.getByRole('heading', { name: 'Create a workshop' }).waitFor()
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
+    expect(chunks.has('coreEn')).toBe(true)
     expect(chunks.has('WorkshopLinks') || chunks.has('en')).toBe(false)
 
     await page.getByLabel('Workshop title').fill('Light landing')
@@ -80,6 +81,21 @@ describe('landing page', () => {
     const participant = await page.getByTestId('link-participant').inputValue()
     expect(participant).toMatch(/\/w\/[A-Za-z0-9_-]{22}#token=[A-Za-z0-9_-]{43}$/)
     expect(chunks.has('BoardRoute')).toBe(false)
+  })
+
+  it('opens in English for an English browser, never showing a message key', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    try {
+      const page = await context.newPage()
+      const chunks = recordChunks(page)
+      await page.goto(`${server.url}/`)
+      await page.getByRole('heading', { name: 'Create a workshop' }).waitFor()
+      expect(chunks.has('coreEn')).toBe(true)
+      expect(await page.getByTestId('my-workshops').getByRole('heading').innerText()).toBe('My workshops')
+      expect(await page.locator('body').innerText()).not.toMatch(/\b(app|landing|links|mine|page|space|cards)\.[a-z]/)
+    } finally {
+      await context.close()
+    }
   })
 
   it('shows the not-found page of a mistyped address, in French', async () => {
