@@ -68,13 +68,17 @@ describe('big changes in the browser', () => {
     await joinBoard(b, w.links.participant, 'Bruno')
     await expect.poll(() => connectionStatus(a), { timeout: 30_000 }).toBe('online')
 
+    const started = Date.now()
     await createCards(a, CARDS, 'paste')
+    const created = Date.now()
     expect(await shapeCount(a)).toBe(CARDS)
     // More than the 1 MiB a single message may carry: the binding sent it in pieces.
     const docBytes = await a.evaluate(() => JSON.stringify(window.editor!.store.serialize('document')).length)
     expect(docBytes).toBeGreaterThan(1_048_576)
 
     await waitForShapes(b, CARDS, 120_000)
+    // A figure to read, not a check: how long the paste takes here (see tests/README.md).
+    console.log(`[bigChange] ${CARDS} cards: created on one page in ${created - started} ms, all on the other after ${Date.now() - started} ms`)
     const sample = await b.evaluate(() => window.editor!.getShape('shape:paste-2999' as never))
     expect(sample).toMatchObject({ type: 'actor', props: { name: 'Acteur 2999 : collectivité, entreprise ou association du territoire' } })
     expect(await connectionStatus(a)).toBe('online')
