@@ -13,6 +13,9 @@ import { connectClient, createWorkshop, startServer, waitFor, type TestClient, t
  * with the helper's message (never skipped).
  */
 
+/** Three to four server starts per test on a shared 2-core machine: a bound, not a speed claim. */
+const SERVER_TEST_MS = 150_000
+
 let postgres: TestPostgres
 let databases = 0
 const servers: TestServer[] = []
@@ -95,7 +98,7 @@ describe('server on PostgreSQL', () => {
     const res = await fetch(`${second.url}/api/workshops/${w.id}`, { headers: { authorization: `Bearer ${w.tokens.facilitator}` } })
     expect(res.status).toBe(200)
     expect(JSON.stringify(await res.json())).toContain('Atelier PostgreSQL')
-  })
+  }, SERVER_TEST_MS)
 
   it('lets two server processes on one database each serve and persist their own workshop', async () => {
     const url = await freshDatabase()
@@ -126,5 +129,9 @@ describe('server on PostgreSQL', () => {
     expect(readers[1].kv.has('shape:one0')).toBe(false)
     const migrations = await query<{ n: string }>(url, 'SELECT count(*) AS n FROM schema_migrations', [])
     expect(Number(migrations[0].n)).toBeGreaterThan(0)
-  })
+    // A graceful stop saves the rooms and ends the pool without error.
+    await third.stop()
+    expect(third.output()).toContain('"msg":"stopped"')
+    expect(third.output()).not.toContain('"level":50')
+  }, SERVER_TEST_MS)
 })
