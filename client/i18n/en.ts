@@ -575,4 +575,16 @@ export const en: Record<MessageKey, string> = {
   'panels.column.showTitle': 'Show the panels ({key})',
   'panels.badge.open': '{count} open',
   'panels.kbd.toggle': 'Hide or show the panels',
+
+  // The links of a new workshop: shown after « Créer l’atelier », loaded with the full catalogue.
+  'links.title': 'Workshop created: {title}',
+  'links.intro': 'Keep these links. Each gives a different role to whoever opens it.',
+  'links.facilitator': 'Facilitator',
+  'links.facilitator.help': 'For you and co-facilitators: runs the workshop (agenda, timer, lock, export).',
+  'links.participant': 'Participants',
+  'links.participant.help': 'Send it to participants: they edit the board and vote.',
+  'links.viewer': 'Viewer',
+  'links.viewer.help': 'For a projection screen or observers: sees everything, changes nothing.',
+  'links.open': 'Open the board (facilitator)',
+  'links.another': 'Create another workshop',
 }

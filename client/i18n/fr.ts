@@ -577,6 +577,18 @@ export const fr = {
   'panels.column.showTitle': 'Afficher les panneaux ({key})',
   'panels.badge.open': '{count} en cours',
   'panels.kbd.toggle': 'Masquer ou afficher les panneaux',
+
+  // The links of a new workshop: shown after « Créer l’atelier », loaded with the full catalogue.
+  'links.title': 'Atelier créé\u202f: {title}',
+  'links.intro': 'Gardez ces liens. Chacun donne un rôle différent à qui l’ouvre.',
+  'links.facilitator': 'Animation',
+  'links.facilitator.help': 'Pour vous et les co-animateur·rices\u202f: pilote l’atelier (agenda, minuteur, verrouillage, export).',
+  'links.participant': 'Participant·es',
+  'links.participant.help': 'À envoyer aux participant·es\u202f: ils et elles modifient le tableau et votent.',
+  'links.viewer': 'Observation',
+  'links.viewer.help': 'Pour un écran de projection ou des observateur·rices\u202f: voit tout, ne modifie rien.',
+  'links.open': 'Ouvrir le tableau (animation)',
+  'links.another': 'Créer un autre atelier',
 } as const satisfies Record<string, string>
 
 /** Every UI message key. */

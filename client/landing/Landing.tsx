@@ -2,6 +2,7 @@ import { lazy, Suspense, useState, type FormEvent } from 'react'
 import { TEMPLATES } from '../../shared/templates/catalog'
 import type { CreatedWorkshop, TemplateId } from '../../shared/workshop'
 import { createWorkshop } from '../backend/workshopApi'
+import { withAllMessages } from '../i18n/translate'
 import { useT } from '../i18n/useT'
 import { LocaleSwitch } from '../LocaleSwitch'
 import { useUiStore } from '../state/uiStore'
@@ -9,9 +10,9 @@ import { CreateSpaceEntry } from './CreateSpaceEntry'
 import { MyWorkshops } from './MyWorkshops'
 import { rememberWorkshop } from './MyWorkshopsStore'
 
-// The links of a new workshop show only after « Créer l’atelier »: their code downloads
-// while the workshop is being created, not with the page.
-const loadWorkshopLinks = () => import('./WorkshopLinks')
+// The links of a new workshop show only after « Créer l’atelier »: their code and strings
+// download while the workshop is being created, not with the page.
+const loadWorkshopLinks = () => withAllMessages(import('./WorkshopLinks'))
 const WorkshopLinks = lazy(() => loadWorkshopLinks().then((module) => ({ default: module.WorkshopLinks })))
 
 /** The landing page: create a workshop, then show its three links. */
