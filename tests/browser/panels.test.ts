@@ -134,4 +134,24 @@ describe('the side column', () => {
     await page.locator('#cb-column').waitFor({ state: 'hidden' })
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('panels-toggle')
   })
+
+  it('gives the projection screen (viewer) no editing panel, even with a card selected', async () => {
+    const w = await createWorkshop(server.url, { title: 'Projection' })
+    const viewerContext = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 720 } })
+    try {
+      const page = await viewerContext.newPage()
+      await joinBoard(page, w.links.viewer, 'Écran')
+      await page.locator('#cb-column').waitFor()
+      await page.evaluate(() => {
+        const editor = window.editor!
+        // Local only: a viewer's store may hold it, the server drops a viewer's updates anyway.
+        editor.run(() => editor.createShape({ id: 'shape:projected' as never, type: 'actor', x: 0, y: 0 }), { ignoreReadonly: true })
+        editor.select('shape:projected' as never)
+      })
+      await expect.poll(() => page.evaluate(() => window.editor!.getSelectedShapeIds().length)).toBe(1)
+      expect((await headers(page)).map((h) => h.id).sort()).toEqual(['compass', 'outline', 'presence'])
+    } finally {
+      await viewerContext.close()
+    }
+  })
 })
