@@ -117,7 +117,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
       memberKey: loadMemberKey(),
       onStatus: ui.setConnection,
       onFatal,
-      onNotice: (key) => ui.pushNotice({ key }),
+      onNotice: (key, action) => ui.pushNotice({ key, action }),
     })
     if (offline) ui.pushNotice({ key: 'board.offlineCopy' })
     const control = new ControlClient(session.control)
