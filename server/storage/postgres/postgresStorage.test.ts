@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import pg from 'pg'
 import * as Y from 'yjs'
 import { startPostgres, type TestPostgres } from '../../../tests/helpers/postgres'
@@ -9,6 +9,8 @@ import { MIGRATIONS } from './schema'
 
 // A real PostgreSQL (initdb into a temp dir), never a mock; a fresh database per test.
 // Not found → this file fails with the helper's message on how to install it.
+// Bounds for a loaded shared machine (a database per test, a server to start): not speed claims.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 })
 let server: TestPostgres
 let databases = 0
 beforeAll(async () => {
