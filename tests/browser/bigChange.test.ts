@@ -98,6 +98,7 @@ describe('big changes in the browser', () => {
     const notice = a.locator('[data-testid="notice"][data-key="board.tooLarge"]')
     await notice.waitFor({ timeout: 60_000 })
     expect(await notice.innerText()).toContain('conservées sur cet appareil')
+    expect(await notice.getByRole('button', { name: 'Recharger' }).count()).toBe(1)
     await expect.poll(() => connectionStatus(a), { timeout: 15_000 }).toBe('offline')
 
     // No reconnect loop: the server sees one refused socket, and no second one appears.
