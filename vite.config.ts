@@ -12,7 +12,8 @@ export default defineConfig({
   build: {
     outDir: '../dist',
     emptyOutDir: true,
-    // tldraw is one large lazily loaded chunk; the landing page's own budget is checked by hand.
+    // tldraw is one large lazily loaded chunk; the landing page's own budget (80 KB gzipped)
+    // is measured by `npm run size:landing` (scripts/landing-size.ts) and the browser bench.
     chunkSizeWarningLimit: 4096,
     // tldraw fetches its translation files; a small one inlined as a `data:` URL would be
     // fetched from `data:`, which the server's Content-Security-Policy (connect-src 'self')

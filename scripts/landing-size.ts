@@ -4,13 +4,13 @@
  * it waits for a click or a route). Prints the gzipped size per chunk and, from the
  * sourcemaps when the build has them, the biggest modules inside.
  *
- *   npm run build -- --sourcemap      # or any `vite build --outDir <dir> --sourcemap`
- *   npx tsx scripts/landing-size.ts [distDir] [--top N] [--json]
+ *   npm run size:landing              # builds into .tmp/landing-dist with sourcemaps, then this
+ *   npx tsx scripts/landing-size.ts [distDir] [--top N] [--json]   # any build (default dist/)
  *
  * The budget (80 KB gzipped, PERFORMANCE.md) is checked here by hand and by the browser
  * bench (`npm run bench:browser`), never by a test: tests must not depend on a prior build.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
@@ -31,8 +31,13 @@ export interface ModuleShare {
 export interface LandingSize {
   chunks: ChunkSize[]
   gzipBytes: number
+  /** Chunks an English browser also fetches before the first render (`loadLocale` in main.tsx). */
+  englishChunks: ChunkSize[]
   modules: ModuleShare[]
 }
+
+/** Dynamic chunks awaited before the first render when the UI language is English. */
+const ENGLISH_FIRST_PAINT = /^coreEn-[\w-]+\.js$/
 
 /** Scripts the HTML itself asks for: the module entry and any modulepreload links. */
 export function htmlScripts(html: string): string[] {
@@ -129,8 +134,16 @@ export function measureLanding(distDir: string, root = process.cwd()): LandingSi
       }
     }
   }
+  const assets = join(distDir, 'assets')
+  const englishChunks = readdirSync(assets)
+    .filter((name) => ENGLISH_FIRST_PAINT.test(name))
+    .map((name) => {
+      const code = readFileSync(join(assets, name))
+      return { file: `assets/${name}`, bytes: code.byteLength, gzipBytes: gzipSync(code).byteLength }
+    })
   return {
     chunks,
+    englishChunks,
     gzipBytes: chunks.reduce((sum, chunk) => sum + chunk.gzipBytes, 0),
     modules: [...modules].map(([module, bytes]) => ({ module, bytes })).sort((a, b) => b.bytes - a.bytes),
   }
@@ -154,6 +167,11 @@ function main(argv: string[]): void {
   for (const chunk of size.chunks) console.log(`  ${chunk.file.padEnd(40)} ${kib(chunk.bytes).padStart(11)}  gzip ${kib(chunk.gzipBytes).padStart(10)}`)
   const verdict = size.gzipBytes <= LANDING_BUDGET_BYTES ? 'within' : 'OVER'
   console.log(`  total gzip ${kib(size.gzipBytes)} (${(size.gzipBytes / 1000).toFixed(1)} kB): ${verdict} the 80 KiB budget`)
+  if (size.englishChunks.length > 0) {
+    const english = size.gzipBytes + size.englishChunks.reduce((sum, chunk) => sum + chunk.gzipBytes, 0)
+    const names = size.englishChunks.map((chunk) => `${chunk.file} (gzip ${kib(chunk.gzipBytes)})`).join(', ')
+    console.log(`  an English browser also fetches ${names}: ${kib(english)} (${(english / 1000).toFixed(1)} kB)`)
+  }
   if (size.modules.length === 0) {
     console.log('  (no sourcemaps: build with --sourcemap to see the modules inside)')
     return
