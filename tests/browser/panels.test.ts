@@ -145,7 +145,7 @@ describe('the side column', () => {
       await page.evaluate(() => {
         const editor = window.editor!
         // Local only: a viewer's store may hold it, the server drops a viewer's updates anyway.
-        editor.run(() => editor.createShape({ id: 'shape:projected' as never, type: 'actor', x: 0, y: 0 }), { ignoreReadonly: true })
+        editor.createShape({ id: 'shape:projected' as never, type: 'actor', x: 0, y: 0 })
         editor.select('shape:projected' as never)
       })
       await expect.poll(() => page.evaluate(() => window.editor!.getSelectedShapeIds().length)).toBe(1)
