@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DATABASE_FILE } from '../../server/storage/sqliteStorage'
@@ -133,5 +136,24 @@ describe('server on PostgreSQL', () => {
     await third.stop()
     expect(third.output()).toContain('"msg":"stopped"')
     expect(third.output()).not.toContain('"level":50')
+  }, SERVER_TEST_MS)
+
+  it('keeps npm run backup to SQLite: with DATABASE_URL it refuses and names pg_dump', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coalition-pg-backup-'))
+    try {
+      const target = join(dir, 'copy.db')
+      const root = fileURLToPath(new URL('../..', import.meta.url))
+      const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server', 'cli', 'backup.ts'), target], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: postgres.url(), DATA_DIR: dir },
+        encoding: 'utf8',
+        timeout: 60_000,
+      })
+      expect(run.status).toBe(1)
+      expect(run.stderr).toContain('pg_dump')
+      expect(existsSync(target)).toBe(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   }, SERVER_TEST_MS)
 })
