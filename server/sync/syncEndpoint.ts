@@ -148,6 +148,9 @@ export class SyncEndpoint {
           closeSocket(ws, CloseCode.serverError)
         }
       })
+    }).catch((err: unknown) => {
+      this.opts.log.error({ err }, 'sync upgrade failed')
+      socket.destroy()
     })
   }
 
