@@ -125,10 +125,13 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
     }
     // Through the public route itself, so a workshop started here is made exactly like one
     // started from the landing page (template board, tokens, links).
+    // The links must point where the admin reached us (linkOrigin.ts), not at inject's own
+    // `localhost:80`: pass the host and scheme on (forwarded ones count only under TRUST_PROXY,
+    // as for the admin's request).
     const created = await app.inject({
       method: 'POST',
       url: '/api/workshops',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', host: request.host, 'x-forwarded-host': request.host, 'x-forwarded-proto': request.protocol },
       payload: {
         title: body.title ?? coalition.value.title,
         coalition: coalition.value.title,
