@@ -80,7 +80,19 @@ function importBody(body: string): Promise<Response> {
  */
 function importOversize(body: string): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
+    // The server answers 413 from the Content-Length alone and closes: a client still
+    // writing 16 MiB then gets EPIPE/ECONNRESET and, on a loaded machine, may lose the answer
+    // with the socket. So the headers go first and the body only if no answer came (a server
+    // that waits for the body still gets it).
+    let bodySent = false
+    const sendBody = () => {
+      if (bodySent) return
+      bodySent = true
+      req.end(body)
+    }
     const req = httpRequest(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      clearTimeout(bodyTimer)
+      bodySent = true
       let text = ''
       res.setEncoding('utf8')
       res.on('data', (chunk: string) => (text += chunk))
@@ -91,7 +103,8 @@ function importOversize(body: string): Promise<{ status: number; json: unknown }
       // The answer, if any, still comes through the response handler above.
       if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error)
     })
-    req.end(body)
+    req.flushHeaders()
+    const bodyTimer = setTimeout(sendBody, 3_000)
   })
 }
 
