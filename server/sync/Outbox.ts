@@ -41,6 +41,8 @@ export interface OutboxDeps {
   /** Milliseconds to wait before the next flush, given the room's current load. */
   tickMs(): number
   awarenessStatesPerSecond: number
+  /** Runs first in each flush, synchronously: the room applies the updates it batched. */
+  beforeFlush?(): void
   /** Runs at the end of each flush, after the broadcasts (control views, compaction). */
   afterFlush(): Promise<void> | void
   onPersistError(err: unknown): void
@@ -64,6 +66,7 @@ export class Outbox {
   /** When the pending timer should fire. */
   private dueAt = 0
   private overdueQueued = false
+  private collecting = false
   private flushing: Promise<void> | null = null
   private retryMs = 0
   private stopped = false
@@ -163,7 +166,7 @@ export class Outbox {
   }
 
   private schedule(delayMs?: number): void {
-    if (this.stopped || this.flushing) return
+    if (this.stopped || this.flushing || this.collecting) return
     if (this.timer) {
       this.startIfOverdue()
       return
@@ -203,6 +206,13 @@ export class Outbox {
   }
 
   private async flushOnce(): Promise<void> {
+    // Updates applied now join this flush: no flush of their own is scheduled meanwhile.
+    this.collecting = true
+    try {
+      this.deps.beforeFlush?.()
+    } finally {
+      this.collecting = false
+    }
     const updates = this.updates
     const waiters = this.waiters
     this.updates = []
