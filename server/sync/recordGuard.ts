@@ -34,7 +34,12 @@ export interface GuardRoomView {
   controlState(key: string): unknown
 }
 
-/** `oldValue` is undefined for an added key, `newValue` undefined for a deleted one. */
+/**
+ * `oldValue` is undefined for an added key, `newValue` undefined for a deleted one.
+ * `actor.role` is always exact; in a busy room (Room.applyIncoming batches a tick's
+ * updates per role) `actor.memberId` and `actor.name` are empty: a guard must decide on
+ * the role and the records, not on who exactly wrote.
+ */
 export type RecordGuard = (key: string, oldValue: unknown, newValue: unknown, actor: Actor, ctx: GuardContext) => GuardVerdict
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
