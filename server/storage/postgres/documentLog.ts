@@ -14,12 +14,17 @@ import { fromBytea, inTransaction, isForeignKeyViolation, toBytea, toNumber } fr
  * appended — so it deletes this writer's rows with `seq <= uptoSeq` as is; the rows of
  * another writer (and a snapshot another writer left) may hold what the room never saw, so
  * they are deleted *and returned* by the same statement and merged into the new snapshot
- * (`Y.mergeUpdates` drops what is already there). On a single server that second statement
- * finds nothing; the old snapshot is merged once after a restart (a new writer id).
+ * (`Y.mergeUpdates` drops what is already there). A snapshot that took in such rows is
+ * nobody's (`MERGED`): it holds more than its writer's room, so the next compaction, even by
+ * the same writer, merges it again rather than replacing it. On a single server the second
+ * statement finds nothing; the old snapshot is merged once after a restart (a new writer id).
  * A row another writer has not committed yet is invisible to both deletes and stays.
  */
 
 export type DocumentLog = Pick<Storage, 'loadDoc' | 'appendUpdate' | 'compact'>
+
+/** The writer of a snapshot that holds more than one room's document: never equal to a writer id. */
+const MERGED = ''
 
 export function postgresDocumentLog(pool: pg.Pool, writer: string): DocumentLog {
   return {
@@ -77,7 +82,7 @@ export function postgresDocumentLog(pool: pg.Pool, writer: string): DocumentLog 
           `INSERT INTO doc_snapshots (workshop_id, data, upto_seq, writer) VALUES ($1, $2, $3, $4)
            ON CONFLICT (workshop_id) DO UPDATE
            SET data = excluded.data, upto_seq = greatest(doc_snapshots.upto_seq, excluded.upto_seq), writer = excluded.writer`,
-          [workshopId, toBytea(folded), uptoSeq, writer],
+          [workshopId, toBytea(folded), uptoSeq, extra.length > 0 ? MERGED : writer],
         )
         await client.query('DELETE FROM doc_updates WHERE workshop_id = $1 AND seq <= $2 AND writer = $3', [workshopId, uptoSeq, writer])
       })
