@@ -138,6 +138,39 @@ describe('server on PostgreSQL', () => {
     expect(third.output()).not.toContain('"level":50')
   }, SERVER_TEST_MS)
 
+  it('loses nothing when two servers hold the same workshop at once (a proxy changing its list) and both compact', async () => {
+    const url = await freshDatabase()
+    const [one, two] = await Promise.all([start(url), start(url)])
+    const w = await createWorkshop(one.url, { title: 'Atelier partagé' })
+    const onOne = client(one, w.id, w.tokens.participant)
+    const onTwo = client(two, w.id, w.tokens.participant)
+    const watchOne = client(one, w.id, w.tokens.viewer)
+    const watchTwo = client(two, w.id, w.tokens.viewer)
+    await waitFor(() => [onOne, onTwo, watchOne, watchTwo].every((c) => c.provider.synced), 10_000, 'sync')
+    // Over 1 MB from each side: both rooms compact, each folding rows the other wrote.
+    const big = 'x'.repeat(100_000)
+    for (let i = 0; i < 12; i++) {
+      onOne.kv.set(`shape:one${i}`, note(`shape:one${i}`, `${i}${big}`))
+      onTwo.kv.set(`shape:two${i}`, note(`shape:two${i}`, `${i}${big}`))
+    }
+    await waitFor(() => watchOne.kv.has('shape:one11') && watchTwo.kv.has('shape:two11'), 20_000, 'each server stored its side')
+    await waitFor(
+      async () => (await query(url, 'SELECT 1 FROM doc_snapshots WHERE workshop_id = $1', [w.id])).length > 0,
+      20_000,
+      'compaction',
+    )
+
+    await Promise.all([one.kill(), two.kill()])
+    await dropClients()
+    const third = await start(url)
+    const reader = client(third, w.id, w.tokens.viewer)
+    await waitFor(() => reader.kv.has('shape:one11') && reader.kv.has('shape:two11'), 20_000, 'state after restart')
+    for (let i = 0; i < 12; i++) {
+      expect(reader.kv.get(`shape:one${i}`)).toEqual(note(`shape:one${i}`, `${i}${big}`))
+      expect(reader.kv.get(`shape:two${i}`)).toEqual(note(`shape:two${i}`, `${i}${big}`))
+    }
+  }, SERVER_TEST_MS)
+
   it('keeps npm run backup to SQLite: with DATABASE_URL it refuses and names pg_dump', () => {
     const dir = mkdtempSync(join(tmpdir(), 'coalition-pg-backup-'))
     try {
