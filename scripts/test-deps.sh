@@ -1,0 +1,24 @@
+#!/bin/sh
+# What the tests need besides npm packages, installed from Debian's packages when missing:
+# Chromium (browser tests drive it through playwright-core; no browser is ever downloaded)
+# and PostgreSQL's server binaries (the PostgreSQL storage's tests start a throw-away one).
+# Used by the README's test command and by .ci/run. Root installs directly, others via sudo.
+set -eu
+
+missing=""
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  missing="$missing chromium"
+fi
+# Debian puts initdb and postgres in /usr/lib/postgresql/<version>/bin, off PATH; PG_BIN overrides.
+if [ -z "${PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  missing="$missing postgresql"
+fi
+[ -z "$missing" ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing from Debian's packages:$missing"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq $missing >/dev/null
