@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkshop, startServer, type TestServer } from '../helpers/server'
-import { accessibilityViolations, drawRectangle, joinBoard, People, shapeCount, waitForShapes } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { createWorkshop } from '../helpers/server'
+import { accessibilityViolations, drawRectangle, joinBoard, shapeCount, waitForShapes } from './boardPage'
+import { browserSession, screenshotPath } from './session'
 
 /**
  * The issue "Live shared board" end to end: a real server serving the built client, two
@@ -13,22 +10,7 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
  * and seen in the other, reload, viewer, invalid links — and no request to another origin.
  */
 
-let server: TestServer
-let browser: Browser
-let people: People
-
-beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-  people = new People(browser, () => server.url)
-})
-
-afterAll(async () => {
-  await people?.closeAll()
-  await browser?.close()
-  await server?.stop()
-})
+const session = browserSession()
 
 describe('live shared board', () => {
   let participantLink = ''
@@ -36,8 +18,8 @@ describe('live shared board', () => {
   let firstTwo: Page[] = []
 
   it('creates a workshop from the landing page and shows its three links', async () => {
-    const page = await people.newPage()
-    await page.goto(`${server.url}/`)
+    const page = await session.people.newPage()
+    await page.goto(`${session.server.url}/`)
     expect(await accessibilityViolations(page)).toEqual([])
     await page.getByLabel('Titre de l’atelier').fill('Atelier numérique responsable')
     await page.getByLabel('Nom de la coalition (facultatif)').fill('Coalition test')
@@ -48,15 +30,15 @@ describe('live shared board', () => {
     viewerLink = await page.getByTestId('link-viewer').inputValue()
     const facilitatorLink = await page.getByTestId('link-facilitator').inputValue()
     for (const link of [participantLink, viewerLink, facilitatorLink]) {
-      expect(link).toMatch(new RegExp(`^${server.publicUrl}/w/[A-Za-z0-9_-]{22}#token=[A-Za-z0-9_-]{43}$`))
+      expect(link).toMatch(new RegExp(`^${session.server.publicUrl}/w/[A-Za-z0-9_-]{22}#token=[A-Za-z0-9_-]{43}$`))
     }
     expect(new Set([participantLink, viewerLink, facilitatorLink]).size).toBe(3)
     expect(await accessibilityViolations(page)).toEqual([])
   })
 
   it('syncs a rectangle, cursors and presence between two people, and keeps it on reload', async () => {
-    const a = await people.newPage()
-    const b = await people.newPage()
+    const a = await session.people.newPage()
+    const b = await session.people.newPage()
     firstTwo = [a, b]
     await joinBoard(a, participantLink, 'Awa')
     await joinBoard(b, participantLink, 'Bruno')
@@ -87,8 +69,8 @@ describe('live shared board', () => {
   })
 
   it('shows the board live to a viewer who cannot change it', async () => {
-    const viewer = await people.newPage()
-    const participant = await people.newPage()
+    const viewer = await session.people.newPage()
+    const participant = await session.people.newPage()
     await joinBoard(participant, participantLink, 'Chloé')
     await joinBoard(viewer, viewerLink, 'Écran')
     await waitForShapes(viewer, 1)
@@ -112,24 +94,23 @@ describe('live shared board', () => {
       null,
       { timeout: 15_000 },
     )
-    mkdirSync(join(TEST_DIST_DIR, '..', 'screenshots'), { recursive: true })
-    await viewer.screenshot({ path: join(TEST_DIST_DIR, '..', 'screenshots', 'board-cursors.png') })
+    await viewer.screenshot({ path: screenshotPath('board-cursors.png') })
   })
 
   it('explains an invalid or foreign link instead of showing a blank canvas', async () => {
-    const other = await createWorkshop(server.url, { title: 'Un autre atelier' })
+    const other = await createWorkshop(session.server.url, { title: 'Un autre atelier' })
     const id = new URL(participantLink).pathname.split('/').pop()!
-    const page = await people.newPage()
+    const page = await session.people.newPage()
 
     // A well-formed token of another workshop opens nothing here.
-    await page.goto(`${server.url}/w/${id}#token=${other.tokens.participant}`)
+    await page.goto(`${session.server.url}/w/${id}#token=${other.tokens.participant}`)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 15_000 }).toBe("Ce lien n'est pas valide")
     expect(await page.getByTestId('invalid-link').count()).toBe(1)
     expect(await page.locator('.tl-canvas').count()).toBe(0)
     expect(await accessibilityViolations(page)).toEqual([])
 
     // A malformed token never reaches the server.
-    await page.goto(`${server.url}/w/${id}#token=nope`)
+    await page.goto(`${session.server.url}/w/${id}#token=nope`)
     await expect.poll(() => page.getByTestId('invalid-link').count(), { timeout: 15_000 }).toBe(1)
 
     // English switch.
@@ -138,13 +119,13 @@ describe('live shared board', () => {
   })
 
   it('has its own page for an unknown workshop', async () => {
-    const other = await createWorkshop(server.url, { title: 'Encore un' })
-    const page = await people.newPage()
-    await page.goto(`${server.url}/w/AAAAAAAAAAAAAAAAAAAAAA#token=${other.tokens.participant}`)
+    const other = await createWorkshop(session.server.url, { title: 'Encore un' })
+    const page = await session.people.newPage()
+    await page.goto(`${session.server.url}/w/AAAAAAAAAAAAAAAAAAAAAA#token=${other.tokens.participant}`)
     await expect.poll(() => page.getByTestId('workshop-not-found').count(), { timeout: 15_000 }).toBe(1)
   })
 
   it('made no request to any origin other than the server', () => {
-    expect(people.foreignRequests).toEqual([])
+    expect(session.people.foreignRequests).toEqual([])
   })
 })

@@ -1,9 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type TestServer } from '../helpers/server'
-import { joinBoard, People } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { joinBoard } from './boardPage'
+import { browserSession } from './session'
 
 /**
  * Issue "coalition cards" end to end, two people in real Chromium: a workshop created from
@@ -15,22 +13,7 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
  * interest from its place.
  */
 
-let server: TestServer
-let browser: Browser
-let people: People
-
-beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-  people = new People(browser, () => server.url)
-})
-
-afterAll(async () => {
-  await people?.closeAll()
-  await browser?.close()
-  await server?.stop()
-})
+const session = browserSession()
 
 interface CardOnPage {
   id: string
@@ -92,13 +75,13 @@ async function waitForCardTexts(page: Page, texts: string[]): Promise<void> {
 describe('coalition cards', () => {
   it('creates each card type from the toolbar, edits fields in the panel and links cards, live for two people', async () => {
     // The landing page, with a template.
-    const a = await people.newPage()
-    await a.goto(`${server.url}/`)
+    const a = await session.people.newPage()
+    await a.goto(`${session.server.url}/`)
     await a.getByLabel('Titre de l’atelier').fill('Pour un numérique responsable')
     await a.getByLabel('Modèle de départ').selectOption({ label: 'Carte des acteurs' })
     await a.getByRole('button', { name: 'Créer l’atelier' }).click()
     const link = await a.getByTestId('link-participant').inputValue()
-    const b = await people.newPage()
+    const b = await session.people.newPage()
     await joinBoard(a, link, 'Awa')
     await joinBoard(b, link, 'Bruno')
     expect(await a.evaluate(() => window.editor!.getPages().length)).toBe(1)
@@ -185,8 +168,8 @@ describe('coalition cards', () => {
   })
 
   it('sets an actor’s power and interest from where it is placed on the grid', async () => {
-    const a = await people.newPage()
-    const res = await fetch(`${server.url}/api/workshops`, {
+    const a = await session.people.newPage()
+    const res = await fetch(`${session.server.url}/api/workshops`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Grille', template: 'actors-map', locale: 'fr' }),
@@ -219,8 +202,8 @@ describe('coalition cards', () => {
   })
 
   it('places a card from the keyboard alone: Enter on a toolbar button puts it in the middle of the view, ready to type', async () => {
-    const a = await people.newPage()
-    const res = await fetch(`${server.url}/api/workshops`, {
+    const a = await session.people.newPage()
+    const res = await fetch(`${session.server.url}/api/workshops`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Clavier', locale: 'fr' }),

@@ -1,11 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkshop, startServer, type TestServer } from '../helpers/server'
-import { People } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { createWorkshop } from '../helpers/server'
+import { browserSession, screenshotPath } from './session'
 
 /**
  * Issue "facilitator controls live", end to end: one facilitator and two participants in
@@ -15,22 +11,7 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
  * a dot vote stays hidden, then the reveal shows the same tallies everywhere.
  */
 
-let server: TestServer
-let browser: Browser
-let people: People
-
-beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-  people = new People(browser, () => server.url)
-})
-
-afterAll(async () => {
-  await people?.closeAll()
-  await browser?.close()
-  await server?.stop()
-})
+const session = browserSession()
 
 /** A condition that must come true (on a shared, loaded machine: allow it time, never assert on it). */
 function eventually<T>(read: () => Promise<T> | T) {
@@ -73,10 +54,10 @@ function rankingOf(page: Page): Promise<Record<string, number>> {
 
 describe('facilitator controls', () => {
   it('runs phase, timer, summon, lock and a dot vote from the facilitator’s screen', async () => {
-    const w = await createWorkshop(server.url, { title: 'Atelier priorisation', template: 'full-workshop' })
-    const facilitator = await people.newPage()
-    const alice = await people.newPage()
-    const bob = await people.newPage()
+    const w = await createWorkshop(session.server.url, { title: 'Atelier priorisation', template: 'full-workshop' })
+    const facilitator = await session.people.newPage()
+    const alice = await session.people.newPage()
+    const bob = await session.people.newPage()
     // Bob's machine is 37 minutes ahead: the timer must not care.
     await bob.addInitScript(() => {
       const realNow = Date.now.bind(Date)
@@ -208,8 +189,7 @@ describe('facilitator controls', () => {
     }
     await eventually(() => bob.locator(`[data-testid="vote-badge"][data-card-id="${cardIds[0]}"]`).getByTestId('vote-tally').textContent()).toContain('2')
 
-    mkdirSync(join('.tmp', 'screenshots'), { recursive: true })
-    await facilitator.screenshot({ path: join('.tmp', 'screenshots', 'facilitation-facilitator.png') })
-    await bob.screenshot({ path: join('.tmp', 'screenshots', 'facilitation-participant.png') })
+    await facilitator.screenshot({ path: screenshotPath('facilitation-facilitator.png') })
+    await bob.screenshot({ path: screenshotPath('facilitation-participant.png') })
   })
 })

@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type TestServer } from '../helpers/server'
-import { People } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { browserSession } from './session'
 
 /**
  * The landing page stays light (PERFORMANCE.md: ≤ 80 KB of gzipped JS before any click):
@@ -13,22 +10,7 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
  * not here.
  */
 
-let server: TestServer
-let browser: Browser
-let people: People
-
-beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-  people = new People(browser, () => server.url)
-})
-
-afterAll(async () => {
-  await people?.closeAll()
-  await browser?.close()
-  await server?.stop()
-})
+const session = browserSession()
 
 /** The names of the script chunks a page has downloaded so far (`BoardRoute`, `fr`, …). */
 function recordChunks(page: Page): Set<string> {
@@ -45,9 +27,9 @@ const LATER = ['BoardRoute', 'fr', 'en', 'coreEn', 'CreateSpace', 'WorkshopLinks
 
 describe('landing page', () => {
   it('first paints without the board, the full catalogues or the after-click code; a click brings them', async () => {
-    const page = await people.newPage()
+    const page = await session.people.newPage()
     const chunks = recordChunks(page)
-    await page.goto(`${server.url}/`)
+    await page.goto(`${session.server.url}/`)
     await page.getByRole('heading', { name: 'Créer un atelier' }).waitFor()
     await page.waitForLoadState('networkidle')
     expect(await page.getByTestId('my-workshops').getByRole('heading').innerText()).toBe('Mes ateliers')
@@ -65,9 +47,9 @@ describe('landing page', () => {
   })
 
   it('switches to English with the core strings, then creates a workshop whose links load on submit', async () => {
-    const page = await people.newPage()
+    const page = await session.people.newPage()
     const chunks = recordChunks(page)
-    await page.goto(`${server.url}/`)
+    await page.goto(`${session.server.url}/`)
     await page.getByRole('button', { name: 'Switch to English' }).click()
     await page.getByRole('heading', { name: 'Create a workshop' }).waitFor()
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
@@ -84,11 +66,11 @@ describe('landing page', () => {
   })
 
   it('opens in English for an English browser, never showing a message key', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' })
+    const context = await session.browser.newContext({ locale: 'en-GB' })
     try {
       const page = await context.newPage()
       const chunks = recordChunks(page)
-      await page.goto(`${server.url}/`)
+      await page.goto(`${session.server.url}/`)
       await page.getByRole('heading', { name: 'Create a workshop' }).waitFor()
       expect(chunks.has('coreEn')).toBe(true)
       expect(await page.getByTestId('my-workshops').getByRole('heading').innerText()).toBe('My workshops')
@@ -99,8 +81,8 @@ describe('landing page', () => {
   })
 
   it('shows the not-found page of a mistyped address, in French', async () => {
-    const page = await people.newPage()
-    await page.goto(`${server.url}/nimporte/quoi`)
+    const page = await session.people.newPage()
+    await page.goto(`${session.server.url}/nimporte/quoi`)
     await page.getByRole('heading', { name: 'Page introuvable' }).waitFor()
     expect(await page.getByText('Cette adresse ne correspond à aucune page.').isVisible()).toBe(true)
   })

@@ -1,10 +1,7 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkshop, startServer, waitFor, type TestServer } from '../helpers/server'
-import { People } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import { describe, expect, it } from 'vitest'
+import { createWorkshop, waitFor } from '../helpers/server'
 import { enterName, FacilitatorClient, markOrientationSeen, waitForBoard } from './newcomerSteps'
+import { browserSession } from './session'
 
 /**
  * The report's image of the board draws the compass radars placed on it with the revealed
@@ -12,28 +9,13 @@ import { enterName, FacilitatorClient, markOrientationSeen, waitForBoard } from 
  * the rounds from the export, not from a control channel that is not there.
  */
 
-let server: TestServer
-let browser: Browser
-let people: People
-
-beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-  people = new People(browser, () => server.url)
-})
-
-afterAll(async () => {
-  await people?.closeAll()
-  await browser?.close()
-  await server?.stop()
-})
+const session = browserSession()
 
 describe('report: compass radars in the board image', () => {
   it('draws a revealed round on the board radar, and a hidden one without its results', async () => {
-    const workshop = await createWorkshop(server.url, { title: 'Atelier boussole', coalition: 'Coalition rapport' })
-    const facilitator = new FacilitatorClient(server.url, workshop.id, workshop.tokens.facilitator)
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
+    const workshop = await createWorkshop(session.server.url, { title: 'Atelier boussole', coalition: 'Coalition rapport' })
+    const facilitator = new FacilitatorClient(session.server.url, workshop.id, workshop.tokens.facilitator)
+    const context = await session.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
     try {
       await facilitator.run({ type: 'compass.openRound', label: 'Boussole révélée', subject: { kind: 'coalition' } })
       await facilitator.run({ type: 'compass.openRound', label: 'Boussole cachée', subject: { kind: 'coalition' } })
@@ -53,16 +35,16 @@ describe('report: compass radars in the board image', () => {
       })
       // Both radars must be stored before the report asks for the export.
       await waitFor(async () => {
-        const res = await fetch(`${server.url}/api/workshops/${workshop.id}/export?format=json`, { headers: { authorization: `Bearer ${workshop.tokens.facilitator}` } })
+        const res = await fetch(`${session.server.url}/api/workshops/${workshop.id}/export?format=json`, { headers: { authorization: `Bearer ${workshop.tokens.facilitator}` } })
         const doc = (await res.json()) as { board: { records: { type?: string }[] } }
         return doc.board.records.filter((r) => r.type === 'compass').length === 2
       }, 20_000, 'both radars stored')
 
       // The image is a blob: URL; the page's CSP (connect-src 'self') keeps a script from
       // fetching it, so the report is read in a context that lets the test read it back.
-      const reader = await browser.newContext({ locale: 'fr-FR', bypassCSP: true })
+      const reader = await session.browser.newContext({ locale: 'fr-FR', bypassCSP: true })
       const report = await reader.newPage()
-      await report.goto(`${server.url}/w/${workshop.id}/report#token=${workshop.tokens.facilitator}`)
+      await report.goto(`${session.server.url}/w/${workshop.id}/report#token=${workshop.tokens.facilitator}`)
       const image = report.locator('[data-testid="report-board"] img')
       await image.waitFor({ timeout: 60_000 })
       const svg = await report.evaluate(async (src) => (await fetch(src)).text(), (await image.getAttribute('src'))!)

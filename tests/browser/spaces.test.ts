@@ -1,12 +1,8 @@
-import { mkdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import type { Browser, Download, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type TestServer } from '../helpers/server'
-import { accessibilityViolations, People } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import type { Download, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { accessibilityViolations } from './boardPage'
+import { browserSession, screenshotPath } from './session'
 
 /**
  * Issue 10 "programme space" end to end in real Chromium: create a space from the landing
@@ -15,25 +11,7 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
  * holding both — and the read-only link that shows the panorama and offers no change.
  */
 
-/** Screenshots to look at by hand (`.tmp/` is ignored by git). */
-const SCREENSHOTS = join(process.cwd(), '.tmp', 'screenshots')
-
-let server: TestServer
-let browser: Browser
-let people: People
-
-beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-  people = new People(browser, () => server.url)
-})
-
-afterAll(async () => {
-  await people?.closeAll()
-  await browser?.close()
-  await server?.stop()
-})
+const session = browserSession()
 
 const group = (page: Page, cohort: string) => page.locator(`[data-testid="panorama-group"][data-group="${cohort}"]`)
 const card = (page: Page, title: string) => page.getByTestId('coalition-card').filter({ has: page.getByRole('heading', { name: title }) })
@@ -52,8 +30,8 @@ describe('programme space', () => {
   let admin: Page
 
   it('creates a space from the landing page and shows its admin and read-only links', async () => {
-    const page = await people.newPage()
-    await page.goto(`${server.url}/`)
+    const page = await session.people.newPage()
+    await page.goto(`${session.server.url}/`)
     await page.getByRole('button', { name: 'Créer un espace programme' }).click()
     await page.getByLabel('Titre de l’espace').fill('Saison 2026')
     await page.getByLabel('Description (facultative)').fill('Les coalitions du programme #Reset.')
@@ -61,7 +39,7 @@ describe('programme space', () => {
     await page.getByTestId('space-links').waitFor()
     adminLink = await page.getByTestId('space-link-admin').inputValue()
     viewerLink = await page.getByTestId('space-link-viewer').inputValue()
-    for (const link of [adminLink, viewerLink]) expect(link).toMatch(new RegExp(`^${server.publicUrl}/s/[A-Za-z0-9_-]{22}#token=[A-Za-z0-9_-]{43}$`))
+    for (const link of [adminLink, viewerLink]) expect(link).toMatch(new RegExp(`^${session.server.publicUrl}/s/[A-Za-z0-9_-]{22}#token=[A-Za-z0-9_-]{43}$`))
     expect(adminLink).not.toBe(viewerLink)
     await page.getByRole('link', { name: 'Ouvrir l’espace' }).click()
     await page.getByTestId('space-page').waitFor()
@@ -81,7 +59,7 @@ describe('programme space', () => {
     await detail.waitFor()
     await detail.getByRole('button', { name: 'Lancer un atelier' }).click()
     const facilitator = await detail.getByTestId('launched-facilitator').inputValue()
-    expect(facilitator).toMatch(new RegExp(`^${server.publicUrl}/w/[A-Za-z0-9_-]{22}#token=`))
+    expect(facilitator).toMatch(new RegExp(`^${session.server.publicUrl}/w/[A-Za-z0-9_-]{22}#token=`))
     await expect.poll(() => detail.getByTestId('coalition-workshops').innerText()).toMatch(/Pour des données environnementales/)
     await detail.getByRole('button', { name: 'Fermer' }).click()
     await expect.poll(() => card(admin, 'Pour des données environnementales').innerText()).toMatch(/ateliers\s*: 1/)
@@ -105,8 +83,7 @@ describe('programme space', () => {
     await environment().getByRole('button', { name: 'Déplacer', exact: true }).click()
     await expect.poll(() => group(admin, 'pilote').getByTestId('coalition-card').count()).toBe(1)
     expect(await accessibilityViolations(admin)).toEqual([])
-    mkdirSync(SCREENSHOTS, { recursive: true })
-    await admin.screenshot({ path: join(SCREENSHOTS, 'space-panorama.png'), fullPage: true })
+    await admin.screenshot({ path: screenshotPath('space-panorama.png'), fullPage: true })
   })
 
   it('records an activation decision with its history', async () => {
@@ -119,7 +96,7 @@ describe('programme space', () => {
     await expect.poll(() => detail.getByTestId('decision-current').innerText()).toBe('Décision en vigueur\u202f: Activer (12 mars 2026)')
     expect(await detail.getByTestId('decision-history').innerText()).toContain('Noyau constitué')
     expect(await accessibilityViolations(admin)).toEqual([])
-    await admin.screenshot({ path: join(SCREENSHOTS, 'space-coalition.png') })
+    await admin.screenshot({ path: screenshotPath('space-coalition.png') })
     await admin.keyboard.press('Escape')
     await detail.waitFor({ state: 'detached' })
   })
@@ -140,7 +117,7 @@ describe('programme space', () => {
   })
 
   it('shows the panorama read-only through the read-only link', async () => {
-    const viewer = await people.newPage()
+    const viewer = await session.people.newPage()
     await viewer.goto(viewerLink)
     await viewer.getByTestId('space-page').waitFor()
     expect(await viewer.getByTestId('space-page').getAttribute('data-role')).toBe('viewer')
@@ -153,6 +130,6 @@ describe('programme space', () => {
     expect(await viewer.getByRole('button', { name: 'Enregistrer la décision' }).count()).toBe(0)
     expect(await viewer.getByRole('button', { name: 'Lancer un atelier' }).count()).toBe(0)
     expect(await accessibilityViolations(viewer)).toEqual([])
-    expect(people.foreignRequests).toEqual([])
+    expect(session.people.foreignRequests).toEqual([])
   })
 })
