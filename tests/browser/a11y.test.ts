@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkshop, startServer, type CreatedTestWorkshop, type TestServer } from '../helpers/server'
-import { accessibilityViolations, People } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import { createWorkshop, type CreatedTestWorkshop } from '../helpers/server'
+import { accessibilityViolations } from './boardPage'
 import { enterName, FacilitatorClient, markOrientationSeen, phoneContext, placeActor, unfoldAllPanels, waitForBoard } from './newcomerSteps'
+import { browserSession } from './session'
 
 /**
  * The accessibility audit of issue 9: axe-core in real Chromium on every page a newcomer
@@ -15,26 +14,17 @@ import { enterName, FacilitatorClient, markOrientationSeen, phoneContext, placeA
  * violations; each check names the rule and the elements when it fails.
  */
 
-let server: TestServer
-let browser: Browser
-let people: People
+const session = browserSession()
 let workshop: CreatedTestWorkshop
 let facilitator: FacilitatorClient
 
 beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-  people = new People(browser, () => server.url)
-  workshop = await createWorkshop(server.url, { title: 'Atelier accessible', coalition: 'Coalition a11y', template: 'full-workshop' })
-  facilitator = new FacilitatorClient(server.url, workshop.id, workshop.tokens.facilitator)
+  workshop = await createWorkshop(session.server.url, { title: 'Atelier accessible', coalition: 'Coalition a11y', template: 'full-workshop' })
+  facilitator = new FacilitatorClient(session.server.url, workshop.id, workshop.tokens.facilitator)
 })
 
-afterAll(async () => {
+afterAll(() => {
   facilitator?.destroy()
-  await people?.closeAll()
-  await browser?.close()
-  await server?.stop()
 })
 
 /** Audits the page as it is now; `where` names the state in the failure message. */
@@ -44,8 +34,8 @@ async function audit(page: Page, where: string): Promise<void> {
 
 describe('accessibility audit (axe-core, serious and critical)', () => {
   it('landing, « Mes ateliers » and the links of a new workshop, in French and English', async () => {
-    const page = await people.newPage()
-    await page.goto(`${server.url}/`)
+    const page = await session.people.newPage()
+    await page.goto(`${session.server.url}/`)
     await page.getByTestId('my-workshops').waitFor()
     await audit(page, 'landing, empty Mes ateliers')
     await page.getByLabel('Titre de l’atelier').fill('Atelier audité')
@@ -59,7 +49,7 @@ describe('accessibility audit (axe-core, serious and critical)', () => {
   })
 
   it('name prompt, first-time orientation and help dialog', async () => {
-    const page = await people.newPage()
+    const page = await session.people.newPage()
     await page.goto(workshop.links.viewer)
     await page.getByTestId('name-prompt').waitFor({ timeout: 30_000 })
     await audit(page, 'name prompt')
@@ -75,7 +65,7 @@ describe('accessibility audit (axe-core, serious and critical)', () => {
   })
 
   it('the board with every panel unfolded, an open compass round and a vote, as facilitator', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
+    const context = await session.browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
     await markOrientationSeen(context)
     const page = await context.newPage()
     try {
@@ -99,7 +89,7 @@ describe('accessibility audit (axe-core, serious and critical)', () => {
   })
 
   it('the board on a phone, panels shown, and the report page', async () => {
-    const context = await phoneContext(browser)
+    const context = await phoneContext(session.browser)
     await markOrientationSeen(context)
     const page = await context.newPage()
     try {
@@ -108,7 +98,7 @@ describe('accessibility audit (axe-core, serious and critical)', () => {
       await page.getByTestId('panels-toggle').tap()
       await page.locator('#cb-column').waitFor()
       await audit(page, 'phone board, panels shown (participant)')
-      await page.goto(`${server.url}/w/${workshop.id}/report#token=${workshop.tokens.facilitator}`)
+      await page.goto(`${session.server.url}/w/${workshop.id}/report#token=${workshop.tokens.facilitator}`)
       await page.getByTestId('report-sheet').waitFor({ timeout: 60_000 })
       await audit(page, 'report page (phone)')
     } finally {
@@ -117,21 +107,21 @@ describe('accessibility audit (axe-core, serious and critical)', () => {
   })
 
   it('failure pages: invalid link, unknown workshop, browser too old, board that failed to load', async () => {
-    const page = await people.newPage()
-    await page.goto(`${server.url}/w/${workshop.id}#token=nope`)
+    const page = await session.people.newPage()
+    await page.goto(`${session.server.url}/w/${workshop.id}#token=nope`)
     await page.getByTestId('invalid-link').waitFor()
     await audit(page, 'invalid link page')
-    await page.goto(`${server.url}/w/AAAAAAAAAAAAAAAAAAAAAA#token=${workshop.tokens.participant}`)
+    await page.goto(`${session.server.url}/w/AAAAAAAAAAAAAAAAAAAAAA#token=${workshop.tokens.participant}`)
     await page.getByTestId('workshop-not-found').waitFor({ timeout: 30_000 })
     await audit(page, 'workshop not found page')
 
-    const old = await browser.newContext({ locale: 'en-GB' })
+    const old = await session.browser.newContext({ locale: 'en-GB' })
     try {
       await old.addInitScript(() => {
         delete (window as { structuredClone?: unknown }).structuredClone
       })
       const oldPage = await old.newPage()
-      await oldPage.goto(`${server.url}/`)
+      await oldPage.goto(`${session.server.url}/`)
       await oldPage.getByTestId('browser-too-old').waitFor()
       await audit(oldPage, 'browser too old page')
     } finally {
@@ -139,7 +129,7 @@ describe('accessibility audit (axe-core, serious and critical)', () => {
     }
 
     // The board's code cannot be downloaded (network cut after the landing loaded).
-    const cut = await people.newPage()
+    const cut = await session.people.newPage()
     await cut.route(/\/assets\/BoardRoute-[^/]+\.js$/, (route) => route.abort('connectionrefused'))
     await cut.goto(workshop.links.participant)
     await cut.getByTestId('board-load-failed').waitFor({ timeout: 30_000 })

@@ -1,12 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkshop, startServer, type CreatedTestWorkshop, type TestServer } from '../helpers/server'
-import { joinBoard, People } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createWorkshop, type CreatedTestWorkshop } from '../helpers/server'
+import { joinBoard } from './boardPage'
+import { browserSession, screenshotPath } from './session'
 
 /**
  * The « Boussole » phase end to end in real Chromium: a facilitator and two participants,
@@ -15,26 +13,14 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
  * and the comparison with its deltas.
  */
 
-let server: TestServer
-let browser: Browser
-let people: People
+const session = browserSession()
 let workshop: CreatedTestWorkshop
 let fac: Page
 let awa: Page
 let bruno: Page
 
 beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-  people = new People(browser, () => server.url)
-  workshop = await createWorkshop(server.url, { title: 'Atelier boussole' })
-})
-
-afterAll(async () => {
-  await people?.closeAll()
-  await browser?.close()
-  await server?.stop()
+  workshop = await createWorkshop(session.server.url, { title: 'Atelier boussole' })
 })
 
 const AXIS_LABELS = ['Capacitant', 'Inclusif', 'Frugal', 'Innovant', 'Démocratique', 'Protecteur', 'Équitable']
@@ -95,7 +81,7 @@ async function panelViolations(page: Page): Promise<string[]> {
 
 describe('compass phase', () => {
   it('opens a round that unfolds the panel for every participant', async () => {
-    ;[fac, awa, bruno] = await Promise.all([people.newPage(), people.newPage(), people.newPage()])
+    ;[fac, awa, bruno] = await Promise.all([session.people.newPage(), session.people.newPage(), session.people.newPage()])
     await joinBoard(fac, workshop.links.facilitator, 'Fatou')
     await joinBoard(awa, workshop.links.participant, 'Awa')
     await joinBoard(bruno, workshop.links.participant, 'Bruno')
@@ -191,8 +177,7 @@ describe('compass phase', () => {
     expect(svg).toContain('3 → 4 (+1)')
     expect(svg).toContain('Comparaison — Situation actuelle')
     expect(svg).not.toContain('Mes notes')
-    mkdirSync(join('.tmp', 'screenshots'), { recursive: true })
-    await bruno.screenshot({ path: join('.tmp', 'screenshots', 'compass-comparison.png') })
-    expect(people.foreignRequests).toEqual([])
+    await bruno.screenshot({ path: screenshotPath('compass-comparison.png') })
+    expect(session.people.foreignRequests).toEqual([])
   })
 })

@@ -1,9 +1,7 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkshop, startServer, type TestServer } from '../helpers/server'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import { describe, expect, it } from 'vitest'
+import { createWorkshop } from '../helpers/server'
 import { enterName, FacilitatorClient, markOrientationSeen, placeActor, waitForBoard } from './newcomerSteps'
+import { browserSession } from './session'
 
 /**
  * The app runs under its own Content-Security-Policy without a single violation: not only
@@ -13,25 +11,13 @@ import { enterName, FacilitatorClient, markOrientationSeen, placeActor, waitForB
  * stricter browser or a future policy would break on.
  */
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const session = browserSession()
 
 describe('Content-Security-Policy', () => {
   it('landing, board (cards, compass round) and report run without a violation', async () => {
-    const workshop = await createWorkshop(server.url, { title: 'Atelier sous CSP', coalition: 'Coalition stricte', template: 'full-workshop' })
-    const facilitator = new FacilitatorClient(server.url, workshop.id, workshop.tokens.facilitator)
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
+    const workshop = await createWorkshop(session.server.url, { title: 'Atelier sous CSP', coalition: 'Coalition stricte', template: 'full-workshop' })
+    const facilitator = new FacilitatorClient(session.server.url, workshop.id, workshop.tokens.facilitator)
+    const context = await session.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
     const violations: string[] = []
     try {
       await context.exposeBinding('reportCspViolation', (_source, text: string) => void violations.push(text))
@@ -44,7 +30,7 @@ describe('Content-Security-Policy', () => {
       await markOrientationSeen(context)
       const page = await context.newPage()
 
-      await page.goto(server.url)
+      await page.goto(session.server.url)
       await page.getByRole('button', { name: 'Créer l’atelier' }).waitFor({ timeout: 30_000 })
 
       await enterName(page, workshop.links.facilitator, 'Fatou')
@@ -53,7 +39,7 @@ describe('Content-Security-Policy', () => {
       await facilitator.run({ type: 'compass.openRound', label: 'Situation actuelle', subject: { kind: 'coalition' } })
       await page.getByTestId('compass-round').waitFor({ timeout: 30_000 })
 
-      await page.goto(`${server.url}/w/${workshop.id}/report#token=${workshop.tokens.facilitator}`)
+      await page.goto(`${session.server.url}/w/${workshop.id}/report#token=${workshop.tokens.facilitator}`)
       await page.locator('[data-testid="report-board"] img').waitFor({ timeout: 60_000 })
 
       expect(violations).toEqual([])

@@ -1,12 +1,9 @@
-import { mkdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import type { Browser, Download, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkshop, startServer, type CreatedTestWorkshop, type TestServer } from '../helpers/server'
-import { accessibilityViolations, joinBoard, People, waitForShapes } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import type { Download, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { createWorkshop, type CreatedTestWorkshop } from '../helpers/server'
+import { accessibilityViolations, joinBoard, waitForShapes } from './boardPage'
+import { browserSession, screenshotPath } from './session'
 
 /**
  * Issue "workshop outcomes" in the browser: the facilitator's panel downloads PNG and SVG
@@ -16,25 +13,7 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
  */
 
 /** Screenshots of the panel and the report, to look at by hand (`.tmp/` is ignored by git). */
-const SCREENSHOTS = join(process.cwd(), '.tmp', 'screenshots')
-
-let server: TestServer
-let browser: Browser
-let people: People
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-  people = new People(browser, () => server.url)
-})
-
-afterAll(async () => {
-  await people?.closeAll()
-  await browser?.close()
-  await server?.stop()
-})
+const session = browserSession()
 
 const INSIDE = { actor: 'Ville de Besançon', lever: 'Clauses achat public responsable' }
 const OUTSIDE = 'Indicateur hors cadre'
@@ -78,8 +57,8 @@ describe('outcomes from the board', () => {
   let page: Page
 
   it('downloads PNG and SVG of the whole board and of a frame, cards included', async () => {
-    w = await createWorkshop(server.url, { title: 'Mobilités scolaires' })
-    page = await people.newPage()
+    w = await createWorkshop(session.server.url, { title: 'Mobilités scolaires' })
+    page = await session.people.newPage()
     await joinBoard(page, w.links.facilitator, 'Awa')
     await drawBoard(page)
     await openPanel(page)
@@ -115,7 +94,7 @@ describe('outcomes from the board', () => {
   })
 
   it('saves a checkpoint and restores it after a change, with a confirmation', async () => {
-    await page.screenshot({ path: join(SCREENSHOTS, 'export-panel.png') })
+    await page.screenshot({ path: screenshotPath('export-panel.png') })
     await page.getByTestId('export-checkpoints-section').locator('summary').click()
     await page.getByTestId('checkpoint-name').fill('Après le cadrage')
     await page.getByTestId('checkpoint-save').click()
@@ -139,7 +118,7 @@ describe('outcomes from the board', () => {
     expect(await report.locator('h1').first().innerText()).toBe('Mobilités scolaires')
     expect(await report.getByTestId('report-sheet').innerText()).toContain(INSIDE.actor)
     await report.locator('[data-testid="report-board"] img').waitFor({ timeout: 30_000 })
-    await report.screenshot({ path: join(SCREENSHOTS, 'report.png'), fullPage: true })
+    await report.screenshot({ path: screenshotPath('report.png'), fullPage: true })
     expect(await accessibilityViolations(report)).toEqual([])
     await report.emulateMedia({ media: 'print' })
     expect(await report.getByTestId('report-print').isVisible()).toBe(false)
@@ -154,8 +133,8 @@ describe('outcomes from the board', () => {
     await page.getByTestId('delete-dialog').waitFor()
     await page.getByTestId('delete-confirm').click()
     await page.getByText('Atelier supprimé').first().waitFor({ timeout: 15_000 })
-    const res = await fetch(`${server.url}/api/workshops/${w.id}`, { headers: { authorization: `Bearer ${w.tokens.facilitator}` } })
+    const res = await fetch(`${session.server.url}/api/workshops/${w.id}`, { headers: { authorization: `Bearer ${w.tokens.facilitator}` } })
     expect(res.status).toBe(404)
-    expect(people.foreignRequests).toEqual([])
+    expect(session.people.foreignRequests).toEqual([])
   })
 })

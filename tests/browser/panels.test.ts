@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkshop, startServer, type TestServer } from '../helpers/server'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createWorkshop } from '../helpers/server'
 import { joinBoard } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import { browserSession, screenshotPath } from './session'
 
 /**
  * The side column at 1280 × 720, as a facilitator: every panel header in view and not
@@ -15,23 +12,11 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
  * narrow window, where the column is a drawer that Escape folds.
  */
 
-const SCREENSHOTS = join(process.cwd(), '.tmp', 'screenshots')
-
-let server: TestServer
-let browser: Browser
+const session = browserSession()
 let context: BrowserContext
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-})
 
 afterAll(async () => {
   await context?.close()
-  await browser?.close()
-  await server?.stop()
 })
 
 type Box = { x: number; y: number; width: number; height: number }
@@ -68,8 +53,8 @@ function toggleOf(page: Page, id: string) {
 
 describe('the side column', () => {
   it('fits a facilitator at 1280 × 720, hides with Shift+P and keeps its layout on reload', async () => {
-    const w = await createWorkshop(server.url, { title: 'Panneaux' })
-    context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 720 } })
+    const w = await createWorkshop(session.server.url, { title: 'Panneaux' })
+    context = await session.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 720 } })
     const page = await context.newPage()
     await joinBoard(page, w.links.facilitator, 'Awa')
     await page.getByTestId('facilitator-panel').waitFor()
@@ -90,7 +75,7 @@ describe('the side column', () => {
       expect(box, selector).not.toBeNull()
       expect(overlaps(column, box!), selector).toBe(false)
     }
-    await page.screenshot({ path: join(SCREENSHOTS, 'panels-facilitator-1280x720.png') })
+    await page.screenshot({ path: screenshotPath('panels-facilitator-1280x720.png') })
 
     // Open the outline from its header, close the facilitation panel: still every header in view.
     await toggleOf(page, 'outline').click()
@@ -128,7 +113,7 @@ describe('the side column', () => {
     expect(await page.locator('#cb-column').evaluate((el) => getComputedStyle(el).position)).toBe('fixed')
     const drawer = (await page.locator('#cb-column').boundingBox())!
     expect(drawer.x + drawer.width).toBeLessThanOrEqual(760)
-    await page.screenshot({ path: join(SCREENSHOTS, 'panels-drawer-760.png') })
+    await page.screenshot({ path: screenshotPath('panels-drawer-760.png') })
     await toggleOf(page, 'outline').focus()
     await page.keyboard.press('Escape')
     await page.locator('#cb-column').waitFor({ state: 'hidden' })
@@ -136,8 +121,8 @@ describe('the side column', () => {
   })
 
   it('gives the projection screen (viewer) no editing panel, even with a card selected', async () => {
-    const w = await createWorkshop(server.url, { title: 'Projection' })
-    const viewerContext = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 720 } })
+    const w = await createWorkshop(session.server.url, { title: 'Projection' })
+    const viewerContext = await session.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 720 } })
     try {
       const page = await viewerContext.newPage()
       await joinBoard(page, w.links.viewer, 'Écran')
