@@ -1,10 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkshop, startServer, type TestServer } from '../helpers/server'
-import { People } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createWorkshop } from '../helpers/server'
 import { enterName, FacilitatorClient, markOrientationSeen, phoneContext, waitForBoard } from './newcomerSteps'
+import { browserSession } from './session'
 
 /**
  * Issue 9, "the first minute", end to end in real Chromium: « Mes ateliers » (created and
@@ -14,29 +12,17 @@ import { enterName, FacilitatorClient, markOrientationSeen, phoneContext, waitFo
  * part by touch (card, panels, compass, vote, follow-me), and the failure pages.
  */
 
-let server: TestServer
-let browser: Browser
-let people: People
+const session = browserSession()
 const contexts: BrowserContext[] = []
 const facilitators: FacilitatorClient[] = []
-
-beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR } })
-  browser = await launchChromium()
-  people = new People(browser, () => server.url)
-})
 
 afterAll(async () => {
   for (const f of facilitators) f.destroy()
   for (const c of contexts) await c.close().catch(() => {})
-  await people?.closeAll()
-  await browser?.close()
-  await server?.stop()
 })
 
 function facilitatorOf(id: string, token: string): FacilitatorClient {
-  const client = new FacilitatorClient(server.url, id, token)
+  const client = new FacilitatorClient(session.server.url, id, token)
   facilitators.push(client)
   return client
 }
@@ -51,8 +37,8 @@ function focused(page: Page, dialogTestId: string): Promise<{ text: string; insi
 
 describe('newcomer experience', () => {
   it('lists the workshops created and joined in this browser, reopens one in one click, removes one', async () => {
-    const page = await people.newPage()
-    await page.goto(`${server.url}/`)
+    const page = await session.people.newPage()
+    await page.goto(`${session.server.url}/`)
     const mine = page.getByTestId('my-workshops')
     expect(await mine.innerText()).toContain('Aucun atelier pour l’instant')
 
@@ -70,11 +56,11 @@ describe('newcomer experience', () => {
     expect(await created.getByLabel('Participant·e', { exact: true }).inputValue()).toBe(participantLink)
 
     // Joined here (another workshop, someone else's link): listed first, with its role.
-    const other = await createWorkshop(server.url, { title: 'Atelier voisin' })
+    const other = await createWorkshop(session.server.url, { title: 'Atelier voisin' })
     await enterName(page, other.links.participant, 'Awa')
     await page.getByTestId('orientation').getByRole('button', { name: 'Passer' }).click({ timeout: 60_000 })
     await waitForBoard(page)
-    await page.goto(`${server.url}/`)
+    await page.goto(`${session.server.url}/`)
     await expect.poll(() => mine.getByTestId('my-workshop').count()).toBe(2)
     const first = mine.getByTestId('my-workshop').first()
     expect(await first.getByRole('link').innerText()).toBe('Atelier voisin')
@@ -88,7 +74,7 @@ describe('newcomer experience', () => {
     expect(await page.getByTestId('name-prompt').count()).toBe(0)
 
     // Removing one announces it, keeps the keyboard in the section, and lasts.
-    await page.goto(`${server.url}/`)
+    await page.goto(`${session.server.url}/`)
     await mine.getByRole('button', { name: 'Retirer «\u202fAtelier voisin\u202f» (Participant·e) de Mes ateliers' }).click()
     await expect.poll(() => mine.getByTestId('my-workshop').count()).toBe(1)
     expect(await mine.getByRole('status').innerText()).toBe('«\u202fAtelier voisin\u202f» a été retiré de Mes ateliers.')
@@ -97,7 +83,7 @@ describe('newcomer experience', () => {
     await expect.poll(() => mine.getByTestId('my-workshop').count()).toBe(1)
 
     // A workshop deleted since: its page offers to remove it from the list.
-    const response = await fetch(`${server.url}/api/workshops/${facilitatorLink.split('/w/')[1].split('#')[0]}`, {
+    const response = await fetch(`${session.server.url}/api/workshops/${facilitatorLink.split('/w/')[1].split('#')[0]}`, {
       method: 'DELETE',
       headers: { Authorization: `Bearer ${facilitatorLink.split('#token=')[1]}` },
     })
@@ -111,8 +97,8 @@ describe('newcomer experience', () => {
   })
 
   it('orients a first-timer once, with the keyboard only: focus stays inside, Escape closes, never again', async () => {
-    const workshop = await createWorkshop(server.url, { title: 'Atelier clavier' })
-    const page = await people.newPage()
+    const workshop = await createWorkshop(session.server.url, { title: 'Atelier clavier' })
+    const page = await session.people.newPage()
     await page.goto(workshop.links.participant)
     await page.getByTestId('name-prompt').waitFor({ timeout: 30_000 })
     await page.keyboard.type('Kim') // the name field has focus
@@ -142,7 +128,7 @@ describe('newcomer experience', () => {
     await page.reload()
     await waitForBoard(page)
     expect(await page.getByTestId('orientation').count()).toBe(0)
-    const second = await createWorkshop(server.url, { title: 'Autre atelier' })
+    const second = await createWorkshop(session.server.url, { title: 'Autre atelier' })
     await page.goto(second.links.participant)
     await waitForBoard(page)
     expect(await page.getByTestId('orientation').count()).toBe(0)
@@ -175,16 +161,16 @@ describe('newcomer experience', () => {
   })
 
   it('takes part from a phone by touch: a card, the panels, the compass, a vote, follow-me', { timeout: 240_000 }, async () => {
-    const workshop = await createWorkshop(server.url, { title: 'Atelier téléphone', template: 'full-workshop' })
+    const workshop = await createWorkshop(session.server.url, { title: 'Atelier téléphone', template: 'full-workshop' })
     const facilitator = facilitatorOf(workshop.id, workshop.tokens.facilitator)
-    const lead = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
+    const lead = await session.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
     contexts.push(lead)
     await markOrientationSeen(lead)
     const leadPage = await lead.newPage()
     await enterName(leadPage, workshop.links.facilitator, 'Fatou')
     await waitForBoard(leadPage)
 
-    const phone = await phoneContext(browser)
+    const phone = await phoneContext(session.browser)
     contexts.push(phone)
     const page = await phone.newPage()
     await page.goto(workshop.links.participant)
@@ -244,21 +230,21 @@ describe('newcomer experience', () => {
   })
 
   it('says why instead of a blank page: browser too old, board code that cannot load', async () => {
-    const old = await browser.newContext({ locale: 'fr-FR' })
+    const old = await session.browser.newContext({ locale: 'fr-FR' })
     contexts.push(old)
     await old.addInitScript(() => {
       delete (window as { structuredClone?: unknown }).structuredClone
       delete (window as { indexedDB?: unknown }).indexedDB
     })
     const oldPage = await old.newPage()
-    await oldPage.goto(`${server.url}/`)
+    await oldPage.goto(`${session.server.url}/`)
     const tooOld = oldPage.getByTestId('browser-too-old')
     await tooOld.waitFor()
     expect(await tooOld.getByRole('heading').innerText()).toBe('Navigateur trop ancien')
     expect(await tooOld.innerText()).toContain('Fonctions absentes\u202f: IndexedDB, structuredClone')
 
-    const workshop = await createWorkshop(server.url, { title: 'Atelier coupé' })
-    const page = await people.newPage()
+    const workshop = await createWorkshop(session.server.url, { title: 'Atelier coupé' })
+    const page = await session.people.newPage()
     await page.route(/\/assets\/BoardRoute-[^/]+\.js$/, (route) => route.abort('connectionrefused'))
     await page.goto(workshop.links.participant)
     const failed = page.getByTestId('board-load-failed')
