@@ -428,7 +428,8 @@ export class Room {
         this.doc,
         (tr) => {
           for (const { peer, update, touched } of batch) {
-            if (peer.conn.role !== role) continue
+            // A sender refused earlier in the batch is closed: its later frames are not read.
+            if (peer.conn.role !== role || failed.includes(peer)) continue
             try {
               Y.applyUpdate(this.doc, update)
             } catch {

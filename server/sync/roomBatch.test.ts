@@ -125,6 +125,29 @@ describe('Room batching a busy tick', () => {
     expect(good.closed).toBeNull()
   })
 
+  it('keeps nothing of an update with missing dependencies in a batch; the others apply', async () => {
+    const { room, clock, join } = await setup()
+    const writer = join('participant', 'writer')
+    const other = join('participant', 'other')
+    const watcher = join('viewer', 'watcher')
+    await settle(clock)
+    const orphan = new Y.Doc()
+    orphan.clientID = 78
+    orphan.getArray(RECORDS_ARRAY).push([{ key: 'shape:o', val: shape('shape:o') }, { key: 'shape:p', val: shape('shape:p') }])
+    const skipFirst = new Y.Doc()
+    skipFirst.clientID = 78
+    skipFirst.getText('t').insert(0, 'x')
+    const tail = Y.diffUpdate(Y.encodeStateAsUpdate(orphan), Y.encodeStateVector(skipFirst))
+    expect(Y.decodeUpdate(tail).structs.length).toBeGreaterThan(0)
+    room.receive(writer, updateFrame(tail))
+    write(room, other, [shape('shape:kept')])
+    await settle(clock)
+    expect(room.doc.store.pendingStructs).toBeNull()
+    expect(keys(watcher)).toEqual(['shape:kept'])
+    expect(watcher.doc.store.pendingStructs).toBeNull()
+    expect(writer.closed).toBeNull()
+  })
+
   it('saves what it accepted when it closes before the tick', async () => {
     const storage = createMemoryStorage()
     const { room, clock, join } = await setup(storage)
