@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkshop, startServer, type TestServer } from '../helpers/server'
-import { connectionStatus, joinBoard, People, shapeCount, waitForShapes } from './boardPage'
-import { launchChromium } from './chromium'
-import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { createWorkshop } from '../helpers/server'
+import { connectionStatus, joinBoard, shapeCount, waitForShapes } from './boardPage'
+import { browserSession } from './session'
 
 /**
  * Big changes in real browsers: one person creates 3,000 cards in one `createShapes` call
@@ -15,30 +14,9 @@ import { ensureClientBuilt, TEST_DIST_DIR } from './clientBuild'
 
 const CARDS = 3_000
 
-let browser: Browser
-const servers: TestServer[] = []
-let people: People | null = null
-/** The server the current test talks to: requests to any other origin are foreign. */
-let currentUrl = ''
-
-beforeAll(async () => {
-  ensureClientBuilt()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await people?.closeAll()
-  await browser?.close()
-  for (const s of servers) await s.stop()
-})
-
-async function serverWith(env: Record<string, string> = {}): Promise<TestServer> {
-  const server = await startServer({ env: { DIST_DIR: TEST_DIST_DIR, ...env } })
-  servers.push(server)
-  currentUrl = server.url
-  people ??= new People(browser, () => currentUrl)
-  return server
-}
+// No server up front: each test starts its own (with its limits), which becomes the one
+// whose origin `people` treat as their own.
+const session = browserSession({ server: false })
 
 /** Creates `count` actor cards in one `createShapes` call, as a paste does. */
 function createCards(page: Page, count: number, prefix: string): Promise<void> {
@@ -60,10 +38,10 @@ function createCards(page: Page, count: number, prefix: string): Promise<void> {
 
 describe('big changes in the browser', () => {
   it(`${CARDS} cards created in one call reach the other person, nobody is disconnected`, async () => {
-    const server = await serverWith()
+    const server = await session.startServer()
     const w = await createWorkshop(server.url)
-    const a = await people!.newPage()
-    const b = await people!.newPage()
+    const a = await session.people.newPage()
+    const b = await session.people.newPage()
     await joinBoard(a, w.links.participant, 'Awa')
     await joinBoard(b, w.links.participant, 'Bruno')
     await expect.poll(() => connectionStatus(a), { timeout: 30_000 }).toBe('online')
@@ -84,13 +62,13 @@ describe('big changes in the browser', () => {
     expect(await connectionStatus(a)).toBe('online')
     expect(await a.getByTestId('notice').count()).toBe(0)
     expect(server.output()).not.toMatch(/"code":44(13|14)/)
-    expect(people!.foreignRequests).toEqual([])
+    expect(session.people.foreignRequests).toEqual([])
   })
 
   it('a change the server cannot take (board full) leaves a lasting notice; the board stays usable', async () => {
-    const server = await serverWith({ MAX_DOCUMENT_BYTES: String(400_000) })
+    const server = await session.startServer({ env: { MAX_DOCUMENT_BYTES: String(400_000) } })
     const w = await createWorkshop(server.url)
-    const a = await people!.newPage()
+    const a = await session.people.newPage()
     await joinBoard(a, w.links.participant, 'Awa')
     await expect.poll(() => connectionStatus(a), { timeout: 30_000 }).toBe('online')
 
