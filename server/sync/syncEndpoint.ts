@@ -62,7 +62,12 @@ interface SocketState {
   lastSeen: number
 }
 
+/** Awareness frames a client may owe us in echoes at most (see `takeEchoCredit`). */
+const MAX_ECHO_CREDIT = 64
+
 class SocketConnection implements Connection {
+  private echoCredit = 0
+
   constructor(
     private readonly ws: WebSocket,
     readonly role: Role,
@@ -75,7 +80,22 @@ class SocketConnection implements Connection {
       closeSocket(this.ws, CloseCode.idleTimeout)
       return
     }
+    if (data[0] === MessageType.awareness) this.echoCredit = Math.min(MAX_ECHO_CREDIT, this.echoCredit + 1)
     this.ws.send(data)
+  }
+
+  /**
+   * Stock y-websocket clients send back every awareness frame they receive (they re-encode
+   * each changed state, other people's included; ours sends only its own). In a busy room
+   * that echo alone is more than the message rate, and a conforming client would be closed
+   * with 4429. An incoming awareness frame is therefore paid for by one we sent, if any is
+   * owed, before it touches the client's own budget: a client gets at most what we sent it
+   * on top of its rate, and the room still applies only the states it owns.
+   */
+  takeEchoCredit(): boolean {
+    if (this.echoCredit <= 0) return false
+    this.echoCredit--
+    return true
   }
 
   close(code: number, reason: string): void {
@@ -230,8 +250,9 @@ export class SyncEndpoint {
     ws.on('message', (data, isBinary) => {
       state.lastSeen = clock.now()
       if (!isBinary) return closeSocket(ws, CloseCode.malformedMessage)
-      if (!bucket.take()) return closeSocket(ws, CloseCode.rateLimited)
       const bytes = toBytes(data)
+      const echoPaid = bytes[0] === MessageType.awareness && conn !== null && conn.takeEchoCredit()
+      if (!echoPaid && !bucket.take()) return closeSocket(ws, CloseCode.rateLimited)
       // Past maxMessageBytes only a writer's document update (this is the writers' server).
       if (bytes.byteLength > limits.maxMessageBytes && !(conn && canEditBoard(conn.role) && isDocumentUpdate(bytes))) {
         return closeSocket(ws, CloseCode.messageTooLarge)
