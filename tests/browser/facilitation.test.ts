@@ -71,8 +71,11 @@ describe('facilitator controls', () => {
 
     // Phase: start the workshop, then the next phase, from the facilitator's panel and header.
     const panel = facilitator.getByTestId('facilitator-panel')
+    // Before the start there is no phase to go back to.
+    expect(await panel.getByRole('button', { name: 'Phase précédente' }).isDisabled()).toBe(true)
     await panel.getByRole('button', { name: 'Commencer l’atelier' }).click()
     for (const page of everyone) await page.getByTestId('phase-name').getByText('Tour de table').waitFor()
+    expect(await panel.getByRole('button', { name: 'Phase précédente' }).isDisabled()).toBe(true)
     await facilitator.getByRole('button', { name: 'Phase suivante', exact: true }).first().click()
     for (const page of everyone) {
       await page.getByTestId('phase-name').getByText('Cadrage').waitFor()

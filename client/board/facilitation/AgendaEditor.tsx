@@ -118,14 +118,21 @@ export function AgendaEditor() {
   const [editing, setEditing] = useState<string | null>(null)
   if (!agenda) return null
   const { phases, currentId } = agenda
+  const currentIndex = phases.findIndex((phase) => phase.id === currentId)
 
   return (
     <div className="cb-fp-agenda">
       <div className="cb-fp-actions">
-        <button type="button" className="cb-fp-button cb-fp-button--small" onClick={() => void run({ type: 'agenda.previous' })}>
+        {/* The server refuses a step past either end: the buttons say so before a click does. */}
+        <button type="button" className="cb-fp-button cb-fp-button--small" disabled={currentIndex <= 0} onClick={() => void run({ type: 'agenda.previous' })}>
           {t('facil.agenda.previous')}
         </button>
-        <button type="button" className="cb-fp-button cb-fp-button--primary cb-fp-button--small" onClick={() => void run({ type: 'agenda.next' })}>
+        <button
+          type="button"
+          className="cb-fp-button cb-fp-button--primary cb-fp-button--small"
+          disabled={phases.length === 0 || currentIndex === phases.length - 1}
+          onClick={() => void run({ type: 'agenda.next' })}
+        >
           {currentId === null ? t('facil.agenda.start') : t('facil.agenda.next')}
         </button>
         {currentId !== null && (
