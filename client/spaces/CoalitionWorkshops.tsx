@@ -3,7 +3,7 @@ import type { CoalitionView } from '../../shared/spaces/view'
 import type { Locale, WorkshopLinks } from '../../shared/workshop'
 import { formatDate } from '../i18n/format'
 import { useT } from '../i18n/useT'
-import { CopyLink } from './CopyLink'
+import { CopyLink } from '../CopyLink'
 import { parseWorkshopLink } from './spaceApi'
 import { rememberedWorkshopLinks } from './useSpace'
 

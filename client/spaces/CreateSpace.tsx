@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { CreatedSpace } from '../../shared/spaces/space'
 import { useT } from '../i18n/useT'
 import { useUiStore } from '../state/uiStore'
-import { CopyLink } from './CopyLink'
+import { CopyLink } from '../CopyLink'
 import { createSpace } from './spaceApi'
 
 /**

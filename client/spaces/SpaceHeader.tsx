@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { PatchSpace } from '../../shared/spaces/space'
 import type { SpaceView } from '../../shared/spaces/view'
 import { useT } from '../i18n/useT'
-import { CopyLink } from './CopyLink'
+import { CopyLink } from '../CopyLink'
 import { fetchLivret } from './spaceApi'
 import { SpaceSettings } from './SpaceSettings'
 
