@@ -1,5 +1,5 @@
-// `npm start`: build the client if it is missing or older than its sources, then run the
-// server (TypeScript through tsx, so there is no separate server build step to forget).
+// `npm start`: build the client and the server bundle if either is missing or older than its
+// sources (so there is no build step to forget), then run the bundled server.
 import { spawnSync, spawn } from 'node:child_process'
 import { existsSync, statSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -23,7 +23,13 @@ if (!existsSync(index) || statSync(index).mtimeMs < sources) {
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+const { buildServer, serverBundleStale, SERVER_BUNDLE } = await import('./build-server.mjs')
+if (serverBundleStale()) {
+  console.log('Building the server…')
+  await buildServer()
+}
+
+const server = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
   cwd: root,
   stdio: 'inherit',
   env: process.env,

@@ -51,14 +51,16 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
 }
 
 /**
- * Spawns `node --import tsx server/main.ts` with PORT=0 and a temp DATA_DIR (or the given
- * one) and resolves once it logs `listening`. `env` overrides anything, LOG_LEVEL must stay
- * at `info` or lower for the `listening` line to appear.
+ * Spawns `node --import tsx server/main.ts` (or the given `bundle`) with PORT=0 and a temp
+ * DATA_DIR (or the given one) and resolves once it logs `listening`. `env` overrides
+ * anything, LOG_LEVEL must stay at `info` or lower for the `listening` line to appear.
  */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(options: { dataDir?: string; env?: Record<string, string>; bundle?: string } = {}): Promise<TestServer> {
   const ownsDir = !options.dataDir
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'coalition-test-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  // The sources through tsx, or a bundle as `npm start` runs it (scripts/build-server.mjs).
+  const entry = options.bundle ? ['--enable-source-maps', options.bundle] : ['--import', 'tsx', join(ROOT, 'server', 'main.ts')]
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

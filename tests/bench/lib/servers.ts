@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -11,8 +11,8 @@ import type { ClientSpec } from '../clients/types'
 
 /**
  * The two servers every scenario runs against, each in its own child process:
- * - **ours**: `node --import tsx server/main.ts`, as shipped (auth, SQLite persistence,
- *   limits), in a fresh temporary DATA_DIR;
+ * - **ours**: the bundle `npm start` runs (`dist-server/main.mjs`, built first when stale),
+ *   as shipped (auth, SQLite persistence, limits), in a fresh temporary DATA_DIR;
  * - **reference**: `@y/websocket-server` 0.1.1's own `src/server.js` (its `utils` module
  *   behind a bare `ws` server), without `YPERSISTENCE`, i.e. in memory only.
  * Both are driven through one interface: create a room, describe a client of it.
@@ -127,13 +127,22 @@ export interface OursOptions {
   nodeArgs?: string[]
 }
 
+const SERVER_BUNDLE = join(ROOT, 'dist-server', 'main.mjs')
+
+/** What ships is the bundle (`scripts/build-server.mjs`); rebuilt when a source is newer. */
+function ensureServerBundle(): void {
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--if-stale'], { cwd: ROOT, encoding: 'utf8' })
+  if (built.status !== 0) throw new Error(`building the server bundle failed:\n${built.stderr}`)
+}
+
 /** Starts our server as shipped, plus `env` overrides (which the report lists). */
 export async function startOurs(options: OursOptions = {}): Promise<BenchTarget> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cb-bench-'))
   const env = options.env ?? {}
   // BENCH_OURS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the server of a run.
   const extraArgs = options.nodeArgs ?? (process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
-  const child = spawn(process.execPath, [...extraArgs, '--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  ensureServerBundle()
+  const child = spawn(process.execPath, [...extraArgs, '--enable-source-maps', SERVER_BUNDLE], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: '0', HOST, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
