@@ -340,7 +340,7 @@ export class Room {
     } catch {
       throw new ProtocolError(CloseCode.malformedMessage, 'malformed awareness update')
     }
-    const admitted = this.owners.admit(peer.conn, entries)
+    const admitted = this.owners.admit(peer.conn, entries, (id) => this.awareness.meta.get(id)?.clock)
     if (admitted.hostile) throw new ProtocolError(CloseCode.malformedMessage, 'awareness for too many clients')
     this.droppedAwarenessEntries += admitted.dropped
     if (admitted.allowed.length === 0) return

@@ -160,6 +160,29 @@ describe('awareness ownership (spoofing)', () => {
     expect(present(watcher, 77)).toEqual({ user: { name: 'A' }, cursor: { x: 2 } })
   })
 
+  it('a stock client echoing the states of people who just left neither brings them back nor gets closed', async () => {
+    const { room, clock, join } = await setup()
+    const echoer = join('echoer')
+    const watcher = join('watcher')
+    // More people than one connection may speak for come, set their cursor, and leave.
+    const gone = Array.from({ length: MAX_AWARENESS_IDS_PER_CONNECTION + 2 }, (_, i) => ({ peer: join(`gone-${i}`), clientId: 5000 + i }))
+    for (const { peer, clientId } of gone) room.receive(peer, rawAwareness([{ clientId, clock: 3, state: { user: { name: `parti ${clientId}` } } }]))
+    await settle(clock)
+    for (const { peer } of gone) room.leave(peer)
+    await settle(clock)
+    // The echo of what the echoer had received before the removals reached it.
+    room.receive(echoer, rawAwareness(gone.map(({ clientId }) => ({ clientId, clock: 3, state: { user: { name: `parti ${clientId}` } } }))))
+    await settle(clock)
+    expect(echoer.closed).toBeNull()
+    watcher.catchUp()
+    expect([...watcher.awareness.getStates().keys()].filter((id) => id >= 5000 && id < 6000)).toEqual([])
+    expect(room.droppedAwareness()).toBe(gone.length)
+    // Its own new id still claims as usual.
+    room.receive(echoer, rawAwareness([{ clientId: 4242, clock: 1, state: { user: { name: 'Écho' } } }]))
+    await settle(clock)
+    expect(present(watcher, 4242)).toEqual({ user: { name: 'Écho' } })
+  })
+
   it('closes a connection that speaks for many client ids (clearly hostile)', async () => {
     const { room, clock, join } = await setup()
     const flooder = join('flooder')

@@ -73,8 +73,11 @@ export class AwarenessOwners<C extends Owner> {
   private readonly owners = new Map<number, C>()
   private readonly owned = new Map<C, Set<number>>()
 
-  /** Which of `entries` `conn` may apply; it claims the free ids it sets a state for. */
-  admit(conn: C, entries: readonly AwarenessEntry[]): Admitted<C> {
+  /**
+   * Which of `entries` `conn` may apply; it claims the free ids it sets a state for.
+   * `knownClock` is the room's last clock for an id (y-protocols keeps it after a removal).
+   */
+  admit(conn: C, entries: readonly AwarenessEntry[], knownClock: (clientId: number) => number | undefined = () => undefined): Admitted<C> {
     const result: Admitted<C> = { allowed: [], dropped: 0, takenFrom: [], hostile: false }
     for (const entry of entries) {
       const owner = this.owners.get(entry.clientId)
@@ -89,6 +92,16 @@ export class AwarenessOwners<C extends Owner> {
       // Free (nobody set it, or its owner left: its state was removed then): there is
       // nothing to remove, so only a state claims it.
       if (owner === undefined && entry.json === 'null') {
+        result.dropped += 1
+        continue
+      }
+      // A free id whose state the room has already seen at this clock or later: an echo of a
+      // state that just left with its owner (stock clients re-send what they receive, and
+      // the removal may cross their echo). Claiming it would bring back a ghost cursor and,
+      // with a few departed people, make an honest client look like it speaks for many ids.
+      // Only a newer clock — a new id, or its owner coming back — claims it.
+      const seen = owner === undefined ? knownClock(entry.clientId) : undefined
+      if (seen !== undefined && entry.clock <= seen) {
         result.dropped += 1
         continue
       }
