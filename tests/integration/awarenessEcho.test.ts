@@ -26,6 +26,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 describe('awareness echo of stock y-websocket clients', () => {
   it('keeps a dozen stock clients connected while they all move their cursors', async () => {
     const w = await createWorkshop(server.url)
+    // Each y-websocket provider adds a process 'exit' listener (to say goodbye): a dozen in one
+    // test process is expected, not a leak, so Node's warning threshold is raised for it.
+    const maxListeners = process.getMaxListeners()
+    process.setMaxListeners(Math.max(maxListeners, 32))
     const people: TestClient[] = Array.from({ length: 12 }, (_, i) => connectClient(server.url, w.id, w.tokens.participant, { member: `member-key-echo-${i}-abcdefghijklmnop` }))
     try {
       await waitFor(() => people.every((p) => p.provider.synced), 20_000, 'everyone synced')
@@ -40,6 +44,7 @@ describe('awareness echo of stock y-websocket clients', () => {
       expect(people.flatMap((p) => p.closeCodes)).toEqual([])
     } finally {
       for (const p of people) p.destroy()
+      process.setMaxListeners(maxListeners)
     }
   })
 
