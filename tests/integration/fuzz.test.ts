@@ -152,7 +152,14 @@ async function expectRoomHealthy(): Promise<void> {
   expect(((await health.json()) as { status: string }).status).toBe('ok')
   goodEdit()
   const last = `shape:good-${goodWrites}`
-  await waitFor(() => watcher.kv.has(last), 15_000, 'the watcher to see the good client')
+  // Generous: after a room reload (4503) both reconnect and resync, and CI runs this beside
+  // the browser tests. The closes seen so far are in the message if it never comes.
+  try {
+    await waitFor(() => watcher.kv.has(last), 30_000, 'the watcher to see the good client')
+  } catch (err) {
+    const state = (c: TestClient) => `connected ${c.provider.wsconnected}, synced ${c.provider.synced}, closes ${JSON.stringify(c.closeCodes)}`
+    throw new Error(`${(err as Error).message} (good: ${state(good)}; watcher: ${state(watcher)})`, { cause: err })
+  }
   // Only "server restarting" (a room reload after an inconsistent update), and they came back.
   expect(good.closeCodes.filter((code) => code !== CloseCode.serverRestarting)).toEqual([])
   expect(watcher.closeCodes.filter((code) => code !== CloseCode.serverRestarting)).toEqual([])
