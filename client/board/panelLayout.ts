@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/protocol'
+import { isTypingTarget, type KeyTarget } from '../onboarding/shortcuts'
 
 /**
  * The board's right column, as plain data: which panels exist, which are open when the
@@ -112,12 +113,6 @@ export function serializeLayout(layout: StoredPanelLayout): string {
 /** The column's shortcut: Shift+P (« Panneaux », "Panels"); tldraw binds neither `p` nor `shift+p`. */
 export const COLUMN_KEY_LABEL = 'Shift+P'
 
-interface KeyTarget {
-  tagName?: string
-  isContentEditable?: boolean
-  type?: string
-  readOnly?: boolean
-}
 
 /**
  * Whether a key event asks to hide or show the column: Shift+P (the letter as typed, so it
@@ -125,10 +120,5 @@ interface KeyTarget {
  */
 export function isColumnToggleKey(event: { key: string; shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }, target: KeyTarget | null): boolean {
   if (event.key.toLowerCase() !== 'p' || !event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return false
-  if (!target) return true
-  if (target.isContentEditable) return false
-  const tag = target.tagName
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return false
-  if (tag === 'INPUT') return ['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file'].includes(target.type ?? 'text') || target.readOnly === true
-  return true
+  return !isTypingTarget(target)
 }

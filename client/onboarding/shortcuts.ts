@@ -52,16 +52,29 @@ export function boardShortcuts(cardKbds: readonly string[]): Shortcut[] {
   ]
 }
 
+/** What a key event was typed into (the parts of an element the checks below read). */
+export interface KeyTarget {
+  tagName?: string
+  isContentEditable?: boolean
+  type?: string
+  readOnly?: boolean
+}
+
+/** Whether a key typed into `target` is text: then no single-key shortcut may take it. */
+export function isTypingTarget(target: KeyTarget | null): boolean {
+  if (!target) return false
+  if (target.isContentEditable) return true
+  const tag = target.tagName
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true
+  if (tag === 'INPUT') return !(['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file'].includes(target.type ?? 'text') || target.readOnly === true)
+  return false
+}
+
 /**
  * Whether a key event asks for the help: `?` typed outside a text field, without Ctrl,
  * Alt or Meta (Shift is how `?` is typed).
  */
-export function isHelpKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>, target: { tagName?: string; isContentEditable?: boolean; type?: string; readOnly?: boolean } | null): boolean {
+export function isHelpKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>, target: KeyTarget | null): boolean {
   if (event.key !== HELP_KEY || event.ctrlKey || event.altKey || event.metaKey) return false
-  if (!target) return true
-  if (target.isContentEditable) return false
-  const tag = target.tagName
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return false
-  if (tag === 'INPUT') return ['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file'].includes(target.type ?? 'text') || target.readOnly === true
-  return true
+  return !isTypingTarget(target)
 }
