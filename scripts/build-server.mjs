@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path'
 const root = new URL('..', import.meta.url).pathname
 export const SERVER_BUNDLE = join(root, 'dist-server', 'main.mjs')
 
-function newestMtime(dir) {
+/** The newest modification time of any file under `dir` (start.mjs uses it for the client too). */
+export function newestMtime(dir) {
   let newest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name)

@@ -1,19 +1,11 @@
 // `npm start`: build the client and the server bundle if either is missing or older than its
 // sources (so there is no build step to forget), then run the bundled server.
 import { spawnSync, spawn } from 'node:child_process'
-import { existsSync, statSync, readdirSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
+import { buildServer, newestMtime, serverBundleStale, SERVER_BUNDLE } from './build-server.mjs'
 import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
-
-function newestMtime(dir) {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
-  }
-  return newest
-}
 
 const index = join(root, 'dist', 'index.html')
 const sources = Math.max(newestMtime(join(root, 'client')), newestMtime(join(root, 'shared')))
@@ -23,7 +15,6 @@ if (!existsSync(index) || statSync(index).mtimeMs < sources) {
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-const { buildServer, serverBundleStale, SERVER_BUNDLE } = await import('./build-server.mjs')
 if (serverBundleStale()) {
   console.log('Building the server…')
   await buildServer()
