@@ -1,25 +1,5 @@
 import { defineConfig } from 'vitest/config'
 
-// Vitest 5's reporter calls Map.groupBy, which Node 20 lacks: without this a failing test
-// crashes the reporter instead of being reported. (Node 21+ has it; remove then.)
-if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
-  Object.defineProperty(Map, 'groupBy', {
-    value<K, V>(items: Iterable<V>, key: (item: V, index: number) => K): Map<K, V[]> {
-      const groups = new Map<K, V[]>()
-      let index = 0
-      for (const item of items) {
-        const k = key(item, index++)
-        const group = groups.get(k)
-        if (group) group.push(item)
-        else groups.set(k, [item])
-      }
-      return groups
-    },
-    configurable: true,
-    writable: true,
-  })
-}
-
 // Three projects so a developer can run the fast part alone (`vitest run --project unit`).
 // Integration and browser tests start real servers and Chromium: they run in forks, one file
 // at a time per worker, with generous timeouts (these machines are shared and noisy).

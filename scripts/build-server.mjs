@@ -38,7 +38,7 @@ export async function buildServer(outfile = SERVER_BUNDLE) {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20.19',
+    target: 'node22.12',
     // Dependencies load from node_modules as they are (better-sqlite3 is native).
     packages: 'external',
     // Stack traces in the logs point at the TypeScript (node --enable-source-maps).

@@ -7,6 +7,17 @@ import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
 
+// The server needs Node >= 22.12 (better-sqlite3 13). On an older system Node, fetch the pinned
+// one into .tools/node (scripts/install-node.sh) and run this script again under it.
+const [major, minor] = process.versions.node.split('.').map(Number)
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.log(`Node ${process.versions.node} is too old for the server; using the project's pinned Node.`)
+  const install = spawnSync('sh', [join(root, 'scripts', 'install-node.sh')], { stdio: 'inherit' })
+  if (install.status !== 0) process.exit(install.status ?? 1)
+  const again = spawnSync(join(root, '.tools', 'node', 'bin', 'node'), process.argv.slice(1), { stdio: 'inherit' })
+  process.exit(again.status ?? 1)
+}
+
 const index = join(root, 'dist', 'index.html')
 const sources = Math.max(newestMtime(join(root, 'client')), newestMtime(join(root, 'shared')))
 if (!existsSync(index) || statSync(index).mtimeMs < sources) {

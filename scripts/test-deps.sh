@@ -2,8 +2,11 @@
 # What the tests need besides npm packages, installed from Debian's packages when missing:
 # Chromium (browser tests drive it through playwright-core; no browser is ever downloaded)
 # and PostgreSQL's server binaries (the PostgreSQL storage's tests start a throw-away one).
-# Used by the README's test command and by .ci/run. Root installs directly, others via sudo.
+# Used by the README's test command and by .ci/run (which also forces the pinned Node 24). Root installs directly, others via sudo.
 set -eu
+
+# Node >= 22.12 (better-sqlite3 13): the pinned Node 24 into .tools/node when the system's is older.
+sh "$(dirname "$0")/install-node.sh"
 
 missing=""
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
