@@ -19,9 +19,9 @@ describe('actor card props', () => {
     expect(issues({ ...defaultActorProps(), interest: 0 })).toEqual(['interest must be between 1 and 5'])
     expect(issues({ ...defaultActorProps(), power: 2.5 })).toEqual(['power must be a whole number'])
     expect(issues({ ...defaultActorProps(), power: '3' })).toEqual(['power must be a number'])
-    expect(issues({ ...defaultActorProps(), kind: 'ngo' })).toEqual([`kind must be one of ${ACTOR_KINDS.join(', ')}`])
-    expect(issues({ ...defaultActorProps(), circle: 'core' })).toEqual([`circle must be one of ${ACTOR_CIRCLES.join(', ')}`])
-    expect(issues({ ...defaultActorProps(), sphere: 'supply' })).toEqual(['sphere must be one of offre, commande, usages'])
+    expect(issues({ ...defaultActorProps(), kind: 'ngo' })).toEqual([`kind must be one of ${ACTOR_KINDS.join(', ')} or empty`])
+    expect(issues({ ...defaultActorProps(), circle: 'core' })).toEqual([`circle must be one of ${ACTOR_CIRCLES.join(', ')} or empty`])
+    expect(issues({ ...defaultActorProps(), sphere: 'supply' })).toEqual(['sphere must be one of offre, commande, usages or empty'])
   })
 
   it('bounds text length: 500 for the name, 4,000 for notes', () => {

@@ -5,9 +5,10 @@ import {
   type LabelledOption,
   MAX_LONG_TEXT,
   MAX_MAIN_TEXT,
+  NOT_SET,
   SPHERES,
   cardObject,
-  enumField,
+  optionalEnumField,
   levelField,
   sideField,
   textField,
@@ -41,9 +42,9 @@ export const actorPropsSchema = cardObject('actor', {
   w: sideField('w'),
   h: sideField('h'),
   name: textField('name', MAX_MAIN_TEXT),
-  kind: enumField('kind', ACTOR_KINDS),
-  sphere: enumField('sphere', SPHERES),
-  circle: enumField('circle', ACTOR_CIRCLES),
+  kind: optionalEnumField('kind', ACTOR_KINDS),
+  sphere: optionalEnumField('sphere', SPHERES),
+  circle: optionalEnumField('circle', ACTOR_CIRCLES),
   power: levelField('power'),
   interest: levelField('interest'),
   notes: textField('notes', MAX_LONG_TEXT),
@@ -51,17 +52,18 @@ export const actorPropsSchema = cardObject('actor', {
 export type ActorProps = z.infer<typeof actorPropsSchema>
 
 /**
- * A new actor sits in the middle of the grid and "to involve": nobody has said yet how
- * engaged it is, and the middle is the least wrong guess on power and interest.
+ * A new actor sits in the middle of the grid (power and interest place it there, and the
+ * middle is the least wrong guess); its kind, sphere and circle stay unset until someone
+ * says them (a frame of a sphere may: see `client/board/cards/placementDefaults.ts`).
  */
 export function defaultActorProps(): ActorProps {
   return {
     w: 240,
     h: 160,
     name: '',
-    kind: 'other',
-    sphere: 'offre',
-    circle: 'a-associer',
+    kind: NOT_SET,
+    sphere: NOT_SET,
+    circle: NOT_SET,
     power: 3,
     interest: 3,
     notes: '',

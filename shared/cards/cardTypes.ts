@@ -3,7 +3,7 @@ import { axisLabel, isAxisCode } from '../compass/axes'
 import type { Locale } from '../workshop'
 import { ACTOR_CIRCLE_OPTIONS, ACTOR_FIELDS, ACTOR_KIND_OPTIONS, ACTOR_LOOK, actorPropsSchema, defaultActorProps } from './actor'
 import type { ActorProps } from './actor'
-import { type CardLook, type FieldInfo, type LabelledOption, SPHERE_OPTIONS, optionLabel } from './fields'
+import { type CardLook, type FieldInfo, type LabelledOption, NOT_SET_LABEL, SPHERE_OPTIONS, optionLabel } from './fields'
 import { IMPACT_FIELDS, IMPACT_LOOK, defaultImpactProps, impactPropsSchema } from './impact'
 import type { ImpactProps } from './impact'
 import { INDICATOR_FIELDS, INDICATOR_LOOK, defaultIndicatorProps, indicatorPropsSchema } from './indicator'
@@ -115,6 +115,19 @@ export interface CardFieldEntry {
   value: unknown
   /** The value as text in the locale; '' when empty. */
   text: string
+}
+
+/**
+ * Whether a choice field holds no choice: `''` (a new card), or nothing at all (old or
+ * foreign data). Text fields are never "unset": an empty note is just empty.
+ */
+export function isChoiceUnset(type: CardType, field: string, value: unknown): boolean {
+  return CARD_FIELDS[type][field]?.input === 'choice' && (value === undefined || value === null || value === '')
+}
+
+/** « non renseigné » / "not set": what readers see instead of a choice nobody made. */
+export function notSetLabel(locale: Locale): string {
+  return NOT_SET_LABEL[locale]
 }
 
 /** A field's value as display text in a locale: option labels, axis labels, "3/5". */

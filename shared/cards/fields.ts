@@ -51,6 +51,23 @@ export function enumField<const T extends readonly [string, ...string[]]>(field:
   return z.enum(values, { error: missingOr(field, `${field} must be one of ${values.join(', ')}`) })
 }
 
+/**
+ * A choice nobody made yet: stored as `''`, shown « non renseigné » / "not set". A new card
+ * states nothing it was not told (a sphere, a circle, a kind), so exports never claim what
+ * nobody entered; boards saved before this keep their codes.
+ */
+export const NOT_SET = ''
+export type NotSet = typeof NOT_SET
+
+export const NOT_SET_LABEL: LocalizedText = { fr: 'non renseigné', en: 'not set' }
+
+/** One of a fixed list of codes, or `NOT_SET`. */
+export function optionalEnumField<const T extends readonly [string, ...string[]]>(field: string, values: T) {
+  return z.union([z.literal(NOT_SET), z.enum(values)], {
+    error: missingOr(field, `${field} must be one of ${values.join(', ')} or empty`),
+  })
+}
+
 /** Wraps a card's fields into a strict object whose errors name the unknown keys. */
 export function cardObject<S extends z.ZodRawShape>(type: string, shape: S) {
   return z.strictObject(shape, {

@@ -15,7 +15,7 @@ describe('lever card props', () => {
   })
 
   it('says which field is wrong and why', () => {
-    expect(issues({ ...defaultLeverProps(), kind: 'law' })).toEqual([`kind must be one of ${LEVER_KINDS.join(', ')}`])
+    expect(issues({ ...defaultLeverProps(), kind: 'law' })).toEqual([`kind must be one of ${LEVER_KINDS.join(', ')} or empty`])
     expect(issues({ ...defaultLeverProps(), title: 'x'.repeat(501) })).toEqual(['title is longer than 500 characters'])
     expect(issues({ ...defaultLeverProps(), description: 'x'.repeat(4_001) })).toEqual(['description is longer than 4000 characters'])
     expect(issues({ ...defaultLeverProps(), horizon: 2030 })).toEqual(['horizon must be text'])

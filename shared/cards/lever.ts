@@ -6,9 +6,10 @@ import {
   MAX_LONG_TEXT,
   MAX_MAIN_TEXT,
   MAX_SHORT_TEXT,
+  NOT_SET,
   SPHERES,
   cardObject,
-  enumField,
+  optionalEnumField,
   sideField,
   textField,
 } from './fields'
@@ -41,8 +42,8 @@ export const leverPropsSchema = cardObject('lever', {
   w: sideField('w'),
   h: sideField('h'),
   title: textField('title', MAX_MAIN_TEXT),
-  sphere: enumField('sphere', SPHERES),
-  kind: enumField('kind', LEVER_KINDS),
+  sphere: optionalEnumField('sphere', SPHERES),
+  kind: optionalEnumField('kind', LEVER_KINDS),
   description: textField('description', MAX_LONG_TEXT),
   /** Free text on purpose: workshops write "2030", "fin 2027" or "d'ici 3 ans". */
   horizon: textField('horizon', MAX_SHORT_TEXT),
@@ -50,7 +51,7 @@ export const leverPropsSchema = cardObject('lever', {
 export type LeverProps = z.infer<typeof leverPropsSchema>
 
 export function defaultLeverProps(): LeverProps {
-  return { w: 240, h: 160, title: '', sphere: 'offre', kind: 'other', description: '', horizon: '' }
+  return { w: 240, h: 160, title: '', sphere: NOT_SET, kind: NOT_SET, description: '', horizon: '' }
 }
 
 export const LEVER_FIELDS: Readonly<Record<Exclude<keyof LeverProps, 'w' | 'h'>, FieldInfo>> = {

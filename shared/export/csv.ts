@@ -1,4 +1,4 @@
-import { CARD_FIELDS, CARD_TYPES, cardTypeLabel, formatFieldValue, mainTextField, type CardType } from '../cards/cardTypes'
+import { CARD_FIELDS, CARD_TYPES, cardTypeLabel, formatFieldValue, isChoiceUnset, mainTextField, notSetLabel, type CardType } from '../cards/cardTypes'
 import { linkKindLabel } from '../cards/links'
 import { EXPORT_LABELS } from './labels'
 import { colon } from './markdownText'
@@ -51,6 +51,7 @@ function fieldCell(type: CardType, card: ExportCard, field: string, doc: ExportD
   const value = card.fields[field]
   // Levels stay numbers ("4", not "4/5") so a spreadsheet can sort and average them.
   if (info.input === 'level') return typeof value === 'number' ? String(value) : ''
+  if (isChoiceUnset(type, field, value)) return notSetLabel(doc.workshop.locale)
   return formatFieldValue(type, field, value, doc.workshop.locale)
 }
 

@@ -1,11 +1,12 @@
 import { ACTOR_CIRCLES } from '../cards/actor'
-import { cardFieldEntries, cardTypeLabel, formatFieldValue, type CardType } from '../cards/cardTypes'
+import { CARD_FIELDS, cardFieldEntries, cardTypeLabel, formatFieldValue, isChoiceUnset, notSetLabel, type CardType } from '../cards/cardTypes'
 import { SPHERES } from '../cards/fields'
 import type { LinkKind } from '../cards/links'
 import { EXPORT_LABELS, type ExportLabels } from './labels'
 import { compassSection, votesSection } from './markdownRounds'
 import { colon, formatDate, mdField, mdText } from './markdownText'
 import { exportCardList } from './model'
+import type { Locale } from '../workshop'
 import type { ExportCard, ExportDocument, ExportLink, ExportNote } from './schema'
 
 /**
@@ -50,14 +51,25 @@ function title(sheet: Sheet, card: ExportCard): string {
   return mdText(card.title || sheet.labels.untitled)
 }
 
-/** Fields after the main text, non-empty, as « Label : valeur » joined by « · ». */
+/**
+ * Fields after the main text as « Label : valeur » joined by « · »: the non-empty ones, and
+ * the choices nobody made as « non renseigné » (the sheet must not look as if they were).
+ */
 function details(sheet: Sheet, type: CardType, card: ExportCard, skip: readonly string[] = []): string {
   const locale = sheet.doc.workshop.locale
   return cardFieldEntries(type, card.fields, locale)
     .slice(1)
-    .filter((entry) => entry.text !== '' && !skip.includes(entry.field))
+    .filter((entry) => !skip.includes(entry.field))
+    .map((entry) => ({ ...entry, text: isChoiceUnset(type, entry.field, entry.value) ? notSetLabel(locale) : entry.text }))
+    .filter((entry) => entry.text !== '')
     .map((entry) => `${entry.label}${colon(locale)} ${mdText(entry.text)}`)
     .join(' · ')
+}
+
+/** A group heading's text: the option's label, or « Sphère : non renseigné » for the unset group. */
+function groupName(field: 'sphere' | 'circle', code: string, locale: Locale): string {
+  if (isChoiceUnset('actor', field, code)) return `${CARD_FIELDS.actor[field].label[locale]}${colon(locale)} ${notSetLabel(locale)}`
+  return mdText(formatFieldValue('actor', field, code, locale))
 }
 
 function cardLine(sheet: Sheet, type: CardType, card: ExportCard, skip: readonly string[] = []): string {
@@ -150,10 +162,11 @@ function actors(sheet: Sheet): string[] {
   if (doc.cards.actor.length === 0) return []
   const lines = [`## ${labels.actors}`, '']
   const code = (field: string) => (card: ExportCard) => String(card.fields[field] ?? '')
-  for (const [sphere, inSphere] of groupsOf(doc.cards.actor, code('sphere'), SPHERES)) {
-    lines.push(`### ${mdText(formatFieldValue('actor', 'sphere', sphere, locale)) || '–'}`, '')
-    for (const [circle, inCircle] of groupsOf(inSphere, code('circle'), ACTOR_CIRCLES)) {
-      lines.push(`**${mdText(formatFieldValue('actor', 'circle', circle, locale)) || '–'}**`, '')
+  // The unset group ('') comes after the known codes.
+  for (const [sphere, inSphere] of groupsOf(doc.cards.actor, code('sphere'), [...SPHERES, ''])) {
+    lines.push(`### ${groupName('sphere', sphere, locale)}`, '')
+    for (const [circle, inCircle] of groupsOf(inSphere, code('circle'), [...ACTOR_CIRCLES, ''])) {
+      lines.push(`**${groupName('circle', circle, locale)}**`, '')
       for (const actor of inCircle) lines.push(`- ${cardLine(sheet, 'actor', actor, ['sphere', 'circle'])}`)
       lines.push('')
     }

@@ -39,6 +39,9 @@ function fieldValue(input: string, value: unknown): FieldValue {
       return typeof value === 'number' && Number.isFinite(value) ? value : null
     case 'choices':
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? [...value] : null
+    case 'choice':
+      // An unset choice ('') is exported as null, like a missing one: no code was chosen.
+      return typeof value === 'string' && value !== '' ? value : null
     default:
       return typeof value === 'string' ? value : null
   }

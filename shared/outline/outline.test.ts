@@ -58,7 +58,7 @@ describe('buildOutline by type', () => {
     const region = outline.byType[0].cards[0]
     expect(region.typeLabel).toBe('Actor')
     expect(region.fields.map((f) => `${f.label}=${f.text}`)).toEqual([
-      'Name=Région Bretagne', 'Kind=Public body', 'Sphere=Supply', 'Circle=To involve', 'Power=5/5', 'Interest=4/5', 'Notes=',
+      'Name=Région Bretagne', 'Kind=Public body', 'Sphere=', 'Circle=', 'Power=5/5', 'Interest=4/5', 'Notes=',
     ])
     expect(buildOutline(board, 'fr').byType[0].cards[0].fields[1]).toMatchObject({ label: 'Type', text: 'Acteur public', value: 'public-body' })
   })

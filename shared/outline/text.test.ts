@@ -22,17 +22,12 @@ describe('outlineToText', () => {
       [
         'Acteurs (1)',
         '  - Ville',
-        '    Type\u00a0: Autre',
-        '    Sphère\u00a0: Offre',
-        '    Cercle\u00a0: À associer',
         '    Pouvoir\u00a0: 3/5',
         '    Intérêt\u00a0: 3/5',
         '    Notes\u00a0: ligne 1 / ligne 2',
         '    → détient\u00a0: Levier Achat',
         'Leviers (1)',
         '  - Achat',
-        '    Sphère\u00a0: Offre',
-        '    Type\u00a0: Autre',
         '    → détenu par\u00a0: Acteur Ville',
       ].join('\n'),
     )

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import { useEditor } from 'tldraw'
-import { CARD_FIELD_OPTIONS, validateCardProps, type CardType, type FieldInfo } from '../../../shared/cards'
+import { CARD_FIELD_OPTIONS, NOT_SET, notSetLabel, validateCardProps, type CardType, type FieldInfo } from '../../../shared/cards'
 import { AXES } from '../../../shared/compass/axes'
 import type { Locale } from '../../../shared/workshop'
 import type { MessageKey, MessageParams } from '../../i18n/translate'
@@ -94,9 +94,11 @@ export function CardFieldInput({ card, field, info, locale, readOnly, t }: Field
       break
     case 'choice': {
       const options = CARD_FIELD_OPTIONS[`${type}.${field}`] ?? []
-      const known = options.some((option) => option.value === stored)
+      // An unset choice ('') reads « non renseigné » and can be chosen back.
+      const known = stored === NOT_SET || options.some((option) => option.value === stored)
       input = (
         <select {...common} value={String(stored ?? '')} onChange={(e) => write(e.target.value, null)}>
+          <option value={NOT_SET}>{notSetLabel(locale)}</option>
           {!known && <option value={String(stored ?? '')}>{t('cards.panel.unknownValue', { value: String(stored ?? '') })}</option>}
           {options.map((option) => (
             <option key={option.value} value={option.value}>

@@ -5,6 +5,7 @@ import { CARD_SHAPE_UTILS } from './cardShapeUtils'
 import { CardToolbar, cardUiOverrides } from './CardToolbar'
 import { CARD_TOOLS } from './cardTools'
 import { syncGridValues } from './gridPlacement'
+import { applyPlacementDefaults } from './placementDefaults'
 import { TemplatePanel } from './TemplatePanel'
 import './cards.css'
 
@@ -21,7 +22,8 @@ function CardsPanels() {
 /**
  * Coalition cards: the actor, lever, indicator and impact shapes, their tools and
  * toolbar, the selected card's panel (fields and links), the board outline, template
- * insertion, and the power/interest grid keeping actors' values in step with their place.
+ * insertion, the power/interest grid keeping actors' values in step with their place, and the sphere a
+ * card takes from the frame it is placed in.
  */
 export const cardsFeature: BoardFeature = {
   id: 'cards',
@@ -30,5 +32,12 @@ export const cardsFeature: BoardFeature = {
   overrides: cardUiOverrides,
   Panel: CardsPanels,
   InFrontOfTheCanvas: CardToolbar,
-  onMount: (editor) => syncGridValues(editor),
+  onMount: (editor) => {
+    const offGrid = syncGridValues(editor)
+    const offDefaults = applyPlacementDefaults(editor)
+    return () => {
+      offGrid()
+      offDefaults()
+    }
+  },
 }
