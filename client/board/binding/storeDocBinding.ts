@@ -114,17 +114,31 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
     if (pieces.length === 0 && relation === 'same' && persisted) return
     for (const [i, piece] of (pieces.length > 0 ? pieces : [[]]).entries()) {
       doc.transact(() => {
+        const deletes = new Set<string>()
         for (const { id, record } of piece) {
           // adoptDoc in the first piece may already have written it.
           if (record) {
             if (kv.get(id) !== record) kv.set(id, record)
           } else if (kv.has(id)) {
-            kv.delete(id)
+            deletes.add(id)
           }
         }
+        deleteEntries(deletes)
         if (i === 0) adoptDoc()
       }, origin)
     }
+  }
+
+  /**
+   * Removes every entry of these keys from the array, right to left in one pass. Not
+   * `kv.delete`: it removes the leftmost entry of a key, and the array may hold a stale one
+   * left of the current value (y-utility's observer leaves it when one remote transaction
+   * adds two entries for a key); the current value would stay and the deletion be lost.
+   */
+  function deleteEntries(keys: ReadonlySet<string>) {
+    if (keys.size === 0) return
+    const entries = records.toArray()
+    for (let i = entries.length - 1; i >= 0; i--) if (keys.has(entries[i].key)) records.delete(i, 1)
   }
 
   /**
