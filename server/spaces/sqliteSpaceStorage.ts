@@ -3,28 +3,8 @@ import type { CoalitionRecord, SpaceRecord, SpaceRole } from '../../shared/space
 import { UnknownSpaceError, type SpaceStorage, type StoredSpaceToken } from './spaceStorage'
 
 // Records are JSON documents (validated by the API before they are written), a version for
-// conditional writes beside them; ON DELETE CASCADE makes "delete a space" one statement.
-const SPACE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS spaces (
-  id TEXT PRIMARY KEY,
-  json TEXT NOT NULL,
-  version INTEGER NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS space_tokens (
-  hash BLOB PRIMARY KEY,
-  space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
-  role TEXT NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS space_tokens_by_space ON space_tokens(space_id);
-CREATE TABLE IF NOT EXISTS space_coalitions (
-  space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
-  id TEXT NOT NULL,
-  json TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  created_at INTEGER NOT NULL,
-  PRIMARY KEY (space_id, id)
-) STRICT;
-`
+// conditional writes beside them. The tables are created by the storage's migrations
+// (server/storage/sqliteMigrations.ts), before this opens.
 
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
@@ -33,7 +13,6 @@ const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, 
  * WAL, same durability). better-sqlite3 is synchronous, so each method is atomic.
  */
 export function openSqliteSpaceStorage(db: Database.Database): SpaceStorage {
-  db.exec(SPACE_SCHEMA)
   const q = {
     insertSpace: db.prepare('INSERT INTO spaces (id, json, version) VALUES (?, ?, 1)'),
     insertToken: db.prepare('INSERT INTO space_tokens (hash, space_id, role) VALUES (?, ?, ?)'),

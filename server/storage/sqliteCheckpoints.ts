@@ -6,30 +6,8 @@ import { UnknownWorkshopError, type CheckpointInfo, type Storage, type StoredChe
  * The SQLite side of checkpoints, participants and imports (the "checkpoints" block of
  * `Storage`), kept apart from `sqliteStorage.ts` so each area edits its own file. Same
  * rules: foreign keys cascade from `workshops`, so deleting a workshop deletes these too.
+ * Their tables are created by the migrations (`sqliteMigrations.ts`).
  */
-
-export const CHECKPOINTS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS participants (
-  workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
-  member_id TEXT NOT NULL,
-  PRIMARY KEY (workshop_id, member_id)
-) STRICT, WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS imported_participants (
-  workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
-  count INTEGER NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS checkpoints (
-  id TEXT PRIMARY KEY,
-  workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
-  name TEXT NOT NULL,
-  author TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  automatic INTEGER NOT NULL,
-  doc_state BLOB NOT NULL,
-  control_json TEXT NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS checkpoints_by_workshop ON checkpoints(workshop_id, created_at);
-`
 
 type CheckpointMethods = Pick<
   Storage,
@@ -77,7 +55,6 @@ export function sqliteCheckpoints(
   db: Database.Database,
   createWorkshop: (meta: WorkshopMeta, tokens: readonly StoredToken[]) => void,
 ): CheckpointMethods {
-  db.exec(CHECKPOINTS_SCHEMA)
   const q = {
     insertSnapshot: db.prepare('INSERT INTO doc_snapshots (workshop_id, data, upto_seq) VALUES (?, ?, 0)'),
     insertControl: db.prepare('INSERT INTO control_state (workshop_id, section, json) VALUES (?, ?, ?)'),

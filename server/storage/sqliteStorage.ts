@@ -4,47 +4,12 @@ import { dirname } from 'node:path'
 import type { Role } from '../../shared/protocol'
 import type { Locale, TemplateId, WorkshopMeta } from '../../shared/workshop'
 import { sqliteCheckpoints } from './sqliteCheckpoints'
+import { migrateSqlite } from './sqliteMigrations'
 import { openSqliteSpaceStorage } from '../spaces/sqliteSpaceStorage'
 import { UnknownWorkshopError, type Storage, type StoredDoc } from './Storage'
 
 /** File name of the database inside `DATA_DIR`. */
 export const DATABASE_FILE = 'coalition.db'
-
-// Foreign keys with ON DELETE CASCADE make "delete a workshop" one statement, and make an
-// update appended for a workshop deleted meanwhile fail instead of leaving orphans.
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS workshops (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  coalition TEXT NOT NULL,
-  template TEXT NOT NULL,
-  locale TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS tokens (
-  hash BLOB PRIMARY KEY,
-  workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
-  role TEXT NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS tokens_by_workshop ON tokens(workshop_id);
-CREATE TABLE IF NOT EXISTS doc_updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
-  data BLOB NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS doc_updates_by_workshop ON doc_updates(workshop_id, seq);
-CREATE TABLE IF NOT EXISTS doc_snapshots (
-  workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
-  data BLOB NOT NULL,
-  upto_seq INTEGER NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS control_state (
-  workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
-  section TEXT NOT NULL,
-  json TEXT NOT NULL,
-  PRIMARY KEY (workshop_id, section)
-) STRICT;
-`
 
 interface WorkshopRow {
   id: string
@@ -76,14 +41,22 @@ const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, 
 export function openSqliteStorage(file: string): Storage {
   mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
-  db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   // A deleted workshop must not linger in the file: freed pages are zeroed (the cost is a
   // write per freed page, mostly on compaction, which deletes log rows it just merged).
   db.pragma('secure_delete = ON')
-  db.exec(SCHEMA)
+  // The schema, created or brought up to date (sqliteMigrations.ts) before anything else
+  // touches the file: a file from a newer server is refused as it was found. Foreign keys
+  // are turned on after, as SQLite advises for schema changes.
+  try {
+    migrateSqlite(db)
+  } catch (err) {
+    db.close()
+    throw err
+  }
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
 
   const q = {
     insertWorkshop: db.prepare(
