@@ -47,7 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => {
       const status = error.statusCode === 414 ? 414 : 400
       void (reply as FastifyReply)
-        .headers(securityHeaders(deps.config.publicUrl, request.headers.host))
+        .headers(securityHeaders(deps.config.publicUrl, request))
         .code(status)
         .send({ error: status === 414 ? 'path too long' : 'invalid url' })
     },
@@ -57,7 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain')
 
   app.addHook('onRequest', async (request, reply) => {
-    reply.headers(securityHeaders(deps.config.publicUrl, request.headers.host))
+    reply.headers(securityHeaders(deps.config.publicUrl, request))
   })
   app.addHook('onResponse', async (request, reply) => {
     // The route's workshop, if the id is one (ids are not secrets; a token pasted as an id is not logged).

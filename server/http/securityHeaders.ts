@@ -31,15 +31,37 @@ export function contentSecurityPolicy(secure: boolean, host: string | undefined)
   ].join('; ')
 }
 
+/** HSTS for a year; not `includeSubDomains`: other hosts of the operator's domain are not ours to force. */
+export const HSTS = 'max-age=31536000'
+
+/** What the headers need to know of a request: the host it came to, and its scheme (`https` behind a trusted proxy that says so). */
+export interface RequestOrigin {
+  headers: { host?: string }
+  protocol: string
+}
+
 /**
  * Every response's security headers. `publicUrl` (PUBLIC_URL) decides the WebSocket origin;
  * without it, the request's own `Host` does.
+ *
+ * Strict-Transport-Security only when the board is reached over HTTPS: PUBLIC_URL says
+ * `https`, or the request is HTTPS (Fastify's `request.protocol`, which reads
+ * X-Forwarded-Proto only from proxies TRUST_PROXY trusts). Sent over plain HTTP on a LAN it
+ * would do nothing, or, through a proxy that adds TLS later, pin a name to HTTPS by mistake.
+ *
+ * The page and its files are for this origin only: no other site may keep a handle on its
+ * window (COOP), embed its files (CORP), or share its process (Origin-Agent-Cluster).
  */
-export function securityHeaders(publicUrl: string | null, requestHost: string | undefined): Record<string, string> {
+export function securityHeaders(publicUrl: string | null, request: RequestOrigin): Record<string, string> {
   const url = publicUrl ? new URL(publicUrl) : null
+  const secure = url ? url.protocol === 'https:' : request.protocol === 'https'
   return {
-    'Content-Security-Policy': url ? contentSecurityPolicy(url.protocol === 'https:', url.host) : contentSecurityPolicy(false, requestHost),
+    'Content-Security-Policy': url ? contentSecurityPolicy(url.protocol === 'https:', url.host) : contentSecurityPolicy(false, request.headers.host),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Origin-Agent-Cluster': '?1',
+    ...(secure ? { 'Strict-Transport-Security': HSTS } : {}),
   }
 }
