@@ -50,6 +50,16 @@ export interface Storage {
   /** Section key → persisted state (parsed JSON). */
   loadControl(workshopId: string): Promise<Record<string, unknown>>
   saveControl(workshopId: string, section: string, state: unknown): Promise<void>
+  /**
+   * A control command on the latest stored state of one section, with no lost update when
+   * several servers share the database: `change` gets the stored state (`undefined` when the
+   * section was never saved) and returns the state to store, or `undefined` to store
+   * nothing (a refused command). Resolves with the section's new version (it grows by one per
+   * save), or null when nothing was stored. Fails for an unknown workshop.
+   */
+  updateControl(workshopId: string, section: string, change: (stored: { state: unknown } | undefined) => unknown): Promise<number | null>
+  /** The board and the control state read together, as of one moment (exports). */
+  loadState(workshopId: string): Promise<{ doc: StoredDoc; control: Record<string, unknown> }>
 
   // ── Checkpoints, participants and imports (issue "workshop outcomes", server/checkpoints, server/export) ──
   /**

@@ -1,3 +1,4 @@
+import { singleProcessControl } from './singleProcess'
 import type { WorkshopMeta } from '../../shared/workshop'
 import { createMemorySpaceStorage } from '../spaces/memorySpaceStorage'
 import { UnknownWorkshopError, type Storage, type StoredCheckpoint, type StoredDoc, type StoredToken } from './Storage'
@@ -59,7 +60,7 @@ export function createMemoryStorage(): Storage {
     }
   }
 
-  return {
+  const storage: Omit<Storage, 'updateControl' | 'loadState'> = {
     // Programme spaces (server/spaces).
     ...createMemorySpaceStorage(() => closed),
     async createWorkshop(meta, tokens) {
@@ -160,4 +161,5 @@ export function createMemoryStorage(): Storage {
       closed = true
     },
   }
+  return { ...storage, ...singleProcessControl(storage) }
 }

@@ -1,6 +1,9 @@
 import { join } from 'node:path'
 import type { Logger } from 'pino'
+import { randomUUID } from 'node:crypto'
 import type { Config } from '../config'
+import { noCluster, type Cluster } from '../cluster/Cluster'
+import { postgresCluster } from '../cluster/postgresCluster'
 import { openPostgresStorage } from './postgres/postgresStorage'
 import { DATABASE_FILE, openSqliteStorage } from './sqliteStorage'
 import type { Storage } from './Storage'
@@ -11,6 +14,8 @@ import type { Storage } from './Storage'
  */
 export interface OpenedStorage {
   storage: Storage
+  /** The other servers on the same database (PostgreSQL), or nobody (SQLite). */
+  cluster: Cluster
   /** For the `listening` log line: the kind, and where (never the password). */
   describe: { storage: 'postgres'; database: string } | { storage: 'sqlite'; dataDir: string }
 }
@@ -20,10 +25,11 @@ export async function openConfiguredStorage(config: Pick<Config, 'databaseUrl' |
     const storage = await openPostgresStorage({
       connectionString: config.databaseUrl,
       onIdleError: (err) => log.warn({ err }, 'a PostgreSQL connection broke; the pool opens another'),
+      writer: randomUUID(),
     })
-    return { storage, describe: { storage: 'postgres', database: safeDatabaseName(config.databaseUrl) } }
+    return { storage, cluster: postgresCluster(storage, config.databaseUrl, log), describe: { storage: 'postgres', database: safeDatabaseName(config.databaseUrl) } }
   }
-  return { storage: openSqliteStorage(join(config.dataDir, DATABASE_FILE)), describe: { storage: 'sqlite', dataDir: config.dataDir } }
+  return { storage: openSqliteStorage(join(config.dataDir, DATABASE_FILE)), cluster: noCluster, describe: { storage: 'sqlite', dataDir: config.dataDir } }
 }
 
 /** `postgres://user:pw@host:5432/db` → `host:5432/db`. */

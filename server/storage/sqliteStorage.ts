@@ -1,3 +1,4 @@
+import { singleProcessControl } from './singleProcess'
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -118,7 +119,7 @@ export function openSqliteStorage(file: string): Storage {
   // Programme spaces: their own tables and statements (server/spaces).
   const spaces = openSqliteSpaceStorage(db)
 
-  return {
+  const storage: Omit<Storage, 'updateControl' | 'loadState'> = {
     ...checkpoints,
     ...spaces,
     async createWorkshop(meta, tokens) {
@@ -174,4 +175,5 @@ export function openSqliteStorage(file: string): Storage {
       if (db.open) db.close()
     },
   }
+  return { ...storage, ...singleProcessControl(storage) }
 }

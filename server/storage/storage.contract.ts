@@ -204,6 +204,39 @@ export function describeStorageContract(
       expect(await storage.loadControl(m.id)).toEqual({ meta: { title: 'B', coalition: 'C' }, timer: { status: 'idle' } })
     })
 
+    it('runs a control change on the stored state: absent first, refused stores nothing, versions grow', async () => {
+      const m = meta()
+      await storage.createWorkshop(m, tokens())
+      const seen: unknown[] = []
+      const first = await storage.updateControl(m.id, 'votes', (stored) => {
+        seen.push(stored)
+        return { n: 1 }
+      })
+      const refused = await storage.updateControl(m.id, 'votes', (stored) => {
+        seen.push(stored)
+        return undefined
+      })
+      const second = await storage.updateControl(m.id, 'votes', (stored) => ({ n: ((stored?.state as { n: number }).n ?? 0) + 1 }))
+      expect(seen).toEqual([undefined, { state: { n: 1 } }])
+      expect(refused).toBeNull()
+      expect(first).not.toBeNull()
+      expect(second! >= first!).toBe(true)
+      expect((await storage.loadState(m.id)).control).toEqual({ votes: { n: 2 } })
+      await expect(storage.updateControl('w-unknown-workshop-id-x', 'votes', () => ({ n: 1 }))).rejects.toBeInstanceOf(UnknownWorkshopError)
+    })
+
+    it('reads the board and the control state together', async () => {
+      const m = meta()
+      await storage.createWorkshop(m, tokens())
+      const doc = new Y.Doc()
+      doc.getMap('m').set('k', 'v')
+      await storage.appendUpdate(m.id, Y.encodeStateAsUpdate(doc))
+      await storage.saveControl(m.id, 'meta', { title: 'A', coalition: '' })
+      const state = await storage.loadState(m.id)
+      expect(state.doc.updates).toHaveLength(1)
+      expect(state.control).toEqual({ meta: { title: 'A', coalition: '' } })
+    })
+
     it('deletes a workshop with everything stored for it, and only that workshop', async () => {
       const a = meta()
       const b = meta()

@@ -15,6 +15,13 @@ export function isForeignKeyViolation(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === FOREIGN_KEY_VIOLATION
 }
 
+/** PostgreSQL's SQLSTATE for a duplicate key (two servers inserting the same row at once). */
+const UNIQUE_VIOLATION = '23505'
+
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === UNIQUE_VIOLATION
+}
+
 /**
  * Runs `fn` in one transaction on one connection: COMMIT if it resolves, ROLLBACK if it
  * throws. A connection whose ROLLBACK fails is destroyed rather than given back.

@@ -1,7 +1,8 @@
 import type pg from 'pg'
 import * as Y from 'yjs'
 import { UnknownWorkshopError, type Storage, type StoredDoc } from '../Storage'
-import { fromBytea, inTransaction, isForeignKeyViolation, toBytea, toNumber } from './db'
+import { CLUSTER_CHANNEL } from '../../cluster/messages'
+import { fromBytea, inTransaction, isForeignKeyViolation, toBytea, toNumber, type Queryable } from './db'
 
 /**
  * A workshop's board as an append-only log of Yjs updates plus one snapshot, on a database
@@ -28,32 +29,15 @@ const MERGED = ''
 
 export function postgresDocumentLog(pool: pg.Pool, writer: string): DocumentLog {
   return {
-    async loadDoc(workshopId): Promise<StoredDoc> {
-      // One statement, so one view of the data: a compaction committing meanwhile cannot
-      // leave us with the old snapshot and the new (shorter) log.
-      const { rows } = await pool.query<{ kind: number; seq: string; data: Buffer }>(
-        `SELECT 0 AS kind, upto_seq AS seq, data FROM doc_snapshots WHERE workshop_id = $1
-         UNION ALL
-         SELECT 1 AS kind, seq, data FROM doc_updates WHERE workshop_id = $1
-         ORDER BY kind, seq`,
-        [workshopId],
-      )
-      let snapshot: Uint8Array | null = null
-      const updates: Uint8Array[] = []
-      let lastSeq = 0
-      for (const row of rows) {
-        if (row.kind === 0) snapshot = fromBytea(row.data)
-        else updates.push(fromBytea(row.data))
-        lastSeq = Math.max(lastSeq, toNumber(row.seq))
-      }
-      return { snapshot, updates, lastSeq }
-    },
+    loadDoc: (workshopId) => readDoc(pool, workshopId),
 
     async appendUpdate(workshopId, update) {
       try {
+        // Announced in the same statement: the listeners hear of the row when it commits.
         const { rows } = await pool.query<{ seq: string }>(
-          'INSERT INTO doc_updates (workshop_id, writer, data) VALUES ($1, $2, $3) RETURNING seq',
-          [workshopId, writer, toBytea(update)],
+          `WITH row AS (INSERT INTO doc_updates (workshop_id, writer, data) VALUES ($1, $2, $3) RETURNING seq)
+           SELECT seq, pg_notify($4, json_build_object('k', 'd', 'w', $1::text, 's', $2::text, 'q', seq)::text) FROM row`,
+          [workshopId, writer, toBytea(update), CLUSTER_CHANNEL],
         )
         return toNumber(rows[0].seq)
       } catch (err) {
@@ -88,4 +72,51 @@ export function postgresDocumentLog(pool: pg.Pool, writer: string): DocumentLog 
       })
     },
   }
+}
+
+/**
+ * A workshop's snapshot and log in one statement, so one view of the data: a compaction
+ * committing meanwhile cannot leave us with the old snapshot and the new (shorter) log.
+ */
+export async function readDoc(db: Queryable, workshopId: string): Promise<StoredDoc> {
+  const { rows } = await db.query<{ kind: number; seq: string; data: Buffer }>(
+    `SELECT 0 AS kind, upto_seq AS seq, data FROM doc_snapshots WHERE workshop_id = $1
+     UNION ALL
+     SELECT 1 AS kind, seq, data FROM doc_updates WHERE workshop_id = $1
+     ORDER BY kind, seq`,
+    [workshopId],
+  )
+  let snapshot: Uint8Array | null = null
+  const updates: Uint8Array[] = []
+  let lastSeq = 0
+  for (const row of rows) {
+    if (row.kind === 0) snapshot = fromBytea(row.data)
+    else updates.push(fromBytea(row.data))
+    lastSeq = Math.max(lastSeq, toNumber(row.seq))
+  }
+  return { snapshot, updates, lastSeq }
+}
+
+/**
+ * What other servers appended to a workshop's log since a room last looked: the rows of
+ * other writers past `afterSeq`, and the rows at `seqs` (announced positions at or below
+ * `afterSeq`: a row commits after a later-numbered one sometimes). `missing` says that
+ * some announced row is gone — folded into the snapshot by a compaction — and the caller
+ * must read the whole document instead. One statement.
+ */
+export async function readUpdatesSince(
+  db: Queryable,
+  writer: string,
+  workshopId: string,
+  afterSeq: number,
+  seqs: readonly number[],
+): Promise<{ rows: { seq: number; data: Uint8Array }[]; missing: boolean }> {
+  const { rows } = await db.query<{ seq: string; data: Buffer }>(
+    `SELECT seq, data FROM doc_updates
+     WHERE workshop_id = $1 AND writer <> $2 AND (seq > $3 OR seq = ANY($4::bigint[]))
+     ORDER BY seq`,
+    [workshopId, writer, afterSeq, seqs],
+  )
+  const found = new Set(rows.map((r) => toNumber(r.seq)))
+  return { rows: rows.map((r) => ({ seq: toNumber(r.seq), data: fromBytea(r.data) })), missing: seqs.some((q) => !found.has(q)) }
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import pg from 'pg'
 import * as Y from 'yjs'
 import { startPostgres, type TestPostgres } from '../../../tests/helpers/postgres'
+import { waitFor } from '../../../tests/helpers/server'
+import { CLUSTER_CHANNEL } from '../../cluster/messages'
 import type { Storage } from '../Storage'
 import { describeStorageContract } from '../storage.contract'
 import { openPostgresStorage } from './postgresStorage'
@@ -101,6 +103,32 @@ describe('postgres storage: two servers on one workshop', () => {
     for (const u of updates) Y.applyUpdate(doc, u)
     return Object.keys(doc.getMap('m').toJSON()).sort()
   }
+
+  it('loses no control update when two servers change one section at once, and announces each version', async () => {
+    const url = await freshDatabase()
+    const one = await openPostgresStorage({ connectionString: url })
+    const two = await openPostgresStorage({ connectionString: url })
+    const listener = new pg.Client({ connectionString: url })
+    await listener.connect()
+    const heard: string[] = []
+    listener.on('notification', (n) => heard.push(n.payload ?? ''))
+    await listener.query(`LISTEN ${CLUSTER_CHANNEL}`)
+    try {
+      await one.createWorkshop(meta('w-control'), [])
+      // Each adds its own entries to a list: a lost update would drop some.
+      const add = (s: typeof one, item: string) =>
+        s.updateControl('w-control', 'compass', (stored) => ({ items: [...((stored?.state as { items: string[] } | undefined)?.items ?? []), item] }))
+      const versions = await Promise.all(Array.from({ length: 20 }, (_, i) => add(i % 2 === 0 ? one : two, `item-${i}`)))
+      const { items } = (await one.loadControl('w-control')).compass as { items: string[] }
+      expect([...items].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `item-${i}`).sort())
+      expect([...versions].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+      await waitFor(() => heard.filter((p) => p.includes('"k":"c"')).length === 20)
+    } finally {
+      await listener.end()
+      await one.close()
+      await two.close()
+    }
+  })
 
   it('keeps what a compaction took from another server when the same server compacts again', async () => {
     const url = await freshDatabase()

@@ -3,8 +3,9 @@ import pg from 'pg'
 import type { Role } from '../../../shared/protocol'
 import type { Locale, TemplateId, WorkshopMeta } from '../../../shared/workshop'
 import { UnknownWorkshopError, type Storage, type StoredToken } from '../Storage'
-import { fromBytea, inTransaction, isForeignKeyViolation, toBytea, toNumber } from './db'
-import { postgresDocumentLog } from './documentLog'
+import { CLUSTER_CHANNEL } from '../../cluster/messages'
+import { fromBytea, inTransaction, isForeignKeyViolation, isUniqueViolation, toBytea, toNumber } from './db'
+import { postgresDocumentLog, readDoc } from './documentLog'
 import { postgresCheckpoints } from './postgresCheckpoints'
 import { postgresSpaces } from './postgresSpaces'
 import { migrate } from './schema'
@@ -23,6 +24,14 @@ export interface PostgresStorageOptions {
   maxConnections?: number
   /** An idle connection that broke (database restarted…): the pool replaces it; we only report it. */
   onIdleError?: (err: Error) => void
+  /** Whose rows these are in the document log, and who announces them (one per process); random if not given. */
+  writer?: string
+}
+
+/** The storage, with what the cluster link (server/cluster) reads and announces with. */
+export interface PostgresStorage extends Storage {
+  readonly pool: pg.Pool
+  readonly writer: string
 }
 
 interface WorkshopRow {
@@ -58,7 +67,7 @@ async function insertWorkshop(client: pg.PoolClient, meta: WorkshopMeta, tokens:
 }
 
 /** Connects, migrates, and resolves once the storage is usable; rejects (pool closed) if not. */
-export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
+export async function openPostgresStorage(options: PostgresStorageOptions): Promise<PostgresStorage> {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
@@ -74,10 +83,12 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     throw err
   }
   // One id per open storage (per process): whose rows these are in the document log.
-  const writer = randomUUID()
+  const writer = options.writer ?? randomUUID()
   let closed: Promise<void> | null = null
 
   return {
+    pool,
+    writer,
     ...postgresDocumentLog(pool, writer),
     ...postgresCheckpoints(pool, writer, insertWorkshop),
     ...postgresSpaces(pool),
@@ -102,8 +113,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       return rows.map((r) => ({ hash: fromBytea(r.hash), role: r.role as Role }))
     },
     async deleteWorkshop(id) {
-      // Tokens, log, snapshot, control state, participants and checkpoints cascade.
-      return ((await pool.query('DELETE FROM workshops WHERE id = $1', [id])).rowCount ?? 0) > 0
+      // Tokens, log, snapshot, control state, participants and checkpoints cascade; the other
+      // servers hear of it when it commits (they close the workshop's sockets).
+      const result = await pool.query(
+        `WITH gone AS (DELETE FROM workshops WHERE id = $1 RETURNING id)
+         SELECT pg_notify($2, json_build_object('k', 'x', 'w', id, 's', $3::text)::text) FROM gone`,
+        [id, CLUSTER_CHANNEL, writer],
+      )
+      return (result.rowCount ?? 0) > 0
     },
     async loadControl(workshopId) {
       const { rows } = await pool.query<{ section: string; json: string }>('SELECT section, json FROM control_state WHERE workshop_id = $1', [workshopId])
@@ -115,13 +132,54 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       try {
         await pool.query(
           `INSERT INTO control_state (workshop_id, section, json) VALUES ($1, $2, $3)
-           ON CONFLICT (workshop_id, section) DO UPDATE SET json = excluded.json`,
+           ON CONFLICT (workshop_id, section) DO UPDATE SET json = excluded.json, version = control_state.version + 1`,
           [workshopId, section, JSON.stringify(state)],
         )
       } catch (err) {
         if (isForeignKeyViolation(err)) throw new UnknownWorkshopError(workshopId)
         throw err
       }
+    },
+    async updateControl(workshopId, section, change) {
+      // Two servers saving the first state of a section both find no row: the second
+      // INSERT fails on the key and runs again, now on the first one's row.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await inTransaction(pool, async (client) => {
+            const { rows } = await client.query<{ json: string; version: string }>(
+              'SELECT json, version FROM control_state WHERE workshop_id = $1 AND section = $2 FOR UPDATE',
+              [workshopId, section],
+            )
+            const next = change(rows[0] ? { state: JSON.parse(rows[0].json) } : undefined)
+            if (next === undefined) return null
+            const version = rows[0] ? toNumber(rows[0].version) + 1 : 1
+            const json = JSON.stringify(next)
+            if (rows[0]) {
+              await client.query('UPDATE control_state SET json = $3, version = $4 WHERE workshop_id = $1 AND section = $2', [workshopId, section, json, version])
+            } else {
+              await client.query('INSERT INTO control_state (workshop_id, section, json, version) VALUES ($1, $2, $3, $4)', [workshopId, section, json, version])
+            }
+            // Sent when the transaction commits, in commit order.
+            await client.query('SELECT pg_notify($1, $2)', [CLUSTER_CHANNEL, JSON.stringify({ k: 'c', w: workshopId, s: writer, n: section, v: version })])
+            return version
+          })
+        } catch (err) {
+          if (isUniqueViolation(err) && attempt < 5) continue
+          if (isForeignKeyViolation(err)) throw new UnknownWorkshopError(workshopId)
+          throw err
+        }
+      }
+    },
+    async loadState(workshopId) {
+      // One snapshot of the database for both reads: an export never mixes two moments.
+      return inTransaction(pool, async (client) => {
+        await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')
+        const doc = await readDoc(client, workshopId)
+        const { rows } = await client.query<{ section: string; json: string }>('SELECT section, json FROM control_state WHERE workshop_id = $1', [workshopId])
+        const control: Record<string, unknown> = {}
+        for (const row of rows) control[row.section] = JSON.parse(row.json)
+        return { doc, control }
+      })
     },
     async close() {
       closed ??= pool.end()

@@ -98,6 +98,11 @@ CREATE TABLE space_coalitions (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'control state versions (several servers: no lost update)',
+    sql: `ALTER TABLE control_state ADD COLUMN version bigint NOT NULL DEFAULT 0;`,
+  },
 ]
 
 /** Any constant shared by every server of this app: the key of the migration lock. */
