@@ -15,9 +15,13 @@ function hubWith(stored: Record<string, unknown> = {}, persistFails = false) {
     clock: createManualClock(),
     log: silentLog,
     load: async () => stored,
-    persist: async (key, state) => {
+    commit: async (key, change) => {
+      const state = change(key in stored ? { state: stored[key] } : undefined)
+      if (state === undefined) return null
       if (persistFails) throw new Error('disk full')
       saved.push([key, state])
+      stored[key] = state
+      return saved.length
     },
   })
   return { hub, saved }
@@ -93,6 +97,22 @@ describe('ControlHub with the meta section', () => {
     expect(await hub.execute(rename(1, 'New'), actor('facilitator'))).toMatchObject({ ok: false, error: 'server error' })
     expect(hub.getState('meta')).toEqual({ title: 'T', coalition: 'C' })
     expect(hub.hasChanges()).toBe(false)
+  })
+
+  it('applies a command to the stored state another server saved, and keeps only newer versions it hears of', async () => {
+    const stored: Record<string, unknown> = {}
+    const { hub } = hubWith(stored)
+    await hub.load({ meta: { title: 'T', coalition: 'C' } })
+    // Another server renamed the coalition meanwhile; this hub has not heard of it yet.
+    stored.meta = { title: 'T', coalition: 'Autre' }
+    expect(await hub.execute(rename(1, 'Nouveau'), actor('facilitator'))).toMatchObject({ ok: true })
+    expect(hub.getState('meta')).toEqual({ title: 'Nouveau', coalition: 'Autre' })
+    const version = hub.version('meta')
+    hub.replaceState('meta', { title: 'Ancien', coalition: 'C' }, version)
+    expect(hub.getState('meta')).toEqual({ title: 'Nouveau', coalition: 'Autre' })
+    hub.replaceState('meta', { title: 'Plus récent', coalition: 'Autre' }, version + 1)
+    expect(hub.getState('meta')).toEqual({ title: 'Plus récent', coalition: 'Autre' })
+    expect(hub.hasChanges()).toBe(true)
   })
 
   it('rejects control frames that are not command messages', () => {

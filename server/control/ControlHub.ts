@@ -30,8 +30,14 @@ export interface ControlHubDeps {
   log: Logger
   /** Stored states (section key → state). */
   load(): Promise<Record<string, unknown>>
-  /** Persists one section's new state; a rejection refuses the command. */
-  persist(key: string, state: unknown): Promise<void>
+  /**
+   * Saves one section's next state, computed by `change` from the latest stored state
+   * (`undefined`: never stored, the hub's own is current) — with several servers on one
+   * database, another may have saved a newer one than this hub holds. `change` returns the
+   * state to store, or `undefined` to store nothing. Resolves with the version stored (null
+   * if nothing was); a rejection refuses the command.
+   */
+  commit(key: string, change: (stored: { state: unknown } | undefined) => unknown): Promise<number | null>
 }
 
 /** A parsed command message, ready to run. */
@@ -43,6 +49,8 @@ export interface ParsedCommand {
 export class ControlHub {
   private readonly sections = new Map<string, AnySection>()
   private readonly states = new Map<string, unknown>()
+  /** Version of each section's state as stored (0: unknown or single server). */
+  private readonly versions = new Map<string, number>()
   private readonly dirty = new Set<string>()
   /** memberId → section → JSON of the own view last sent. */
   private readonly ownSent = new Map<string, Map<string, string>>()
@@ -64,6 +72,26 @@ export class ControlHub {
 
   getState(key: string): unknown {
     return this.states.get(key)
+  }
+
+  /** The stored version this hub holds of a section (0 if unknown). */
+  version(key: string): number {
+    return this.versions.get(key) ?? 0
+  }
+
+  sectionKeys(): string[] {
+    return [...this.sections.keys()]
+  }
+
+  /**
+   * A section's state as another server saved it at `version` (newer than ours, or
+   * ignored): pushed to the room's connections on its next tick like any change.
+   */
+  replaceState(key: string, state: unknown, version: number): void {
+    if (!this.sections.has(key) || version <= this.version(key)) return
+    this.states.set(key, state)
+    this.versions.set(key, version)
+    this.dirty.add(key)
   }
 
   /** The full view of a connection that just joined. */
@@ -173,23 +201,36 @@ export class ControlHub {
     const valid = section.commandSchema.safeParse(command)
     if (!valid.success) return refused(valid.error.issues.map((i) => i.message).join('; '))
     if (!section.allowedRoles(valid.data.type).includes(actor.role)) return refused('forbidden')
-    const before = this.states.get(key)
-    let outcome
-    try {
-      outcome = section.apply(before, valid.data, { now: this.deps.clock.now(), actor, hasRecord })
-    } catch (err) {
-      this.deps.log.error({ err, section: key }, 'control section threw')
-      return refused('server error')
+    const held = this.states.get(key)
+    let outcome: ReturnType<AnySection['apply']> | null = null
+    // Applied to the stored state, the latest (ids such as `compass-N` are allocated
+    // against it): with two servers, never to a copy another has already moved past.
+    const change = (stored: { state: unknown } | undefined): unknown => {
+      outcome = null
+      try {
+        outcome = section.apply(stored ? stored.state : held, valid.data, { now: this.deps.clock.now(), actor, hasRecord })
+      } catch (err) {
+        this.deps.log.error({ err, section: key }, 'control section threw')
+        return undefined
+      }
+      return outcome.ok ? outcome.state : undefined
     }
-    if (!outcome.ok) return refused(outcome.error)
+    let version: number | null
     try {
-      await this.deps.persist(key, outcome.state)
+      version = await this.deps.commit(key, change)
     } catch (err) {
       this.deps.log.error({ err, section: key }, 'control state not saved')
       return refused('server error')
     }
-    this.states.set(key, outcome.state)
-    this.dirty.add(key)
+    const result = outcome as ReturnType<AnySection['apply']> | null
+    if (!result) return refused('server error')
+    if (!result.ok) return refused(result.error)
+    // A newer version (another server's, built on ours) may have arrived meanwhile: keep it.
+    if (version === null || version >= this.version(key)) {
+      this.states.set(key, result.state)
+      if (version !== null) this.versions.set(key, version)
+      this.dirty.add(key)
+    }
     return { kind: 'result', id, ok: true }
   }
 }
