@@ -32,7 +32,7 @@ const CLOSE_HANDSHAKE_MS = 1_000
 
 export async function startServer(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningServer> {
   // PostgreSQL when DATABASE_URL is set, else SQLite under DATA_DIR.
-  const { storage, describe: where } = await openConfiguredStorage(config, log)
+  const { storage, cluster, describe: where } = await openConfiguredStorage(config, log)
   const { limits } = config
   const rooms = new Rooms({
     storage,
@@ -41,6 +41,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
     sections: CONTROL_SECTIONS,
     limits,
     roomGraceMs: limits.roomGraceMs,
+    cluster,
   })
   let listeningUrl = ''
   // Links: PUBLIC_URL when set; else the origin the person reached us at, else where we listen.
@@ -63,6 +64,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
     await app.listen({ host: config.host, port: config.port })
   } catch (err) {
     endpoint.close()
+    await cluster.close()
     await storage.close()
     throw err
   }
@@ -81,6 +83,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
       await endpoint.whenSocketsClosed(CLOSE_HANDSHAKE_MS)
       endpoint.close()
       await httpClosed
+      await cluster.close()
       await storage.close()
       log.info('stopped')
     })()

@@ -13,7 +13,7 @@ import { docFromStored, readBoard, type BoardContent } from './boardDoc'
  * one is loaded (the freshest: what clients sent and the room accepted, saved first), from
  * storage otherwise; the control state from storage (the hub saves a change before it
  * applies it, so storage is never behind), each section missing from storage taken as the
- * room would start it.
+ * room would start it. Exports read both from storage at one moment (`exportInputFor`).
  */
 
 export interface WorkshopStateDeps {
@@ -60,9 +60,20 @@ export async function readControl(storage: Storage, meta: WorkshopMeta): Promise
   return state as unknown as ControlState
 }
 
-/** What `buildExport` needs, read now. */
+/**
+ * What `buildExport` needs, read now: the board and the control state from storage as of
+ * one moment (`loadState`), after this server's room (if any) has saved what it accepted —
+ * so two servers holding the same workshop export the same thing, and an export never
+ * pairs a board with control state from another moment.
+ */
 export async function exportInputFor(deps: WorkshopStateDeps, meta: WorkshopMeta, now: number): Promise<ExportInput> {
-  const board = await readBoardNow(deps, meta.id)
-  const [control, participantCount] = await Promise.all([readControl(deps.storage, meta), deps.storage.countParticipants(meta.id)])
-  return { meta, records: board.records, schema: board.schema, control, participantCount, exportedAt: now }
+  await liveRoom(deps.rooms, meta.id)
+  const [state, participantCount] = await Promise.all([deps.storage.loadState(meta.id), deps.storage.countParticipants(meta.id)])
+  const doc = docFromStored(state.doc)
+  const board = readBoard(doc)
+  doc.destroy()
+  const seeds = seedsFromWorkshop(meta)
+  const control: Record<string, unknown> = {}
+  for (const key of Object.keys(seeds)) control[key] = key in state.control ? state.control[key] : seeds[key]
+  return { meta, records: board.records, schema: board.schema, control: control as unknown as ControlState, participantCount, exportedAt: now }
 }

@@ -80,6 +80,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
 
   app.get('/api/health', async () => ({ status: 'ok', rooms: deps.rooms.size() }))
+  // For operators of several servers: which workshops this one holds right now (ids are
+  // not secrets; no token, title or content here).
+  app.get('/api/health/rooms', async () => ({ status: 'ok', rooms: deps.rooms.list() }))
 
   app.get('/api/config', async (request) => ({
     tldrawLicenseKey: deps.config.tldrawLicenseKey,

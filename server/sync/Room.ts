@@ -9,6 +9,8 @@ import { MAX_COMMAND_BYTES } from '../../shared/control/messages'
 import type { Actor } from '../../shared/control/section'
 import { canEditBoard, CloseCode, CloseReason, MessageType, type Role } from '../../shared/protocol'
 import type { Clock } from '../clock'
+import { noCluster, type Cluster } from '../cluster/Cluster'
+import { RoomFeed, type FeedTarget } from '../cluster/roomFeed'
 import { ControlHub } from '../control/ControlHub'
 import { seedsFromWorkshop, workshopPatchFor, type AnySection } from '../control/sections'
 import type { Storage } from '../storage/Storage'
@@ -17,7 +19,7 @@ import { AwarenessOwners, decodeAwarenessEntries, encodeAwarenessEntries, type A
 import { Outbox } from './Outbox'
 import { chooseTickMs, DEFAULT_TICK_POLICY, RateMeter, TokenBucket, type TickPolicy } from './pacing'
 import { clientsOf, DEFAULT_RECORD_GUARDS, dropMalformedEntries, guardChanges, removeMalformedEntries, type KeyValueChange, type RecordGuard } from './recordGuard'
-import { encodeAwarenessFrame, encodeControlFrame, encodeSyncStep1, encodeSyncStep2, ProtocolError } from './wire'
+import { encodeAwarenessFrame, encodeControlFrame, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, ProtocolError } from './wire'
 
 /**
  * One workshop's live board: its Y.Doc, awareness and control state, and the connections
@@ -57,6 +59,8 @@ export interface RoomOptions {
   compaction?: CompactionPolicy
   /** Called once if the room closes itself (load failed, workshop gone). */
   onClosed?: (room: Room) => void
+  /** Other servers on the same database (server/cluster); none by default. */
+  cluster?: Cluster
 }
 
 interface Peer {
@@ -68,7 +72,7 @@ interface Peer {
 
 type Phase = 'loading' | 'ready' | 'closed'
 
-export class Room {
+export class Room implements FeedTarget {
   readonly workshopId: string
   readonly doc = new Y.Doc()
   readonly awareness: awarenessProtocol.Awareness
@@ -95,6 +99,8 @@ export class Room {
   private incomingBytes = 0
   private readonly owners = new AwarenessOwners<Connection>()
   private reloading = false
+  /** What other servers do to this workshop, and what this one tells them (server/cluster). */
+  readonly feed: RoomFeed
 
   constructor(private readonly opts: RoomOptions) {
     this.workshopId = opts.workshopId
@@ -108,12 +114,15 @@ export class Room {
       clock: opts.clock,
       log: opts.log,
       load: () => opts.storage.loadControl(this.workshopId),
-      persist: async (key, state) => {
-        await opts.storage.saveControl(this.workshopId, key, state)
-        const patch = workshopPatchFor(key, state)
+      commit: async (key, change) => {
+        let state: unknown
+        const version = await opts.storage.updateControl(this.workshopId, key, (stored) => (state = change(stored)))
+        const patch = version === null ? null : workshopPatchFor(key, state)
         if (patch) await opts.storage.updateWorkshop(this.workshopId, patch)
+        return version
       },
     })
+    this.feed = new RoomFeed(this, opts.cluster ?? noCluster, opts.storage, opts.log)
     const policy = opts.tickPolicy ?? DEFAULT_TICK_POLICY
     this.tickMs = () => chooseTickMs(this.peers.size, this.rate.perSecond(), policy)
     this.outbox = new Outbox({
@@ -228,6 +237,7 @@ export class Room {
   }
 
   private destroy(): void {
+    this.feed.stop()
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.doc.destroy()
@@ -271,6 +281,7 @@ export class Room {
     this.kv = new YKeyValue(records)
     this.kv.on('change', this.onRecordsChange)
     this.phase = 'ready'
+    this.feed.start(this.lastSeq)
     this.opts.log.info({ workshopId, ms: this.opts.clock.now() - started, bytes: this.storedBytes, updates: this.logRows }, 'room loaded')
     for (const peer of this.peers.values()) {
       const queued = peer.queue ?? []
@@ -499,9 +510,73 @@ export class Room {
     return { role: peer.conn.role, memberId: peer.conn.memberId, name }
   }
 
-  private readonly onDocUpdate = (update: Uint8Array): void => {
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === FROM_OTHER_SERVER) {
+      // Stored already by the server that accepted it: relayed, not stored again.
+      const frame = encodeSyncUpdate(update)
+      for (const conn of this.readyConnections()) conn.send(frame)
+      return
+    }
     this.outbox.addUpdate(update)
   }
+
+  // ── What other servers on the same database did (server/cluster/roomFeed.ts) ──
+
+  /**
+   * Updates another server already accepted — guarded and stored there: applied and relayed
+   * to this server's connections, never stored or guarded again (their origin is neither a
+   * connection nor a batch, so the record guards let them through).
+   */
+  applyFromOtherServer(updates: readonly Uint8Array[], whole = false): void {
+    if (this.phase !== 'ready') return
+    Y.transact(
+      this.doc,
+      () => {
+        for (const update of updates) Y.applyUpdate(this.doc, update)
+      },
+      FROM_OTHER_SERVER,
+      false,
+    )
+    const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0)
+    this.logRows += updates.length
+    this.logBytes += bytes
+    this.storedBytes += bytes
+    // Rows read out of order (one committed late): the whole document fills the gap; what
+    // even the whole document does not complete is dropped (see dropHeldAside).
+    if (this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null) return
+    if (!whole) this.feed.resync()
+    else if (dropHeldAside(this.doc)) this.opts.log.warn({ workshopId: this.workshopId }, 'stored update parts with missing dependencies dropped')
+  }
+
+  replaceControl(section: string, state: unknown, version: number): void {
+    if (this.phase !== 'ready') return
+    this.hub.replaceState(section, state, version)
+    if (this.hub.hasChanges()) this.outbox.requestFlush()
+  }
+
+  controlVersion(section: string): number {
+    return this.hub.version(section)
+  }
+
+  controlSections(): readonly string[] {
+    return this.hub.sectionKeys()
+  }
+
+  applyOtherServersAwareness(update: Uint8Array): void {
+    if (this.phase !== 'ready') return
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_OTHER_SERVER)
+  }
+
+  encodeAwareness(clientIds: number[]): Uint8Array {
+    return awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds)
+  }
+
+  workshopGone(): void {
+    this.discard(CloseCode.workshopDeleted)
+    this.opts.onClosed?.(this)
+  }
+
+  // ── end of what other servers did ──
 
   private readonly onRecordsChange = (changes: Map<string, KeyValueChange>, tr: Y.Transaction): void => {
     // Only what a client wrote is guarded; the server's own writes are trusted.
@@ -538,8 +613,14 @@ export class Room {
     }
   }
 
-  private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
-    this.outbox.addAwareness([...added, ...updated, ...removed])
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const ids = [...added, ...updated, ...removed]
+    this.outbox.addAwareness(ids)
+    // This server's people only: what came from another server is not sent back round.
+    if (origin !== FROM_OTHER_SERVER) this.feed.localAwareness(ids)
   }
 
   private *readyConnections(): Iterable<Connection> {
@@ -547,7 +628,9 @@ export class Room {
   }
 
   private async persist(update: Uint8Array): Promise<void> {
-    this.lastSeq = await this.opts.storage.appendUpdate(this.workshopId, update)
+    const seq = await this.opts.storage.appendUpdate(this.workshopId, update)
+    this.lastSeq = Math.max(this.lastSeq, seq)
+    this.feed.advance(seq)
     this.logRows += 1
     this.logBytes += update.byteLength
     this.storedBytes += update.byteLength
@@ -573,6 +656,9 @@ export class Room {
     }
   }
 }
+
+/** The origin of what another server accepted and this room applies (roomFeed.ts). */
+const FROM_OTHER_SERVER = Symbol('from another server')
 
 /**
  * The origin of a busy room's batch of client updates: the guards see the role they were

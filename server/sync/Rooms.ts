@@ -1,5 +1,6 @@
 import { CloseCode } from '../../shared/protocol'
 import type { TimerHandle } from '../clock'
+import type { ClusterMessage } from '../cluster/messages'
 import type { Connection } from './Connection'
 import { Room, type RoomOptions } from './Room'
 
@@ -18,7 +19,15 @@ export class Rooms {
   private readonly unloadTimers = new Map<string, TimerHandle>()
   private closing = false
 
-  constructor(private readonly opts: RoomsOptions) {}
+  constructor(private readonly opts: RoomsOptions) {
+    // What other servers on the same database say about the workshops held here.
+    opts.cluster?.listen({
+      message: (m) => this.fromOtherServer(m),
+      resync: () => {
+        for (const room of this.rooms.values()) room.feed.resync()
+      },
+    })
+  }
 
   /** Adds a connection to its workshop's room, creating (and loading) the room if needed. */
   join(workshopId: string, conn: Connection): Room {
@@ -50,6 +59,20 @@ export class Rooms {
 
   get(workshopId: string): Room | undefined {
     return this.rooms.get(workshopId)
+  }
+
+  /** The loaded rooms with their connection counts (operators: `/api/health/rooms`). */
+  list(): { id: string; connections: number }[] {
+    return [...this.rooms.values()].map((room) => ({ id: room.workshopId, connections: room.connectionCount() }))
+  }
+
+  private fromOtherServer(m: ClusterMessage): void {
+    if (m.k === 'x') return this.evict(m.w, CloseCode.workshopDeleted)
+    const room = this.rooms.get(m.w)
+    if (!room || room.isClosed()) return
+    if (m.k === 'd') room.feed.documentAnnounced(m.q)
+    else if (m.k === 'c') room.feed.controlAnnounced(m.n, m.v)
+    else room.feed.awarenessAnnounced(new Uint8Array(Buffer.from(m.b, 'base64')))
   }
 
   /** The workshop was deleted: close its connections with `code`, drop its room unsaved. */

@@ -1,0 +1,49 @@
+import * as encoding from 'lib0/encoding'
+import { WebSocket } from 'ws'
+import type { ResultMessage } from '../../shared/control/messages'
+import { MessageType } from '../../shared/protocol'
+import { waitFor, type TestClient } from './server'
+
+/**
+ * Helpers for tests with several servers on one database (integration/cluster.test.ts,
+ * integration/nginx.test.ts): control commands through a `TestClient`, the latest view of a
+ * section it received, a note record, percentiles.
+ */
+
+let nextCommandId = 1
+
+/** Sends a control command on the client's socket and resolves with the server's result. */
+export async function command(client: TestClient, cmd: { type: string } & Record<string, unknown>, timeoutMs = 20_000): Promise<ResultMessage> {
+  await waitFor(() => client.provider.wsconnected && client.provider.ws?.readyState === WebSocket.OPEN, timeoutMs, 'socket open')
+  const id = nextCommandId++
+  const frame = encoding.encode((e) => {
+    encoding.writeVarUint(e, MessageType.control)
+    encoding.writeVarString(e, JSON.stringify({ kind: 'command', id, command: cmd }))
+  })
+  client.provider.ws!.send(frame)
+  let result: ResultMessage | undefined
+  await waitFor(
+    () => (result = client.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
+    timeoutMs,
+    `result of ${cmd.type}`,
+  )
+  return result!
+}
+
+/** The latest public view of `section` the client received (welcome or push). */
+export function latestPublic<T>(client: TestClient, section: string): T | undefined {
+  let view: T | undefined
+  for (const m of client.control) {
+    if (m.kind === 'state' && m.public && section in m.public) view = m.public[section] as T
+  }
+  return view
+}
+
+export const note = (id: string, text: string) => ({ id, typeName: 'shape', type: 'note', x: 0, y: 0, parentId: 'page:page', props: { text } })
+
+/** The p-th percentile (0–100) of `values`, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+}
