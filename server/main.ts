@@ -1,15 +1,17 @@
 import { ConfigError, loadConfig } from './config'
-import { createLogger } from './log'
+import { createLogger, createLogOutput } from './log'
 import { startServer } from './server'
 
 /**
- * Entry point: `node --import tsx server/main.ts` (what `npm start` runs after building
- * the client). Exits 1 with a readable message on bad configuration; on SIGTERM/SIGINT
- * stops gracefully and exits 0.
+ * Entry point: `node --import tsx server/main.ts` (`npm start`, systemd and the container run
+ * its bundle, `dist-server/main.mjs`). Exits 1 with a readable message on bad configuration;
+ * on SIGTERM/SIGINT stops gracefully and exits 0.
  */
 
 /** A stop that hangs (a stuck socket, a stuck disk) must not keep the process forever. */
 const FORCED_EXIT_MS = 10_000
+/** How long an exit waits for its last log lines when stdout is slow or nobody reads it. */
+const LOG_FLUSH_MS = 1_000
 
 async function main(): Promise<void> {
   let config
@@ -22,14 +24,19 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const log = createLogger(config.logLevel)
+  const output = createLogOutput()
+  const log = createLogger(config.logLevel, output)
+  // Node writes to a pipe asynchronously: let the last lines out (within a bound) first.
+  const exit = (code: number): void => {
+    void output.flushed(LOG_FLUSH_MS).then(() => process.exit(code))
+  }
   process.on('uncaughtException', (err) => {
     log.fatal({ err }, 'uncaught exception')
-    process.exit(1)
+    exit(1)
   })
   process.on('unhandledRejection', (err) => {
     log.fatal({ err }, 'unhandled rejection')
-    process.exit(1)
+    exit(1)
   })
 
   let server
@@ -37,25 +44,32 @@ async function main(): Promise<void> {
     server = await startServer(config, log)
   } catch (err) {
     log.fatal({ err }, 'could not start')
-    process.exit(1)
+    exit(1)
+    return
   }
 
+  let stopping = false
   const stop = (signal: NodeJS.Signals): void => {
-    log.info({ signal }, 'stopping')
+    // Ctrl-C reaches npm, start.mjs and the server, and the first two pass it on: one stop,
+    // and a later signal must not fall back to Node's default (dying before the rooms are saved).
+    if (stopping) return
+    stopping = true
+    // Armed before anything else, so nothing below (a log line, a hung close) can prevent it.
     setTimeout(() => {
       log.error('stop took too long; exiting')
       process.exit(1)
     }, FORCED_EXIT_MS).unref()
+    log.info({ signal }, 'stopping')
     server.close().then(
-      () => process.exit(0),
+      () => exit(0),
       (err: unknown) => {
         log.error({ err }, 'stop failed')
-        process.exit(1)
+        exit(1)
       },
     )
   }
-  process.once('SIGTERM', stop)
-  process.once('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
 }
 
 void main()
