@@ -287,7 +287,7 @@ describe('Room', () => {
     room.receive(a, awarenessFrame(a.awareness))
     await settle(clock)
     b.catchUp()
-    expect(b.awareness.getStates().get(a.awareness.clientID)).toEqual({ user: { name: 'Awa' }, cursor: { x: 1, y: 2 } })
+    expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ user: { name: 'Awa' }, cursor: { x: 1, y: 2 } })
     room.leave(a)
     await settle(clock)
     b.catchUp()

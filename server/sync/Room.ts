@@ -15,6 +15,7 @@ import { ControlHub } from '../control/ControlHub'
 import { seedsFromWorkshop, workshopPatchFor, type AnySection } from '../control/sections'
 import type { Storage } from '../storage/Storage'
 import type { Connection } from './Connection'
+import { AwarenessIdentity } from './awarenessIdentity'
 import { AwarenessOwners, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awarenessOwners'
 import { Outbox } from './Outbox'
 import { chooseTickMs, DEFAULT_TICK_POLICY, RateMeter, TokenBucket, type TickPolicy } from './pacing'
@@ -98,6 +99,7 @@ export class Room implements FeedTarget {
   private incoming: { peer: Peer; update: Uint8Array; touched: Set<number> }[] = []
   private incomingBytes = 0
   private readonly owners = new AwarenessOwners<Connection>()
+  private readonly identity = new AwarenessIdentity<Connection>()
   private reloading = false
   /** What other servers do to this workshop, and what this one tells them (server/cluster). */
   readonly feed: RoomFeed
@@ -355,7 +357,15 @@ export class Room implements FeedTarget {
     if (admitted.hostile) throw new ProtocolError(CloseCode.malformedMessage, 'awareness for too many clients')
     this.droppedAwarenessEntries += admitted.dropped
     if (admitted.allowed.length === 0) return
-    const own = admitted.allowed.length === entries.length ? update : encodeAwarenessEntries(admitted.allowed)
+    // Name, role and member id are the server's word (awarenessIdentity.ts).
+    let stamped
+    try {
+      stamped = this.identity.stamp(peer.conn, admitted.allowed)
+    } catch {
+      throw new ProtocolError(CloseCode.malformedMessage, 'malformed awareness state')
+    }
+    if (stamped.impersonations > 0) this.opts.log.info({ workshopId: this.workshopId, role: peer.conn.role }, 'awareness state claimed another member or role; corrected')
+    const own = !stamped.changed && admitted.allowed.length === entries.length ? update : encodeAwarenessEntries(stamped.entries)
     awarenessProtocol.applyAwarenessUpdate(this.awareness, own, peer.conn)
   }
 
@@ -498,16 +508,8 @@ export class Room implements FeedTarget {
   }
 
   private actorOf(peer: Peer): Actor {
-    let name = ''
-    for (const id of this.owners.idsOf(peer.conn)) {
-      const state: unknown = this.awareness.getStates().get(id)
-      const found = nameIn(state)
-      if (found) {
-        name = found
-        break
-      }
-    }
-    return { role: peer.conn.role, memberId: peer.conn.memberId, name }
+    // The name the connection joined with (awarenessIdentity.ts), not what its state says now.
+    return { role: peer.conn.role, memberId: peer.conn.memberId, name: this.identity.nameOf(peer.conn) }
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -690,15 +692,4 @@ function dropHeldAside(doc: Y.Doc): boolean {
  */
 function expectEnd(decoder: decoding.Decoder): void {
   if (decoding.hasContent(decoder)) throw new ProtocolError(CloseCode.malformedMessage, 'bytes after the message')
-}
-
-/** A display name from an awareness state: `{ user: { name } }` (tldraw style) or `{ name }`. */
-function nameIn(state: unknown): string | null {
-  if (typeof state !== 'object' || state === null) return null
-  const s = state as { user?: unknown; name?: unknown }
-  if (typeof s.user === 'object' && s.user !== null) {
-    const name = (s.user as { name?: unknown }).name
-    if (typeof name === 'string' && name) return name.slice(0, 100)
-  }
-  return typeof s.name === 'string' && s.name ? s.name.slice(0, 100) : null
 }

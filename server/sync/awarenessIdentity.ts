@@ -1,0 +1,112 @@
+import type { Role } from '../../shared/protocol'
+import type { AwarenessEntry } from './awarenessOwners'
+
+/**
+ * Who a presence says it is, as the server knows it. An awareness state carries
+ * `user.name`, `user.role` and `user.memberId`, which every page shows in cursors and the
+ * presence list and which follow-me uses to find the leader's camera (the presence whose
+ * member id is the follow target). A client could claim anything there — a participant
+ * copying the facilitator's public member id was merged with her and followed in her place
+ * (issue 14) — so the room writes them itself before a state is applied or relayed:
+ * - `role` and `memberId`: the connection's (its token and member key), always;
+ * - `name`: the first name the connection published (the one it joined with) for the
+ *   connection's life; an empty name stays empty (the client hides it while the
+ *   facilitator hides names).
+ * A state that claimed another role or member is relayed corrected, not dropped: the
+ * person stays visible, as who they are. Only states with a `user` object are presences
+ * (the client ignores the others); a top-level `name` is held to the same rule because the
+ * room reads it as a fallback. States are re-encoded only when something changed.
+ */
+
+export interface Speaker {
+  readonly role: Role
+  readonly memberId: string
+}
+
+/** Longest name kept (the client shows 40 characters; longer names are cut the same way). */
+export const MAX_PRESENCE_NAME = 100
+
+export interface Stamped {
+  /** The entries to apply and relay (the same objects when nothing changed). */
+  entries: AwarenessEntry[]
+  /** Whether any entry was rewritten (the update must be re-encoded). */
+  changed: boolean
+  /** Entries that claimed another role or member id (corrected). */
+  impersonations: number
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function normalizeName(raw: string): string {
+  return raw.replace(/\s+/g, ' ').trim().slice(0, MAX_PRESENCE_NAME)
+}
+
+export class AwarenessIdentity<C extends Speaker> {
+  private readonly names = new WeakMap<C, string>()
+
+  /** The name `conn` joined with, or '' if it has published none yet. */
+  nameOf(conn: C): string {
+    return this.names.get(conn) ?? ''
+  }
+
+  /**
+   * Writes the server's identity into each state `conn` publishes. Throws on a state that
+   * is not JSON (y-protocols would throw on it too: the frame is malformed).
+   */
+  stamp(conn: C, entries: readonly AwarenessEntry[]): Stamped {
+    const out: AwarenessEntry[] = []
+    let changed = false
+    let impersonations = 0
+    for (const entry of entries) {
+      if (entry.json === 'null') {
+        out.push(entry)
+        continue
+      }
+      const state: unknown = JSON.parse(entry.json)
+      if (!isPlainObject(state)) {
+        out.push(entry)
+        continue
+      }
+      const result = this.stampState(conn, state)
+      if (result.impersonation) impersonations += 1
+      if (result.changed) {
+        changed = true
+        out.push({ ...entry, json: JSON.stringify(state) })
+      } else {
+        out.push(entry)
+      }
+    }
+    return { entries: out, changed, impersonations }
+  }
+
+  /** Rewrites `state` in place; says whether it changed and whether it claimed someone else. */
+  private stampState(conn: C, state: Record<string, unknown>): { changed: boolean; impersonation: boolean } {
+    let changed = false
+    let impersonation = false
+    const user = state.user
+    const claimed = isPlainObject(user) && typeof user.name === 'string' ? user.name : typeof state.name === 'string' ? state.name : ''
+    if (claimed !== '' && !this.names.has(conn)) {
+      const name = normalizeName(claimed)
+      if (name) this.names.set(conn, name)
+    }
+    const pinned = this.names.get(conn) ?? ''
+    const nameFor = (value: unknown): string => (value === '' ? '' : pinned)
+    if (typeof state.name === 'string' && state.name !== nameFor(state.name)) {
+      state.name = nameFor(state.name)
+      changed = true
+    }
+    if (isPlainObject(user)) {
+      if ((user.role !== undefined && user.role !== conn.role) || (typeof user.memberId === 'string' && user.memberId !== '' && user.memberId !== conn.memberId)) {
+        impersonation = true
+      }
+      const name = nameFor(user.name)
+      if (user.role !== conn.role || user.memberId !== conn.memberId || user.name !== name) {
+        state.user = { ...user, name, role: conn.role, memberId: conn.memberId }
+        changed = true
+      }
+    }
+    return { changed, impersonation }
+  }
+}
