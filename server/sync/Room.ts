@@ -592,7 +592,7 @@ export class Room implements FeedTarget {
       actor,
       this.guards,
       (err) => this.opts.log.error({ err, workshopId: this.workshopId }, 'record guard threw; reverting'),
-      { record: (id) => kv?.get(id), controlState: (key) => this.hub.getState(key) },
+      { record: (id) => kv?.get(id), controlState: (key) => this.hub.getState(key), records: () => recordsOf(kv) },
     )
     this.reverts.push(...reverts)
   }
@@ -692,4 +692,10 @@ function dropHeldAside(doc: Y.Doc): boolean {
  */
 function expectEnd(decoder: decoding.Decoder): void {
   if (decoding.hasContent(decoder)) throw new ProtocolError(CloseCode.malformedMessage, 'bytes after the message')
+}
+
+/** Every record of the board as `[key, value]`, for the guards' lazy index (recordGuard.ts). */
+function* recordsOf(kv: YKeyValue<unknown> | null): Iterable<readonly [string, unknown]> {
+  if (!kv) return
+  for (const [key, entry] of kv.map) yield [key, entry.val]
 }

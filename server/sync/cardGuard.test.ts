@@ -5,7 +5,7 @@ import { cardGuard } from './cardGuard'
 import { DEFAULT_RECORD_GUARDS, guardChanges, type KeyValueChange } from './recordGuard'
 
 const participant: Actor = { role: 'participant', memberId: 'm-1', name: 'Awa' }
-const noContext = { recordBefore: () => undefined, recordAfter: () => undefined, controlState: () => undefined }
+const noContext = { recordBefore: () => undefined, recordAfter: () => undefined, controlState: () => undefined, childrenBefore: () => [], bindingsBefore: () => [] }
 
 function card(type: string, props: Record<string, unknown>, id = `shape:${type}`) {
   return { id, typeName: 'shape', type, parentId: 'page:page', x: 0, y: 0, rotation: 0, index: 'a1', isLocked: false, opacity: 1, meta: {}, props }

@@ -26,12 +26,22 @@ export interface GuardContext {
   recordAfter(id: string): unknown
   /** A control section's current state (`lock`…), as the room's ControlHub holds it. */
   controlState(key: string): unknown
+  /**
+   * For the lock (what a locked shape depends on), as the board was before this update:
+   * the ids of the records whose `parentId` is `id`, and the bindings (raw values) whose
+   * `fromId` or `toId` is `shapeId`. The first call reads every record once (an index kept
+   * for the rest of the update): call them only for rare changes, such as deletions.
+   */
+  childrenBefore(id: string): readonly string[]
+  bindingsBefore(shapeId: string): readonly unknown[]
 }
 
 /** Where a guard context reads the room: its records now and its control state. */
 export interface GuardRoomView {
   record(id: string): unknown
   controlState(key: string): unknown
+  /** Every record now, as `[key, value]` (for `childrenBefore` / `bindingsBefore`). */
+  records?(): Iterable<readonly [string, unknown]>
 }
 
 /**
@@ -89,6 +99,8 @@ export function guardChanges(
   room: GuardRoomView = { record: () => undefined, controlState: () => undefined },
 ): { key: string; oldValue: unknown }[] {
   const reverts: { key: string; oldValue: unknown }[] = []
+  let index: BoardIndex | null = null
+  const before = () => (index ??= indexBefore(room, changes))
   const ctx: GuardContext = {
     recordBefore(id) {
       const change = changes.get(id)
@@ -97,6 +109,8 @@ export function guardChanges(
     },
     recordAfter: (id) => room.record(id),
     controlState: (key) => room.controlState(key),
+    childrenBefore: (id) => before().children.get(id) ?? [],
+    bindingsBefore: (shapeId) => before().bindings.get(shapeId) ?? [],
   }
   for (const [key, change] of changes) {
     const oldValue = change.action === 'add' ? undefined : change.oldValue
@@ -114,6 +128,34 @@ export function guardChanges(
     if (verdict === 'revert') reverts.push({ key, oldValue })
   }
   return reverts
+}
+
+/** Children by parent id and bindings by shape id, of the board before an update. */
+interface BoardIndex {
+  children: Map<string, string[]>
+  bindings: Map<string, unknown[]>
+}
+
+function indexBefore(room: GuardRoomView, changes: ReadonlyMap<string, KeyValueChange>): BoardIndex {
+  const index: BoardIndex = { children: new Map(), bindings: new Map() }
+  const push = <V>(map: Map<string, V[]>, key: unknown, value: V) => {
+    if (typeof key !== 'string') return
+    const list = map.get(key)
+    if (list) list.push(value)
+    else map.set(key, [value])
+  }
+  const add = (key: string, value: unknown) => {
+    if (!isPlainObject(value)) return
+    if (value.typeName === 'binding') {
+      push(index.bindings, value.fromId, value)
+      if (value.toId !== value.fromId) push(index.bindings, value.toId, value)
+    } else {
+      push(index.children, value.parentId, key)
+    }
+  }
+  for (const [key, value] of room.records?.() ?? []) if (!changes.has(key)) add(key, value)
+  for (const [key, change] of changes) if (change.action !== 'add') add(key, change.oldValue)
+  return index
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isEditBlocked, isRecordLocked, lockSection as section, type LockableRecord, type LockState } from './lock'
+import { isEditBlocked, isRecordLocked, lockedRecordAncestors, lockSection as section, type LockableRecord, type LockState } from './lock'
 import { ctxFor, run, runError, runOk } from './testkit'
 
 const fac = ctxFor('facilitator', 'f1')
@@ -120,3 +120,20 @@ describe('lock commands', () => {
     expect(s).toEqual({ board: true, records: [] })
   })
 })
+
+describe('what a locked record depends on', () => {
+  it('locks a binding when the shape it points at is locked, not only its arrow', () => {
+    const s = lockState(['shape:card'])
+    expect(isRecordLocked(s, { id: 'binding:to', typeName: 'binding', fromId: 'shape:loose', toId: 'shape:card' }, get)).toBe(true)
+    expect(isRecordLocked(s, { id: 'binding:to', typeName: 'binding', fromId: 'shape:loose', toId: 'shape:loose' }, get)).toBe(false)
+    // Inside a locked frame counts as locked at that end too.
+    expect(isRecordLocked(lockState(['shape:frame']), { id: 'binding:to', typeName: 'binding', fromId: 'shape:loose', toId: 'shape:card' }, get)).toBe(true)
+  })
+
+  it('lists the ancestors of every locked record', () => {
+    expect([...lockedRecordAncestors(lockState(['shape:card']), get)].sort()).toEqual(['page:page', 'shape:frame', 'shape:group'])
+    expect([...lockedRecordAncestors(lockState(['shape:loose', 'shape:group']), get)].sort()).toEqual(['page:page', 'shape:frame'])
+    expect(lockedRecordAncestors(section.initial(), get).size).toBe(0)
+  })
+})
+

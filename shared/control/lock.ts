@@ -45,6 +45,8 @@ export interface LockableRecord {
   parentId?: string
   /** Bindings: the arrow they belong to. */
   fromId?: string
+  /** Bindings: the shape the arrow points at. */
+  toId?: string
 }
 
 // The server checks every record of every participant update: build each Set once per
@@ -64,9 +66,11 @@ const MAX_DEPTH = 1_000
 
 /**
  * Whether `record` is locked for participants: the board is locked, or the record or any
- * ancestor (through `parentId`) is locked. A binding follows its arrow (`fromId`). Pass
- * the record as it is before a change (for updates and deletes) and as it would be after
- * (for creations and moves), so nothing slips into or out of a locked frame.
+ * ancestor (through `parentId`) is locked. A binding is locked when either of its ends is
+ * (the arrow, `fromId`, or the shape it points at, `toId`): a link to a locked card belongs
+ * to the card. Pass the record as it is before a change (for updates and deletes) and as
+ * it would be after (for creations and moves), so nothing slips into or out of a locked
+ * frame.
  */
 export function isRecordLocked(
   lock: LockState,
@@ -76,12 +80,19 @@ export function isRecordLocked(
   if (lock.board) return true
   if (lock.records.length === 0) return false
   const locked = lockedSet(lock.records)
-  let current: LockableRecord | undefined = record
   if (record.typeName === 'binding') {
-    if (record.fromId === undefined) return false
-    if (locked.has(record.fromId)) return true
-    current = getRecord(record.fromId)
+    return [record.fromId, record.toId].some((end) => end !== undefined && (locked.has(end) || isUnderLock(locked, getRecord(end), getRecord)))
   }
+  return isUnderLock(locked, record, getRecord)
+}
+
+/** Whether `record` or one of its ancestors is in `locked`. */
+function isUnderLock(
+  locked: ReadonlySet<string>,
+  record: LockableRecord | undefined,
+  getRecord: (id: string) => LockableRecord | undefined,
+): boolean {
+  let current = record
   for (let depth = 0; current; depth++) {
     if (depth > MAX_DEPTH) return true
     if (locked.has(current.id)) return true
@@ -91,6 +102,24 @@ export function isRecordLocked(
     current = getRecord(parentId)
   }
   return false
+}
+
+/**
+ * The records a locked record depends on: every ancestor of a locked record (its frames,
+ * groups and page), as `getRecord` reads the parent chains. A participant may not delete
+ * or move them (the locked record would vanish or move with them). A parent chain longer
+ * than `MAX_DEPTH` is corrupt and simply cut there.
+ */
+export function lockedRecordAncestors(lock: LockState, getRecord: (id: string) => LockableRecord | undefined): ReadonlySet<string> {
+  const ancestors = new Set<string>()
+  for (const id of lock.records) {
+    let parentId = getRecord(id)?.parentId
+    for (let depth = 0; parentId !== undefined && depth <= MAX_DEPTH && !ancestors.has(parentId); depth++) {
+      ancestors.add(parentId)
+      parentId = getRecord(parentId)?.parentId
+    }
+  }
+  return ancestors
 }
 
 /** Whether the lock stops this role from changing `record`: facilitators are never blocked. */
