@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { precompress } from './scripts/precompress.mjs'
 
 // The Node server (API + sync) runs on PORT (default 8080); in development Vite serves the
 // client and forwards /api and the /sync WebSocket to it, so the browser sees one origin.
@@ -8,7 +9,8 @@ const serverTarget = `http://127.0.0.1:${serverPort}`
 
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  // precompress: .br and .gz beside every built text file, served as they are (scripts/precompress.mjs).
+  plugins: [react(), precompress()],
   build: {
     outDir: '../dist',
     emptyOutDir: true,

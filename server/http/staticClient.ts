@@ -7,7 +7,10 @@ import { pathOnly } from '../log'
 
 /**
  * The built client (`DIST_DIR`): hashed files under `assets/` are cached for a year,
- * everything else (index.html first) is revalidated on each load. Any GET that is not
+ * everything else (index.html first) is revalidated on each load. Text files go out as the
+ * Brotli or gzip copy the build wrote beside them (`scripts/precompress.mjs`) when the
+ * browser accepts it, with `Content-Encoding` and `Vary: Accept-Encoding`; a build without
+ * them is served as it is. Any GET that is not
  * for the API or the sync endpoint and wants HTML gets index.html (the SPA routes `/`,
  * `/w/<id>`…); without a build, those answer 503 and say how to build.
  */
@@ -39,6 +42,7 @@ export async function registerStaticClient(app: FastifyInstance, distDir: string
       root,
       index: false,
       dotfiles: 'ignore',
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (reply, path) => {
         reply.header('Cache-Control', path.startsWith(join(root, 'assets')) ? IMMUTABLE : 'no-cache')

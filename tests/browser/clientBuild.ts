@@ -19,7 +19,7 @@ function newestMtime(path: string): number {
 
 /**
  * Builds the client into `TEST_DIST_DIR` unless a build newer than every source is there
- * already (client, shared, Vite config, lockfile). Returns the directory.
+ * already (client, shared, Vite config and its precompress plugin, lockfile). Returns the directory.
  */
 export function ensureClientBuilt(): string {
   const index = join(TEST_DIST_DIR, 'index.html')
@@ -27,6 +27,7 @@ export function ensureClientBuilt(): string {
     newestMtime(join(ROOT, 'client')),
     newestMtime(join(ROOT, 'shared')),
     newestMtime(join(ROOT, 'vite.config.ts')),
+    newestMtime(join(ROOT, 'scripts', 'precompress.mjs')),
     newestMtime(join(ROOT, 'package-lock.json')),
   )
   if (existsSync(index) && statSync(index).mtimeMs > sources) return TEST_DIST_DIR
