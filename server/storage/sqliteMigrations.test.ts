@@ -55,7 +55,7 @@ describe('sqlite migrations', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('numbers and names its migrations as PostgreSQL does', () => {
+  it('numbers and names its migrations as PostgreSQL does (a step one of them needs not is empty in it)', () => {
     expect(SQLITE_MIGRATIONS.map((m) => [m.version, m.name])).toEqual(POSTGRES_MIGRATIONS.map((m) => [m.version, m.name]))
   })
 

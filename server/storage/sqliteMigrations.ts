@@ -5,7 +5,8 @@ import type Database from 'better-sqlite3'
  * in order, in one transaction with the file's `PRAGMA user_version` (the number of the last
  * one applied; 0 for a new file, and for files written before migrations existed). The
  * numbers and names follow PostgreSQL's (`postgres/schema.ts`) where they mean the same
- * change, so "schema version 2" is one thing whatever the database. A migration is never
+ * change, so "schema version 2" is one thing whatever the database (a step that only one of
+ * them needs is an empty migration in the other). A migration is never
  * edited once released: change the schema with a new one, without `IF NOT EXISTS`.
  *
  * Migration 1 is the schema as it was before versioning, word for word, `IF NOT EXISTS`
@@ -101,6 +102,15 @@ CREATE TABLE IF NOT EXISTS space_coalitions (
   PRIMARY KEY (space_id, id)
 ) STRICT;
 `,
+  },
+  {
+    // PostgreSQL's version 2 gives control_state a version column so that several servers
+    // on one database lose no update; a SQLite file has one server process, which reads and
+    // saves in turn. Nothing to change here, but the number is taken so that each version
+    // means one step on both databases.
+    version: 2,
+    name: 'control state versions (several servers: no lost update)',
+    sql: '',
   },
 ]
 
