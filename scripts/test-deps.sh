@@ -1,7 +1,8 @@
 #!/bin/sh
 # What the tests need besides npm packages, installed from Debian's packages when missing:
-# Chromium (browser tests drive it through playwright-core; no browser is ever downloaded)
-# and PostgreSQL's server binaries (the PostgreSQL storage's tests start a throw-away one).
+# Chromium (browser tests drive it through playwright-core; no browser is ever downloaded),
+# PostgreSQL's server binaries (the PostgreSQL storage's tests start a throw-away one) and nginx
+# (the multi-server test runs the README's proxy configuration).
 # Used by the README's test command and by .ci/run (which also forces the pinned Node 24). Root installs directly, others via sudo.
 set -eu
 
@@ -15,6 +16,10 @@ fi
 # Debian puts initdb and postgres in /usr/lib/postgresql/<version>/bin, off PATH; PG_BIN overrides.
 if [ -z "${PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
   missing="$missing postgresql"
+fi
+# nginx in front of two servers (tests/integration/nginx.test.ts runs its own, on free ports); NGINX_BIN overrides.
+if [ -z "${NGINX_BIN:-}" ] && [ ! -x /usr/sbin/nginx ] && ! command -v nginx >/dev/null 2>&1; then
+  missing="$missing nginx"
 fi
 [ -z "$missing" ] && exit 0
 
