@@ -56,7 +56,8 @@ export function readmeClusterBlocks(): [string, string] {
 /** Starts nginx on a free port in front of `upstreams` (host:port), with README § 8's configuration. */
 export async function startNginx(upstreams: readonly string[], options: { roundRobin?: boolean } = {}): Promise<TestNginx> {
   const bin = findNginx()
-  let [httpLevel, locations] = readmeClusterBlocks()
+  const [readmeHttp, locations] = readmeClusterBlocks()
+  let httpLevel = readmeHttp
   if (upstreams.length !== README_ADDRESSES.length) throw new Error('two upstreams, as in the README')
   README_ADDRESSES.forEach((address, i) => {
     if (!httpLevel.includes(address)) throw new Error(`README § 8 no longer names ${address}`)
