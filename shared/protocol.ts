@@ -140,6 +140,14 @@ export const DEFAULT_LIMITS = {
   creationsPerMinute: 60,
   /** Burst allowance of the creation bucket (a programme preparing its workshops at once). */
   creationBurst: 300,
+  /** Import workers: imports are parsed and checked off the event loop, this many at once. */
+  importWorkers: 1,
+  /** Imports that may wait for a worker; beyond → 503 with `Retry-After`. */
+  importsWaiting: 4,
+  /** Imports one address may have in flight at once (being sent, waiting or parsed); beyond → 429. */
+  importsPerAddress: 1,
+  /** An import whose parsing and checks take longer is stopped (its worker ended) → 413. */
+  importTimeoutMs: 30_000,
 } as const
 
 /** Query parameter names of the sync endpoint `/sync/<workshopId>?token=…&member=…`. */

@@ -1,74 +1,109 @@
 import type { FastifyInstance } from 'fastify'
-import { parseImport } from '../../shared/export'
 import { workshopLink, type CreatedWorkshop, type WorkshopMeta } from '../../shared/workshop'
 import { generateToken, generateWorkshopId, hashToken } from '../auth/tokens'
 import type { AppDeps } from '../http/app'
-import { encodeBoard } from './boardDoc'
+import { ImportPool } from './importPool'
 
 /**
  * `POST /api/workshops/import` with a `coalition-board/workshop@1` export: a new workshop
  * (new id, new tokens) with the same board, control state and participant count, answered
  * `201` like a creation. Anything wrong is a `400 { error, details }` whose details say
- * what and where (`parseImport`), a body over `maxImportBytes` is a `413`; either way
+ * what and where (`importParsing.ts`), a body over `maxImportBytes` is a `413`; either way
  * nothing is stored, since the workshop and all its content are written in one transaction.
+ *
+ * The route needs no link, so its body is anyone's: it is parsed, checked and turned into
+ * a Yjs state in an import worker (`importPool.ts`), never on the event loop (16 MiB of
+ * nested brackets held it 2–4 s). The cost one address can cause is bounded: at most
+ * `importsPerAddress` imports in flight from it (429), at most `importWorkers` parsed at
+ * once and `importsWaiting` queued for everyone (503), each stopped after `importTimeoutMs`
+ * or when its worker's heap is full (413).
  */
 
-/** `Unexpected token } in JSON at position 12` → add the line and column people can find. */
-export function jsonErrorDetail(text: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err)
-  const position = /position (\d+)/.exec(message)
-  // "Unexpected end of JSON input" has no position: the problem is at the end.
-  const at = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : null
-  if (at === null) return message
-  if (text.length === 0) return 'the body is empty'
-  const before = text.slice(0, at)
-  const line = before.split('\n').length
-  const column = before.length - before.lastIndexOf('\n')
-  return `${message} (line ${line}, column ${column})`
+/** Imports in flight per client address, from the request's first byte to its answer. */
+class InFlight {
+  private readonly counts = new Map<string, number>()
+
+  constructor(private readonly max: number) {}
+
+  enter(address: string): boolean {
+    const n = this.counts.get(address) ?? 0
+    if (n >= this.max) return false
+    this.counts.set(address, n + 1)
+    return true
+  }
+
+  leave(address: string): void {
+    const n = (this.counts.get(address) ?? 1) - 1
+    if (n > 0) this.counts.set(address, n)
+    else this.counts.delete(address)
+  }
 }
 
 export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const limit = deps.config.limits.maxImportBytes
-  // Its own scope: here JSON is read as text up to the import limit, so a syntax error is
-  // ours to explain (with line and column) and other routes keep the small body limit.
+  const { limits } = deps.config
+  const limit = limits.maxImportBytes
+  const pool = new ImportPool({ size: limits.importWorkers, waiting: limits.importsWaiting, timeoutMs: limits.importTimeoutMs, log: deps.log })
+  const inFlight = new InFlight(limits.importsPerAddress)
+  app.addHook('onClose', async () => pool.close())
+
+  // Its own scope: here JSON is read as bytes up to the import limit, for the worker to
+  // decode and parse, and other routes keep the small body limit.
   void app.register(async (scope) => {
     scope.removeContentTypeParser('application/json')
-    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limit }, (_request, body, done) => done(null, body))
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, body))
 
-    scope.post<{ Body: string }>('/api/workshops/import', { bodyLimit: limit }, async (request, reply) => {
-      const text = request.body
-      let json: unknown
-      try {
-        json = JSON.parse(text)
-      } catch (err) {
-        return reply.code(400).send({ error: 'import is not valid JSON', details: [jsonErrorDetail(text, err)] })
-      }
-      const parsed = parseImport(json)
-      if (!parsed.ok) return reply.code(400).send({ error: parsed.error, details: parsed.details })
-
-      const { workshop, board, control, participantCount } = parsed.value
-      const meta: WorkshopMeta = { id: generateWorkshopId(), ...workshop }
-      const tokens = { facilitator: generateToken(), participant: generateToken(), viewer: generateToken() }
-      await deps.storage.createWorkshopWithContent(
-        meta,
-        [
-          { hash: hashToken(tokens.facilitator), role: 'facilitator' },
-          { hash: hashToken(tokens.participant), role: 'participant' },
-          { hash: hashToken(tokens.viewer), role: 'viewer' },
-        ],
-        { docState: encodeBoard(board), control: { ...control }, importedParticipants: participantCount },
-      )
-      const publicUrl = deps.publicUrl(request)
-      const created: CreatedWorkshop = {
-        id: meta.id,
-        links: {
-          facilitator: workshopLink(publicUrl, meta.id, tokens.facilitator),
-          participant: workshopLink(publicUrl, meta.id, tokens.participant),
-          viewer: workshopLink(publicUrl, meta.id, tokens.viewer),
+    scope.post<{ Body: Buffer }>(
+      '/api/workshops/import',
+      {
+        bodyLimit: limit,
+        // Before the body is read: a second import from the same address costs nothing.
+        onRequest: async (request, reply) => {
+          const address = request.ip
+          if (!inFlight.enter(address)) {
+            request.log.info({ path: '/api/workshops/import' }, 'import refused: one already in flight from this address')
+            return reply.code(429).header('Retry-After', '10').send({ error: 'an import from this address is already in progress; try again when it is done' })
+          }
+          // Whatever ends the request (answer, error, client gone) frees the place.
+          reply.raw.once('close', () => inFlight.leave(address))
         },
-      }
-      request.log.info({ workshopId: meta.id, records: board.records.length }, 'workshop imported')
-      return reply.code(201).send(created)
-    })
+      },
+      async (request, reply) => {
+        const answer = await pool.run(request.body)
+        if (answer.kind === 'busy') {
+          return reply.code(503).header('Retry-After', '30').send({ error: 'the server is busy with other imports; try again in a minute' })
+        }
+        if (answer.kind === 'failed') {
+          const details = answer.reason === 'timeout' ? [`reading it took longer than ${Math.round(limits.importTimeoutMs / 1000)} s`] : ['reading it took more memory than an import may use']
+          request.log.info({ reason: answer.reason }, 'import refused: too costly to read')
+          return reply.code(413).send({ error: 'import too large to read', details })
+        }
+        const prepared = answer.result
+        if (!prepared.ok) return reply.code(400).send({ error: prepared.error, details: prepared.details })
+
+        const { workshop, control, participantCount, docState } = prepared
+        const meta: WorkshopMeta = { id: generateWorkshopId(), ...workshop }
+        const tokens = { facilitator: generateToken(), participant: generateToken(), viewer: generateToken() }
+        await deps.storage.createWorkshopWithContent(
+          meta,
+          [
+            { hash: hashToken(tokens.facilitator), role: 'facilitator' },
+            { hash: hashToken(tokens.participant), role: 'participant' },
+            { hash: hashToken(tokens.viewer), role: 'viewer' },
+          ],
+          { docState, control: { ...control }, importedParticipants: participantCount },
+        )
+        const publicUrl = deps.publicUrl(request)
+        const created: CreatedWorkshop = {
+          id: meta.id,
+          links: {
+            facilitator: workshopLink(publicUrl, meta.id, tokens.facilitator),
+            participant: workshopLink(publicUrl, meta.id, tokens.participant),
+            viewer: workshopLink(publicUrl, meta.id, tokens.viewer),
+          },
+        }
+        request.log.info({ workshopId: meta.id, records: prepared.records }, 'workshop imported')
+        return reply.code(201).send(created)
+      },
+    )
   })
 }

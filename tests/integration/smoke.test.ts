@@ -3,6 +3,8 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildExport } from '../../shared/export'
+import { workshopInput } from '../../shared/export/testWorkshop'
 import { connectClient, createWorkshop, startServer, waitFor, type TestServer } from '../helpers/server'
 
 /**
@@ -32,7 +34,7 @@ afterAll(async () => {
 })
 
 describe(`smoke on Node ${process.versions.node}`, () => {
-  it('health, a workshop, two clients in sync, the JSON export, kill -9 and a restart keep the board', async () => {
+  it('health, a workshop, two clients in sync, the JSON export, an import, kill -9 and a restart keep the board', async () => {
     expect(await (await fetch(`${server.url}/api/health`)).json()).toMatchObject({ status: 'ok' })
 
     const w = await createWorkshop(server.url, { title: 'Atelier fumée' })
@@ -53,6 +55,10 @@ describe(`smoke on Node ${process.versions.node}`, () => {
     expect(doc.format).toBe('coalition-board/workshop@1')
     expect(doc.workshop.title).toBe('Atelier fumée')
     expect(doc.board.records.map((r) => r.id)).toEqual(expect.arrayContaining(['shape:smoke-a', 'shape:smoke-b']))
+    // Imports run in the import worker built beside the bundle (dist-server/importWorker.mjs).
+    const post = (body: string) => fetch(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    expect((await post(JSON.stringify(buildExport(workshopInput())))).status).toBe(201)
+    expect(await (await post('[[[')).json()).toMatchObject({ error: 'import is not valid JSON' })
 
     await server.kill()
     server = await startServer({ bundle: BUNDLE, dataDir })
