@@ -1,6 +1,17 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { createTLStore, DefaultToolbar, DefaultToolbarContent, Tldraw, type Editor, type TLComponents, type TLStore } from 'tldraw'
+import {
+  createTLStore,
+  DefaultContextMenu,
+  DefaultContextMenuContent,
+  DefaultToolbar,
+  DefaultToolbarContent,
+  Tldraw,
+  type Editor,
+  type TLComponents,
+  type TLStore,
+  type TLUiContextMenuProps,
+} from 'tldraw'
 import 'tldraw/tldraw.css'
 import { canEditBoard } from '../../shared/protocol'
 import type { WorkshopAccess } from '../backend/workshopApi'
@@ -45,6 +56,15 @@ function Toolbar() {
   )
 }
 
+function ContextMenu(props: TLUiContextMenuProps) {
+  return (
+    <DefaultContextMenu {...props}>
+      {BOARD_FEATURES.map((f) => (f.ContextMenuItems ? <f.ContextMenuItems key={f.id} /> : null))}
+      <DefaultContextMenuContent />
+    </DefaultContextMenu>
+  )
+}
+
 function InFrontOfTheCanvas() {
   return <>{BOARD_FEATURES.map((f) => (f.InFrontOfTheCanvas ? <f.InFrontOfTheCanvas key={f.id} /> : null))}</>
 }
@@ -69,6 +89,7 @@ const components: TLComponents = {
   ),
   SharePanel,
   Toolbar,
+  ContextMenu,
   InFrontOfTheCanvas,
   ErrorFallback: BoardErrorFallback,
 }
@@ -174,7 +195,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
       // Open on the whole board (a template is larger than a screen), never zoomed in past 100 %.
       const bounds = mounted.getCurrentPageBounds()
       if (bounds) mounted.zoomToBounds(bounds, { targetZoom: 1, inset: 48 })
-      const featureCleanups = BOARD_FEATURES.map((f) => f.onMount?.(mounted, { session: live.session, control: live.control, role: access.role }))
+      const featureCleanups = BOARD_FEATURES.map((f) => f.onMount?.(mounted, { session: live.session, control: live.control, role: access.role, locale: access.locale }))
       return () => {
         for (const cleanup of featureCleanups) cleanup?.()
         stopPresence()
@@ -187,7 +208,10 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
     [live],
   )
 
-  const info: BoardInfo = useMemo(() => ({ role: access.role, displayName, color, readOnly }), [access.role, displayName, color, readOnly])
+  const info: BoardInfo = useMemo(
+    () => ({ role: access.role, displayName, color, readOnly, workshopLocale: access.locale }),
+    [access.role, displayName, color, readOnly, access.locale],
+  )
 
   if (!live) return <p className="cb-loading">{t('board.loading')}</p>
   return (

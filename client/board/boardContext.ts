@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react'
 import type { Role } from '../../shared/protocol'
+import type { Locale } from '../../shared/workshop'
 
 /** What the panels inside tldraw's UI need to know about this board session. */
 export interface BoardInfo {
@@ -7,6 +8,8 @@ export interface BoardInfo {
   displayName: string
   color: string
   readOnly: boolean
+  /** The workshop's language: what the board itself writes (link labels) is in it. */
+  workshopLocale: Locale
 }
 
 export const BoardContext = createContext<BoardInfo | null>(null)

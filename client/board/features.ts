@@ -7,6 +7,7 @@ import type {
   TLUiOverrides,
 } from 'tldraw'
 import type { Role } from '../../shared/protocol'
+import type { Locale } from '../../shared/workshop'
 import { cardsFeature } from './cards/feature'
 import { compassFeature } from './compass/feature'
 import type { ControlClient } from './control/controlClient'
@@ -20,6 +21,8 @@ export interface FeatureContext {
   session: BoardSession
   control: ControlClient
   role: Role
+  /** The workshop's language (not the person's UI language): what the board itself writes, such as link labels. */
+  locale: Locale
 }
 
 /**
@@ -39,6 +42,8 @@ export interface BoardFeature {
   ToolbarItems?: ComponentType
   /** Rendered in the board's side panel column (right side). */
   Panel?: ComponentType
+  /** Groups added at the top of the canvas's context menu (the arrow's « Sens du lien »). */
+  ContextMenuItems?: ComponentType
   /** Rendered in front of the canvas (banners, overlays on shapes). */
   InFrontOfTheCanvas?: ComponentType
   /** Rendered in the top bar, under the connection status and above the notices (so neither hides the other). */

@@ -27,10 +27,10 @@ describe('defaults: what the moment asks of each role', () => {
     expect(openIn({ ...calm('participant'), openVoteRounds: 2 })).toEqual(['presence', 'card', 'votes'])
   })
 
-  it('a viewer gets no editing panel, and nothing unfolds for rounds it cannot take part in', () => {
+  it('a viewer gets no editing panel (the card panel is read-only for it), and nothing unfolds for rounds it cannot take part in', () => {
     const busy: PanelSituation = { role: 'viewer', narrow: false, openCompassRounds: 1, openVoteRounds: 1 }
-    expect(PANEL_IDS.filter((id) => isPanelForRole(id, 'viewer'))).toEqual(['presence', 'outline', 'compass', 'votes'])
-    expect(openIn(busy)).toEqual(['presence'])
+    expect(PANEL_IDS.filter((id) => isPanelForRole(id, 'viewer'))).toEqual(['presence', 'card', 'outline', 'compass', 'votes'])
+    expect(openIn(busy)).toEqual(['presence', 'card'])
   })
 
   it('a participant never gets the facilitator panels', () => {

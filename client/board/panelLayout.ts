@@ -56,8 +56,11 @@ export function isPanelOpen(id: PanelId, choices: PanelChoices, situation: Panel
   return choices[id] ?? defaultPanelOpen(id, situation)
 }
 
-/** Panels a viewer (the projection screen) never gets: they edit the board or run the workshop. */
-const EDITING_PANELS: ReadonlySet<PanelId> = new Set(['card', 'template', 'facilitation', 'outcome'])
+/**
+ * Panels a viewer (the projection screen) never gets: they edit the board or run the
+ * workshop. The card panel is not one: a viewer reads the clicked card's details there, read-only.
+ */
+const EDITING_PANELS: ReadonlySet<PanelId> = new Set(['template', 'facilitation', 'outcome'])
 
 export function isPanelForRole(id: PanelId, role: Role): boolean {
   if (role === 'viewer') return !EDITING_PANELS.has(id)

@@ -1,4 +1,5 @@
 import { Fragment } from 'react'
+import { cardTypeLabel, linkKindLabel } from '../../shared/cards'
 import { AXES, type AxisCode } from '../../shared/compass/axes'
 import { ROLES, type Role } from '../../shared/protocol'
 import type { Locale } from '../../shared/workshop'
@@ -55,8 +56,17 @@ function ShortcutTable({ shortcuts }: { shortcuts: readonly Shortcut[] }) {
 
 const SECTIONS = [
   { id: 'cb-help-shortcuts', title: 'help.shortcuts.title' },
+  { id: 'cb-help-links', title: 'help.links.title' },
   { id: 'cb-help-compass', title: 'help.compass.title' },
   { id: 'cb-help-roles', title: 'help.roles.title' },
+] as const
+
+/** Which cards each meaning links, read from the arrow's start (the method's three, then the rest). */
+const LINK_LEGEND = [
+  { kind: 'holds', from: 'actor', to: 'lever' },
+  { kind: 'contributes-to', from: 'lever', to: 'impact' },
+  { kind: 'measures', from: 'indicator', to: 'impact' },
+  { kind: 'relates-to', from: null, to: null },
 ] as const
 
 /** Moves focus (and so the reading position) to a section's heading. */
@@ -128,6 +138,22 @@ export function HelpDialog({ locale, role, shortcuts, questions, onClose, onShow
           </button>
         )}
         {!touchFirst && touch}
+      </section>
+
+      <section aria-labelledby="cb-help-links" className="cb-help__section">
+        <h3 id="cb-help-links" tabIndex={-1}>
+          {t('help.links.title')}
+        </h3>
+        <p>{t('help.links.intro')}</p>
+        <dl className="cb-help__links" data-testid="help-links">
+          {LINK_LEGEND.map(({ kind, from, to }) => (
+            <div key={kind} data-link-kind={kind}>
+              <dt>{linkKindLabel(kind, locale)}</dt>
+              <dd>{from && to ? `${cardTypeLabel(from, locale)} → ${cardTypeLabel(to, locale)}` : t('help.links.other')}</dd>
+            </div>
+          ))}
+        </dl>
+        <p>{t('help.links.how')}</p>
       </section>
 
       <section aria-labelledby="cb-help-compass" className="cb-help__section">

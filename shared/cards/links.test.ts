@@ -2,7 +2,7 @@ import { createTLSchema, defaultShapeSchemas } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { cardShapeProps } from './shapeProps'
 import { defaultCardProps, type CardType } from './cardTypes'
-import { LINK_KINDS, linkKindBetween, linkKindLabel, linksFromRecords } from './links'
+import { LINK_KIND_META_KEY, LINK_KINDS, chosenLinkKind, isLinkKindLabel, linkKindBetween, linkKindLabel, linksFromRecords } from './links'
 
 const schema = createTLSchema({
   shapes: { ...defaultShapeSchemas, actor: { props: cardShapeProps.actor }, lever: { props: cardShapeProps.lever }, indicator: { props: cardShapeProps.indicator }, impact: { props: cardShapeProps.impact } },
@@ -87,5 +87,30 @@ describe('linksFromRecords', () => {
       null, 'text', { typeName: 'shape' },
     ]
     expect(linksFromRecords(records)).toEqual([])
+  })
+
+  it('reads the meaning someone chose, stored on the arrow, over the one its ends give', () => {
+    const [arrow1, ...bindings] = link('1', 'i', 'a')
+    const chosen = { ...arrow1, meta: { [LINK_KIND_META_KEY]: 'measures' } }
+    expect(() => schema.types.shape.validate(chosen)).not.toThrow()
+    const records = [card('a', 'actor'), card('i', 'impact'), chosen, ...bindings]
+    expect(linksFromRecords(records)).toEqual([{ arrowId: 'shape:1', fromId: 'shape:i', toId: 'shape:a', kind: 'measures' }])
+    // A stored value that is not a kind counts as no choice.
+    const odd = { ...arrow1, meta: { [LINK_KIND_META_KEY]: 'owns' } }
+    expect(linksFromRecords([card('a', 'actor'), card('i', 'impact'), odd, ...bindings])[0].kind).toBe('relates-to')
+  })
+})
+
+describe('chosen kinds and their labels', () => {
+  it('reads a chosen kind from meta, and nothing else', () => {
+    expect(chosenLinkKind({ [LINK_KIND_META_KEY]: 'holds' })).toBe('holds')
+    for (const meta of [{}, null, 'holds', { [LINK_KIND_META_KEY]: 3 }, { [LINK_KIND_META_KEY]: 'owns' }]) expect(chosenLinkKind(meta)).toBeNull()
+  })
+
+  it('knows the labels the board writes, in both languages, from typed text', () => {
+    expect(isLinkKindLabel('détient')).toBe(true)
+    expect(isLinkKindLabel(' contributes to ')).toBe(true)
+    expect(isLinkKindLabel('finance')).toBe(false)
+    expect(isLinkKindLabel('')).toBe(false)
   })
 })

@@ -3,9 +3,11 @@ import type { LocalizedText } from '../compass/axes'
 import type { Locale } from '../workshop'
 
 /**
- * What an arrow between two cards means, derived from the types at its two ends rather
- * than stored: redrawing an arrow between other cards changes its meaning with no extra
- * state to keep in sync.
+ * What an arrow between two cards means. By default it is derived from the types at its
+ * two ends (redrawing an arrow between other cards changes its meaning with no extra state
+ * to keep in sync); someone may choose another meaning, stored on the arrow itself as
+ * `meta[LINK_KIND_META_KEY]`. That stored choice, else the derivation, is the one truth:
+ * the label the canvas shows, the panel, the outline and every export read it here.
  */
 export const LINK_KINDS = ['holds', 'contributes-to', 'measures', 'relates-to'] as const
 export type LinkKind = (typeof LINK_KINDS)[number]
@@ -34,6 +36,29 @@ export const LINK_KIND_LABELS: Readonly<Record<LinkKind, LinkKindLabels>> = {
     forward: { fr: 'est lié à', en: 'relates to' },
     backward: { fr: 'est lié à', en: 'relates to' },
   },
+}
+
+/** Key of an arrow's `meta` holding the meaning someone chose for it. */
+export const LINK_KIND_META_KEY = 'cbLinkKind'
+
+export function isLinkKind(value: unknown): value is LinkKind {
+  return typeof value === 'string' && (LINK_KINDS as readonly string[]).includes(value)
+}
+
+/** The meaning chosen for an arrow (its `meta`), or null when none was (or it is garbage). */
+export function chosenLinkKind(meta: unknown): LinkKind | null {
+  if (!meta || typeof meta !== 'object') return null
+  const value = (meta as Record<string, unknown>)[LINK_KIND_META_KEY]
+  return isLinkKind(value) ? value : null
+}
+
+/**
+ * Whether a text is one of the labels the board writes on arrows (any kind, any locale):
+ * such a label follows the link's meaning; any other text was typed by someone and stays.
+ */
+export function isLinkKindLabel(text: string): boolean {
+  const trimmed = text.trim()
+  return LINK_KINDS.some((kind) => Object.values(LINK_KIND_LABELS[kind].forward).includes(trimmed))
 }
 
 /** Label of a link kind, read from its start (`forward`) or from its end. */
@@ -71,7 +96,7 @@ export interface BoardRecordLike {
 }
 
 // Only the fields this module reads, so an arrow with unrelated odd props still counts.
-const shapeHead = z.object({ id: z.string(), typeName: z.literal('shape'), type: z.string() })
+const shapeHead = z.object({ id: z.string(), typeName: z.literal('shape'), type: z.string(), meta: z.unknown().optional() })
 const arrowBinding = z.object({
   typeName: z.literal('binding'),
   type: z.literal('arrow'),
@@ -84,16 +109,20 @@ const arrowBinding = z.object({
  * The links of a board: tldraw arrows (`shape`, type `arrow`) whose start and end are both
  * bound (tldraw 5 stores each end as an `arrow` binding record from the arrow to the
  * shape, `props.terminal` saying which end). Arrows with a loose end, bound to a missing
- * shape, or bound at both ends to the same shape are left out. Sorted by arrow id so the
- * answer does not depend on record order.
+ * shape, or bound at both ends to the same shape are left out. Each link's kind is the one
+ * chosen for the arrow (`chosenLinkKind`), else the one its ends give it. Sorted by arrow id
+ * so the answer does not depend on record order.
  */
 export function linksFromRecords(records: Iterable<unknown>): BoardLink[] {
   const shapeTypes = new Map<string, string>()
+  const chosen = new Map<string, LinkKind>()
   const ends = new Map<string, { start?: string; end?: string }>()
   for (const record of records) {
     const shape = shapeHead.safeParse(record)
     if (shape.success) {
       shapeTypes.set(shape.data.id, shape.data.type)
+      const kind = shape.data.type === 'arrow' ? chosenLinkKind(shape.data.meta) : null
+      if (kind) chosen.set(shape.data.id, kind)
       continue
     }
     const binding = arrowBinding.safeParse(record)
@@ -110,7 +139,7 @@ export function linksFromRecords(records: Iterable<unknown>): BoardLink[] {
     const fromType = shapeTypes.get(start)
     const toType = shapeTypes.get(end)
     if (fromType === undefined || toType === undefined) continue
-    links.push({ arrowId, fromId: start, toId: end, kind: linkKindBetween(fromType, toType) })
+    links.push({ arrowId, fromId: start, toId: end, kind: chosen.get(arrowId) ?? linkKindBetween(fromType, toType) })
   }
   return links.sort((a, b) => (a.arrowId < b.arrowId ? -1 : a.arrowId > b.arrowId ? 1 : 0))
 }

@@ -1,10 +1,12 @@
 import { useEditor, useValue, type Editor, type TLRecord, type TLShapeId } from 'tldraw'
-import { CARD_LOOKS, cardTitle, isCardType, linkKindLabel, linksFromRecords, type BoardLink, type CardType } from '../../../shared/cards'
+import { CARD_LOOKS, cardTitle, isCardType, LINK_KINDS, linkKindLabel, linksFromRecords, type BoardLink, type CardType } from '../../../shared/cards'
 import { richTextToPlain } from '../../../shared/templates'
 import type { Locale } from '../../../shared/workshop'
 import type { MessageKey, MessageParams } from '../../i18n/translate'
 import { revealShape } from './cardShape'
 import { CardIcon } from './CardIcon'
+import { setLinkKind } from './linkLabels'
+import { LinkPicker } from './LinkPicker'
 
 type T = (key: MessageKey, params?: MessageParams) => string
 
@@ -44,8 +46,21 @@ function shapeName(editor: Editor, id: TLShapeId, locale: Locale, t: T): { type:
   return { type: shape.type, title: text.trim() || t('cards.untitled') }
 }
 
-/** The card's links, both directions, each with a button that selects and shows the other end. */
-export function CardLinks({ cardId, locale, t }: { cardId: TLShapeId; locale: Locale; t: T }) {
+interface CardLinksProps {
+  cardId: TLShapeId
+  cardType: CardType
+  locale: Locale
+  /** The language the board writes labels in (the workshop's). */
+  workshopLocale: Locale
+  readOnly: boolean
+  t: T
+}
+
+/**
+ * The card's links, both directions, each with a button that selects and shows the other
+ * end and a choice of its meaning (which rewrites the arrow's label); then « Relier à… ».
+ */
+export function CardLinks({ cardId, cardType, locale, workshopLocale, readOnly, t }: CardLinksProps) {
   const editor = useEditor()
   const links = useValue(
     'card links',
@@ -53,7 +68,7 @@ export function CardLinks({ cardId, locale, t }: { cardId: TLShapeId; locale: Lo
       cardLinks(editor, cardId).map((link) => {
         const out = link.fromId === cardId
         const otherId = (out ? link.toId : link.fromId) as TLShapeId
-        return { key: `${link.arrowId}:${out ? 'out' : 'in'}`, kind: link.kind, out, otherId, ...shapeName(editor, otherId, locale, t) }
+        return { key: `${link.arrowId}:${out ? 'out' : 'in'}`, arrowId: link.arrowId as TLShapeId, kind: link.kind, out, otherId, ...shapeName(editor, otherId, locale, t) }
       }),
     [editor, cardId, locale, t],
   )
@@ -80,11 +95,26 @@ export function CardLinks({ cardId, locale, t }: { cardId: TLShapeId; locale: Lo
                   {link.icon && <CardIcon path={link.icon} size={14} />}
                   <span>{target}</span>
                 </button>
+                {!readOnly && (
+                  <select
+                    className="cb-card-links__kind"
+                    aria-label={t('cards.links.kind', { target })}
+                    value={link.kind}
+                    onChange={(e) => setLinkKind(editor, link.arrowId, e.target.value as (typeof LINK_KINDS)[number], workshopLocale)}
+                  >
+                    {LINK_KINDS.map((kind) => (
+                      <option key={kind} value={kind}>
+                        {linkKindLabel(kind, locale, link.out ? 'forward' : 'backward')}
+                      </option>
+                    ))}
+                  </select>
+                )}
               </li>
             )
           })}
         </ul>
       )}
+      {!readOnly && <LinkPicker cardId={cardId} cardType={cardType} locale={locale} workshopLocale={workshopLocale} t={t} />}
     </section>
   )
 }

@@ -12,13 +12,14 @@ import { CardLinks } from './CardLinks'
 /**
  * The side panel of the selected card (shown while exactly one card is selected): its
  * fields, edited in place with validation, then its links. Open by default, foldable (the
- * choice is remembered); viewers never get it (the column leaves it out).
+ * choice is remembered). Viewers (and everyone under a read-only board) get it read-only:
+ * the details of the card they clicked, with nothing to change.
  */
 export function CardPanel() {
   const editor = useEditor()
   const t = useT()
   const locale = useUiStore((s) => s.locale)
-  const { readOnly } = useBoardInfo()
+  const { readOnly, workshopLocale } = useBoardInfo()
   const card = useValue('selected card', () => selectedCard(editor), [editor])
   if (!card) return null
   const type = card.type as CardType
@@ -41,7 +42,7 @@ export function CardPanel() {
           <CardFieldInput key={`${card.id}:${field}`} card={card} field={field} info={info} locale={locale} readOnly={readOnly} t={t} />
         ))}
       </form>
-      <CardLinks cardId={card.id} locale={locale} t={t} />
+      <CardLinks cardId={card.id} cardType={type} locale={locale} workshopLocale={workshopLocale} readOnly={readOnly} t={t} />
     </SidePanel>
   )
 }

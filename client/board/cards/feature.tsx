@@ -5,6 +5,8 @@ import { CARD_SHAPE_UTILS } from './cardShapeUtils'
 import { CardToolbar, cardUiOverrides } from './CardToolbar'
 import { CARD_TOOLS } from './cardTools'
 import { syncGridValues } from './gridPlacement'
+import { LinkKindMenu } from './LinkKindMenu'
+import { syncLinkLabels } from './linkLabels'
 import { applyPlacementDefaults } from './placementDefaults'
 import { TemplatePanel } from './TemplatePanel'
 import './cards.css'
@@ -32,12 +34,11 @@ export const cardsFeature: BoardFeature = {
   overrides: cardUiOverrides,
   Panel: CardsPanels,
   InFrontOfTheCanvas: CardToolbar,
-  onMount: (editor) => {
-    const offGrid = syncGridValues(editor)
-    const offDefaults = applyPlacementDefaults(editor)
+  ContextMenuItems: LinkKindMenu,
+  onMount: (editor, { locale }) => {
+    const offs = [syncGridValues(editor), applyPlacementDefaults(editor), syncLinkLabels(editor, locale)]
     return () => {
-      offGrid()
-      offDefaults()
+      for (const off of offs) off()
     }
   },
 }
