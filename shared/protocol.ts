@@ -45,6 +45,12 @@ export const CloseCode = {
   messageTooLarge: 4413,
   /** The workshop's document reached its maximum size. */
   documentTooLarge: 4414,
+  /**
+   * The update is outside the board's layout (a root type the board does not declare in
+   * `shared/board.ts`, `tl_meta` written by a client, malformed entries): refused whole,
+   * nothing of it applied, stored or relayed. Reconnecting would send it again.
+   */
+  updateRefused: 4422,
   /** Too many messages per second from this connection. */
   rateLimited: 4429,
   /** Too many connections to this workshop, or from this address. */
@@ -53,6 +59,8 @@ export const CloseCode = {
   serverError: 4500,
   /** The server is shutting down or restarting; clients reconnect by themselves. */
   serverRestarting: 4503,
+  /** This member's share of the document is used up (facilitators have none): 507 Insufficient Storage. */
+  memberShareFull: 4507,
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
@@ -66,10 +74,12 @@ export const CloseReason: Record<CloseCode, string> = {
   [CloseCode.workshopDeleted]: 'workshop deleted',
   [CloseCode.messageTooLarge]: 'message too large',
   [CloseCode.documentTooLarge]: 'document too large',
+  [CloseCode.updateRefused]: 'update refused',
   [CloseCode.rateLimited]: 'rate limited',
   [CloseCode.tooManyConnections]: 'too many connections',
   [CloseCode.serverError]: 'server error',
   [CloseCode.serverRestarting]: 'server restarting',
+  [CloseCode.memberShareFull]: 'member share full',
 }
 
 /**

@@ -27,6 +27,8 @@ export const en: Record<MessageKey, string> = {
   'board.dismiss': 'Dismiss',
   'board.tooLarge': 'The board reached its maximum size: your latest changes are kept on this device but not shared with the others. Reload the page to try again.',
   'board.messageTooLarge': 'Your latest changes are too large to be sent: they are kept on this device but not shared with the others. Reload the page to try again.',
+  'board.updateRefused': 'The server refused a change from this page (it does not fit the board): it is not shared with the others. Reload the page to keep editing.',
+  'board.shareFull': 'You have used your share of this board’s space: your latest changes are kept on this device but not shared. Ask the facilitator to make room, then reload the page.',
   'board.rateLimited': 'Too many changes at once: reconnecting.',
   'board.serverError': 'The server hit an error. Retrying.',
   'board.license':

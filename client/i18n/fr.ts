@@ -29,6 +29,8 @@ export const fr = {
   'board.dismiss': 'Fermer',
   'board.tooLarge': 'Le tableau a atteint sa taille maximale\u202f: vos dernières modifications sont conservées sur cet appareil mais ne sont pas partagées avec les autres. Rechargez la page pour réessayer.',
   'board.messageTooLarge': 'Vos dernières modifications sont trop volumineuses pour être envoyées\u202f: elles sont conservées sur cet appareil mais ne sont pas partagées avec les autres. Rechargez la page pour réessayer.',
+  'board.updateRefused': 'Le serveur a refusé une modification venant de cette page (elle ne correspond pas au tableau)\u202f: elle n’est pas partagée avec les autres. Rechargez la page pour continuer.',
+  'board.shareFull': 'Vous avez utilisé votre part de l’espace de ce tableau\u202f: vos dernières modifications sont conservées sur cet appareil mais ne sont pas partagées. Demandez à l’animateur·rice de faire de la place, puis rechargez la page.',
   'board.rateLimited': 'Trop de modifications d’un coup\u202f: reconnexion en cours.',
   'board.serverError': 'Le serveur a rencontré une erreur. Nouvelle tentative en cours.',
   'board.license':

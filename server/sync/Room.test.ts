@@ -152,23 +152,27 @@ describe('Room', () => {
     const other = join('participant')
     await settle(clock)
     const before = other.sent.length
+    const rowsBefore = (await storage.loadDoc(WORKSHOP.id)).updates.length
     write(room, viewer, [shape('shape:v')])
     await settle(clock)
     expect(room.droppedUpdates()).toBeGreaterThanOrEqual(1)
     expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(0)
     expect(other.frames().slice(before).filter((f) => f.type === 'sync-update')).toHaveLength(0)
-    expect((await storage.loadDoc(WORKSHOP.id)).updates).toHaveLength(0)
+    expect((await storage.loadDoc(WORKSHOP.id)).updates).toHaveLength(rowsBefore)
     expect(viewer.closed).toBeNull()
   })
 
   it('does not broadcast an update before it is persisted', async () => {
     const storage = createMemoryStorage()
     const gate = deferred()
-    const gated: Storage = { ...storage, appendUpdate: async (id, u) => (await gate.promise, storage.appendUpdate(id, u)) }
+    let gating = false
+    const gated: Storage = { ...storage, appendUpdate: async (id, u) => (gating && (await gate.promise), storage.appendUpdate(id, u)) }
     const { room, join, clock } = await setup({}, gated)
     const a = join('participant')
     const b = join('participant')
     await settle(clock)
+    // The schema the server writes on load went out; from here on storage waits.
+    gating = true
     const before = b.sent.length
     write(room, a, [shape('shape:1')])
     await settle(clock)
@@ -229,8 +233,10 @@ describe('Room', () => {
     }
   })
 
-  it('deletes malformed entries in the records array before anyone sees them', async () => {
-    const { room, join, clock } = await setup()
+  // Before filter-before-apply, such entries were deleted after being applied and the sender
+  // stayed; now the update is refused whole (4422) before anything of it is applied.
+  it('refuses whole an update with malformed entries in the records array: nothing applied, stored or relayed', async () => {
+    const { room, join, clock, storage } = await setup()
     const a = join('participant')
     const b = join('participant')
     await settle(clock)
@@ -240,11 +246,14 @@ describe('Room', () => {
       raw.getArray(RECORDS_ARRAY).push([null, 42, { nokey: true }])
       raw.getArray(RECORDS_ARRAY).push([{ key: 'shape:ok', val: shape('shape:ok') }])
     })
+    const rowsBefore = (await storage.loadDoc(WORKSHOP.id)).updates.length
+    const framesBefore = b.sent.length
     room.receive(a, updateFrame(update))
     await settle(clock)
-    b.catchUp()
-    expect(b.doc.getArray(RECORDS_ARRAY).toArray()).toEqual([{ key: 'shape:ok', val: shape('shape:ok') }])
-    expect(b.kv.get('shape:ok')).toEqual(shape('shape:ok'))
+    expect(a.closed?.code).toBe(CloseCode.updateRefused)
+    expect(b.frames().slice(framesBefore).filter((f) => f.type === 'sync-update')).toHaveLength(0)
+    expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(0)
+    expect((await storage.loadDoc(WORKSHOP.id)).updates).toHaveLength(rowsBefore)
   })
 
   it('closes only the connection that sent a malformed frame', async () => {

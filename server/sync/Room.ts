@@ -2,12 +2,10 @@ import * as decoding from 'lib0/decoding'
 import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import { Origin, RECORDS_ARRAY } from '../../shared/board'
 import { MAX_COMMAND_BYTES } from '../../shared/control/messages'
 import type { Actor } from '../../shared/control/section'
-import { canEditBoard, CloseCode, CloseReason, MessageType, type Role } from '../../shared/protocol'
+import { canEditBoard, CloseCode, CloseReason, MessageType } from '../../shared/protocol'
 import type { Clock } from '../clock'
 import { noCluster, type Cluster } from '../cluster/Cluster'
 import { RoomFeed, type FeedTarget } from '../cluster/roomFeed'
@@ -19,12 +17,15 @@ import { AwarenessIdentity } from './awarenessIdentity'
 import { AwarenessOwners, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awarenessOwners'
 import { Outbox } from './Outbox'
 import { chooseTickMs, DEFAULT_TICK_POLICY, RateMeter, TokenBucket, type TickPolicy } from './pacing'
-import { clientsOf, DEFAULT_RECORD_GUARDS, dropMalformedEntries, guardChanges, removeMalformedEntries, type KeyValueChange, type RecordGuard } from './recordGuard'
+import { BoardDocument, DEFAULT_COMPACTION, docOriginOf, type ClientUpdate, type CompactionPolicy, type DocOrigin } from './BoardDocument'
+import { BOARD_GUARDS, type RecordGuard } from './recordGuard'
 import { encodeAwarenessFrame, encodeControlFrame, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, ProtocolError } from './wire'
 
 /**
- * One workshop's live board: its Y.Doc, awareness and control state, and the connections
- * editing it. Transport-free: it is driven through `join`, `receive` and `leave` with any
+ * One workshop's live board: its connections, awareness, control state and outbox, around
+ * its board document (BoardDocument.ts: layout, load, the one apply path, size,
+ * compaction). Client updates are queued as they arrive and handed to the document in
+ * one batch: at once in a quiet room, at the tick in a busy one. Transport-free: it is driven through `join`, `receive` and `leave` with any
  * `Connection`, so unit tests run it in memory (Room.test.ts) and the WebSocket endpoint
  * only adapts sockets to it.
  *
@@ -35,18 +36,19 @@ import { encodeAwarenessFrame, encodeControlFrame, encodeSyncStep1, encodeSyncSt
 
 export interface RoomLimits {
   maxDocumentBytes: number
+  /**
+   * Bytes of updates one member (not a facilitator) may add to the document while the
+   * room is loaded; default a quarter of `maxDocumentBytes`, so one participant cannot
+   * fill the board for everyone (beyond → 4507). Participants together never fill the
+   * last quarter of the cap: that is the facilitators'.
+   */
+  memberShareBytes?: number
   commandsPerSecond: number
   commandBurst: number
   awarenessStatesPerSecond: number
 }
 
-/** When to fold the update log into a snapshot. */
-export interface CompactionPolicy {
-  maxRows: number
-  maxBytes: number
-}
-
-export const DEFAULT_COMPACTION: CompactionPolicy = { maxRows: 500, maxBytes: 1_048_576 }
+export { DEFAULT_COMPACTION, type CompactionPolicy }
 
 export interface RoomOptions {
   workshopId: string
@@ -75,29 +77,24 @@ type Phase = 'loading' | 'ready' | 'closed'
 
 export class Room implements FeedTarget {
   readonly workshopId: string
-  readonly doc = new Y.Doc()
+  readonly board: BoardDocument
+  readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
   /** Resolves when the room is ready (or closed because loading failed). */
   readonly loaded: Promise<void>
-  private kv: YKeyValue<unknown> | null = null
   private phase: Phase = 'loading'
   private readonly peers = new Map<Connection, Peer>()
   private readonly hub: ControlHub
   private readonly outbox: Outbox
   private readonly rate: RateMeter
   private readonly tickMs: () => number
-  private readonly guards: readonly RecordGuard[]
-  private reverts: { key: string; oldValue: unknown }[] = []
-  /** Stored size (snapshot + log) and log length, to cap the document and trigger compaction. */
-  private storedBytes = 0
-  private logRows = 0
-  private logBytes = 0
-  private lastSeq = 0
   private droppedViewerUpdates = 0
   private droppedAwarenessEntries = 0
-  /** Updates accepted (checked, not applied) since the last flush, in a room that batches. */
-  private incoming: { peer: Peer; update: Uint8Array; touched: Set<number> }[] = []
+  /** Updates received (decoded, not applied) and not yet handed to the document. */
+  private incoming: ClientUpdate<Peer>[] = []
   private incomingBytes = 0
+  /** Bytes each member added this session (facilitators: not counted), for its share. */
+  private readonly memberBytes = new Map<string, number>()
   private readonly owners = new AwarenessOwners<Connection>()
   private readonly identity = new AwarenessIdentity<Connection>()
   private reloading = false
@@ -106,8 +103,15 @@ export class Room implements FeedTarget {
 
   constructor(private readonly opts: RoomOptions) {
     this.workshopId = opts.workshopId
-    this.guards = opts.guards ?? DEFAULT_RECORD_GUARDS
     this.rate = new RateMeter(opts.clock)
+    this.board = new BoardDocument({
+      workshopId: opts.workshopId,
+      storage: opts.storage,
+      log: opts.log,
+      guards: opts.guards ?? BOARD_GUARDS,
+      controlState: (key) => this.hub.getState(key),
+    })
+    this.doc = this.board.doc
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     // The server is not a participant: no presence of its own.
     this.awareness.setLocalState(null)
@@ -129,7 +133,7 @@ export class Room implements FeedTarget {
     this.tickMs = () => chooseTickMs(this.peers.size, this.rate.perSecond(), policy)
     this.outbox = new Outbox({
       clock: opts.clock,
-      persist: (update) => this.persist(update),
+      persist: async (update) => this.feed.advance(await this.board.persist(update)),
       recipients: () => this.readyConnections(),
       encodeAwareness: (ids) => awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids),
       tickMs: this.tickMs,
@@ -242,49 +246,33 @@ export class Room implements FeedTarget {
     this.feed.stop()
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
-    this.doc.destroy()
+    this.board.destroy()
   }
 
   private async load(): Promise<void> {
     const { storage, workshopId } = this.opts
     const started = this.opts.clock.now()
+    let loaded: { bytes: number; updates: number }
     try {
-      const [meta, stored] = await Promise.all([storage.getWorkshop(workshopId), storage.loadDoc(workshopId)])
+      const [meta, stored] = await Promise.all([storage.getWorkshop(workshopId), this.board.load()])
+      loaded = stored
       if (this.isClosed()) return
       if (!meta) return this.failLoad(CloseCode.workshopNotFound)
-      Y.transact(
-        this.doc,
-        () => {
-          if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot)
-          for (const update of stored.updates) Y.applyUpdate(this.doc, update)
-        },
-        Origin.load,
-        false,
-      )
-      this.logRows = stored.updates.length
-      this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
-      this.storedBytes = this.logBytes + (stored.snapshot?.byteLength ?? 0)
-      this.lastSeq = stored.lastSeq
       await this.hub.load(seedsFromWorkshop(meta))
       if (this.isClosed()) return
     } catch (err) {
       this.opts.log.error({ err, workshopId }, 'room failed to load')
       return this.failLoad(CloseCode.serverError)
     }
-    // From here on every change to the document is persisted and broadcast, including
-    // YKeyValue's own clean-up of duplicate keys in the constructor just below.
+    // From here on every change to the document is persisted and broadcast, the repairs
+    // just below included (a board a hostile client or an older server left broken is
+    // fixed once, as server writes).
     this.doc.on('update', this.onDocUpdate)
-    const records = this.doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)
-    // A board stored before its malformed entries were caught would break YKeyValue (here
-    // and in every browser): repaired once, as a server write that is stored and relayed.
-    if (dropHeldAside(this.doc)) this.opts.log.warn({ workshopId }, 'stored update parts with missing dependencies dropped on load')
-    const repaired = removeMalformedEntries(this.doc, records, Origin.server)
-    if (repaired > 0) this.opts.log.warn({ workshopId, repaired }, 'malformed board entries removed on load')
-    this.kv = new YKeyValue(records)
-    this.kv.on('change', this.onRecordsChange)
+    const repaired = this.board.repairAndOpen()
+    if (repaired.length > 0) this.opts.log.warn({ workshopId, repaired }, 'stored board repaired on load')
     this.phase = 'ready'
-    this.feed.start(this.lastSeq)
-    this.opts.log.info({ workshopId, ms: this.opts.clock.now() - started, bytes: this.storedBytes, updates: this.logRows }, 'room loaded')
+    this.feed.start(this.board.storedSeq())
+    this.opts.log.info({ workshopId, ms: this.opts.clock.now() - started, bytes: loaded.bytes, updates: loaded.updates }, 'room loaded')
     for (const peer of this.peers.values()) {
       const queued = peer.queue ?? []
       peer.queue = null
@@ -338,11 +326,15 @@ export class Room implements FeedTarget {
     } catch (err) {
       const code = err instanceof ProtocolError ? err.code : CloseCode.malformedMessage
       this.opts.log.debug({ err, workshopId: this.workshopId, code }, 'closing connection after a bad frame')
-      this.leave(peer.conn)
-      peer.conn.close(code, CloseReason[code])
-    } finally {
-      this.applyReverts()
+      this.refuse(peer, code)
     }
+  }
+
+  /** Closes one connection with `code` (its later frames are not read). */
+  private refuse(peer: Peer, code: CloseCode): void {
+    if (!this.peers.has(peer.conn)) return
+    this.leave(peer.conn)
+    peer.conn.close(code, CloseReason[code])
   }
 
   /** Applies the entries of an awareness update this connection may speak for (awarenessOwners.ts). */
@@ -390,90 +382,56 @@ export class Room implements FeedTarget {
       this.droppedViewerUpdates += 1
       return
     }
-    // Decode fully before applying, so a broken update changes nothing; what it carries
-    // bounds the clean-up below.
-    const touched = clientsOf(Y.decodeUpdate(update))
-    if (this.storedBytes + this.outbox.pendingBytes() + this.incomingBytes + update.byteLength > this.opts.limits.maxDocumentBytes) {
+    // Decoded in full before anything else, so a broken update changes nothing.
+    const decoded = Y.decodeUpdate(update)
+    if (this.board.storedSize() + this.outbox.pendingBytes() + this.incomingBytes + update.byteLength > this.opts.limits.maxDocumentBytes) {
       throw new ProtocolError(CloseCode.documentTooLarge, 'document too large')
     }
-    if (this.tickMs() > 0) {
-      // A busy room: applied with the rest of the tick's updates, just before the flush.
-      this.incoming.push({ peer, update, touched })
-      this.incomingBytes += update.byteLength
-      this.outbox.requestFlush()
-      return
+    const { conn } = peer
+    if (conn.role !== 'facilitator') {
+      // One member's share, and the last quarter of the cap kept for facilitators: a member
+      // id is cheap (a new socket without a member key gets a fresh one), the reserve is not.
+      const { maxDocumentBytes, memberShareBytes } = this.opts.limits
+      const used = (this.memberBytes.get(conn.memberId) ?? 0) + update.byteLength
+      const total = this.board.storedSize() + this.outbox.pendingBytes() + this.incomingBytes + update.byteLength
+      if (used > (memberShareBytes ?? Math.floor(maxDocumentBytes / 4)) || total > Math.floor((maxDocumentBytes * 3) / 4)) {
+        throw new ProtocolError(CloseCode.memberShareFull, 'member share full')
+      }
+      this.memberBytes.set(conn.memberId, used)
     }
-    const records = this.doc.getArray(RECORDS_ARRAY)
-    let misplaced = 0
-    Y.transact(
-      this.doc,
-      (tr) => {
-        try {
-          Y.applyUpdate(this.doc, update)
-        } finally {
-          // In the same transaction, so neither YKeyValue nor any client ever sees them —
-          // also when Yjs throws half-way: what it integrated before throwing is kept,
-          // stored and relayed, so it must be clean too (the throw then closes the socket).
-          misplaced = dropMalformedEntries(this.doc, records, tr, touched).misplaced
-          if (dropHeldAside(this.doc)) this.opts.log.debug({ workshopId: this.workshopId }, 'update parts with missing dependencies dropped')
-        }
-      },
-      peer.conn,
-      false,
-    )
-    if (misplaced > 0) {
-      this.reloadWhenSaved()
-      throw new ProtocolError(CloseCode.malformedMessage, 'update links items into another type')
-    }
+    this.incoming.push({ source: peer, actor: this.actorOf(peer), update, decoded })
+    this.incomingBytes += update.byteLength
+    // A quiet room applies at once; a busy one with the rest of the tick, just before the flush.
+    if (this.tickMs() > 0) this.outbox.requestFlush()
+    else this.applyIncoming()
   }
 
   /**
-   * Applies the updates a busy room accepted since its last flush, in one Yjs transaction
-   * per role (finding C). Every Yjs transaction walks all the document's client ids a few
-   * times (state vectors before and after, the update event's encoding, YKeyValue's own
-   * transaction): with 1,000 writers, one transaction per incoming update made that a
-   * few million steps per second and the room's CPU passed one core. Grouped by role
-   * because the guards' verdicts depend on it (`BatchOrigin`); each update is still
-   * cleaned up on its own and a bad one closes only its sender.
+   * Hands the updates received since the last call to the board document, in one batch
+   * (one Yjs transaction: finding C, every transaction walks all the document's client ids
+   * a few times, so with 1,000 writers one per update passed a core). Each update is still
+   * judged with its own author; a refused or broken one closes only its sender.
    */
   private applyIncoming(): void {
     if (this.incoming.length === 0 || this.phase !== 'ready') return
     const batch = this.incoming
     this.incoming = []
     this.incomingBytes = 0
-    const records = this.doc.getArray(RECORDS_ARRAY)
-    const roles = [...new Set(batch.map((b) => b.peer.conn.role))]
-    for (const role of roles) {
-      const failed: Peer[] = []
-      Y.transact(
-        this.doc,
-        (tr) => {
-          for (const { peer, update, touched } of batch) {
-            // A sender refused earlier in the batch is closed: its later frames are not read.
-            if (peer.conn.role !== role || failed.includes(peer)) continue
-            try {
-              Y.applyUpdate(this.doc, update)
-            } catch {
-              failed.push(peer)
-            } finally {
-              if (dropMalformedEntries(this.doc, records, tr, touched).misplaced > 0) {
-                this.reloadWhenSaved()
-                failed.push(peer)
-              }
-              dropHeldAside(this.doc)
-            }
-          }
-        },
-        new BatchOrigin(role),
-        false,
-      )
-      this.applyReverts()
-      for (const peer of failed) {
-        if (!this.peers.has(peer.conn)) continue
-        this.leave(peer.conn)
-        peer.conn.close(CloseCode.malformedMessage, CloseReason[CloseCode.malformedMessage])
+    const results = this.board.applyClientUpdates(batch)
+    results.forEach((result, i) => {
+      const { source: peer, update } = batch[i]
+      if (result.kind === 'refused') {
+        // Nothing of it is in the document: it does not count against the sender's share.
+        const { memberId, role } = peer.conn
+        if (role !== 'facilitator') this.memberBytes.set(memberId, Math.max(0, (this.memberBytes.get(memberId) ?? 0) - update.byteLength))
+        this.opts.log.info({ workshopId: this.workshopId, memberId, reason: result.reason }, 'update refused')
+        this.refuse(peer, CloseCode.updateRefused)
+      } else if (result.kind === 'failed') {
+        this.opts.log.debug({ err: result.error, workshopId: this.workshopId }, 'update failed to integrate')
+        if (result.inconsistent) this.reloadWhenSaved()
+        this.refuse(peer, CloseCode.malformedMessage)
       }
-    }
+    })
   }
 
   /**
@@ -500,8 +458,7 @@ export class Room implements FeedTarget {
       conn.send(encodeControlFrame({ kind: 'result', id: parsed.id, ok: false, error: 'rate limited' }))
       return
     }
-    const kv = this.kv
-    void this.hub.execute(parsed, this.actorOf(peer), kv ? (id) => kv.has(id) : undefined).then((result) => {
+    void this.hub.execute(parsed, this.actorOf(peer), this.phase === 'ready' ? (id) => this.board.hasRecord(id) : undefined).then((result) => {
       if (this.peers.has(conn)) conn.send(encodeControlFrame(result))
       if (this.hub.hasChanges()) this.outbox.requestFlush()
     })
@@ -513,7 +470,9 @@ export class Room implements FeedTarget {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === FROM_OTHER_SERVER) {
+    const from: DocOrigin = docOriginOf(origin)
+    if (from.kind === 'load') return
+    if (from.kind === 'accepted') {
       // Stored already by the server that accepted it: relayed, not stored again.
       const frame = encodeSyncUpdate(update)
       for (const conn of this.readyConnections()) conn.send(frame)
@@ -531,23 +490,11 @@ export class Room implements FeedTarget {
    */
   applyFromOtherServer(updates: readonly Uint8Array[], whole = false): void {
     if (this.phase !== 'ready') return
-    Y.transact(
-      this.doc,
-      () => {
-        for (const update of updates) Y.applyUpdate(this.doc, update)
-      },
-      FROM_OTHER_SERVER,
-      false,
-    )
-    const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0)
-    this.logRows += updates.length
-    this.logBytes += bytes
-    this.storedBytes += bytes
+    const { incomplete, dropped } = this.board.applyAccepted(updates, whole)
     // Rows read out of order (one committed late): the whole document fills the gap; what
     // even the whole document does not complete is dropped (see dropHeldAside).
-    if (this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null) return
-    if (!whole) this.feed.resync()
-    else if (dropHeldAside(this.doc)) this.opts.log.warn({ workshopId: this.workshopId }, 'stored update parts with missing dependencies dropped')
+    if (incomplete && !whole) this.feed.resync()
+    else if (dropped) this.opts.log.warn({ workshopId: this.workshopId }, 'stored update parts with missing dependencies dropped')
   }
 
   replaceControl(section: string, state: unknown, version: number): void {
@@ -580,41 +527,6 @@ export class Room implements FeedTarget {
 
   // ── end of what other servers did ──
 
-  private readonly onRecordsChange = (changes: Map<string, KeyValueChange>, tr: Y.Transaction): void => {
-    // Only what a client wrote is guarded; the server's own writes are trusted.
-    const peer = this.peers.get(tr.origin as Connection)
-    const batch = tr.origin instanceof BatchOrigin ? tr.origin : null
-    if (!peer && !batch) return
-    const actor = peer ? this.actorOf(peer) : { role: batch?.role ?? 'viewer', memberId: '', name: '' }
-    const kv = this.kv
-    const reverts = guardChanges(
-      changes,
-      actor,
-      this.guards,
-      (err) => this.opts.log.error({ err, workshopId: this.workshopId }, 'record guard threw; reverting'),
-      { record: (id) => kv?.get(id), controlState: (key) => this.hub.getState(key), records: () => recordsOf(kv) },
-    )
-    this.reverts.push(...reverts)
-  }
-
-  /** The compensating server write for refused record changes (after the client's transaction). */
-  private applyReverts(): void {
-    if (this.reverts.length === 0 || !this.kv || this.phase === 'closed') return
-    const reverts = this.reverts
-    this.reverts = []
-    const kv = this.kv
-    try {
-      this.doc.transact(() => {
-        for (const { key, oldValue } of reverts) {
-          if (oldValue === undefined) kv.delete(key)
-          else kv.set(key, oldValue)
-        }
-      }, Origin.server)
-    } catch (err) {
-      this.opts.log.error({ err, workshopId: this.workshopId }, 'revert failed')
-    }
-  }
-
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
@@ -629,62 +541,16 @@ export class Room implements FeedTarget {
     for (const peer of this.peers.values()) if (!peer.queue) yield peer.conn
   }
 
-  private async persist(update: Uint8Array): Promise<void> {
-    const seq = await this.opts.storage.appendUpdate(this.workshopId, update)
-    this.lastSeq = Math.max(this.lastSeq, seq)
-    this.feed.advance(seq)
-    this.logRows += 1
-    this.logBytes += update.byteLength
-    this.storedBytes += update.byteLength
-  }
-
   private async afterFlush(): Promise<void> {
     if (this.phase !== 'ready') return
     this.hub.push(this.readyConnections())
-    const policy = this.opts.compaction ?? DEFAULT_COMPACTION
-    if (this.logRows > policy.maxRows || this.logBytes > policy.maxBytes) await this.compact()
-  }
-
-  /** Folds the log into a snapshot. Runs inside a flush, so no append races with it. */
-  private async compact(): Promise<void> {
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
-    try {
-      await this.opts.storage.compact(this.workshopId, snapshot, this.lastSeq)
-      this.storedBytes = snapshot.byteLength
-      this.logRows = 0
-      this.logBytes = 0
-    } catch (err) {
-      this.opts.log.error({ err, workshopId: this.workshopId }, 'compaction failed; the log stays')
-    }
+    // Runs inside a flush, so no append races with it.
+    await this.board.compactIfDue(this.opts.compaction ?? DEFAULT_COMPACTION)
   }
 }
 
-/** The origin of what another server accepted and this room applies (roomFeed.ts). */
+/** The origin of other servers' awareness states this room applies (roomFeed.ts). */
 const FROM_OTHER_SERVER = Symbol('from another server')
-
-/**
- * The origin of a busy room's batch of client updates: the guards see the role they were
- * written with (all of one role in one batch); who exactly wrote each change is not known.
- */
-class BatchOrigin {
-  constructor(readonly role: Role) {}
-}
-
-/**
- * Forgets what Yjs keeps aside until its dependencies arrive (structs after a clock gap,
- * deletions of unknown structs). A y-websocket client never sends such a thing — it only
- * builds on what it has, which it got from us or made itself, in order — so it is a broken
- * or hostile client's; kept, it would take memory for ever, be sent to newcomers within
- * sync step 2 and be stored with the next compaction, and a newcomer could integrate part
- * of it that the room never did (a Yjs corner: the room retries only on new integrations).
- * Returns whether anything was dropped.
- */
-function dropHeldAside(doc: Y.Doc): boolean {
-  const held = doc.store.pendingStructs !== null || doc.store.pendingDs !== null
-  doc.store.pendingStructs = null
-  doc.store.pendingDs = null
-  return held
-}
 
 /**
  * A frame holds exactly one message: bytes after it mean a broken or hostile client (the
@@ -692,10 +558,4 @@ function dropHeldAside(doc: Y.Doc): boolean {
  */
 function expectEnd(decoder: decoding.Decoder): void {
   if (decoding.hasContent(decoder)) throw new ProtocolError(CloseCode.malformedMessage, 'bytes after the message')
-}
-
-/** Every record of the board as `[key, value]`, for the guards' lazy index (recordGuard.ts). */
-function* recordsOf(kv: YKeyValue<unknown> | null): Iterable<readonly [string, unknown]> {
-  if (!kv) return
-  for (const [key, entry] of kv.map) yield [key, entry.val]
 }

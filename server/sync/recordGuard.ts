@@ -3,15 +3,18 @@ import { isDocumentRecordType } from '../../shared/board'
 import type { Actor } from '../../shared/control/section'
 import { cardGuard } from './cardGuard'
 import { lockGuard } from './lockGuard'
+import { recordValidationGuard, referenceGuard } from './validationGuard'
 
 /**
  * Record guards: the server's last word on what a client may write into `tl_records`.
- * After applying a (non-viewer) update, the room looks at each changed key and asks every
- * registered guard; if any says 'revert', the room writes the old value back (or deletes
- * an added key) with `Origin.server`, and every client converges on the reverted state.
+ * Before a client update is applied (BoardDocument.applyClientUpdates), each record change
+ * it would make is put to every registered guard with its author; a change any guard
+ * refuses is not taken: its entry is deleted and a removal written back in the same Yjs
+ * transaction as the update, so the refused value is never stored or relayed and every
+ * client converges on the board as the server keeps it.
  *
- * A guard is a plain function so locks and card validation can be added by registering
- * more of them (see `createRoomGuards` in Room.ts), without touching the sync path.
+ * A guard is a plain function so locks and validation are added by registering more of
+ * them (`BOARD_GUARDS`), without touching the sync path.
  */
 export type GuardVerdict = 'accept' | 'revert'
 
@@ -22,7 +25,7 @@ export type GuardVerdict = 'accept' | 'revert'
 export interface GuardContext {
   /** A record as it was before this update (keys the update did not touch: as they are). */
   recordBefore(id: string): unknown
-  /** A record as it is after this update. */
+  /** A record as it would be after this update (its changes other guards refused left out). */
   recordAfter(id: string): unknown
   /** A control section's current state (`lock`…), as the room's ControlHub holds it. */
   controlState(key: string): unknown
@@ -46,9 +49,8 @@ export interface GuardRoomView {
 
 /**
  * `oldValue` is undefined for an added key, `newValue` undefined for a deleted one.
- * `actor.role` is always exact; in a busy room (Room.applyIncoming batches a tick's
- * updates per role) `actor.memberId` and `actor.name` are empty: a guard must decide on
- * the role and the records, not on who exactly wrote.
+ * `actor` is the update's author as the room knows it (role and member id from the
+ * connection, the name it joined with).
  */
 export type RecordGuard = (key: string, oldValue: unknown, newValue: unknown, actor: Actor, ctx: GuardContext) => GuardVerdict
 
@@ -68,8 +70,17 @@ export const documentRecordGuard: RecordGuard = (key, _oldValue, newValue) => {
   return 'accept'
 }
 
-/** The guards every room runs, in order. */
+/** Who may change what, and our card rules: the guards unit tests of single rules run. */
 export const DEFAULT_RECORD_GUARDS: readonly RecordGuard[] = [documentRecordGuard, lockGuard, cardGuard]
+
+/**
+ * The guards every room runs, in order: a document record under its own id, one tldraw
+ * accepts with its parent and binding targets on the board (validationGuard.ts), then the
+ * lock. The card rules need no guard of their own here: the tldraw schema validates card
+ * props with the same schemas (`cardShapeProps`), and running both doubled the room's
+ * validation cost per update.
+ */
+export const BOARD_GUARDS: readonly RecordGuard[] = [documentRecordGuard, recordValidationGuard, referenceGuard, lockGuard]
 
 /**
  * Whether a raw entry of the `tl_records` array has the `{ key, val }` shape YKeyValue
@@ -86,10 +97,71 @@ export type KeyValueChange =
   | { action: 'update'; oldValue: unknown; newValue: unknown }
   | { action: 'delete'; oldValue: unknown }
 
+/** One record change an update would make: `oldValue` undefined = added, `newValue` undefined = removed. */
+export interface RecordChange {
+  key: string
+  oldValue: unknown
+  newValue: unknown
+}
+
 /**
- * Asks every guard about every changed key; returns the writes that undo the refused
- * changes (`oldValue` undefined = delete the key). A guard that throws counts as 'revert':
- * a bug must not let garbage in.
+ * Asks every guard about every change; returns the refused ones. A guard that throws
+ * refuses (a bug must not let garbage in). Guards read the board as it would be after
+ * the accepted changes, so refusing one change can refuse others that need it (a shape
+ * whose refused frame it sits in): asked again until nothing more is refused.
+ * `room.record` reads the board before the update.
+ */
+export function judgeChanges<C extends RecordChange>(
+  changes: readonly C[],
+  actor: Actor,
+  guards: readonly RecordGuard[],
+  room: GuardRoomView & { onGuardError(err: unknown): void },
+): Set<C> {
+  const refused = new Set<C>()
+  if (changes.length === 0) return refused
+  const after = new Map<string, unknown>()
+  const settle = () => {
+    after.clear()
+    for (const change of changes) if (!refused.has(change)) after.set(change.key, change.newValue)
+  }
+  settle()
+  let index: BoardIndex | null = null
+  const before = () => (index ??= indexBefore(room, changes))
+  const ctx: GuardContext = {
+    recordBefore: (id) => room.record(id),
+    recordAfter: (id) => (after.has(id) ? after.get(id) : room.record(id)),
+    controlState: (key) => room.controlState(key),
+    childrenBefore: (id) => before().children.get(id) ?? [],
+    bindingsBefore: (shapeId) => before().bindings.get(shapeId) ?? [],
+  }
+  for (;;) {
+    let more = false
+    for (const change of changes) {
+      if (refused.has(change)) continue
+      for (const guard of guards) {
+        let verdict: GuardVerdict
+        try {
+          verdict = guard(change.key, change.oldValue, change.newValue, actor, ctx)
+        } catch (err) {
+          room.onGuardError(err)
+          verdict = 'revert'
+        }
+        if (verdict === 'revert') {
+          refused.add(change)
+          more = true
+          break
+        }
+      }
+    }
+    if (!more) return refused
+    settle()
+  }
+}
+
+/**
+ * `judgeChanges` for a YKeyValue change map (unit tests of single guards; `room.record`
+ * reads the board after the changes); returns the writes that would undo the refused
+ * changes (`oldValue` undefined = delete the key).
  */
 export function guardChanges(
   changes: ReadonlyMap<string, KeyValueChange>,
@@ -98,36 +170,18 @@ export function guardChanges(
   onGuardError: (err: unknown) => void,
   room: GuardRoomView = { record: () => undefined, controlState: () => undefined },
 ): { key: string; oldValue: unknown }[] {
-  const reverts: { key: string; oldValue: unknown }[] = []
-  let index: BoardIndex | null = null
-  const before = () => (index ??= indexBefore(room, changes))
-  const ctx: GuardContext = {
-    recordBefore(id) {
-      const change = changes.get(id)
-      if (!change) return room.record(id)
-      return change.action === 'add' ? undefined : change.oldValue
-    },
-    recordAfter: (id) => room.record(id),
-    controlState: (key) => room.controlState(key),
-    childrenBefore: (id) => before().children.get(id) ?? [],
-    bindingsBefore: (shapeId) => before().bindings.get(shapeId) ?? [],
+  const list: RecordChange[] = [...changes].map(([key, c]) => ({
+    key,
+    oldValue: c.action === 'add' ? undefined : c.oldValue,
+    newValue: c.action === 'delete' ? undefined : c.newValue,
+  }))
+  const recordBefore = (id: string): unknown => {
+    const change = changes.get(id)
+    if (!change) return room.record(id)
+    return change.action === 'add' ? undefined : change.oldValue
   }
-  for (const [key, change] of changes) {
-    const oldValue = change.action === 'add' ? undefined : change.oldValue
-    const newValue = change.action === 'delete' ? undefined : change.newValue
-    let verdict: GuardVerdict = 'accept'
-    for (const guard of guards) {
-      try {
-        verdict = guard(key, oldValue, newValue, actor, ctx)
-      } catch (err) {
-        onGuardError(err)
-        verdict = 'revert'
-      }
-      if (verdict === 'revert') break
-    }
-    if (verdict === 'revert') reverts.push({ key, oldValue })
-  }
-  return reverts
+  const refused = judgeChanges(list, actor, guards, { ...room, record: recordBefore, onGuardError })
+  return list.filter((c) => refused.has(c)).map(({ key, oldValue }) => ({ key, oldValue }))
 }
 
 /** Children by parent id and bindings by shape id, of the board before an update. */
@@ -136,7 +190,7 @@ interface BoardIndex {
   bindings: Map<string, unknown[]>
 }
 
-function indexBefore(room: GuardRoomView, changes: ReadonlyMap<string, KeyValueChange>): BoardIndex {
+function indexBefore(room: GuardRoomView, changes: readonly RecordChange[]): BoardIndex {
   const index: BoardIndex = { children: new Map(), bindings: new Map() }
   const push = <V>(map: Map<string, V[]>, key: unknown, value: V) => {
     if (typeof key !== 'string') return
@@ -153,8 +207,9 @@ function indexBefore(room: GuardRoomView, changes: ReadonlyMap<string, KeyValueC
       push(index.children, value.parentId, key)
     }
   }
-  for (const [key, value] of room.records?.() ?? []) if (!changes.has(key)) add(key, value)
-  for (const [key, change] of changes) if (change.action !== 'add') add(key, change.oldValue)
+  const changed = new Set(changes.map((c) => c.key))
+  for (const [key, value] of room.records?.() ?? []) if (!changed.has(key)) add(key, value)
+  for (const key of changed) add(key, room.record(key))
   return index
 }
 

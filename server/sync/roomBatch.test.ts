@@ -109,7 +109,9 @@ describe('Room batching a busy tick', () => {
     expect(keys(watcher)).toEqual(['shape:locked', 'shape:mine', 'shape:other'])
   })
 
-  it('a malformed entry in one writer’s update is dropped, the others’ kept; a broken update closes only its sender', async () => {
+  // Filter before apply: the malformed update is refused whole (4422), no longer applied
+  // then cleaned up with its sender left open.
+  it('a writer’s update with a malformed entry is refused whole and closes only its sender; the others’ kept', async () => {
     const { room, clock, join } = await setup()
     const good = join('participant', 'good')
     const bad = join('participant', 'bad')
@@ -121,7 +123,7 @@ describe('Room batching a busy tick', () => {
     await settle(clock)
     expect(keys(watcher)).toEqual(['shape:good'])
     expect(room.doc.getArray(RECORDS_ARRAY).toArray().every((e) => typeof e === 'object')).toBe(true)
-    expect(bad.closed).toBeNull()
+    expect(bad.closed?.code).toBe(CloseCode.updateRefused)
     expect(good.closed).toBeNull()
   })
 

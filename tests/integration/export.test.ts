@@ -4,9 +4,8 @@ import * as encoding from 'lib0/encoding'
 import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { META_MAP, META_SCHEMA_KEY } from '../../shared/board'
 import type { ResultMessage } from '../../shared/control/messages'
-import { boardStoreSchema, MAX_IMPORT_RECORDS, type ExportDocument } from '../../shared/export'
+import { MAX_IMPORT_RECORDS, type ExportDocument } from '../../shared/export'
 import { arrow, card, note } from '../../shared/export/testWorkshop'
 import { CloseCode, MessageType } from '../../shared/protocol'
 import { defaultPageRecord } from '../../shared/templates'
@@ -139,7 +138,6 @@ async function playWorkshop(): Promise<CreatedTestWorkshop> {
   await connect(w, 'viewer', 'screen')
   fac.doc.transact(() => {
     for (const record of boardRecords()) fac.kv.set((record as { id: string }).id, record)
-    fac.doc.getMap(META_MAP).set(META_SCHEMA_KEY, boardStoreSchema().serialize())
   })
   const count = boardRecords().length
   for (const c of people) await waitFor(() => c.kv.map.size === count, 10_000, 'records everywhere')

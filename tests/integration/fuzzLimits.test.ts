@@ -78,7 +78,8 @@ function orphanUpdate(client: number, bytes: number): Uint8Array {
 describe('limits against hostile clients', () => {
   it('closes with 4414 once the document would pass MAX_DOCUMENT_BYTES, and keeps what came before', async () => {
     const w = await createWorkshop(server.url)
-    const hostile = await open(`/sync/${w.id}?token=${w.tokens.participant}`)
+    // A facilitator: a participant meets its own share (a quarter of the cap, 4507) first.
+    const hostile = await open(`/sync/${w.id}?token=${w.tokens.facilitator}`)
     await hostile.welcomed
     let sent = 0
     const code = await new Promise<number>((resolve) => {

@@ -14,12 +14,15 @@ import { controlFrame, type FuzzFrame } from './fuzzFrames'
 /**
  * The codes a server may close a hostile socket with: named refusals, never a crash. 4503
  * too: an update that leaves the room's document unlike its own encoding makes the room
- * reload from storage, closing every socket of the room with "server restarting".
+ * reload from storage, closing every socket of the room with "server restarting". 4422:
+ * an update outside the board's layout (another root type, nested types, misplaced items).
  */
 export const REFUSAL_CODES: ReadonlySet<number> = new Set([
   CloseCode.malformedMessage,
   CloseCode.messageTooLarge,
   CloseCode.documentTooLarge,
+  CloseCode.updateRefused,
+  CloseCode.memberShareFull,
   CloseCode.rateLimited,
   CloseCode.serverRestarting,
 ])

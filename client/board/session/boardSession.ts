@@ -34,6 +34,8 @@ const NOTICE_BY_CODE: Partial<Record<number, MessageKey>> = {
 const UNSENDABLE_NOTICE: Partial<Record<number, MessageKey>> = {
   [CloseCode.messageTooLarge]: 'board.messageTooLarge',
   [CloseCode.documentTooLarge]: 'board.tooLarge',
+  [CloseCode.updateRefused]: 'board.updateRefused',
+  [CloseCode.memberShareFull]: 'board.shareFull',
 }
 
 /** Name of the IndexedDB database holding a workshop's offline copy. */

@@ -1,0 +1,197 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../shared/board'
+import { CloseCode } from '../../shared/protocol'
+import { serializedBoardSchema } from '../../shared/tldrawSchema'
+import type { WorkshopMeta } from '../../shared/workshop'
+import { createManualClock, type ManualClock } from '../clock'
+import { CONTROL_SECTIONS } from '../control/sections'
+import { createMemoryStorage } from '../storage/memoryStorage'
+import type { Storage } from '../storage/Storage'
+import type { TickPolicy } from './pacing'
+import { Room } from './Room'
+import { captureUpdate, commandFrame, shape, silentLog, syncStep1Frame, TEST_LIMITS, TestPeer, updateFrame } from './testPeers'
+
+/**
+ * The room as the one authority over its board document (issue 14): an update is judged
+ * before it is applied, a refused part never reaches storage or another client, the
+ * document holds only the root types `shared/board.ts` declares, and `tl_meta.schema` is
+ * the server's. Run in a quiet room (one update at a time) and in a busy one (a tick's
+ * updates in one batch): one apply path, the same answers.
+ */
+
+const WORKSHOP: WorkshopMeta = { id: 'QQQQQQQQQQQQQQQQQQQQQQ', title: 'Autorité', coalition: '', template: 'blank', locale: 'fr', createdAt: 0 }
+const ALWAYS_BATCH: TickPolicy = { immediateUpTo: 0, sendBudgetPerSecond: 0, msPerConnection: 10, maxTickMs: 40 }
+
+const rooms: Room[] = []
+const peers: TestPeer[] = []
+afterEach(() => {
+  for (const room of rooms.splice(0)) room.discard(CloseCode.serverRestarting)
+  for (const peer of peers.splice(0)) peer.destroy()
+})
+
+async function settle(clock: ManualClock): Promise<void> {
+  for (let i = 0; i < 6; i++) {
+    clock.advance(50)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+async function setup(busy: boolean, storage: Storage = createMemoryStorage(), limits = TEST_LIMITS) {
+  if (!(await storage.getWorkshop(WORKSHOP.id))) await storage.createWorkshop(WORKSHOP, [])
+  const clock = createManualClock()
+  const room = new Room({ workshopId: WORKSHOP.id, storage, clock, log: silentLog, limits, sections: CONTROL_SECTIONS, tickPolicy: busy ? ALWAYS_BATCH : undefined })
+  rooms.push(room)
+  const join = (role: TestPeer['role'], memberId: string): TestPeer => {
+    const peer = new TestPeer(role, memberId)
+    peers.push(peer)
+    room.join(peer)
+    room.receive(peer, syncStep1Frame(peer.doc))
+    return peer
+  }
+  await settle(clock)
+  return { room, clock, join, storage }
+}
+
+/** Every byte the room stored for the workshop (snapshot and log). */
+async function storedBytes(storage: Storage): Promise<Uint8Array[]> {
+  const stored = await storage.loadDoc(WORKSHOP.id)
+  return [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]
+}
+
+function contains(chunks: readonly Uint8Array[], marker: string): boolean {
+  return chunks.some((bytes) => Buffer.from(bytes).includes(marker))
+}
+
+function write(room: Room, peer: TestPeer, records: Record<string, unknown>[]): void {
+  const update = captureUpdate(peer.doc, () => peer.doc.transact(() => records.forEach((r) => peer.kv.set(r.id as string, r))))
+  room.receive(peer, updateFrame(update))
+}
+
+for (const busy of [false, true]) {
+  describe(`the room decides before it applies (${busy ? 'busy room, one batch per tick' : 'quiet room'})`, () => {
+    it('a refused change never reaches storage or another client, and its author converges', async () => {
+      const { room, clock, join, storage } = await setup(busy)
+      const fac = join('facilitator', 'fac')
+      const part = join('participant', 'part')
+      const watcher = join('viewer', 'watcher')
+      await settle(clock)
+      write(room, fac, [shape('shape:locked', 0)])
+      await settle(clock)
+      room.receive(fac, commandFrame(1, { type: 'lock.lockRecords', ids: ['shape:locked'] }))
+      await settle(clock)
+      part.catchUp()
+      const relayedFrom = watcher.sent.length
+      // One update: a refused edit of the locked shape (with a marker) and an accepted new shape.
+      write(room, part, [{ ...shape('shape:locked', 5), meta: { note: 'REFUSED-CONTENT' } }, shape('shape:mine', 1)])
+      await settle(clock)
+      expect(contains(await storedBytes(storage), 'REFUSED-CONTENT')).toBe(false)
+      expect(contains(watcher.sent.slice(relayedFrom), 'REFUSED-CONTENT')).toBe(false)
+      expect(contains([Y.encodeStateAsUpdate(room.doc)], 'REFUSED-CONTENT')).toBe(false)
+      watcher.catchUp()
+      part.catchUp()
+      for (const peer of [watcher, part]) {
+        expect(peer.kv.get('shape:locked')).toEqual(shape('shape:locked', 0))
+        expect(peer.kv.get('shape:mine')).toEqual(shape('shape:mine', 1))
+      }
+      expect(part.closed).toBeNull()
+    })
+
+    it('a refused removal is written back in the same update, and the author gets its record again', async () => {
+      const { room, clock, join, storage } = await setup(busy)
+      const fac = join('facilitator', 'fac')
+      const part = join('participant', 'part')
+      await settle(clock)
+      write(room, fac, [shape('shape:keep', 3)])
+      await settle(clock)
+      room.receive(fac, commandFrame(1, { type: 'lock.lockRecords', ids: ['shape:keep'] }))
+      await settle(clock)
+      part.catchUp()
+      const rows = (await storage.loadDoc(WORKSHOP.id)).updates.length
+      const update = captureUpdate(part.doc, () => part.kv.delete('shape:keep'))
+      room.receive(part, updateFrame(update))
+      await settle(clock)
+      part.catchUp()
+      expect(part.kv.get('shape:keep')).toEqual(shape('shape:keep', 3))
+      // The client's deletion and the server's write-back: one transaction, one stored row.
+      expect((await storage.loadDoc(WORKSHOP.id)).updates.length - rows).toBe(1)
+    })
+
+    it('refuses whole an update touching a root type the board does not declare: not applied, stored, relayed or counted', async () => {
+      const { room, clock, join, storage } = await setup(busy)
+      const part = join('participant', 'part')
+      const watcher = join('viewer', 'watcher')
+      await settle(clock)
+      const rows = (await storage.loadDoc(WORKSHOP.id)).updates.length
+      const relayedFrom = watcher.sent.length
+      const junk = captureUpdate(part.doc, () => {
+        part.doc.getMap('anything').set('x', 'JUNK-CONTENT'.repeat(100))
+        part.kv.set('shape:with-junk', shape('shape:with-junk'))
+      })
+      room.receive(part, updateFrame(junk))
+      await settle(clock)
+      expect(part.closed?.code).toBe(CloseCode.updateRefused)
+      expect((await storage.loadDoc(WORKSHOP.id)).updates.length).toBe(rows)
+      expect(contains(watcher.sent.slice(relayedFrom), 'JUNK-CONTENT')).toBe(false)
+      expect(room.doc.share.has('anything')).toBe(false)
+      expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(0)
+      expect(room.hasUnsaved()).toBe(false)
+    })
+
+    it('refuses whole a client’s write to tl_meta.schema; the server’s schema stays', async () => {
+      const { room, clock, join, storage } = await setup(busy)
+      const part = join('participant', 'part')
+      await settle(clock)
+      part.catchUp()
+      expect(part.doc.getMap(META_MAP).get(META_SCHEMA_KEY)).toEqual(serializedBoardSchema())
+      const rows = (await storage.loadDoc(WORKSHOP.id)).updates.length
+      const poison = captureUpdate(part.doc, () => part.doc.getMap(META_MAP).set(META_SCHEMA_KEY, { schemaVersion: 2, sequences: { 'com.tldraw.shape': 999 } }))
+      room.receive(part, updateFrame(poison))
+      await settle(clock)
+      expect(part.closed?.code).toBe(CloseCode.updateRefused)
+      expect(room.doc.getMap(META_MAP).get(META_SCHEMA_KEY)).toEqual(serializedBoardSchema())
+      expect((await storage.loadDoc(WORKSHOP.id)).updates.length).toBe(rows)
+    })
+  })
+}
+
+describe('the stored board on load', () => {
+  it('is rid of foreign root types and gets the server’s schema back (a poisoned board is repaired)', async () => {
+    const storage = createMemoryStorage()
+    await storage.createWorkshop(WORKSHOP, [])
+    const old = new Y.Doc()
+    old.getArray(RECORDS_ARRAY).push([{ key: 'shape:a', val: shape('shape:a') }])
+    old.getMap(META_MAP).set(META_SCHEMA_KEY, { schemaVersion: 2, sequences: { 'com.tldraw.shape': 999 } })
+    old.getMap(META_MAP).set('other', 'x')
+    old.getMap('anything').set('x', 'JUNK-CONTENT'.repeat(1000))
+    await storage.appendUpdate(WORKSHOP.id, Y.encodeStateAsUpdate(old))
+    const { room, clock, join } = await setup(false, storage)
+    expect(room.doc.getMap(META_MAP).toJSON()).toEqual({ [META_SCHEMA_KEY]: serializedBoardSchema() })
+    expect(contains([Y.encodeStateAsUpdate(room.doc)], 'JUNK-CONTENT')).toBe(false)
+    const peer = join('viewer', 'v')
+    await settle(clock)
+    peer.catchUp()
+    expect(peer.kv.get('shape:a')).toEqual(shape('shape:a'))
+    expect(peer.doc.getMap(META_MAP).get(META_SCHEMA_KEY)).toEqual(serializedBoardSchema())
+  })
+})
+
+describe('a member’s share of the document', () => {
+  it('closes a participant past its share (4507), not a facilitator', async () => {
+    const limits = { ...TEST_LIMITS, maxDocumentBytes: 400_000, memberShareBytes: 50_000 }
+    const { room, clock, join } = await setup(false, createMemoryStorage(), limits)
+    const part = join('participant', 'part')
+    const fac = join('facilitator', 'fac')
+    await settle(clock)
+    const big = (i: number) => ({ ...shape(`shape:big-${i}`), meta: { text: 'x'.repeat(20_000) } })
+    for (let i = 0; i < 4 && !part.closed; i++) {
+      write(room, part, [big(i)])
+      await settle(clock)
+    }
+    expect(part.closed?.code).toBe(CloseCode.memberShareFull)
+    for (let i = 10; i < 14; i++) write(room, fac, [big(i)])
+    await settle(clock)
+    expect(fac.closed).toBeNull()
+    expect(room.board.hasRecord('shape:big-13')).toBe(true)
+  })
+})
