@@ -242,7 +242,8 @@ describe('store ⇄ doc binding', () => {
     expect(docRecords(copy)['shape:a']).toMatchObject({ x: 7 })
   })
 
-  it('migrates records an older client wrote and records our schema, once', () => {
+  // The schema is the server's to write now (issue 14): the binding migrates, never writes it.
+  it('migrates records an older client wrote, and leaves tl_meta.schema to the server', () => {
     const writer = newStore()
     const ours = writer.schema.serialize()
     const older = { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.geo': ours.sequences['com.tldraw.shape.geo'] - 1 } }
@@ -258,8 +259,13 @@ describe('store ⇄ doc binding', () => {
     const peer = makePeer(3, { doc })
     expect(peer.invalid).toEqual([])
     expect(peer.store.get(shape.id)).toEqual(shape)
-    expect(doc.getMap(META_MAP).get(META_SCHEMA_KEY)).toEqual(ours)
+    expect(doc.getMap(META_MAP).get(META_SCHEMA_KEY)).toEqual(older)
     expect(docRecords(doc)[shape.id]).toEqual(shape)
+    // Writing more never touches tl_meta either.
+    const metaItems = () => [...doc.store.clients.values()].flat().filter((s) => s instanceof Y.Item && s.parent === doc.getMap(META_MAP)).length
+    const before = metaItems()
+    peer.store.put([geoShape('new')])
+    expect(metaItems()).toBe(before)
     writer.dispose()
   })
 

@@ -142,10 +142,11 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
   }
 
   /**
-   * Before our first write to a doc an older client wrote (or that has no schema yet), store
-   * our migrated version of every record and our schema, so the doc never mixes versions.
-   * Call inside a transaction. This one stays whole, however big: records and the schema
-   * they follow must arrive together (the server takes updates up to MAX_UPDATE_BYTES).
+   * Before our first write to a doc an older client wrote, store our migrated version of
+   * every record, so the doc never mixes versions. Call inside a transaction. This one
+   * stays whole, however big (the server takes updates up to MAX_UPDATE_BYTES). The schema
+   * itself is the server's to write (`tl_meta.schema`, refused from clients): it writes the
+   * one we were built with, and migrates the records it holds, when it loads the board.
    */
   function adoptDoc() {
     if (relation === 'same' && persisted) return
@@ -155,7 +156,6 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
         if (current && kv.get(key) !== current) kv.set(key, current)
       }
     }
-    meta.set(META_SCHEMA_KEY, ourSchema)
     persisted = ourSchema
     relation = 'same'
   }
