@@ -7,6 +7,8 @@ type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds']
 type StructStore = Y.Doc['store']
 import { BOARD_ROOT_TYPES, isBoardRootType, META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../shared/board'
 import type { Actor } from '../../shared/control/section'
+import { defaultPageRecord } from '../../shared/templates'
+import { DEFAULT_PAGE_ID } from '../../shared/templates/records'
 import { boardSchema, serializedBoardSchema } from '../../shared/tldrawSchema'
 import type { Storage } from '../storage/Storage'
 import { dropMalformedEntries, judgeChanges, removeMalformedEntries, type RecordChange, type RecordGuard } from './recordGuard'
@@ -164,7 +166,7 @@ export class BoardDocument {
 
   /**
    * Writes the server's tldraw schema to `tl_meta.schema` unless it is there already,
-   * and nothing else to `tl_meta`. Records written under an older schema are migrated up
+   * and nothing else to `tl_meta`; gives a board without a page tldraw's default one. Records written under an older schema are migrated up
    * first (what a client did on its first write before the server owned the schema); a
    * schema that is newer or unreadable (a poisoned board) is replaced, records kept.
    */
@@ -173,7 +175,8 @@ export class BoardDocument {
     const ours = serializedBoardSchema()
     const stored = meta.get(META_SCHEMA_KEY)
     const others = [...meta.keys()].filter((k) => k !== META_SCHEMA_KEY)
-    if (others.length === 0 && JSON.stringify(stored) === JSON.stringify(ours)) return null
+    const pageless = !this.hasPage()
+    if (others.length === 0 && !pageless && JSON.stringify(stored) === JSON.stringify(ours)) return null
     const schema = boardSchema()
     const persisted = readSerializedSchema(stored)
     const migrations = persisted ? schema.getMigrationsSince(persisted) : null
@@ -191,12 +194,21 @@ export class BoardDocument {
           }
         }
         for (const key of others) meta.delete(key)
-        meta.set(META_SCHEMA_KEY, ours)
+        if (JSON.stringify(stored) !== JSON.stringify(ours)) meta.set(META_SCHEMA_KEY, ours)
+        // Every board has a page (tldraw's default one, as its editor would add): shapes
+        // must have a parent on the board, also those written before any client opened it.
+        if (pageless) this.kv?.set(DEFAULT_PAGE_ID, defaultPageRecord())
       },
       { kind: 'server', why: 'schema' } satisfies DocOrigin,
     )
-    if (stored === undefined) return null
+    if (stored === undefined || JSON.stringify(stored) === JSON.stringify(ours)) return null
     return migrate ? `schema upgraded, ${migrated} records migrated` : 'schema rewritten (it was not the server’s)'
+  }
+
+  private hasPage(): boolean {
+    if (!this.kv) return false
+    for (const entry of this.kv.map.values()) if ((entry.val as { typeName?: unknown } | null)?.typeName === 'page') return true
+    return false
   }
 
   /** Deletes the content of every root type `shared/board.ts` does not declare. */

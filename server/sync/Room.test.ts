@@ -21,6 +21,8 @@ import {
   TEST_LIMITS,
   TestPeer,
   updateFrame,
+  page,
+  storePage,
 } from './testPeers'
 
 const WORKSHOP: WorkshopMeta = {
@@ -55,7 +57,10 @@ afterEach(() => {
 
 async function setup(overrides: Partial<RoomOptions> = {}, storage: Storage = createMemoryStorage()) {
   const clock = overrides.clock ? (overrides.clock as ManualClock) : createManualClock()
-  if (!(await storage.getWorkshop(WORKSHOP.id))) await storage.createWorkshop(WORKSHOP, [])
+  if (!(await storage.getWorkshop(WORKSHOP.id))) {
+    await storage.createWorkshop(WORKSHOP, [])
+    await storePage(storage, WORKSHOP.id)
+  }
   const room = new Room({
     workshopId: WORKSHOP.id,
     storage,
@@ -143,7 +148,8 @@ describe('Room', () => {
     const stored = await storage.loadDoc(WORKSHOP.id)
     const doc = new Y.Doc()
     for (const u of stored.updates) Y.applyUpdate(doc, u)
-    expect(doc.getArray(RECORDS_ARRAY).toArray()).toEqual([{ key: 'shape:1', val: shape('shape:1') }])
+    const entries = doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY).toArray()
+    expect(Object.fromEntries(entries.map((e) => [e.key, e.val]))).toEqual({ 'page:page': page(), 'shape:1': shape('shape:1') })
   })
 
   it('drops a viewer update: not applied, not stored, not broadcast', async () => {
@@ -156,7 +162,7 @@ describe('Room', () => {
     write(room, viewer, [shape('shape:v')])
     await settle(clock)
     expect(room.droppedUpdates()).toBeGreaterThanOrEqual(1)
-    expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(0)
+    expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(1) // the page
     expect(other.frames().slice(before).filter((f) => f.type === 'sync-update')).toHaveLength(0)
     expect((await storage.loadDoc(WORKSHOP.id)).updates).toHaveLength(rowsBefore)
     expect(viewer.closed).toBeNull()
@@ -209,7 +215,7 @@ describe('Room', () => {
     const frame = decodeFrame(clients[0].sent[marks[0]])
     if (frame.type !== 'sync-update') throw new Error('expected an update')
     Y.applyUpdate(check.doc, frame.update)
-    expect(check.kv.map.size).toBe(12)
+    expect(check.kv.map.size).toBe(12) // the frame holds only this tick's updates
     expect((await storage.loadDoc(WORKSHOP.id)).updates.length - rowsBefore).toBe(1)
   })
 
@@ -228,7 +234,7 @@ describe('Room', () => {
     b.catchUp()
     for (const doc of [room.doc, a.doc, b.doc]) {
       const entries = doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY).toArray()
-      expect(entries.map((e) => e.key).sort()).toEqual(['shape:good', 'shape:x'])
+      expect(entries.map((e) => e.key).sort()).toEqual(['page:page', 'shape:good', 'shape:x'])
       expect(entries.find((e) => e.key === 'shape:x')?.val).toEqual(shape('shape:x'))
     }
   })
@@ -252,7 +258,7 @@ describe('Room', () => {
     await settle(clock)
     expect(a.closed?.code).toBe(CloseCode.updateRefused)
     expect(b.frames().slice(framesBefore).filter((f) => f.type === 'sync-update')).toHaveLength(0)
-    expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(0)
+    expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(1) // the page
     expect((await storage.loadDoc(WORKSHOP.id)).updates).toHaveLength(rowsBefore)
   })
 
@@ -284,7 +290,7 @@ describe('Room', () => {
     await settle(clock)
     write(room, a, [{ ...shape('shape:big'), props: { text: 'x'.repeat(5_000) } }])
     expect(a.closed?.code).toBe(CloseCode.documentTooLarge)
-    expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(0)
+    expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(1) // the page
   })
 
   it('forwards awareness and removes a leaving connection’s presence', async () => {
@@ -380,7 +386,7 @@ describe('Room', () => {
     const reader = second.join('viewer')
     await settle(second.clock)
     reader.catchUp()
-    expect([...reader.kv.map.keys()].sort()).toEqual(Array.from({ length: 8 }, (_, i) => `shape:${i}`).sort())
+    expect([...reader.kv.map.keys()].sort()).toEqual(['page:page', ...Array.from({ length: 8 }, (_, i) => `shape:${i}`)].sort())
   })
 
   it('closes its connections if the workshop does not exist', async () => {

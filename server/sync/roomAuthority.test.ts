@@ -10,7 +10,7 @@ import { createMemoryStorage } from '../storage/memoryStorage'
 import type { Storage } from '../storage/Storage'
 import type { TickPolicy } from './pacing'
 import { Room } from './Room'
-import { captureUpdate, commandFrame, shape, silentLog, syncStep1Frame, TEST_LIMITS, TestPeer, updateFrame } from './testPeers'
+import { captureUpdate, commandFrame, shape, silentLog, syncStep1Frame, TEST_LIMITS, TestPeer, updateFrame, storePage } from './testPeers'
 
 /**
  * The room as the one authority over its board document (issue 14): an update is judged
@@ -38,7 +38,10 @@ async function settle(clock: ManualClock): Promise<void> {
 }
 
 async function setup(busy: boolean, storage: Storage = createMemoryStorage(), limits = TEST_LIMITS) {
-  if (!(await storage.getWorkshop(WORKSHOP.id))) await storage.createWorkshop(WORKSHOP, [])
+  if (!(await storage.getWorkshop(WORKSHOP.id))) {
+    await storage.createWorkshop(WORKSHOP, [])
+    await storePage(storage, WORKSHOP.id)
+  }
   const clock = createManualClock()
   const room = new Room({ workshopId: WORKSHOP.id, storage, clock, log: silentLog, limits, sections: CONTROL_SECTIONS, tickPolicy: busy ? ALWAYS_BATCH : undefined })
   rooms.push(room)
@@ -134,7 +137,7 @@ for (const busy of [false, true]) {
       expect((await storage.loadDoc(WORKSHOP.id)).updates.length).toBe(rows)
       expect(contains(watcher.sent.slice(relayedFrom), 'JUNK-CONTENT')).toBe(false)
       expect(room.doc.share.has('anything')).toBe(false)
-      expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(0)
+      expect(room.board.hasRecord('shape:with-junk')).toBe(false)
       expect(room.hasUnsaved()).toBe(false)
     })
 
@@ -193,5 +196,30 @@ describe('a member’s share of the document', () => {
     await settle(clock)
     expect(fac.closed).toBeNull()
     expect(room.board.hasRecord('shape:big-13')).toBe(true)
+  })
+
+  it('keeps the last quarter of the cap for facilitators, whatever member ids participants come with', async () => {
+    const limits = { ...TEST_LIMITS, maxDocumentBytes: 200_000, memberShareBytes: 50_000 }
+    const { room, clock, join } = await setup(false, createMemoryStorage(), limits)
+    const fac = join('facilitator', 'fac')
+    const big = (i: number) => ({ ...shape(`shape:big-${i}`), meta: { text: 'x'.repeat(20_000) } })
+    let refusedAt = -1
+    for (let i = 0; i < 12; i++) {
+      const part = join('participant', `fresh-id-${i}`)
+      await settle(clock)
+      write(room, part, [big(i)])
+      await settle(clock)
+      if (part.closed?.code === CloseCode.memberShareFull) {
+        refusedAt = i
+        break
+      }
+    }
+    // 20 KB each: refused before 150 KB (three quarters of 200 KB), the facilitator still writes.
+    expect(refusedAt).toBeGreaterThan(4)
+    expect(refusedAt).toBeLessThan(8)
+    write(room, fac, [big(100)])
+    await settle(clock)
+    expect(fac.closed).toBeNull()
+    expect(room.board.hasRecord('shape:big-100')).toBe(true)
   })
 })

@@ -9,7 +9,7 @@ import { createMemoryStorage } from '../storage/memoryStorage'
 import type { Storage } from '../storage/Storage'
 import type { TickPolicy } from './pacing'
 import { Room } from './Room'
-import { captureUpdate, commandFrame, shape, silentLog, syncStep1Frame, TEST_LIMITS, TestPeer, updateFrame } from './testPeers'
+import { captureUpdate, commandFrame, shape, silentLog, syncStep1Frame, TEST_LIMITS, TestPeer, updateFrame, storePage } from './testPeers'
 
 /**
  * A busy room applies a tick's worth of client updates in one Yjs transaction per role
@@ -44,7 +44,10 @@ async function settle(clock: ManualClock, ms = 50): Promise<void> {
 }
 
 async function setup(storage: Storage = createMemoryStorage()) {
-  if (!(await storage.getWorkshop(WORKSHOP.id))) await storage.createWorkshop(WORKSHOP, [])
+  if (!(await storage.getWorkshop(WORKSHOP.id))) {
+    await storage.createWorkshop(WORKSHOP, [])
+    await storePage(storage, WORKSHOP.id)
+  }
   const clock = createManualClock()
   const room = new Room({ workshopId: WORKSHOP.id, storage, clock, log: silentLog, limits: TEST_LIMITS, sections: CONTROL_SECTIONS, tickPolicy: ALWAYS_BATCH })
   rooms.push(room)
@@ -64,9 +67,10 @@ function write(room: Room, peer: TestPeer, records: Record<string, unknown>[]): 
   room.receive(peer, updateFrame(update))
 }
 
+/** The shapes a peer holds (the page every board starts with left out). */
 function keys(peer: TestPeer): string[] {
   peer.catchUp()
-  return [...peer.kv.map.keys()].sort()
+  return [...peer.kv.map.keys()].filter((k) => k !== 'page:page').sort()
 }
 
 describe('Room batching a busy tick', () => {
@@ -78,14 +82,14 @@ describe('Room batching a busy tick', () => {
     await settle(clock)
     writers.forEach((w, i) => write(room, w, [shape(`shape:s${i}`, i)]))
     // Accepted, not applied yet: the room holds them for its flush.
-    expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(0)
+    expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(1) // the page
     expect(room.hasUnsaved()).toBe(true)
     await settle(clock)
     expect(keys(watcher)).toEqual(['shape:s0', 'shape:s1', 'shape:s2', 'shape:s3', 'shape:s4'])
     const stored = await storage.loadDoc(WORKSHOP.id)
     const doc = new Y.Doc()
     for (const u of stored.updates) Y.applyUpdate(doc, u)
-    expect(doc.getArray(RECORDS_ARRAY).length).toBe(5)
+    expect(doc.getArray(RECORDS_ARRAY).length).toBe(6) // and the page
     expect(room.hasUnsaved()).toBe(false)
   })
 

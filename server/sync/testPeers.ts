@@ -138,7 +138,51 @@ export function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
   return Y.mergeUpdates(updates)
 }
 
-/** A tldraw-like shape record. */
+/** A rectangle as tldraw's geo tool makes it, on the default page (valid for the server's record guards). */
 export function shape(id: string, x = 0): Record<string, unknown> {
-  return { id, typeName: 'shape', type: 'geo', x, y: 0, props: { w: 100, h: 100 }, parentId: 'page:page' }
+  return {
+    id,
+    typeName: 'shape',
+    type: 'geo',
+    x,
+    y: 0,
+    rotation: 0,
+    index: 'a1',
+    parentId: 'page:page',
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: {
+      w: 100,
+      h: 100,
+      geo: 'rectangle',
+      dash: 'draw',
+      growY: 0,
+      url: '',
+      scale: 1,
+      flipX: false,
+      flipY: false,
+      color: 'black',
+      labelColor: 'black',
+      fill: 'none',
+      size: 'm',
+      font: 'draw',
+      align: 'middle',
+      verticalAlign: 'middle',
+      richText: { type: 'doc', content: [{ type: 'paragraph' }] },
+    },
+  }
+}
+
+/** The default page (the parent of `shape`s): the server refuses shapes whose parent is not on the board. */
+export function page(): Record<string, unknown> {
+  return { id: 'page:page', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} }
+}
+
+/** Stores a board holding only the default page, as a client's first write would (before a room loads it). */
+export async function storePage(storage: { appendUpdate(id: string, update: Uint8Array): Promise<number> }, workshopId: string): Promise<void> {
+  const doc = new Y.Doc()
+  new YKeyValue(doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)).set('page:page', page())
+  await storage.appendUpdate(workshopId, Y.encodeStateAsUpdate(doc))
+  doc.destroy()
 }

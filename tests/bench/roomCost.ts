@@ -11,6 +11,8 @@ import { CONTROL_SECTIONS } from '../../server/control/sections'
 import { createMemoryStorage } from '../../server/storage/memoryStorage'
 import type { Connection } from '../../server/sync/Connection'
 import { Room } from '../../server/sync/Room'
+import { DEFAULT_PAGE_ID } from '../../shared/templates/records'
+import { defaultPageRecord } from '../../shared/templates/templates'
 import { benchCard, benchPresence, type BenchRecord } from './lib/benchDoc'
 
 /**
@@ -108,6 +110,14 @@ async function main(): Promise<void> {
   }
   await room.loaded
   await settle()
+  // The page every card sits on (the server refuses a shape whose parent is not on the board).
+  const host = new CountingConnection('facilitator', 'host')
+  room.join(host)
+  room.receive(host, step1)
+  const pageDoc = new Y.Doc()
+  pageDoc.on('update', (u: Uint8Array) => room.receive(host, frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeUpdate(e, u)))))
+  new YKeyValue(pageDoc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)).set(DEFAULT_PAGE_ID, defaultPageRecord())
+  await settle()
 
   const awarenessClock = new Map<number, number>()
   /** One simulated second, in 40 ms steps: each writer's card once, its cursor 5 times. */
@@ -150,6 +160,8 @@ async function main(): Promise<void> {
       framesOutPerSecond: Math.round(frames / SECONDS),
       mbOutPerSecond: Number((bytes / SECONDS / 1_048_576).toFixed(1)),
       awarenessStatesInRoom: room.awareness.getStates().size,
+      // Every card accepted (a refused one would be compensated, not measured as traffic).
+      cardsOnBoard: writers.filter((_, i) => room.board.hasRecord(`shape:bench-c${i}`)).length,
     })}\n`,
   )
   room.discard(CloseCode.serverRestarting)

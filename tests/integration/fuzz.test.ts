@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isKeyValueEntry } from '../../server/sync/recordGuard'
 import { CloseCode } from '../../shared/protocol'
+import { geoShape, pageRecord } from '../helpers/records'
 import { connectClient, createWorkshop, startServer, waitFor, type CreatedTestWorkshop, type TestClient, type TestServer } from '../helpers/server'
 import { decodeStoredFrame, encodeStoredFrame, FUZZ_MAX_MESSAGE_BYTES, FUZZ_MAX_UPDATE_BYTES, generateFrames, Rng, type FuzzFrame } from './fuzzFrames'
 import { FuzzSocket, REFUSAL_CODES, type FrameOutcome } from './fuzzSocket'
@@ -50,6 +51,7 @@ beforeAll(async () => {
   good = connectClient(server.url, workshop.id, workshop.tokens.participant)
   watcher = connectClient(server.url, workshop.id, workshop.tokens.facilitator)
   await waitFor(() => good.provider.synced && watcher.provider.synced, 15_000, 'good clients synced')
+  good.kv.set(pageRecord().id, pageRecord())
 })
 
 afterAll(async () => {
@@ -58,8 +60,9 @@ afterAll(async () => {
   await server?.stop()
 })
 
+/** A valid rectangle (the server validates every record), on the page the good client writes first. */
 function shape(id: string, n: number): Record<string, unknown> {
-  return { id, typeName: 'shape', type: 'geo', x: n, y: n, parentId: 'page:page', props: { w: 10, h: 10 } }
+  return { ...geoShape(id.replace(/^shape:/, ''), { x: n, y: n }) }
 }
 
 /** The good client edits between fuzz frames: this must keep reaching the watcher. */
