@@ -3,6 +3,7 @@ import { WebSocket } from 'ws'
 import type { ResultMessage } from '../../shared/control/messages'
 import { MessageType } from '../../shared/protocol'
 import { waitFor, type TestClient } from './server'
+import { noteShape } from './records'
 
 /**
  * Helpers for tests with several servers on one database (integration/cluster.test.ts,
@@ -39,7 +40,8 @@ export function latestPublic<T>(client: TestClient, section: string): T | undefi
   return view
 }
 
-export const note = (id: string, text: string) => ({ id, typeName: 'shape', type: 'note', x: 0, y: 0, parentId: 'page:page', props: { text } })
+/** A sticky note as tldraw writes it (the server validates every record). */
+export const note = (id: string, text: string) => noteShape(id, text)
 
 /** The p-th percentile (0–100) of `values`, nearest rank. */
 export function percentile(values: readonly number[], p: number): number {

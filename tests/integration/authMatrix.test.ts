@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { CloseCode } from '../../shared/protocol'
 import { connectClient, createWorkshop, startServer, waitFor, type CreatedTestWorkshop, type TestServer } from '../helpers/server'
+import { geoShape } from '../helpers/records'
 
 /**
  * Who may do what: every workshop endpoint and the sync socket × every kind of token
@@ -169,8 +170,8 @@ describe('auth matrix: sync socket', () => {
     try {
       await waitFor(() => viewer.provider.synced && participant.provider.synced, 10_000, 'sync')
       const before = await stateOf(w)
-      viewer.kv.set('shape:viewer', { id: 'shape:viewer', typeName: 'shape', type: 'geo', x: 0, y: 0, parentId: 'page:page', props: {} })
-      participant.kv.set('shape:marker', { id: 'shape:marker', typeName: 'shape', type: 'geo', x: 0, y: 0, parentId: 'page:page', props: {} })
+      viewer.kv.set('shape:viewer', geoShape('shape:viewer'))
+      participant.kv.set('shape:marker', geoShape('shape:marker'))
       await waitFor(() => viewer.kv.has('shape:marker'), 10_000, 'marker relayed')
       const after = (await stateOf(w)) as { exported: { board: { records: { id: string }[] } } }
       const ids = after.exported.board.records.map((r) => r.id)

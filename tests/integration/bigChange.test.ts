@@ -10,6 +10,7 @@ import { CARD_SHAPE_UTILS } from '../../client/board/cards/cardShapeUtils'
 import { defaultCardProps } from '../../shared/cards'
 import { CloseCode, DEFAULT_LIMITS, MessageType } from '../../shared/protocol'
 import { closeOf, connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import { geoShape } from '../helpers/records'
 
 /**
  * Big changes reach everyone: a paste of thousands of cards (one store change, written by
@@ -163,7 +164,7 @@ describe('big changes reach everyone', () => {
     const sizes: number[] = []
     writer.doc.on('update', (update: Uint8Array) => sizes.push(update.byteLength))
     const note = 'é'.repeat(760_000)
-    writer.kv.set('shape:big', { id: 'shape:big', typeName: 'shape', type: 'geo', x: 0, y: 0, parentId: 'page:page', props: { w: 10, h: 10 }, meta: { note } })
+    writer.kv.set('shape:big', { ...geoShape('shape:big'), meta: { note } })
     expect(sizes).toHaveLength(1)
     expect(sizes[0]).toBeGreaterThan(DEFAULT_LIMITS.maxMessageBytes)
     await waitFor(() => watcher.kv.has('shape:big'), 30_000, 'the 1.5 MiB update relayed')

@@ -186,7 +186,7 @@ describe('two servers on one database, one workshop', () => {
     await synced(pia)
     await waitFor(() => latestPublic<LockState>(pia, 'lock')?.records.includes('shape:card1') === true, 20_000, 'lock seen')
     pia.kv.set('shape:card1', note('shape:card1', 'modifiée'))
-    await waitFor(() => (pia.kv.get('shape:card1') as { props: { text: string } }).props.text === 'carte 1', 20_000, 'locked card reverted')
+    await waitFor(() => JSON.stringify((pia.kv.get('shape:card1') as { props: { richText: unknown } }).props.richText).includes('carte 1'), 20_000, 'locked card reverted')
   }, CLUSTER_TEST_MS)
 
   it('closes the sockets of the other server with 4410 when the workshop is deleted', async () => {

@@ -9,6 +9,7 @@ import type { CompassMemberView, CompassPublicView } from '../../shared/control/
 import type { ResultMessage, ServerControlMessage, StateMessage } from '../../shared/control/messages'
 import { MessageType } from '../../shared/protocol'
 import { createWorkshop, startServer, waitFor, type TestServer } from '../helpers/server'
+import { geoShape } from '../helpers/records'
 
 /**
  * The compass against a real server process: who may do what, scores keyed by the member id
@@ -215,8 +216,8 @@ describe('compass on a real server', () => {
     // A doc update travels after the scores: once B has it, every earlier frame has arrived.
     const marker = connect(server, w.id, w.tokens.facilitator, memberKey('marker'))
     await ready(marker)
-    marker.doc.getArray('tl_records').push([{ key: 'shape:marker', val: { id: 'shape:marker', typeName: 'shape' } }])
-    await waitFor(() => b.doc.getArray('tl_records').length > 0, 10_000, 'marker at B')
+    marker.doc.getArray('tl_records').push([{ key: 'shape:marker', val: geoShape('shape:marker') }])
+    await waitFor(() => b.doc.getArray<{ key: string }>('tl_records').toArray().some((e) => e.key === 'shape:marker'), 10_000, 'marker at B')
 
     const framesBeforeReveal = b.frames.length
     expect(framesBeforeReveal).toBeGreaterThan(0)

@@ -8,6 +8,7 @@ import * as Y from 'yjs'
 import { createWorkshop, startServer, waitFor, type TestServer } from '../helpers/server'
 import { connect, docOf, missingFrom, startEditor } from './crashEditors'
 import { Rng } from './fuzzFrames'
+import { geoShape } from '../helpers/records'
 
 /**
  * Backups: `npm run backup -- <file>` while the server runs and people edit; the copy is
@@ -76,7 +77,7 @@ describe('backup', () => {
     // The server never noticed: the editors' work keeps reaching the observer.
     const after = editors.reduce((n, e) => n + e.edits(), 0)
     await waitFor(() => editors.reduce((n, e) => n + e.edits(), 0) > after + 20, 15_000, 'more edits')
-    writers[0].kv.set('shape:after-backup', { id: 'shape:after-backup', typeName: 'shape', type: 'geo', x: 0, y: 0, parentId: 'page:page', props: {} })
+    writers[0].kv.set('shape:after-backup', geoShape('shape:after-backup'))
     await waitFor(() => observer.kv.has('shape:after-backup'), 15_000, 'still syncing after the backup')
     for (const e of editors) e.stop()
     const finalState = Y.encodeStateAsUpdate(observer.doc)

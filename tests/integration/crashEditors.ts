@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../shared/board'
 import { connectClient, type TestClient } from '../helpers/server'
 import { Rng } from './fuzzFrames'
+import { geoShape } from '../helpers/records'
 
 /**
  * People who never stop editing, for the crash and backup tests: each adds, moves and
@@ -17,7 +18,7 @@ export interface Editor {
 }
 
 function shape(id: string, x: number, y: number): Record<string, unknown> {
-  return { id, typeName: 'shape', type: 'geo', x, y, parentId: 'page:page', props: { w: 40, h: 30 } }
+  return { ...geoShape(id, { x, y }) }
 }
 
 /** Starts an editor on `client`: every 3–15 ms one edit, seeded. */

@@ -4,6 +4,7 @@ import type { ControlPublicState } from '../../shared/control/index'
 import type { ResultMessage, StateMessage } from '../../shared/control/messages'
 import { MessageType } from '../../shared/protocol'
 import { connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import { frameShape, noteShape } from '../helpers/records'
 
 /**
  * Facilitator controls against a real server process and real y-websocket clients: the
@@ -57,8 +58,8 @@ function latest<K extends keyof ControlPublicState>(c: TestClient, key: K): Cont
 /** Every state message the client received, for "nothing changed" checks. */
 const stateCount = (c: TestClient) => c.control.filter((m): m is StateMessage => m.kind === 'state').length
 
-const note = (id: string, parentId = 'page:page', x = 0) => ({ id, typeName: 'shape', type: 'note', x, y: 0, parentId, props: { text: id } })
-const frame = (id: string) => ({ id, typeName: 'shape', type: 'frame', x: 0, y: 0, parentId: 'page:page', props: { w: 800, h: 600, name: 'Zone' } })
+const note = (id: string, parentId = 'page:page', x = 0) => noteShape(id, id, { parentId, x })
+const frame = (id: string) => frameShape(id, 'Zone')
 
 async function connected(...cs: TestClient[]): Promise<void> {
   await waitFor(() => cs.every((c) => c.provider.synced && c.control.some((m) => m.kind === 'state')), 10_000, 'sync and control state')

@@ -7,6 +7,7 @@ import { RECORDS_ARRAY } from '../../shared/board'
 import { CloseCode } from '../../shared/protocol'
 import { connectClient, createWorkshop, startServer, waitFor, type TestServer } from '../helpers/server'
 import { syncFrame } from './fuzzFrames'
+import { geoShape } from '../helpers/records'
 
 /**
  * Hostile clients against the limits that protect the server's memory and disk: the
@@ -53,7 +54,7 @@ function bigRecordUpdate(n: number, bytes: number): Uint8Array {
   const doc = new Y.Doc()
   const kv = new YKeyValue(doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY))
   const id = `shape:big-${n}`
-  kv.set(id, { id, typeName: 'shape', type: 'text', x: n, y: 0, parentId: 'page:page', props: { text: 'x'.repeat(bytes) } })
+  kv.set(id, { ...geoShape(id, { x: n }), meta: { text: 'x'.repeat(bytes) } })
   return Y.encodeStateAsUpdate(doc)
 }
 
@@ -118,7 +119,7 @@ describe('limits against hostile clients', () => {
     const newcomer = connectClient(server.url, w.id, w.tokens.viewer)
     try {
       await waitFor(() => writer.provider.synced, 10_000, 'writer sync')
-      writer.kv.set('shape:after', { id: 'shape:after', typeName: 'shape', type: 'geo', x: 0, y: 0, parentId: 'page:page', props: {} })
+      writer.kv.set('shape:after', geoShape('shape:after'))
       await waitFor(() => newcomer.provider.synced && newcomer.kv.has('shape:after'), 10_000, 'newcomer sees the edit')
       expect(newcomer.doc.store.pendingStructs).toBeNull()
       expect(newcomer.doc.getText('orphans').toString()).toBe('')

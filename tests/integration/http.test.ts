@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CloseCode, DEFAULT_LIMITS } from '../../shared/protocol'
 import { closeOf, connectClient, createWorkshop, startServer, waitFor, type TestServer } from '../helpers/server'
+import { geoShape } from '../helpers/records'
 
 /** The REST API of a real server process: creation, metadata per role, deletion, errors. */
 
@@ -76,7 +77,7 @@ describe('HTTP API', () => {
     const connected = connectClient(server.url, w.id, w.tokens.participant)
     try {
       await waitFor(() => connected.provider.synced, 10_000, 'sync')
-      connected.kv.set('shape:1', { id: 'shape:1', typeName: 'shape' })
+      connected.kv.set('shape:1', geoShape('shape:1'))
       for (const role of ['participant', 'viewer'] as const) {
         const res = await del(w.id, w.tokens[role])
         expect(res.status).toBe(403)

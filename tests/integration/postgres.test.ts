@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DATABASE_FILE } from '../../server/storage/sqliteStorage'
 import { startPostgres, type TestPostgres } from '../helpers/postgres'
 import { connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import { noteShape } from '../helpers/records'
 
 /**
  * The real server on a real PostgreSQL (DATABASE_URL): what peers saw survives `kill -9`
@@ -56,7 +57,7 @@ async function dropClients(): Promise<void> {
   for (const c of clients.splice(0)) c.destroy()
 }
 
-const note = (id: string, text: string) => ({ id, typeName: 'shape', type: 'note', x: 0, y: 0, parentId: 'page:page', props: { text } })
+const note = (id: string, text: string) => noteShape(id, text)
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[]): Promise<T[]> {
   const c = new pg.Client({ connectionString: url })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/protocol'
 import { connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import { noteShape } from '../helpers/records'
 
 /**
  * Durability: what a peer has seen survives `kill -9` of the server, and what a viewer
@@ -29,7 +30,7 @@ function client(server: TestServer, id: string, token: string): TestClient {
   return c
 }
 
-const card = (id: string, n: number) => ({ id, typeName: 'shape', type: 'note', x: n, y: n, parentId: 'page:page', props: { text: `carte ${n}` } })
+const card = (id: string, n: number) => noteShape(id, `carte ${n}`, { x: n, y: n })
 
 describe('restart', () => {
   it('keeps every update a peer has seen across kill -9, and never a viewer update', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildExport } from '../../shared/export'
 import { workshopInput } from '../../shared/export/testWorkshop'
 import { connectClient, createWorkshop, startServer, waitFor, type TestServer } from '../helpers/server'
+import { geoShape } from '../helpers/records'
 
 /**
  * The smoke test: what an operator does first, on the Node that runs this file. The suite runs
@@ -41,8 +42,8 @@ describe(`smoke on Node ${process.versions.node}`, () => {
     const a = connectClient(server.url, w.id, w.tokens.facilitator)
     const b = connectClient(server.url, w.id, w.tokens.participant)
     try {
-      a.kv.set('shape:smoke-a', { id: 'shape:smoke-a', typeName: 'shape', note: 'écrit par A' })
-      b.kv.set('shape:smoke-b', { id: 'shape:smoke-b', typeName: 'shape', note: 'écrit par B' })
+      a.kv.set('shape:smoke-a', { ...geoShape('shape:smoke-a'), meta: { note: 'écrit par A' } })
+      b.kv.set('shape:smoke-b', { ...geoShape('shape:smoke-b'), meta: { note: 'écrit par B' } })
       await waitFor(() => a.kv.has('shape:smoke-b') && b.kv.has('shape:smoke-a'), 15_000, 'each client to get the other’s edit')
     } finally {
       a.destroy()
@@ -65,7 +66,7 @@ describe(`smoke on Node ${process.versions.node}`, () => {
     const c = connectClient(server.url, w.id, w.tokens.viewer)
     try {
       await waitFor(() => c.provider.synced && c.kv.has('shape:smoke-a') && c.kv.has('shape:smoke-b'), 15_000, 'the board after kill -9 and a restart')
-      expect(c.kv.get('shape:smoke-b')).toMatchObject({ note: 'écrit par B' })
+      expect(c.kv.get('shape:smoke-b')).toMatchObject({ meta: { note: 'écrit par B' } })
     } finally {
       c.destroy()
     }

@@ -11,6 +11,7 @@ import { createLogger } from '../../server/log'
 import { startServer, type RunningServer } from '../../server/server'
 import { connectClient, createWorkshop, waitFor, type TestClient } from '../helpers/server'
 import { Rng } from './fuzzFrames'
+import { geoShape } from '../helpers/records'
 
 /**
  * Soak: N people edit and move their cursors in a few workshops for a while, then leave.
@@ -87,7 +88,7 @@ async function session(workshops: { id: string; token: string }[], count: number
   s.clients.forEach((client, i) => {
     const edit = (): void => {
       const id = `shape:soak-${i}-${rng.int(20)}`
-      client.kv.set(id, { id, typeName: 'shape', type: 'geo', x: rng.int(3000), y: rng.int(3000), parentId: 'page:page', props: { w: 50, h: 50 } })
+      client.kv.set(id, geoShape(id, { x: rng.int(3000), y: rng.int(3000) }))
       s.edits += 1
     }
     const move = (): void => {

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { CloseCode, DEFAULT_LIMITS, MessageType } from '../../shared/protocol'
 import { closeOf, connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import { geoShape } from '../helpers/records'
 
 /**
  * The sync endpoint against a real server process, real y-websocket clients and a real
@@ -29,7 +30,7 @@ function client(id: string, token: string): TestClient {
 }
 
 function shape(id: string, x = 0): Record<string, unknown> {
-  return { id, typeName: 'shape', type: 'geo', x, y: 0, parentId: 'page:page', props: { w: 10, h: 10 } }
+  return { ...geoShape(id, { x }) }
 }
 
 const synced = (c: TestClient) => waitFor(() => c.provider.synced, 10_000, 'sync')
