@@ -244,8 +244,6 @@ export class BoardDocument {
     if (!kv) throw new Error('board document not open')
     const written = new Map<string, Written>()
     const stopped = new Set<S>()
-    // `local`: the room's own compensations share the transaction; a non-local one would
-    // make Yjs pick a new client id for the room whenever it writes in it.
     Y.transact(
       this.doc,
       (tr) => {
@@ -258,6 +256,9 @@ export class BoardDocument {
           if (result.kind === 'refused' || result.kind === 'failed') stopped.add(item.source)
           results.push(result)
         }
+        // Y.applyUpdate marks the transaction remote; left so, Yjs would give the room a new
+        // client id after every compensation it wrote here (Transaction.js cleanup).
+        tr.local = true
       },
       CLIENTS,
       true,

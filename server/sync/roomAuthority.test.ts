@@ -223,3 +223,25 @@ describe('a member’s share of the document', () => {
     expect(room.board.hasRecord('shape:big-100')).toBe(true)
   })
 })
+
+describe('the room’s own writes', () => {
+  it('keep one Yjs client id however many compensations it writes', async () => {
+    const { room, clock, join } = await setup(false)
+    const fac = join('facilitator', 'fac')
+    const part = join('participant', 'part')
+    await settle(clock)
+    write(room, fac, [shape('shape:keep', 3)])
+    await settle(clock)
+    room.receive(fac, commandFrame(1, { type: 'lock.lockRecords', ids: ['shape:keep'] }))
+    await settle(clock)
+    const id = room.doc.clientID
+    for (let i = 0; i < 3; i++) {
+      part.catchUp()
+      room.receive(part, updateFrame(captureUpdate(part.doc, () => part.kv.delete('shape:keep'))))
+      await settle(clock)
+    }
+    part.catchUp()
+    expect(part.kv.get('shape:keep')).toEqual(shape('shape:keep', 3))
+    expect(room.doc.clientID).toBe(id)
+  })
+})
