@@ -21,6 +21,7 @@ import { BoardErrorFallback } from '../pages/CrashPages'
 import { useUiStore } from '../state/uiStore'
 import { bindStoreToDoc, type StoreDocBinding } from './binding/storeDocBinding'
 import { BoardContext, type BoardInfo } from './boardContext'
+import { CardTextContext } from './text/cardTextContext'
 import { ConnectionStatus } from './ConnectionStatus'
 import { ControlClient } from './control/controlClient'
 import { ControlContext } from './control/useControl'
@@ -217,6 +218,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
   return (
     <BoardContext.Provider value={info}>
       <ControlContext.Provider value={live.control}>
+      <CardTextContext.Provider value={live.session.doc}>
       <ColumnHostContext.Provider value={columnHost}>
       <div className="cb-board" ref={container} data-testid="board">
         <div className="cb-board__canvas">
@@ -237,6 +239,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
         <LicenseNotice container={container} />
       </div>
       </ColumnHostContext.Provider>
+      </CardTextContext.Provider>
       </ControlContext.Provider>
     </BoardContext.Provider>
   )

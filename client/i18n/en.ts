@@ -161,6 +161,8 @@ export const en: Record<MessageKey, string> = {
   'cards.panel.title': 'Card: {type}',
   'cards.panel.fields': 'Card fields',
   'cards.panel.readonly': 'Read only: you cannot change this card.',
+  'cards.panel.boardLocked': 'Board locked by the facilitator: the fields are read-only.',
+  'cards.panel.cardLocked': 'Card locked by the facilitator: its fields are read-only.',
   'cards.panel.unknownValue': 'Unknown value ({value})',
   'cards.panel.levelHint': 'From 1 (low) to 5 (high)',
   'cards.error.level': '{field}: value refused, enter a whole number from 1 to 5.',

@@ -163,6 +163,8 @@ export const fr = {
   'cards.panel.title': 'Carte\u202f: {type}',
   'cards.panel.fields': 'Champs de la carte',
   'cards.panel.readonly': 'Lecture seule\u202f: vous ne pouvez pas modifier cette carte.',
+  'cards.panel.boardLocked': 'Tableau verrouillé par l’animation\u202f: les champs sont en lecture seule.',
+  'cards.panel.cardLocked': 'Carte verrouillée par l’animation\u202f: ses champs sont en lecture seule.',
   'cards.panel.unknownValue': 'Valeur inconnue ({value})',
   'cards.panel.levelHint': 'De 1 (faible) à 5 (fort)',
   'cards.error.level': '{field}\u202f: valeur refusée, saisissez un nombre entier de 1 à 5.',

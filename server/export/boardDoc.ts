@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { META_MAP, META_SCHEMA_KEY, Origin, RECORDS_ARRAY } from '../../shared/board'
+import { withCardTexts } from '../../shared/cardText/cardTexts'
 import type { StoredDoc } from '../storage/Storage'
 
 /**
@@ -20,13 +21,15 @@ type Entry = { key: string; val: unknown }
 /**
  * The records of a document. YKeyValue's rule, read without its constructor (which may
  * write to remove duplicate keys): of several entries with one key, the rightmost wins.
+ * Cards come as their shared texts say (`withCardTexts`): what people typed together is
+ * what every export, checkpoint and restore reads.
  */
 export function readBoard(doc: Y.Doc): BoardContent {
   const byKey = new Map<string, unknown>()
   for (const entry of doc.getArray<Entry>(RECORDS_ARRAY).toArray()) {
     if (entry && typeof entry === 'object' && typeof entry.key === 'string') byKey.set(entry.key, entry.val)
   }
-  return { records: [...byKey.values()], schema: doc.getMap(META_MAP).get(META_SCHEMA_KEY) ?? null }
+  return { records: [...byKey.values()].map((record) => withCardTexts(doc, record)), schema: doc.getMap(META_MAP).get(META_SCHEMA_KEY) ?? null }
 }
 
 /** A document rebuilt from storage (snapshot, then the log). */

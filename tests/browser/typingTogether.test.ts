@@ -80,7 +80,7 @@ async function exportedCard(url: string, workshop: CreatedTestWorkshop, type: st
 
 /** The sentence person `who` types in round `round`: distinct letters, so a garble shows. */
 function sentence(who: 'A' | 'B', round: number): string {
-  return who === 'A' ? `Awa propose la piste ${round} sur les achats publics. ` : `Bruno ajoute le point ${round} : budget voté en 2022. `
+  return who === 'A' ? `Awa propose la piste ${round} (achats). ` : `Bruno : budget ${round} voté en 2022. `
 }
 
 describe('typing together', () => {
@@ -124,5 +124,5 @@ describe('typing together', () => {
     expect(await cardProp(a, cardId, 'notes')).toBe(notes)
     // And the server's export, built from the stored document.
     await expect.poll(async () => (await exportedCard(session.server.url, workshop, 'actor', cardId)).notes, { timeout: 10_000 }).toBe(notes)
-  })
+  }, 300_000)
 })
