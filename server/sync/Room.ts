@@ -4,7 +4,8 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import { Origin, RECORDS_ARRAY } from '../../shared/board'
+import { CARD_TEXTS_MAP, Origin, RECORDS_ARRAY } from '../../shared/board'
+import type { LockState } from '../../shared/control/lock'
 import { MAX_COMMAND_BYTES } from '../../shared/control/messages'
 import type { Actor } from '../../shared/control/section'
 import { canEditBoard, CloseCode, CloseReason, MessageType, type Role } from '../../shared/protocol'
@@ -16,6 +17,7 @@ import { seedsFromWorkshop, workshopPatchFor, type AnySection } from '../control
 import type { Storage } from '../storage/Storage'
 import type { Connection } from './Connection'
 import { AwarenessIdentity } from './awarenessIdentity'
+import { CardTextGuard } from './cardTextGuard'
 import { AwarenessOwners, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awarenessOwners'
 import { Outbox } from './Outbox'
 import { chooseTickMs, DEFAULT_TICK_POLICY, RateMeter, TokenBucket, type TickPolicy } from './pacing'
@@ -80,6 +82,8 @@ export class Room implements FeedTarget {
   /** Resolves when the room is ready (or closed because loading failed). */
   readonly loaded: Promise<void>
   private kv: YKeyValue<unknown> | null = null
+  /** Cards' shared texts: clients' changes checked and settled like record reverts (cardTextGuard.ts). */
+  private texts: CardTextGuard | null = null
   private phase: Phase = 'loading'
   private readonly peers = new Map<Connection, Peer>()
   private readonly hub: ControlHub
@@ -282,6 +286,19 @@ export class Room implements FeedTarget {
     if (repaired > 0) this.opts.log.warn({ workshopId, repaired }, 'malformed board entries removed on load')
     this.kv = new YKeyValue(records)
     this.kv.on('change', this.onRecordsChange)
+    const kv = this.kv
+    this.texts = new CardTextGuard({
+      doc: this.doc,
+      record: (id) => kv.get(id),
+      recordIds: () => kv.map.keys(),
+      lock: () => this.hub.getState('lock') as LockState | undefined,
+      onProblem: (cardId, problem) => this.opts.log.debug({ workshopId, cardId, problem }, 'card texts put back'),
+    })
+    // Cards stored before shared texts (or written without them) get theirs now, as a server
+    // write that is stored and relayed, before anybody syncs.
+    const textsRepaired = this.texts.repairAll()
+    if (textsRepaired > 0) this.opts.log.info({ workshopId, cards: textsRepaired }, 'card texts repaired on load')
+    this.doc.getMap(CARD_TEXTS_MAP).observeDeep(this.onTextsChange)
     this.phase = 'ready'
     this.feed.start(this.lastSeq)
     this.opts.log.info({ workshopId, ms: this.opts.clock.now() - started, bytes: this.storedBytes, updates: this.logRows }, 'room loaded')
@@ -580,7 +597,23 @@ export class Room implements FeedTarget {
 
   // ── end of what other servers did ──
 
+  /** The actor of a client's transaction; null for the server's own writes. */
+  private actorOfTransaction(tr: Y.Transaction): Actor | null {
+    const peer = this.peers.get(tr.origin as Connection)
+    if (peer) return this.actorOf(peer)
+    if (tr.origin instanceof BatchOrigin) return { role: tr.origin.role, memberId: '', name: '' }
+    return null
+  }
+
+  private readonly onTextsChange = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction): void => {
+    this.texts?.noteTextChanges(events, this.actorOfTransaction(tr))
+  }
+
   private readonly onRecordsChange = (changes: Map<string, KeyValueChange>, tr: Y.Transaction): void => {
+    // Cards this server's clients added or removed get or lose their texts here; another
+    // server's own clients' cards are that server's business (two servers creating texts
+    // for one card would race).
+    if (this.actorOfTransaction(tr)) this.texts?.noteRecordChanges(changes.keys())
     // Only what a client wrote is guarded; the server's own writes are trusted.
     const peer = this.peers.get(tr.origin as Connection)
     const batch = tr.origin instanceof BatchOrigin ? tr.origin : null
@@ -599,6 +632,16 @@ export class Room implements FeedTarget {
 
   /** The compensating server write for refused record changes (after the client's transaction). */
   private applyReverts(): void {
+    this.applyRecordReverts()
+    if (this.phase === 'closed') return
+    try {
+      this.texts?.settle()
+    } catch (err) {
+      this.opts.log.error({ err, workshopId: this.workshopId }, 'card texts settle failed')
+    }
+  }
+
+  private applyRecordReverts(): void {
     if (this.reverts.length === 0 || !this.kv || this.phase === 'closed') return
     const reverts = this.reverts
     this.reverts = []

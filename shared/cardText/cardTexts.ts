@@ -128,3 +128,32 @@ export function setTextTo(text: Y.Text, value: string): boolean {
   applySpliceToText(text, splice)
   return true
 }
+
+/**
+ * Makes the cards' texts say what these records say (an import, a checkpoint restore: the
+ * records carry the texts as they were, `readBoard` put them there). Texts that differ are
+ * edited to the record's value, cards without texts get them, texts of cards not among the
+ * records are removed. Call inside the transaction that writes the records.
+ */
+export function setCardTextsFromRecords(doc: Y.Doc, records: Iterable<unknown>): void {
+  const root = cardTextsRoot(doc)
+  const cards = new Map<string, CardRecordLike>()
+  for (const record of records) {
+    const card = asCardRecord(record)
+    if (card) cards.set(card.id, card)
+  }
+  for (const id of [...root.keys()]) if (!cards.has(id)) root.delete(id)
+  for (const [id, card] of cards) {
+    const texts = cardTextsOf(doc, id)
+    if (!texts) {
+      createCardTexts(doc, id, card.type, card.props)
+      continue
+    }
+    for (const field of CARD_TEXT_FIELDS[card.type]) {
+      const value = typeof card.props[field] === 'string' ? (card.props[field] as string) : ''
+      const text = texts.get(field)
+      if (text instanceof Y.Text) setTextTo(text, value)
+      else texts.set(field, new Y.Text(value))
+    }
+  }
+}

@@ -6,6 +6,7 @@ import type { Locale } from '../../../shared/workshop'
 import type { MessageKey, MessageParams } from '../../i18n/translate'
 import { SharedTextInput } from '../text/SharedTextInput'
 import { useFieldText } from '../text/cardTextContext'
+import { useFlushNewCard } from '../text/useFlushNewCard'
 import type { CardShape } from './cardShape'
 import { fitCardHeight } from './fitCardHeight'
 import { placeActorOnGrid } from './gridPlacement'
@@ -50,6 +51,7 @@ function refusal(t: T, info: FieldInfo, label: string, issues: string[]): string
 export function CardFieldInput({ card, field, info, locale, readOnly, reasonId, t }: FieldInputProps) {
   const editor = useEditor()
   const sharedText = useFieldText(card.id, field)
+  useFlushNewCard(sharedText)
   const type = card.type as CardType
   const stored = (card.props as unknown as Record<string, unknown>)[field]
   const [draft, setDraft] = useState<string | null>(null)

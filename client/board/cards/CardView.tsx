@@ -5,6 +5,7 @@ import { SharedTextInput } from '../text/SharedTextInput'
 import { useFieldText } from '../text/cardTextContext'
 import type { TextElement } from '../text/bindTextInput'
 import { fitCardHeight } from './fitCardHeight'
+import { useFlushNewCard } from '../text/useFlushNewCard'
 import { useCardLock } from './useCardLock'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
@@ -97,13 +98,16 @@ function MainTextEditor({ shape, field, text, multiline, label }: MainTextEditor
   const input = useRef<TextElement | null>(null)
   const sharedText = useFieldText(shape.id, field)
   const lock = useCardLock(shape.id)
+  useFlushNewCard(sharedText)
 
+  // Focused on entry, and again when a new card's shared text arrives (the frame after its
+  // creation) and the text area bound to it replaces the first one.
   useEffect(() => {
     const el = input.current
     if (!el) return
     el.focus()
     el.setSelectionRange(el.value.length, el.value.length)
-  }, [])
+  }, [sharedText])
 
   // A card from before shared texts (until the server gives it its own): edited as its record.
   const onChange = useCallback(
