@@ -401,6 +401,8 @@ export const en: Record<MessageKey, string> = {
   // Workshop outcomes (issue 6): exports, images, report, checkpoints, import, deletion.
   'export.panel.title': 'Outcomes and backups',
   'export.section.downloads': 'Download',
+  'export.section.link': 'Facilitation link',
+  'export.link.help': 'It leaves the address bar once the board is open: copy it here to keep it or to give it to a co-facilitator. It gives the facilitator role to whoever opens it.',
   'export.section.files': 'Files',
   'export.section.images': 'Board images',
   'export.section.report': 'Printable report',

@@ -403,6 +403,8 @@ export const fr = {
   // Workshop outcomes (issue 6): exports, images, report, checkpoints, import, deletion.
   'export.panel.title': 'Résultats et sauvegardes',
   'export.section.downloads': 'Télécharger',
+  'export.section.link': 'Lien d’animation',
+  'export.link.help': 'Il n’est plus dans la barre d’adresse une fois le tableau ouvert : copiez-le ici pour le garder ou le donner à une co-animatrice. Il donne le rôle d’animation à qui l’ouvre.',
   'export.section.files': 'Fichiers',
   'export.section.images': 'Images du tableau',
   'export.section.report': 'Rapport imprimable',
