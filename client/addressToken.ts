@@ -36,6 +36,14 @@ function fragmentWithoutToken(hash: string): string {
   return rest ? `#${rest}` : ''
 }
 
+function readKept(bar: AddressBar, key: string): string | null {
+  try {
+    return bar.sessionStorage?.getItem(key) ?? null
+  } catch {
+    return null
+  }
+}
+
 /**
  * The page's route with its token: the one in the fragment (then kept and removed from the
  * address bar), else the one this tab kept for the page. Idempotent: call it on every
@@ -56,11 +64,6 @@ export function routeFromAddress(bar: AddressBar = window): Route {
     bar.history.replaceState(bar.history.state, '', `${pathname}${search}${fragmentWithoutToken(hash)}`)
     return route
   }
-  let kept: string | null = null
-  try {
-    kept = bar.sessionStorage?.getItem(key) ?? null
-  } catch {
-    kept = null
-  }
+  const kept = readKept(bar, key)
   return kept ? { ...route, token: kept } : route
 }
