@@ -221,12 +221,21 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
       else if (typeof event.path[0] === 'string') ids.add(event.path[0])
     }
     const updated: TLRecord[] = []
+    const lostTexts: StorePatch['puts'] = []
     for (const id of ids) {
       const current = store.get(id as TLRecord['id'])
-      const next = current && withCardTexts(doc, current)
-      if (next && next !== current) updated.push(next)
+      if (!current) continue
+      // Texts gone while the card stays (deleted on one side, moved on the other): the
+      // record is the truth again, as the doc holds it.
+      if (!cardTextsOf(doc, id)) {
+        if (kv.has(id)) lostTexts.push({ key: id, value: kv.get(id) })
+        continue
+      }
+      const next = withCardTexts(doc, current)
+      if (next !== current) updated.push(next)
     }
     if (updated.length > 0) putRemote(updated)
+    if (lostTexts.length > 0) applyToStore({ puts: lostTexts, removes: [] })
   }
   texts.observeDeep(onTextsChange)
 
