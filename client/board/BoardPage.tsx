@@ -209,6 +209,12 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
     [live],
   )
 
+  // The features' static overrides, then those that depend on the role (the lock actions).
+  const overrides = useMemo(
+    () => [...featureOverrides, ...BOARD_FEATURES.flatMap((f) => (live && f.roleOverrides ? [f.roleOverrides({ role: access.role, control: live.control })] : []))],
+    [live, access.role],
+  )
+
   const info: BoardInfo = useMemo(
     () => ({ role: access.role, displayName, color, readOnly, workshopLocale: access.locale }),
     [access.role, displayName, color, readOnly, access.locale],
@@ -230,7 +236,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
           bindingUtils={customBindingUtils}
           components={components}
           tools={featureTools}
-          overrides={featureOverrides}
+          overrides={overrides}
           onMount={onMount}
         />
         </div>
