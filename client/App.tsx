@@ -3,7 +3,8 @@ import { withAllMessages } from './i18n/translate'
 import { useT } from './i18n/useT'
 import { Landing } from './landing/Landing'
 import { ErrorBoundary } from './pages/ErrorBoundary'
-import { parseRoute, type Route } from './routes'
+import { routeFromAddress } from './addressToken'
+import type { Route } from './routes'
 import { useUiStore } from './state/uiStore'
 
 // The board pulls in tldraw (most of the JavaScript): load it only on the board route so the
@@ -17,8 +18,9 @@ const SpaceRoute = lazy(() => withAllMessages(import('./spaces/SpaceRoute')))
 // A mistyped address is rare: its page (with the workshop-gone ones) is not in the landing's code.
 const RouteNotFoundPage = lazy(() => import('./pages/WorkshopGonePages').then((module) => ({ default: module.RouteNotFoundPage })))
 
+/** The page from the address; a link's token is taken out of the address bar (addressToken.ts). */
 function currentRoute(): Route {
-  return parseRoute(location.pathname, location.hash)
+  return routeFromAddress()
 }
 
 /** Picks the page from the URL and keeps `<html lang>` in step with the UI language. */

@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import { systemClock, type Clock } from './clock'
 import type { Config } from './config'
 import { CONTROL_SECTIONS } from './control/sections'
+import { TokenGuessLimiter } from './auth/tokenGuesses'
 import { buildApp } from './http/app'
 import { requestOrigin } from './http/linkOrigin'
 import { openConfiguredStorage } from './storage/openStorage'
@@ -46,7 +47,9 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   let listeningUrl = ''
   // Links: PUBLIC_URL when set; else the origin the person reached us at, else where we listen.
   const publicUrl = (request: FastifyRequest) => config.publicUrl ?? requestOrigin(request) ?? listeningUrl
-  const app = await buildApp({ config, storage, rooms, clock, log, publicUrl })
+  // One count of wrong tokens per address for HTTP and /sync alike.
+  const tokenGuesses = new TokenGuessLimiter(clock, log, limits.tokenFailuresPerMinute, limits.tokenFailureBurst)
+  const app = await buildApp({ config, storage, rooms, clock, log, publicUrl, tokenGuesses })
   // PUBLIC_URL as configured, not the listening address: unset means "same host" (sync/origin.ts).
   const origins = originPolicy(config.publicUrl, config.allowedOrigins)
   const endpoint = new SyncEndpoint({
@@ -57,6 +60,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
     limits,
     originAllowed: (origin, host) => isOriginAllowed(origins, origin, host),
     trustProxy: config.trustProxy,
+    tokenGuesses,
   })
   app.server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
 

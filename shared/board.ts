@@ -10,6 +10,14 @@
  *   with (`shared/tldrawSchema.ts`), so a client with an older schema migrates on load.
  *   Written by the server only.
  *
+ * - `card_texts`: a Y.Map keyed by card shape id, each value a Y.Map from a free-text field
+ *   name (`CARD_TEXT_FIELDS`: name, title, statement, notes, description…) to a Y.Text.
+ *   Two people typing in one field merge character by character. For a card that has
+ *   them, these texts are the truth and the record's props only a copy that may lag:
+ *   every reader overlays them (`shared/cardText/cardTexts.ts`: the binding into tldraw's
+ *   store, the server's exports). Written by the card's creator in the same transaction
+ *   as the record (or by the server for cards that lack them), removed with the card.
+ *
  * Only document-scoped tldraw records live here (see `isDocumentRecordType`). Camera,
  * instance state and pointers are per-session and never sync; presence travels over
  * awareness.
@@ -17,6 +25,7 @@
 export const RECORDS_ARRAY = 'tl_records'
 export const META_MAP = 'tl_meta'
 export const META_SCHEMA_KEY = 'schema'
+export const CARD_TEXTS_MAP = 'card_texts'
 
 /**
  * How the server checks a root type's content (server/sync/updatePlan.ts has one rule per
@@ -24,9 +33,12 @@ export const META_SCHEMA_KEY = 'schema'
  * - `records`: direct `{ key, val }` entries only (no nested types, strings or keys on
  *   the array); each record change goes through the record guards (validation, locks,
  *   parents and binding targets) before it is applied;
+ * - `cardTexts`: a map of maps of Y.Text; the update's placement is checked like any
+ *   other (no item between two types), the texts themselves by server/sync/cardTextGuard.ts
+ *   once applied (own fields of an existing card, length, lock), put back if refused;
  * - `serverOnly`: any client insert or delete in it refuses the whole update.
  */
-export type RootValidation = 'records' | 'serverOnly'
+export type RootValidation = 'records' | 'cardTexts' | 'serverOnly'
 
 export interface BoardRootType {
   /** The Yjs type to get it with (`doc.getArray` / `doc.getMap`). */
@@ -44,6 +56,7 @@ export interface BoardRootType {
 export const BOARD_ROOT_TYPES: Readonly<Record<string, BoardRootType>> = {
   [RECORDS_ARRAY]: { kind: 'array', validation: 'records' },
   [META_MAP]: { kind: 'map', validation: 'serverOnly' },
+  [CARD_TEXTS_MAP]: { kind: 'map', validation: 'cardTexts' },
 }
 
 export function isBoardRootType(name: string): boolean {

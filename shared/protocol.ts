@@ -158,6 +158,13 @@ export const DEFAULT_LIMITS = {
   importsPerAddress: 1,
   /** An import whose parsing and checks take longer is stopped (its worker ended) → 413. */
   importTimeoutMs: 30_000,
+  /**
+   * Wrong tokens one address may present per minute, on average (token bucket over HTTP and
+   * `/sync`); past the burst every token check from it is refused with 429 until it refills.
+   */
+  tokenFailuresPerMinute: 60,
+  /** Burst allowance of the wrong-token bucket. */
+  tokenFailureBurst: 30,
 } as const
 
 /** Query parameter names of the sync endpoint `/sync/<workshopId>?token=…&member=…`. */

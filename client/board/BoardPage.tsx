@@ -21,6 +21,7 @@ import { BoardErrorFallback } from '../pages/CrashPages'
 import { useUiStore } from '../state/uiStore'
 import { bindStoreToDoc, type StoreDocBinding } from './binding/storeDocBinding'
 import { BoardContext, type BoardInfo } from './boardContext'
+import { CardTextContext } from './text/cardTextContext'
 import { ConnectionStatus } from './ConnectionStatus'
 import { ControlClient } from './control/controlClient'
 import { ControlContext } from './control/useControl'
@@ -208,6 +209,12 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
     [live],
   )
 
+  // The features' static overrides, then those that depend on the role (the lock actions).
+  const overrides = useMemo(
+    () => [...featureOverrides, ...BOARD_FEATURES.flatMap((f) => (live && f.roleOverrides ? [f.roleOverrides({ role: access.role, control: live.control })] : []))],
+    [live, access.role],
+  )
+
   const info: BoardInfo = useMemo(
     () => ({ role: access.role, displayName, color, readOnly, workshopLocale: access.locale }),
     [access.role, displayName, color, readOnly, access.locale],
@@ -217,6 +224,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
   return (
     <BoardContext.Provider value={info}>
       <ControlContext.Provider value={live.control}>
+      <CardTextContext.Provider value={live.session.doc}>
       <ColumnHostContext.Provider value={columnHost}>
       <div className="cb-board" ref={container} data-testid="board">
         <div className="cb-board__canvas">
@@ -228,7 +236,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
           bindingUtils={customBindingUtils}
           components={components}
           tools={featureTools}
-          overrides={featureOverrides}
+          overrides={overrides}
           onMount={onMount}
         />
         </div>
@@ -237,6 +245,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
         <LicenseNotice container={container} />
       </div>
       </ColumnHostContext.Provider>
+      </CardTextContext.Provider>
       </ControlContext.Provider>
     </BoardContext.Provider>
   )

@@ -38,6 +38,8 @@ export interface BoardFeature {
   /** Tools (state nodes) and the UI overrides that name them, add shortcuts and labels. */
   tools?: TLStateNodeConstructor[]
   overrides?: TLUiOverrides
+  /** UI overrides that depend on who is at the board (e.g. actions only a facilitator gets). */
+  roleOverrides?(ctx: { role: Role; control: ControlClient }): TLUiOverrides
   /** Rendered inside tldraw's toolbar, after the default tools. */
   ToolbarItems?: ComponentType
   /** Rendered in the board's side panel column (right side). */

@@ -163,6 +163,8 @@ export const en: Record<MessageKey, string> = {
   'cards.panel.title': 'Card: {type}',
   'cards.panel.fields': 'Card fields',
   'cards.panel.readonly': 'Read only: you cannot change this card.',
+  'cards.panel.boardLocked': 'Board locked by the facilitator: the fields are read-only.',
+  'cards.panel.cardLocked': 'Card locked by the facilitator: its fields are read-only.',
   'cards.panel.unknownValue': 'Unknown value ({value})',
   'cards.panel.levelHint': 'From 1 (low) to 5 (high)',
   'cards.error.level': '{field}: value refused, enter a whole number from 1 to 5.',
@@ -401,6 +403,8 @@ export const en: Record<MessageKey, string> = {
   // Workshop outcomes (issue 6): exports, images, report, checkpoints, import, deletion.
   'export.panel.title': 'Outcomes and backups',
   'export.section.downloads': 'Download',
+  'export.section.link': 'Facilitation link',
+  'export.link.help': 'It leaves the address bar once the board is open: copy it here to keep it or to give it to a co-facilitator. It gives the facilitator role to whoever opens it.',
   'export.section.files': 'Files',
   'export.section.images': 'Board images',
   'export.section.report': 'Printable report',

@@ -165,6 +165,8 @@ export const fr = {
   'cards.panel.title': 'Carte\u202f: {type}',
   'cards.panel.fields': 'Champs de la carte',
   'cards.panel.readonly': 'Lecture seule\u202f: vous ne pouvez pas modifier cette carte.',
+  'cards.panel.boardLocked': 'Tableau verrouillé par l’animation\u202f: les champs sont en lecture seule.',
+  'cards.panel.cardLocked': 'Carte verrouillée par l’animation\u202f: ses champs sont en lecture seule.',
   'cards.panel.unknownValue': 'Valeur inconnue ({value})',
   'cards.panel.levelHint': 'De 1 (faible) à 5 (fort)',
   'cards.error.level': '{field}\u202f: valeur refusée, saisissez un nombre entier de 1 à 5.',
@@ -403,6 +405,8 @@ export const fr = {
   // Workshop outcomes (issue 6): exports, images, report, checkpoints, import, deletion.
   'export.panel.title': 'Résultats et sauvegardes',
   'export.section.downloads': 'Télécharger',
+  'export.section.link': 'Lien d’animation',
+  'export.link.help': 'Il n’est plus dans la barre d’adresse une fois le tableau ouvert : copiez-le ici pour le garder ou le donner à une co-animatrice. Il donne le rôle d’animation à qui l’ouvre.',
   'export.section.files': 'Fichiers',
   'export.section.images': 'Images du tableau',
   'export.section.report': 'Rapport imprimable',

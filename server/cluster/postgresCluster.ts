@@ -71,7 +71,8 @@ export function postgresCluster(storage: PostgresStorage, connectionString: stri
       void connect()
     },
     publishAwareness(workshopId, update) {
-      for (const chunk of chunkAwareness(update, (b) => JSON.stringify({ k: 'a', w: workshopId, s: writer, b }).length <= MAX_PAYLOAD_BYTES)) {
+      const overhead = JSON.stringify({ k: 'a', w: workshopId, s: writer, b: '' }).length
+      for (const chunk of chunkAwareness(update, MAX_PAYLOAD_BYTES - overhead)) {
         const payload = JSON.stringify({ k: 'a', w: workshopId, s: writer, b: chunk })
         pool.query('SELECT pg_notify($1, $2)', [CLUSTER_CHANNEL, payload]).catch((err: unknown) => log.debug({ err, workshopId }, 'awareness not announced'))
       }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { META_MAP, META_SCHEMA_KEY, Origin, RECORDS_ARRAY } from '../../shared/board'
+import { setCardTextsFromRecords, withCardTexts } from '../../shared/cardText/cardTexts'
 import type { StoredDoc } from '../storage/Storage'
 
 /**
@@ -20,13 +21,15 @@ type Entry = { key: string; val: unknown }
 /**
  * The records of a document. YKeyValue's rule, read without its constructor (which may
  * write to remove duplicate keys): of several entries with one key, the rightmost wins.
+ * Cards come as their shared texts say (`withCardTexts`): what people typed together is
+ * what every export, checkpoint and restore reads.
  */
 export function readBoard(doc: Y.Doc): BoardContent {
   const byKey = new Map<string, unknown>()
   for (const entry of doc.getArray<Entry>(RECORDS_ARRAY).toArray()) {
     if (entry && typeof entry === 'object' && typeof entry.key === 'string') byKey.set(entry.key, entry.val)
   }
-  return { records: [...byKey.values()], schema: doc.getMap(META_MAP).get(META_SCHEMA_KEY) ?? null }
+  return { records: [...byKey.values()].map((record) => withCardTexts(doc, record)), schema: doc.getMap(META_MAP).get(META_SCHEMA_KEY) ?? null }
 }
 
 /** A document rebuilt from storage (snapshot, then the log). */
@@ -61,6 +64,7 @@ export function encodeBoard(board: BoardContent): Uint8Array {
   for (const record of board.records) byId.set((record as { id: string }).id, record)
   doc.transact(() => {
     doc.getArray<Entry>(RECORDS_ARRAY).push([...byId].map(([key, val]) => ({ key, val })))
+    setCardTextsFromRecords(doc, byId.values())
     if (board.schema !== null && board.schema !== undefined) doc.getMap(META_MAP).set(META_SCHEMA_KEY, board.schema)
   }, Origin.import)
   const state = Y.encodeStateAsUpdate(doc)
@@ -89,7 +93,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
  * `Origin.import`, touching only what differs: entries of removed or changed records (and
  * stale duplicates) deleted, changed and new records appended — what YKeyValue itself
  * writes, so every YKeyValue on the document (the room's, each client's) reads it as
- * deletes, updates and adds like any remote change. Deletions go by ranges from the end and
+ * deletes, updates and adds like any remote change; cards' shared texts are edited to the
+ * target's text (`setCardTextsFromRecords`). Deletions go by ranges from the end and
  * additions in one push (one at a time would walk the array for each). Plain Y.Array
  * writes, no YKeyValue of our own: a second one on a live document would observe it twice.
  * Returns whether anything changed.
@@ -117,7 +122,11 @@ export function replaceBoardMutable(doc: Y.Doc, target: BoardContent): boolean {
   }
   const meta = doc.getMap(META_MAP)
   const schemaChanged = target.schema !== null && target.schema !== undefined && !sameJson(meta.get(META_SCHEMA_KEY), target.schema)
-  if (doomed.length === 0 && added.length === 0 && !schemaChanged) return false
+  // Records are compared as readBoard gives them (with their texts): a card whose text alone
+  // differs is a change too, carried by its shared texts.
+  const current = new Map(readBoard(doc).records.map((record) => [(record as { id: string }).id, record]))
+  const textsChanged = [...wanted].some(([id, record]) => !sameJson(current.get(id), record)) || current.size !== wanted.size
+  if (doomed.length === 0 && added.length === 0 && !schemaChanged && !textsChanged) return false
 
   doc.transact(() => {
     // Contiguous runs, from the end, so earlier indices stay valid.
@@ -128,6 +137,7 @@ export function replaceBoardMutable(doc: Y.Doc, target: BoardContent): boolean {
       end = start - 1
     }
     if (added.length > 0) array.push(added)
+    setCardTextsFromRecords(doc, wanted.values())
     if (schemaChanged) meta.set(META_SCHEMA_KEY, target.schema)
   }, Origin.import)
   return true

@@ -6,6 +6,7 @@ import { registerImportRoutes } from '../export/importRoutes'
 import { registerSpaceRoutes } from '../spaces/spaceRoutes'
 import { workshopIdSchema } from '../../shared/ids'
 import { SYNC_PATH_PREFIX } from '../../shared/protocol'
+import { TokenGuessLimiter } from '../auth/tokenGuesses'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
 import { pathOnly } from '../log'
@@ -31,11 +32,15 @@ export interface AppDeps {
   rooms: Rooms
   clock: Clock
   log: Logger
+  /** Wrong tokens per address (shared with the sync endpoint); unset, the app makes its own. */
+  tokenGuesses?: TokenGuessLimiter
   /** Origin for the links answered to `request`: PUBLIC_URL, else the origin the request came to (`linkOrigin.ts`). */
   publicUrl: (request: FastifyRequest) => string
 }
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
+  const { limits } = given.config
+  const deps: AppDeps = { ...given, tokenGuesses: given.tokenGuesses ?? new TokenGuessLimiter(given.clock, given.log, limits.tokenFailuresPerMinute, limits.tokenFailureBurst) }
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),

@@ -4,6 +4,7 @@ import { authorize, type Authorization } from '../auth/authorize'
 import { generateToken, generateWorkshopId, hashToken } from '../auth/tokens'
 import { templateBoardState } from '../templates/templateBoard'
 import type { AppDeps } from './app'
+import { limitedTokenCheck } from './tokenChecks'
 
 /**
  * `/api/workshops`: create (three capability links), read (the metadata and the role of
@@ -19,7 +20,9 @@ export function bearer(request: FastifyRequest): string | null {
 }
 
 export async function authorized(deps: AppDeps, request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<Authorization & { ok: true } | null> {
-  const auth = await authorize(deps.storage, request.params.id, bearer(request))
+  const token = bearer(request)
+  const auth = await limitedTokenCheck(deps, request, reply, token, () => authorize(deps.storage, request.params.id, token), request.params.id)
+  if (!auth) return null
   if (auth.ok) return auth
   await reply.code(auth.status).send({ error: auth.error })
   return null

@@ -13,6 +13,7 @@ import {
 } from '../../shared/spaces/space'
 import type { CreatedWorkshop } from '../../shared/workshop'
 import { authorize } from '../auth/authorize'
+import { limitedTokenCheck } from '../http/tokenChecks'
 import type { AppDeps } from '../http/app'
 import { generateCoalitionId } from './spaceAuth'
 import { changeCoalition, parseBody, refuse, sendRefusal, type Outcome } from './spaceChanges'
@@ -159,7 +160,8 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
     if (!auth) return reply
     const body = await parseBody(attachWorkshopSchema, request, reply, 'attachment')
     if (!body) return reply
-    const proof = await authorize(deps.storage, body.workshopId, body.facilitatorToken)
+    const proof = await limitedTokenCheck(deps, request, reply, body.facilitatorToken, () => authorize(deps.storage, body.workshopId, body.facilitatorToken), body.workshopId)
+    if (!proof) return reply
     if (!proof.ok) return reply.code(proof.status === 404 ? 404 : 403).send({ error: proof.status === 404 ? 'workshop not found' : 'this token does not open that workshop' })
     if (proof.role !== 'facilitator') return reply.code(403).send({ error: 'only a facilitator link proves control of a workshop' })
     const spaceId = auth.space.value.id

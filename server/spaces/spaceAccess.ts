@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { SpaceRole } from '../../shared/spaces/space'
 import type { AppDeps } from '../http/app'
+import { limitedTokenCheck } from '../http/tokenChecks'
 import { bearer } from '../http/workshopRoutes'
 import { OutcomeCache } from './outcomeCache'
 import { authorizeSpace, type SpaceAuthorization } from './spaceAuth'
@@ -17,7 +18,9 @@ export async function spaceAccess(
   reply: FastifyReply,
   need: SpaceRole | 'any',
 ): Promise<SpaceAccess | null> {
-  const auth = await authorizeSpace(deps.storage, request.params.id, bearer(request))
+  const token = bearer(request)
+  const auth = await limitedTokenCheck(deps, request, reply, token, () => authorizeSpace(deps.storage, request.params.id, token), request.params.id)
+  if (!auth) return null
   if (!auth.ok) {
     await reply.code(auth.status).send({ error: auth.error })
     return null

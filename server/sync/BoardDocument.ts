@@ -30,13 +30,18 @@ import { planUpdate, type RecordInsert } from './updatePlan'
  * transaction's update (`cleanupTransactions`: `tryGcDeleteSet`, then the `update` event),
  * so refused content is never stored or relayed, and the author converges on the result
  * like everyone else. A busy room passes a whole tick of updates in one call: one Yjs
- * transaction for all (finding C: every transaction walks every client id of the document).
+ * transaction per role (finding C: every transaction walks every client id of the document;
+ * the role is what card texts, judged once applied, need).
  */
 
 /** Where a transaction on the board document comes from: it decides what the room does with its update. */
 export type DocOrigin =
-  /** Client updates the board judged and took (applyClientUpdates): stored, then relayed. */
-  | { kind: 'clients' }
+  /**
+   * Client updates the board judged and took (applyClientUpdates): stored, then relayed.
+   * One transaction per role in a batch; `actor` is the author when the transaction holds
+   * one update, else the role alone (for what is judged after applying: card texts).
+   */
+  | { kind: 'clients'; actor: Actor }
   /** The server's own write (repair on load, schema, checkpoint restore): stored, then relayed. */
   | { kind: 'server'; why: 'repair' | 'schema' | 'restore' }
   /** Updates another server already accepted and stored (applyAccepted, server/cluster): relayed, not stored again. */
@@ -44,7 +49,6 @@ export type DocOrigin =
   /** The stored state being read: neither stored again nor relayed. */
   | { kind: 'load' }
 
-const CLIENTS: DocOrigin = { kind: 'clients' }
 const LOAD: DocOrigin = { kind: 'load' }
 const ACCEPTED: DocOrigin = { kind: 'accepted' }
 
@@ -119,6 +123,16 @@ export class BoardDocument {
 
   hasRecord(id: string): boolean {
     return this.kv?.has(id) ?? false
+  }
+
+  /** The ids of every record now. */
+  recordIds(): Iterable<string> {
+    return this.kv?.map.keys() ?? []
+  }
+
+  /** Listens to record changes once open (YKeyValue's change events, with their transaction). */
+  onRecordsChange(listener: (keys: Iterable<string>, tr: Y.Transaction) => void): void {
+    this.kv?.on('change', (changes: Map<string, unknown>, tr: Y.Transaction) => listener(changes.keys(), tr))
   }
 
   /** Bytes stored for this document (snapshot + log). */
@@ -239,31 +253,48 @@ export class BoardDocument {
    * source that failed or was refused earlier in the batch are skipped.
    */
   applyClientUpdates<S>(batch: readonly ClientUpdate<S>[]): ClientUpdateResult[] {
-    const results: ClientUpdateResult[] = []
+    const results = new Array<ClientUpdateResult>(batch.length)
     const kv = this.kv
     if (!kv) throw new Error('board document not open')
-    const written = new Map<string, Written>()
     const stopped = new Set<S>()
+    // One transaction per role: what is judged after applying (card texts) needs the role.
+    for (const role of new Set(batch.map((item) => item.actor.role))) {
+      const indexes = batch.flatMap((item, i) => (item.actor.role === role ? [i] : []))
+      const actor = indexes.length === 1 ? batch[indexes[0]].actor : { role, memberId: '', name: '' }
+      this.applyInOneTransaction(batch, indexes, results, stopped, kv, { kind: 'clients', actor })
+    }
+    return results
+  }
+
+  private applyInOneTransaction<S>(
+    batch: readonly ClientUpdate<S>[],
+    indexes: readonly number[],
+    results: ClientUpdateResult[],
+    stopped: Set<S>,
+    kv: YKeyValue<unknown>,
+    origin: DocOrigin,
+  ): void {
+    const written = new Map<string, Written>()
     Y.transact(
       this.doc,
       (tr) => {
-        for (const item of batch) {
+        for (const i of indexes) {
+          const item = batch[i]
           if (stopped.has(item.source)) {
-            results.push({ kind: 'skipped' })
+            results[i] = { kind: 'skipped' }
             continue
           }
           const result = this.applyOne(tr, kv, item, written)
           if (result.kind === 'refused' || result.kind === 'failed') stopped.add(item.source)
-          results.push(result)
+          results[i] = result
         }
         // Y.applyUpdate marks the transaction remote; left so, Yjs would give the room a new
         // client id after every compensation it wrote here (Transaction.js cleanup).
         tr.local = true
       },
-      CLIENTS,
+      origin,
       true,
     )
-    return results
   }
 
   private applyOne<S>(tr: Y.Transaction, kv: YKeyValue<unknown>, item: ClientUpdate<S>, written: Map<string, Written>): ClientUpdateResult {

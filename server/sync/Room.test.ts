@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
+import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../shared/board'
 import type { StateMessage } from '../../shared/control/messages'
@@ -409,5 +410,40 @@ describe('Room', () => {
     expect(peer.closed?.code).toBe(CloseCode.workshopNotFound)
     expect(closedRoom).toBe(room)
     expect(room.isClosed()).toBe(true)
+  })
+})
+
+describe('what another server accepted (server/cluster)', () => {
+  it('is applied and relayed, never stored again nor guarded (a locked board does not revert it)', async () => {
+    const storage = createMemoryStorage()
+    await storage.createWorkshop(WORKSHOP, [])
+    await storage.saveControl(WORKSHOP.id, 'lock', { board: true, records: [] })
+    const { clock, room, join } = await setup({}, storage)
+    const alice = join('participant')
+    await settle(clock)
+    const before = (await storage.loadDoc(WORKSHOP.id)).updates.length
+
+    const elsewhere = new Y.Doc()
+    const kv = new YKeyValue(elsewhere.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY))
+    const update = captureUpdate(elsewhere, () => kv.set('shape:elsewhere', shape('shape:elsewhere')))
+    room.applyFromOtherServer([update])
+    await settle(clock, 50)
+    alice.catchUp()
+    expect(alice.kv.get('shape:elsewhere')).toEqual(shape('shape:elsewhere'))
+    expect((await storage.loadDoc(WORKSHOP.id)).updates.length).toBe(before)
+    expect(new YKeyValue(room.doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)).has('shape:elsewhere')).toBe(true)
+  })
+
+  it('replaces a control section with a newer version and pushes it', async () => {
+    const { clock, room, join } = await setup()
+    const anna = join('facilitator')
+    await settle(clock)
+    room.replaceControl('lock', { board: true, records: [] }, 3)
+    await settle(clock, 50)
+    const pushed = anna.controlMessages().filter((m): m is StateMessage => m.kind === 'state' && m.public?.lock !== undefined)
+    expect(pushed.at(-1)?.public?.lock).toEqual({ board: true, records: [] })
+    expect(room.controlVersion('lock')).toBe(3)
+    room.replaceControl('lock', { board: false, records: [] }, 2)
+    expect(room.controlVersion('lock')).toBe(3)
   })
 })

@@ -3,6 +3,8 @@ import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { CARD_TEXTS_MAP } from '../../shared/board'
+import type { LockState } from '../../shared/control/lock'
 import { MAX_COMMAND_BYTES } from '../../shared/control/messages'
 import type { Actor } from '../../shared/control/section'
 import { canEditBoard, CloseCode, CloseReason, MessageType } from '../../shared/protocol'
@@ -14,6 +16,7 @@ import { seedsFromWorkshop, workshopPatchFor, type AnySection } from '../control
 import type { Storage } from '../storage/Storage'
 import type { Connection } from './Connection'
 import { AwarenessIdentity } from './awarenessIdentity'
+import { CardTextGuard } from './cardTextGuard'
 import { AwarenessOwners, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awarenessOwners'
 import { Outbox } from './Outbox'
 import { chooseTickMs, DEFAULT_TICK_POLICY, RateMeter, TokenBucket, type TickPolicy } from './pacing'
@@ -82,6 +85,8 @@ export class Room implements FeedTarget {
   readonly awareness: awarenessProtocol.Awareness
   /** Resolves when the room is ready (or closed because loading failed). */
   readonly loaded: Promise<void>
+  /** Cards' shared texts: clients' changes checked once applied and settled (cardTextGuard.ts). */
+  private texts: CardTextGuard | null = null
   private phase: Phase = 'loading'
   private readonly peers = new Map<Connection, Peer>()
   private readonly hub: ControlHub
@@ -270,6 +275,23 @@ export class Room implements FeedTarget {
     this.doc.on('update', this.onDocUpdate)
     const repaired = this.board.repairAndOpen()
     if (repaired.length > 0) this.opts.log.warn({ workshopId, repaired }, 'stored board repaired on load')
+    this.texts = new CardTextGuard({
+      doc: this.doc,
+      record: (id) => this.board.record(id),
+      recordIds: () => this.board.recordIds(),
+      lock: () => this.hub.getState('lock') as LockState | undefined,
+      onProblem: (cardId, problem) => this.opts.log.debug({ workshopId, cardId, problem }, 'card texts put back'),
+    })
+    // Cards stored before shared texts (or written without them) get theirs now, as a server
+    // write that is stored and relayed, before anybody syncs.
+    const textsRepaired = this.texts.repairAll()
+    if (textsRepaired > 0) this.opts.log.info({ workshopId, cards: textsRepaired }, 'card texts repaired on load')
+    this.doc.getMap(CARD_TEXTS_MAP).observeDeep(this.onTextsChange)
+    // Cards this server's clients added or removed get or lose their texts; another
+    // server's own clients' cards are that server's business (two servers would race).
+    this.board.onRecordsChange((keys, tr) => {
+      if (this.actorOfTransaction(tr)) this.texts?.noteRecordChanges(keys)
+    })
     this.phase = 'ready'
     this.feed.start(this.board.storedSeq())
     this.opts.log.info({ workshopId, ms: this.opts.clock.now() - started, bytes: loaded.bytes, updates: loaded.updates }, 'room loaded')
@@ -432,6 +454,12 @@ export class Room implements FeedTarget {
         this.refuse(peer, CloseCode.malformedMessage)
       }
     })
+    // Card texts are judged once applied (cardTextGuard.ts): what it refused is put back now.
+    try {
+      this.texts?.settle()
+    } catch (err) {
+      this.opts.log.error({ err, workshopId: this.workshopId }, 'card texts settle failed')
+    }
   }
 
   /**
@@ -526,6 +554,16 @@ export class Room implements FeedTarget {
   }
 
   // ── end of what other servers did ──
+
+  /** The author of a client transaction (or its role, for a batch); null for the server's own writes. */
+  private actorOfTransaction(tr: Y.Transaction): Actor | null {
+    const from = docOriginOf(tr.origin)
+    return from.kind === 'clients' ? from.actor : null
+  }
+
+  private readonly onTextsChange = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction): void => {
+    this.texts?.noteTextChanges(events, this.actorOfTransaction(tr))
+  }
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },

@@ -6,6 +6,7 @@ import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import { memberKeySchema } from '../../shared/ids'
 import { canEditBoard, CloseCode, CloseReason, MessageType, SYNC_MEMBER_PARAM, SYNC_PATH_PREFIX, SYNC_TOKEN_PARAM, type Role } from '../../shared/protocol'
 import { authorize, type Authorization } from '../auth/authorize'
+import type { TokenGuessLimiter } from '../auth/tokenGuesses'
 import { generateMemberKey, memberIdFor } from '../auth/tokens'
 import type { Clock, TimerHandle } from '../clock'
 import { clientAddress } from '../http/clientAddress'
@@ -53,6 +54,8 @@ export interface SyncEndpointOptions {
   originAllowed?: (origin: string | undefined, host: string | undefined) => boolean
   /** TRUST_PROXY: proxies whose `X-Forwarded-For` names the client (per-address cap). */
   trustProxy?: number
+  /** Wrong tokens per address (auth/tokenGuesses.ts), shared with HTTP: past the burst the upgrade is refused with 429. */
+  tokenGuesses?: TokenGuessLimiter
 }
 
 /** A socket whose outgoing buffer passes this is not reading: it is closed. */
@@ -156,7 +159,16 @@ export class SyncEndpoint {
     }
     if (!url.pathname.startsWith(SYNC_PATH_PREFIX)) return rejectUpgrade(socket, 404, 'Not Found')
     if (!this.accepting) return rejectUpgrade(socket, 503, 'Service Unavailable')
+    const guesses = this.opts.tokenGuesses
+    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.opts.trustProxy ?? 0)
+    if (guesses?.blocked(address)) {
+      guesses.refused(address, { path: pathOnly(url.pathname) })
+      return rejectUpgrade(socket, 429, 'Too Many Requests', { 'Retry-After': String(guesses.retryAfterSeconds(address)) })
+    }
     void this.authorizeUpgrade(url).then((verdict) => {
+      if (verdict.kind === 'checked' && !verdict.auth.ok && verdict.auth.status === 401 && url.searchParams.get(SYNC_TOKEN_PARAM)) {
+        guesses?.failed(address, { path: pathOnly(url.pathname), id: verdict.workshopId })
+      }
       const writer = verdict.kind === 'checked' && verdict.auth.ok && canEditBoard(verdict.auth.role)
       // The socket may have gone while we read storage; ws refuses (503) once closed.
       if (socket.destroyed) return
@@ -319,6 +331,7 @@ export class SyncEndpoint {
   }
 }
 
-function rejectUpgrade(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+function rejectUpgrade(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}): void {
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extra}Content-Length: 0\r\n\r\n`)
 }

@@ -53,7 +53,11 @@ export type UpdatePlan =
 export type IsCurrentEntry = (entry: { key: string; val: unknown }, client: number, clock: number) => boolean
 
 /** Where a struct lands. */
-type Place = { kind: 'root'; name: string; sub: string | null; nested: boolean } | { kind: 'gc' } | { kind: 'missing' } | { kind: 'refused'; reason: string }
+/**
+ * `parent`: '' for the root type itself, else the id of the item holding the nested type
+ * (two neighbours must share the very same parent, not only the root).
+ */
+type Place = { kind: 'root'; name: string; sub: string | null; nested: boolean; parent: string } | { kind: 'gc' } | { kind: 'missing' } | { kind: 'refused'; reason: string }
 
 const GC_PLACE: Place = { kind: 'gc' }
 const MISSING: Place = { kind: 'missing' }
@@ -71,6 +75,10 @@ const ROOT_RULES: Record<RootValidation, (item: Y.Item, place: Place & { kind: '
     if (!(item.content instanceof Y.ContentAny)) throw new Refusal('tl_records entry that is not a { key, val } object')
     for (const entry of item.content.arr) if (!isKeyValueEntry(entry)) throw new Refusal('tl_records entry that is not a { key, val } object')
     return item.content.arr
+  },
+  // Placement checked like everywhere; the texts by cardTextGuard.ts once applied.
+  cardTexts() {
+    return []
   },
   serverOnly() {
     throw new Refusal('written by the server only')
@@ -143,7 +151,7 @@ class Planner {
   private expectSameParent(struct: Y.Item, place: Place & { kind: 'root' }, known: number): void {
     const left = Y.getItem(this.store, Y.createID(struct.id.client, known - 1))
     const leftPlace = left instanceof Y.Item ? this.storedPlace(left) : null
-    if (!leftPlace || leftPlace.kind !== 'root' || leftPlace.name !== place.name || leftPlace.sub !== place.sub || leftPlace.nested !== place.nested) {
+    if (!leftPlace || !samePlace(leftPlace, place)) {
       throw new Refusal('continues a struct of another type')
     }
   }
@@ -178,7 +186,9 @@ class Planner {
           if (!(item instanceof Y.Item) || item.deleted) continue
           const place = this.storedPlace(item)
           if (place.kind !== 'root') continue
-          if (BOARD_ROOT_TYPES[place.name]?.validation !== 'records') throw new Refusal(`deletes content of ${place.name}`)
+          const validation = isDeclared(place.name) ? BOARD_ROOT_TYPES[place.name].validation : null
+          if (validation === 'cardTexts') continue
+          if (validation !== 'records') throw new Refusal(`deletes content of ${place.name}`)
           if (!(item.content instanceof Y.ContentAny)) continue
           const from = Math.max(clock, item.id.clock) - item.id.clock
           const to = Math.min(end, item.id.clock + item.length) - item.id.clock
@@ -214,14 +224,13 @@ class Planner {
     const parent = item.parent
     if (!(parent instanceof Y.AbstractType)) return GC_PLACE
     let type: Y.AbstractType<unknown> = parent
-    let nested = false
+    const holder = parent._item
     while (type._item !== null) {
-      nested = true
       const up = type._item.parent
       if (!(up instanceof Y.AbstractType)) return GC_PLACE
       type = up
     }
-    return { kind: 'root', name: Y.findRootTypeKey(type), sub: nested ? null : item.parentSub, nested }
+    return { kind: 'root', name: Y.findRootTypeKey(type), sub: item.parentSub, nested: holder !== null, parent: holder ? idKey(holder.id) : '' }
   }
 
   /** Where a struct of the update or of the store lands; `depth` bounds the walk through neighbours. */
@@ -244,14 +253,14 @@ class Planner {
     const right = struct.rightOrigin
     if (origin === null && right === null) {
       const parent = struct.parent as unknown
-      if (typeof parent === 'string') return { kind: 'root', name: parent, sub: struct.parentSub, nested: false }
+      if (typeof parent === 'string') return { kind: 'root', name: parent, sub: struct.parentSub, nested: false, parent: '' }
       if (parent instanceof Y.ID) {
         const holder = this.find(parent)
         if (!holder) return MISSING
         if (!(holder instanceof Y.Item)) return GC_PLACE
         if (!(holder.content instanceof Y.ContentType)) return { kind: 'refused', reason: 'parent is not a type' }
         const outer = this.placeOf(holder, depth + 1)
-        return outer.kind === 'root' ? { kind: 'root', name: outer.name, sub: null, nested: true } : outer
+        return outer.kind === 'root' ? { kind: 'root', name: outer.name, sub: struct.parentSub, nested: true, parent: idKey(holder.id) } : outer
       }
       return MISSING
     }
@@ -273,11 +282,20 @@ class Planner {
 }
 
 function samePlace(a: Place, b: Place): boolean {
-  return a.kind === 'root' && b.kind === 'root' && a.name === b.name && a.sub === b.sub && a.nested === b.nested
+  return a.kind === 'root' && b.kind === 'root' && a.name === b.name && a.sub === b.sub && a.parent === b.parent
+}
+
+/** An item holding a nested type, named by its id (`parent` of a Place). */
+function idKey(id: { client: number; clock: number }): string {
+  return `${id.client}:${id.clock}`
+}
+
+function isDeclared(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(BOARD_ROOT_TYPES, name)
 }
 
 function rootRule(name: string): (typeof ROOT_RULES)[RootValidation] {
-  const declared = Object.prototype.hasOwnProperty.call(BOARD_ROOT_TYPES, name) ? BOARD_ROOT_TYPES[name] : undefined
+  const declared = isDeclared(name) ? BOARD_ROOT_TYPES[name] : undefined
   if (!declared) throw new Refusal(`root type ${JSON.stringify(name.slice(0, 40))} is not part of the board`)
   return ROOT_RULES[declared.validation]
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { buildCsv, csvField, CSV_FIELD_COLUMNS } from './csv'
+import { buildCsv, csvField, CSV_FIELD_COLUMNS, neutralized } from './csv'
 import { buildExport } from './model'
 import { META, card, workshopInput, workshopRecords } from './testWorkshop'
 
 /**
- * A strict RFC 4180 reader: CRLF between records, quoted fields may hold commas, CR, LF
- * and doubled quotes; anything else (a bare LF, a quote inside an unquoted field) throws.
+ * A strict RFC 4180 reader: CRLF between records, quoted fields may hold the separator, CR,
+ * LF and doubled quotes; anything else (a bare LF, a quote inside an unquoted field) throws.
  */
-function parseCsv(text: string): string[][] {
+function parseCsv(text: string, separator = ';'): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let i = 0
@@ -30,7 +30,7 @@ function parseCsv(text: string): string[][] {
       }
     }
     const start = i
-    while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
+    while (i < text.length && text[i] !== separator && text[i] !== '\r') {
       if (text[i] === '"' || text[i] === '\n') throw new Error(`bad character at ${i}`)
       i++
     }
@@ -38,7 +38,7 @@ function parseCsv(text: string): string[][] {
   }
   while (i < text.length) {
     row.push(field())
-    if (text[i] === ',') {
+    if (text[i] === separator) {
       i++
       continue
     }
@@ -52,18 +52,39 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('csvField', () => {
-  it('quotes only when needed, doubling quotes', () => {
-    expect(csvField('Frugal')).toBe('Frugal')
+  it('quotes every text, doubling quotes, and leaves numbers bare', () => {
+    expect(csvField('Frugal')).toBe('"Frugal"')
     expect(csvField('a, b')).toBe('"a, b"')
+    expect(csvField('a; b')).toBe('"a; b"')
     expect(csvField('dit "oui"')).toBe('"dit ""oui"""')
     expect(csvField('l1\r\nl2')).toBe('"l1\r\nl2"')
-    expect(csvField('l1\nl2')).toBe('"l1\nl2"')
+    expect(csvField('')).toBe('""')
+    expect(csvField(4)).toBe('4')
   })
 
   it('keeps a cell that looks like a formula as text', () => {
     expect(csvField('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"')
-    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)")
-    expect(csvField('+33 1 23')).toBe("'+33 1 23")
+    expect(csvField('@SUM(A1)')).toBe(`"'@SUM(A1)"`)
+    expect(csvField('+33 1 23')).toBe(`"'+33 1 23"`)
+    expect(csvField('\t=1')).toBe(`"'\t=1"`)
+    expect(csvField('  -2')).toBe(`"'  -2"`)
+  })
+})
+
+describe('neutralized', () => {
+  it('prefixes every piece after a , or ; that a spreadsheet splitting there would run', () => {
+    expect(neutralized('Budget;=1+2*3;fin')).toBe("Budget;'=1+2*3;fin")
+    expect(neutralized('desc;=9*9')).toBe("desc;'=9*9")
+    expect(neutralized('a, =HYPERLINK("x")')).toBe('a,\' =HYPERLINK("x")')
+    expect(neutralized('a;"@x"')).toBe('a;\'"@x"')
+    expect(neutralized('a;\t-1,\r+2')).toBe("a;'\t-1,'\r+2")
+    expect(neutralized('=1;=2')).toBe("'=1;'=2")
+  })
+
+  it('leaves ordinary text alone: hyphens, signs and separators not followed by a formula', () => {
+    for (const text of ['Budget 2026-2030', 'a, b; c', 'Open data, licence ouverte', 'x = y + 1', 'Atmo, "station Part-Dieu"', 'mesuré par\u00a0: NO₂']) {
+      expect(neutralized(text)).toBe(text)
+    }
   })
 })
 
@@ -112,8 +133,14 @@ describe('buildCsv', () => {
     expect(no2[header.indexOf('Unité')]).toBe('µg/m³')
   })
 
+  it('separates cells with ; in French and , in English, quoting text and not levels', () => {
+    expect(text.split('\r\n').find((line) => line.includes('shape:actor-lyon'))).toMatch(/^"Acteur";"shape:actor-lyon";"Collectivité de Lyon";.*;5;5;/)
+    const english = buildCsv(buildExport(workshopInput({ meta: { ...META, locale: 'en' } })))
+    expect(english.split('\r\n')[0]).toMatch(/^\uFEFF"Card","Id","Title",/)
+  })
+
   it('writes English labels for an English workshop', () => {
-    const [header, ...body] = parseCsv(buildCsv(buildExport(workshopInput({ meta: { ...META, locale: 'en' } }))).slice(1))
+    const [header, ...body] = parseCsv(buildCsv(buildExport(workshopInput({ meta: { ...META, locale: 'en' } }))).slice(1), ',')
     expect(header.slice(0, 3)).toEqual(['Card', 'Id', 'Title'])
     expect(body.find((row) => row[1] === 'shape:impact-air')?.[header.indexOf('Qualities')]).toBe('Protective, Equitable')
   })

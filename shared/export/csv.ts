@@ -3,14 +3,20 @@ import { linkKindLabel } from '../cards/links'
 import { EXPORT_LABELS } from './labels'
 import { colon } from './markdownText'
 import { exportCardList } from './model'
+import type { Locale } from '../workshop'
 import type { ExportCard, ExportDocument } from './schema'
 
 /**
  * The cards of an export as CSV for spreadsheets: one row per card, a column per field.
- * RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote, CR or LF, quotes
- * doubled) with a UTF-8 byte order mark, without which Excel reads « Équitable » as
- * « Ã‰quitable ».
+ * RFC 4180 (CRLF line ends, quotes doubled) with a UTF-8 byte order mark, without which
+ * Excel reads « Équitable » as « Ã‰quitable ». The separator follows the workshop's
+ * language, as the spreadsheets its readers use expect: `;` in French (French Excel
+ * splits on `;` and opens a `,` file in one column), `,` in English. Every text cell is
+ * quoted; numbers (levels) are not, so a spreadsheet can sort and average them.
  */
+
+/** The cell separator of a workshop's CSV, by its language. */
+export const CSV_SEPARATOR: Record<Locale, string> = { fr: ';', en: ',' }
 
 const BOM = '\uFEFF'
 const CRLF = '\r\n'
@@ -31,26 +37,35 @@ export const CSV_FIELD_COLUMNS: readonly { field: string; type: CardType }[] = (
 })()
 
 /**
- * A spreadsheet runs a cell starting with `=`, `+`, `-` or `@` as a formula (CSV
- * injection): a card titled `=HYPERLINK(…)` must stay text, so such cells get a leading
- * apostrophe, which spreadsheets show as text and hide.
+ * Where a spreadsheet would start a formula: the start of the cell, or of any piece a
+ * spreadsheet set to the other separator cuts it into (`Budget;=1+2*3;fin` read by French
+ * Excel from a `,` file, or `a, =HYPERLINK(…)` the other way round). A piece is risky when
+ * it starts with a tab or CR, or — after spaces and quotes — with `=`, `+`, `-` or `@`.
  */
-function neutralized(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+const RISKY_AT_START = /^(?:[\t\r]|[\s"]*[=+\-@])/
+const RISKY_AFTER_SEPARATOR = /([,;])(?=[\t\r]|[\s"]*[=+\-@])/g
+
+/**
+ * CSV injection: a risky cell, and every risky piece after a `,` or `;` inside it, gets a
+ * leading apostrophe, which spreadsheets show as text and do not run.
+ */
+export function neutralized(value: string): string {
+  const inside = value.replace(RISKY_AFTER_SEPARATOR, "$1'")
+  return RISKY_AT_START.test(inside) ? `'${inside}` : inside
 }
 
-/** One RFC 4180 field. */
-export function csvField(value: string): string {
-  const safe = neutralized(value)
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+/** One RFC 4180 field: a number as it is, any text quoted (quotes doubled) and neutralized. */
+export function csvField(value: string | number): string {
+  if (typeof value === 'number') return String(value)
+  return `"${neutralized(value).replace(/"/g, '""')}"`
 }
 
-function fieldCell(type: CardType, card: ExportCard, field: string, doc: ExportDocument): string {
+function fieldCell(type: CardType, card: ExportCard, field: string, doc: ExportDocument): string | number {
   const info = CARD_FIELDS[type][field]
   if (!info) return ''
   const value = card.fields[field]
   // Levels stay numbers ("4", not "4/5") so a spreadsheet can sort and average them.
-  if (info.input === 'level') return typeof value === 'number' ? String(value) : ''
+  if (info.input === 'level') return typeof value === 'number' ? value : ''
   if (isChoiceUnset(type, field, value)) return notSetLabel(doc.workshop.locale)
   return formatFieldValue(type, field, value, doc.workshop.locale)
 }
@@ -100,5 +115,6 @@ export function buildCsv(doc: ExportDocument): string {
     card.framePath.join(' › '),
     (links.get(card.id) ?? []).join(separator),
   ])
-  return BOM + [header, ...rows].map((row) => row.map(csvField).join(',')).join(CRLF) + CRLF
+  const cellSeparator = CSV_SEPARATOR[locale]
+  return BOM + [header, ...rows].map((row) => row.map(csvField).join(cellSeparator)).join(CRLF) + CRLF
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultCardProps, validateCardProps } from '../cards/cardTypes'
+import { parse as parseCsv } from 'csv-parse/sync'
 import { buildCsv } from './csv'
 import { buildMarkdown } from './markdown'
 import { buildExport } from './model'
@@ -48,16 +49,14 @@ describe('a card nobody described', () => {
   it('says "not set" in an English sheet and CSV', () => {
     const doc = exportWith('en')
     expect(buildMarkdown(doc)).toContain('**Levier neuf** — Sphere: not set · Kind: not set')
-    const lines = buildCsv(doc).split('\r\n')
-    const header = lines[0].replace('\uFEFF', '').split(',')
-    const row = lines.find((line) => line.includes('shape:actor-fresh'))!.split(',')
+    const [header, ...rows] = parseCsv(buildCsv(doc), { bom: true, delimiter: ',' }) as string[][]
+    const row = rows.find((cells) => cells.includes('shape:actor-fresh'))!
     for (const column of ['Kind', 'Sphere', 'Circle']) expect(row[header.indexOf(column)]).toBe('not set')
   })
 
   it('says « non renseigné » in the French CSV, and leaves cells of fields a type lacks empty', () => {
-    const lines = buildCsv(exportWith('fr')).split('\r\n')
-    const header = lines[0].replace('\uFEFF', '').split(',')
-    const row = lines.find((line) => line.includes('shape:lever-fresh'))!.split(',')
+    const [header, ...rows] = parseCsv(buildCsv(exportWith('fr')), { bom: true, delimiter: ';' }) as string[][]
+    const row = rows.find((cells) => cells.includes('shape:lever-fresh'))!
     expect(row[header.indexOf('Sphère')]).toBe('non renseigné')
     expect(row[header.indexOf('Cercle')]).toBe('')
   })

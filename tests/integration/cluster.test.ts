@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { WebsocketProvider } from 'y-websocket'
 import { WebSocket } from 'ws'
@@ -203,6 +204,56 @@ describe('two servers on one database, one workshop', () => {
       const health = (await (await fetch(`${two.url}/api/health/rooms`)).json()) as { rooms: { id: string }[] }
       return !health.rooms.some((r) => r.id === w.id)
     }, 5_000, 'room gone from the other server')
+  }, CLUSTER_TEST_MS)
+
+  it('keeps both sides whole while both servers compact the shared log', async () => {
+    const { url, one, two } = await twoServers()
+    const w = await createWorkshop(one.url, { title: 'Compactions' })
+    const onOne = client(one, w.id, w.tokens.participant)
+    const onTwo = client(two, w.id, w.tokens.participant)
+    await synced(onOne, onTwo)
+    // Over 1 MB from each side, in many rows: both rooms compact (each folding rows the
+    // other wrote, some before the other server has read them) while reading each other.
+    const big = 'x'.repeat(40_000)
+    for (let i = 0; i < 30; i++) {
+      onOne.kv.set(`shape:one${i}`, note(`shape:one${i}`, `${i}${big}`))
+      onTwo.kv.set(`shape:two${i}`, note(`shape:two${i}`, `${i}${big}`))
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    const whole = (c: TestClient) => [...Array(30).keys()].every((i) => c.kv.has(`shape:one${i}`) && c.kv.has(`shape:two${i}`))
+    await waitFor(() => whole(onOne) && whole(onTwo), 30_000, 'both sides whole')
+    const snapshots = new pg.Client({ connectionString: url })
+    await snapshots.connect()
+    try {
+      expect((await snapshots.query('SELECT 1 FROM doc_snapshots WHERE workshop_id = $1', [w.id])).rowCount).toBe(1)
+    } finally {
+      await snapshots.end()
+    }
+    for (const server of [one, two]) {
+      const fresh = client(server, w.id, w.tokens.viewer)
+      await waitFor(() => fresh.provider.synced && whole(fresh), 30_000, 'a newcomer on each server sees all')
+    }
+  }, CLUSTER_TEST_MS)
+
+  it('catches up after its link to the database was cut (announcements missed meanwhile)', async () => {
+    const { url, one, two } = await twoServers()
+    const w = await createWorkshop(one.url, { title: 'Coupure' })
+    const onOne = client(one, w.id, w.tokens.participant)
+    const onTwo = client(two, w.id, w.tokens.participant)
+    await synced(onOne, onTwo)
+    onTwo.kv.set('shape:before', note('shape:before', 'avant'))
+    await waitFor(() => onOne.kv.has('shape:before'), 20_000, 'before the cut')
+    // Every server's listening connection is cut; edits made meanwhile are announced to nobody.
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    try {
+      const cut = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'coalition-board-listen'")
+      expect(cut.rowCount).toBe(2)
+    } finally {
+      await admin.end()
+    }
+    for (let i = 0; i < 10; i++) onTwo.kv.set(`shape:during${i}`, note(`shape:during${i}`, `pendant ${i}`))
+    await waitFor(() => [...Array(10).keys()].every((i) => onOne.kv.has(`shape:during${i}`)), 20_000, 'what was written during the cut')
   }, CLUSTER_TEST_MS)
 
   it('loses nothing any peer saw when one server is killed while six people write, and does not split when it returns', async () => {

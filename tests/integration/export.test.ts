@@ -220,7 +220,8 @@ describe('round trip: export, import, export again', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const rows = parseCsv(new TextDecoder().decode(bytes), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[]
+    // A French workshop: `;` between cells, as French Excel splits them.
+    const rows = parseCsv(new TextDecoder().decode(bytes), { bom: true, columns: true, delimiter: ';', skip_empty_lines: true }) as Record<string, string>[]
     expect(rows).toHaveLength(5)
     const titles = rows.map((row) => Object.values(row)[2])
     expect(titles.sort()).toEqual([...CARD_TITLES].sort())

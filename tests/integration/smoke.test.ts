@@ -5,36 +5,50 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildExport } from '../../shared/export'
 import { workshopInput } from '../../shared/export/testWorkshop'
+import { removeVolume, startContainer } from '../helpers/container'
 import { connectClient, createWorkshop, startServer, waitFor, type TestServer } from '../helpers/server'
 import { geoShape } from '../helpers/records'
 
 /**
- * The smoke test: what an operator does first, on the Node that runs this file. The suite runs
- * on the pinned Node 24; `.ci/run` also runs this file alone under Node 22 and 26
- * (`scripts/smoke.sh`), with the server bundle as `npm start`, systemd and the container run it.
+ * The smoke test: what an operator does first, on the server bundle as `npm start` and systemd
+ * run it, under the Node that runs this file. The suite runs on the pinned Node 24; `.ci/run`
+ * also runs this file alone under Node 22 and 26 (`scripts/smoke.sh`). With `SMOKE_IMAGE` set
+ * (`scripts/container-smoke.sh`) the same steps run against that container image instead, its
+ * `/data` volume kept across the `kill -9`.
  */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const OUT_DIR = join(ROOT, '.tmp', `smoke-bundle-${process.pid}`)
 const BUNDLE = join(OUT_DIR, 'main.mjs')
+const IMAGE = process.env.SMOKE_IMAGE
+
+function start(dataDir?: string): Promise<TestServer> {
+  return IMAGE ? startContainer({ image: IMAGE, volume: dataDir }) : startServer({ bundle: BUNDLE, dataDir })
+}
 
 let server: TestServer
 let dataDir = ''
 beforeAll(async () => {
-  mkdirSync(OUT_DIR, { recursive: true })
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--outfile', BUNDLE], { cwd: ROOT, encoding: 'utf8' })
-  if (built.status !== 0) throw new Error(`build-server failed:\n${built.stderr}`)
-  server = await startServer({ bundle: BUNDLE })
+  if (!IMAGE) {
+    mkdirSync(OUT_DIR, { recursive: true })
+    const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--outfile', BUNDLE], { cwd: ROOT, encoding: 'utf8' })
+    if (built.status !== 0) throw new Error(`build-server failed:\n${built.stderr}`)
+  }
+  server = await start()
   dataDir = server.dataDir
 })
 afterAll(async () => {
   await server?.stop()
-  // The restarted server was given the first one's data dir, so it is ours to remove.
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-  rmSync(OUT_DIR, { recursive: true, force: true })
+  // The restarted server was given the first one's data dir (or volume), so it is ours to remove.
+  if (IMAGE) {
+    if (dataDir) removeVolume(dataDir)
+  } else {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    rmSync(OUT_DIR, { recursive: true, force: true })
+  }
 })
 
-describe(`smoke on Node ${process.versions.node}`, () => {
+describe(IMAGE ? `smoke on the image ${IMAGE}` : `smoke on Node ${process.versions.node}`, () => {
   it('health, a workshop, two clients in sync, the JSON export, an import, kill -9 and a restart keep the board', async () => {
     expect(await (await fetch(`${server.url}/api/health`)).json()).toMatchObject({ status: 'ok' })
 
@@ -62,7 +76,7 @@ describe(`smoke on Node ${process.versions.node}`, () => {
     expect(await (await post('[[[')).json()).toMatchObject({ error: 'import is not valid JSON' })
 
     await server.kill()
-    server = await startServer({ bundle: BUNDLE, dataDir })
+    server = await start(dataDir)
     const c = connectClient(server.url, w.id, w.tokens.viewer)
     try {
       await waitFor(() => c.provider.synced && c.kv.has('shape:smoke-a') && c.kv.has('shape:smoke-b'), 15_000, 'the board after kill -9 and a restart')

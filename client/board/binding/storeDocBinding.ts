@@ -2,6 +2,7 @@ import type { RecordsDiff, TLRecord, TLStore } from 'tldraw'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { META_MAP, META_SCHEMA_KEY, Origin, RECORDS_ARRAY } from '../../../shared/board'
+import { asCardRecord, cardTextsOf, cardTextsRoot, createCardTexts, withCardTexts } from '../../../shared/cardText/cardTexts'
 import { chunkDocWrites, DOC_WRITE_CHUNK, orderDocWrites, shapeDepth, type ChunkLimits, type DocWrite } from './docWriteChunks'
 import { docChangeToStorePatch, planInitialSync, storeDiffToDocWrites, type KeyValueChange, type StorePatch } from './recordDiff'
 import { checkRemoteRecord, readPersistedSchema, schemaRelation, type SchemaRelation } from './remoteRecord'
@@ -44,6 +45,14 @@ type Entry = TLRecord | Record<string, unknown>
  * Whatever the interleaving of a pending local edit and a remote one, store and doc agree
  * after both handlers ran (the fuzz test checks exactly that).
  *
+ * Cards' free-text fields follow `shared/cardText/cardTexts.ts`: the store shows each card
+ * as its shared texts say (`withCardTexts`, on every remote record and every text change,
+ * ours included, always as a remote change so tldraw's undo never records text), a card
+ * added here gets its texts in the transaction that writes it and loses them with it, and
+ * a local change that puts other text into a card that has texts (tldraw's undo puts back
+ * whole records, old text included) is corrected back to the texts instead of reaching
+ * them: people type into the Y.Text (`client/board/text/`), nothing else writes it.
+ *
  * A local change touching many records is written in several bounded transactions
  * (`docWriteChunks.ts`), in order and under the same origin, so that no update passes the
  * server's message limit.
@@ -52,6 +61,7 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
   const { store, doc } = options
   const records = doc.getArray<{ key: string; val: Entry }>(RECORDS_ARRAY)
   const meta = doc.getMap<unknown>(META_MAP)
+  const texts = cardTextsRoot(doc)
   // YKeyValue removes duplicate keys while constructing: that write needs an origin too.
   const kv = doc.transact(() => new YKeyValue<Entry>(records), Origin.load)
   const ourSchema = store.schema.serialize()
@@ -78,7 +88,7 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
   function applyToStore(patch: StorePatch) {
     const puts: TLRecord[] = []
     for (const { key, value } of patch.puts) {
-      const check = checkRemoteRecord(store.schema, key, value, persisted, relation)
+      const check = checkRemoteRecord(store.schema, key, withCardTexts(doc, value), persisted, relation)
       if (check.ok) puts.push(check.record)
       else reportInvalid({ key: check.key, reason: check.reason })
     }
@@ -95,6 +105,7 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
     if (!canWrite()) return
     const { puts, removes } = storeDiffToDocWrites(diff)
     if (puts.length === 0 && removes.length === 0) return
+    correctCardTexts(puts.map((r) => r.id))
     const writes: DocWrite[] = []
     for (const id of [...puts.map((r) => r.id), ...removes]) {
       const current = store.get(id as TLRecord['id'])
@@ -103,6 +114,29 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
     const removed = diff.removed as Record<string, TLRecord | undefined>
     const lookup = (id: string) => store.get(id as TLRecord['id']) ?? removed[id]
     writeInPieces(orderDocWrites(writes, (id) => shapeDepth(id, lookup)), Origin.localUser)
+  }
+
+  /**
+   * Puts back the shared texts into cards whose text a local change replaced (an undo, a
+   * programmatic update): the texts are the truth, and only typing into them changes them.
+   */
+  function correctCardTexts(ids: readonly string[]) {
+    const corrected: TLRecord[] = []
+    for (const id of ids) {
+      const current = store.get(id as TLRecord['id'])
+      const fixed = current && withCardTexts(doc, current)
+      if (fixed && fixed !== current) corrected.push(fixed)
+    }
+    if (corrected.length > 0) putRemote(corrected)
+  }
+
+  /** Puts records as a remote change (not in tldraw's undo, not written back); skips and reports an invalid one. */
+  function putRemote(records: TLRecord[]) {
+    try {
+      store.mergeRemoteChanges(() => store.put(records))
+    } catch (error) {
+      for (const record of records) reportInvalid({ key: record.id, reason: error instanceof Error ? error.message : String(error) })
+    }
   }
 
   /**
@@ -118,9 +152,14 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
         for (const { id, record } of piece) {
           // adoptDoc in the first piece may already have written it.
           if (record) {
+            const card = asCardRecord(record)
+            // A card new to the doc brings its texts; a card the doc had keeps the ones it has
+            // (or gets them from the server): two entries must never race for one card.
+            if (card && !kv.has(id) && !cardTextsOf(doc, id)) createCardTexts(doc, id, card.type, card.props)
             if (kv.get(id) !== record) kv.set(id, record)
-          } else if (kv.has(id)) {
-            deletes.add(id)
+          } else {
+            if (kv.has(id)) deletes.add(id)
+            if (texts.has(id)) texts.delete(id)
           }
         }
         deleteEntries(deletes)
@@ -172,6 +211,34 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
   }
   kv.on('change', onDocChange)
 
+  // Shared texts → store: the card as its texts now say, from the store's current record so a
+  // local change still waiting for its frame is kept. Our own typing comes this way too.
+  const onTextsChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    if (disposed) return
+    const ids = new Set<string>()
+    for (const event of events) {
+      if (event.target === texts) for (const key of (event as Y.YMapEvent<unknown>).keysChanged) ids.add(key)
+      else if (typeof event.path[0] === 'string') ids.add(event.path[0])
+    }
+    const updated: TLRecord[] = []
+    const lostTexts: StorePatch['puts'] = []
+    for (const id of ids) {
+      const current = store.get(id as TLRecord['id'])
+      if (!current) continue
+      // Texts gone while the card stays (deleted on one side, moved on the other): the
+      // record is the truth again, as the doc holds it.
+      if (!cardTextsOf(doc, id)) {
+        if (kv.has(id)) lostTexts.push({ key: id, value: kv.get(id) })
+        continue
+      }
+      const next = withCardTexts(doc, current)
+      if (next !== current) updated.push(next)
+    }
+    if (updated.length > 0) putRemote(updated)
+    if (lostTexts.length > 0) applyToStore({ puts: lostTexts, removes: [] })
+  }
+  texts.observeDeep(onTextsChange)
+
   const onMetaChange = () => {
     persisted = readPersistedSchema(meta.get(META_SCHEMA_KEY))
     relation = schemaRelation(store.schema, persisted)
@@ -202,6 +269,7 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
       disposed = true
       stopListening()
       kv.off('change', onDocChange)
+      texts.unobserveDeep(onTextsChange)
       meta.unobserve(onMetaChange)
     },
   }

@@ -1,10 +1,14 @@
 import { useState, type ReactNode } from 'react'
 import { useEditor } from 'tldraw'
-import { CARD_FIELD_OPTIONS, NOT_SET, notSetLabel, validateCardProps, type CardType, type FieldInfo } from '../../../shared/cards'
+import { CARD_FIELD_OPTIONS, cardTextMax, mainTextField, NOT_SET, notSetLabel, validateCardProps, type CardType, type FieldInfo } from '../../../shared/cards'
 import { AXES } from '../../../shared/compass/axes'
 import type { Locale } from '../../../shared/workshop'
 import type { MessageKey, MessageParams } from '../../i18n/translate'
+import { SharedTextInput } from '../text/SharedTextInput'
+import { useFieldText } from '../text/cardTextContext'
+import { useFlushNewCard } from '../text/useFlushNewCard'
 import type { CardShape } from './cardShape'
+import { fitCardHeight } from './fitCardHeight'
 import { placeActorOnGrid } from './gridPlacement'
 
 type T = (key: MessageKey, params?: MessageParams) => string
@@ -14,7 +18,10 @@ interface FieldInputProps {
   field: string
   info: FieldInfo
   locale: Locale
+  /** Viewer, outdated client, or locked by the facilitator: the input is disabled. */
   readOnly: boolean
+  /** The panel's note saying why it is read-only, for `aria-describedby`. */
+  reasonId?: string
   t: T
 }
 
@@ -34,13 +41,17 @@ function refusal(t: T, info: FieldInfo, label: string, issues: string[]): string
 }
 
 /**
- * One field of the selected card. A value is checked with the card's schema before it is
- * written; a refused one stays in the input, marked invalid, with the reason read out
- * (aria-live), and the card keeps its last good value. Each accepted keystroke is a
- * tldraw update, so it syncs live; focusing a field opens one undo step for the edit.
+ * One field of the selected card. A free-text field whose card has shared texts is bound to
+ * its Y.Text (`SharedTextInput`): typing merges with others' typing character by character,
+ * and an edit that would pass the field's limit is refused whole, with the reason. Other
+ * values are checked with the card's schema before they are written; a refused one stays in
+ * the input, marked invalid, with the reason read out (aria-live), and the card keeps its
+ * last good value; focusing such a field opens one undo step for the edit.
  */
-export function CardFieldInput({ card, field, info, locale, readOnly, t }: FieldInputProps) {
+export function CardFieldInput({ card, field, info, locale, readOnly, reasonId, t }: FieldInputProps) {
   const editor = useEditor()
+  const sharedText = useFieldText(card.id, field)
+  useFlushNewCard(sharedText)
   const type = card.type as CardType
   const stored = (card.props as unknown as Record<string, unknown>)[field]
   const [draft, setDraft] = useState<string | null>(null)
@@ -66,12 +77,29 @@ export function CardFieldInput({ card, field, info, locale, readOnly, t }: Field
     id,
     disabled: readOnly,
     'aria-invalid': error ? true : undefined,
-    'aria-describedby': errorId,
+    'aria-describedby': reasonId ? `${errorId} ${reasonId}` : errorId,
     onFocus,
   }
+  const isText = info.input === 'line' || info.input === 'multiline'
 
   let input: ReactNode
-  switch (info.input) {
+  if (isText && sharedText) {
+    const max = cardTextMax(type, field)
+    const shared = {
+      id,
+      text: sharedText,
+      max,
+      disabled: readOnly,
+      'aria-invalid': error ? true : undefined,
+      'aria-describedby': common['aria-describedby'],
+      onTextChange: (_value: string, local: boolean, focused: boolean) => {
+        if (local) setError(null)
+        if ((local || focused) && field === mainTextField(type)) fitCardHeight(editor, card.id)
+      },
+      onRefused: () => setError(t('cards.error.tooLong', { field: label, max: String(max) })),
+    }
+    input = info.input === 'multiline' ? <SharedTextInput {...shared} multiline rows={3} /> : <SharedTextInput {...shared} multiline={false} />
+  } else switch (info.input) {
     case 'line':
       input = <input {...common} type="text" value={draft ?? String(stored ?? '')} onChange={(e) => write(e.target.value, e.target.value)} />
       break

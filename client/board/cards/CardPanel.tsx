@@ -8,6 +8,7 @@ import { selectedCard } from './cardShape'
 import { CardFieldInput } from './CardFieldInput'
 import { CardIcon } from './CardIcon'
 import { CardLinks } from './CardLinks'
+import { useCardLock } from './useCardLock'
 
 /**
  * The side panel of the selected card (shown while exactly one card is selected): its
@@ -21,6 +22,7 @@ export function CardPanel() {
   const locale = useUiStore((s) => s.locale)
   const { readOnly, workshopLocale } = useBoardInfo()
   const card = useValue('selected card', () => selectedCard(editor), [editor])
+  const lock = useCardLock(card?.id ?? '')
   if (!card) return null
   const type = card.type as CardType
   const look = CARD_LOOKS[type]
@@ -37,9 +39,23 @@ export function CardPanel() {
       data={{ 'data-card-type': type }}
     >
       {readOnly && <p className="cb-muted">{t('cards.panel.readonly')}</p>}
+      {!readOnly && lock && (
+        <p id="cb-card-lock-reason" className="cb-card-panel__locked" role="status" data-testid="card-lock-reason">
+          {t(lock === 'board' ? 'cards.panel.boardLocked' : 'cards.panel.cardLocked')}
+        </p>
+      )}
       <form onSubmit={(e) => e.preventDefault()} aria-label={t('cards.panel.fields')}>
         {Object.entries(CARD_FIELDS[type]).map(([field, info]) => (
-          <CardFieldInput key={`${card.id}:${field}`} card={card} field={field} info={info} locale={locale} readOnly={readOnly} t={t} />
+          <CardFieldInput
+            key={`${card.id}:${field}`}
+            card={card}
+            field={field}
+            info={info}
+            locale={locale}
+            readOnly={readOnly || lock !== null}
+            reasonId={!readOnly && lock ? 'cb-card-lock-reason' : undefined}
+            t={t}
+          />
         ))}
       </form>
       <CardLinks cardId={card.id} cardType={type} locale={locale} workshopLocale={workshopLocale} readOnly={readOnly} t={t} />

@@ -1,6 +1,12 @@
-import { useCallback, useEffect, useRef, type ChangeEvent, type KeyboardEvent, type PointerEvent } from 'react'
+import { useCallback, useEffect, useRef, type ChangeEvent, type KeyboardEvent, type PointerEvent, type RefObject } from 'react'
 import { getPointerInfo, HTMLContainer, useEditor, useIsEditing, useValue } from 'tldraw'
 import { CARD_FIELDS, CARD_LOOKS, MAX_MAIN_TEXT, mainTextField, type CardType } from '../../../shared/cards'
+import { SharedTextInput } from '../text/SharedTextInput'
+import { useFieldText } from '../text/cardTextContext'
+import type { TextElement } from '../text/bindTextInput'
+import { fitCardHeight } from './fitCardHeight'
+import { useFlushNewCard } from '../text/useFlushNewCard'
+import { useCardLock } from './useCardLock'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
 import type { CardShape } from './cardShape'
@@ -26,8 +32,8 @@ const PLACEHOLDER_KEYS = {
 /**
  * A card on the canvas: type at a glance (colour, border style, icon and name, so it still
  * reads in black-and-white print), the main text big, two lines of key fields. While the
- * card is being edited its main text becomes a text area; every keystroke is a tldraw
- * update, hence synced live like any other change.
+ * card is being edited its main text becomes a text area bound to the card's shared text
+ * (typed together, merged letter by letter), read-only while the facilitator locks it.
  */
 export function CardView({ shape }: { shape: CardShape }) {
   const editor = useEditor()
@@ -89,15 +95,21 @@ interface MainTextEditorProps {
 /** The main text in edit mode: focused on entry, Enter ends one-line texts, Escape ends any. */
 function MainTextEditor({ shape, field, text, multiline, label }: MainTextEditorProps) {
   const editor = useEditor()
-  const input = useRef<HTMLTextAreaElement>(null)
+  const input = useRef<TextElement | null>(null)
+  const sharedText = useFieldText(shape.id, field)
+  const lock = useCardLock(shape.id)
+  useFlushNewCard(sharedText)
 
+  // Focused on entry, and again when a new card's shared text arrives (the frame after its
+  // creation) and the text area bound to it replaces the first one.
   useEffect(() => {
     const el = input.current
     if (!el) return
     el.focus()
     el.setSelectionRange(el.value.length, el.value.length)
-  }, [])
+  }, [sharedText])
 
+  // A card from before shared texts (until the server gives it its own): edited as its record.
   const onChange = useCallback(
     (e: ChangeEvent<HTMLTextAreaElement>) => {
       if (editor.getEditingShapeId() !== shape.id) return
@@ -129,9 +141,31 @@ function MainTextEditor({ shape, field, text, multiline, label }: MainTextEditor
     [editor, shape],
   )
 
+  if (sharedText) {
+    return (
+      <SharedTextInput
+        elementRef={input}
+        text={sharedText}
+        max={MAX_MAIN_TEXT}
+        multiline
+        singleLine={!multiline}
+        className="cb-card-shape__text cb-card-shape__input"
+        aria-label={label}
+        readOnly={lock !== null}
+        rows={1}
+        spellCheck
+        onTextChange={(_value, local, focused) => {
+          if (local || focused) fitCardHeight(editor, shape.id)
+        }}
+        onKeyDown={onKeyDown}
+        onPointerDown={onPointerDown}
+        onDoubleClick={editor.markEventAsHandled}
+      />
+    )
+  }
   return (
     <textarea
-      ref={input}
+      ref={input as RefObject<HTMLTextAreaElement>}
       className="cb-card-shape__text cb-card-shape__input"
       aria-label={label}
       value={text}

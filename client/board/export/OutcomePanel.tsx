@@ -6,6 +6,7 @@ import { CheckpointSection } from './CheckpointSection'
 import { DeleteSection } from './DeleteSection'
 import { DownloadSection } from './DownloadSection'
 import { ImportSection } from './ImportSection'
+import { LinkSection } from './LinkSection'
 import { pageLink } from './workshopLink'
 
 function Section({ id, title, children, open = false }: { id: string; title: string; children: ReactNode; open?: boolean }) {
@@ -18,7 +19,8 @@ function Section({ id, title, children, open = false }: { id: string; title: str
 }
 
 /**
- * The facilitator's outcomes panel: downloads and images, checkpoints, import of a backup,
+ * The facilitator's outcomes panel: downloads and images, this role's link to copy again,
+ * checkpoints, import of a backup,
  * deletion of the workshop. Facilitators only (the server refuses everyone else anyway).
  */
 export function OutcomePanel() {
@@ -30,6 +32,9 @@ export function OutcomePanel() {
     <SidePanel id="outcome" title={t('export.panel.title')} testId="export-panel">
       <Section id="downloads" title={t('export.section.downloads')} open>
         <DownloadSection workshopId={link.workshopId} token={link.token} />
+      </Section>
+      <Section id="link" title={t('export.section.link')}>
+        <LinkSection workshopId={link.workshopId} token={link.token} />
       </Section>
       <Section id="checkpoints-section" title={t('export.section.checkpoints')}>
         <CheckpointSection workshopId={link.workshopId} token={link.token} />

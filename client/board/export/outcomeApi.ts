@@ -2,7 +2,7 @@ import type { CreatedWorkshop } from '../../../shared/workshop'
 
 /**
  * The facilitator's calls about outcomes: exports, checkpoints, import, deletion. The
- * capability token is the one in the page's fragment (`#token=…`), sent as a Bearer
+ * capability token is the one of the page's link (`#token=…`, client/addressToken.ts), sent as a Bearer
  * header; it never goes into a URL the server sees.
  */
 
@@ -18,11 +18,6 @@ export interface Checkpoint {
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: number; message: string }
-
-/** The token of the page's link (the board and the report carry it in the fragment). */
-export function linkToken(hash: string = location.hash): string | null {
-  return new URLSearchParams(hash.replace(/^#/, '')).get('token')
-}
 
 /** `attachment; filename="x.md"` → `x.md`. */
 export function fileNameFrom(disposition: string | null, fallback: string): string {

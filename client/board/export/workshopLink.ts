@@ -1,8 +1,8 @@
-import { parseRoute } from '../../routes'
+import { routeFromAddress } from '../../addressToken'
 
-/** The workshop and token of the page's own link (`/w/<id>#token=…`, or its report). */
+/** The workshop and token of the page's own link (`/w/<id>#token=…`, or its report; the token kept once out of the address bar). */
 export function pageLink(): { workshopId: string; token: string } | null {
-  const route = parseRoute(location.pathname, location.hash)
+  const route = routeFromAddress()
   if ((route.name !== 'board' && route.name !== 'report') || !route.token) return null
   return { workshopId: route.workshopId, token: route.token }
 }

@@ -4,6 +4,7 @@ import { VotesPanel } from '../votes/VotesPanel'
 import { FacilitatorPanel } from './FacilitatorPanel'
 import { bindFollowAndSummon } from './followSummon'
 import { bindLocalLock } from './localLock'
+import { lockActionOverrides } from './lockActions'
 import { LockBadges } from './LockBadges'
 import { PhaseHeader } from './PhaseHeader'
 import { bindAnonymity } from './anonymity'
@@ -37,6 +38,7 @@ export const facilitationFeature: BoardFeature = {
   Panel: Panels,
   InFrontOfTheCanvas: InFront,
   TopPanel: PhaseHeader,
+  roleOverrides: ({ role, control }) => lockActionOverrides(role, control),
   onMount(editor, { control, role }) {
     const cleanups = [bindAnonymity(editor, control), bindFollowAndSummon(editor, control), bindLocalLock(editor, control, role)]
     return () => {
