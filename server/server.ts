@@ -6,6 +6,7 @@ import type { Config } from './config'
 import { CONTROL_SECTIONS } from './control/sections'
 import { TokenGuessLimiter } from './auth/tokenGuesses'
 import { buildApp } from './http/app'
+import { gateConnections } from './http/connectionGate'
 import { requestOrigin } from './http/linkOrigin'
 import { openConfiguredStorage } from './storage/openStorage'
 import type { Storage } from './storage/Storage'
@@ -62,7 +63,12 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
     trustProxy: config.trustProxy,
     tokenGuesses,
   })
-  app.server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head))
+  // Plain HTTP connections per address (slowloris); an upgraded socket leaves that count.
+  const gate = gateConnections(app.server, { perAddress: limits.httpConnectionsPerAddress, trustProxy: config.trustProxy, log })
+  app.server.on('upgrade', (req, socket, head) => {
+    gate.release(socket)
+    endpoint.handleUpgrade(req, socket, head)
+  })
 
   try {
     await app.listen({ host: config.host, port: config.port })

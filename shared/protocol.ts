@@ -165,6 +165,16 @@ export const DEFAULT_LIMITS = {
   tokenFailuresPerMinute: 60,
   /** Burst allowance of the wrong-token bucket. */
   tokenFailureBurst: 30,
+  /**
+   * Plain HTTP connections open at once from one socket peer (sockets upgraded to /sync
+   * leave this count for `maxConnectionsPerIp`); beyond, a new connection is closed at once.
+   * Not applied behind TRUST_PROXY: every socket then comes from the proxies.
+   */
+  httpConnectionsPerAddress: 512,
+  /** A connection must have sent its request headers within this long, else it is closed. */
+  httpHeadersTimeoutMs: 10_000,
+  /** A whole request (headers and body: a 16 MiB import included) must arrive within this long. */
+  httpRequestTimeoutMs: 120_000,
 } as const
 
 /** Query parameter names of the sync endpoint `/sync/<workshopId>?token=…&member=…`. */

@@ -6,7 +6,7 @@ export type Locale = (typeof LOCALES)[number]
 export const localeSchema = z.enum(LOCALES)
 
 /** Board templates a workshop can start from (see issue "coalition cards"). */
-export const TEMPLATE_IDS = ['blank', 'actors-map', 'impacts', 'levers', 'full-workshop'] as const
+export const TEMPLATE_IDS = ['blank', 'actors-map', 'impacts', 'levers', 'roadmap', 'full-workshop'] as const
 export type TemplateId = (typeof TEMPLATE_IDS)[number]
 export const templateIdSchema = z.enum(TEMPLATE_IDS)
 

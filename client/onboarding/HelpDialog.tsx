@@ -61,11 +61,12 @@ const SECTIONS = [
   { id: 'cb-help-roles', title: 'help.roles.title' },
 ] as const
 
-/** Which cards each meaning links, read from the arrow's start (the method's three, then the rest). */
+/** Which cards each meaning links, read from the arrow's start (the method's four, then the rest). */
 const LINK_LEGEND = [
   { kind: 'holds', from: 'actor', to: 'lever' },
   { kind: 'contributes-to', from: 'lever', to: 'impact' },
   { kind: 'measures', from: 'indicator', to: 'impact' },
+  { kind: 'implements', from: 'action', to: 'lever' },
   { kind: 'relates-to', from: null, to: null },
 ] as const
 

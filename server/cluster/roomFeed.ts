@@ -104,13 +104,17 @@ export class RoomFeed {
   localAwareness(clientIds: Iterable<number>): void {
     if (!this.cluster.enabled || this.stopped) return
     for (const id of clientIds) this.awarenessIds.add(id)
-    this.awarenessTimer ??= setTimeout(() => {
-      this.awarenessTimer = null
-      const ids = [...this.awarenessIds]
-      this.awarenessIds.clear()
-      if (ids.length === 0 || this.stopped) return
-      this.cluster.publishAwareness(this.target.workshopId, this.target.encodeAwareness(ids))
-    }, AWARENESS_TICK_MS)
+    this.awarenessTimer ??= setTimeout(() => this.flushAwareness(), AWARENESS_TICK_MS)
+  }
+
+  /** Announces the awareness changes waiting for the tick now (the room is closing). */
+  flushAwareness(): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
+    this.awarenessTimer = null
+    const ids = [...this.awarenessIds]
+    this.awarenessIds.clear()
+    if (ids.length === 0 || this.stopped) return
+    this.cluster.publishAwareness(this.target.workshopId, this.target.encodeAwareness(ids))
   }
 
   /** Announcements may have been missed (the link was down): read everything again. */

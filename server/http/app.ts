@@ -45,6 +45,15 @@ export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config.limits.maxBodyBytes,
+    // Slow clients (slowloris): headers must arrive within HTTP_HEADERS_TIMEOUT_MS and the
+    // whole request within HTTP_REQUEST_TIMEOUT_MS, checked every second (Node's default
+    // check is every 30 s, on top of a 60 s header time-out: 1,500 held connections lasted 67 s).
+    http: {
+      headersTimeout: limits.httpHeadersTimeoutMs,
+      requestTimeout: limits.httpRequestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, limits.httpHeadersTimeoutMs),
+    },
+    requestTimeout: limits.httpRequestTimeoutMs,
     // `request.ip` behind TRUST_PROXY proxies: the same rule as the sync endpoint's (clientAddress.ts).
     trustProxy: (_address: string, hop: number) => hop < deps.config.trustProxy,
     // What the router refuses before any hook runs (a URL that does not decode, a route

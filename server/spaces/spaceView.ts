@@ -9,9 +9,9 @@ import { inputFingerprint, OutcomeCache } from './outcomeCache'
 
 /**
  * A space's coalitions as the page and the booklet see them: each linked workshop read
- * through the same path as the workshop export (`exportInputFor` → `buildExport`: live
- * room if loaded, else storage), reduced to its outcome (cached while the workshop does not
- * change). Hidden compass rounds stay hidden: the export model only carries revealed
+ * through the same path as the workshop export (`exportInputFor` → `buildExport`: board
+ * and control from storage at one moment, after the live room saved), reduced to its
+ * outcome (cached while the workshop does not change). Hidden compass rounds stay hidden: the export model only carries revealed
  * aggregates.
  */
 

@@ -224,6 +224,11 @@ export class Room implements FeedTarget {
     if (this.phase === 'closed') return true
     // Accepted updates are saved like any other (guarded first, while the room still runs).
     this.applyIncoming()
+    // The other servers drop this server's people's cursors now, not after awareness's 30 s
+    // timeout (their browsers reconnect there and bring them back).
+    const local = [...this.peers.keys()].flatMap((conn) => [...this.owners.idsOf(conn)]).filter((id) => this.awareness.getStates().has(id))
+    if (local.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, local, null)
+    this.feed.flushAwareness()
     this.phase = 'closed'
     this.closeConnections(code)
     const saved = await this.outbox.drain()

@@ -36,6 +36,15 @@ describe('cardGuard', () => {
     }
   })
 
+  it('reverts an action with a date that is no day, an unknown status or an owner link that is no card id', () => {
+    const action = defaultCardProps('action')
+    const good = { ...action, what: 'Rédiger la charte', owner: 'Awa', due: '2027-03-31', status: 'doing' }
+    expect(cardGuard('shape:action', undefined, card('action', good), participant, noContext)).toBe('accept')
+    for (const props of [{ ...good, due: '2027-02-30' }, { ...good, due: '31/03/2027' }, { ...good, status: 'late' }, { ...good, ownerActorId: 'Awa' }]) {
+      expect(cardGuard('shape:action', undefined, card('action', props), participant, noContext)).toBe('revert')
+    }
+  })
+
   it('lets a card be deleted', () => {
     expect(cardGuard('shape:actor', card('actor', defaultCardProps('actor')), undefined, participant, noContext)).toBe('accept')
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applySplice, spliceBetween, spliceOfInput, spliceToDelta, transformIndex, withinLimit } from './splice'
+import { applySplice, spliceBetween, spliceOfInput, spliceToDelta, transformIndex, transformSplice, withinLimit } from './splice'
 
 /** Small seeded PRNG (mulberry32). */
 function prng(seed: number) {
@@ -108,5 +108,20 @@ describe('withinLimit', () => {
     expect(withinLimit('abc', { index: 3, remove: 0, insert: 'de' }, 4)).toBe(false)
     expect(withinLimit('abcdef', { index: 0, remove: 1, insert: '' }, 4)).toBe(true)
     expect(withinLimit('abcd', { index: 0, remove: 2, insert: 'xy' }, 4)).toBe(true)
+  })
+})
+
+describe('transformSplice: an edit held back (a character being composed) carried through others’ edits', () => {
+  it('lands where it was typed, before text others inserted at the same place', () => {
+    // « Cote » : ô composed at 1 (replacing o) while B adds « La » at the start and « ! » at 1 of the old text.
+    const splice = { index: 1, remove: 1, insert: 'ô' }
+    const moved = transformSplice(splice, [[{ insert: 'La ' }], [{ retain: 4 }, { insert: '!' }]])
+    expect(applySplice('La C!ote', moved)).toBe('La C!ôte')
+    expect(transformSplice({ index: 4, remove: 0, insert: 'ê' }, [[{ retain: 4 }, { insert: 'xyz' }]])).toEqual({ index: 4, remove: 0, insert: 'ê' })
+  })
+
+  it('follows deletions around it', () => {
+    expect(transformSplice({ index: 5, remove: 2, insert: 'é' }, [[{ delete: 3 }]])).toEqual({ index: 2, remove: 2, insert: 'é' })
+    expect(transformSplice({ index: 5, remove: 2, insert: 'é' }, [[{ retain: 4 }, { delete: 4 }]])).toEqual({ index: 4, remove: 0, insert: 'é' })
   })
 })

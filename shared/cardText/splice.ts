@@ -58,13 +58,15 @@ export function spliceOfInput(before: string, after: string, caret: number | nul
  * Where a position of the old text is in the new one after `delta`. Text inserted before
  * it pushes it right; text inserted exactly at it goes after it (someone typing where my
  * caret is does not carry my caret along, so my next letter stays next to my last one);
- * deleted text around it pulls it back to where the deletion was.
+ * deleted text around it pulls it back to where the deletion was. `insertAtGoesBefore`:
+ * text inserted exactly at it goes before it (the start of a range being replaced: what
+ * others put in front of the replaced text is not part of it).
  */
-export function transformIndex(index: number, delta: TextDelta): number {
+export function transformIndex(index: number, delta: TextDelta, insertAtGoesBefore = false): number {
   let oldPos = 0
   let result = index
   for (const op of delta) {
-    if (oldPos >= index) break
+    if (oldPos > index || (oldPos === index && !(insertAtGoesBefore && op.insert !== undefined))) break
     if (op.retain !== undefined) {
       oldPos += op.retain
     } else if (op.insert !== undefined) {
@@ -94,4 +96,19 @@ export function spliceToDelta(splice: Splice): TextDelta {
 export function withinLimit(current: string, splice: Splice, max: number): boolean {
   const length = current.length - splice.remove + splice.insert.length
   return length <= max || splice.insert.length === 0
+}
+
+/**
+ * A splice made on an old text, carried through changes made to it since (in order): where
+ * it starts and ends in the new text. What others inserted inside a range it replaces is
+ * replaced with it (only a composed character replacing a selection can meet this).
+ */
+export function transformSplice(splice: Splice, deltas: readonly TextDelta[]): Splice {
+  let start = splice.index
+  let end = splice.index + splice.remove
+  for (const delta of deltas) {
+    start = transformIndex(start, delta, splice.remove > 0)
+    end = Math.max(start, transformIndex(end, delta))
+  }
+  return { index: start, remove: end - start, insert: splice.insert }
 }

@@ -18,8 +18,8 @@ import { BORDER_STYLES } from './fields'
 import { contrastRatio } from './testColors'
 
 describe('card types', () => {
-  it('are exactly the four tldraw shape types', () => {
-    expect(CARD_TYPES).toEqual(['actor', 'lever', 'indicator', 'impact'])
+  it('are exactly the five tldraw shape types', () => {
+    expect(CARD_TYPES).toEqual(['actor', 'lever', 'indicator', 'impact', 'action'])
     expect(Object.keys(cardPropsSchemas)).toEqual([...CARD_TYPES])
     expect(isCardType('actor')).toBe(true)
     expect(isCardType('note')).toBe(false)
@@ -49,7 +49,7 @@ describe('card types', () => {
   })
 
   it('name their main text field, and read it trimmed', () => {
-    expect(CARD_TYPES.map((type) => mainTextField(type))).toEqual(['name', 'title', 'name', 'statement'])
+    expect(CARD_TYPES.map((type) => mainTextField(type))).toEqual(['name', 'title', 'name', 'statement', 'what'])
     for (const type of CARD_TYPES) expect(Object.keys(CARD_FIELDS[type])[0]).toBe(mainTextField(type))
     expect(cardTitle('lever', { ...defaultCardProps('lever'), title: '  Open data  ' })).toBe('Open data')
   })
@@ -61,7 +61,7 @@ describe('card types', () => {
       expect(contrastRatio(look.border, '#ffffff'), `${type} border on white`).toBeGreaterThanOrEqual(3)
       expect(contrastRatio(look.border, look.fill), `${type} border on fill`).toBeGreaterThanOrEqual(3)
     }
-    expect(new Set(CARD_TYPES.map((type) => CARD_LOOKS[type].fill)).size).toBe(4)
+    expect(new Set(CARD_TYPES.map((type) => CARD_LOOKS[type].fill)).size).toBe(5)
   })
 
   it('stay distinguishable in black-and-white print: one border style each', () => {
@@ -70,8 +70,8 @@ describe('card types', () => {
 
   it('carry an SVG path icon and their FR/EN type label', () => {
     for (const type of CARD_TYPES) expect(CARD_LOOKS[type].icon).toMatch(/^M[-0-9.,\sMmLlHhVvCcSsQqTtAaZz]+$/)
-    expect(CARD_TYPES.map((type) => cardTypeLabel(type, 'fr'))).toEqual(['Acteur', 'Levier', 'Indicateur', 'Impact'])
-    expect(CARD_TYPES.map((type) => cardTypeLabel(type, 'en'))).toEqual(['Actor', 'Lever', 'Indicator', 'Impact'])
+    expect(CARD_TYPES.map((type) => cardTypeLabel(type, 'fr'))).toEqual(['Acteur', 'Levier', 'Indicateur', 'Impact', 'Action'])
+    expect(CARD_TYPES.map((type) => cardTypeLabel(type, 'en'))).toEqual(['Actor', 'Lever', 'Indicator', 'Impact', 'Action'])
   })
 })
 

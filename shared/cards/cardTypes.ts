@@ -1,6 +1,8 @@
 import type { z } from 'zod'
 import { axisLabel, isAxisCode } from '../compass/axes'
 import type { Locale } from '../workshop'
+import { ACTION_FIELDS, ACTION_LOOK, ACTION_STATUS_OPTIONS, actionPropsSchema, defaultActionProps } from './action'
+import type { ActionProps } from './action'
 import { ACTOR_CIRCLE_OPTIONS, ACTOR_FIELDS, ACTOR_KIND_OPTIONS, ACTOR_LOOK, actorPropsSchema, defaultActorProps } from './actor'
 import type { ActorProps } from './actor'
 import { type CardLook, type FieldInfo, type LabelledOption, NOT_SET_LABEL, SPHERE_OPTIONS, optionLabel } from './fields'
@@ -15,7 +17,7 @@ import type { LeverProps } from './lever'
  * The card types. Each string is also the tldraw shape type of its custom shape, so it is
  * stored in every board: never rename one.
  */
-export const CARD_TYPES = ['actor', 'lever', 'indicator', 'impact'] as const
+export const CARD_TYPES = ['actor', 'lever', 'indicator', 'impact', 'action'] as const
 export type CardType = (typeof CARD_TYPES)[number]
 
 export interface CardPropsByType {
@@ -23,6 +25,7 @@ export interface CardPropsByType {
   lever: LeverProps
   indicator: IndicatorProps
   impact: ImpactProps
+  action: ActionProps
 }
 export type CardProps = CardPropsByType[CardType]
 
@@ -36,6 +39,7 @@ export const cardPropsSchemas: { [T in CardType]: z.ZodType<CardPropsByType[T]> 
   lever: leverPropsSchema,
   indicator: indicatorPropsSchema,
   impact: impactPropsSchema,
+  action: actionPropsSchema,
 }
 
 export type CardValidation<P> = { ok: true; props: P } | { ok: false; issues: string[] }
@@ -56,6 +60,7 @@ const DEFAULTS: { [T in CardType]: () => CardPropsByType[T] } = {
   lever: defaultLeverProps,
   indicator: defaultIndicatorProps,
   impact: defaultImpactProps,
+  action: defaultActionProps,
 }
 
 /** Props of a new, empty card (a fresh object each call). */
@@ -63,7 +68,7 @@ export function defaultCardProps<T extends CardType>(type: T): CardPropsByType[T
   return DEFAULTS[type]()
 }
 
-const MAIN_TEXT = { actor: 'name', lever: 'title', indicator: 'name', impact: 'statement' } as const
+const MAIN_TEXT = { actor: 'name', lever: 'title', indicator: 'name', impact: 'statement', action: 'what' } as const
 export type MainTextField<T extends CardType> = (typeof MAIN_TEXT)[T]
 
 /** The field that names a card: shown big on it, used in outlines, exports and links. */
@@ -83,6 +88,7 @@ export const CARD_LOOKS: Readonly<Record<CardType, CardLook>> = {
   lever: LEVER_LOOK,
   indicator: INDICATOR_LOOK,
   impact: IMPACT_LOOK,
+  action: ACTION_LOOK,
 }
 
 /** « Acteur », "Actor"… */
@@ -96,6 +102,7 @@ export const CARD_FIELDS: { readonly [T in CardType]: Readonly<Record<string, Fi
   lever: LEVER_FIELDS,
   indicator: INDICATOR_FIELDS,
   impact: IMPACT_FIELDS,
+  action: ACTION_FIELDS,
 }
 
 /** Options of each choice field, keyed `type.field`, so one table serves menus and exports. */
@@ -105,6 +112,7 @@ export const CARD_FIELD_OPTIONS: Readonly<Record<string, readonly LabelledOption
   'actor.circle': ACTOR_CIRCLE_OPTIONS,
   'lever.kind': LEVER_KIND_OPTIONS,
   'lever.sphere': SPHERE_OPTIONS,
+  'action.status': ACTION_STATUS_OPTIONS,
 }
 
 /** One field of a card as text, ready to show or export. */
@@ -143,6 +151,9 @@ export function formatFieldValue(type: CardType, field: string, value: unknown, 
         : ''
     case 'level':
       return typeof value === 'number' ? `${value}/5` : String(value)
+    case 'actor':
+      // An id means nothing to a reader: exports name the actor (`actionOwner`).
+      return ''
     default:
       return typeof value === 'string' ? value.trim() : String(value)
   }

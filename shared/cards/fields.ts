@@ -111,7 +111,7 @@ export const SPHERE_HINTS: Record<Sphere, LocalizedText> = {
 }
 
 /** Border styles that survive black-and-white printing, one per card type. */
-export const BORDER_STYLES = ['solid', 'dashed', 'double', 'dotted'] as const
+export const BORDER_STYLES = ['solid', 'dashed', 'double', 'dotted', 'thick'] as const
 export type BorderStyle = (typeof BORDER_STYLES)[number]
 
 /**
@@ -131,6 +131,9 @@ export interface CardLook {
 /** What the UI and the outline say about one field of a card. */
 export interface FieldInfo {
   label: LocalizedText
-  /** Which input fits: one line, several lines, a 1–5 level, a choice, several choices. */
-  input: 'line' | 'multiline' | 'level' | 'choice' | 'choices'
+  /**
+   * Which input fits: one line, several lines, a 1–5 level, a choice, several choices, a
+   * calendar day (`YYYY-MM-DD`), an actor card of the board (its shape id).
+   */
+  input: 'line' | 'multiline' | 'level' | 'choice' | 'choices' | 'date' | 'actor'
 }

@@ -36,7 +36,11 @@ function link(id: string, from: string, to: string) {
 }
 
 describe('link kinds', () => {
-  it('follow the method for the three meaningful directions and relate anything else', () => {
+  it('follow the method for the four meaningful directions and relate anything else', () => {
+    expect(linkKindBetween('action', 'lever')).toBe('implements')
+    expect(linkKindBetween('action', 'impact')).toBe('implements')
+    expect(linkKindBetween('action', 'actor')).toBe('relates-to')
+    expect(linkKindBetween('lever', 'action')).toBe('relates-to')
     expect(linkKindBetween('actor', 'lever')).toBe('holds')
     expect(linkKindBetween('lever', 'impact')).toBe('contributes-to')
     expect(linkKindBetween('indicator', 'impact')).toBe('measures')
@@ -46,8 +50,8 @@ describe('link kinds', () => {
   })
 
   it('read both ways in both languages', () => {
-    expect(LINK_KINDS.map((kind) => linkKindLabel(kind, 'fr'))).toEqual(['détient', 'contribue à', 'mesure', 'est lié à'])
-    expect(LINK_KINDS.map((kind) => linkKindLabel(kind, 'en'))).toEqual(['holds', 'contributes to', 'measures', 'relates to'])
+    expect(LINK_KINDS.map((kind) => linkKindLabel(kind, 'fr'))).toEqual(['détient', 'contribue à', 'mesure', 'met en œuvre', 'est lié à'])
+    expect(LINK_KINDS.map((kind) => linkKindLabel(kind, 'en'))).toEqual(['holds', 'contributes to', 'measures', 'implements', 'relates to'])
     expect(linkKindLabel('holds', 'en', 'backward')).toBe('held by')
     expect(linkKindLabel('measures', 'fr', 'backward')).toBe('mesuré par')
   })

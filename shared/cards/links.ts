@@ -9,7 +9,7 @@ import type { Locale } from '../workshop'
  * `meta[LINK_KIND_META_KEY]`. That stored choice, else the derivation, is the one truth:
  * the label the canvas shows, the panel, the outline and every export read it here.
  */
-export const LINK_KINDS = ['holds', 'contributes-to', 'measures', 'relates-to'] as const
+export const LINK_KINDS = ['holds', 'contributes-to', 'measures', 'implements', 'relates-to'] as const
 export type LinkKind = (typeof LINK_KINDS)[number]
 
 export interface LinkKindLabels {
@@ -31,6 +31,10 @@ export const LINK_KIND_LABELS: Readonly<Record<LinkKind, LinkKindLabels>> = {
   measures: {
     forward: { fr: 'mesure', en: 'measures' },
     backward: { fr: 'mesuré par', en: 'measured by' },
+  },
+  implements: {
+    forward: { fr: 'met en œuvre', en: 'implements' },
+    backward: { fr: 'mis en œuvre par', en: 'implemented by' },
   },
   'relates-to': {
     forward: { fr: 'est lié à', en: 'relates to' },
@@ -68,13 +72,14 @@ export function linkKindLabel(kind: LinkKind, locale: Locale, direction: 'forwar
 
 /**
  * The meaning of an arrow from a shape of type `fromType` to one of type `toType`. Only
- * the three directions of the method carry a meaning; an arrow drawn the other way
+ * the four directions of the method carry a meaning; an arrow drawn the other way
  * (impact → lever) is "relates to", so the board never claims more than was drawn.
  */
 export function linkKindBetween(fromType: string, toType: string): LinkKind {
   if (fromType === 'actor' && toType === 'lever') return 'holds'
   if (fromType === 'lever' && toType === 'impact') return 'contributes-to'
   if (fromType === 'indicator' && toType === 'impact') return 'measures'
+  if (fromType === 'action' && (toType === 'lever' || toType === 'impact')) return 'implements'
   return 'relates-to'
 }
 

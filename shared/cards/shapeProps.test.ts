@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { CARD_TYPES, defaultCardProps } from './cardTypes'
 import { cardShapeProps } from './shapeProps'
 
-// The real tldraw schema with our four shapes registered the way the client registers them.
+// The real tldraw schema with our five shapes registered the way the client registers them.
 const schema = createTLSchema({
   shapes: {
     ...defaultShapeSchemas,
@@ -11,6 +11,7 @@ const schema = createTLSchema({
     lever: { props: cardShapeProps.lever },
     indicator: { props: cardShapeProps.indicator },
     impact: { props: cardShapeProps.impact },
+    action: { props: cardShapeProps.action },
   },
 })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { actionPropsSchema } from './action'
 import { actorPropsSchema } from './actor'
 import type { CardPropsByType, CardType } from './cardTypes'
 import { impactPropsSchema } from './impact'
@@ -41,4 +42,5 @@ export const cardShapeProps: { [T in CardType]: CardShapeProps<T> } = {
   lever: propValidators(leverPropsSchema.shape),
   indicator: propValidators(indicatorPropsSchema.shape),
   impact: propValidators(impactPropsSchema.shape),
+  action: propValidators(actionPropsSchema.shape),
 }

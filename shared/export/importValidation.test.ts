@@ -185,7 +185,7 @@ describe('parseImport refuses, saying what and where', () => {
       `board.records[${i}] (shape:loose) props.richText: Expected object, got a number`,
     ])
     expect(recordRefusal('shape:loose', (r) => void (r.type = 'sticker'))).toEqual([
-      expect.stringMatching(new RegExp(`^board\\.records\\[${i}\\] \\(shape:loose\\) type: Expected one of "arrow" .* "actor" or "lever" or "indicator" or "impact" or "compass", got "sticker"$`)),
+      expect.stringMatching(new RegExp(`^board\\.records\\[${i}\\] \\(shape:loose\\) type: Expected one of "arrow" .* "actor" or "lever" or "indicator" or "impact" or "action" or "compass", got "sticker"$`)),
     ])
     const actor = indexOf(doc, 'shape:actor-lyon')
     expect(recordRefusal('shape:actor-lyon', (r) => void (r.x = 'left'))).toEqual([`board.records[${actor}] (shape:actor-lyon) x: Expected number, got a string`])

@@ -4,6 +4,7 @@ import { compareRounds, type RoundAggregate } from '../compass/aggregate'
 import { compassPublicView } from '../control/compass'
 import type { ControlState } from '../control/index'
 import { votesPublicView } from '../control/votes'
+import { roadmapFromCards } from '../roadmap/roadmap'
 import type { WorkshopMeta } from '../workshop'
 import { byReadingOrder, indexBoard, shapeText, type BoardIndex, type BoardShape } from './boardIndex'
 import {
@@ -63,7 +64,7 @@ function exportCard(type: CardType, shape: BoardShape, board: BoardIndex): { car
 }
 
 function exportCards(board: BoardIndex): ExportCards {
-  const cards: ExportCards = { actor: [], lever: [], indicator: [], impact: [] }
+  const cards: ExportCards = { actor: [], lever: [], indicator: [], impact: [], action: [] }
   const placed: { type: CardType; card: ExportCard; x: number; y: number; id: string }[] = []
   for (const shape of board.shapes.values()) {
     if (isCardType(shape.type)) placed.push({ type: shape.type, ...exportCard(shape.type, shape, board) })
@@ -166,6 +167,8 @@ export function buildExport(input: ExportInput): ExportDocument {
   const { meta, control } = input
   const records = sortedById(input.records)
   const board = indexBoard(records, meta.locale, meta.template)
+  const cards = exportCards(board)
+  const links = linksFromRecords(records).map(({ arrowId, fromId, toId, kind }) => ({ arrowId, from: fromId, to: toId, kind }))
   return {
     format: EXPORT_FORMAT,
     exportedAt: new Date(input.exportedAt).toISOString(),
@@ -179,11 +182,12 @@ export function buildExport(input: ExportInput): ExportDocument {
     },
     participantCount: input.participantCount,
     phases: control.agenda.phases.map((phase) => ({ ...phase, current: phase.id === control.agenda.currentId })),
-    cards: exportCards(board),
-    links: linksFromRecords(records).map(({ arrowId, fromId, toId, kind }) => ({ arrowId, from: fromId, to: toId, kind })),
+    cards,
+    links,
     compass: exportCompass(control),
     votes: exportVotes(control, board),
     notes: exportNotes(board),
+    roadmap: roadmapFromCards(cards, links),
     board: { schema: input.schema ?? null, records },
     control: structuredClone(control),
   }

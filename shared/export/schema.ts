@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AXIS_CODES } from '../compass/axes'
 import { CARD_FIELDS, CARD_TYPES, type CardType } from '../cards/cardTypes'
+import { ACTION_STATUSES } from '../cards/action'
 import { LINK_KINDS } from '../cards/links'
 import type { ControlState } from '../control/index'
 import { localeSchema, templateIdSchema } from '../workshop'
@@ -48,6 +49,8 @@ function fieldsSchema(type: CardType) {
     choice: z.string().nullable(),
     level: z.number().nullable(),
     choices: z.array(z.string()).nullable(),
+    date: z.string().nullable(),
+    actor: z.string().nullable(),
   } as const
   return z.object(Object.fromEntries(Object.entries(CARD_FIELDS[type]).map(([field, info]) => [field, byInput[info.input]])))
 }
@@ -65,9 +68,14 @@ function cardSchema(type: CardType) {
   })
 }
 
-export const exportCardsSchema = z.object(
-  Object.fromEntries(CARD_TYPES.map((type) => [type, z.array(cardSchema(type))])) as { [T in CardType]: z.ZodArray<ReturnType<typeof cardSchema>> },
-)
+/**
+ * Cards by type. Actions came after the format's first exports: a document without them
+ * reads as a board with no action (an optional field, as the format's rule asks).
+ */
+export const exportCardsSchema = z.object({
+  ...(Object.fromEntries(CARD_TYPES.map((type) => [type, z.array(cardSchema(type))])) as { [T in CardType]: z.ZodArray<ReturnType<typeof cardSchema>> }),
+  action: z.array(cardSchema('action')).default([]),
+})
 
 export const exportLinkSchema = z.object({
   arrowId: shapeId,
@@ -147,6 +155,24 @@ export const exportNoteSchema = z.object({
   fromTemplate: z.boolean(),
 })
 
+/**
+ * One row of the roadmap (*feuille de route*), derived from an action card and its arrows
+ * « met en œuvre »: for readers (sheets, spreadsheets, the programme space).
+ */
+export const exportRoadmapItemSchema = z.object({
+  id: shapeId,
+  what: z.string(),
+  /** The owner's name: the linked actor card's name, else the typed name; '' when none. */
+  owner: z.string(),
+  /** The actor card that owns it, or null. */
+  ownerActorId: z.string().nullable(),
+  /** Calendar day `YYYY-MM-DD`, or null. */
+  due: z.string().nullable(),
+  status: z.enum(ACTION_STATUSES).nullable(),
+  /** What the action implements (a lever or an impact), by arrow « met en œuvre ». */
+  serves: z.array(z.object({ id: shapeId, type: z.string(), title: z.string() })),
+})
+
 export const exportBoardSchema = z.object({
   /** tldraw's serialized store schema the records follow, or null if unknown (then: current). */
   schema: z.unknown(),
@@ -169,6 +195,8 @@ export const exportDocumentSchema = z.object({
   compass: z.object({ rounds: z.array(exportCompassRoundSchema), comparisons: z.array(exportComparisonSchema) }),
   votes: z.object({ rounds: z.array(exportVoteRoundSchema) }),
   notes: z.array(exportNoteSchema),
+  /** Derived from the action cards; absent from exports made before actions existed. */
+  roadmap: z.array(exportRoadmapItemSchema).optional(),
   board: exportBoardSchema,
   control: z.record(z.string(), z.unknown()),
 })
@@ -181,6 +209,7 @@ export type ExportCompassRound = z.infer<typeof exportCompassRoundSchema>
 export type ExportComparison = z.infer<typeof exportComparisonSchema>
 export type ExportVoteRound = z.infer<typeof exportVoteRoundSchema>
 export type ExportNote = z.infer<typeof exportNoteSchema>
+export type ExportRoadmapItem = z.infer<typeof exportRoadmapItemSchema>
 export type ExportWorkshop = z.infer<typeof exportWorkshopSchema>
 
 /** The whole document, with the control state typed (what `buildExport` returns). */

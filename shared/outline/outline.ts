@@ -95,6 +95,7 @@ const GROUP_LABELS: Record<CardType, Record<Locale, string>> = {
   lever: { fr: 'Leviers', en: 'Levers' },
   indicator: { fr: 'Indicateurs', en: 'Indicators' },
   impact: { fr: 'Impacts', en: 'Impacts' },
+  action: { fr: 'Actions', en: 'Actions' },
 }
 const UNTITLED: Record<Locale, string> = { fr: '(sans titre)', en: '(untitled)' }
 const UNNAMED_FRAME: Record<Locale, string> = { fr: 'Cadre sans nom', en: 'Unnamed frame' }

@@ -35,6 +35,11 @@ export const TEMPLATES: readonly TemplateInfo[] = [
     description: { fr: 'Une colonne de leviers par sphère : offre, commande, usages.', en: 'One column of levers per sphere: supply, demand, use.' },
   },
   {
+    id: 'roadmap',
+    name: { fr: 'Feuille de route', en: 'Roadmap' },
+    description: { fr: 'Les actions par statut : à faire, en cours, fait, abandonnée.', en: 'Actions by status: to do, in progress, done, dropped.' },
+  },
+  {
     id: 'blank',
     name: { fr: 'Vide', en: 'Blank' },
     description: { fr: 'Une page blanche.', en: 'An empty page.' },

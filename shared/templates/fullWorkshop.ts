@@ -1,6 +1,7 @@
 import type { Locale } from '../workshop'
 import { writeActorsSection } from './actorsMap'
 import { writeImpactLanes, writeLeverLanes } from './lanes'
+import { writeRoadmapLanes } from './roadmapLanes'
 import { DEFAULT_PHASES, phaseFrameName, type AgendaPhase } from './phases'
 import { TemplateWriter, type Placement } from './records'
 
@@ -31,6 +32,7 @@ const PHASE_SECTIONS: Partial<Record<string, SectionWriter>> = {
     const levers = writeLeverLanes(writer, locale, { ...at, y: at.y + actors.h + SECTION_GAP }, 1000)
     return { w: Math.max(actors.w, levers.w), h: actors.h + SECTION_GAP + levers.h }
   },
+  'feuille-de-route': (writer, locale, at) => writeRoadmapLanes(writer, locale, at),
 }
 
 // Sections are laid out before their frame exists, so measure them on a scratch writer.

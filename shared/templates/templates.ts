@@ -4,6 +4,7 @@ import { TEMPLATE_IDS, type Locale, type TemplateId } from '../workshop'
 import { GRID_OFFSET, GRID_SIZE, writeActorsSection } from './actorsMap'
 import { writeFullWorkshop } from './fullWorkshop'
 import { writeImpactLanes, writeLeverLanes } from './lanes'
+import { writeRoadmapLanes } from './roadmapLanes'
 import { DEFAULT_PAGE_ID, TemplateWriter, defaultTemplateIdPrefix, type Placement, type TemplateRecord } from './records'
 
 export { TEMPLATES, templateInfo, type TemplateInfo } from './catalog'
@@ -16,6 +17,10 @@ const INTROS: Partial<Record<TemplateId, LocalizedText>> = {
   impacts: {
     fr: 'De gauche à droite : l’horizon visé, les impacts recherchés, puis les indicateurs qui les mesurent.',
     en: 'Left to right: the horizon aimed at, the impacts sought, then the indicators that measure them.',
+  },
+  roadmap: {
+    fr: 'La feuille de route : une action par carte, avec son porteur et sa date, dans la colonne de son statut. Déplacer une carte d’une colonne à l’autre change son statut.',
+    en: 'The roadmap: one action per card, with its owner and date, in the column of its status. Moving a card to another column changes its status.',
   },
   levers: {
     fr: 'Un levier par carte, dans la sphère de ceux qui peuvent l’actionner. Reliez l’acteur qui le détient (acteur → levier) et l’impact auquel il contribue (levier → impact).',
@@ -33,6 +38,7 @@ const SECTIONS: Record<Exclude<TemplateId, 'blank'>, Section> = {
   impacts: (writer, locale, at) => writeImpactLanes(writer, locale, at),
   levers: (writer, locale, at) => writeLeverLanes(writer, locale, at),
   'full-workshop': writeFullWorkshop,
+  roadmap: (writer, locale, at) => writeRoadmapLanes(writer, locale, at),
 }
 
 export interface TemplateOptions {

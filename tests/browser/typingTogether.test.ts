@@ -241,4 +241,26 @@ describe('typing together', () => {
     await expect.poll(() => notes.isDisabled(), { timeout: 15_000 }).toBe(true)
     expect(await reason.innerText()).toContain('Tableau verrouillé par l’animation')
   }, 300_000)
+
+  it('keeps a character being composed (a dead key) while the other types, and writes it where it was typed', async () => {
+    const workshop = await createWorkshop(session.server.url, { title: 'Accents' })
+    const a = await session.people.newPage()
+    const b = await session.people.newPage()
+    await joinBoard(a, workshop.links.participant, 'Awa')
+    await joinBoard(b, workshop.links.participant, 'Bruno')
+    const cardId = await placeCard(a, [b], 'actor', { name: 'Commune', notes: 'Rôle : tr' })
+    await caretAtEnd(a, cardId, 'Notes')
+    await caretAtEnd(b, cardId, 'Notes')
+    await b.getByTestId('card-panel').getByLabel('Notes', { exact: true }).evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 0))
+    // A presses the dead key « ^ » (composition starts), B types meanwhile, A presses « e ».
+    const cdp = await a.context().newCDPSession(a)
+    await cdp.send('Input.imeSetComposition', { text: '^', selectionStart: 1, selectionEnd: 1 })
+    await b.keyboard.type('Bruno : ')
+    await expect.poll(() => fieldValue(b, 'Notes')).toBe('Bruno : Rôle : tr')
+    await cdp.send('Input.insertText', { text: 'ê' })
+    await a.keyboard.type('s actif')
+    const expected = 'Bruno : Rôle : três actif'
+    await expect.poll(() => fieldValue(a, 'Notes'), { timeout: 15_000 }).toBe(expected)
+    await expect.poll(() => fieldValue(b, 'Notes'), { timeout: 15_000 }).toBe(expected)
+  }, 300_000)
 })

@@ -235,6 +235,20 @@ describe('two servers on one database, one workshop', () => {
     }
   }, CLUSTER_TEST_MS)
 
+  it("drops the cursors of a server's people on the others when it stops gracefully", async () => {
+    const { one, two } = await twoServers()
+    const w = await createWorkshop(one.url, { title: 'Curseurs' })
+    const alice = client(one, w.id, w.tokens.participant)
+    const bob = client(two, w.id, w.tokens.participant)
+    await synced(alice, bob)
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice' })
+    const seesAlice = () => bob.provider.awareness.getStates().has(alice.doc.clientID)
+    await waitFor(seesAlice, 20_000, "alice's cursor on the other server")
+    await one.stop()
+    // Well before awareness's own 30 s timeout.
+    await waitFor(() => !seesAlice(), 10_000, "alice's cursor gone from the other server")
+  }, CLUSTER_TEST_MS)
+
   it('catches up after its link to the database was cut (announcements missed meanwhile)', async () => {
     const { url, one, two } = await twoServers()
     const w = await createWorkshop(one.url, { title: 'Coupure' })

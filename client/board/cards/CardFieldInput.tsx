@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { useEditor } from 'tldraw'
+import { useEditor, useValue } from 'tldraw'
 import { CARD_FIELD_OPTIONS, cardTextMax, mainTextField, NOT_SET, notSetLabel, validateCardProps, type CardType, type FieldInfo } from '../../../shared/cards'
 import { AXES } from '../../../shared/compass/axes'
 import type { Locale } from '../../../shared/workshop'
@@ -8,6 +8,7 @@ import { SharedTextInput } from '../text/SharedTextInput'
 import { useFieldText } from '../text/cardTextContext'
 import { useFlushNewCard } from '../text/useFlushNewCard'
 import type { CardShape } from './cardShape'
+import { actorChoices } from './actionOwner'
 import { fitCardHeight } from './fitCardHeight'
 import { placeActorOnGrid } from './gridPlacement'
 
@@ -32,7 +33,10 @@ function refusal(t: T, info: FieldInfo, label: string, issues: string[]): string
       return t('cards.error.level', { field: label })
     case 'choice':
     case 'choices':
+    case 'actor':
       return t('cards.error.choice', { field: label })
+    case 'date':
+      return t('cards.error.date', { field: label })
     default: {
       const max = issues.map((issue) => /longer than (\d+)/.exec(issue)?.[1]).find(Boolean)
       return max ? t('cards.error.tooLong', { field: label, max }) : t('cards.error.invalid', { field: label })
@@ -137,6 +141,13 @@ export function CardFieldInput({ card, field, info, locale, readOnly, reasonId, 
       )
       break
     }
+    case 'date':
+      // The browser's date picker gives `YYYY-MM-DD` or '' (cleared): what the schema keeps.
+      input = <input {...common} type="date" value={draft ?? String(stored ?? '')} onChange={(e) => write(e.target.value, e.target.value)} />
+      break
+    case 'actor':
+      input = <ActorSelect common={common} value={String(stored ?? '')} locale={locale} t={t} onChange={(value) => write(value, null)} />
+      break
     case 'choices': {
       const chosen = Array.isArray(stored) ? (stored as string[]) : []
       const toggle = (code: string, on: boolean) => {
@@ -165,6 +176,36 @@ export function CardFieldInput({ card, field, info, locale, readOnly, reasonId, 
       {info.input === 'level' && <small>{t('cards.panel.levelHint')}</small>}
       <FieldError id={errorId} error={error} />
     </div>
+  )
+}
+
+/** The actor cards of the page (live: a new or renamed actor shows at once), or none. */
+function ActorSelect({
+  common,
+  value,
+  locale,
+  t,
+  onChange,
+}: {
+  common: Record<string, unknown>
+  value: string
+  locale: Locale
+  t: T
+  onChange: (value: string) => void
+}) {
+  const editor = useEditor()
+  const actors = useValue('actor cards', () => actorChoices(editor), [editor])
+  const known = value === '' || actors.some((actor) => actor.id === value)
+  return (
+    <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{notSetLabel(locale)}</option>
+      {!known && <option value={value}>{t('cards.panel.missingActor')}</option>}
+      {actors.map((actor) => (
+        <option key={actor.id} value={actor.id}>
+          {actor.name || t('cards.panel.unnamedActor')}
+        </option>
+      ))}
+    </select>
   )
 }
 

@@ -19,6 +19,7 @@ export const CARD_TOOL_KBD: Readonly<Record<CardType, string>> = {
   lever: 'shift+e',
   indicator: 'shift+i',
   impact: 'shift+m',
+  action: 'shift+n',
 }
 
 /** "Maj+A" / "Shift+A", for tooltips and `aria-keyshortcuts`. */

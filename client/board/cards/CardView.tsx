@@ -12,6 +12,7 @@ import { useUiStore } from '../../state/uiStore'
 import type { CardShape } from './cardShape'
 import { cardSummaryLines } from './cardSummary'
 import { CardIcon } from './CardIcon'
+import { actorName } from './actionOwner'
 
 /**
  * Below this zoom a card's text is a few pixels high and unreadable: the card is drawn as
@@ -27,6 +28,7 @@ const PLACEHOLDER_KEYS = {
   lever: 'cards.placeholder.lever',
   indicator: 'cards.placeholder.indicator',
   impact: 'cards.placeholder.impact',
+  action: 'cards.placeholder.action',
 } as const
 
 /**
@@ -46,6 +48,8 @@ export function CardView({ shape }: { shape: CardShape }) {
   const text = typeof props[mainField] === 'string' ? (props[mainField] as string) : ''
   const isEditing = useIsEditing(shape.id)
   const isFar = useValue('card seen from far', () => editor.getEfficientZoomLevel() < FAR_ZOOM, [editor])
+  const ownerActorId = typeof props.ownerActorId === 'string' ? props.ownerActorId : ''
+  const ownerName = useValue('action owner', () => (ownerActorId ? actorName(editor, ownerActorId) : undefined), [editor, ownerActorId])
   const style = {
     width: shape.props.w,
     height: shape.props.h,
@@ -61,7 +65,7 @@ export function CardView({ shape }: { shape: CardShape }) {
     )
   }
 
-  const [first, second] = cardSummaryLines(type, props, locale)
+  const [first, second] = cardSummaryLines(type, props, locale, () => ownerName)
   const typeLabel = t(`cards.type.${type}`)
   return (
     <HTMLContainer className={`cb-card-shape cb-card-shape--${look.borderStyle}`} data-card-type={type} style={style}>

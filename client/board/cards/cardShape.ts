@@ -1,8 +1,8 @@
 import type { Editor, TLShape, TLShapeId } from 'tldraw'
-import type { ActorProps, CardType, ImpactProps, IndicatorProps, LeverProps } from '../../../shared/cards'
+import type { ActionProps, ActorProps, CardType, ImpactProps, IndicatorProps, LeverProps } from '../../../shared/cards'
 import { isCardType } from '../../../shared/cards'
 
-// The four cards join tldraw's shape types, so `editor.createShape({ type: 'actor' … })`
+// The five cards join tldraw's shape types, so `editor.createShape({ type: 'actor' … })`
 // and `TLShape<'actor'>` are typed with the props of `shared/cards` (one source of truth).
 declare module 'tldraw' {
   export interface TLGlobalShapePropsMap {
@@ -10,6 +10,7 @@ declare module 'tldraw' {
     lever: LeverProps
     indicator: IndicatorProps
     impact: ImpactProps
+    action: ActionProps
   }
 }
 

@@ -27,7 +27,7 @@ function mainText(shape: CardShape): string {
 }
 
 /**
- * What the four card shapes share. Props are validated by `cardShapeProps` (the zod
+ * What the five card shapes share. Props are validated by `cardShapeProps` (the zod
  * schemas of `shared/cards`), so a card with power 7 or an unknown sphere never enters a
  * store: not from the UI, not from a peer (the binding skips and reports it), not from an
  * import. No migrations yet: the schemas are version 1 and exports record them so.
@@ -122,5 +122,11 @@ export class ImpactShapeUtil extends CardShapeUtil {
   protected readonly cardType = 'impact'
 }
 
-/** The four card shape utils, in `CARD_TYPES` order. */
-export const CARD_SHAPE_UTILS: TLShapeUtilConstructor<CardShape>[] = [ActorShapeUtil, LeverShapeUtil, IndicatorShapeUtil, ImpactShapeUtil]
+export class ActionShapeUtil extends CardShapeUtil {
+  static override type = 'action' as const
+  static override props = cardShapeProps.action
+  protected readonly cardType = 'action'
+}
+
+/** The five card shape utils, in `CARD_TYPES` order. */
+export const CARD_SHAPE_UTILS: TLShapeUtilConstructor<CardShape>[] = [ActorShapeUtil, LeverShapeUtil, IndicatorShapeUtil, ImpactShapeUtil, ActionShapeUtil]

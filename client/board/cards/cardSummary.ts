@@ -24,8 +24,11 @@ function joined(...parts: string[]): string {
   return parts.filter(Boolean).join(' · ')
 }
 
-/** The two summary lines of a card in a locale (see `SUMMARY_LINES`). */
-export function cardSummaryLines(type: CardType, props: Props, locale: Locale): [string, string] {
+/**
+ * The two summary lines of a card in a locale (see `SUMMARY_LINES`). `cardName` names a card
+ * of the board by id (an action's owner actor); without it, the typed owner name shows.
+ */
+export function cardSummaryLines(type: CardType, props: Props, locale: Locale, cardName?: (id: string) => string | undefined): [string, string] {
   switch (type) {
     case 'actor':
       return [
@@ -43,5 +46,10 @@ export function cardSummaryLines(type: CardType, props: Props, locale: Locale): 
     }
     case 'impact':
       return [labelled(type, props, 'horizon', locale), field(type, props, 'qualities', locale)]
+    case 'action': {
+      const actorId = typeof props.ownerActorId === 'string' ? props.ownerActorId : ''
+      const owner = (actorId && cardName?.(actorId)) || field(type, props, 'owner', locale)
+      return [joined(field(type, props, 'status', locale), labelled(type, props, 'due', locale)), owner]
+    }
   }
 }

@@ -17,12 +17,14 @@ import {
 } from './cardLayout'
 import type { CardShape } from './cardShape'
 import { cardSummaryLines } from './cardSummary'
+import { actorName } from './actionOwner'
 
 const DASHES: Record<BorderStyle, string | undefined> = {
   solid: undefined,
   dashed: '10 6',
   dotted: '1 6',
   double: undefined,
+  thick: undefined,
 }
 
 interface TextBlock {
@@ -71,7 +73,7 @@ function svgText(editor: Editor, block: TextBlock) {
 
 /**
  * A card as plain SVG for PNG/SVG exports: the same layout as the canvas (`cardLayout`),
- * the border style kept (solid, dashed, dotted, double) so types stay apart in print.
+ * the border style kept (solid, dashed, dotted, double, thick) so types stay apart in print.
  */
 export function cardToSvg(editor: Editor, shape: CardShape, locale: Locale) {
   const type = shape.type as CardType
@@ -83,7 +85,7 @@ export function cardToSvg(editor: Editor, shape: CardShape, locale: Locale) {
   const textW = cardTextWidth(w)
   const main = typeof props[mainTextField(type)] === 'string' ? (props[mainTextField(type)] as string) : ''
   const summaryTop = h - CARD_BORDER - CARD_PADDING - 2 * SMALL_LINE_PX
-  const [first, second] = cardSummaryLines(type, props, locale)
+  const [first, second] = cardSummaryLines(type, props, locale, (id) => actorName(editor, id))
   const iconScale = 18 / 24
   const headerY = CARD_BORDER + CARD_PADDING
 
@@ -101,6 +103,9 @@ export function cardToSvg(editor: Editor, shape: CardShape, locale: Locale) {
         strokeDasharray={DASHES[look.borderStyle]}
         strokeLinecap="round"
       />
+      {look.borderStyle === 'thick' && (
+        <rect x={CARD_BORDER + 1.5} y={CARD_BORDER + 1.5} width={w - 2 * CARD_BORDER - 3} height={h - 2 * CARD_BORDER - 3} rx={6} fill="none" stroke={look.text} strokeWidth={3} />
+      )}
       {look.borderStyle === 'double' && (
         <rect x={4} y={4} width={w - 8} height={h - 8} rx={6} fill="none" stroke={look.border} strokeWidth={1.5} />
       )}

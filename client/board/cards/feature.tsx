@@ -8,6 +8,7 @@ import { syncGridValues } from './gridPlacement'
 import { LinkKindMenu } from './LinkKindMenu'
 import { syncLinkLabels } from './linkLabels'
 import { applyPlacementDefaults } from './placementDefaults'
+import { applyActionLaneStatus } from '../roadmap/actionPlacement'
 import { TemplatePanel } from './TemplatePanel'
 import './cards.css'
 
@@ -36,7 +37,7 @@ export const cardsFeature: BoardFeature = {
   InFrontOfTheCanvas: CardToolbar,
   ContextMenuItems: LinkKindMenu,
   onMount: (editor, { locale }) => {
-    const offs = [syncGridValues(editor), applyPlacementDefaults(editor), syncLinkLabels(editor, locale)]
+    const offs = [syncGridValues(editor), applyPlacementDefaults(editor), applyActionLaneStatus(editor), syncLinkLabels(editor, locale)]
     return () => {
       for (const off of offs) off()
     }

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs'
 import { Origin } from '../../../shared/board'
 import { applySpliceToText } from '../../../shared/cardText/cardTexts'
-import { spliceOfInput, transformIndex, withinLimit } from '../../../shared/cardText/splice'
+import { applySplice, spliceOfInput, transformIndex, transformSplice, withinLimit, type TextDelta } from '../../../shared/cardText/splice'
 
 export type TextElement = HTMLInputElement | HTMLTextAreaElement
 
@@ -26,6 +26,10 @@ export interface TextInputBindingOptions {
  * - each change from elsewhere rewrites the value and moves the selection through its
  *   delta (`transformIndex`), so the caret stays next to the letter it was next to and
  *   one's own next letter follows one's last one.
+ * While a character is being composed (a dead key « ^ » waiting for its « e », an input
+ * method), nothing is written and others' changes wait: rewriting the value would break the
+ * composition. When it ends, the composed text is carried through what others did
+ * meanwhile (`transformSplice`), written, and the input shows the text with everyone's.
  * The input stays uncontrolled: React must not set its value. Returns the unbinding.
  */
 export function bindTextInput(options: TextInputBindingOptions): () => void {
@@ -36,12 +40,19 @@ export function bindTextInput(options: TextInputBindingOptions): () => void {
   let shown = text.toString()
   element.value = shown
 
-  const onInput = () => {
+  // Others' changes that arrived during a composition, not shown yet (each on the one before).
+  let composing = false
+  let heldBack: TextDelta[] = []
+
+  const onInput = (event?: Event) => {
+    if (composing || (event as InputEvent | undefined)?.isComposing) return
     const raw = element.value
     const after = options.singleLine ? raw.replace(/\r?\n|\r/g, ' ') : raw
     const caret = element.selectionEnd === null ? null : Math.min(element.selectionEnd, after.length)
     const splice = spliceOfInput(shown, after, raw.length === after.length ? caret : null)
     if (!withinLimit(shown, splice, options.max)) {
+      heldBack = []
+      shown = text.toString()
       element.value = shown
       element.setSelectionRange(splice.index, splice.index)
       options.onRefused?.()
@@ -51,13 +62,37 @@ export function bindTextInput(options: TextInputBindingOptions): () => void {
       element.value = after
       if (caret !== null) element.setSelectionRange(caret, caret)
     }
+    if (heldBack.length > 0) {
+      // The end of a composition: the edit is carried through what others did meanwhile.
+      const moved = transformSplice(splice, heldBack)
+      heldBack = []
+      shown = applySplice(text.toString(), moved)
+      doc.transact(() => applySpliceToText(text, moved), Origin.localUser)
+      element.value = shown
+      const caret = moved.index + moved.insert.length
+      element.setSelectionRange(caret, caret)
+      options.onChange?.(shown, true, true)
+      return
+    }
     // Set before writing: the observer below then sees its own change and leaves the input be.
     shown = after
     doc.transact(() => applySpliceToText(text, splice), Origin.localUser)
     options.onChange?.(after, true, true)
   }
 
+  const onCompositionStart = () => {
+    composing = true
+  }
+  const onCompositionEnd = () => {
+    composing = false
+    onInput()
+  }
+
   const onText = (event: Y.YTextEvent) => {
+    if (composing) {
+      heldBack.push(event.delta)
+      return
+    }
     const now = text.toString()
     if (now === shown) return
     const { selectionStart, selectionEnd, selectionDirection } = element
@@ -71,9 +106,13 @@ export function bindTextInput(options: TextInputBindingOptions): () => void {
   }
 
   element.addEventListener('input', onInput)
+  element.addEventListener('compositionstart', onCompositionStart)
+  element.addEventListener('compositionend', onCompositionEnd)
   text.observe(onText)
   return () => {
     element.removeEventListener('input', onInput)
+    element.removeEventListener('compositionstart', onCompositionStart)
+    element.removeEventListener('compositionend', onCompositionEnd)
     text.unobserve(onText)
   }
 }

@@ -1,0 +1,49 @@
+import { ACTION_STATUSES, ACTION_STATUS_OPTIONS, type ActionStatus } from '../cards/action'
+import type { LocalizedText } from '../compass/axes'
+import type { Locale } from '../workshop'
+import type { Placement, TemplateWriter } from './records'
+
+/**
+ * The roadmap (*feuille de route*): one lane per action status, left to right as work
+ * moves (à faire → en cours → fait, abandonnée last). An action placed or moved into a lane
+ * takes its status (`statusOfRole`), so moving a card across is how a status is updated.
+ */
+const LANE_W = 700
+const LANE_GAP = 50
+const HINT_MARGIN = 30
+
+const HINTS: Record<ActionStatus, LocalizedText> = {
+  todo: {
+    fr: 'Une action par carte : ce qui sera fait, son porteur (un acteur du tableau ou un nom) et sa date. Reliez-la au levier ou à l’impact qu’elle met en œuvre.',
+    en: 'One action per card: what will be done, its owner (an actor of the board or a name) and its date. Link it to the lever or impact it implements.',
+  },
+  doing: { fr: 'Les actions déjà engagées.', en: 'Actions already under way.' },
+  done: { fr: 'Les actions faites.', en: 'Actions done.' },
+  dropped: { fr: 'Les actions abandonnées, pour garder la trace de la décision.', en: 'Actions dropped, to keep a record of the decision.' },
+}
+
+/** Meta role of a status lane: `lane:actions:doing`… */
+export function actionLaneRole(status: ActionStatus): string {
+  return `lane:actions:${status}`
+}
+
+/** The status a template frame stands for (`lane:actions:done` → done), or null. */
+export function statusOfRole(role: unknown): ActionStatus | null {
+  if (typeof role !== 'string') return null
+  const status = /^lane:actions:(.+)$/.exec(role)?.[1]
+  return status !== undefined && (ACTION_STATUSES as readonly string[]).includes(status) ? (status as ActionStatus) : null
+}
+
+/** The four status lanes from `at`; returns the size they take. */
+export function writeRoadmapLanes(writer: TemplateWriter, locale: Locale, at: Placement, h = 1000): { w: number; h: number } {
+  let x = at.x
+  for (const status of ACTION_STATUSES) {
+    const label = ACTION_STATUS_OPTIONS.find((option) => option.value === status)!.label
+    const name = `lane-actions-${status}`
+    const title = locale === 'fr' ? `Actions — ${label.fr}` : `Actions — ${label.en}`
+    const frameId = writer.frame(name, { parentId: at.parentId, x, y: at.y }, { w: LANE_W, h }, title, { role: actionLaneRole(status) })
+    writer.text(`${name}-hint`, { parentId: frameId, x: HINT_MARGIN, y: HINT_MARGIN }, LANE_W - 2 * HINT_MARGIN, HINTS[status][locale], { size: 's' })
+    x += LANE_W + LANE_GAP
+  }
+  return { w: x - LANE_GAP - at.x, h }
+}
