@@ -229,6 +229,9 @@ describe('typing together', () => {
     const reason = p.getByTestId('card-lock-reason')
     expect(await reason.innerText()).toContain('Carte verrouillée par l’animation')
     for (const label of ['Nom', 'Type', 'Pouvoir']) expect(await p.getByTestId('card-panel').getByLabel(label, { exact: true }).isDisabled()).toBe(true)
+    // Nor can it be linked from its panel (the server refuses a binding to a locked card).
+    expect(await p.getByTestId('card-panel').getByText('Relier à…').count()).toBe(0)
+    expect(await facilitator.getByTestId('card-panel').getByText('Relier à…').count()).toBe(1)
     expect(await notes.getAttribute('aria-describedby')).toContain('cb-card-lock-reason')
     // The facilitator is never locked out.
     expect(await facilitator.getByTestId('card-panel').getByLabel('Notes', { exact: true }).isDisabled()).toBe(false)

@@ -58,7 +58,7 @@ export function CardPanel() {
           />
         ))}
       </form>
-      <CardLinks cardId={card.id} cardType={type} locale={locale} workshopLocale={workshopLocale} readOnly={readOnly} t={t} />
+      <CardLinks cardId={card.id} cardType={type} locale={locale} workshopLocale={workshopLocale} readOnly={readOnly || lock !== null} t={t} />
     </SidePanel>
   )
 }
