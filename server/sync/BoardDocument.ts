@@ -274,7 +274,7 @@ export class BoardDocument {
     kv: YKeyValue<unknown>,
     origin: DocOrigin,
   ): void {
-    const written = new Map<string, Written>()
+    const view = new BatchView(kv, this.opts)
     Y.transact(
       this.doc,
       (tr) => {
@@ -284,7 +284,7 @@ export class BoardDocument {
             results[i] = { kind: 'skipped' }
             continue
           }
-          const result = this.applyOne(tr, kv, item, written)
+          const result = this.applyOne(tr, item, view)
           if (result.kind === 'refused' || result.kind === 'failed') stopped.add(item.source)
           results[i] = result
         }
@@ -297,31 +297,19 @@ export class BoardDocument {
     )
   }
 
-  private applyOne<S>(tr: Y.Transaction, kv: YKeyValue<unknown>, item: ClientUpdate<S>, written: Map<string, Written>): ClientUpdateResult {
-    const current = (key: string): unknown => {
-      const w = written.get(key)
-      return w ? w.val : kv.get(key)
-    }
-    const plan = planUpdate(this.doc, item.decoded, (entry, client, clock) => {
-      const w = written.get(entry.key)
-      if (w) return w.id !== null && w.id.client === client && w.id.clock === clock
-      return kv.map.get(entry.key) === entry
-    })
+  private applyOne<S>(tr: Y.Transaction, item: ClientUpdate<S>, view: BatchView): ClientUpdateResult {
+    const { written } = view
+    const plan = planUpdate(this.doc, item.decoded, view)
     if (!plan.ok) return { kind: 'refused', reason: plan.reason }
 
     const changes: (RecordChange & { insert: RecordInsert | null })[] = []
     const inserted = new Set<string>()
     for (const insert of plan.inserts) {
-      changes.push({ key: insert.key, oldValue: current(insert.key), newValue: insert.val, insert })
+      changes.push({ key: insert.key, oldValue: view.record(insert.key), newValue: insert.val, insert })
       inserted.add(insert.key)
     }
-    for (const key of plan.removes) if (!inserted.has(key)) changes.push({ key, oldValue: current(key), newValue: undefined, insert: null })
-    const refused = judgeChanges(changes, item.actor, this.opts.guards, {
-      record: current,
-      records: () => boardRecords(kv, written),
-      controlState: (key) => this.opts.controlState(key),
-      onGuardError: (err) => this.opts.log.error({ err, workshopId: this.opts.workshopId }, 'record guard threw; refusing the change'),
-    })
+    for (const key of plan.removes) if (!inserted.has(key)) changes.push({ key, oldValue: view.record(key), newValue: undefined, insert: null })
+    const refused = judgeChanges(changes, item.actor, this.opts.guards, view)
 
     let error: unknown = null
     try {
@@ -415,10 +403,44 @@ export class BoardDocument {
   }
 }
 
-/** Every record of the board as `[key, value]`, with what this batch wrote so far (the guards' lazy index). */
-function* boardRecords(kv: YKeyValue<unknown>, written: ReadonlyMap<string, Written>): Iterable<readonly [string, unknown]> {
-  for (const [key, entry] of kv.map) if (!written.has(key)) yield [key, entry.val]
-  for (const [key, w] of written) if (w.val !== undefined) yield [key, w.val]
+/**
+ * The board as one batch transaction sees it: the records before it plus what its updates
+ * wrote so far (YKeyValue's map catches up only when the transaction ends). One object per
+ * transaction, read by the planner and the guards (methods, not closures per update).
+ */
+class BatchView {
+  readonly written = new Map<string, Written>()
+
+  constructor(
+    private readonly kv: YKeyValue<unknown>,
+    private readonly opts: BoardDocumentOptions,
+  ) {}
+
+  record(key: string): unknown {
+    const w = this.written.get(key)
+    return w ? w.val : this.kv.get(key)
+  }
+
+  /** Every record as `[key, value]` (the guards' lazy index). */
+  *records(): Iterable<readonly [string, unknown]> {
+    for (const [key, entry] of this.kv.map) if (!this.written.has(key)) yield [key, entry.val]
+    for (const [key, w] of this.written) if (w.val !== undefined) yield [key, w.val]
+  }
+
+  /** Whether a stored entry (object and Yjs id) is its key's current value. */
+  isCurrent(entry: { key: string; val: unknown }, client: number, clock: number): boolean {
+    const w = this.written.get(entry.key)
+    if (w) return w.id !== null && w.id.client === client && w.id.clock === clock
+    return this.kv.map.get(entry.key) === entry
+  }
+
+  controlState(key: string): unknown {
+    return this.opts.controlState(key)
+  }
+
+  onGuardError(err: unknown): void {
+    this.opts.log.error({ err, workshopId: this.opts.workshopId }, 'record guard threw; refusing the change')
+  }
 }
 
 /** Deletes one `tl_records` entry by its Yjs id, splitting its item if it holds others. */

@@ -50,7 +50,9 @@ export type UpdatePlan =
   | { ok: false; reason: string }
 
 /** Tells whether a stored `tl_records` entry (object and id) is the current value of its key. */
-export type IsCurrentEntry = (entry: { key: string; val: unknown }, client: number, clock: number) => boolean
+export interface CurrentEntries {
+  isCurrent(entry: { key: string; val: unknown }, client: number, clock: number): boolean
+}
 
 /** Where a struct lands. */
 /**
@@ -85,9 +87,9 @@ const ROOT_RULES: Record<RootValidation, (item: Y.Item, place: Place & { kind: '
   },
 }
 
-export function planUpdate(doc: Y.Doc, decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet }, isCurrent: IsCurrentEntry): UpdatePlan {
+export function planUpdate(doc: Y.Doc, decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet }, current: CurrentEntries): UpdatePlan {
   try {
-    return new Planner(doc, decoded, isCurrent).plan()
+    return new Planner(doc, decoded, current).plan()
   } catch (err) {
     if (err instanceof Refusal) return { ok: false, reason: err.message }
     throw err
@@ -106,7 +108,7 @@ class Planner {
   constructor(
     doc: Y.Doc,
     private readonly decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet },
-    private readonly isCurrent: IsCurrentEntry,
+    private readonly current: CurrentEntries,
   ) {
     this.store = doc.store
     this.ownStructs = new Set(decoded.structs)
@@ -194,7 +196,7 @@ class Planner {
           const to = Math.min(end, item.id.clock + item.length) - item.id.clock
           for (let j = from; j < to; j++) {
             const entry = item.content.arr[j]
-            if (isKeyValueEntry(entry) && this.isCurrent(entry, item.id.client, item.id.clock + j)) removes.add(entry.key)
+            if (isKeyValueEntry(entry) && this.current.isCurrent(entry, item.id.client, item.id.clock + j)) removes.add(entry.key)
           }
         }
       }
