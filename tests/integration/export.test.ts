@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ResultMessage } from '../../shared/control/messages'
 import { MAX_IMPORT_RECORDS, type ExportDocument } from '../../shared/export'
 import { arrow, card, note } from '../../shared/export/testWorkshop'
+import { formatDate } from '../../shared/export/markdownText'
 import { CloseCode, MessageType } from '../../shared/protocol'
 import { defaultPageRecord } from '../../shared/templates'
 import { closeOf, connectClient, createWorkshop, startServer, waitFor, type CreatedTestWorkshop, type TestClient, type TestServer } from '../helpers/server'
@@ -200,7 +201,12 @@ describe('round trip: export, import, export again', () => {
     const token = (role: string) => new URL(created.links[role]).hash.replace('#token=', '')
     const copy: CreatedTestWorkshop = { id: created.id, links: created.links as CreatedTestWorkshop['links'], tokens: { facilitator: token('facilitator'), participant: token('participant'), viewer: token('viewer') } }
     const again = (await (await exportOf(copy, 'json')).json()) as ExportDocument
-    expect(content(again)).toEqual(content(exported))
+    // The copy says it is one; everything else is restored exactly.
+    const copyName = `${exported.workshop.title} (copie du ${formatDate(exported.exportedAt, 'fr', 'Europe/Paris')})`
+    expect(again.workshop.title).toBe(copyName)
+    expect(again.control.meta.title).toBe(copyName)
+    const asOriginal = { ...again, workshop: { ...again.workshop, title: exported.workshop.title }, control: { ...again.control, meta: { ...again.control.meta, title: exported.control.meta.title } } }
+    expect(content(asOriginal)).toEqual(content(exported))
     const live = await connect(copy, 'participant', 'dora')
     expect(live.kv.get('shape:actor-ville')).toEqual(CARDS.actor)
   })
