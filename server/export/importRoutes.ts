@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { copyTitle } from '../../shared/export/copyTitle'
 import { workshopLink, type CreatedWorkshop, type WorkshopMeta } from '../../shared/workshop'
 import { generateToken, generateWorkshopId, hashToken } from '../auth/tokens'
-import type { AppDeps } from '../http/app'
+import type { AppDeps } from '../http/deps'
 import { ImportPool } from './importPool'
 
 /**
