@@ -18,7 +18,7 @@ import { renderBrowserReport } from './render'
 import type { BrowserReport, FrameTiming, OpenTiming, ShippedJs } from './types'
 
 /**
- * `npm run bench:browser [-- --quick]`: Debian's Chromium (headless, through
+ * `npm run bench:browser [-- --quick] [--cards N]`: Debian's Chromium (headless, through
  * playwright-core) against our server serving the built client. Measures the time from
  * opening a board link to an interactive board holding every card, frame times while
  * panning and while a remote peer edits, and the gzipped JS of the landing page and of the
@@ -37,9 +37,12 @@ const NAME_KEY = 'coalition-board.display-name'
 const VIEWPORT = { width: 1280, height: 800 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } } })
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string' }, cards: { type: 'string' } } })
   const quick = values.quick ?? false
-  const cardCounts = quick ? [0, 500] : [0, 1_000, 5_000]
+  // `--cards 1000`: measure that board size only (besides the empty one), e.g. before/after a change to cards.
+  const only = values.cards === undefined ? null : Number(values.cards)
+  if (only !== null && !(Number.isInteger(only) && only > 0)) throw new Error(`--cards must be a positive whole number, not ${values.cards}`)
+  const cardCounts = only !== null ? [0, only] : quick ? [0, 500] : [0, 1_000, 5_000]
   const runs = quick ? 1 : 3
   const frameSeconds = quick ? 1.5 : 3
   const report: BrowserReport = { kind: 'browser', startedAt: new Date().toISOString(), machine: machineInfo(), chromium: '', notes: [] }
