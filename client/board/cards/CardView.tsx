@@ -25,6 +25,15 @@ import { actorName } from './actionOwner'
  */
 export const FAR_ZOOM = 0.3
 
+/**
+ * Below this zoom a card is under 24 px wide on screen: no title fits legibly, so it is
+ * drawn as its colour and border style only, as cheap as a board of thousands of cards
+ * needs (a zoomed-out pan over 1,000 labelled cards lost frames on the bench).
+ */
+export const VERY_FAR_ZOOM = 0.1
+
+type Distance = 'near' | 'far' | 'veryFar'
+
 /** The type icon as a data URL, in the type's border colour (see `CardIcon`). */
 function iconUrl(type: CardType): string {
   const look = CARD_LOOKS[type]
@@ -57,7 +66,14 @@ export function CardView({ shape }: { shape: CardShape }) {
   const props = shape.props as unknown as Record<string, unknown>
   const text = typeof props[mainField] === 'string' ? (props[mainField] as string) : ''
   const isEditing = useIsEditing(shape.id)
-  const isFar = useValue('card seen from far', () => editor.getEfficientZoomLevel() < FAR_ZOOM, [editor])
+  const distance = useValue(
+    'card seen from',
+    (): Distance => {
+      const zoom = editor.getEfficientZoomLevel()
+      return zoom < VERY_FAR_ZOOM ? 'veryFar' : zoom < FAR_ZOOM ? 'far' : 'near'
+    },
+    [editor],
+  )
   const ownerActorId = typeof props.ownerActorId === 'string' ? props.ownerActorId : ''
   const ownerName = useValue('action owner', () => (ownerActorId ? actorName(editor, ownerActorId) : undefined), [editor, ownerActorId])
   const style = {
@@ -69,7 +85,10 @@ export function CardView({ shape }: { shape: CardShape }) {
     pointerEvents: isEditing ? ('all' as const) : ('none' as const),
   }
 
-  if (isFar && !isEditing) {
+  if (distance === 'veryFar' && !isEditing) {
+    return <HTMLContainer className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`} data-card-type={type} style={style} />
+  }
+  if (distance === 'far' && !isEditing) {
     const farStyle = { ...style, '--cb-far-icon': FAR_ICONS[type] } as CSSProperties
     return (
       <HTMLContainer className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`} data-card-type={type} style={farStyle}>
