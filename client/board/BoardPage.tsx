@@ -66,6 +66,10 @@ function ContextMenu(props: TLUiContextMenuProps) {
   )
 }
 
+function OnTheCanvas() {
+  return <>{BOARD_FEATURES.map((f) => (f.OnTheCanvas ? <f.OnTheCanvas key={f.id} /> : null))}</>
+}
+
 function InFrontOfTheCanvas() {
   return <>{BOARD_FEATURES.map((f) => (f.InFrontOfTheCanvas ? <f.InFrontOfTheCanvas key={f.id} /> : null))}</>
 }
@@ -91,6 +95,7 @@ const components: TLComponents = {
   SharePanel,
   Toolbar,
   ContextMenu,
+  OnTheCanvas,
   InFrontOfTheCanvas,
   ErrorFallback: BoardErrorFallback,
 }

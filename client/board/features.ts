@@ -44,6 +44,8 @@ export interface BoardFeature {
   ToolbarItems?: ComponentType
   /** Rendered in the board's side panel column (right side). */
   Panel?: ComponentType
+  /** Rendered on the canvas, in page space (moves with the camera): far-zoom frame names. */
+  OnTheCanvas?: ComponentType
   /** Groups added at the top of the canvas's context menu (the arrow's « Sens du lien »). */
   ContextMenuItems?: ComponentType
   /** Rendered in front of the canvas (banners, overlays on shapes). */

@@ -4,11 +4,11 @@ import { currentDecision, decisionHistory, DECISIONS, type Decision, type Decisi
 import type { Locale } from '../../shared/workshop'
 import { formatDate } from '../i18n/format'
 import { useT } from '../i18n/useT'
+import { dayIn } from '../../shared/export/fileName'
 
-/** Today in the browser's calendar, `YYYY-MM-DD`, the default day of a decision. */
+/** Today in the workshops' time zone, `YYYY-MM-DD`, the default day of a decision. */
 function today(): string {
-  const now = new Date()
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`
+  return dayIn(Date.now())
 }
 
 /** A decision day as a date, at noon UTC so no time zone moves it. */

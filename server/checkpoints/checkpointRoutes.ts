@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { facilitatorOnly } from '../export/facilitator'
-import type { AppDeps } from '../http/app'
+import type { AppDeps } from '../http/deps'
 import {
   CHECKPOINT_ID,
   CheckpointError,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildCsv, buildExport, buildMarkdown } from '../../shared/export'
 import { dayIn, exportFileName } from '../../shared/export/fileName'
-import type { AppDeps } from '../http/app'
+import type { AppDeps } from '../http/deps'
 import { facilitatorOnly } from './facilitator'
 import { exportInputFor } from './workshopState'
 

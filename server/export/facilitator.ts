@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { WorkshopMeta } from '../../shared/workshop'
-import type { AppDeps } from '../http/app'
-import { authorized } from '../http/workshopRoutes'
+import type { AppDeps } from '../http/deps'
+import { authorized } from '../http/request'
 
 /**
  * The workshop if the request's Bearer token is its facilitator's; otherwise the reply is

@@ -20,6 +20,7 @@ export type PreparedImport =
       workshop: ImportedWorkshop['workshop']
       control: ImportedWorkshop['control']
       participantCount: number
+      exportedAt: number
       /** The board as one Yjs update, ready to store. */
       docState: Uint8Array
       records: number
@@ -82,6 +83,6 @@ export function prepareImport(bytes: Uint8Array): PreparedImport {
   }
   const parsed = parseImport(json)
   if (!parsed.ok) return { ok: false, error: parsed.error, details: parsed.details }
-  const { workshop, board, control, participantCount } = parsed.value
-  return { ok: true, workshop, control, participantCount, docState: encodeBoard(board), records: board.records.length }
+  const { workshop, board, control, participantCount, exportedAt } = parsed.value
+  return { ok: true, workshop, control, participantCount, exportedAt, docState: encodeBoard(board), records: board.records.length }
 }

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify'
+import { copyTitle } from '../../shared/export/copyTitle'
 import { workshopLink, type CreatedWorkshop, type WorkshopMeta } from '../../shared/workshop'
 import { generateToken, generateWorkshopId, hashToken } from '../auth/tokens'
-import type { AppDeps } from '../http/app'
+import type { AppDeps } from '../http/deps'
 import { ImportPool } from './importPool'
 
 /**
  * `POST /api/workshops/import` with a `coalition-board/workshop@1` export: a new workshop
- * (new id, new tokens) with the same board, control state and participant count, answered
+ * (new id, new tokens, its title ending « (copie du <date of the export>) ») with the same board, control state and participant count, answered
  * `201` like a creation. Anything wrong is a `400 { error, details }` whose details say
  * what and where (`importParsing.ts`), a body over `maxImportBytes` is a `413`; either way
  * nothing is stored, since the workshop and all its content are written in one transaction.
@@ -80,7 +81,11 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
         const prepared = answer.result
         if (!prepared.ok) return reply.code(400).send({ error: prepared.error, details: prepared.details })
 
-        const { workshop, control, participantCount, docState } = prepared
+        const { workshop: original, control: restored, participantCount, docState } = prepared
+        // A copy, not the original: its title says so, here and in its control state.
+        const title = copyTitle(original.title, new Date(prepared.exportedAt).toISOString(), original.locale)
+        const workshop = { ...original, title }
+        const control = { ...restored, meta: { ...restored.meta, title } }
         const meta: WorkshopMeta = { id: generateWorkshopId(), ...workshop }
         const tokens = { facilitator: generateToken(), participant: generateToken(), viewer: generateToken() }
         await deps.storage.createWorkshopWithContent(

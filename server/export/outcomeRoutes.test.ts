@@ -4,6 +4,7 @@ import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import type { ControlState } from '../../shared/control/index'
 import { boardStoreSchema, type ExportDocument } from '../../shared/export'
+import { copyTitle } from '../../shared/export/copyTitle'
 import { workshopControl, workshopRecords } from '../../shared/export/testWorkshop'
 import { systemClock } from '../clock'
 import { loadConfig } from '../config'
@@ -147,7 +148,7 @@ describe('export', () => {
 })
 
 describe('import', () => {
-  it('creates a new workshop, with new links, whose export is the same', async () => {
+  it('creates a new workshop, with new links, titled as a copy, whose export is otherwise the same', async () => {
     const s = await setup()
     const w = await workshopWithBoard(s)
     const first = (await exportOf(s.app, w)).json() as ExportDocument
@@ -158,7 +159,12 @@ describe('import', () => {
     expect(res.json().links.facilitator).toMatch(new RegExp(`^https://board\\.example\\.org/w/${copy.id}#token=`))
     expect(copy.tokens.facilitator).not.toBe(w.tokens.facilitator)
     const second = (await exportOf(s.app, copy)).json() as ExportDocument
-    expect(content(second)).toEqual(content(first))
+    const copyName = copyTitle(first.workshop.title, first.exportedAt, first.workshop.locale)
+    expect(copyName).toMatch(/ \((copie du|copy of) .+\)$/)
+    expect(second.workshop.title).toBe(copyName)
+    expect(second.control.meta.title).toBe(copyName)
+    const asOriginal = { ...second, workshop: first.workshop, control: { ...second.control, meta: first.control.meta } }
+    expect(content(asOriginal)).toEqual(content(first))
     // The original's tokens open nothing of the copy.
     expect((await exportOf(s.app, copy, 'json', w.tokens.facilitator)).statusCode).toBe(401)
   })

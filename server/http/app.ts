@@ -1,5 +1,4 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
-import type { Logger } from 'pino'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import { registerCheckpointRoutes } from '../checkpoints/checkpointRoutes'
 import { registerExportRoutes } from '../export/exportRoutes'
 import { registerImportRoutes } from '../export/importRoutes'
@@ -7,12 +6,9 @@ import { registerSpaceRoutes } from '../spaces/spaceRoutes'
 import { workshopIdSchema } from '../../shared/ids'
 import { SYNC_PATH_PREFIX } from '../../shared/protocol'
 import { TokenGuessLimiter } from '../auth/tokenGuesses'
-import type { Clock } from '../clock'
-import type { Config } from '../config'
 import { pathOnly } from '../log'
-import type { Storage } from '../storage/Storage'
-import type { Rooms } from '../sync/Rooms'
 import { registerCreationLimit } from './creationLimit'
+import type { AppDeps } from './deps'
 import { securityHeaders } from './securityHeaders'
 import { registerStaticClient } from './staticClient'
 import { registerWorkshopRoutes } from './workshopRoutes'
@@ -26,17 +22,8 @@ import { registerWorkshopRoutes } from './workshopRoutes'
  * the details go to the log, never to the client.
  */
 
-export interface AppDeps {
-  config: Config
-  storage: Storage
-  rooms: Rooms
-  clock: Clock
-  log: Logger
-  /** Wrong tokens per address (shared with the sync endpoint); unset, the app makes its own. */
-  tokenGuesses?: TokenGuessLimiter
-  /** Origin for the links answered to `request`: PUBLIC_URL, else the origin the request came to (`linkOrigin.ts`). */
-  publicUrl: (request: FastifyRequest) => string
-}
+
+export type { AppDeps } from './deps'
 
 export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
   const { limits } = given.config

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { TOO_MANY_WRONG_TOKENS } from '../auth/tokenGuesses'
 import { pathOnly } from '../log'
-import type { AppDeps } from './app'
+import type { AppDeps } from './deps'
 
 /**
  * A token check over HTTP under the per-address limit on wrong tokens (`auth/tokenGuesses.ts`):

@@ -1,37 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { createWorkshopSchema, workshopLink, type CreatedWorkshop, type WorkshopMeta } from '../../shared/workshop'
-import { authorize, type Authorization } from '../auth/authorize'
 import { generateToken, generateWorkshopId, hashToken } from '../auth/tokens'
 import { templateBoardState } from '../templates/templateBoard'
-import type { AppDeps } from './app'
-import { limitedTokenCheck } from './tokenChecks'
+import type { AppDeps } from './deps'
+import { authorized, isJson } from './request'
 
 /**
  * `/api/workshops`: create (three capability links), read (the metadata and the role of
  * the token), delete (facilitator only; open sockets are closed with `workshopDeleted`).
  * Tokens come in `Authorization: Bearer …`, never in URLs.
  */
-
-export function bearer(request: FastifyRequest): string | null {
-  const header = request.headers.authorization
-  if (!header) return null
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-  return match ? match[1] : null
-}
-
-export async function authorized(deps: AppDeps, request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<Authorization & { ok: true } | null> {
-  const token = bearer(request)
-  const auth = await limitedTokenCheck(deps, request, reply, token, () => authorize(deps.storage, request.params.id, token), request.params.id)
-  if (!auth) return null
-  if (auth.ok) return auth
-  await reply.code(auth.status).send({ error: auth.error })
-  return null
-}
-
-function isJson(request: FastifyRequest): boolean {
-  const type = request.headers['content-type']
-  return typeof type === 'string' && /^application\/json\s*(;|$)/i.test(type)
-}
 
 export function registerWorkshopRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post('/api/workshops', async (request, reply) => {

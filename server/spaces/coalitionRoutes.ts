@@ -14,9 +14,10 @@ import {
 import type { CreatedWorkshop } from '../../shared/workshop'
 import { authorize } from '../auth/authorize'
 import { limitedTokenCheck } from '../http/tokenChecks'
-import type { AppDeps } from '../http/app'
+import type { AppDeps } from '../http/deps'
 import { generateCoalitionId } from './spaceAuth'
-import { changeCoalition, parseBody, refuse, sendRefusal, type Outcome } from './spaceChanges'
+import { parseBody } from '../http/request'
+import { changeCoalition, refuse, sendRefusal, type Outcome } from './spaceChanges'
 import { spaceAccess } from './spaceAccess'
 
 /**

@@ -1,5 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { z } from 'zod'
+import type { FastifyReply } from 'fastify'
 import type { CoalitionRecord, SpaceRecord } from '../../shared/spaces/space'
 import type { Storage } from '../storage/Storage'
 
@@ -55,33 +54,4 @@ export async function changeSpace(
 /** Sends a refusal as `{ error }` with its status. */
 export function sendRefusal(reply: FastifyReply, outcome: { status: number; error: string }): FastifyReply {
   return reply.code(outcome.status).send({ error: outcome.error })
-}
-
-/** JSON bodies only, like the workshop API: anything else is a 415 before validation. */
-export function isJson(request: FastifyRequest): boolean {
-  const type = request.headers['content-type']
-  return typeof type === 'string' && /^application\/json\s*(;|$)/i.test(type)
-}
-
-/**
- * The body parsed with `schema`, or the reply sent: 415 when not JSON, 400 with
- * `{ error, details: [{ path, message }] }` when invalid.
- */
-export async function parseBody<S extends z.ZodType>(
-  schema: S,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  what: string,
-): Promise<z.output<S> | null> {
-  if (!isJson(request)) {
-    await reply.code(415).send({ error: 'content type must be application/json' })
-    return null
-  }
-  const parsed = schema.safeParse(request.body)
-  if (parsed.success) return parsed.data
-  await reply.code(400).send({
-    error: `invalid ${what}`,
-    details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-  })
-  return null
 }

@@ -11,11 +11,12 @@ import {
 import { dayIn, exportFileName } from '../../shared/export/fileName'
 import { defaultThemes, resolveThemes } from '../../shared/spaces/themes'
 import type { SpaceView } from '../../shared/spaces/view'
-import type { AppDeps } from '../http/app'
+import type { AppDeps } from '../http/deps'
 import { registerCoalitionRoutes } from './coalitionRoutes'
 import { spaceAccess, viewDeps } from './spaceAccess'
 import { generateSpaceId, newSpaceTokens, viewerTokenFor } from './spaceAuth'
-import { changeSpace, parseBody, refuse, sendRefusal } from './spaceChanges'
+import { parseBody } from '../http/request'
+import { changeSpace, refuse, sendRefusal } from './spaceChanges'
 import { loadCoalitions } from './spaceView'
 
 /**

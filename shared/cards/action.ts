@@ -76,7 +76,8 @@ export const ACTION_FIELDS: Readonly<Record<Exclude<keyof ActionProps, 'w' | 'h'
   what: { label: { fr: 'Action', en: 'Action' }, input: 'line' },
   owner: { label: { fr: 'Porteur (nom)', en: 'Owner (name)' }, input: 'line' },
   ownerActorId: { label: { fr: 'Acteur porteur', en: 'Owner actor' }, input: 'actor' },
-  due: { label: { fr: 'Échéance', en: 'Due' }, input: 'date' },
+  // Not « Échéance »: that is the indicator's deadline, and the CSV has one column per name.
+  due: { label: { fr: 'Date prévue', en: 'Due date' }, input: 'date' },
   status: { label: { fr: 'Statut', en: 'Status' }, input: 'choice' },
 }
 

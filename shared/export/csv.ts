@@ -60,10 +60,12 @@ export function csvField(value: string | number): string {
   return `"${neutralized(value).replace(/"/g, '""')}"`
 }
 
-function fieldCell(type: CardType, card: ExportCard, field: string, doc: ExportDocument): string | number {
+function fieldCell(type: CardType, card: ExportCard, field: string, doc: ExportDocument, titles: ReadonlyMap<string, string>): string | number {
   const info = CARD_FIELDS[type][field]
   if (!info) return ''
   const value = card.fields[field]
+  // An action's owner actor by its name: an id means nothing in a spreadsheet.
+  if (info.input === 'actor') return typeof value === 'string' && value ? (titles.get(value) ?? '') : ''
   // Levels stay numbers ("4", not "4/5") so a spreadsheet can sort and average them.
   if (info.input === 'level') return typeof value === 'number' ? value : ''
   if (isChoiceUnset(type, field, value)) return notSetLabel(doc.workshop.locale)
@@ -111,7 +113,7 @@ export function buildCsv(doc: ExportDocument): string {
     cardTypeLabel(type, locale),
     card.id,
     card.title,
-    ...CSV_FIELD_COLUMNS.map(({ field }) => fieldCell(type, card, field, doc)),
+    ...CSV_FIELD_COLUMNS.map(({ field }) => fieldCell(type, card, field, doc, titles)),
     card.framePath.join(' › '),
     (links.get(card.id) ?? []).join(separator),
   ])

@@ -20,8 +20,15 @@ export function fileSlug(title: string, fallback = 'atelier'): string {
   return slug || fallback
 }
 
-/** `YYYY-MM-DD` of a moment in a time zone (the workshop's sheet is dated in Europe/Paris). */
-export function dayIn(ms: number, timeZone = 'Europe/Paris'): string {
+/**
+ * The one time zone of every workshop date: the sheet's date and its « en retard », file
+ * names, checkpoints. The method's workshops are French; a workshop does not choose its
+ * own zone yet, so every reader, wherever their browser is, sees the same day.
+ */
+export const WORKSHOP_TIME_ZONE = 'Europe/Paris'
+
+/** `YYYY-MM-DD` of a moment in a time zone (default the workshops' zone). */
+export function dayIn(ms: number, timeZone = WORKSHOP_TIME_ZONE): string {
   // en-CA formats dates as ISO does.
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms)
 }

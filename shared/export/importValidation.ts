@@ -17,6 +17,8 @@ import { EXPORT_FORMAT, EXPORT_SECTIONS, exportWorkshopSchema } from './schema'
 export interface ImportedWorkshop {
   workshop: { title: string; coalition: string; locale: Locale; template: TemplateId; createdAt: number }
   participantCount: number
+  /** When the export was made (its `exportedAt`), milliseconds since epoch. */
+  exportedAt: number
   /** Records checked and migrated to the current tldraw schema; `schema` is the one they follow. */
   board: { schema: unknown; records: BoardRecordLike[] }
   control: ControlState
@@ -101,6 +103,7 @@ export function parseImport(json: unknown): ImportResult {
     value: {
       workshop: { ...workshop.data, createdAt: Date.parse(workshop.data.createdAt) },
       participantCount: head.data.participantCount,
+      exportedAt: Date.parse(head.data.exportedAt),
       board: { schema: board.schema, records: board.records },
       // The workshop's name is `workshop`; the meta section mirrors it (the server keeps
       // the workshops table and this section in step), so a hand-edited title wins.

@@ -50,6 +50,13 @@ export interface ExportLabels {
   noVotes: string
   roadmap: string
   noRoadmap: string
+  action: string
+  owner: string
+  due: string
+  status: string
+  serves: string
+  overdue: string
+  roadmapProgress: (done: number, total: number, overdue: number) => string
   others: string
   frame: string
   untitled: string
@@ -96,7 +103,7 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     hiddenRound: (n) =>
       `Tour non révélé\u00a0: ${n} ${n > 1 ? 'personnes ont' : 'personne a'} noté. Les notes restent cachées tant que l’animateur·rice ne les a pas révélées\u00a0; cette fiche n’en montre aucune.`,
     evolution: 'Évolution',
-    change: 'Écart',
+    change: 'Évolution',
     topVoted: 'Cartes les plus votées',
     rank: 'Rang',
     card: 'Carte',
@@ -108,6 +115,14 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     noVotes: 'Aucun vote.',
     roadmap: 'Feuille de route / prochaines étapes',
     noRoadmap: 'Aucune étape notée sur le tableau.',
+    action: 'Action',
+    owner: 'Porteur',
+    due: 'Échéance',
+    status: 'Statut',
+    serves: 'Met en œuvre',
+    overdue: 'en retard',
+    roadmapProgress: (done, total, overdue) =>
+      `${done}\u00a0/\u00a0${total} ${done > 1 ? 'faites' : 'faite'}${overdue > 0 ? `, ${overdue} en retard` : ''}.`,
     others: 'Autres éléments du tableau',
     frame: 'Cadre',
     untitled: '(sans titre)',
@@ -164,6 +179,13 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     noVotes: 'No vote.',
     roadmap: 'Roadmap / next steps',
     noRoadmap: 'No step written on the board.',
+    action: 'Action',
+    owner: 'Owner',
+    due: 'Due',
+    status: 'Status',
+    serves: 'Implements',
+    overdue: 'overdue',
+    roadmapProgress: (done, total, overdue) => `${done} / ${total} done${overdue > 0 ? `, ${overdue} overdue` : ''}.`,
     others: 'Other items on the board',
     frame: 'Frame',
     untitled: '(untitled)',

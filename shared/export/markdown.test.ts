@@ -25,7 +25,11 @@ function cells(row: string): string[] {
 
 describe('mdText', () => {
   it('escapes what would turn user text into Markdown syntax, and keeps it on one line', () => {
-    expect(mdText('*Vélo* | [lien](http://x) <b>_a_</b> ~b~ `c` #1 \\')).toBe('\\*Vélo\\* \\| \\[lien\\](http://x) \\<b\\>\\_a\\_\\</b\\> \\~b\\~ \\`c\\` \\#1 \\\\')
+    expect(mdText('*Vélo* | [lien](http://x) <b>_a_</b> ~b~ `c` #1 \\')).toBe('\\*Vélo\\* \\| \\[lien\\](http://x) \\<b\\>\\_a\\_\\</b\\> \\~b\\~ \\`c\\` #1 \\\\')
+    // A hash is escaped only where it would open or close a heading.
+    expect(mdText('Atelier #1')).toBe('Atelier #1')
+    expect(mdText('# 1 jour')).toBe('\\# 1 jour')
+    expect(mdText('Atelier ##')).toBe('Atelier \\#\\#')
     expect(mdText('  ligne 1\n\nligne 2 ')).toBe('ligne 1 / ligne 2')
     expect(mdText('R&D &amp; co')).toBe('R&D &amp;amp; co')
   })
@@ -105,7 +109,7 @@ describe('buildMarkdown', () => {
   it('compares two revealed rounds on the same subject', () => {
     const both = buildMarkdown(buildExport(workshopInput({ control: withBothRoundsRevealed(workshopControl()) })))
     const change = section(both, '### Évolution — Situation actuelle → Visée 2030')
-    expect(change).toContain('| Axe | Situation actuelle | Visée 2030 | Écart |')
+    expect(change).toContain('| Axe | Situation actuelle | Visée 2030 | Évolution |')
     expect(change).toContain('| Capacitant | 2,3 | 3,5 | +1,2 |')
     expect(change).toContain('| Équitable | 1,3 | 3 | +1,7 |')
   })

@@ -3,6 +3,8 @@ import { CARD_FIELDS, cardFieldEntries, cardTypeLabel, formatFieldValue, isChoic
 import { SPHERES } from '../cards/fields'
 import type { LinkKind } from '../cards/links'
 import { EXPORT_LABELS, type ExportLabels } from './labels'
+import { WORKSHOP_TIME_ZONE } from './fileName'
+import { roadmapTable } from './markdownRoadmap'
 import { compassSection, votesSection } from './markdownRounds'
 import { colon, formatDate, mdField, mdText } from './markdownText'
 import { exportCardList } from './model'
@@ -17,7 +19,7 @@ import type { ExportCard, ExportDocument, ExportLink, ExportNote } from './schem
  */
 
 export interface MarkdownOptions {
-  /** Time zone of the sheet's date. Default Europe/Paris: the method's workshops are French. */
+  /** Time zone of the sheet's dates. Default `WORKSHOP_TIME_ZONE`, like every date of a workshop. */
   timeZone?: string
 }
 
@@ -194,19 +196,24 @@ function noteLine(note: ExportNote): string {
   return `- ${mdText(note.text)}${where}`
 }
 
-function roadmap(sheet: Sheet): string[] {
+/**
+ * « Feuille de route »: the table of actions (every action card of the board, wherever it
+ * sits), then the other cards and notes people wrote in the roadmap phase's frame.
+ */
+function roadmap(sheet: Sheet, timeZone: string): string[] {
   const { doc, labels } = sheet
   const locale = doc.workshop.locale
-  const lines = [`## ${labels.roadmap}`, '']
+  const table = roadmapTable(doc, labels, timeZone)
+  const lines = [`## ${labels.roadmap}`, '', ...table]
   const frame = phaseFrameId(doc, 'feuille-de-route')
-  const cards = frame ? exportCardList(doc.cards).filter(({ card }) => card.frameIds.includes(frame)) : []
+  const cards = frame ? exportCardList(doc.cards).filter(({ type, card }) => type !== 'action' && card.frameIds.includes(frame)) : []
   const notes = frame ? doc.notes.filter((note) => note.frameIds.includes(frame) && !note.fromTemplate) : []
   for (const { type, card } of cards) lines.push(`- ${cardTypeLabel(type, locale)}${colon(locale)} ${cardLine(sheet, type, card)}`)
   for (const note of notes) {
     sheet.shown.add(note.id)
     lines.push(`- ${mdText(note.text)}`)
   }
-  if (cards.length === 0 && notes.length === 0) lines.push(labels.noRoadmap)
+  if (table.length === 0 && cards.length === 0 && notes.length === 0) lines.push(labels.noRoadmap)
   return [...lines, '']
 }
 
@@ -242,15 +249,16 @@ export function buildMarkdown(doc: ExportDocument, options: MarkdownOptions = {}
     shown: new Set(),
   }
   const titles = new Map([...sheet.cards].map(([id, { card }]) => [id, card.title]))
+  const timeZone = options.timeZone ?? WORKSHOP_TIME_ZONE
   const lines = [
-    ...header(sheet, options.timeZone ?? 'Europe/Paris'),
+    ...header(sheet, timeZone),
     ...presentation(sheet),
     ...impacts(sheet),
     ...actors(sheet),
     ...levers(sheet),
     ...compassSection(doc, titles, labels),
     ...votesSection(doc, labels),
-    ...roadmap(sheet),
+    ...roadmap(sheet, timeZone),
     ...others(sheet),
   ]
   return `${lines.join('\n').trimEnd()}\n`

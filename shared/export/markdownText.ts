@@ -7,16 +7,23 @@ import type { Locale } from '../workshop'
  */
 
 // Characters that start inline syntax (emphasis, code, links, HTML, strikethrough, table
-// cells, headings). `(`, `)` and `!` only matter after `[`, which is escaped.
-const SPECIAL = /[\\`*_[\]<>|~#]/g
+// cells). `(`, `)` and `!` only matter after `[`, which is escaped.
+const SPECIAL = /[\\`*_[\]<>|~]/g
 
-/** User text on one line: newlines become « / », Markdown syntax is escaped. */
+/**
+ * User text on one line: newlines become « / », Markdown syntax is escaped. A `#` is
+ * syntax only where it opens a heading (the start of the text, which may start a line or a
+ * list item) or closes one (a run of `#` after a space at the end, which a heading would
+ * drop): « Atelier #1 » stays as typed, « # 1 » and « Atelier # » are escaped.
+ */
 export function mdText(text: string): string {
   return text
     .trim()
     .replace(/\s*\n\s*/g, ' / ')
     .replace(SPECIAL, (char) => `\\${char}`)
     .replace(/&(?=#?\w+;)/g, '&amp;')
+    .replace(/^#/, '\\#')
+    .replace(/(\s)(#+)$/, (_, space: string, hashes: string) => `${space}${hashes.replace(/#/g, '\\#')}`)
 }
 
 /** A GFM table; cells are Markdown already (escape user text with `mdText` first). */

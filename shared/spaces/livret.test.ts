@@ -48,7 +48,7 @@ describe('buildLivretMarkdown', () => {
 
   it('opens with the space, its description, the date and the number of coalitions', () => {
     expect(md.split('\n').slice(0, 9)).toEqual([
-      '# Livret des coalitions — Saison \\#2026',
+      '# Livret des coalitions — Saison #2026',
       '',
       'Premier paragraphe.',
       '',

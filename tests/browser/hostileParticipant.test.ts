@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ControlPublicState } from '../../shared/control/index'
+import { CloseCode } from '../../shared/protocol'
 import { connectClient, createWorkshop, waitFor, type TestClient } from '../helpers/server'
 import { drawRectangle } from './boardPage'
 import { browserSession, screenshotPath } from './session'
@@ -9,6 +10,8 @@ import { browserSession, screenshotPath } from './session'
  * Issue 14 end to end: a participant attacks the board with a hand-made client (a raw
  * y-websocket client holding the participant link) while the facilitator and an honest
  * participant work in real Chromium:
+ * 1. a « newer » tldraw schema written into `tl_meta` (every board turned read-only);
+ * 2. junk in a root type the board does not have (the document filled to its cap);
  * 3. posing as the facilitator in awareness (her member id, role and name);
  * 4. locks with holes: deleting the frame around a locked card, deleting the card's
  *    arrow bindings, setting tldraw's own `isLocked` on another card.
@@ -206,6 +209,28 @@ describe('a hostile participant cannot spoil the workshop', () => {
       return Math.hypot(now.x - target.x, now.y - target.y) < target.w * 0.05
     }).toBe(true)
     await paul.screenshot({ path: screenshotPath('hostile-participant-follow.png') })
+
+    // Attacks 1 and 2, each from a hand-made client of its own: a « newer » tldraw schema
+    // written into tl_meta (it used to turn every board read-only, newcomers' too), and
+    // junk in a root type the board does not have (it used to fill the document's cap).
+    const attacks: [string, (c: TestClient) => void][] = [
+      ['s', (c) => c.doc.getMap('tl_meta').set('schema', { schemaVersion: 2, sequences: { 'com.tldraw.store': 99, 'com.tldraw.shape': 99 }, recordVersions: {} })],
+      ['j', (c) => c.doc.getMap('anything').set('junk', 'x'.repeat(300_000))],
+    ]
+    for (const [member, attack] of attacks) {
+      const mallory = raw(w.id, w.tokens.participant, member)
+      await waitFor(() => mallory.provider.synced && mallory.kv.has('shape:held'), 20_000, 'attacker synced')
+      attack(mallory)
+      await waitFor(() => mallory.closeCodes.includes(CloseCode.updateRefused), 20_000, `attack ${member} refused with 4422`)
+      // It would send the same again on every reconnect.
+      mallory.provider.disconnect()
+    }
+    expect(watcher.doc.share.has('anything'), 'the junk root type never reached anyone').toBe(false)
+    // A newcomer after all the attacks opens an editable board with everything on it.
+    const zoe = await session.people.newPage()
+    await enterBoard(zoe, w.links.participant, 'Zoé')
+    await eventually(() => boardOf(zoe)).toEqual({ zone: true, heldParent: 'shape:zone', heldBindings: 1, leverLocked: false, readonly: false })
+    for (const page of [marie, paul]) expect(await boardOf(page)).toMatchObject({ readonly: false })
 
     // The facilitator still edits: a rectangle she draws reaches Paul.
     await panel.getByRole('button', { name: 'Arrêter « suivez-moi »' }).click()

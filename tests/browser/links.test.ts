@@ -132,5 +132,13 @@ describe('labelled links', () => {
     await page.mouse.move(ids.to.x, ids.to.y, { steps: 8 })
     await page.mouse.up()
     await expect.poll(() => arrowLabels(page), { timeout: 10_000 }).toEqual([expect.objectContaining({ text: 'contribue à', start: ids.lever, end: ids.impact })])
+
+    // The arrow's own menu: right click on it, « Sens du lien », another meaning.
+    await page.keyboard.press('Escape')
+    const middle = { x: (ids.from.x + ids.to.x) / 2, y: (ids.from.y + ids.to.y) / 2 }
+    await page.mouse.click(middle.x, middle.y, { button: 'right' })
+    await page.getByRole('menuitem', { name: 'Sens du lien' }).click()
+    await page.getByRole('menuitemcheckbox', { name: 'est lié à' }).click()
+    await expect.poll(async () => (await arrowLabels(page))[0]?.text, { timeout: 10_000 }).toBe('est lié à')
   })
 })

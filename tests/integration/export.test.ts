@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ResultMessage } from '../../shared/control/messages'
 import { MAX_IMPORT_RECORDS, type ExportDocument } from '../../shared/export'
 import { arrow, card, note } from '../../shared/export/testWorkshop'
+import { formatDate } from '../../shared/export/markdownText'
 import { CloseCode, MessageType } from '../../shared/protocol'
 import { defaultPageRecord } from '../../shared/templates'
 import { closeOf, connectClient, createWorkshop, startServer, waitFor, type CreatedTestWorkshop, type TestClient, type TestServer } from '../helpers/server'
@@ -113,8 +114,9 @@ const CARDS = {
   lever: card('shape:lever-achat', 'lever', 'page:page', 400, 0, { title: 'Clauses d’achat public responsable', sphere: 'commande', kind: 'procurement', description: 'Critères « frugalité » pondérés à 20 %', horizon: '2027' }),
   indicator: card('shape:ind-co2', 'indicator', 'page:page', 800, 300, { name: 'Émissions de CO₂ évitées', unit: 'tCO₂e/an', baseline: '0', target: '1 200', deadline: '2030', source: 'Bilan carbone, « ADEME »' }),
   impact: card('shape:impact-air', 'impact', 'page:page', 800, 0, { statement: 'Un air plus sain pour les écoliers', horizon: '2030', qualities: ['protecteur', 'equitable'] }),
+  action: card('shape:action-charte', 'action', 'page:page', 400, 600, { what: 'Rédiger la charte d’achat', owner: 'Awa', ownerActorId: 'shape:actor-ville', due: '2027-03-31', status: 'doing' }),
 }
-const CARD_TITLES = ['Ville de Besançon', 'Association « Roue libre »', 'Clauses d’achat public responsable', 'Émissions de CO₂ évitées', 'Un air plus sain pour les écoliers']
+const CARD_TITLES = ['Ville de Besançon', 'Association « Roue libre »', 'Clauses d’achat public responsable', 'Émissions de CO₂ évitées', 'Un air plus sain pour les écoliers', 'Rédiger la charte d’achat']
 
 function boardRecords(): object[] {
   return [
@@ -125,6 +127,7 @@ function boardRecords(): object[] {
     ...arrow('holds', 'shape:actor-ville', 'shape:lever-achat'),
     ...arrow('contributes', 'shape:lever-achat', 'shape:impact-air'),
     ...arrow('measures', 'shape:ind-co2', 'shape:impact-air'),
+    ...arrow('implements', 'shape:action-charte', 'shape:lever-achat'),
   ]
 }
 
@@ -180,8 +183,12 @@ describe('round trip: export, import, export again', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="mobilites-scolaires-besancon-\d{4}-\d{2}-\d{2}\.json"$/)
     exportedText = await res.text()
     exported = JSON.parse(exportedText) as ExportDocument
-    expect(Object.fromEntries(Object.entries(exported.cards).map(([type, list]) => [type, list.length]))).toEqual({ actor: 2, lever: 1, indicator: 1, impact: 1 })
-    expect(exported.links.map((l) => l.kind).sort()).toEqual(['contributes-to', 'holds', 'measures'])
+    expect(Object.fromEntries(Object.entries(exported.cards).map(([type, list]) => [type, list.length]))).toEqual({ actor: 2, lever: 1, indicator: 1, impact: 1, action: 1 })
+    expect(exported.links.map((l) => l.kind).sort()).toEqual(['contributes-to', 'holds', 'implements', 'measures'])
+    expect(exported.cards.action[0].fields).toEqual({ what: 'Rédiger la charte d’achat', owner: 'Awa', ownerActorId: 'shape:actor-ville', due: '2027-03-31', status: 'doing' })
+    expect(exported.roadmap).toEqual([
+      { id: 'shape:action-charte', what: 'Rédiger la charte d’achat', owner: 'Ville de Besançon', ownerActorId: 'shape:actor-ville', due: '2027-03-31', status: 'doing', serves: [{ id: 'shape:lever-achat', type: 'lever', title: 'Clauses d’achat public responsable' }] },
+    ])
     expect(exported.compass.rounds.map((r) => [r.label, r.revealed, r.scoredCount])).toEqual([['Situation actuelle', true, 3], ['Visée 2030', true, 3]])
     expect(exported.compass.rounds[0].axes?.frugal).toMatchObject({ count: 3, ncCount: 1 })
     expect(exported.compass.comparisons).toHaveLength(1)
@@ -200,7 +207,12 @@ describe('round trip: export, import, export again', () => {
     const token = (role: string) => new URL(created.links[role]).hash.replace('#token=', '')
     const copy: CreatedTestWorkshop = { id: created.id, links: created.links as CreatedTestWorkshop['links'], tokens: { facilitator: token('facilitator'), participant: token('participant'), viewer: token('viewer') } }
     const again = (await (await exportOf(copy, 'json')).json()) as ExportDocument
-    expect(content(again)).toEqual(content(exported))
+    // The copy says it is one; everything else is restored exactly.
+    const copyName = `${exported.workshop.title} (copie du ${formatDate(exported.exportedAt, 'fr', 'Europe/Paris')})`
+    expect(again.workshop.title).toBe(copyName)
+    expect(again.control.meta.title).toBe(copyName)
+    const asOriginal = { ...again, workshop: { ...again.workshop, title: exported.workshop.title }, control: { ...again.control, meta: { ...again.control.meta, title: exported.control.meta.title } } }
+    expect(content(asOriginal)).toEqual(content(exported))
     const live = await connect(copy, 'participant', 'dora')
     expect(live.kv.get('shape:actor-ville')).toEqual(CARDS.actor)
   })
@@ -213,6 +225,10 @@ describe('round trip: export, import, export again', () => {
     for (const title of CARD_TITLES) expect(md).toContain(title)
     expect(md).toContain('| Axe | n | Moyenne | Médiane | Min | Max | Écart | À discuter |')
     for (const axis of ['Capacitant', 'Inclusif', 'Frugal', 'Innovant', 'Démocratique', 'Protecteur', 'Équitable']) expect(md).toMatch(new RegExp(`^\\| ${axis} \\| \\d`, 'm'))
+    // The roadmap closes the sheet: the action with its owner actor, day, status and lever.
+    expect(md).toContain('| Action | Porteur | Échéance | Statut | Met en œuvre |')
+    expect(md).toContain('| Rédiger la charte d’achat | Ville de Besançon | 31 mars 2027 | En cours | Clauses d’achat public responsable |')
+    expect(md).not.toContain('Aucune étape notée sur le tableau.')
   })
 
   it('writes a CSV a real parser reads: one row per card, accents intact', async () => {
@@ -222,7 +238,9 @@ describe('round trip: export, import, export again', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     // A French workshop: `;` between cells, as French Excel splits them.
     const rows = parseCsv(new TextDecoder().decode(bytes), { bom: true, columns: true, delimiter: ';', skip_empty_lines: true }) as Record<string, string>[]
-    expect(rows).toHaveLength(5)
+    expect(rows).toHaveLength(6)
+    const action = rows.find((row) => row.Carte === 'Action')!
+    expect([action['Porteur (nom)'], action['Acteur porteur'], action['Date prévue'], action.Statut]).toEqual(['Awa', 'Ville de Besançon', '2027-03-31', 'En cours'])
     const titles = rows.map((row) => Object.values(row)[2])
     expect(titles.sort()).toEqual([...CARD_TITLES].sort())
     expect(rows.some((row) => Object.values(row).includes('Critères « frugalité » pondérés à 20 %'))).toBe(true)

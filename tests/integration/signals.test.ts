@@ -57,6 +57,20 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
 }
 
+/**
+ * Resolves once `child`'s stdout reached its end: every process holding the pipe (npm,
+ * start.mjs, the server) is gone and all they wrote has been read. Checking the output as
+ * soon as the last process is dead races the pipe: its last lines may not be read yet.
+ */
+function outputEnded(child: ChildProcess): Promise<void> {
+  const out = child.stdout!
+  if (out.readableEnded || out.destroyed) return Promise.resolve()
+  return new Promise((resolve) => {
+    out.once('end', resolve)
+    out.once('close', resolve)
+  })
+}
+
 /** Resolves with the port once the server's `listening` line went through `child`'s stdout. */
 function listening(child: ChildProcess, output: { text: string }): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -132,6 +146,7 @@ describe('npm start', () => {
       child.kill('SIGTERM')
       expect(await exited(child)).toEqual({ code: 0, signal: null })
       await waitFor(() => tree.every((pid) => !alive(pid)), 20_000, `start.mjs and the server to exit (still running: ${tree.filter(alive).join(', ')})`)
+      await outputEnded(child)
       expect(output.text).toContain('"msg":"stopped"')
     } finally {
       rmSync(dataDir, { recursive: true, force: true })
@@ -146,6 +161,7 @@ describe('npm start', () => {
       process.kill(-child.pid!, 'SIGINT')
       await exited(child)
       await waitFor(() => tree.every((pid) => !alive(pid)), 20_000, 'every process to exit')
+      await outputEnded(child)
       expect(output.text).toContain('"msg":"stopped"')
       expect(output.text.match(/"msg":"stopping"/g)).toHaveLength(1)
     } finally {

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, type ChangeEvent, type KeyboardEvent, type PointerEvent, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, type ChangeEvent, type CSSProperties, type KeyboardEvent, type PointerEvent, type RefObject } from 'react'
 import { getPointerInfo, HTMLContainer, useEditor, useIsEditing, useValue } from 'tldraw'
-import { CARD_FIELDS, CARD_LOOKS, MAX_MAIN_TEXT, mainTextField, type CardType } from '../../../shared/cards'
+import { CARD_FIELDS, CARD_LOOKS, CARD_TYPES, MAX_MAIN_TEXT, mainTextField, type CardType } from '../../../shared/cards'
 import { SharedTextInput } from '../text/SharedTextInput'
 import { useFieldText } from '../text/cardTextContext'
 import type { TextElement } from '../text/bindTextInput'
@@ -15,13 +15,32 @@ import { CardIcon } from './CardIcon'
 import { actorName } from './actionOwner'
 
 /**
- * Below this zoom a card's text is a few pixels high and unreadable: the card is drawn as
- * its colour and border style only (no text, no icon: painting a thousand small SVGs per
- * frame halved the frame rate of a zoomed-out pan), which keeps a board of many cards
- * fluid. tldraw's efficient zoom level does not change while the camera moves, so cards do
- * not flip between the two looks mid-gesture.
+ * Below this zoom a card's normal text is a few pixels high and unreadable: the card is
+ * drawn from far instead, its type icon and main text alone, sized in screen pixels
+ * (`cards.css`: 11 px whatever the zoom, through tldraw's `--tl-zoom`), so the whole board
+ * reads at 15 %. The icon is a CSS background (one image per type, shared by every card),
+ * not an inline SVG: painting a thousand small SVGs per frame halved the frame rate of a
+ * zoomed-out pan. tldraw's efficient zoom level does not change while the camera moves, so
+ * cards do not flip between the two looks mid-gesture.
  */
-const FAR_ZOOM = 0.3
+export const FAR_ZOOM = 0.3
+
+/**
+ * Below this zoom a card is under 24 px wide on screen: no title fits legibly, so it is
+ * drawn as its colour and border style only, as cheap as a board of thousands of cards
+ * needs (a zoomed-out pan over 1,000 labelled cards lost frames on the bench).
+ */
+export const VERY_FAR_ZOOM = 0.1
+
+type Distance = 'near' | 'far' | 'veryFar'
+
+/** The type icon as a data URL, in the type's border colour (see `CardIcon`). */
+function iconUrl(type: CardType): string {
+  const look = CARD_LOOKS[type]
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="${look.border}" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"><path d="${look.icon}"/></svg>`
+  return `url("data:image/svg+xml,${encodeURIComponent(svg)}")`
+}
+const FAR_ICONS = Object.fromEntries(CARD_TYPES.map((type) => [type, iconUrl(type)])) as Record<CardType, string>
 
 const PLACEHOLDER_KEYS = {
   actor: 'cards.placeholder.actor',
@@ -47,7 +66,14 @@ export function CardView({ shape }: { shape: CardShape }) {
   const props = shape.props as unknown as Record<string, unknown>
   const text = typeof props[mainField] === 'string' ? (props[mainField] as string) : ''
   const isEditing = useIsEditing(shape.id)
-  const isFar = useValue('card seen from far', () => editor.getEfficientZoomLevel() < FAR_ZOOM, [editor])
+  const distance = useValue(
+    'card seen from',
+    (): Distance => {
+      const zoom = editor.getEfficientZoomLevel()
+      return zoom < VERY_FAR_ZOOM ? 'veryFar' : zoom < FAR_ZOOM ? 'far' : 'near'
+    },
+    [editor],
+  )
   const ownerActorId = typeof props.ownerActorId === 'string' ? props.ownerActorId : ''
   const ownerName = useValue('action owner', () => (ownerActorId ? actorName(editor, ownerActorId) : undefined), [editor, ownerActorId])
   const style = {
@@ -59,9 +85,17 @@ export function CardView({ shape }: { shape: CardShape }) {
     pointerEvents: isEditing ? ('all' as const) : ('none' as const),
   }
 
-  if (isFar && !isEditing) {
+  if (distance === 'veryFar' && !isEditing) {
+    return <HTMLContainer className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`} data-card-type={type} style={style} />
+  }
+  if (distance === 'far' && !isEditing) {
+    const farStyle = { ...style, '--cb-far-icon': FAR_ICONS[type] } as CSSProperties
     return (
-      <HTMLContainer className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`} data-card-type={type} style={style} />
+      <HTMLContainer className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`} data-card-type={type} style={farStyle}>
+        <div className="cb-card-shape__far-text" data-empty={text.trim() === '' || undefined}>
+          {text.trim() === '' ? t(`cards.type.${type}`) : text}
+        </div>
+      </HTMLContainer>
     )
   }
 

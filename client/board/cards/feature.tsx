@@ -5,6 +5,7 @@ import { CARD_SHAPE_UTILS } from './cardShapeUtils'
 import { CardToolbar, cardUiOverrides } from './CardToolbar'
 import { CARD_TOOLS } from './cardTools'
 import { syncGridValues } from './gridPlacement'
+import { FarFrameNames } from './FarFrameNames'
 import { LinkKindMenu } from './LinkKindMenu'
 import { syncLinkLabels } from './linkLabels'
 import { applyPlacementDefaults } from './placementDefaults'
@@ -36,6 +37,7 @@ export const cardsFeature: BoardFeature = {
   Panel: CardsPanels,
   InFrontOfTheCanvas: CardToolbar,
   ContextMenuItems: LinkKindMenu,
+  OnTheCanvas: FarFrameNames,
   onMount: (editor, { locale }) => {
     const offs = [syncGridValues(editor), applyPlacementDefaults(editor), applyActionLaneStatus(editor), syncLinkLabels(editor, locale)]
     return () => {

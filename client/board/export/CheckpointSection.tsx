@@ -5,6 +5,7 @@ import { useBoardInfo } from '../boardContext'
 import { listCheckpoints, restoreCheckpoint, saveCheckpoint, type Checkpoint } from './outcomeApi'
 import { StatusLine } from './StatusLine'
 import { useOutcomeStatus } from './useOutcomeStatus'
+import { WORKSHOP_TIME_ZONE } from '../../../shared/export/fileName'
 
 /**
  * Named checkpoints of the board: save one at any time, see them with time and author,
@@ -18,7 +19,7 @@ const MAX_NAME = 100
 function useDateTime(): (ms: number) => string {
   const locale = useUiStore((s) => s.locale)
   return useCallback(
-    (ms: number) => new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(ms),
+    (ms: number) => new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: WORKSHOP_TIME_ZONE }).format(ms),
     [locale],
   )
 }

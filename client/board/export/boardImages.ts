@@ -1,5 +1,5 @@
 import type { Editor, TLShape, TLShapeId } from 'tldraw'
-import { exportFileName } from '../../../shared/export/fileName'
+import { dayIn, exportFileName } from '../../../shared/export/fileName'
 
 /**
  * PNG and SVG of the board through tldraw's own export (`editor.toImage`), so every shape
@@ -45,11 +45,9 @@ export function scopeTargets(editor: Editor, scope: ImageScope): { ids: TLShapeI
   return frame ? { ids: [frame.id], part: frameName(frame) || 'cadre' } : null
 }
 
-/** `YYYY-MM-DD` in the browser's own time zone (the person downloading it). */
+/** `YYYY-MM-DD` in the workshops' time zone: the same day as the server's exports. */
 function today(): string {
-  const now = new Date()
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+  return dayIn(Date.now())
 }
 
 /** The image of a scope with its file name; null when there is nothing to export. */

@@ -18,7 +18,7 @@ import { renderBrowserReport } from './render'
 import type { BrowserReport, FrameTiming, OpenTiming, ShippedJs } from './types'
 
 /**
- * `npm run bench:browser [-- --quick]`: Debian's Chromium (headless, through
+ * `npm run bench:browser [-- --quick] [--cards N] [--zoom Z]`: Debian's Chromium (headless, through
  * playwright-core) against our server serving the built client. Measures the time from
  * opening a board link to an interactive board holding every card, frame times while
  * panning and while a remote peer edits, and the gzipped JS of the landing page and of the
@@ -37,9 +37,15 @@ const NAME_KEY = 'coalition-board.display-name'
 const VIEWPORT = { width: 1280, height: 800 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } } })
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string' }, cards: { type: 'string' }, zoom: { type: 'string' } } })
   const quick = values.quick ?? false
-  const cardCounts = quick ? [0, 500] : [0, 1_000, 5_000]
+  // `--cards 1000`: measure that board size only (besides the empty one), e.g. before/after a change to cards.
+  const only = values.cards === undefined ? null : Number(values.cards)
+  if (only !== null && !(Number.isInteger(only) && only > 0)) throw new Error(`--cards must be a positive whole number, not ${values.cards}`)
+  // `--zoom 0.15`: measure frames at that zoom (centred on the board) instead of the whole board in view.
+  const zoom = values.zoom === undefined ? null : Number(values.zoom)
+  if (zoom !== null && !(zoom > 0 && zoom <= 8)) throw new Error(`--zoom must be a number in (0, 8], not ${values.zoom}`)
+  const cardCounts = only !== null ? [0, only] : quick ? [0, 500] : [0, 1_000, 5_000]
   const runs = quick ? 1 : 3
   const frameSeconds = quick ? 1.5 : 3
   const report: BrowserReport = { kind: 'browser', startedAt: new Date().toISOString(), machine: machineInfo(), chromium: '', notes: [] }
@@ -73,7 +79,7 @@ async function main(): Promise<void> {
       report.open.push(open)
       progress(`open a board of ${cards} cards: ${timings.map((t) => Math.round(t)).join(', ')} ms`)
       if (cards > 0) {
-        const frames = await measureFrames(browser, server, room, seeder, cards, frameSeconds)
+        const frames = await measureFrames(browser, server, room, seeder, cards, frameSeconds, zoom)
         report.frames.push(...frames)
         for (const f of frames) progress(`${f.label}, ${cards} cards: median ${f.medianMs?.toFixed(1)} ms, p95 ${f.p95Ms?.toFixed(1)} ms over ${f.frames} frames`)
       }
@@ -226,13 +232,21 @@ function frameTiming(label: string, cards: number, deltas: number[]): FrameTimin
   return { label, cards, frames: sorted.length, medianMs: quantileSorted(sorted, 0.5), p95Ms: quantileSorted(sorted, 0.95) }
 }
 
-async function measureFrames(browser: Browser, server: BenchTarget, room: BenchRoom, seeder: BoardSeeder, cards: number, seconds: number): Promise<FrameTiming[]> {
+async function measureFrames(browser: Browser, server: BenchTarget, room: BenchRoom, seeder: BoardSeeder, cards: number, seconds: number, zoom: number | null): Promise<FrameTiming[]> {
   const page = await newPage(browser)
   try {
     await page.goto(boardLink(server, room))
     await waitInteractive(page, cards)
     // Fit everything first so panning moves through the whole board.
     await page.evaluate(() => window.editor?.zoomToFit({ animation: { duration: 0 } }))
+    if (zoom !== null) {
+      await page.evaluate((z) => {
+        const editor = window.editor!
+        const centre = editor.getCurrentPageBounds()!.center
+        const view = editor.getViewportScreenBounds()
+        editor.setCamera({ x: -centre.x + view.w / 2 / z, y: -centre.y + view.h / 2 / z, z })
+      }, zoom)
+    }
     await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height / 2)
     const panning = await recordFrames(page, async () => {
       const until = performance.now() + seconds * 1000

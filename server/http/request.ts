@@ -1,0 +1,56 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { z } from 'zod'
+import { authorize, type Authorization } from '../auth/authorize'
+import type { AppDeps } from './deps'
+import { limitedTokenCheck } from './tokenChecks'
+
+/**
+ * What every route reads from a request: the bearer token (tokens come in
+ * `Authorization: Bearer …`, never in URLs), the workshop role it grants, and a JSON body
+ * checked by its zod schema.
+ */
+
+export function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  if (!header) return null
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  return match ? match[1] : null
+}
+
+export async function authorized(deps: AppDeps, request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<Authorization & { ok: true } | null> {
+  const token = bearer(request)
+  const auth = await limitedTokenCheck(deps, request, reply, token, () => authorize(deps.storage, request.params.id, token), request.params.id)
+  if (!auth) return null
+  if (auth.ok) return auth
+  await reply.code(auth.status).send({ error: auth.error })
+  return null
+}
+
+/** JSON bodies only: anything else is a 415 before validation. */
+export function isJson(request: FastifyRequest): boolean {
+  const type = request.headers['content-type']
+  return typeof type === 'string' && /^application\/json\s*(;|$)/i.test(type)
+}
+
+/**
+ * The body parsed with `schema`, or the reply sent: 415 when not JSON, 400 with
+ * `{ error, details: [{ path, message }] }` when invalid.
+ */
+export async function parseBody<S extends z.ZodType>(
+  schema: S,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  what: string,
+): Promise<z.output<S> | null> {
+  if (!isJson(request)) {
+    await reply.code(415).send({ error: 'content type must be application/json' })
+    return null
+  }
+  const parsed = schema.safeParse(request.body)
+  if (parsed.success) return parsed.data
+  await reply.code(400).send({
+    error: `invalid ${what}`,
+    details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+  })
+  return null
+}
