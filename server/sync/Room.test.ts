@@ -1,4 +1,5 @@
 import * as encoding from 'lib0/encoding'
+import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
@@ -308,6 +309,23 @@ describe('Room', () => {
     await settle(clock)
     b.catchUp()
     expect(b.awareness.getStates().has(a.awareness.clientID)).toBe(false)
+  })
+
+  it('logs a connection claiming another identity once, however many states it sends, and still corrects each', async () => {
+    const lines: string[] = []
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) })
+    const { room, join, clock } = await setup({ log })
+    const a = join('participant', 'member-a')
+    const b = join('participant', 'member-b')
+    await settle(clock)
+    for (let x = 0; x < 5; x++) {
+      a.awareness.setLocalState({ user: { name: 'Awa', role: 'facilitator', memberId: 'member-b' }, cursor: { x, y: 0 } })
+      room.receive(a, awarenessFrame(a.awareness))
+      await settle(clock)
+    }
+    b.catchUp()
+    expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ user: { role: 'participant', memberId: 'member-a' }, cursor: { x: 4 } })
+    expect(lines.filter((line) => line.includes('claimed another member or role'))).toHaveLength(1)
   })
 
   it('forwards at most the awareness budget per second, latest state wins', async () => {

@@ -24,7 +24,7 @@ const url = process.argv[1]
 let worst = 0, count = 0, running = true
 process.on('message', () => { running = false })
 function poll() {
-  if (!running) { process.send({ worst, count }); agent.destroy(); return }
+  if (!running) { agent.destroy(); process.send({ worst, count }, () => process.exit(0)); return }
   const started = performance.now()
   http.get(url + '/api/health', { agent }, (res) => {
     res.resume()
@@ -81,6 +81,9 @@ try {
   for (let i = 1; i <= 2; i++) await measure(server.url, `\`[[[[[[[[1]]]]]]]]\` × 900k #${i}`, arrays)
   await measure(server.url, 'one 16 MiB string', strings)
   await measure(server.url, 'none (1 s idle, the baseline)', null)
+} catch (err) {
+  console.error(err, '\nserver output:\n', server.output().slice(-3000))
+  process.exitCode = 1
 } finally {
   await server.stop()
 }

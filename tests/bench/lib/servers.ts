@@ -129,6 +129,16 @@ export interface OursOptions {
 
 const SERVER_BUNDLE = join(ROOT, 'dist-server', 'main.mjs')
 
+/**
+ * BENCH_SERVER_CPUS=1 with `taskset -c 0 npm run bench …`: both servers run pinned to the
+ * given cores (taskset execs node, so the pid read for CPU and RSS is the server's) and the
+ * load generator, which inherits the bench's affinity, stays on the other.
+ */
+function serverCommand(args: string[]): [string, string[]] {
+  const cpus = process.env.BENCH_SERVER_CPUS
+  return cpus ? ['taskset', ['-c', cpus, process.execPath, ...args]] : [process.execPath, args]
+}
+
 /** What ships is the bundle (`scripts/build-server.mjs`); rebuilt when a source is newer. */
 function ensureServerBundle(): void {
   const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--if-stale'], { cwd: ROOT, encoding: 'utf8' })
@@ -142,7 +152,8 @@ export async function startOurs(options: OursOptions = {}): Promise<BenchTarget>
   // BENCH_OURS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the server of a run.
   const extraArgs = options.nodeArgs ?? (process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
   ensureServerBundle()
-  const child = spawn(process.execPath, [...extraArgs, '--enable-source-maps', SERVER_BUNDLE], {
+  const [command, args] = serverCommand([...extraArgs, '--enable-source-maps', SERVER_BUNDLE])
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: '0', HOST, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -221,7 +232,8 @@ export async function startReference(): Promise<BenchTarget> {
   // Its script prints `port 0` when given 0, so it gets a port we picked (free a moment ago).
   for (let attempt = 0; ; attempt++) {
     const port = await freePort()
-    const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const [command, args] = serverCommand([script])
+    const child = spawn(command, args, { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] })
     const tail = new OutputTail(child)
     try {
       await waitForLine(child, tail, (line) => (line.includes('running at') ? true : null), 'reference server')
