@@ -4,6 +4,7 @@ import { LOCALES, type Locale } from '../workshop'
 import { aggregateRound, SCORE_VALUES, type RoundAggregate, type ScoreValue } from '../compass/aggregate'
 import { AXES, AXIS_CODES, type AxisCode, type LocalizedText } from '../compass/axes'
 import { accept, refuse, type CommandContext, type CommandResult, type ControlSection } from './section'
+import { setFlag, updateRound } from './rounds'
 
 /**
  * Compass rounds: everyone scores the seven axes alone (hidden), then the facilitator
@@ -128,24 +129,6 @@ function withoutKey<V>(record: Record<string, V>, key: string): Record<string, V
   const copy = { ...record }
   delete copy[key]
   return copy
-}
-
-function updateRound(
-  state: CompassState,
-  id: string,
-  change: (round: CompassRound) => CompassRound | string,
-): CommandResult<CompassState> {
-  const index = state.rounds.findIndex((r) => r.id === id)
-  if (index < 0) return refuse('unknown round')
-  const next = change(state.rounds[index])
-  if (typeof next === 'string') return refuse(next)
-  if (next === state.rounds[index]) return accept(state)
-  return accept({ ...state, rounds: state.rounds.with(index, next) })
-}
-
-/** Sets the round flag to `value`, keeping the state as is when it already has it. */
-function setFlag(state: CompassState, id: string, flag: 'open' | 'revealed', value: boolean): CommandResult<CompassState> {
-  return updateRound(state, id, (round) => (round[flag] === value ? round : { ...round, [flag]: value }))
 }
 
 function scoreAxis(round: CompassRound, memberId: string, command: Extract<CompassCommand, { type: 'compass.score' }>): CompassRound | string {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
 import { accept, refuse, type CommandContext, type CommandResult, type ControlSection } from './section'
+import { setFlag, updateRound } from './rounds'
 
 /**
  * Dot voting (*priorisation*): each member spends a budget of dots on the cards of a
@@ -137,23 +138,6 @@ export function rankCards(tallies: Record<string, number>, cardIds: readonly str
     ranked.push({ cardId: id, dots, rank })
   })
   return ranked
-}
-
-function updateRound(
-  state: VotesState,
-  id: string,
-  change: (round: VoteRound) => VoteRound | string,
-): CommandResult<VotesState> {
-  const index = state.rounds.findIndex((r) => r.id === id)
-  if (index < 0) return refuse('unknown round')
-  const next = change(state.rounds[index])
-  if (typeof next === 'string') return refuse(next)
-  if (next === state.rounds[index]) return accept(state)
-  return accept({ ...state, rounds: state.rounds.with(index, next) })
-}
-
-function setFlag(state: VotesState, id: string, flag: 'open' | 'revealed', value: boolean): CommandResult<VotesState> {
-  return updateRound(state, id, (round) => (round[flag] === value ? round : { ...round, [flag]: value }))
 }
 
 function placeDot(round: VoteRound, memberId: string, card: string, ctx: CommandContext): VoteRound | string {

@@ -11,6 +11,7 @@ import {
 import { linkKindLabel, linksFromRecords, type BoardLink, type LinkKind } from '../cards/links'
 import { richTextToPlain } from '../templates/records'
 import type { Locale } from '../workshop'
+import { asShape, byReadingOrder, placeOf, UNNAMED_FRAME, type BoardShape } from './shapes'
 
 /**
  * The board as structured text: every card with its labelled fields and its links, seen
@@ -75,15 +76,6 @@ export interface BoardOutline {
   cardCount: number
 }
 
-interface ShapeRecord {
-  id: string
-  type: string
-  x: number
-  y: number
-  parentId: string
-  props: Record<string, unknown>
-}
-
 const OTHER_SHAPE_LABELS: Record<string, Record<Locale, string>> = {
   note: { fr: 'Note', en: 'Note' },
   text: { fr: 'Texte', en: 'Text' },
@@ -98,24 +90,9 @@ const GROUP_LABELS: Record<CardType, Record<Locale, string>> = {
   action: { fr: 'Actions', en: 'Actions' },
 }
 const UNTITLED: Record<Locale, string> = { fr: '(sans titre)', en: '(untitled)' }
-const UNNAMED_FRAME: Record<Locale, string> = { fr: 'Cadre sans nom', en: 'Unnamed frame' }
-
-function asShape(record: unknown): ShapeRecord | undefined {
-  if (!record || typeof record !== 'object') return undefined
-  const r = record as Record<string, unknown>
-  if (r.typeName !== 'shape' || typeof r.id !== 'string' || typeof r.type !== 'string') return undefined
-  return {
-    id: r.id,
-    type: r.type,
-    x: typeof r.x === 'number' ? r.x : 0,
-    y: typeof r.y === 'number' ? r.y : 0,
-    parentId: typeof r.parentId === 'string' ? r.parentId : '',
-    props: r.props && typeof r.props === 'object' ? (r.props as Record<string, unknown>) : {},
-  }
-}
 
 /** What a shape says, for naming it in a link or a frame. */
-function shapeText(shape: ShapeRecord): string {
+function shapeText(shape: BoardShape): string {
   if (isCardType(shape.type)) {
     const value = shape.props[mainTextField(shape.type)]
     return typeof value === 'string' ? value.trim() : ''
@@ -128,11 +105,6 @@ function shapeTypeLabel(type: string, locale: Locale): string {
   return isCardType(type) ? cardTypeLabel(type, locale) : (OTHER_SHAPE_LABELS[type]?.[locale] ?? type)
 }
 
-/** Reading order: top to bottom, then left to right, then id so ties are stable. */
-function byReadingOrder(a: { y: number; x: number; id: string }, b: { y: number; x: number; id: string }): number {
-  return a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-}
-
 function groupByType(cards: OutlineCard[], locale: Locale): OutlineTypeGroup[] {
   return CARD_TYPES.map((type) => ({ type, label: GROUP_LABELS[type][locale], cards: cards.filter((card) => card.type === type) })).filter(
     (group) => group.cards.length > 0,
@@ -142,27 +114,13 @@ function groupByType(cards: OutlineCard[], locale: Locale): OutlineTypeGroup[] {
 /** Builds the outline of a board from its records (any order; odd records are skipped). */
 export function buildOutline(records: Iterable<unknown>, locale: Locale): BoardOutline {
   const all = [...records]
-  const shapes = new Map<string, ShapeRecord>()
+  const shapes = new Map<string, BoardShape>()
   for (const record of all) {
     const shape = asShape(record)
     if (shape) shapes.set(shape.id, shape)
   }
 
-  // Page position and enclosing frames of a shape. The visited set guards against a
-  // parent cycle in corrupt data, which would otherwise loop forever.
-  const placeOf = (shape: ShapeRecord) => {
-    let { x, y } = shape
-    const frames: ShapeRecord[] = []
-    const visited = new Set([shape.id])
-    for (let parent = shapes.get(shape.parentId); parent && !visited.has(parent.id); parent = shapes.get(parent.parentId)) {
-      visited.add(parent.id)
-      x += parent.x
-      y += parent.y
-      if (parent.type === 'frame') frames.unshift(parent)
-    }
-    return { x, y, frames }
-  }
-  const frameName = (frame: ShapeRecord) => shapeText(frame) || UNNAMED_FRAME[locale]
+  const frameName = (frame: BoardShape) => shapeText(frame) || UNNAMED_FRAME[locale]
 
   const links = linksFromRecords(all)
   const linkEnd = (link: BoardLink, direction: 'out' | 'in'): OutlineLink => {
@@ -176,11 +134,11 @@ export function buildOutline(records: Iterable<unknown>, locale: Locale): BoardO
     return { arrowId: link.arrowId, kind: link.kind, direction, label, otherId, otherType, otherTypeLabel, otherTitle, text: `${label}${colon} ${otherTypeLabel} ${otherTitle}` }
   }
 
-  const placed: { card: OutlineCard; x: number; y: number; frames: ShapeRecord[] }[] = []
+  const placed: { card: OutlineCard; x: number; y: number; frames: BoardShape[] }[] = []
   for (const shape of shapes.values()) {
     if (!isCardType(shape.type)) continue
     const type = shape.type
-    const place = placeOf(shape)
+    const place = placeOf(shapes, shape)
     const validation = validateCardProps(type, shape.props)
     const card: OutlineCard = {
       id: shape.id,
@@ -201,10 +159,10 @@ export function buildOutline(records: Iterable<unknown>, locale: Locale): BoardO
 
   // Frame tree: only frames with cards somewhere inside, in reading order at each level.
   const nodes = new Map<string, { node: OutlineFrame; cards: OutlineCard[]; x: number; y: number }>()
-  const nodeOf = (frame: ShapeRecord) => {
+  const nodeOf = (frame: BoardShape) => {
     let entry = nodes.get(frame.id)
     if (!entry) {
-      const { x, y } = placeOf(frame)
+      const { x, y } = placeOf(shapes, frame)
       entry = { node: { id: frame.id, name: frameName(frame), groups: [], frames: [] }, cards: [], x, y }
       nodes.set(frame.id, entry)
     }
