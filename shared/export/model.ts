@@ -1,5 +1,5 @@
 import { CARD_FIELDS, CARD_TYPES, isCardType, validateCardProps, type CardType } from '../cards/cardTypes'
-import { linksFromRecords } from '../cards/links'
+import { isLinkKindLabel, linksFromRecords } from '../cards/links'
 import { compareRounds, type RoundAggregate } from '../compass/aggregate'
 import { compassPublicView } from '../control/compass'
 import type { ControlState } from '../control/index'
@@ -73,10 +73,14 @@ function exportCards(board: BoardIndex): ExportCards {
   return cards
 }
 
-/** Other text on the board: notes, texts, labels, frames' names; in reading order. */
+/**
+ * Other text on the board: notes, texts, labels, frames' names; in reading order. An
+ * arrow's label that only says its link's meaning (« détient ») is the link, exported as
+ * such in `links`, not a note.
+ */
 function exportNotes(board: BoardIndex): ExportNote[] {
   return [...board.shapes.values()]
-    .filter((shape) => !isCardType(shape.type) && shapeText(shape) !== '')
+    .filter((shape) => !isCardType(shape.type) && shapeText(shape) !== '' && !(shape.type === 'arrow' && isLinkKindLabel(shapeText(shape))))
     .map((shape) => {
       const place = board.placeOf(shape)
       return { shape, place, x: place.x, y: place.y, id: shape.id }
