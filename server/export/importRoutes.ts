@@ -79,7 +79,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
           return reply.code(413).send({ error: 'import too large to read', details })
         }
         const prepared = answer.result
-        if (!prepared.ok) return reply.code(400).send({ error: prepared.error, details: prepared.details })
+        if (!prepared.ok) return reply.code(prepared.status).send({ error: prepared.error, details: prepared.details })
 
         const { workshop: original, control: restored, participantCount, docState } = prepared
         // A copy, not the original: its title says so, here and in its control state.

@@ -21,6 +21,11 @@ export interface WorkshopRoomConfig {
    * y-websocket clients (the browser app's provider) do.
    */
   echoLevels: number[]
+  /**
+   * Clients that edit their card (probes always do); all when absent. `--writers=100` with
+   * `--levels=1000` is issue 19's plenary: 1,000 connected, 100 editing, everyone's cursor.
+   */
+  writers?: number
   /** Servers to run (`--targets`); both when absent. */
   targets?: TargetKind[]
 }

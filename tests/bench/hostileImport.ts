@@ -78,7 +78,9 @@ try {
   console.log('|---|---|---|---|---|')
   await measure(server.url, 'none (1 s idle, the baseline)', null)
   for (let i = 1; i <= 3; i++) await measure(server.url, `nested \`[[[…]]]\` #${i}`, nested)
-  for (let i = 1; i <= 2; i++) await measure(server.url, `\`[[[[[[[[1]]]]]]]]\` × 900k #${i}`, arrays)
+  await measure(server.url, '`[[[[[[[[1]]]]]]]]` × 900k (refused by count)', arrays)
+  const numbers = `[${'1,'.repeat((MAX_IMPORT_BYTES - 4) / 2)}1]`
+  for (let i = 1; i <= 2; i++) await measure(server.url, `8 million numbers #${i}`, numbers)
   await measure(server.url, 'one 16 MiB string', strings)
   await measure(server.url, 'none (1 s idle, the baseline)', null)
 } catch (err) {

@@ -34,12 +34,14 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       levels: { type: 'string' },
       targets: { type: 'string' },
+      writers: { type: 'string' },
     },
   })
   const config = benchConfig(values.quick ?? false)
   // One level or one server at a time, to reproduce a finding without the whole scenario.
   if (values.levels) config.workshopRoom.levels = values.levels.split(',').map((s) => Number(s.trim()))
   if (values.levels) config.workshopRoom.echoLevels = config.workshopRoom.echoLevels.filter((n) => config.workshopRoom.levels.includes(n))
+  if (values.writers) config.workshopRoom.writers = Number(values.writers)
   if (values.targets) {
     const targets = values.targets.split(',').map((s) => s.trim())
     for (const t of targets) if (t !== 'ours' && t !== 'reference') throw new Error(`unknown target ${t} (known: ours, reference)`)

@@ -19,6 +19,8 @@ export interface ClientSpec {
    * y-websocket client does (it re-broadcasts every awareness change, remote ones included).
    */
   echoAwareness?: boolean
+  /** Whether the client edits its card (default true); the plenary has most clients only moving cursors. */
+  writes?: boolean
 }
 
 export interface OpenResult {

@@ -40,6 +40,12 @@ export function fmtRatio(v: number | null | undefined): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '—' : `×${v.toFixed(2)}`
 }
 
+/** What the server sent each client per second, in KB (all bytes the clients received / clients). */
+function perClientKB(r: LoadResult | undefined): string {
+  if (!r || r.clients === 0) return '—'
+  return (r.median.bytesOutPerSec / r.clients / 1000).toFixed(1)
+}
+
 function fmtCount(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—'
   return v >= 10_000 ? `${(v / 1000).toFixed(0)} k` : String(Math.round(v))
@@ -88,7 +94,7 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
     }),
   )
   const resources = table(
-    ['clients', 'updates sent/s ours / ref (nominal)', 'msgs in/s ours / ref', 'msgs out/s ours / ref', 'server CPU % ours / ref', 'server RSS ours / ref', 'CPU µs per delivered change ours / ref', 'generator CPU % ours / ref'],
+    ['clients', 'updates sent/s ours / ref (nominal)', 'msgs in/s ours / ref', 'msgs out/s ours / ref', 'KB/s received per client ours / ref', 'server CPU % ours / ref', 'server RSS ours / ref', 'CPU µs per delivered change ours / ref', 'generator CPU % ours / ref'],
     clientsList.map((n) => {
       const o = get('ours', n)?.result
       const r = get('reference', n)?.result
@@ -98,6 +104,7 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
         `${fmtCount(o?.median.sentUpdatesPerSec)} / ${fmtCount(r?.median.sentUpdatesPerSec)} (${Math.round(n * config.workshopRoom.updateHz)})`,
         `${fmtCount(o?.median.messagesInPerSec)} / ${fmtCount(r?.median.messagesInPerSec)}`,
         `${fmtCount(o?.median.messagesOutPerSec)} / ${fmtCount(r?.median.messagesOutPerSec)}`,
+        `${perClientKB(o)} / ${perClientKB(r)}`,
         `${fmtCount(o?.median.serverCpuPercent)} / ${fmtCount(r?.median.serverCpuPercent)}`,
         `${fmtBytes(o?.serverRss.loaded)} / ${fmtBytes(r?.serverRss.loaded)}`,
         `${o?.median.serverCpuUsPerDelivered?.toFixed(1) ?? '—'} / ${r?.median.serverCpuUsPerDelivered?.toFixed(1) ?? '—'} (${fmtRatio(ratio?.cpuPerDelivered)})`,
@@ -136,6 +143,7 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
   return [
     `### 1. Workshop room (one room; each client edits its card at ${config.workshopRoom.updateHz} Hz and moves its cursor at ${config.workshopRoom.awarenessHz} Hz)`,
     '',
+    (config.workshopRoom.writers === undefined ? '' : `Only ${config.workshopRoom.writers} clients edit their card (the plenary); every client moves its cursor. `) +
     `Card-update latency from the sender to the ${config.workshopRoom.probes} probes; medians of ${t.windows} windows of ${t.windowMs / 1000} s after ${t.warmupMs / 1000} s of warm-up.`,
     '"≥": some updates had not arrived when the run ended, so the tail is a lower bound.',
     '',

@@ -121,7 +121,8 @@ async function runLevel(config: WorkshopRoomConfig, generator: LoadGenerator, ta
   const probeCount = Math.min(config.probes, clients)
   const tag = `${clients}${echo ? 'e' : ''}`
   const probes = Array.from({ length: probeCount }, (_, i) => room.client(`p${tag}-${i}`, 'probe'))
-  const light = Array.from({ length: clients - probeCount }, (_, i) => ({ ...room.client(`l${tag}-${i}`, 'light'), echoAwareness: echo }))
+  const lightWriters = config.writers === undefined ? Infinity : Math.max(0, config.writers - probeCount)
+  const light = Array.from({ length: clients - probeCount }, (_, i) => ({ ...room.client(`l${tag}-${i}`, 'light'), echoAwareness: echo, writes: i < lightWriters }))
   return measureLoad({
     target,
     generator,

@@ -58,7 +58,7 @@ function start(updateHz: number, awarenessHz: number, windows: { from: number; t
     )
   }
   for (const c of clients) {
-    every(updateHz, () => c.edit())
+    if (c.spec.writes !== false) every(updateHz, () => c.edit())
     every(awarenessHz, () => c.moveCursor())
   }
 }
