@@ -247,6 +247,17 @@ export class Room implements FeedTarget {
     this.destroy()
   }
 
+  /** Closes the connections of these roles (their links were replaced); the room goes on for the others. */
+  closeRoles(roles: readonly Role[], code: CloseCode): number {
+    let closed = 0
+    for (const conn of [...this.peers.keys()]) {
+      if (!roles.includes(conn.role)) continue
+      conn.close(code, CloseReason[code])
+      closed++
+    }
+    return closed
+  }
+
   private closeConnections(code: CloseCode): void {
     for (const conn of [...this.peers.keys()]) {
       this.peers.delete(conn)
