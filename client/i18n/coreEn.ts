@@ -45,7 +45,6 @@ export const coreEn: Record<CoreKey, string> = {
   'mine.createdHere': 'created here',
   'mine.links': 'Links to share',
   'mine.remove': 'Remove',
-  'mine.copyTitle': '{title} (imported copy)',
   'mine.removeLabel': 'Remove “{title}” ({role}) from My workshops',
   'mine.removed': '“{title}” was removed from My workshops.',
 

@@ -48,7 +48,6 @@ export const coreFr = {
   'mine.createdHere': 'créé ici',
   'mine.links': 'Liens à partager',
   'mine.remove': 'Retirer',
-  'mine.copyTitle': '{title} (copie importée)',
   'mine.removeLabel': 'Retirer «\u202f{title}\u202f» ({role}) de Mes ateliers',
   'mine.removed': '«\u202f{title}\u202f» a été retiré de Mes ateliers.',
 

@@ -50,7 +50,7 @@ function WorkshopItem({ entry, now, onRemove }: { entry: MyWorkshop; now: number
   const metaId = `cb-mine-${key}-meta`
   const role = t(`role.${entry.role}`)
   const shareRoles = ROLES.filter((r) => entry.links?.[r])
-  const title = entry.copy ? t('mine.copyTitle', { title: entry.title }) : entry.title
+  const title = entry.title
   return (
     <li className="cb-mine__item" data-testid="my-workshop" data-workshop={entry.id} data-role={entry.role}>
       <div className="cb-mine__main">

@@ -102,13 +102,3 @@ describe('parseMyWorkshops', () => {
   })
 })
 
-describe('imported copies', () => {
-  it('stay marked as copies when their board is opened later, and survive a reload of the list', () => {
-    let list = recordOpened([], entry({ role: 'facilitator', copy: true }), 1000)
-    // The board knows only its title: opening it again must not make it look like the original.
-    list = recordOpened(list, entry({ role: 'facilitator' }), 2000)
-    expect(list[0]).toMatchObject({ copy: true, lastOpened: 2000 })
-    expect(parseMyWorkshops(JSON.stringify(list))[0].copy).toBe(true)
-    expect(parseMyWorkshops(JSON.stringify([{ ...list[0], copy: 'yes' }]))[0].copy).toBeUndefined()
-  })
-})

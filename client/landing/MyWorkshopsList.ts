@@ -14,8 +14,6 @@ export interface MyWorkshop {
   link: string
   /** Created in this browser: the three links handed out at creation, to share again. */
   links?: Partial<Record<Role, string>>
-  /** Made here by importing a backup: listed with a title that tells it from the original. */
-  copy?: true
   /** Milliseconds since epoch, this browser's clock. */
   lastOpened: number
 }
@@ -47,13 +45,12 @@ function isRole(value: unknown): value is Role {
 /** A stored entry, checked field by field (it may have been edited by hand, or be older). */
 function asEntry(item: unknown): MyWorkshop | null {
   if (typeof item !== 'object' || item === null) return null
-  const { id, title, role, link, links, lastOpened, copy } = item as Record<string, unknown>
+  const { id, title, role, link, links, lastOpened } = item as Record<string, unknown>
   if (typeof id !== 'string' || !WORKSHOP_ID.test(id)) return null
   if (typeof title !== 'string' || title.length < 1 || title.length > 200) return null
   if (!isRole(role) || typeof link !== 'string' || !isWorkshopLink(link, id)) return null
   if (typeof lastOpened !== 'number' || !Number.isFinite(lastOpened) || lastOpened < 0) return null
   const entry: MyWorkshop = { id, title, role, link, lastOpened }
-  if (copy === true) entry.copy = true
   if (links !== undefined) {
     if (typeof links !== 'object' || links === null) return null
     const kept: Partial<Record<Role, string>> = {}
@@ -103,9 +100,7 @@ function sameEntry(a: Pick<MyWorkshop, 'id' | 'role'>, b: Pick<MyWorkshop, 'id' 
 export function recordOpened(list: readonly MyWorkshop[], entry: Omit<MyWorkshop, 'lastOpened'>, now: number): MyWorkshop[] {
   const previous = list.find((e) => sameEntry(e, entry))
   const links = entry.links ?? previous?.links
-  // Opening an imported copy later (its board knows only its title) keeps it marked a copy.
-  const copy = entry.copy ?? previous?.copy
-  const next: MyWorkshop = { ...entry, ...(links ? { links } : {}), ...(copy ? { copy } : {}), lastOpened: now }
+  const next: MyWorkshop = { ...entry, ...(links ? { links } : {}), lastOpened: now }
   return sortByLastOpened([next, ...list.filter((e) => !sameEntry(e, entry))]).slice(0, MAX_MY_WORKSHOPS)
 }
 

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import { CloseCode } from '../../shared/protocol'
 import { workshopLink, type SharedLinks } from '../../shared/workshop'
 import { deriveRoleToken, hashToken, recoverRoleTokens } from '../auth/tokens'
-import type { AppDeps } from './app'
-import { authorized, bearer } from './workshopRoutes'
+import type { AppDeps } from './deps'
+import { authorized, bearer } from './request'
 
 /**
  * The links a facilitator shares again (« Partager »): the participant and viewer tokens

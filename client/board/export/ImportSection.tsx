@@ -24,9 +24,9 @@ export function ImportSection() {
       const result = await importWorkshop(await file.text())
       if (!result.ok) return { kind: 'error', text: t('export.error', { detail: result.message }) }
       setCreated(result.value)
-      // « Mes ateliers » lists the copy at once, marked as one, with its three links.
+      // « Mes ateliers » lists the copy at once (its title, from the server, says it is one), with its three links.
       const { id, links, title } = result.value
-      rememberWorkshop({ id, title: title ?? t('export.import.untitled'), role: 'facilitator', link: links.facilitator, links, copy: true })
+      rememberWorkshop({ id, title: title ?? t('export.import.untitled'), role: 'facilitator', link: links.facilitator, links })
       return { kind: 'done', text: t('export.import.done') }
     })
   }
