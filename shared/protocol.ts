@@ -41,6 +41,8 @@ export const CloseCode = {
   idleTimeout: 4408,
   /** The workshop was deleted while connected. */
   workshopDeleted: 4410,
+  /** The facilitator replaced the participant and viewer links (« Nouveaux liens »): this link no longer opens the workshop. */
+  linkReplaced: 4411,
   /** One message was larger than the limit. */
   messageTooLarge: 4413,
   /** The workshop's document reached its maximum size. */
@@ -72,6 +74,7 @@ export const CloseReason: Record<CloseCode, string> = {
   [CloseCode.workshopNotFound]: 'workshop not found',
   [CloseCode.idleTimeout]: 'idle timeout',
   [CloseCode.workshopDeleted]: 'workshop deleted',
+  [CloseCode.linkReplaced]: 'link replaced by the facilitator',
   [CloseCode.messageTooLarge]: 'message too large',
   [CloseCode.documentTooLarge]: 'document too large',
   [CloseCode.updateRefused]: 'update refused',
@@ -91,6 +94,7 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.forbidden,
   CloseCode.workshopNotFound,
   CloseCode.workshopDeleted,
+  CloseCode.linkReplaced,
 ])
 
 /** The three capability roles. Several people may hold each link. */

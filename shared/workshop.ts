@@ -43,9 +43,19 @@ export interface WorkshopLinks {
 export interface CreatedWorkshop {
   id: string
   links: WorkshopLinks
+  /** The new workshop's title (the import's answer carries it: the page that imported does not know it). */
+  title?: string
 }
 
 /** `<publicUrl>/w/<id>#token=<token>`: the token stays in the fragment, never sent to servers. */
 export function workshopLink(publicUrl: string, id: string, token: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/w/${id}#token=${token}`
 }
+
+/**
+ * Response of `GET /api/workshops/:id/links` and `POST /api/workshops/:id/links/rotate`
+ * (facilitator only): the participant and viewer links recomputed from the facilitator
+ * token, or `recoverable: false` for a workshop created before derivation, whose links can
+ * only be replaced (« Nouveaux liens »).
+ */
+export type SharedLinks = { recoverable: true; links: WorkshopLinks } | { recoverable: false }

@@ -6,7 +6,7 @@ import { getConfig, getWorkshop, type WorkshopAccess } from '../backend/workshop
 import { localPrefs, PrefKey } from '../identity/localStore'
 import { useT } from '../i18n/useT'
 import { rememberWorkshop } from '../landing/MyWorkshopsStore'
-import { InvalidLinkPage } from '../pages/InvalidLinkPage'
+import { InvalidLinkPage, LinkReplacedPage } from '../pages/InvalidLinkPage'
 import { ServerUnreachablePage } from '../pages/ServerUnreachablePage'
 import { ForbiddenPage, WorkshopDeletedPage, WorkshopNotFoundPage } from '../pages/WorkshopGonePages'
 import { useUiStore } from '../state/uiStore'
@@ -14,7 +14,7 @@ import { BoardPage } from './BoardPage'
 import { NamePrompt } from './NamePrompt'
 import { deleteOfflineCopy, hasOfflineCopy, type FatalCode } from './session/boardSession'
 
-type Outcome = 'invalid' | 'not-found' | 'deleted' | 'forbidden' | 'unreachable'
+type Outcome = 'invalid' | 'replaced' | 'not-found' | 'deleted' | 'forbidden' | 'unreachable'
 
 type Phase =
   | { kind: 'checking' }
@@ -26,6 +26,7 @@ const PAGE_BY_CLOSE_CODE: Record<FatalCode, Outcome> = {
   [CloseCode.forbidden]: 'forbidden',
   [CloseCode.workshopNotFound]: 'not-found',
   [CloseCode.workshopDeleted]: 'deleted',
+  [CloseCode.linkReplaced]: 'replaced',
 }
 
 /**
@@ -107,6 +108,8 @@ export default function BoardRoute({ workshopId, token }: { workshopId: string; 
     switch (phase.page) {
       case 'invalid':
         return <InvalidLinkPage />
+      case 'replaced':
+        return <LinkReplacedPage />
       case 'not-found':
         return <WorkshopNotFoundPage workshopId={workshopId} />
       case 'deleted':

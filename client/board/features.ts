@@ -14,6 +14,7 @@ import type { ControlClient } from './control/controlClient'
 import { exportFeature } from './export/feature'
 import { facilitationFeature } from './facilitation/feature'
 import { helpFeature } from './help/feature'
+import { shareFeature } from './share/feature'
 import type { BoardSession } from './session/boardSession'
 
 /** What a feature's `onMount` may use besides the editor. */
@@ -56,4 +57,4 @@ export interface BoardFeature {
   onMount?(editor: Editor, ctx: FeatureContext): (() => void) | void
 }
 
-export const BOARD_FEATURES: readonly BoardFeature[] = [cardsFeature, compassFeature, facilitationFeature, exportFeature, helpFeature]
+export const BOARD_FEATURES: readonly BoardFeature[] = [cardsFeature, compassFeature, facilitationFeature, exportFeature, shareFeature, helpFeature]

@@ -50,11 +50,12 @@ function WorkshopItem({ entry, now, onRemove }: { entry: MyWorkshop; now: number
   const metaId = `cb-mine-${key}-meta`
   const role = t(`role.${entry.role}`)
   const shareRoles = ROLES.filter((r) => entry.links?.[r])
+  const title = entry.title
   return (
     <li className="cb-mine__item" data-testid="my-workshop" data-workshop={entry.id} data-role={entry.role}>
       <div className="cb-mine__main">
         <a className="cb-mine__open" href={entry.link} aria-describedby={metaId}>
-          {entry.title}
+          {title}
         </a>
         <p className="cb-mine__meta" id={metaId}>
           <span className="cb-mine__role">{role}</span>
@@ -68,7 +69,7 @@ function WorkshopItem({ entry, now, onRemove }: { entry: MyWorkshop; now: number
       <button
         type="button"
         className="cb-button cb-button--quiet cb-button--small cb-mine__remove"
-        aria-label={t('mine.removeLabel', { title: entry.title, role })}
+        aria-label={t('mine.removeLabel', { title, role })}
         onClick={() => onRemove(entry)}
       >
         {t('mine.remove')}

@@ -101,3 +101,4 @@ describe('parseMyWorkshops', () => {
     expect(parseMyWorkshops(JSON.stringify(stored))).toEqual([good])
   })
 })
+

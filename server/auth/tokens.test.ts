@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { memberKeySchema, tokenSchema, workshopIdSchema } from '../../shared/ids'
-import { generateMemberKey, generateToken, generateWorkshopId, hashToken, matchToken, memberIdFor } from './tokens'
+import { deriveRoleToken, generateMemberKey, generateToken, generateWorkshopId, hashToken, matchToken, memberIdFor, newWorkshopTokens, recoverRoleTokens, storedTokens } from './tokens'
 
 describe('tokens', () => {
   it('generates tokens, ids and member keys that pass the shared schemas, never twice the same', () => {
@@ -45,5 +45,31 @@ describe('tokens', () => {
     expect(memberIdFor('BBBBBBBBBBBBBBBBBBBBBB', key)).not.toBe(a)
     const expected = createHash('sha256').update(`AAAAAAAAAAAAAAAAAAAAAA:${key}`).digest('base64url').slice(0, 16)
     expect(a).toBe(expected)
+  })
+})
+
+describe('derived participant and viewer tokens', () => {
+  it('are HMAC-SHA256 of the role keyed by the facilitator token, shaped like any token', () => {
+    const facilitator = generateToken()
+    const participant = deriveRoleToken(facilitator, 'participant')
+    expect(participant).toBe(createHmac('sha256', facilitator).update('participant').digest('base64url'))
+    expect(participant).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(deriveRoleToken(facilitator, 'viewer')).not.toBe(participant)
+    expect(deriveRoleToken(generateToken(), 'participant')).not.toBe(participant)
+  })
+
+  it('a new workshop’s tokens are recoverable from its facilitator token alone', () => {
+    const tokens = newWorkshopTokens()
+    const stored = storedTokens(tokens)
+    expect(stored.map((t) => t.role)).toEqual(['facilitator', 'participant', 'viewer'])
+    expect(matchToken(tokens.participant, stored)).toBe('participant')
+    expect(recoverRoleTokens(tokens.facilitator, stored)).toEqual({ participant: tokens.participant, viewer: tokens.viewer })
+  })
+
+  it('an older workshop (random tokens) or another facilitator token recovers nothing', () => {
+    const tokens = { facilitator: generateToken(), participant: generateToken(), viewer: generateToken() }
+    expect(recoverRoleTokens(tokens.facilitator, storedTokens(tokens))).toBeNull()
+    const derived = newWorkshopTokens()
+    expect(recoverRoleTokens(generateToken(), storedTokens(derived))).toBeNull()
   })
 })

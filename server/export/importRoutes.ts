@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { copyTitle } from '../../shared/export/copyTitle'
 import { workshopLink, type CreatedWorkshop, type WorkshopMeta } from '../../shared/workshop'
-import { generateToken, generateWorkshopId, hashToken } from '../auth/tokens'
+import { generateWorkshopId, newWorkshopTokens, storedTokens } from '../auth/tokens'
 import type { AppDeps } from '../http/deps'
 import { ImportPool } from './importPool'
 
@@ -87,19 +87,16 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
         const workshop = { ...original, title }
         const control = { ...restored, meta: { ...restored.meta, title } }
         const meta: WorkshopMeta = { id: generateWorkshopId(), ...workshop }
-        const tokens = { facilitator: generateToken(), participant: generateToken(), viewer: generateToken() }
+        const tokens = newWorkshopTokens()
         await deps.storage.createWorkshopWithContent(
           meta,
-          [
-            { hash: hashToken(tokens.facilitator), role: 'facilitator' },
-            { hash: hashToken(tokens.participant), role: 'participant' },
-            { hash: hashToken(tokens.viewer), role: 'viewer' },
-          ],
+          storedTokens(tokens),
           { docState, control: { ...control }, importedParticipants: participantCount },
         )
         const publicUrl = deps.publicUrl(request)
         const created: CreatedWorkshop = {
           id: meta.id,
+          title: meta.title,
           links: {
             facilitator: workshopLink(publicUrl, meta.id, tokens.facilitator),
             participant: workshopLink(publicUrl, meta.id, tokens.participant),

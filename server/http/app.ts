@@ -11,6 +11,7 @@ import { registerCreationLimit } from './creationLimit'
 import type { AppDeps } from './deps'
 import { securityHeaders } from './securityHeaders'
 import { registerStaticClient } from './staticClient'
+import { registerLinkRoutes } from './linkRoutes'
 import { registerWorkshopRoutes } from './workshopRoutes'
 
 /**
@@ -93,6 +94,7 @@ export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
   // Before the routes: creation and import refused per address beyond the limit.
   registerCreationLimit(app, { clock: deps.clock, limits: deps.config.limits })
   registerWorkshopRoutes(app, deps)
+  registerLinkRoutes(app, deps)
   // Workshop outcomes: export, import, checkpoints.
   registerExportRoutes(app, deps)
   registerImportRoutes(app, deps)

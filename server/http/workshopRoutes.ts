@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { createWorkshopSchema, workshopLink, type CreatedWorkshop, type WorkshopMeta } from '../../shared/workshop'
-import { generateToken, generateWorkshopId, hashToken } from '../auth/tokens'
+import { generateWorkshopId, newWorkshopTokens, storedTokens } from '../auth/tokens'
 import { templateBoardState } from '../templates/templateBoard'
 import type { AppDeps } from './deps'
 import { authorized, isJson } from './request'
@@ -30,16 +30,12 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: AppDeps): voi
       locale: body.locale ?? 'fr',
       createdAt: deps.clock.now(),
     }
-    const tokens = { facilitator: generateToken(), participant: generateToken(), viewer: generateToken() }
-    const storedTokens = [
-      { hash: hashToken(tokens.facilitator), role: 'facilitator' as const },
-      { hash: hashToken(tokens.participant), role: 'participant' as const },
-      { hash: hashToken(tokens.viewer), role: 'viewer' as const },
-    ]
+    const tokens = newWorkshopTokens()
+    const hashes = storedTokens(tokens)
     // A template's board is stored with the workshop, in one transaction.
     const board = templateBoardState(meta.template, meta.locale)
-    if (board) await deps.storage.createWorkshopWithContent(meta, storedTokens, { docState: board, control: {}, importedParticipants: 0 })
-    else await deps.storage.createWorkshop(meta, storedTokens)
+    if (board) await deps.storage.createWorkshopWithContent(meta, hashes, { docState: board, control: {}, importedParticipants: 0 })
+    else await deps.storage.createWorkshop(meta, hashes)
     const publicUrl = deps.publicUrl(request)
     const created: CreatedWorkshop = {
       id: meta.id,

@@ -38,6 +38,12 @@ export interface Storage {
   updateWorkshop(id: string, patch: { title?: string; coalition?: string }): Promise<void>
   /** The tokens of one workshop: callers compare hashes in constant time. */
   getTokens(workshopId: string): Promise<StoredToken[]>
+  /**
+   * Replaces every token of the roles in `tokens` with these (one transaction): « Nouveaux
+   * liens » gives an older workshop derived participant and viewer tokens. Fails for an
+   * unknown workshop.
+   */
+  replaceRoleTokens(workshopId: string, tokens: readonly StoredToken[]): Promise<void>
   /** Deletes a workshop and everything stored for it. False if it did not exist. */
   deleteWorkshop(id: string): Promise<boolean>
 

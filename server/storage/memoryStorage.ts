@@ -79,6 +79,11 @@ export function createMemoryStorage(): Storage {
       const found = workshops.get(workshopId)
       return found ? found.tokens.map((t) => ({ hash: Uint8Array.from(t.hash), role: t.role })) : []
     },
+    async replaceRoleTokens(workshopId, tokens) {
+      const w = entry(workshopId)
+      const roles = new Set(tokens.map((t) => t.role))
+      w.tokens = [...w.tokens.filter((t) => !roles.has(t.role)), ...tokens.map((t) => ({ hash: Uint8Array.from(t.hash), role: t.role }))]
+    },
     async deleteWorkshop(id) {
       return workshops.delete(id)
     },

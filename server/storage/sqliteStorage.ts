@@ -69,6 +69,7 @@ export function openSqliteStorage(file: string): Storage {
     renameCoalition: db.prepare('UPDATE workshops SET coalition = ? WHERE id = ?'),
     getTokens: db.prepare<[string], { hash: Buffer; role: string }>('SELECT hash, role FROM tokens WHERE workshop_id = ?'),
     deleteWorkshop: db.prepare('DELETE FROM workshops WHERE id = ?'),
+    deleteRoleTokens: db.prepare('DELETE FROM tokens WHERE workshop_id = ? AND role = ?'),
     getSnapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>(
       'SELECT data, upto_seq FROM doc_snapshots WHERE workshop_id = ?',
     ),
@@ -95,6 +96,11 @@ export function openSqliteStorage(file: string): Storage {
     if (!q.exists.get(id)) throw new UnknownWorkshopError(id)
   }
 
+  const replaceRoleTokens = db.transaction((workshopId: string, tokens: readonly { hash: Uint8Array; role: Role }[]) => {
+    if (!q.getWorkshop.get(workshopId)) throw new UnknownWorkshopError(workshopId)
+    for (const role of new Set(tokens.map((t) => t.role))) q.deleteRoleTokens.run(workshopId, role)
+    for (const t of tokens) q.insertToken.run(Buffer.from(t.hash), workshopId, t.role)
+  })
   const createWorkshop = db.transaction((meta: WorkshopMeta, tokens: readonly { hash: Uint8Array; role: Role }[]) => {
     q.insertWorkshop.run(meta.id, meta.title, meta.coalition, meta.template, meta.locale, meta.createdAt)
     for (const t of tokens) q.insertToken.run(Buffer.from(t.hash), meta.id, t.role)
@@ -133,6 +139,9 @@ export function openSqliteStorage(file: string): Storage {
       requireWorkshop(id)
       if (patch.title !== undefined) q.renameTitle.run(patch.title, id)
       if (patch.coalition !== undefined) q.renameCoalition.run(patch.coalition, id)
+    },
+    async replaceRoleTokens(workshopId, tokens) {
+      replaceRoleTokens(workshopId, tokens)
     },
     async getTokens(workshopId) {
       return q.getTokens.all(workshopId).map((r) => ({ hash: bytes(r.hash), role: r.role as Role }))

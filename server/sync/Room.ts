@@ -7,7 +7,7 @@ import { CARD_TEXTS_MAP } from '../../shared/board'
 import type { LockState } from '../../shared/control/lock'
 import { MAX_COMMAND_BYTES } from '../../shared/control/messages'
 import type { Actor } from '../../shared/control/section'
-import { canEditBoard, CloseCode, CloseReason, MessageType } from '../../shared/protocol'
+import { canEditBoard, CloseCode, CloseReason, MessageType, type Role } from '../../shared/protocol'
 import type { Clock } from '../clock'
 import { noCluster, type Cluster } from '../cluster/Cluster'
 import { RoomFeed, type FeedTarget } from '../cluster/roomFeed'
@@ -245,6 +245,17 @@ export class Room implements FeedTarget {
     this.closeConnections(code)
     this.outbox.stop()
     this.destroy()
+  }
+
+  /** Closes the connections of these roles (their links were replaced); the room goes on for the others. */
+  closeRoles(roles: readonly Role[], code: CloseCode): number {
+    let closed = 0
+    for (const conn of [...this.peers.keys()]) {
+      if (!roles.includes(conn.role)) continue
+      conn.close(code, CloseReason[code])
+      closed++
+    }
+    return closed
   }
 
   private closeConnections(code: CloseCode): void {

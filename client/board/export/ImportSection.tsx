@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react'
 import type { CreatedWorkshop } from '../../../shared/workshop'
 import { useT } from '../../i18n/useT'
+import { rememberWorkshop } from '../../landing/MyWorkshopsStore'
 import { importWorkshop } from './outcomeApi'
 import { StatusLine } from './StatusLine'
 import { useOutcomeStatus } from './useOutcomeStatus'
@@ -23,6 +24,9 @@ export function ImportSection() {
       const result = await importWorkshop(await file.text())
       if (!result.ok) return { kind: 'error', text: t('export.error', { detail: result.message }) }
       setCreated(result.value)
+      // « Mes ateliers » lists the copy at once (its title, from the server, says it is one), with its three links.
+      const { id, links, title } = result.value
+      rememberWorkshop({ id, title: title ?? t('export.import.untitled'), role: 'facilitator', link: links.facilitator, links })
       return { kind: 'done', text: t('export.import.done') }
     })
   }

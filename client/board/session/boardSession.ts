@@ -8,7 +8,7 @@ import { deriveConnectionStatus, type ConnectionFacts, type ConnectionStatus } f
 import { ControlChannel } from './controlChannel'
 
 /** A close code after which the board cannot continue; the page explains it. */
-export type FatalCode = typeof CloseCode.invalidToken | typeof CloseCode.forbidden | typeof CloseCode.workshopNotFound | typeof CloseCode.workshopDeleted
+export type FatalCode = typeof CloseCode.invalidToken | typeof CloseCode.forbidden | typeof CloseCode.workshopNotFound | typeof CloseCode.workshopDeleted | typeof CloseCode.linkReplaced
 
 export interface BoardSessionOptions {
   workshopId: string

@@ -112,6 +112,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       const { rows } = await pool.query<{ hash: Buffer; role: string }>('SELECT hash, role FROM tokens WHERE workshop_id = $1', [workshopId])
       return rows.map((r) => ({ hash: fromBytea(r.hash), role: r.role as Role }))
     },
+    async replaceRoleTokens(workshopId, tokens) {
+      await inTransaction(pool, async (client) => {
+        const found = await client.query('SELECT 1 FROM workshops WHERE id = $1 FOR UPDATE', [workshopId])
+        if (found.rowCount === 0) throw new UnknownWorkshopError(workshopId)
+        for (const role of new Set(tokens.map((t) => t.role))) await client.query('DELETE FROM tokens WHERE workshop_id = $1 AND role = $2', [workshopId, role])
+        for (const t of tokens) await client.query('INSERT INTO tokens (hash, workshop_id, role) VALUES ($1, $2, $3)', [toBytea(t.hash), workshopId, t.role])
+      })
+    },
     async deleteWorkshop(id) {
       // Tokens, log, snapshot, control state, participants and checkpoints cascade; the other
       // servers hear of it when it commits (they close the workshop's sockets).
