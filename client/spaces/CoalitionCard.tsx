@@ -6,6 +6,7 @@ import { COHORTS, currentDecision, type Cohort, type Theme } from '../../shared/
 import { outcomesOf, type CoalitionView } from '../../shared/spaces/view'
 import type { Locale } from '../../shared/workshop'
 import { useT } from '../i18n/useT'
+import { CoalitionRoadmap } from './CoalitionRoadmap'
 import { MiniRadar } from './MiniRadar'
 
 /** Next steps shown on a card; the coalition's page has them all. */
@@ -81,6 +82,7 @@ export function CoalitionCard({ coalition, locale, themes, by, admin, focusMove,
             : t('space.card.noActors')}
         {workshops > 0 && <> · {t('space.card.workshops', { count: workshops })}</>}
       </p>
+      <CoalitionRoadmap roadmap={summary.roadmap} locale={locale} />
       {summary.nextSteps.length > 0 && (
         <div className="cb-coalition__steps">
           <p className="cb-coalition__steps-title">{t('space.card.nextSteps')}</p>

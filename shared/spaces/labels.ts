@@ -57,6 +57,8 @@ export interface LivretLabels {
   actorsEngaged: string
   nextSteps: string
   history: string
+  roadmap: string
+  workshop: string
   sheetFrom: string
   none: string
 }
@@ -82,6 +84,8 @@ export const LIVRET_LABELS: Readonly<Record<Locale, LivretLabels>> = {
     actorsEngaged: 'Acteurs engagés (noyau et premier cercle)',
     nextSteps: 'Prochaines étapes',
     history: 'Historique des décisions',
+    roadmap: 'Feuille de route de la coalition',
+    workshop: 'Atelier',
     sheetFrom: 'Fiche issue de l’atelier',
     none: '–',
   },
@@ -105,6 +109,8 @@ export const LIVRET_LABELS: Readonly<Record<Locale, LivretLabels>> = {
     actorsEngaged: 'Actors engaged (core and first circle)',
     nextSteps: 'Next steps',
     history: 'Decision history',
+    roadmap: 'Coalition roadmap',
+    workshop: 'Workshop',
     sheetFrom: 'Sheet from the workshop',
     none: '–',
   },

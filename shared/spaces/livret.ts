@@ -1,4 +1,12 @@
+import { ACTION_STATUS_OPTIONS } from '../cards/action'
+import { notSetLabel } from '../cards/cardTypes'
+import { optionLabel } from '../cards/fields'
+import { dayIn } from '../export/fileName'
+import { EXPORT_LABELS } from '../export/labels'
 import { buildMarkdown } from '../export/markdown'
+import { formatDay as formatActionDay } from '../export/markdownRoadmap'
+import type { CoalitionRoadmap } from '../roadmap/coalitionRoadmap'
+import { isOverdue } from '../roadmap/roadmap'
 import { colon, formatDate, mdField, mdTable, mdText } from '../export/markdownText'
 import type { ExportDocument } from '../export/schema'
 import type { Locale } from '../workshop'
@@ -56,7 +64,7 @@ function embeddedSheet(doc: ExportDocument, labels: LivretLabels, locale: Locale
 function coalitionBlock(coalition: CoalitionView, input: LivretInput, labels: LivretLabels, timeZone: string): string[] {
   const locale = input.space.locale
   const field = (label: string, value: string) => `- ${mdField(label, value, locale)}`
-  const summary = summarizeCoalition(outcomesOf(coalition))
+  const summary = summarizeCoalition(outcomesOf(coalition), dayIn(input.exportedAt, timeZone))
   const lines = [
     `### ${mdText(coalition.title)}`,
     '',
@@ -82,9 +90,38 @@ function coalitionBlock(coalition: CoalitionView, input: LivretInput, labels: Li
     for (const decision of decisionHistory(coalition.decisions)) lines.push(`- ${decisionText(decision, labels, locale)}`)
     lines.push('')
   }
+  lines.push(...roadmapBlock(summary.roadmap, labels, locale, dayIn(input.exportedAt, timeZone)))
   const sheet = input.sheets.get(coalition.id)
   if (sheet) lines.push(...embeddedSheet(sheet, labels, locale, timeZone))
   return lines
+}
+
+/**
+ * The coalition's roadmap across all its workshops: done/total, then every action, overdue
+ * first and marked, with the workshop its latest status comes from. Empty without actions.
+ */
+function roadmapBlock(roadmap: CoalitionRoadmap, labels: LivretLabels, locale: Locale, today: string): string[] {
+  if (roadmap.actions.length === 0) return []
+  const words = EXPORT_LABELS[locale]
+  const { done, total, overdue } = roadmap.progress
+  const rows = roadmap.actions.map((action) => {
+    const status = action.status ? optionLabel(ACTION_STATUS_OPTIONS, action.status, locale) : notSetLabel(locale)
+    return [
+      mdText(action.what) || words.untitled,
+      mdText(action.owner) || '–',
+      action.due ? formatActionDay(action.due, locale) : '–',
+      isOverdue(action, today) ? `${status} (**${words.overdue}**)` : status,
+      mdText(action.workshopTitle),
+    ]
+  })
+  return [
+    `#### ${labels.roadmap}`,
+    '',
+    words.roadmapProgress(done, total, overdue),
+    '',
+    ...mdTable([words.action, words.owner, words.due, words.status, labels.workshop], rows),
+    '',
+  ]
 }
 
 /** The booklet as Markdown (CommonMark with GFM tables), in the space's language. */

@@ -1,6 +1,8 @@
 import { ACTOR_CIRCLES, type ActorCircle } from '../cards/actor'
 import { AXIS_CODES, type AxisCode } from '../compass/axes'
+import { exportRoadmap } from '../export/markdownRoadmap'
 import type { ExportDocument } from '../export/schema'
+import type { RoadmapItem } from '../roadmap/roadmap'
 import type { Locale } from '../workshop'
 
 /**
@@ -42,6 +44,8 @@ export interface WorkshopOutcome {
   actors: OutcomeActor[]
   /** Cards and notes written in the roadmap phase (*feuille de route*), in reading order. */
   nextSteps: string[]
+  /** The workshop's action cards as roadmap rows (absent from outcomes made before actions). */
+  roadmap?: RoadmapItem[]
 }
 
 /** At most this many next steps are kept per workshop: the panorama shows a few, the sheet has them all. */
@@ -98,6 +102,7 @@ export function outcomeFromExport(workshopId: string, doc: ExportDocument): Work
     compass,
     actors: doc.cards.actor.map((card) => ({ name: card.title.trim(), circle: isCircle(card.fields.circle) ? card.fields.circle : null })),
     nextSteps: nextStepsOf(doc),
+    roadmap: exportRoadmap(doc),
   }
 }
 
@@ -112,6 +117,6 @@ export function hasMeans(snapshot: CompassSnapshot): boolean {
  * none, and must not replace the sheet of the one before in the booklet.
  */
 export function hasContent(doc: ExportDocument): boolean {
-  const cards = doc.cards.actor.length + doc.cards.lever.length + doc.cards.indicator.length + doc.cards.impact.length
+  const cards = doc.cards.actor.length + doc.cards.lever.length + doc.cards.indicator.length + doc.cards.impact.length + (doc.cards.action?.length ?? 0)
   return cards > 0 || doc.notes.some((note) => !note.fromTemplate) || doc.compass.rounds.some((round) => round.revealed)
 }

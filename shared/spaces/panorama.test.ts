@@ -75,7 +75,14 @@ describe('groupPanorama', () => {
 
 describe('summarizeCoalition', () => {
   it('is empty without workshops', () => {
-    expect(summarizeCoalition([])).toEqual({ compass: null, actorsEngaged: 0, actorsTotal: 0, nextSteps: [], latest: null })
+    expect(summarizeCoalition([], '2027-01-01')).toEqual({
+      compass: null,
+      actorsEngaged: 0,
+      actorsTotal: 0,
+      nextSteps: [],
+      latest: null,
+      roadmap: { actions: [], progress: { total: 0, done: 0, overdue: 0, nextDue: null } },
+    })
   })
 
   it('takes the last revealed round of the latest workshop that scored, and counts core and first circle as engaged', () => {

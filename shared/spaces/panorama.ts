@@ -2,6 +2,8 @@ import type { Locale } from '../workshop'
 import { COHORT_LABELS } from './labels'
 import { ENGAGED_CIRCLES, hasMeans, type CompassSnapshot, type WorkshopOutcome } from './outcome'
 import { COHORTS, type CoalitionStatus, type Cohort, type Theme } from './space'
+import { dayIn } from '../export/fileName'
+import { coalitionRoadmap, type CoalitionRoadmap } from '../roadmap/coalitionRoadmap'
 
 /**
  * The panorama of a space: coalitions as cards grouped by theme or by cohort, filtered by
@@ -88,6 +90,8 @@ export interface CoalitionSummary {
   nextSteps: string[]
   /** The latest workshop (by creation), or null without any. */
   latest: WorkshopOutcome | null
+  /** Actions from all its workshops, merged (`coalitionRoadmap`): overdue first, done/total, next due date. */
+  roadmap: CoalitionRoadmap
 }
 
 /** Workshops oldest first (by creation, then id). */
@@ -100,7 +104,7 @@ export function chronological(outcomes: readonly WorkshopOutcome[]): WorkshopOut
  * something to say about it: a follow-up workshop that only scored the compass must not
  * blank the actors mapped in the one before.
  */
-export function summarizeCoalition(outcomes: readonly WorkshopOutcome[]): CoalitionSummary {
+export function summarizeCoalition(outcomes: readonly WorkshopOutcome[], today: string = dayIn(Date.now())): CoalitionSummary {
   const newestFirst = chronological(outcomes).reverse()
   let compass: CoalitionSummary['compass'] = null
   for (const outcome of newestFirst) {
@@ -118,5 +122,9 @@ export function summarizeCoalition(outcomes: readonly WorkshopOutcome[]): Coalit
     actorsTotal: mapped?.actors.length ?? 0,
     nextSteps: planned?.nextSteps ?? [],
     latest: newestFirst[0] ?? null,
+    roadmap: coalitionRoadmap(
+      outcomes.map((outcome) => ({ workshopId: outcome.workshopId, workshopTitle: outcome.title, createdAt: outcome.createdAt, items: outcome.roadmap ?? [] })),
+      today,
+    ),
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildExport } from '../../shared/export/model'
-import { card, META, workshopInput } from '../../shared/export/testWorkshop'
+import { arrow, card, FRAME, META, workshopInput, workshopRecords } from '../../shared/export/testWorkshop'
 import type { LivretDocument } from '../../shared/spaces/livretJson'
 import type { CoalitionRecord, CreatedSpace, Decision, SpaceRecord } from '../../shared/spaces/space'
 import type { SpaceView } from '../../shared/spaces/view'
@@ -260,7 +260,10 @@ describe('workshops of a coalition', () => {
   })
 
   it('attaches an existing workshop only with its facilitator token, and to one coalition only', async () => {
-    const imported = await api('POST', '/api/workshops/import', null, buildExport(workshopInput()))
+    // The workshop has an action on its board: the space's roadmap shows it.
+    const action = card('shape:action-charte', 'action', FRAME.roadmap, 100, 600, { what: 'Rédiger la charte', owner: 'Awa', due: '2026-03-01', status: 'todo' })
+    const records = [...workshopRecords(), action, ...arrow('a-implements', 'shape:action-charte', 'shape:lever-data')]
+    const imported = await api('POST', '/api/workshops/import', null, buildExport(workshopInput({ records })))
     expect(imported.status).toBe(201)
     const w = imported.json as unknown as CreatedWorkshop
     const path = `/api/spaces/${space.id}/coalitions/${coalition.id}/attach`
@@ -284,6 +287,9 @@ describe('workshops of a coalition', () => {
     expect(entry.outcome!.nextSteps).toContain('Atelier de suivi en juin — porteur : Métropole')
     expect(entry.outcome!.phase?.id).toBe('feuille-de-route')
     expect(entry.outcome!.createdAt).toBe(META.createdAt)
+    expect(entry.outcome!.roadmap).toEqual([
+      { id: 'shape:action-charte', what: 'Rédiger la charte', owner: 'Awa', ownerActorId: null, due: '2026-03-01', status: 'todo', serves: [{ id: 'shape:lever-data', type: 'lever', title: 'Ouvrir les données de trafic' }] },
+    ])
   })
 
   it('reads a workshop being edited live, and marks a deleted workshop as not found', async () => {
@@ -314,13 +320,17 @@ describe('workshops of a coalition', () => {
     expect(md.text).toContain('# Coalitions booklet — Saison ateliers')
     expect(md.text).toContain('### Pour une mobilité partagée')
     expect(md.text).toContain('### Pour une autre')
-    expect(md.text).toContain('#### Sheet from the workshop: « Mobilités partagées »')
+    // An imported workshop is titled as a copy.
+    expect(md.text).toMatch(/#### Sheet from the workshop: « Mobilités partagées \(copie du [^)]+\) »/)
+    // The coalition's roadmap, late on any day after 1 March 2026.
+    expect(md.text).toContain('#### Coalition roadmap')
+    expect(md.text).toContain('| Rédiger la charte | Awa | 1 March 2026 | To do (**overdue**) |')
 
     const json = await api('GET', `/api/spaces/${space.id}/export?format=json`, space.admin)
     const doc = json.json as unknown as LivretDocument
     expect(doc.format).toBe('coalition-board/space@1')
     expect(doc.coalitions.map((c) => c.title)).toEqual(['Pour une mobilité partagée', 'Pour une autre'])
-    expect(doc.coalitions[0].sheet?.workshop.title).toBe('Mobilités partagées')
+    expect(doc.coalitions[0].sheet?.workshop.title).toMatch(/^Mobilités partagées \(copie du .+\)$/)
     expect(json.text).not.toContain('"control"')
 
     expect((await api('GET', `/api/spaces/${space.id}/export?format=pdf`, space.admin)).json).toEqual({ error: 'format must be md or json' })

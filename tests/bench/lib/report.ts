@@ -101,7 +101,7 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
       const ratio = w.ratios.find((x) => x.clients === n)
       return [
         String(n),
-        `${fmtCount(o?.median.sentUpdatesPerSec)} / ${fmtCount(r?.median.sentUpdatesPerSec)} (${Math.round(n * config.workshopRoom.updateHz)})`,
+        `${fmtCount(o?.median.sentUpdatesPerSec)} / ${fmtCount(r?.median.sentUpdatesPerSec)} (${Math.round(Math.min(n, config.workshopRoom.writers ?? n) * config.workshopRoom.updateHz)})`,
         `${fmtCount(o?.median.messagesInPerSec)} / ${fmtCount(r?.median.messagesInPerSec)}`,
         `${fmtCount(o?.median.messagesOutPerSec)} / ${fmtCount(r?.median.messagesOutPerSec)}`,
         `${perClientKB(o)} / ${perClientKB(r)}`,
