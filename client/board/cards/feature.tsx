@@ -1,4 +1,4 @@
-import type { BoardFeature } from '../features'
+import type { BoardFeature } from '../boardFeature'
 import { OutlinePanel } from '../outline/OutlinePanel'
 import { CardPanel } from './CardPanel'
 import { CARD_SHAPE_UTILS } from './cardShapeUtils'

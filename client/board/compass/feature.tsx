@@ -1,4 +1,4 @@
-import type { BoardFeature } from '../features'
+import type { BoardFeature } from '../boardFeature'
 import { CompassPanel } from './CompassPanel'
 import { CompassShapeUtil } from './CompassShapeUtil'
 import { registerCompassSource } from './compassSources'

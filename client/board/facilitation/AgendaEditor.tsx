@@ -3,7 +3,7 @@ import { useEditor, useValue } from 'tldraw'
 import type { Phase } from '../../../shared/control/agenda'
 import { useT } from '../../i18n/useT'
 import { useControlPublic } from '../control/useControl'
-import { useCommand } from './useCommand'
+import { useCommand } from '../control/useCommand'
 import { goToFrame } from './zone'
 
 /** The one frame selected on the board, if exactly one frame is (to bind a phase to it). */

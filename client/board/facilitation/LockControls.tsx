@@ -1,7 +1,7 @@
 import { useEditor, useValue } from 'tldraw'
 import { useT } from '../../i18n/useT'
 import { useControlPublic } from '../control/useControl'
-import { useCommand } from './useCommand'
+import { useCommand } from '../control/useCommand'
 
 /** Lock the whole board, or the selected frames and shapes (with what is inside), for participants. */
 export function LockControls() {

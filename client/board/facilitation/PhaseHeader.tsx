@@ -4,7 +4,7 @@ import { useT } from '../../i18n/useT'
 import { useBoardInfo } from '../boardContext'
 import { useControlPublic } from '../control/useControl'
 import { TimerDisplay } from './TimerDisplay'
-import { useCommand } from './useCommand'
+import { useCommand } from '../control/useCommand'
 import { frameOnBoard, goToFrame, zoneOf } from './zone'
 
 /**

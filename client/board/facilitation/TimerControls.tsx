@@ -3,7 +3,7 @@ import { useT } from '../../i18n/useT'
 import { useControlPublic } from '../control/useControl'
 import { minutesToDurationMs } from './timerFormat'
 import { TimerDisplay } from './TimerDisplay'
-import { useCommand } from './useCommand'
+import { useCommand } from '../control/useCommand'
 
 /** Start (with a length, the current phase's by default), pause, resume, add a minute, stop. */
 export function TimerControls() {

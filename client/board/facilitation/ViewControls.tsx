@@ -2,7 +2,7 @@ import { useEditor, useValue } from 'tldraw'
 import { useT } from '../../i18n/useT'
 import { useControlPublic, useSelf } from '../control/useControl'
 import { userIdOfMember } from './followSummon'
-import { useCommand } from './useCommand'
+import { useCommand } from '../control/useCommand'
 
 /**
  * What the facilitator does to everyone's view: follow me (continuous), summon (once, to

@@ -1,6 +1,4 @@
-import type { BoardFeature } from '../features'
-import { VoteDots } from '../votes/VoteDots'
-import { VotesPanel } from '../votes/VotesPanel'
+import type { BoardFeature } from '../boardFeature'
 import { FacilitatorPanel } from './FacilitatorPanel'
 import { bindFollowAndSummon } from './followSummon'
 import { bindLocalLock } from './localLock'
@@ -10,33 +8,15 @@ import { PhaseHeader } from './PhaseHeader'
 import { bindAnonymity } from './anonymity'
 import './facilitation.css'
 
-function Panels() {
-  return (
-    <>
-      <FacilitatorPanel />
-      <VotesPanel />
-    </>
-  )
-}
-
-function InFront() {
-  return (
-    <>
-      <LockBadges />
-      <VoteDots />
-    </>
-  )
-}
-
 /**
  * Running the workshop live (issue 5): the phase header with its timer for everyone, the
- * facilitator's panel, dot voting, and what the server's control state does to each
+ * facilitator's panel (with the vote rounds' controls), and what the server's control state does to each
  * screen — follow-me and summon, the lock, anonymity.
  */
 export const facilitationFeature: BoardFeature = {
   id: 'facilitation',
-  Panel: Panels,
-  InFrontOfTheCanvas: InFront,
+  Panel: FacilitatorPanel,
+  InFrontOfTheCanvas: LockBadges,
   TopPanel: PhaseHeader,
   roleOverrides: ({ role, control }) => lockActionOverrides(role, control),
   onMount(editor, { control, role }) {

@@ -4,7 +4,7 @@ import type { Role } from '../../../shared/protocol'
 import { translate } from '../../i18n/translate'
 import { useUiStore } from '../../state/uiStore'
 import type { ControlClient } from '../control/controlClient'
-import { refusalText } from './useCommand'
+import { refusalText } from '../control/useCommand'
 
 /**
  * tldraw's own lock (Shift+L, « Verrouiller / Déverrouiller » in the context menu, « Tout

@@ -1,4 +1,4 @@
-import type { BoardFeature } from '../features'
+import type { BoardFeature } from '../boardFeature'
 import { HelpLayer } from './HelpLayer'
 
 /**

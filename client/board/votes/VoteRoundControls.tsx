@@ -6,8 +6,8 @@ import { MAX_BUDGET } from '../../../shared/control/votes'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
 import { useControlPublic } from '../control/useControl'
-import { useCommand } from '../facilitation/useCommand'
-import { useMemberNames } from '../facilitation/useMemberNames'
+import { useCommand } from '../control/useCommand'
+import { useMemberNames } from '../presence/useMemberNames'
 import { cardsInScope, VOTABLE_TYPES, type ScopeShape, type VotableType, type VoteScope } from './voteScope'
 
 type ScopeChoice = 'selection' | VotableType

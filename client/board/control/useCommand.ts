@@ -3,7 +3,7 @@ import type { ControlCommandInput } from '../../../shared/control/index'
 import type { MessageKey, MessageParams } from '../../i18n/translate'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
-import { useSendCommand } from '../control/useControl'
+import { useSendCommand } from './useControl'
 
 /**
  * The server refuses a command with a short English reason (shared/control/*, the hub's

@@ -1,0 +1,14 @@
+import type { BoardFeature } from '../boardFeature'
+import { VoteDots } from './VoteDots'
+import { VotesPanel } from './VotesPanel'
+
+/**
+ * Dot voting: the open round's panel for everyone and the dots on the cards. The
+ * facilitator starts and closes rounds from the facilitation panel (VoteRoundControls).
+ * Listed right after facilitation, so the panels and overlays keep their order.
+ */
+export const votesFeature: BoardFeature = {
+  id: 'votes',
+  Panel: VotesPanel,
+  InFrontOfTheCanvas: VoteDots,
+}
