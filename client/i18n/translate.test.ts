@@ -50,3 +50,22 @@ describe('chooseLocale', () => {
     expect(chooseLocale(null, [])).toBe('fr')
   })
 })
+
+describe('plurals', () => {
+  it('follow Intl.PluralRules of the UI language: French 0 and 1 are singular, English only 1', () => {
+    expect(translate('fr', 'compass.panel.openCount', { count: 1 })).toBe('1 tour ouvert')
+    expect(translate('fr', 'compass.panel.openCount', { count: 0 })).toBe('0 tour ouvert')
+    expect(translate('fr', 'compass.panel.openCount', { count: 2 })).toBe('2 tours ouverts')
+    expect(translate('en', 'compass.panel.openCount', { count: 1 })).toBe('1 open round')
+    expect(translate('en', 'compass.panel.openCount', { count: 0 })).toBe('0 open rounds')
+    expect(translate('fr', 'facil.votes.remaining', { count: 0, budget: 3 })).toBe('Il vous reste 0 point sur 3.')
+    expect(translate('fr', 'facil.votes.remaining', { count: 2, budget: 3 })).toBe('Il vous reste 2 points sur 3.')
+    expect(translate('en', 'facil.votes.tally', { count: 1 })).toBe('1 dot')
+  })
+
+  it('no message writes a lazy plural « (s) »', () => {
+    for (const catalogue of [fr, en, coreFr, coreEn] as Record<string, string>[]) {
+      for (const [key, text] of Object.entries(catalogue)) expect(text, key).not.toMatch(/\(s\)/)
+    }
+  })
+})

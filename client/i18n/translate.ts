@@ -74,6 +74,29 @@ if (import.meta.env.SSR) await loadAllMessages()
 /** Values substituted into `{name}` placeholders. */
 export type MessageParams = Record<string, string | number>
 
+const PLURAL_TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' }
+const pluralRules = new Map<Locale, Intl.PluralRules>()
+
+/**
+ * `{count, plural, one {# tour ouvert} other {# tours ouverts}}`: the branch that
+ * `Intl.PluralRules` picks for the number in the UI language (French: 0 and 1 are « one »),
+ * `#` standing for the number; `other` when no branch matches. Branches hold no braces: other
+ * placeholders go outside the plural. No « tour(s) ouvert(s) » anywhere.
+ */
+function withPlurals(locale: Locale, template: string, params: MessageParams): string {
+  if (!template.includes(', plural,')) return template
+  let rules = pluralRules.get(locale)
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(PLURAL_TAGS[locale])))
+  const chooser = rules
+  return template.replace(/\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}/g, (whole, name: string, body: string) => {
+    const value = Number(params[name])
+    if (!(name in params) || !Number.isFinite(value)) return whole
+    const branches = new Map([...body.matchAll(/([\w=]+)\s*\{([^{}]*)\}/g)].map((m) => [m[1], m[2]]))
+    const text = branches.get(`=${value}`) ?? branches.get(chooser.select(value)) ?? branches.get('other') ?? ''
+    return text.replace(/#/g, String(params[name]))
+  })
+}
+
 /**
  * The message for `key` in `locale`, with `{placeholders}` replaced (unknown ones kept).
  * A key whose catalogue has not arrived yet shows as the key itself (a bug: load it first),
@@ -83,7 +106,7 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
   // French stands in only if a download failed (the page stays readable, if not in English).
   const template = catalogues[locale][key] ?? catalogues.fr[key] ?? key
   if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return withPlurals(locale, template, params).replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   )
 }

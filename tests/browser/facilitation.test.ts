@@ -159,15 +159,15 @@ describe('facilitator controls', () => {
     // Alice votes from the panel (the keyboard path), Bob on the cards themselves.
     const aliceVotes = alice.getByTestId('votes-panel')
     await aliceVotes.getByRole('button', { name: 'Ajouter un point à « Idée 1 »' }).click()
-    await eventually(() => aliceVotes.getByTestId('votes-remaining').textContent()).toContain('1 point(s) sur 2')
+    await eventually(() => aliceVotes.getByTestId('votes-remaining').textContent()).toContain('1 point sur 2')
     await aliceVotes.getByRole('button', { name: 'Ajouter un point à « Idée 2 »' }).click()
-    await eventually(() => aliceVotes.getByTestId('votes-remaining').textContent()).toContain('0 point(s) sur 2')
+    await eventually(() => aliceVotes.getByTestId('votes-remaining').textContent()).toContain('0 point sur 2')
     await bob.evaluate((id) => {
       // At 100 %: closer, the card's badge would rise under the phase header.
       window.editor!.zoomToBounds(window.editor!.getShapePageBounds(id as never)!, { inset: 200, targetZoom: 1 })
     }, cardIds[0])
     await bob.locator(`[data-testid="vote-badge"][data-card-id="${cardIds[0]}"]`).getByRole('button', { name: /Ajouter un point/ }).click()
-    await eventually(() => bob.getByTestId('votes-remaining').textContent()).toContain('1 point(s) sur 2')
+    await eventually(() => bob.getByTestId('votes-remaining').textContent()).toContain('1 point sur 2')
 
     // Hidden: nobody sees tallies, the facilitator sees two voters.
     await eventually(() => facilitator.getByTestId('vote-admin').first().textContent()).toContain('Votant·es\u202f: 2')
