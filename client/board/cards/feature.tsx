@@ -6,12 +6,23 @@ import { CardToolbar, cardUiOverrides } from './CardToolbar'
 import { CARD_TOOLS } from './cardTools'
 import { syncGridValues } from './gridPlacement'
 import { FarFrameNames } from './FarFrameNames'
+import { FarLinkLabels } from './FarLinkLabels'
 import { LinkKindMenu } from './LinkKindMenu'
 import { syncLinkLabels } from './linkLabels'
 import { applyPlacementDefaults } from './placementDefaults'
 import { applyActionLaneStatus } from '../roadmap/actionPlacement'
 import { TemplatePanel } from './TemplatePanel'
 import './cards.css'
+
+/** What reads from far over the canvas: link meanings, then frame names above them. */
+function FarLabels() {
+  return (
+    <>
+      <FarLinkLabels />
+      <FarFrameNames />
+    </>
+  )
+}
 
 function CardsPanels() {
   return (
@@ -37,7 +48,7 @@ export const cardsFeature: BoardFeature = {
   Panel: CardsPanels,
   InFrontOfTheCanvas: CardToolbar,
   ContextMenuItems: LinkKindMenu,
-  OnTheCanvas: FarFrameNames,
+  OnTheCanvas: FarLabels,
   onMount: (editor, { locale }) => {
     const offs = [syncGridValues(editor), applyPlacementDefaults(editor), applyActionLaneStatus(editor), syncLinkLabels(editor, locale)]
     return () => {
