@@ -1,8 +1,7 @@
-import type { CoalitionRecord, SpaceRole } from '../../shared/spaces/space'
-import type { Storage } from '../storage/Storage'
+import type { CoalitionRecord, SpaceRecord, SpaceRole, Versioned } from '../../shared/spaces/space'
 
 /**
- * The programme-space part of `Storage` (its "spaces" block), implemented for SQLite in
+ * The programme-space part of `Storage` (which extends it), implemented for SQLite in
  * `sqliteSpaceStorage.ts` and in memory in `memorySpaceStorage.ts`; both pass
  * `spaceStorage.contract.ts`, which the storage contract suite runs.
  *
@@ -11,10 +10,23 @@ import type { Storage } from '../storage/Storage'
  * so two admins editing at once — or two servers in front of one database — never lose a
  * decision.
  */
-export type SpaceStorage = Pick<
-  Storage,
-  'createSpace' | 'getSpace' | 'replaceSpace' | 'getSpaceTokens' | 'listCoalitions' | 'getCoalition' | 'saveCoalition' | 'deleteCoalition' | 'deleteSpace'
->
+export interface SpaceStorage {
+  /** Creates a space (version 1) and its tokens together; fails if the id or a token hash exists. */
+  createSpace(space: SpaceRecord, tokens: readonly StoredSpaceToken[]): Promise<void>
+  getSpace(id: string): Promise<Versioned<SpaceRecord> | null>
+  /** Replaces a space if its version is still `expected` (then version + 1); false if it changed meanwhile. Fails for an unknown space. */
+  replaceSpace(space: SpaceRecord, expected: number): Promise<boolean>
+  /** The tokens of one space: callers compare hashes in constant time. */
+  getSpaceTokens(spaceId: string): Promise<StoredSpaceToken[]>
+  /** A space's coalitions in creation order; empty for an unknown space. */
+  listCoalitions(spaceId: string): Promise<Versioned<CoalitionRecord>[]>
+  getCoalition(spaceId: string, coalitionId: string): Promise<Versioned<CoalitionRecord> | null>
+  /** `expected` null creates the coalition (false if its id exists); a number replaces it only at that version. Fails for an unknown space. */
+  saveCoalition(spaceId: string, coalition: CoalitionRecord, expected: number | null): Promise<boolean>
+  deleteCoalition(spaceId: string, coalitionId: string): Promise<boolean>
+  /** Deletes a space with its tokens and coalitions (never its workshops). False if it did not exist. */
+  deleteSpace(id: string): Promise<boolean>
+}
 
 /** A space token as stored: only its SHA-256. */
 export interface StoredSpaceToken {

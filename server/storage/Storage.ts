@@ -1,7 +1,6 @@
 import type { Role } from '../../shared/protocol'
 import type { WorkshopMeta } from '../../shared/workshop'
-import type { CoalitionRecord, SpaceRecord, Versioned } from '../../shared/spaces/space'
-import type { StoredSpaceToken } from '../spaces/spaceStorage'
+import type { SpaceStorage } from '../spaces/spaceStorage'
 
 /**
  * Everything the server keeps, behind one interface: SQLite is the embedded default
@@ -30,7 +29,8 @@ export interface StoredDoc {
   lastSeq: number
 }
 
-export interface Storage {
+/** Programme spaces: `SpaceStorage` (server/spaces/spaceStorage.ts) has their methods. */
+export interface Storage extends SpaceStorage {
   /** Creates a workshop and its tokens together; fails if the id exists. */
   createWorkshop(meta: WorkshopMeta, tokens: readonly StoredToken[]): Promise<void>
   getWorkshop(id: string): Promise<WorkshopMeta | null>
@@ -87,23 +87,6 @@ export interface Storage {
   deleteCheckpoint(workshopId: string, checkpointId: string): Promise<boolean>
   // ── end of checkpoints ──
 
-  // ── Programme spaces (issue 10, server/spaces: types, implementations and contract there) ──
-  /** Creates a space (version 1) and its tokens together; fails if the id or a token hash exists. */
-  createSpace(space: SpaceRecord, tokens: readonly StoredSpaceToken[]): Promise<void>
-  getSpace(id: string): Promise<Versioned<SpaceRecord> | null>
-  /** Replaces a space if its version is still `expected` (then version + 1); false if it changed meanwhile. Fails for an unknown space. */
-  replaceSpace(space: SpaceRecord, expected: number): Promise<boolean>
-  /** The tokens of one space: callers compare hashes in constant time. */
-  getSpaceTokens(spaceId: string): Promise<StoredSpaceToken[]>
-  /** A space's coalitions in creation order; empty for an unknown space. */
-  listCoalitions(spaceId: string): Promise<Versioned<CoalitionRecord>[]>
-  getCoalition(spaceId: string, coalitionId: string): Promise<Versioned<CoalitionRecord> | null>
-  /** `expected` null creates the coalition (false if its id exists); a number replaces it only at that version. Fails for an unknown space. */
-  saveCoalition(spaceId: string, coalition: CoalitionRecord, expected: number | null): Promise<boolean>
-  deleteCoalition(spaceId: string, coalitionId: string): Promise<boolean>
-  /** Deletes a space with its tokens and coalitions (never its workshops). False if it did not exist. */
-  deleteSpace(id: string): Promise<boolean>
-  // ── end of programme spaces ──
 
   close(): Promise<void>
 }
