@@ -31,3 +31,14 @@ describe('compass axes', () => {
     expect(axisCodeSchema.safeParse('démocratique').success).toBe(false)
   })
 })
+
+describe('French typography of the axes', () => {
+  it('a narrow no-break space (U+202F), never a plain one, before « ? ! ; : », as in the rest of the UI', () => {
+    for (const axis of AXES) {
+      for (const text of Object.values(axis).filter((v): v is Record<string, string> => typeof v === 'object' && v !== null && 'fr' in v).map((v) => v.fr)) {
+        expect(text, axis.code).not.toMatch(/ [?!;:]/)
+      }
+    }
+    expect(AXES.some((axis) => Object.values(axis).some((v) => typeof v === 'object' && v !== null && 'fr' in v && /\u202f\?/.test((v as { fr: string }).fr)))).toBe(true)
+  })
+})

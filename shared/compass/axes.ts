@@ -41,7 +41,7 @@ export const AXES: readonly Axis[] = [
       en: "Strengthens people's power to create and act",
     },
     question: {
-      fr: 'La démarche renforce-t-elle le pouvoir d’agir et les compétences des personnes concernées ?',
+      fr: 'La démarche renforce-t-elle le pouvoir d’agir et les compétences des personnes concernées\u202f?',
       en: 'Does the approach strengthen the agency and skills of the people concerned?',
     },
   },
@@ -49,11 +49,11 @@ export const AXES: readonly Axis[] = [
     code: 'inclusif',
     label: { fr: 'Inclusif', en: 'Inclusive' },
     meaning: {
-      fr: 'Chacun peut prendre part ; la diversité plutôt que la reproduction des inégalités',
+      fr: 'Chacun peut prendre part\u202f; la diversité plutôt que la reproduction des inégalités',
       en: 'Everyone can take part; diversity rather than reproduced inequality',
     },
     question: {
-      fr: 'Qui risque d’être exclu ? Existe-t-il une alternative ou un accompagnement ?',
+      fr: 'Qui risque d’être exclu\u202f? Existe-t-il une alternative ou un accompagnement\u202f?',
       en: 'Who risks being left out? Is there an alternative or support?',
     },
   },
@@ -61,11 +61,11 @@ export const AXES: readonly Axis[] = [
     code: 'frugal',
     label: { fr: 'Frugal', en: 'Frugal' },
     meaning: {
-      fr: 'Économise l’énergie et les matériaux ; besoins réduits au nécessaire',
+      fr: 'Économise l’énergie et les matériaux\u202f; besoins réduits au nécessaire',
       en: 'Saves energy and materials; needs reduced to what is necessary',
     },
     question: {
-      fr: 'Les besoins en matériel, énergie et données sont-ils réduits au nécessaire ?',
+      fr: 'Les besoins en matériel, énergie et données sont-ils réduits au nécessaire\u202f?',
       en: 'Are the needs for hardware, energy and data reduced to what is necessary?',
     },
   },
@@ -77,7 +77,7 @@ export const AXES: readonly Axis[] = [
       en: 'Open innovation, not dependent on dominant players',
     },
     question: {
-      fr: 'La démarche ouvre-t-elle l’innovation à d’autres acteurs (standards ouverts, communs) ?',
+      fr: 'La démarche ouvre-t-elle l’innovation à d’autres acteurs (standards ouverts, communs)\u202f?',
       en: 'Does the approach open innovation to other players (open standards, commons)?',
     },
   },
@@ -89,7 +89,7 @@ export const AXES: readonly Axis[] = [
       en: 'Freedoms, collective control of systems and platforms',
     },
     question: {
-      fr: 'Les parties prenantes participent-elles aux décisions ? La gouvernance est-elle transparente ?',
+      fr: 'Les parties prenantes participent-elles aux décisions\u202f? La gouvernance est-elle transparente\u202f?',
       en: 'Do stakeholders take part in decisions? Is governance transparent?',
     },
   },
@@ -101,7 +101,7 @@ export const AXES: readonly Axis[] = [
       en: 'Privacy, trust, protects attention',
     },
     question: {
-      fr: 'Les données personnelles, la vie privée et l’attention sont-elles protégées ?',
+      fr: 'Les données personnelles, la vie privée et l’attention sont-elles protégées\u202f?',
       en: 'Are personal data, privacy and attention protected?',
     },
   },
@@ -109,11 +109,11 @@ export const AXES: readonly Axis[] = [
     code: 'equitable',
     label: { fr: 'Équitable', en: 'Equitable' },
     meaning: {
-      fr: 'Partage la valeur créée ; solidarité',
+      fr: 'Partage la valeur créée\u202f; solidarité',
       en: 'Shares the value created; solidarity',
     },
     question: {
-      fr: 'Comment la valeur créée est-elle répartie ? Qui porte les coûts et les risques ?',
+      fr: 'Comment la valeur créée est-elle répartie\u202f? Qui porte les coûts et les risques\u202f?',
       en: 'How is the value created shared? Who bears the costs and the risks?',
     },
   },
