@@ -1,6 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react'
 import { useEditor, useValue, type TLUiOverrides } from 'tldraw'
 import { CARD_LOOKS, CARD_TYPES, type CardType } from '../../../shared/cards'
+import { COMPASS_SHAPE_TYPE } from '../../../shared/compass/compassShape'
 import { LOCALES } from '../../../shared/workshop'
 import { translate } from '../../i18n/translate'
 import { useT } from '../../i18n/useT'
@@ -45,8 +46,19 @@ export const cardUiOverrides: TLUiOverrides = {
     }
     return tools
   },
+  // tldraw's screen-reader announcement of a selected shape reads `tool.<shape type>`:
+  // without these it says « tool.actor ». The compass shape's name rides along here.
   translations: Object.fromEntries(
-    LOCALES.map((locale) => [locale, Object.fromEntries(CARD_TYPES.map((type) => [`cards.type.${type}`, translate(locale, `cards.type.${type}`)]))]),
+    LOCALES.map((locale) => [
+      locale,
+      Object.fromEntries([
+        ...CARD_TYPES.flatMap((type) => [
+          [`cards.type.${type}`, translate(locale, `cards.type.${type}`)],
+          [`tool.${type}`, translate(locale, `cards.type.${type}`)],
+        ]),
+        [`tool.${COMPASS_SHAPE_TYPE}`, translate(locale, 'compass.panel.title')],
+      ]),
+    ]),
   ),
 }
 
