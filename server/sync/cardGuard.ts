@@ -1,5 +1,5 @@
 import { isCardType, validateCardProps } from '../../shared/cards'
-import type { RecordGuard } from './recordGuard'
+import type { RecordGuard } from './guard'
 
 /**
  * Card shapes must carry valid props (`shared/cards` schemas): a client writing power 7,

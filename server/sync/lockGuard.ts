@@ -1,5 +1,5 @@
 import { isEditBlocked, isRecordLocked, lockedRecordAncestors, type LockableRecord, type LockState } from '../../shared/control/lock'
-import type { GuardContext, GuardVerdict } from './recordGuard'
+import type { GuardContext, GuardVerdict } from './guard'
 import type { Actor } from '../../shared/control/section'
 
 /**

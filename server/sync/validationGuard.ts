@@ -1,5 +1,5 @@
 import { boardSchema } from '../../shared/tldrawSchema'
-import type { GuardContext, GuardVerdict, RecordGuard } from './recordGuard'
+import type { GuardContext, GuardVerdict, RecordGuard } from './guard'
 
 /**
  * What a record must be to enter the board at all, whoever writes it: one tldraw itself
