@@ -122,9 +122,24 @@ describe('link meanings from far', () => {
     })
     await page.waitForFunction((z) => window.editor!.getEfficientZoomLevel() === z, fitZoom, { timeout: 10_000 })
     await page.screenshot({ path: screenshotPath('far-links-fit.png') })
+    expect(fitZoom).toBeLessThan(0.1)
     console.log(`zoom to fit the full workshop with 100 cards on 1280 × 800: ${(fitZoom * 100).toFixed(1)} %`)
     const atFit = await farLabels()
     expect(atFit).toHaveLength(75)
     for (const label of atFit) expect(label.fontPx, label.id).toBeGreaterThanOrEqual(10)
+    // And every card still says its title there (a board of 100 cards keeps its far look below 10 %).
+    const titles = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.cb-card-shape__far-text')].map((el) => {
+        const rect = el.getBoundingClientRect()
+        const scale = el.offsetHeight > 0 ? rect.height / el.offsetHeight : 0
+        return { text: el.textContent, fontPx: parseFloat(getComputedStyle(el).fontSize) * scale }
+      }),
+    )
+    for (const type of ['actor', 'lever', 'impact', 'indicator'])
+      for (let chain = 0; chain < 25; chain++) {
+        const title = titles.find((t) => t.text === `${type} ${chain}`)
+        expect(title, `${type} ${chain}`).toBeDefined()
+        expect(title!.fontPx, `${type} ${chain}`).toBeGreaterThanOrEqual(10)
+      }
   })
 })

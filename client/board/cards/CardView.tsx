@@ -32,6 +32,13 @@ export const FAR_ZOOM = 0.3
  */
 export const VERY_FAR_ZOOM = 0.1
 
+/**
+ * A board of up to this many shapes keeps its titles below `VERY_FAR_ZOOM` too: « Voir tout
+ * le tableau » shows the « Atelier complet » board with 100 linked cards at 9.5 % on
+ * 1280 × 800, and a few hundred labels cost nothing like the thousand the bench pans over.
+ */
+export const VERY_FAR_SHAPE_COUNT = 400
+
 type Distance = 'near' | 'far' | 'veryFar'
 
 /** The type icon as a data URL, in the type's border colour (see `CardIcon`). */
@@ -70,7 +77,8 @@ export function CardView({ shape }: { shape: CardShape }) {
     'card seen from',
     (): Distance => {
       const zoom = editor.getEfficientZoomLevel()
-      return zoom < VERY_FAR_ZOOM ? 'veryFar' : zoom < FAR_ZOOM ? 'far' : 'near'
+      if (zoom >= FAR_ZOOM) return 'near'
+      return zoom < VERY_FAR_ZOOM && editor.getCurrentPageShapeIds().size > VERY_FAR_SHAPE_COUNT ? 'veryFar' : 'far'
     },
     [editor],
   )
