@@ -39,15 +39,10 @@ async function main(): Promise<void> {
     exit(1)
   })
 
-  let server
-  try {
-    server = await startServer(config, log)
-  } catch (err) {
-    log.fatal({ err }, 'could not start')
-    exit(1)
-    return
-  }
-
+  // Listened for before the server starts: a signal that lands between the `listening` line and
+  // the end of start-up (a loaded machine can pause the process right there) would otherwise
+  // kill it with Node's default, unsaved and without a word. Such a stop waits for the start.
+  let started: ReturnType<typeof startServer> | null = null
   let stopping = false
   const stop = (signal: NodeJS.Signals): void => {
     // Ctrl-C reaches npm, start.mjs and the server, and the first two pass it on: one stop,
@@ -60,16 +55,27 @@ async function main(): Promise<void> {
       process.exit(1)
     }, FORCED_EXIT_MS).unref()
     log.info({ signal }, 'stopping')
-    server.close().then(
-      () => exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'stop failed')
-        exit(1)
-      },
-    )
+    if (!started) return exit(0)
+    started
+      .then((server) => server.close())
+      .then(
+        () => exit(0),
+        (err: unknown) => {
+          log.error({ err }, 'stop failed')
+          exit(1)
+        },
+      )
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
+
+  started = startServer(config, log)
+  try {
+    await started
+  } catch (err) {
+    log.fatal({ err }, 'could not start')
+    exit(1)
+  }
 }
 
 void main()
