@@ -49,4 +49,48 @@ describe('every record validated (BOARD_GUARDS)', () => {
     const child = { ...shape('shape:child'), parentId: 'shape:frame' }
     expect(refused([page()], [badFrame, child, shape('shape:free')])).toEqual(['shape:child', 'shape:frame'])
   })
+
+  describe('a change to a record already on the board (a move) is validated whole', () => {
+    const accepted = (id: string) => card(id, 'actor', 'page:page', 10, 20, { name: 'Ville', power: 3 }) as Record<string, unknown>
+    const moved = (id: string, change: Record<string, unknown>) => ({ ...accepted(id), x: 40, y: 60, ...change })
+    const withProps = (id: string, props: Record<string, unknown>) => ({ ...accepted(id), x: 40, props: { ...(accepted(id).props as object), ...props } })
+
+    /** Accepts the card first (so its value is known good), then judges `next` over it. */
+    function refusedAfterAccept(id: string, next: Record<string, unknown>): boolean {
+      expect(refused([page()], [accepted(id)])).toEqual([])
+      return refused([page(), accepted(id)], [next]).includes(id)
+    }
+
+    it('accepts a move, a rotation, a new index or opacity, props edited within the rules', () => {
+      expect(refusedAfterAccept('shape:ok1', moved('shape:ok1', {}))).toBe(false)
+      expect(refusedAfterAccept('shape:ok2', moved('shape:ok2', { rotation: 1.5, index: 'a2', opacity: 0.5, meta: { note: 'x' } }))).toBe(false)
+      expect(refusedAfterAccept('shape:ok3', withProps('shape:ok3', { power: 5, name: 'Région' }))).toBe(false)
+    })
+
+    const malformed: [string, Record<string, unknown>][] = [
+      ['x as a string', moved('shape:m1', { x: 'NaN' })],
+      ['x NaN', moved('shape:m2', { x: Number.NaN })],
+      ['y infinite', moved('shape:m3', { y: Number.POSITIVE_INFINITY })],
+      ['rotation null', moved('shape:m4', { rotation: null })],
+      ['a malformed index', moved('shape:m5', { index: '!!' })],
+      ['opacity out of range', moved('shape:m6', { opacity: 7 })],
+      ['parentId not an id', moved('shape:m7', { parentId: 'nowhere' })],
+      ['isLocked not a boolean', moved('shape:m8', { isLocked: 'yes' })],
+      ['meta not JSON (bytes)', moved('shape:m9', { meta: { f: new Uint8Array(2) } })],
+      ['x missing', (({ x: _x, ...rest }) => rest)(moved('shape:m10', {}))],
+      ['a stray field', moved('shape:m11', { stray: 1 })],
+      ['the type changed to another card', moved('shape:m12', { type: 'lever' })],
+      ['the typeName changed', moved('shape:m13', { typeName: 'binding' })],
+      ['power out of range in props', withProps('shape:m14', { power: 7 })],
+      ['a string power in props', withProps('shape:m15', { power: '3' })],
+      ['a stray prop', withProps('shape:m16', { stray: true })],
+      ['props not an object', moved('shape:m17', { props: 'none' })],
+      ['a prop removed', { ...accepted('shape:m18'), props: (({ name: _n, ...rest }) => rest)(accepted('shape:m18').props as Record<string, unknown>) }],
+    ]
+    for (const [what, next] of malformed) {
+      it(`refuses a change carrying ${what}`, () => {
+        expect(refusedAfterAccept(next.id as string, next)).toBe(true)
+      })
+    }
+  })
 })
