@@ -191,7 +191,11 @@ describe('coalition cards', () => {
     expect(placed.parentId).toBe(grid.id)
     expect(placed.props).toMatchObject({ power: 5, interest: 5 })
 
-    // Moved to the bottom left: low power, low interest.
+    // Moved to the bottom left: low power, low interest. Not within tldraw's double-click window
+    // of the click that placed it, near the same spot: on a fast machine the drag's press was
+    // the second click of a double click, which edits the card instead of moving it.
+    const doubleClickMs = await a.evaluate(() => window.editor!.options.doubleClickDurationMs)
+    await a.waitForTimeout(doubleClickMs + 100)
     const from = await centreOf(a, placed.id)
     const to = await a.evaluate((p) => window.editor!.pageToScreen(p), { x: grid.x + grid.w * 0.1, y: grid.y + grid.h * 0.9 })
     await a.mouse.move(from.x, from.y)
