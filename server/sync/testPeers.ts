@@ -6,6 +6,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../shared/board'
+import { geo } from '../../shared/export/testWorkshop'
 import type { ServerControlMessage } from '../../shared/control/messages'
 import { DEFAULT_LIMITS, MessageType, type Role } from '../../shared/protocol'
 import type { Connection } from './Connection'
@@ -140,38 +141,7 @@ export function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
 
 /** A rectangle as tldraw's geo tool makes it, on the default page (valid for the server's record guards). */
 export function shape(id: string, x = 0): Record<string, unknown> {
-  return {
-    id,
-    typeName: 'shape',
-    type: 'geo',
-    x,
-    y: 0,
-    rotation: 0,
-    index: 'a1',
-    parentId: 'page:page',
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: {
-      w: 100,
-      h: 100,
-      geo: 'rectangle',
-      dash: 'draw',
-      growY: 0,
-      url: '',
-      scale: 1,
-      flipX: false,
-      flipY: false,
-      color: 'black',
-      labelColor: 'black',
-      fill: 'none',
-      size: 'm',
-      font: 'draw',
-      align: 'middle',
-      verticalAlign: 'middle',
-      richText: { type: 'doc', content: [{ type: 'paragraph' }] },
-    },
-  }
+  return geo(id, { x })
 }
 
 /** The default page (the parent of `shape`s): the server refuses shapes whose parent is not on the board. */

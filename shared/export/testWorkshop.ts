@@ -38,6 +38,42 @@ export function card<T extends CardType>(id: string, type: T, parentId: string, 
   return shape(id, type, parentId, x, y, { ...defaultCardProps(type), ...props })
 }
 
+/** A rectangle as tldraw's geo tool makes it (valid for tldraw's validators and the server's guards). */
+export function geo(id: string, options: { x?: number; y?: number; w?: number; h?: number; parentId?: string } = {}) {
+  return {
+    id,
+    typeName: 'shape',
+    type: 'geo',
+    parentId: options.parentId ?? 'page:page',
+    index: 'a1',
+    x: options.x ?? 0,
+    y: options.y ?? 0,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: {
+      w: options.w ?? 100,
+      h: options.h ?? 100,
+      geo: 'rectangle',
+      dash: 'draw',
+      growY: 0,
+      url: '',
+      scale: 1,
+      flipX: false,
+      flipY: false,
+      color: 'black',
+      labelColor: 'black',
+      fill: 'none',
+      size: 'm',
+      font: 'draw',
+      align: 'middle',
+      verticalAlign: 'middle',
+      richText: plainRichText(''),
+    },
+  } as const
+}
+
 export function note(id: string, parentId: string, x: number, y: number, text: string) {
   return shape(id, 'note', parentId, x, y, {
     color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: 1, align: 'middle', verticalAlign: 'middle',

@@ -1,5 +1,5 @@
-import { arrow, note } from '../../shared/export/testWorkshop'
-import { defaultPageRecord, plainRichText } from '../../shared/templates'
+import { arrow, geo, note } from '../../shared/export/testWorkshop'
+import { defaultPageRecord } from '../../shared/templates'
 
 /**
  * Records as tldraw writes them, for tests that go through a real server: the server
@@ -17,38 +17,7 @@ export function pageRecord() {
 
 /** A rectangle as tldraw's geo tool makes it, on the default page (`id` with or without `shape:`). */
 export function geoShape(id: string, options: { x?: number; y?: number; parentId?: string } = {}) {
-  return {
-    id: id.startsWith('shape:') ? id : `shape:${id}`,
-    typeName: 'shape',
-    type: 'geo',
-    parentId: options.parentId ?? 'page:page',
-    index: 'a1',
-    x: options.x ?? 0,
-    y: options.y ?? 0,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: {
-      w: 100,
-      h: 80,
-      geo: 'rectangle',
-      dash: 'draw',
-      growY: 0,
-      url: '',
-      scale: 1,
-      flipX: false,
-      flipY: false,
-      color: 'black',
-      labelColor: 'black',
-      fill: 'none',
-      size: 'm',
-      font: 'draw',
-      align: 'middle',
-      verticalAlign: 'middle',
-      richText: plainRichText(''),
-    },
-  } as const
+  return geo(id.startsWith('shape:') ? id : `shape:${id}`, { ...options, h: 80 })
 }
 
 /** An arrow shape bound from one shape to another: [arrow, start binding, end binding]. */
