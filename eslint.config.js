@@ -25,20 +25,37 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/client/**', '**/server/**', '**/tests/**'], message: 'shared/ imports nothing from client/, server/ or tests/.' },
-          { group: ['node:*', 'react', 'react-dom', 'react/*', 'tldraw', 'ws', 'fastify', 'pg', 'better-sqlite3'], message: 'shared/ is pure: no Node, DOM, React or I/O library.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/client/**', '**/server/**', '**/tests/**'],
+              message: 'shared/ imports nothing from client/, server/ or tests/.',
+            },
+            {
+              group: ['node:*', 'react', 'react-dom', 'react/*', 'tldraw', 'ws', 'fastify', 'pg', 'better-sqlite3'],
+              message: 'shared/ is pure: no Node, DOM, React or I/O library.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['client/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/server/**', '**/tests/**'], message: 'The client never imports the server (or tests): put what both need in shared/.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/tests/**'],
+              message: 'The client never imports the server (or tests): put what both need in shared/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -46,9 +63,17 @@ export default tseslint.config(
     // A test may start a real server or database through tests/helpers.
     ignores: ['server/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/client/**', '**/tests/**'], message: 'The server never imports the client (or tests): put what both need in shared/.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/client/**', '**/tests/**'],
+              message: 'The server never imports the client (or tests): put what both need in shared/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

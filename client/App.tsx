@@ -16,7 +16,9 @@ const ReportRoute = lazy(() => withAllMessages(import('./report/ReportRoute')))
 // A programme space: a plain React page, no tldraw.
 const SpaceRoute = lazy(() => withAllMessages(import('./spaces/SpaceRoute')))
 // A mistyped address is rare: its page (with the workshop-gone ones) is not in the landing's code.
-const RouteNotFoundPage = lazy(() => import('./pages/WorkshopGonePages').then((module) => ({ default: module.RouteNotFoundPage })))
+const RouteNotFoundPage = lazy(() =>
+  import('./pages/WorkshopGonePages').then((module) => ({ default: module.RouteNotFoundPage })),
+)
 
 /** The page from the address; a link's token is taken out of the address bar (addressToken.ts). */
 function currentRoute(): Route {
@@ -62,7 +64,11 @@ export function App() {
   if (route.name === 'report') {
     return (
       <Suspense fallback={<p className="cb-loading">{t('export.report.loading')}</p>}>
-        <ReportRoute key={`${route.workshopId}#${route.token ?? ''}`} workshopId={route.workshopId} token={route.token} />
+        <ReportRoute
+          key={`${route.workshopId}#${route.token ?? ''}`}
+          workshopId={route.workshopId}
+          token={route.token}
+        />
       </Suspense>
     )
   }

@@ -2,7 +2,19 @@ import { useEffect, useRef, useState } from 'react'
 import { useT } from './i18n/useT'
 
 /** One capability link: a label, a line of help, the URL in a read-only field and a copy button. */
-export function CopyLink({ id, label, help, url, testId }: { id: string; label: string; help?: string; url: string; testId?: string }) {
+export function CopyLink({
+  id,
+  label,
+  help,
+  url,
+  testId,
+}: {
+  id: string
+  label: string
+  help?: string
+  url: string
+  testId?: string
+}) {
   const t = useT()
   const input = useRef<HTMLInputElement>(null)
   const [copied, setCopied] = useState(false)

@@ -6,7 +6,11 @@ describe('parseRoute', () => {
     expect(parseRoute('/', '')).toEqual({ name: 'landing' })
   })
   it('reads the workshop id from the path and the token from the fragment', () => {
-    expect(parseRoute('/w/abcDEF_-123', '#token=tok_en-1')).toEqual({ name: 'board', workshopId: 'abcDEF_-123', token: 'tok_en-1' })
+    expect(parseRoute('/w/abcDEF_-123', '#token=tok_en-1')).toEqual({
+      name: 'board',
+      workshopId: 'abcDEF_-123',
+      token: 'tok_en-1',
+    })
     expect(parseRoute('/w/abc/', '')).toEqual({ name: 'board', workshopId: 'abc', token: null })
     expect(parseRoute('/w/abc', '#token=')).toEqual({ name: 'board', workshopId: 'abc', token: null })
   })

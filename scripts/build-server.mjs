@@ -28,7 +28,11 @@ export function newestMtime(dir) {
 /** Whether the bundle is missing or older than the server's and shared sources (or the lockfile). */
 export function serverBundleStale() {
   if (!existsSync(SERVER_BUNDLE)) return true
-  const sources = Math.max(newestMtime(join(root, 'server')), newestMtime(join(root, 'shared')), statSync(join(root, 'package-lock.json')).mtimeMs)
+  const sources = Math.max(
+    newestMtime(join(root, 'server')),
+    newestMtime(join(root, 'shared')),
+    statSync(join(root, 'package-lock.json')).mtimeMs,
+  )
   return statSync(SERVER_BUNDLE).mtimeMs < sources
 }
 
@@ -38,7 +42,8 @@ export async function buildServer(outfile = SERVER_BUNDLE) {
   for (const [entry, out] of [
     [join(root, 'server', 'main.ts'), outfile],
     [join(root, 'server', 'export', 'importWorker.ts'), join(dirname(outfile), 'importWorker.mjs')],
-  ]) await buildOne(entry, out)
+  ])
+    await buildOne(entry, out)
 }
 
 async function buildOne(entry, outfile) {

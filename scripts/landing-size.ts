@@ -50,7 +50,9 @@ export function htmlScripts(html: string): string[] {
 /** Static imports of a minified ES chunk (`import{a}from"./x.js"`, `import"./y.js"`), not `import()`. */
 export function staticImports(code: string): string[] {
   const found: string[] = []
-  for (const match of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+\.js)["']/g)) {
+  for (const match of code.matchAll(
+    /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+\.js)["']/g,
+  )) {
     found.push(match[1])
   }
   return found
@@ -164,9 +166,14 @@ function main(argv: string[]): void {
     return
   }
   console.log(`Landing page, JS loaded before any interaction (${distDir}):`)
-  for (const chunk of size.chunks) console.log(`  ${chunk.file.padEnd(40)} ${kib(chunk.bytes).padStart(11)}  gzip ${kib(chunk.gzipBytes).padStart(10)}`)
+  for (const chunk of size.chunks)
+    console.log(
+      `  ${chunk.file.padEnd(40)} ${kib(chunk.bytes).padStart(11)}  gzip ${kib(chunk.gzipBytes).padStart(10)}`,
+    )
   const verdict = size.gzipBytes <= LANDING_BUDGET_BYTES ? 'within' : 'OVER'
-  console.log(`  total gzip ${kib(size.gzipBytes)} (${(size.gzipBytes / 1000).toFixed(1)} kB): ${verdict} the 80 KiB budget`)
+  console.log(
+    `  total gzip ${kib(size.gzipBytes)} (${(size.gzipBytes / 1000).toFixed(1)} kB): ${verdict} the 80 KiB budget`,
+  )
   if (size.englishChunks.length > 0) {
     const english = size.gzipBytes + size.englishChunks.reduce((sum, chunk) => sum + chunk.gzipBytes, 0)
     const names = size.englishChunks.map((chunk) => `${chunk.file} (gzip ${kib(chunk.gzipBytes)})`).join(', ')

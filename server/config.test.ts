@@ -5,7 +5,15 @@ import { ConfigError, limitEnvName, loadConfig } from './config'
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
     const c = loadConfig({})
-    expect(c).toMatchObject({ host: '127.0.0.1', port: 8080, dataDir: './data', publicUrl: null, tldrawLicenseKey: null, distDir: './dist', logLevel: 'info' })
+    expect(c).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: './data',
+      publicUrl: null,
+      tldrawLicenseKey: null,
+      distDir: './dist',
+      logLevel: 'info',
+    })
     expect(c.limits).toEqual(DEFAULT_LIMITS)
   })
 
@@ -23,8 +31,21 @@ describe('loadConfig', () => {
       AWARENESS_STATES_PER_SECOND: '100',
       IDLE_TIMEOUT_MS: '',
     })
-    expect(c).toMatchObject({ host: '0.0.0.0', port: 0, dataDir: '/tmp/x', publicUrl: 'https://board.example.org', tldrawLicenseKey: 'key', distDir: '/srv/dist', logLevel: 'warn' })
-    expect(c.limits).toMatchObject({ maxMessageBytes: 2048, roomGraceMs: 5, awarenessStatesPerSecond: 100, idleTimeoutMs: DEFAULT_LIMITS.idleTimeoutMs })
+    expect(c).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      dataDir: '/tmp/x',
+      publicUrl: 'https://board.example.org',
+      tldrawLicenseKey: 'key',
+      distDir: '/srv/dist',
+      logLevel: 'warn',
+    })
+    expect(c.limits).toMatchObject({
+      maxMessageBytes: 2048,
+      roomGraceMs: 5,
+      awarenessStatesPerSecond: 100,
+      idleTimeoutMs: DEFAULT_LIMITS.idleTimeoutMs,
+    })
     expect(limitEnvName('maxConnectionsPerIp')).toBe('MAX_CONNECTIONS_PER_IP')
   })
 
@@ -47,14 +68,21 @@ describe('loadConfig', () => {
     // Unset, it follows the other two: never above the document, never below a message.
     expect(loadConfig({ MAX_DOCUMENT_BYTES: '262144', MAX_MESSAGE_BYTES: '65536' }).limits.maxUpdateBytes).toBe(262_144)
     expect(loadConfig({ MAX_MESSAGE_BYTES: String(16 * 1_048_576) }).limits.maxUpdateBytes).toBe(16 * 1_048_576)
-    expect(() => loadConfig({ MAX_UPDATE_BYTES: String(64 * 1_048_576) })).toThrow(/MAX_UPDATE_BYTES: must be at most MAX_DOCUMENT_BYTES/)
-    expect(() => loadConfig({ MAX_UPDATE_BYTES: '1000' })).toThrow(/MAX_UPDATE_BYTES: must be at least MAX_MESSAGE_BYTES/)
+    expect(() => loadConfig({ MAX_UPDATE_BYTES: String(64 * 1_048_576) })).toThrow(
+      /MAX_UPDATE_BYTES: must be at most MAX_DOCUMENT_BYTES/,
+    )
+    expect(() => loadConfig({ MAX_UPDATE_BYTES: '1000' })).toThrow(
+      /MAX_UPDATE_BYTES: must be at least MAX_MESSAGE_BYTES/,
+    )
     expect(() => loadConfig({ MAX_UPDATE_BYTES: 'big' })).toThrow(/MAX_UPDATE_BYTES/)
   })
 
   it('reads ALLOWED_ORIGINS as a list of origins, or *', () => {
     expect(loadConfig({}).allowedOrigins).toEqual([])
-    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example.org, http://localhost:5173/' }).allowedOrigins).toEqual(['https://a.example.org', 'http://localhost:5173/'])
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example.org, http://localhost:5173/' }).allowedOrigins).toEqual([
+      'https://a.example.org',
+      'http://localhost:5173/',
+    ])
     expect(loadConfig({ ALLOWED_ORIGINS: '*' }).allowedOrigins).toEqual(['*'])
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example.org/path' })).toThrow(/ALLOWED_ORIGINS/)
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'a.example.org' })).toThrow(/ALLOWED_ORIGINS/)
@@ -68,9 +96,15 @@ describe('loadConfig', () => {
 
   it('reads DATABASE_URL as a PostgreSQL URL (none by default) and never prints it back', () => {
     expect(loadConfig({}).databaseUrl).toBeNull()
-    expect(loadConfig({ DATABASE_URL: 'postgres://app:pw@db:5432/coalition' }).databaseUrl).toBe('postgres://app:pw@db:5432/coalition')
-    expect(loadConfig({ DATABASE_URL: 'postgresql://app@db/coalition' }).databaseUrl).toBe('postgresql://app@db/coalition')
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://app:s3cret-pw@db/coalition' })).toThrow(/DATABASE_URL: must be a PostgreSQL URL/)
+    expect(loadConfig({ DATABASE_URL: 'postgres://app:pw@db:5432/coalition' }).databaseUrl).toBe(
+      'postgres://app:pw@db:5432/coalition',
+    )
+    expect(loadConfig({ DATABASE_URL: 'postgresql://app@db/coalition' }).databaseUrl).toBe(
+      'postgresql://app@db/coalition',
+    )
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://app:s3cret-pw@db/coalition' })).toThrow(
+      /DATABASE_URL: must be a PostgreSQL URL/,
+    )
     expect(() => loadConfig({ DATABASE_URL: 'mysql://app:s3cret-pw@db/coalition' })).not.toThrow(/s3cret-pw/)
   })
 })

@@ -54,52 +54,69 @@ function updateBytesFor(explicit: number | undefined, maxMessageBytes: number, m
   return explicit ?? Math.max(maxMessageBytes, Math.min(DEFAULT_LIMITS.maxUpdateBytes, maxDocumentBytes))
 }
 
-const envSchema = z.object({
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(0, 'must be between 0 and 65535')
-    .max(65535, 'must be between 0 and 65535')
-    .default(8080),
-  DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z
-    .string()
-    .refine((u) => /^postgres(ql)?:\/\//.test(u) && URL.canParse(u), {
-      error: 'must be a PostgreSQL URL such as postgres://user:password@db.example.org:5432/coalition',
-    })
-    .optional(),
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://board.example.org' })
-    .transform((u) => u.replace(/\/+$/, ''))
-    .optional(),
-  TLDRAW_LICENSE_KEY: z.string().min(1).optional(),
-  DIST_DIR: z.string().min(1).default('./dist'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ALLOWED_ORIGINS: z
-    .string()
-    .transform((list) => list.split(',').map((o) => o.trim()).filter((o) => o !== ''))
-    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/?#\s]+\/?$/.test(o)), {
-      error: 'must be a comma-separated list of origins such as https://board.example.org, or *',
-    })
-    .optional(),
-  TRUST_PROXY: z.coerce
-    .number({ error: 'must be a number of proxies' })
-    .int('must be a whole number')
-    .min(0, 'must be between 0 and 10')
-    .max(10, 'must be between 0 and 10')
-    .default(0),
-  ...limitShape,
-  MAX_UPDATE_BYTES: positiveInt.optional(),
-}).superRefine((e, ctx) => {
-  const explicit = e.MAX_UPDATE_BYTES
-  if (explicit === undefined) return
-  const values = e as Record<string, unknown>
-  const maxMessage = Number(values.MAX_MESSAGE_BYTES)
-  const maxDocument = Number(values.MAX_DOCUMENT_BYTES)
-  if (explicit < maxMessage) ctx.addIssue({ code: 'custom', path: ['MAX_UPDATE_BYTES'], message: `must be at least MAX_MESSAGE_BYTES (${maxMessage})` })
-  if (explicit > maxDocument) ctx.addIssue({ code: 'custom', path: ['MAX_UPDATE_BYTES'], message: `must be at most MAX_DOCUMENT_BYTES (${maxDocument})` })
-})
+const envSchema = z
+  .object({
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(8080),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .refine((u) => /^postgres(ql)?:\/\//.test(u) && URL.canParse(u), {
+        error: 'must be a PostgreSQL URL such as postgres://user:password@db.example.org:5432/coalition',
+      })
+      .optional(),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://board.example.org' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+    TLDRAW_LICENSE_KEY: z.string().min(1).optional(),
+    DIST_DIR: z.string().min(1).default('./dist'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ALLOWED_ORIGINS: z
+      .string()
+      .transform((list) =>
+        list
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== ''),
+      )
+      .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/?#\s]+\/?$/.test(o)), {
+        error: 'must be a comma-separated list of origins such as https://board.example.org, or *',
+      })
+      .optional(),
+    TRUST_PROXY: z.coerce
+      .number({ error: 'must be a number of proxies' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 10')
+      .max(10, 'must be between 0 and 10')
+      .default(0),
+    ...limitShape,
+    MAX_UPDATE_BYTES: positiveInt.optional(),
+  })
+  .superRefine((e, ctx) => {
+    const explicit = e.MAX_UPDATE_BYTES
+    if (explicit === undefined) return
+    const values = e as Record<string, unknown>
+    const maxMessage = Number(values.MAX_MESSAGE_BYTES)
+    const maxDocument = Number(values.MAX_DOCUMENT_BYTES)
+    if (explicit < maxMessage)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAX_UPDATE_BYTES'],
+        message: `must be at least MAX_MESSAGE_BYTES (${maxMessage})`,
+      })
+    if (explicit > maxDocument)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAX_UPDATE_BYTES'],
+        message: `must be at most MAX_DOCUMENT_BYTES (${maxDocument})`,
+      })
+  })
 
 /** Variables whose value a configuration error must not print. */
 const SECRET_VARIABLES = new Set(['DATABASE_URL'])
@@ -117,13 +134,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(present)
   if (!parsed.success) {
     // A database URL carries a password: never echoed.
-    const shown = (name: string): string => (SECRET_VARIABLES.has(name) ? 'a value, not shown' : JSON.stringify(present[name]))
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]))})`))
+    const shown = (name: string): string =>
+      SECRET_VARIABLES.has(name) ? 'a value, not shown' : JSON.stringify(present[name])
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]))})`),
+    )
   }
   const e = parsed.data
   const values = parsed.data as Record<string, unknown>
   const read = Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((key) => [key, values[limitEnvName(key)]])) as Limits
-  const limits: Limits = { ...read, maxUpdateBytes: updateBytesFor(e.MAX_UPDATE_BYTES, read.maxMessageBytes, read.maxDocumentBytes) }
+  const limits: Limits = {
+    ...read,
+    maxUpdateBytes: updateBytesFor(e.MAX_UPDATE_BYTES, read.maxMessageBytes, read.maxDocumentBytes),
+  }
   return {
     host: e.HOST,
     port: e.PORT,

@@ -64,7 +64,11 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
     tokenGuesses,
   })
   // Plain HTTP connections per address (slowloris); an upgraded socket leaves that count.
-  const gate = gateConnections(app.server, { perAddress: limits.httpConnectionsPerAddress, trustProxy: config.trustProxy, log })
+  const gate = gateConnections(app.server, {
+    perAddress: limits.httpConnectionsPerAddress,
+    trustProxy: config.trustProxy,
+    log,
+  })
   app.server.on('upgrade', (req, socket, head) => {
     gate.release(socket)
     endpoint.handleUpgrade(req, socket, head)

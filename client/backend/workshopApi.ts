@@ -15,7 +15,12 @@ export interface ClientConfig {
 /** An answer the UI has a page for, rather than an exception. */
 export type ApiResult<T> =
   | { ok: true; value: T }
-  | { ok: false; kind: 'invalid-link' | 'not-found' | 'forbidden' | 'unreachable' | 'error'; status?: number; message?: string }
+  | {
+      ok: false
+      kind: 'invalid-link' | 'not-found' | 'forbidden' | 'unreachable' | 'error'
+      status?: number
+      message?: string
+    }
 
 async function request<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
   let response: Response

@@ -201,7 +201,14 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
       // Open on the whole board (a template is larger than a screen), never zoomed in past 100 %.
       const bounds = mounted.getCurrentPageBounds()
       if (bounds) mounted.zoomToBounds(bounds, { targetZoom: 1, inset: 48 })
-      const featureCleanups = BOARD_FEATURES.map((f) => f.onMount?.(mounted, { session: live.session, control: live.control, role: access.role, locale: access.locale }))
+      const featureCleanups = BOARD_FEATURES.map((f) =>
+        f.onMount?.(mounted, {
+          session: live.session,
+          control: live.control,
+          role: access.role,
+          locale: access.locale,
+        }),
+      )
       return () => {
         for (const cleanup of featureCleanups) cleanup?.()
         stopPresence()
@@ -216,7 +223,12 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
 
   // The features' static overrides, then those that depend on the role (the lock actions).
   const overrides = useMemo(
-    () => [...featureOverrides, ...BOARD_FEATURES.flatMap((f) => (live && f.roleOverrides ? [f.roleOverrides({ role: access.role, control: live.control })] : []))],
+    () => [
+      ...featureOverrides,
+      ...BOARD_FEATURES.flatMap((f) =>
+        live && f.roleOverrides ? [f.roleOverrides({ role: access.role, control: live.control })] : [],
+      ),
+    ],
     [live, access.role],
   )
 
@@ -229,28 +241,28 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
   return (
     <BoardContext.Provider value={info}>
       <ControlContext.Provider value={live.control}>
-      <CardTextContext.Provider value={live.session.doc}>
-      <ColumnHostContext.Provider value={columnHost}>
-      <div className="cb-board" ref={container} data-testid="board">
-        <div className="cb-board__canvas">
-        <Tldraw
-          store={live.store}
-          licenseKey={licenseKey}
-          assetUrls={assetUrls}
-          shapeUtils={customShapeUtils}
-          bindingUtils={customBindingUtils}
-          components={components}
-          tools={featureTools}
-          overrides={overrides}
-          onMount={onMount}
-        />
-        </div>
-        {/* The side column is drawn here, beside the canvas (SideColumn's portal). */}
-        <div className="cb-board__column" ref={setColumnHost} />
-        <LicenseNotice container={container} />
-      </div>
-      </ColumnHostContext.Provider>
-      </CardTextContext.Provider>
+        <CardTextContext.Provider value={live.session.doc}>
+          <ColumnHostContext.Provider value={columnHost}>
+            <div className="cb-board" ref={container} data-testid="board">
+              <div className="cb-board__canvas">
+                <Tldraw
+                  store={live.store}
+                  licenseKey={licenseKey}
+                  assetUrls={assetUrls}
+                  shapeUtils={customShapeUtils}
+                  bindingUtils={customBindingUtils}
+                  components={components}
+                  tools={featureTools}
+                  overrides={overrides}
+                  onMount={onMount}
+                />
+              </div>
+              {/* The side column is drawn here, beside the canvas (SideColumn's portal). */}
+              <div className="cb-board__column" ref={setColumnHost} />
+              <LicenseNotice container={container} />
+            </div>
+          </ColumnHostContext.Provider>
+        </CardTextContext.Provider>
       </ControlContext.Provider>
     </BoardContext.Provider>
   )

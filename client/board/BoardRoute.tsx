@@ -72,11 +72,25 @@ export default function BoardRoute({ workshopId, token }: { workshopId: string; 
       if (access.kind === 'unreachable') {
         const cached = readCachedAccess(workshopId, token)
         const copy = cached ? await hasOfflineCopy(workshopId) : false
-        settle(cached && copy ? { kind: 'open', access: cached, offline: true, licenseKey } : { kind: 'page', page: 'unreachable' })
+        settle(
+          cached && copy
+            ? { kind: 'open', access: cached, offline: true, licenseKey }
+            : { kind: 'page', page: 'unreachable' },
+        )
         return
       }
       if (access.kind === 'not-found') void deleteOfflineCopy(workshopId)
-      settle({ kind: 'page', page: access.kind === 'invalid-link' ? 'invalid' : access.kind === 'not-found' ? 'not-found' : access.kind === 'forbidden' ? 'forbidden' : 'unreachable' })
+      settle({
+        kind: 'page',
+        page:
+          access.kind === 'invalid-link'
+            ? 'invalid'
+            : access.kind === 'not-found'
+              ? 'not-found'
+              : access.kind === 'forbidden'
+                ? 'forbidden'
+                : 'unreachable',
+      })
     })()
     return () => {
       cancelled = true

@@ -9,7 +9,13 @@ export function ConnectionStatus() {
   const { readOnly } = useBoardInfo()
   return (
     <div className="cb-status-bar">
-      <p className={`cb-status cb-status--${status}`} role="status" aria-label={t('connection.label')} data-testid="connection-status" data-status={status}>
+      <p
+        className={`cb-status cb-status--${status}`}
+        role="status"
+        aria-label={t('connection.label')}
+        data-testid="connection-status"
+        data-status={status}
+      >
         <span className="cb-status__dot" aria-hidden="true" />
         {t(`connection.${status}`)}
       </p>

@@ -17,7 +17,11 @@ export function Notices() {
               {t('board.reload')}
             </button>
           )}
-          <button type="button" className="cb-button cb-button--quiet cb-button--small" onClick={() => dismiss(notice.id)}>
+          <button
+            type="button"
+            className="cb-button cb-button--quiet cb-button--small"
+            onClick={() => dismiss(notice.id)}
+          >
             {t('board.dismiss')}
           </button>
         </li>

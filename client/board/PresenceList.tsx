@@ -16,7 +16,12 @@ export function PresenceList() {
   const t = useT()
   const people = usePeople()
   return (
-    <SidePanel id="presence" title={t('presence.title', { count: people.length })} className="cb-presence" actions={<LocaleSwitch className="cb-button--small" />}>
+    <SidePanel
+      id="presence"
+      title={t('presence.title', { count: people.length })}
+      className="cb-presence"
+      actions={<LocaleSwitch className="cb-button--small" />}
+    >
       <ul className="cb-presence__list" data-testid="presence-list">
         {people.map((person) => (
           <PersonLine key={person.key} person={person} />
@@ -39,7 +44,12 @@ function PersonLine({ person }: { person: Person }) {
     person.scored ? t('facil.presence.scored') : null,
   ].filter((d): d is string => d !== null)
   return (
-    <li className="cb-presence__person" data-self={person.self || undefined} data-idle={person.idle || undefined} data-member-id={person.memberId || undefined}>
+    <li
+      className="cb-presence__person"
+      data-self={person.self || undefined}
+      data-idle={person.idle || undefined}
+      data-member-id={person.memberId || undefined}
+    >
       <span className="cb-presence__swatch" style={{ background: person.color }} aria-hidden="true" />
       <span className="cb-presence__name">{name}</span>
       <span className="cb-presence__role">{t(`role.${person.role}`)}</span>

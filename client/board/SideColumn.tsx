@@ -1,10 +1,25 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react'
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react'
 import { createPortal } from 'react-dom'
 import { useT } from '../i18n/useT'
 import { useBoardInfo } from './boardContext'
 import { useOwnKeys } from './cards/useOwnKeys'
 import { useControlPublic } from './control/useControl'
-import { COLUMN_KEY_LABEL, isColumnToggleKey, NARROW_QUERY, unfoldOnNewRounds, type PanelSituation } from './panelLayout'
+import {
+  COLUMN_KEY_LABEL,
+  isColumnToggleKey,
+  NARROW_QUERY,
+  unfoldOnNewRounds,
+  type PanelSituation,
+} from './panelLayout'
 import { PanelSituationContext } from './SidePanel'
 import { useSidePanelStore } from './sidePanelStore'
 
@@ -84,7 +99,11 @@ export function SideColumn({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || !isColumnToggleKey(event, event.target instanceof HTMLElement ? event.target : null)) return
+      if (
+        event.defaultPrevented ||
+        !isColumnToggleKey(event, event.target instanceof HTMLElement ? event.target : null)
+      )
+        return
       event.preventDefault()
       const state = useSidePanelStore.getState()
       const isNarrow = matchMedia(NARROW_QUERY).matches

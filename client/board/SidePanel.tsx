@@ -50,7 +50,18 @@ export interface SidePanelProps {
  * header actions, and the body. Open or closed is remembered per panel (`sidePanelStore`),
  * so a reload keeps the layout; until the person chooses, the phase and role decide.
  */
-export function SidePanel({ id, title, badge, actions, icon, accent, className, testId, data, children }: SidePanelProps) {
+export function SidePanel({
+  id,
+  title,
+  badge,
+  actions,
+  icon,
+  accent,
+  className,
+  testId,
+  data,
+  children,
+}: SidePanelProps) {
   const [open, setOpen] = usePanelOpen(id)
   const { role } = usePanelSituation()
   const titleId = `cb-panel-${id}-title`
@@ -83,7 +94,9 @@ export function SidePanel({ id, title, badge, actions, icon, accent, className, 
               </span>
             )}
             <span className="cb-side-panel__label">{title}</span>
-            {badge !== undefined && badge !== null && badge !== false && <span className="cb-side-panel__badge">{badge}</span>}
+            {badge !== undefined && badge !== null && badge !== false && (
+              <span className="cb-side-panel__badge">{badge}</span>
+            )}
             <span className="cb-side-panel__chevron" aria-hidden="true">
               {open ? '−' : '+'}
             </span>

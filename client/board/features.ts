@@ -10,4 +10,12 @@ import type { BoardFeature } from './boardFeature'
 export type { BoardFeature, FeatureContext } from './boardFeature'
 
 /** The board's features, in the order their parts are added (`boardFeature.ts` says what a feature is). */
-export const BOARD_FEATURES: readonly BoardFeature[] = [cardsFeature, compassFeature, facilitationFeature, votesFeature, exportFeature, shareFeature, helpFeature]
+export const BOARD_FEATURES: readonly BoardFeature[] = [
+  cardsFeature,
+  compassFeature,
+  facilitationFeature,
+  votesFeature,
+  exportFeature,
+  shareFeature,
+  helpFeature,
+]

@@ -13,7 +13,12 @@ import {
   type PanelSituation,
 } from './panelLayout'
 
-const calm = (role: PanelSituation['role'], narrow = false): PanelSituation => ({ role, narrow, openCompassRounds: 0, openVoteRounds: 0 })
+const calm = (role: PanelSituation['role'], narrow = false): PanelSituation => ({
+  role,
+  narrow,
+  openCompassRounds: 0,
+  openVoteRounds: 0,
+})
 const openIn = (s: PanelSituation) => PANEL_IDS.filter((id) => isPanelForRole(id, s.role) && defaultPanelOpen(id, s))
 
 describe('defaults: what the moment asks of each role', () => {
@@ -29,7 +34,13 @@ describe('defaults: what the moment asks of each role', () => {
 
   it('a viewer gets no editing panel (the card panel is read-only for it), and nothing unfolds for rounds it cannot take part in', () => {
     const busy: PanelSituation = { role: 'viewer', narrow: false, openCompassRounds: 1, openVoteRounds: 1 }
-    expect(PANEL_IDS.filter((id) => isPanelForRole(id, 'viewer'))).toEqual(['presence', 'card', 'outline', 'compass', 'votes'])
+    expect(PANEL_IDS.filter((id) => isPanelForRole(id, 'viewer'))).toEqual([
+      'presence',
+      'card',
+      'outline',
+      'compass',
+      'votes',
+    ])
     expect(openIn(busy)).toEqual(['presence', 'card'])
   })
 
@@ -54,7 +65,10 @@ describe('defaults: what the moment asks of each role', () => {
 describe('a round that opens', () => {
   it('forgets the closed compass or votes panel and brings the column back', () => {
     const before = calm('participant')
-    expect(unfoldOnNewRounds(before, { ...before, openCompassRounds: 1 })).toEqual({ reset: ['compass'], showColumn: true })
+    expect(unfoldOnNewRounds(before, { ...before, openCompassRounds: 1 })).toEqual({
+      reset: ['compass'],
+      showColumn: true,
+    })
     expect(unfoldOnNewRounds(before, { ...before, openVoteRounds: 1 })).toEqual({ reset: ['votes'], showColumn: true })
   })
 
@@ -77,11 +91,14 @@ describe('the stored layout', () => {
   })
 
   it('gives the defaults for anything it did not write', () => {
-    for (const raw of [null, '', 'not json', '42', 'null', '[]', '{"columnHidden":"yes"}']) expect(parseLayout(raw)).toEqual(EMPTY_LAYOUT)
+    for (const raw of [null, '', 'not json', '42', 'null', '[]', '{"columnHidden":"yes"}'])
+      expect(parseLayout(raw)).toEqual(EMPTY_LAYOUT)
   })
 
   it('keeps only known panels with a true or false', () => {
-    const parsed = parseLayout('{"choices":{"outline":true,"compass":"open","ghost":true,"votes":false},"columnHidden":true}')
+    const parsed = parseLayout(
+      '{"choices":{"outline":true,"compass":"open","ghost":true,"votes":false},"columnHidden":true}',
+    )
     expect(parsed).toEqual({ choices: { outline: true, votes: false }, columnHidden: true })
     const ids: PanelId[] = Object.keys(parsed.choices) as PanelId[]
     expect(ids.every((id) => PANEL_IDS.includes(id))).toBe(true)
@@ -89,7 +106,10 @@ describe('the stored layout', () => {
 })
 
 describe('the column shortcut', () => {
-  const key = (k: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }> = {}) => ({
+  const key = (
+    k: string,
+    mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }> = {},
+  ) => ({
     key: k,
     shiftKey: true,
     ctrlKey: false,

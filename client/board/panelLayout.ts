@@ -9,7 +9,16 @@ import { isTypingTarget, type KeyTarget } from '../onboarding/shortcuts'
  */
 
 /** Every panel of the column, one id each (it names its stored open/closed choice). */
-export const PANEL_IDS = ['presence', 'card', 'outline', 'template', 'compass', 'facilitation', 'votes', 'outcome'] as const
+export const PANEL_IDS = [
+  'presence',
+  'card',
+  'outline',
+  'template',
+  'compass',
+  'facilitation',
+  'votes',
+  'outcome',
+] as const
 export type PanelId = (typeof PANEL_IDS)[number]
 
 /** Below this width the column is an overlay drawer, folded by default (phones: 640 px, a sheet). */
@@ -73,7 +82,10 @@ export function isPanelForRole(id: PanelId, role: Role): boolean {
  * vote, so its panel forgets an earlier "closed" (back to its default, open) and the
  * column comes back if it was hidden.
  */
-export function unfoldOnNewRounds(before: PanelSituation, after: PanelSituation): { reset: PanelId[]; showColumn: boolean } {
+export function unfoldOnNewRounds(
+  before: PanelSituation,
+  after: PanelSituation,
+): { reset: PanelId[]; showColumn: boolean } {
   const reset: PanelId[] = []
   if (after.openCompassRounds > before.openCompassRounds) reset.push('compass')
   if (after.openVoteRounds > before.openVoteRounds) reset.push('votes')
@@ -116,12 +128,14 @@ export function serializeLayout(layout: StoredPanelLayout): string {
 /** The column's shortcut: Shift+P (« Panneaux », "Panels"); tldraw binds neither `p` nor `shift+p`. */
 export const COLUMN_KEY_LABEL = 'Shift+P'
 
-
 /**
  * Whether a key event asks to hide or show the column: Shift+P (the letter as typed, so it
  * follows the keyboard layout) without Ctrl, Alt or Meta, outside anything one types into.
  */
-export function isColumnToggleKey(event: { key: string; shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }, target: KeyTarget | null): boolean {
+export function isColumnToggleKey(
+  event: { key: string; shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean },
+  target: KeyTarget | null,
+): boolean {
   if (event.key.toLowerCase() !== 'p' || !event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return false
   return !isTypingTarget(target)
 }

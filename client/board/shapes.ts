@@ -1,4 +1,9 @@
-import { defaultBindingUtils, defaultShapeUtils, type TLAnyBindingUtilConstructor, type TLAnyShapeUtilConstructor } from 'tldraw'
+import {
+  defaultBindingUtils,
+  defaultShapeUtils,
+  type TLAnyBindingUtilConstructor,
+  type TLAnyShapeUtilConstructor,
+} from 'tldraw'
 import { BOARD_FEATURES } from './features'
 
 /**

@@ -36,7 +36,8 @@ export const coreEn: Record<CoreKey, string> = {
 
   'cards.landing.template': 'Starting template',
 
-  'app.taglineMore': 'Actors, levers, indicators, impacts and the seven-axis compass, live and together, from a plain link: no account, on a computer, tablet or phone.',
+  'app.taglineMore':
+    'Actors, levers, indicators, impacts and the seven-axis compass, live and together, from a plain link: no account, on a computer, tablet or phone.',
 
   'mine.title': 'My workshops',
   'mine.intro': 'Workshops created or joined in this browser, with their links. This list is kept on this device only.',
@@ -50,19 +51,23 @@ export const coreEn: Record<CoreKey, string> = {
 
   'page.reload': 'Reload the page',
   'page.crash.title': 'Something went wrong',
-  'page.crash.body': 'The app ran into a problem and cannot show this page. Reload it; if the problem comes back, start again from the home page.',
+  'page.crash.body':
+    'The app ran into a problem and cannot show this page. Reload it; if the problem comes back, start again from the home page.',
   'page.boardCrash.title': 'The board ran into an error',
-  'page.boardCrash.body': 'The changes you already made are kept, on the server and in this browser. Reload the page to get back to the workshop.',
+  'page.boardCrash.body':
+    'The changes you already made are kept, on the server and in this browser. Reload the page to get back to the workshop.',
   'page.loadFailed.title': 'The board could not load',
   'page.loadFailed.body': 'Part of the app could not be downloaded. Check your connection, then reload the page.',
   'page.tooOld.title': 'Browser too old',
-  'page.tooOld.body': 'This browser lacks features the board needs. Open the link in a recent version of Firefox, Chrome, Edge or Safari (on a computer, tablet or phone).',
+  'page.tooOld.body':
+    'This browser lacks features the board needs. Open the link in a recent version of Firefox, Chrome, Edge or Safari (on a computer, tablet or phone).',
   'page.tooOld.missing': 'Missing features: {missing}',
 
   'export.report.loading': 'Preparing the report…',
 
   'space.loading': 'Loading the space…',
   'space.create.title': 'Create a programme space',
-  'space.create.intro': 'To follow many coalitions: panorama by theme and cohort, activation decisions, workshops, coalitions booklet.',
+  'space.create.intro':
+    'To follow many coalitions: panorama by theme and cohort, activation decisions, workshops, coalitions booklet.',
   'space.create.start': 'Create a programme space',
 }

@@ -39,11 +39,14 @@ export const coreFr = {
 
   'cards.landing.template': 'Modèle de départ',
 
-  'app.taglineMore': 'Acteurs, leviers, indicateurs, impacts et boussole à sept axes, en direct et à plusieurs, depuis un simple lien\u202f: sans compte, sur ordinateur, tablette ou téléphone.',
+  'app.taglineMore':
+    'Acteurs, leviers, indicateurs, impacts et boussole à sept axes, en direct et à plusieurs, depuis un simple lien\u202f: sans compte, sur ordinateur, tablette ou téléphone.',
 
   'mine.title': 'Mes ateliers',
-  'mine.intro': 'Les ateliers créés ou rejoints dans ce navigateur, avec leur lien. Cette liste n’est enregistrée que sur cet appareil.',
-  'mine.empty': 'Aucun atelier pour l’instant. Ceux que vous créerez ou rejoindrez depuis ce navigateur s’afficheront ici.',
+  'mine.intro':
+    'Les ateliers créés ou rejoints dans ce navigateur, avec leur lien. Cette liste n’est enregistrée que sur cet appareil.',
+  'mine.empty':
+    'Aucun atelier pour l’instant. Ceux que vous créerez ou rejoindrez depuis ce navigateur s’afficheront ici.',
   'mine.opened': 'ouvert {when}',
   'mine.createdHere': 'créé ici',
   'mine.links': 'Liens à partager',
@@ -53,13 +56,17 @@ export const coreFr = {
 
   'page.reload': 'Recharger la page',
   'page.crash.title': 'Une erreur inattendue est survenue',
-  'page.crash.body': 'L’application a rencontré un problème et ne peut pas afficher cette page. Rechargez-la\u202f; si le problème revient, repartez de l’accueil.',
+  'page.crash.body':
+    'L’application a rencontré un problème et ne peut pas afficher cette page. Rechargez-la\u202f; si le problème revient, repartez de l’accueil.',
   'page.boardCrash.title': 'Le tableau a rencontré une erreur',
-  'page.boardCrash.body': 'Vos modifications déjà faites sont gardées, sur le serveur et dans ce navigateur. Rechargez la page pour reprendre l’atelier.',
+  'page.boardCrash.body':
+    'Vos modifications déjà faites sont gardées, sur le serveur et dans ce navigateur. Rechargez la page pour reprendre l’atelier.',
   'page.loadFailed.title': 'Le tableau n’a pas pu se charger',
-  'page.loadFailed.body': 'Une partie de l’application n’a pas pu être téléchargée. Vérifiez votre connexion, puis rechargez la page.',
+  'page.loadFailed.body':
+    'Une partie de l’application n’a pas pu être téléchargée. Vérifiez votre connexion, puis rechargez la page.',
   'page.tooOld.title': 'Navigateur trop ancien',
-  'page.tooOld.body': 'Ce navigateur ne dispose pas de fonctions dont le tableau a besoin. Ouvrez le lien dans une version récente de Firefox, Chrome, Edge ou Safari (sur ordinateur, tablette ou téléphone).',
+  'page.tooOld.body':
+    'Ce navigateur ne dispose pas de fonctions dont le tableau a besoin. Ouvrez le lien dans une version récente de Firefox, Chrome, Edge ou Safari (sur ordinateur, tablette ou téléphone).',
   'page.tooOld.missing': 'Fonctions absentes\u202f: {missing}',
 
   'export.report.loading': 'Préparation du rapport…',

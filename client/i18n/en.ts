@@ -2,7 +2,6 @@ import type { MessageKey } from './fr'
 
 /** English UI strings. Typed against the French catalogue: same keys, no more, no less. */
 export const en: Record<MessageKey, string> = {
-
   'name.title': 'What should we call you?',
   'name.intro': 'Your name appears next to your cursor and in the list of people present.',
   'name.field': 'Your name',
@@ -20,22 +19,28 @@ export const en: Record<MessageKey, string> = {
   'presence.unnamed': 'Unnamed',
 
   'board.readonly': 'Read only',
-  'board.offlineCopy': 'Server unreachable: offline copy opened. Your changes will be sent when the connection is back.',
+  'board.offlineCopy':
+    'Server unreachable: offline copy opened. Your changes will be sent when the connection is back.',
   'board.invalidRecord': 'An invalid item was received and ignored ({id}).',
   'board.outdated': 'A newer version of the app changed this board. Reload the page to keep editing.',
   'board.reload': 'Reload',
   'board.dismiss': 'Dismiss',
-  'board.tooLarge': 'The board reached its maximum size: your latest changes are kept on this device but not shared with the others. Reload the page to try again.',
-  'board.messageTooLarge': 'Your latest changes are too large to be sent: they are kept on this device but not shared with the others. Reload the page to try again.',
-  'board.updateRefused': 'The server refused a change from this page (it does not fit the board): it is not shared with the others. Reload the page to keep editing.',
-  'board.shareFull': 'You have used your share of this board’s space: your latest changes are kept on this device but not shared. Ask the facilitator to make room, then reload the page.',
+  'board.tooLarge':
+    'The board reached its maximum size: your latest changes are kept on this device but not shared with the others. Reload the page to try again.',
+  'board.messageTooLarge':
+    'Your latest changes are too large to be sent: they are kept on this device but not shared with the others. Reload the page to try again.',
+  'board.updateRefused':
+    'The server refused a change from this page (it does not fit the board): it is not shared with the others. Reload the page to keep editing.',
+  'board.shareFull':
+    'You have used your share of this board’s space: your latest changes are kept on this device but not shared. Ask the facilitator to make room, then reload the page.',
   'board.rateLimited': 'Too many changes at once: reconnecting.',
   'board.serverError': 'The server hit an error. Retrying.',
   'board.license':
     'The board cannot be shown: this site is served over HTTPS without a valid tldraw license key. The administrator must set TLDRAW_LICENSE_KEY (see the README).',
 
   'page.invalid.title': 'This link is not valid',
-  'page.invalid.body': 'It is incomplete, has expired or belongs to another workshop. Ask the facilitator for a new link.',
+  'page.invalid.body':
+    'It is incomplete, has expired or belongs to another workshop. Ask the facilitator for a new link.',
   'page.notFound.title': 'Workshop not found',
   'page.notFound.body': 'This workshop does not exist or has been deleted.',
   'page.deleted.title': 'Workshop deleted',
@@ -260,11 +265,13 @@ export const en: Record<MessageKey, string> = {
   'facil.view.stopFollowMe': 'Stop “follow me”',
   'facil.view.stopFollowOther': 'Stop the current follow',
   'facil.view.summon': 'Bring everyone here',
-  'facil.view.hint': '“Follow me” keeps guiding everyone’s view (until they move); “Bring everyone here” brings them once to what you see.',
+  'facil.view.hint':
+    '“Follow me” keeps guiding everyone’s view (until they move); “Bring everyone here” brings them once to what you see.',
   'facil.view.leading': 'Everyone follows your view.',
   'facil.view.otherLeading': 'Everyone follows {name}’s view.',
   'facil.view.anonymous': 'Hide names',
-  'facil.view.anonymousHint': 'Cursors and the presence list show neutral labels. Votes and scores are never shown per person.',
+  'facil.view.anonymousHint':
+    'Cursors and the presence list show neutral labels. Votes and scores are never shown per person.',
   'facil.lock.board': 'Lock the whole board',
   'facil.lock.selection': 'Lock the selection ({count})',
   'facil.lock.unlockSelection': 'Unlock the selection',
@@ -335,20 +342,28 @@ export const en: Record<MessageKey, string> = {
   'orientation.title': 'Welcome, {name}!',
   'orientation.intro': 'Workshop “{title}” · your role: {role}. The essentials in one minute:',
   'orientation.introNoTitle': 'Your role: {role}. The essentials in one minute:',
-  'orientation.facilitator': 'You facilitate: agenda, timer, lock, “Follow me”, compass rounds, votes and export are in your panels on the right.',
+  'orientation.facilitator':
+    'You facilitate: agenda, timer, lock, “Follow me”, compass rounds, votes and export are in your panels on the right.',
   'orientation.card.title': 'Add a card',
-  'orientation.card.body': 'Pick Actor, Lever, Indicator or Impact in the card bar on the left, tap or click the board, then type. The card’s other fields are in the “Card” panel.',
+  'orientation.card.body':
+    'Pick Actor, Lever, Indicator or Impact in the card bar on the left, tap or click the board, then type. The card’s other fields are in the “Card” panel.',
   'orientation.score.title': 'Score the compass',
-  'orientation.score.body': 'When the facilitator opens a round, the “Compass” panel opens: score the seven axes from 0 to 4 or “not concerned”. Your scores stay private until the reveal.',
+  'orientation.score.body':
+    'When the facilitator opens a round, the “Compass” panel opens: score the seven axes from 0 to 4 or “not concerned”. Your scores stay private until the reveal.',
   'orientation.vote.title': 'Vote',
-  'orientation.vote.body': 'During prioritisation, place your few dots on the cards that matter most, from the “Dot voting” panel. Results stay hidden until the reveal.',
+  'orientation.vote.body':
+    'During prioritisation, place your few dots on the cards that matter most, from the “Dot voting” panel. Results stay hidden until the reveal.',
   'orientation.follow.title': 'Follow the facilitator',
-  'orientation.follow.body': 'When the facilitator starts “Follow me”, your view follows theirs; move around to take back control.',
+  'orientation.follow.body':
+    'When the facilitator starts “Follow me”, your view follows theirs; move around to take back control.',
   'orientation.watch.title': 'Watch live',
-  'orientation.watch.body': 'As a viewer you see the board change live without editing anything; the compass and the votes show once revealed.',
+  'orientation.watch.body':
+    'As a viewer you see the board change live without editing anything; the compass and the votes show once revealed.',
   'orientation.outline.title': 'Read the board',
-  'orientation.outline.body': 'The “Board outline” panel lists every card as text, by type or by frame: handy with a keyboard and a screen reader.',
-  'orientation.touch': 'Touch screen: one finger to select and move, two fingers to pan and zoom; on a phone, the “Panels” button shows the panels.',
+  'orientation.outline.body':
+    'The “Board outline” panel lists every card as text, by type or by frame: handy with a keyboard and a screen reader.',
+  'orientation.touch':
+    'Touch screen: one finger to select and move, two fingers to pan and zoom; on a phone, the “Panels” button shows the panels.',
   'orientation.help': 'This, the shortcuts, the axes and the roles stay in the help: the “?” button or the ? key.',
   'orientation.start': 'Start',
   'orientation.skip': 'Skip',
@@ -359,7 +374,8 @@ export const en: Record<MessageKey, string> = {
   'help.toc': 'Help contents',
   'help.orientation': 'See the introduction again',
   'help.shortcuts.title': 'Keyboard shortcuts',
-  'help.shortcuts.intro': 'Letters act while the board has focus (click it or reach it with Tab). Tab and Shift+Tab move through the panels and their buttons.',
+  'help.shortcuts.intro':
+    'Letters act while the board has focus (click it or reach it with Tab). Tab and Shift+Tab move through the panels and their buttons.',
   'help.shortcuts.keys': 'Keys',
   'help.shortcuts.action': 'Action',
   'help.shortcuts.or': 'or',
@@ -388,28 +404,37 @@ export const en: Record<MessageKey, string> = {
   'help.kbd.escape': 'Back to selecting, close a window',
   'help.kbd.all': 'Full list of board shortcuts',
   'help.touch.title': 'By touch',
-  'help.touch.body': 'One finger: select, move a card, place a card with the chosen tool. Two fingers: pan and zoom. Double-tap a card to type into it; its fields show in the “Card” panel.',
+  'help.touch.body':
+    'One finger: select, move a card, place a card with the chosen tool. Two fingers: pan and zoom. Double-tap a card to type into it; its fields show in the “Card” panel.',
   'help.links.title': 'Links and their meaning',
-  'help.links.intro': 'An arrow between two cards has its meaning written on it, readable in black and white and in the exports too:',
+  'help.links.intro':
+    'An arrow between two cards has its meaning written on it, readable in black and white and in the exports too:',
   'help.links.other': 'any other pair of cards',
-  'help.links.how': 'To link without zooming: select a card, then “Link to…” in its panel. To change the meaning: the choice beside the link in the panel, or right-click the arrow, “Meaning of the link”.',
+  'help.links.how':
+    'To link without zooming: select a card, then “Link to…” in its panel. To change the meaning: the choice beside the link in the panel, or right-click the arrow, “Meaning of the link”.',
   'help.compass.title': 'The compass: seven axes',
-  'help.compass.intro': 'Everyone scores every axis, privately, until the reveal. An axis whose spread reaches 2 is flagged “to discuss”.',
+  'help.compass.intro':
+    'Everyone scores every axis, privately, until the reveal. An axis whose spread reaches 2 is flagged “to discuss”.',
   'help.roles.title': 'Roles',
   'help.roles.yours': 'your role',
-  'help.roles.facilitator': 'Runs the workshop: agenda and timer, lock, “Follow me”, opening and revealing compass rounds and votes, export. Edits the board like everyone.',
-  'help.roles.participant': 'Edits the board (cards, links, notes), scores the compass and votes. Their scores and dots stay private until the reveal.',
-  'help.roles.viewer': 'Sees everything live without editing, for instance on a projection screen. Sees results once revealed.',
+  'help.roles.facilitator':
+    'Runs the workshop: agenda and timer, lock, “Follow me”, opening and revealing compass rounds and votes, export. Edits the board like everyone.',
+  'help.roles.participant':
+    'Edits the board (cards, links, notes), scores the compass and votes. Their scores and dots stay private until the reveal.',
+  'help.roles.viewer':
+    'Sees everything live without editing, for instance on a projection screen. Sees results once revealed.',
   'page.notFound.forget': 'Remove from My workshops',
   'page.notFound.forgotten': 'Removed from My workshops.',
   'page.unreachable.auto': 'It will try again by itself as soon as the connection is back.',
-  'page.unreachable.offlineHint': 'A workshop already opened in this browser opens offline and stays editable: your changes are sent when the server is back.',
+  'page.unreachable.offlineHint':
+    'A workshop already opened in this browser opens offline and stays editable: your changes are sent when the server is back.',
 
   // Workshop outcomes (issue 6): exports, images, report, checkpoints, import, deletion.
   'export.panel.title': 'Outcomes and backups',
   'export.section.downloads': 'Download',
   'export.section.link': 'Facilitation link',
-  'export.link.help': 'It leaves the address bar once the board is open: copy it here to keep it or to give it to a co-facilitator. It gives the facilitator role to whoever opens it.',
+  'export.link.help':
+    'It leaves the address bar once the board is open: copy it here to keep it or to give it to a co-facilitator. It gives the facilitator role to whoever opens it.',
   'export.section.files': 'Files',
   'export.section.images': 'Board images',
   'export.section.report': 'Printable report',
@@ -419,7 +444,8 @@ export const en: Record<MessageKey, string> = {
   'export.download.md': 'Coalition sheet (.md)',
   'export.download.csv': 'Spreadsheet (.csv)',
   'export.download.json': 'Backup (.json)',
-  'export.download.help': 'Send the sheet after the workshop, open the spreadsheet in LibreOffice or Excel; the backup restores the board exactly.',
+  'export.download.help':
+    'Send the sheet after the workshop, open the spreadsheet in LibreOffice or Excel; the backup restores the board exactly.',
   'export.downloaded': 'Downloaded: {name}',
   'export.image.scope': 'Part of the board',
   'export.image.page': 'The whole board',
@@ -442,7 +468,7 @@ export const en: Record<MessageKey, string> = {
   'export.report.board': 'The board',
   'export.report.boardLoading': 'Drawing the board…',
   'export.report.boardUnavailable': 'The board image could not be produced; the rest of the report is complete.',
-  'export.report.forbidden': 'Only the facilitator link opens a workshop\'s report.',
+  'export.report.forbidden': "Only the facilitator link opens a workshop's report.",
   'export.checkpoint.name': 'Checkpoint name',
   'export.checkpoint.placeholder': 'For example “After framing”',
   'export.checkpoint.save': 'Save',
@@ -462,7 +488,8 @@ export const en: Record<MessageKey, string> = {
   'export.import.open': 'Open the new workshop (facilitator)',
   'export.delete.open': 'Delete the workshop…',
   'export.delete.title': 'Delete “{title}”?',
-  'export.delete.body': 'The board, compass scores, votes and checkpoints will be erased from the server, and the three links will stop working. Download the backup first if you want to keep it.',
+  'export.delete.body':
+    'The board, compass scores, votes and checkpoints will be erased from the server, and the three links will stop working. Download the backup first if you want to keep it.',
   'export.delete.confirm': 'Delete for good',
   'export.delete.done': 'Workshop deleted.',
   'export.cancel': 'Cancel',
@@ -528,7 +555,8 @@ export const en: Record<MessageKey, string> = {
   'space.coalition.deleted': 'Coalition “{title}” deleted.',
   'space.coalition.fields': 'Sheet',
   'space.coalition.title': 'Title',
-  'space.coalition.titleHint': 'Usually « Pour … » (“For …”), e.g. « Pour un numérique en faveur de l’équité scolaire ».',
+  'space.coalition.titleHint':
+    'Usually « Pour … » (“For …”), e.g. « Pour un numérique en faveur de l’équité scolaire ».',
   'space.coalition.titleRequired': 'The coalition needs a title.',
   'space.coalition.theme': 'Theme',
   'space.coalition.cohort': 'Cohort',
@@ -582,7 +610,8 @@ export const en: Record<MessageKey, string> = {
   'space.page.notFoundBody': 'This programme space does not exist or was deleted.',
   'space.page.unreachableBody': 'The server does not answer. Try again in a moment.',
   'page.license.title': 'tldraw license missing',
-  'page.license.kept': 'Nothing is lost: the board stays saved and will show as soon as the key is in place. Tell the facilitator.',
+  'page.license.kept':
+    'Nothing is lost: the board stays saved and will show as soon as the key is in place. Tell the facilitator.',
   'panels.column.label': 'Panels',
   'panels.column.key': 'Shift+P',
   'panels.column.hideTitle': 'Hide the panels to give the board the whole screen ({key})',
@@ -607,7 +636,8 @@ export const en: Record<MessageKey, string> = {
   'share.close': 'Close',
   'share.loading': 'Loading the links…',
   'share.error': 'The links could not be fetched. Check the connection and try again.',
-  'share.help': 'Give the participant link to those who write on the board, the viewer link to those who follow without writing. They are here at any time, from any computer opened with the facilitator link.',
+  'share.help':
+    'Give the participant link to those who write on the board, the viewer link to those who follow without writing. They are here at any time, from any computer opened with the facilitator link.',
   'share.qrLabel': 'QR code of the participant link',
   'share.qrCaption': 'Participant link, to scan with a phone.',
   'share.invite.label': 'Invitation to paste',
@@ -617,12 +647,15 @@ export const en: Record<MessageKey, string> = {
   'share.invite.viewer': 'To follow without writing:',
   'share.invite.closing': 'The link opens in a browser, with no account or installation. See you soon!',
   'share.replace.title': 'New links',
-  'share.replace.why': 'This workshop was created before links could be recovered: the server does not keep the participant and viewer links. Create new ones to share them.',
+  'share.replace.why':
+    'This workshop was created before links could be recovered: the server does not keep the participant and viewer links. Create new ones to share them.',
   'share.replace.button': 'New links',
-  'share.replace.warning': 'The old participant and viewer links stop working at once, and people connected with them are disconnected. Your facilitator link does not change.',
+  'share.replace.warning':
+    'The old participant and viewer links stop working at once, and people connected with them are disconnected. Your facilitator link does not change.',
   'share.replace.confirm': 'Replace the links',
   'share.replace.cancel': 'Cancel',
   'share.replace.done': 'New links created: the old ones no longer work.',
   'page.replaced.title': 'This link was replaced',
-  'page.replaced.body': 'The facilitator created new links for this workshop: this one no longer opens it. Ask the facilitator for the new link.',
+  'page.replaced.body':
+    'The facilitator created new links for this workshop: this one no longer opens it. Ask the facilitator for the new link.',
 }

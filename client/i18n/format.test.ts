@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime, formatList, formatNumber, formatPercent, formatRelative, localeTag } from './format'
+import {
+  formatDate,
+  formatDateTime,
+  formatList,
+  formatNumber,
+  formatPercent,
+  formatRelative,
+  localeTag,
+} from './format'
 
 // Intl writes French with narrow no-break spaces (U+202F) as thousands separators and
 // before « % »; compare with plain spaces so the expectations stay readable.

@@ -4,7 +4,6 @@
  * narrow no-break space (U+202F) before « ; : ! ? » and inside « », as French print does.
  */
 export const fr = {
-
   'name.title': 'Comment vous appeler\u202f?',
   'name.intro': 'Votre nom s’affiche à côté de votre curseur et dans la liste des présent·es.',
   'name.field': 'Votre nom',
@@ -22,22 +21,29 @@ export const fr = {
   'presence.unnamed': 'Sans nom',
 
   'board.readonly': 'Lecture seule',
-  'board.offlineCopy': 'Serveur injoignable\u202f: copie hors ligne ouverte. Vos modifications seront envoyées au retour de la connexion.',
+  'board.offlineCopy':
+    'Serveur injoignable\u202f: copie hors ligne ouverte. Vos modifications seront envoyées au retour de la connexion.',
   'board.invalidRecord': 'Un élément reçu était invalide et a été ignoré ({id}).',
-  'board.outdated': 'Une version plus récente de l’application a modifié ce tableau. Rechargez la page pour continuer à modifier.',
+  'board.outdated':
+    'Une version plus récente de l’application a modifié ce tableau. Rechargez la page pour continuer à modifier.',
   'board.reload': 'Recharger',
   'board.dismiss': 'Fermer',
-  'board.tooLarge': 'Le tableau a atteint sa taille maximale\u202f: vos dernières modifications sont conservées sur cet appareil mais ne sont pas partagées avec les autres. Rechargez la page pour réessayer.',
-  'board.messageTooLarge': 'Vos dernières modifications sont trop volumineuses pour être envoyées\u202f: elles sont conservées sur cet appareil mais ne sont pas partagées avec les autres. Rechargez la page pour réessayer.',
-  'board.updateRefused': 'Le serveur a refusé une modification venant de cette page (elle ne correspond pas au tableau)\u202f: elle n’est pas partagée avec les autres. Rechargez la page pour continuer.',
-  'board.shareFull': 'Vous avez utilisé votre part de l’espace de ce tableau\u202f: vos dernières modifications sont conservées sur cet appareil mais ne sont pas partagées. Demandez à l’animateur·rice de faire de la place, puis rechargez la page.',
+  'board.tooLarge':
+    'Le tableau a atteint sa taille maximale\u202f: vos dernières modifications sont conservées sur cet appareil mais ne sont pas partagées avec les autres. Rechargez la page pour réessayer.',
+  'board.messageTooLarge':
+    'Vos dernières modifications sont trop volumineuses pour être envoyées\u202f: elles sont conservées sur cet appareil mais ne sont pas partagées avec les autres. Rechargez la page pour réessayer.',
+  'board.updateRefused':
+    'Le serveur a refusé une modification venant de cette page (elle ne correspond pas au tableau)\u202f: elle n’est pas partagée avec les autres. Rechargez la page pour continuer.',
+  'board.shareFull':
+    'Vous avez utilisé votre part de l’espace de ce tableau\u202f: vos dernières modifications sont conservées sur cet appareil mais ne sont pas partagées. Demandez à l’animateur·rice de faire de la place, puis rechargez la page.',
   'board.rateLimited': 'Trop de modifications d’un coup\u202f: reconnexion en cours.',
   'board.serverError': 'Le serveur a rencontré une erreur. Nouvelle tentative en cours.',
   'board.license':
     'Le tableau ne peut pas s’afficher\u202f: ce site est servi en HTTPS sans clé de licence tldraw valide. L’administrateur doit définir TLDRAW_LICENSE_KEY (voir le README).',
 
   'page.invalid.title': "Ce lien n'est pas valide",
-  'page.invalid.body': 'Il est incomplet, a expiré ou appartient à un autre atelier. Demandez un nouveau lien à l’animateur·rice.',
+  'page.invalid.body':
+    'Il est incomplet, a expiré ou appartient à un autre atelier. Demandez un nouveau lien à l’animateur·rice.',
   'page.notFound.title': 'Atelier introuvable',
   'page.notFound.body': 'Cet atelier n’existe pas ou a été supprimé.',
   'page.deleted.title': 'Atelier supprimé',
@@ -45,7 +51,8 @@ export const fr = {
   'page.forbidden.title': 'Accès refusé',
   'page.forbidden.body': 'Ce lien ne permet pas d’ouvrir ce tableau depuis cette page.',
   'page.unreachable.title': 'Serveur injoignable',
-  'page.unreachable.body': 'Le serveur ne répond pas et aucune copie hors ligne de cet atelier n’existe dans ce navigateur.',
+  'page.unreachable.body':
+    'Le serveur ne répond pas et aucune copie hors ligne de cet atelier n’existe dans ce navigateur.',
   'page.retry': 'Réessayer',
   'compass.panel.title': 'Boussole',
   'compass.panel.openCount': '{count, plural, one {# tour ouvert} other {# tours ouverts}}',
@@ -75,7 +82,8 @@ export const fr = {
   'compass.scale.ncShort': 'NC',
   'compass.score.title': 'Vos notes',
   'compass.score.private': 'Vos notes restent privées jusqu’à ce que l’animation révèle les résultats.',
-  'compass.score.scale': '0\u202f: va à l’encontre · 1\u202f: absent · 2\u202f: émergent · 3\u202f: établi · 4\u202f: exemplaire',
+  'compass.score.scale':
+    '0\u202f: va à l’encontre · 1\u202f: absent · 2\u202f: émergent · 3\u202f: établi · 4\u202f: exemplaire',
   'compass.score.comment': 'Commentaire (facultatif)',
   'compass.score.commentNeedsValue': 'Choisissez d’abord une note pour cet axe.',
   'compass.score.saving': 'Enregistrement…',
@@ -129,7 +137,8 @@ export const fr = {
   'compass.compare.delta': 'Évolution',
   'compass.compare.needTwo': 'Révélez deux tours pour les comparer.',
   'compass.questions.title': 'Questions guides',
-  'compass.questions.intro': 'Chaque axe affiche sa question pendant la notation. Vous pouvez les adapter à cet atelier.',
+  'compass.questions.intro':
+    'Chaque axe affiche sa question pendant la notation. Vous pouvez les adapter à cet atelier.',
   'compass.questions.locale': 'Langue des questions',
   'compass.questions.save': 'Enregistrer',
   'compass.questions.reset': 'Rétablir',
@@ -184,7 +193,8 @@ export const fr = {
   'cards.links.kind': 'Sens du lien avec {target}',
   'cards.links.pick': 'Relier à…',
   'cards.links.pickLabel': 'Carte à relier',
-  'cards.links.pickHint': 'Tapez pour filtrer, flèches haut et bas pour choisir, Entrée pour relier, Échap pour fermer.',
+  'cards.links.pickHint':
+    'Tapez pour filtrer, flèches haut et bas pour choisir, Entrée pour relier, Échap pour fermer.',
   'cards.links.pickNone': 'Aucune carte ne correspond.',
   'cards.links.pickCount': '{count} cartes',
   'cards.links.noFrame': 'hors cadre',
@@ -262,11 +272,13 @@ export const fr = {
   'facil.view.stopFollowMe': 'Arrêter « suivez-moi »',
   'facil.view.stopFollowOther': 'Arrêter le suivi en cours',
   'facil.view.summon': 'Rappeler tout le monde ici',
-  'facil.view.hint': '« Suivez-moi » guide la vue de chacun·e en continu (jusqu’à ce qu’il ou elle bouge) ; « Rappeler » l’amène une fois sur ce que vous voyez.',
+  'facil.view.hint':
+    '« Suivez-moi » guide la vue de chacun·e en continu (jusqu’à ce qu’il ou elle bouge) ; « Rappeler » l’amène une fois sur ce que vous voyez.',
   'facil.view.leading': 'Tout le monde suit votre vue.',
   'facil.view.otherLeading': 'Tout le monde suit la vue de {name}.',
   'facil.view.anonymous': 'Masquer les noms',
-  'facil.view.anonymousHint': 'Curseurs et liste des présent·es affichent des libellés neutres. Votes et notes ne sont jamais montrés par personne.',
+  'facil.view.anonymousHint':
+    'Curseurs et liste des présent·es affichent des libellés neutres. Votes et notes ne sont jamais montrés par personne.',
   'facil.lock.board': 'Verrouiller tout le tableau',
   'facil.lock.selection': 'Verrouiller la sélection ({count})',
   'facil.lock.unlockSelection': 'Déverrouiller la sélection',
@@ -337,21 +349,30 @@ export const fr = {
   'orientation.title': 'Bienvenue, {name}\u202f!',
   'orientation.intro': 'Atelier «\u202f{title}\u202f» · votre rôle\u202f: {role}. L’essentiel en une minute\u202f:',
   'orientation.introNoTitle': 'Votre rôle\u202f: {role}. L’essentiel en une minute\u202f:',
-  'orientation.facilitator': 'Vous animez\u202f: agenda, minuteur, verrouillage, «\u202fSuivez-moi\u202f», tours de boussole, votes et export sont dans vos panneaux, à droite.',
+  'orientation.facilitator':
+    'Vous animez\u202f: agenda, minuteur, verrouillage, «\u202fSuivez-moi\u202f», tours de boussole, votes et export sont dans vos panneaux, à droite.',
   'orientation.card.title': 'Ajouter une carte',
-  'orientation.card.body': 'Choisissez Acteur, Levier, Indicateur ou Impact dans la barre de cartes à gauche, touchez ou cliquez le tableau, puis écrivez. Les autres champs de la carte sont dans le panneau «\u202fCarte\u202f».',
+  'orientation.card.body':
+    'Choisissez Acteur, Levier, Indicateur ou Impact dans la barre de cartes à gauche, touchez ou cliquez le tableau, puis écrivez. Les autres champs de la carte sont dans le panneau «\u202fCarte\u202f».',
   'orientation.score.title': 'Noter la boussole',
-  'orientation.score.body': 'Quand l’animation ouvre un tour, le panneau «\u202fBoussole\u202f» s’ouvre\u202f: notez les sept axes de 0 à 4 ou «\u202fnon concerné\u202f». Vos notes restent privées jusqu’à la révélation.',
+  'orientation.score.body':
+    'Quand l’animation ouvre un tour, le panneau «\u202fBoussole\u202f» s’ouvre\u202f: notez les sept axes de 0 à 4 ou «\u202fnon concerné\u202f». Vos notes restent privées jusqu’à la révélation.',
   'orientation.vote.title': 'Voter',
-  'orientation.vote.body': 'Pendant la priorisation, placez vos quelques points sur les cartes qui comptent le plus, depuis le panneau «\u202fVote par points\u202f». Les résultats restent masqués jusqu’à la révélation.',
+  'orientation.vote.body':
+    'Pendant la priorisation, placez vos quelques points sur les cartes qui comptent le plus, depuis le panneau «\u202fVote par points\u202f». Les résultats restent masqués jusqu’à la révélation.',
   'orientation.follow.title': 'Suivre l’animation',
-  'orientation.follow.body': 'Quand l’animateur·rice lance «\u202fSuivez-moi\u202f», votre vue suit la sienne\u202f; déplacez-vous pour reprendre la main.',
+  'orientation.follow.body':
+    'Quand l’animateur·rice lance «\u202fSuivez-moi\u202f», votre vue suit la sienne\u202f; déplacez-vous pour reprendre la main.',
   'orientation.watch.title': 'Regarder en direct',
-  'orientation.watch.body': 'En observation, vous voyez le tableau évoluer en direct sans rien modifier\u202f; la boussole et les votes s’affichent une fois révélés.',
+  'orientation.watch.body':
+    'En observation, vous voyez le tableau évoluer en direct sans rien modifier\u202f; la boussole et les votes s’affichent une fois révélés.',
   'orientation.outline.title': 'Lire le tableau',
-  'orientation.outline.body': 'Le panneau «\u202fPlan du tableau\u202f» liste toutes les cartes en texte, par type ou par cadre\u202f: pratique au clavier et avec un lecteur d’écran.',
-  'orientation.touch': 'Écran tactile\u202f: un doigt pour sélectionner et déplacer, deux doigts pour déplacer la vue et zoomer\u202f; sur téléphone, le bouton «\u202fPanneaux\u202f» affiche les panneaux.',
-  'orientation.help': 'Tout ceci, les raccourcis, les axes et les rôles restent dans l’aide\u202f: bouton «\u202f?\u202f» ou touche ?.',
+  'orientation.outline.body':
+    'Le panneau «\u202fPlan du tableau\u202f» liste toutes les cartes en texte, par type ou par cadre\u202f: pratique au clavier et avec un lecteur d’écran.',
+  'orientation.touch':
+    'Écran tactile\u202f: un doigt pour sélectionner et déplacer, deux doigts pour déplacer la vue et zoomer\u202f; sur téléphone, le bouton «\u202fPanneaux\u202f» affiche les panneaux.',
+  'orientation.help':
+    'Tout ceci, les raccourcis, les axes et les rôles restent dans l’aide\u202f: bouton «\u202f?\u202f» ou touche ?.',
   'orientation.start': 'Commencer',
   'orientation.skip': 'Passer',
   'help.open': 'Aide',
@@ -361,7 +382,8 @@ export const fr = {
   'help.toc': 'Sommaire de l’aide',
   'help.orientation': 'Revoir l’introduction',
   'help.shortcuts.title': 'Raccourcis clavier',
-  'help.shortcuts.intro': 'Les lettres agissent quand le tableau a le focus (cliquez-le ou atteignez-le avec Tab). Tab et Maj+Tab parcourent les panneaux et leurs boutons.',
+  'help.shortcuts.intro':
+    'Les lettres agissent quand le tableau a le focus (cliquez-le ou atteignez-le avec Tab). Tab et Maj+Tab parcourent les panneaux et leurs boutons.',
   'help.shortcuts.keys': 'Touches',
   'help.shortcuts.action': 'Action',
   'help.shortcuts.or': 'ou',
@@ -390,28 +412,37 @@ export const fr = {
   'help.kbd.escape': 'Revenir à la sélection, fermer une fenêtre',
   'help.kbd.all': 'Liste complète des raccourcis du tableau',
   'help.touch.title': 'Au doigt',
-  'help.touch.body': 'Un doigt\u202f: sélectionner, déplacer une carte, poser une carte avec l’outil choisi. Deux doigts\u202f: déplacer la vue et zoomer. Touchez deux fois une carte pour écrire dedans\u202f; ses champs s’affichent dans le panneau «\u202fCarte\u202f».',
+  'help.touch.body':
+    'Un doigt\u202f: sélectionner, déplacer une carte, poser une carte avec l’outil choisi. Deux doigts\u202f: déplacer la vue et zoomer. Touchez deux fois une carte pour écrire dedans\u202f; ses champs s’affichent dans le panneau «\u202fCarte\u202f».',
   'help.links.title': 'Les liens et leur sens',
-  'help.links.intro': 'Une flèche entre deux cartes porte son sens écrit dessus, lisible aussi en noir et blanc et dans les exports\u202f:',
+  'help.links.intro':
+    'Une flèche entre deux cartes porte son sens écrit dessus, lisible aussi en noir et blanc et dans les exports\u202f:',
   'help.links.other': 'toute autre paire de cartes',
-  'help.links.how': 'Pour relier sans zoomer\u202f: sélectionnez une carte, puis «\u202fRelier à…\u202f» dans son panneau. Pour changer le sens\u202f: le choix à côté du lien dans le panneau, ou clic droit sur la flèche, «\u202fSens du lien\u202f».',
+  'help.links.how':
+    'Pour relier sans zoomer\u202f: sélectionnez une carte, puis «\u202fRelier à…\u202f» dans son panneau. Pour changer le sens\u202f: le choix à côté du lien dans le panneau, ou clic droit sur la flèche, «\u202fSens du lien\u202f».',
   'help.compass.title': 'La boussole\u202f: sept axes',
-  'help.compass.intro': 'Chaque personne note chaque axe, en privé, jusqu’à la révélation. Un axe dont l’écart atteint 2 est signalé «\u202fà discuter\u202f».',
+  'help.compass.intro':
+    'Chaque personne note chaque axe, en privé, jusqu’à la révélation. Un axe dont l’écart atteint 2 est signalé «\u202fà discuter\u202f».',
   'help.roles.title': 'Les rôles',
   'help.roles.yours': 'votre rôle',
-  'help.roles.facilitator': 'Pilote l’atelier\u202f: agenda et minuteur, verrouillage, «\u202fSuivez-moi\u202f», ouverture et révélation des tours de boussole et des votes, export. Modifie le tableau comme tout le monde.',
-  'help.roles.participant': 'Modifie le tableau (cartes, liens, notes), note la boussole et vote. Ses notes et ses points restent privés jusqu’à la révélation.',
-  'help.roles.viewer': 'Voit tout en direct sans rien modifier, par exemple sur un écran de projection. Voit les résultats une fois révélés.',
+  'help.roles.facilitator':
+    'Pilote l’atelier\u202f: agenda et minuteur, verrouillage, «\u202fSuivez-moi\u202f», ouverture et révélation des tours de boussole et des votes, export. Modifie le tableau comme tout le monde.',
+  'help.roles.participant':
+    'Modifie le tableau (cartes, liens, notes), note la boussole et vote. Ses notes et ses points restent privés jusqu’à la révélation.',
+  'help.roles.viewer':
+    'Voit tout en direct sans rien modifier, par exemple sur un écran de projection. Voit les résultats une fois révélés.',
   'page.notFound.forget': 'Retirer de Mes ateliers',
   'page.notFound.forgotten': 'Retiré de Mes ateliers.',
   'page.unreachable.auto': 'Nouvelle tentative automatique dès que la connexion revient.',
-  'page.unreachable.offlineHint': 'Un atelier déjà ouvert dans ce navigateur s’ouvre hors ligne et reste modifiable\u202f: vos modifications partent au retour du serveur.',
+  'page.unreachable.offlineHint':
+    'Un atelier déjà ouvert dans ce navigateur s’ouvre hors ligne et reste modifiable\u202f: vos modifications partent au retour du serveur.',
 
   // Workshop outcomes (issue 6): exports, images, report, checkpoints, import, deletion.
   'export.panel.title': 'Résultats et sauvegardes',
   'export.section.downloads': 'Télécharger',
   'export.section.link': 'Lien d’animation',
-  'export.link.help': 'Il n’est plus dans la barre d’adresse une fois le tableau ouvert : copiez-le ici pour le garder ou le donner à une co-animatrice. Il donne le rôle d’animation à qui l’ouvre.',
+  'export.link.help':
+    'Il n’est plus dans la barre d’adresse une fois le tableau ouvert : copiez-le ici pour le garder ou le donner à une co-animatrice. Il donne le rôle d’animation à qui l’ouvre.',
   'export.section.files': 'Fichiers',
   'export.section.images': 'Images du tableau',
   'export.section.report': 'Rapport imprimable',
@@ -421,7 +452,8 @@ export const fr = {
   'export.download.md': 'Fiche coalition (.md)',
   'export.download.csv': 'Tableur (.csv)',
   'export.download.json': 'Sauvegarde (.json)',
-  'export.download.help': 'La fiche s’envoie après l’atelier, le tableur s’ouvre dans LibreOffice ou Excel, la sauvegarde restaure le tableau à l’identique.',
+  'export.download.help':
+    'La fiche s’envoie après l’atelier, le tableur s’ouvre dans LibreOffice ou Excel, la sauvegarde restaure le tableau à l’identique.',
   'export.downloaded': 'Téléchargé\u202f: {name}',
   'export.image.scope': 'Partie du tableau',
   'export.image.page': 'Tout le tableau',
@@ -443,7 +475,8 @@ export const fr = {
   'export.report.noCompass': 'Aucun tour de boussole révélé.',
   'export.report.board': 'Le tableau',
   'export.report.boardLoading': 'Dessin du tableau…',
-  'export.report.boardUnavailable': 'L’image du tableau n’a pas pu être produite\u202f; le reste du rapport est complet.',
+  'export.report.boardUnavailable':
+    'L’image du tableau n’a pas pu être produite\u202f; le reste du rapport est complet.',
   'export.report.forbidden': 'Seul le lien d’animation ouvre le rapport d’un atelier.',
   'export.checkpoint.name': 'Nom du point de sauvegarde',
   'export.checkpoint.placeholder': 'Par exemple «\u202fAprès le cadrage\u202f»',
@@ -454,7 +487,8 @@ export const fr = {
   'export.checkpoint.automatic': 'automatique',
   'export.checkpoint.restore': 'Restaurer',
   'export.checkpoint.restoreLabel': 'Restaurer «\u202f{name}\u202f»',
-  'export.checkpoint.confirm': 'Remplacer le tableau par «\u202f{name}\u202f»\u202f? L’état actuel est d’abord sauvegardé.',
+  'export.checkpoint.confirm':
+    'Remplacer le tableau par «\u202f{name}\u202f»\u202f? L’état actuel est d’abord sauvegardé.',
   'export.checkpoint.restoreNow': 'Oui, restaurer',
   'export.checkpoint.restored': 'Tableau restauré depuis «\u202f{name}\u202f».',
   'export.import.file': 'Fichier de sauvegarde (.json)',
@@ -464,7 +498,8 @@ export const fr = {
   'export.import.untitled': 'Atelier importé',
   'export.delete.open': 'Supprimer l’atelier…',
   'export.delete.title': 'Supprimer «\u202f{title}\u202f»\u202f?',
-  'export.delete.body': 'Le tableau, les notes de la boussole, les votes et les points de sauvegarde seront effacés du serveur, et les trois liens ne fonctionneront plus. Téléchargez la sauvegarde avant si vous voulez la garder.',
+  'export.delete.body':
+    'Le tableau, les notes de la boussole, les votes et les points de sauvegarde seront effacés du serveur, et les trois liens ne fonctionneront plus. Téléchargez la sauvegarde avant si vous voulez la garder.',
   'export.delete.confirm': 'Supprimer définitivement',
   'export.delete.done': 'Atelier supprimé.',
   'export.cancel': 'Annuler',
@@ -487,7 +522,8 @@ export const fr = {
   'space.field.title': 'Titre de l’espace',
   'space.field.description': 'Description (facultative)',
   'space.link.admin': 'Administration',
-  'space.link.adminHelp': 'Pour l’équipe du programme\u202f: crée les coalitions, lance les ateliers, décide, exporte le livret.',
+  'space.link.adminHelp':
+    'Pour l’équipe du programme\u202f: crée les coalitions, lance les ateliers, décide, exporte le livret.',
   'space.link.viewer': 'Lecture seule',
   'space.link.viewerHelp': 'Pour partager le panorama\u202f: voit tout, ne modifie rien.',
   'space.links.title': 'Liens de partage',
@@ -530,7 +566,8 @@ export const fr = {
   'space.coalition.deleted': 'Coalition «\u202f{title}\u202f» supprimée.',
   'space.coalition.fields': 'Fiche',
   'space.coalition.title': 'Titre',
-  'space.coalition.titleHint': 'Habituellement «\u202fPour …\u202f», par exemple «\u202fPour un numérique en faveur de l’équité scolaire\u202f».',
+  'space.coalition.titleHint':
+    'Habituellement «\u202fPour …\u202f», par exemple «\u202fPour un numérique en faveur de l’équité scolaire\u202f».',
   'space.coalition.titleRequired': 'Le titre de la coalition est obligatoire.',
   'space.coalition.theme': 'Thème',
   'space.coalition.cohort': 'Promotion',
@@ -541,7 +578,8 @@ export const fr = {
   'space.coalition.onePerLine': 'Un par ligne.',
   'space.coalition.template': 'Modèle des nouveaux ateliers',
   'space.coalition.delete': 'Supprimer la coalition',
-  'space.coalition.deleteConfirm': 'Supprimer cette coalition de l’espace\u202f? Ses ateliers restent accessibles par leurs liens.',
+  'space.coalition.deleteConfirm':
+    'Supprimer cette coalition de l’espace\u202f? Ses ateliers restent accessibles par leurs liens.',
   'space.coalition.deleteYes': 'Oui, supprimer',
   'space.decision.title': 'Décision d’activation',
   'space.decision.current': 'Décision en vigueur\u202f: {decision} ({date})',
@@ -559,7 +597,8 @@ export const fr = {
   'space.workshops.open': 'Ouvrir (animation)',
   'space.workshops.detach': 'Détacher',
   'space.workshops.launch': 'Lancer un atelier',
-  'space.workshops.launched': 'Atelier créé. Gardez ces liens\u202f: ils ne seront plus affichés ailleurs que dans ce navigateur.',
+  'space.workshops.launched':
+    'Atelier créé. Gardez ces liens\u202f: ils ne seront plus affichés ailleurs que dans ce navigateur.',
   'space.workshops.attach': 'Rattacher un atelier existant',
   'space.workshops.attachHint': 'Collez son lien d’animation\u202f: il prouve que vous animez cet atelier.',
   'space.workshops.attachSubmit': 'Rattacher',
@@ -579,12 +618,14 @@ export const fr = {
   'space.evolution.new': 'un seul atelier',
   'space.evolution.move': '{name}\u202f: {from} → {to} (atelier du {date})',
   'space.page.invalidTitle': 'Ce lien d’espace n’est pas valide',
-  'space.page.invalidBody': 'Il est incomplet ou n’appartient pas à cet espace. Demandez le lien à l’équipe du programme.',
+  'space.page.invalidBody':
+    'Il est incomplet ou n’appartient pas à cet espace. Demandez le lien à l’équipe du programme.',
   'space.page.notFoundTitle': 'Espace introuvable',
   'space.page.notFoundBody': 'Cet espace programme n’existe pas ou a été supprimé.',
   'space.page.unreachableBody': 'Le serveur ne répond pas. Réessayez dans un instant.',
   'page.license.title': 'Licence tldraw manquante',
-  'page.license.kept': 'Rien n’est perdu\u202f: le tableau reste enregistré et s’affichera dès que la clé sera en place. Prévenez l’animateur·rice.',
+  'page.license.kept':
+    'Rien n’est perdu\u202f: le tableau reste enregistré et s’affichera dès que la clé sera en place. Prévenez l’animateur·rice.',
   'panels.column.label': 'Panneaux',
   'panels.column.key': 'Maj+P',
   'panels.column.hideTitle': 'Masquer les panneaux pour donner tout l’écran au tableau ({key})',
@@ -596,7 +637,8 @@ export const fr = {
   'links.title': 'Atelier créé\u202f: {title}',
   'links.intro': 'Gardez ces liens. Chacun donne un rôle différent à qui l’ouvre.',
   'links.facilitator': 'Animation',
-  'links.facilitator.help': 'Pour vous et les co-animateur·rices\u202f: pilote l’atelier (agenda, minuteur, verrouillage, export).',
+  'links.facilitator.help':
+    'Pour vous et les co-animateur·rices\u202f: pilote l’atelier (agenda, minuteur, verrouillage, export).',
   'links.participant': 'Participant·es',
   'links.participant.help': 'À envoyer aux participant·es\u202f: ils et elles modifient le tableau et votent.',
   'links.viewer': 'Observation',
@@ -609,7 +651,8 @@ export const fr = {
   'share.close': 'Fermer',
   'share.loading': 'Chargement des liens…',
   'share.error': 'Les liens n’ont pas pu être obtenus. Vérifiez la connexion et réessayez.',
-  'share.help': 'Donnez le lien de participation à qui écrit sur le tableau, le lien d’observation à qui suit sans écrire. Ils se retrouvent ici à tout moment, depuis n’importe quel ordinateur ouvert avec le lien d’animation.',
+  'share.help':
+    'Donnez le lien de participation à qui écrit sur le tableau, le lien d’observation à qui suit sans écrire. Ils se retrouvent ici à tout moment, depuis n’importe quel ordinateur ouvert avec le lien d’animation.',
   'share.qrLabel': 'Code QR du lien de participation',
   'share.qrCaption': 'Lien de participation à scanner avec un téléphone.',
   'share.invite.label': 'Invitation à coller',
@@ -619,14 +662,17 @@ export const fr = {
   'share.invite.viewer': 'Pour suivre sans écrire\u202f:',
   'share.invite.closing': 'Le lien s’ouvre dans un navigateur, sans compte ni installation. À bientôt\u202f!',
   'share.replace.title': 'Nouveaux liens',
-  'share.replace.why': 'Cet atelier a été créé avant que les liens puissent être retrouvés\u202f: le serveur ne garde pas les liens de participation et d’observation. Créez-en de nouveaux pour les partager.',
+  'share.replace.why':
+    'Cet atelier a été créé avant que les liens puissent être retrouvés\u202f: le serveur ne garde pas les liens de participation et d’observation. Créez-en de nouveaux pour les partager.',
   'share.replace.button': 'Nouveaux liens',
-  'share.replace.warning': 'Les anciens liens de participation et d’observation cesseront de fonctionner tout de suite, et les personnes connectées avec eux seront déconnectées. Votre lien d’animation ne change pas.',
+  'share.replace.warning':
+    'Les anciens liens de participation et d’observation cesseront de fonctionner tout de suite, et les personnes connectées avec eux seront déconnectées. Votre lien d’animation ne change pas.',
   'share.replace.confirm': 'Remplacer les liens',
   'share.replace.cancel': 'Annuler',
   'share.replace.done': 'Nouveaux liens créés\u202f: les anciens ne fonctionnent plus.',
   'page.replaced.title': 'Ce lien a été remplacé',
-  'page.replaced.body': 'L’animation a créé de nouveaux liens pour cet atelier\u202f: celui-ci ne l’ouvre plus. Demandez le nouveau lien à l’animation.',
+  'page.replaced.body':
+    'L’animation a créé de nouveaux liens pour cet atelier\u202f: celui-ci ne l’ouvre plus. Demandez le nouveau lien à l’animation.',
 } as const satisfies Record<string, string>
 
 /** Every UI message key. */

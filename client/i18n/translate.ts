@@ -88,13 +88,16 @@ function withPlurals(locale: Locale, template: string, params: MessageParams): s
   let rules = pluralRules.get(locale)
   if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(PLURAL_TAGS[locale])))
   const chooser = rules
-  return template.replace(/\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}/g, (whole, name: string, body: string) => {
-    const value = Number(params[name])
-    if (!(name in params) || !Number.isFinite(value)) return whole
-    const branches = new Map([...body.matchAll(/([\w=]+)\s*\{([^{}]*)\}/g)].map((m) => [m[1], m[2]]))
-    const text = branches.get(`=${value}`) ?? branches.get(chooser.select(value)) ?? branches.get('other') ?? ''
-    return text.replace(/#/g, String(params[name]))
-  })
+  return template.replace(
+    /\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}/g,
+    (whole, name: string, body: string) => {
+      const value = Number(params[name])
+      if (!(name in params) || !Number.isFinite(value)) return whole
+      const branches = new Map([...body.matchAll(/([\w=]+)\s*\{([^{}]*)\}/g)].map((m) => [m[1], m[2]]))
+      const text = branches.get(`=${value}`) ?? branches.get(chooser.select(value)) ?? branches.get('other') ?? ''
+      return text.replace(/#/g, String(params[name]))
+    },
+  )
 }
 
 /**

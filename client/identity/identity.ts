@@ -6,8 +6,18 @@ import { localPrefs, PrefKey } from './localStore'
  * ≥ 5:1 against the white name label it carries and against the light canvas.
  */
 export const USER_COLORS = [
-  '#B3261E', '#C2185B', '#8E24AA', '#5E35B1', '#1E56C8', '#0D47A1',
-  '#00796B', '#2E7D32', '#7A6C00', '#AD4E00', '#6D4C41', '#37474F',
+  '#B3261E',
+  '#C2185B',
+  '#8E24AA',
+  '#5E35B1',
+  '#1E56C8',
+  '#0D47A1',
+  '#00796B',
+  '#2E7D32',
+  '#7A6C00',
+  '#AD4E00',
+  '#6D4C41',
+  '#37474F',
 ] as const
 
 /** 32 base64url characters (192 random bits). */

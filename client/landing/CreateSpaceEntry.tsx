@@ -38,7 +38,13 @@ export function CreateSpaceEntry() {
           {t('landing.error.network')}
         </p>
       )}
-      <button type="button" className="cb-button cb-button--quiet" aria-busy={loading || undefined} disabled={loading} onClick={open}>
+      <button
+        type="button"
+        className="cb-button cb-button--quiet"
+        aria-busy={loading || undefined}
+        disabled={loading}
+        onClick={open}
+      >
         {t('space.create.start')}
       </button>
     </section>

@@ -113,7 +113,9 @@ export function Landing() {
                   </option>
                 ))}
               </select>
-              <small id="cb-template-hint">{TEMPLATES.find((option) => option.id === template)?.description[locale]}</small>
+              <small id="cb-template-hint">
+                {TEMPLATES.find((option) => option.id === template)?.description[locale]}
+              </small>
             </div>
             {error && (
               <p className="cb-error" role="alert">

@@ -28,7 +28,14 @@ function ShareLink({ entryKey, role, url }: { entryKey: string; role: Role; url:
     <li className="cb-mine__share">
       <label htmlFor={id}>{label}</label>
       <div className="cb-link__row">
-        <input id={id} ref={input} className="cb-link__url" value={url} readOnly onFocus={(e) => e.currentTarget.select()} />
+        <input
+          id={id}
+          ref={input}
+          className="cb-link__url"
+          value={url}
+          readOnly
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <button
           type="button"
           className="cb-button cb-button--quiet cb-button--small"

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { isWorkshopLink, MAX_MY_WORKSHOPS, parseMyWorkshops, recordOpened, removeEntry, type MyWorkshop } from './MyWorkshopsList'
+import {
+  isWorkshopLink,
+  MAX_MY_WORKSHOPS,
+  parseMyWorkshops,
+  recordOpened,
+  removeEntry,
+  type MyWorkshop,
+} from './MyWorkshopsList'
 
 const ID = 'AbCdEfGhIjKlMnOpQrStUv'
 const OTHER = 'ZyXwVuTsRqPoNmLkJiHgFe'
@@ -66,7 +73,10 @@ describe('removeEntry', () => {
     { ...entry({ id: OTHER, link: link(OTHER) }), lastOpened: 1 },
   ]
   it('removes one workshop and role', () => {
-    expect(removeEntry(list, ID, 'viewer').map((e) => `${e.id}/${e.role}`)).toEqual([`${ID}/participant`, `${OTHER}/participant`])
+    expect(removeEntry(list, ID, 'viewer').map((e) => `${e.id}/${e.role}`)).toEqual([
+      `${ID}/participant`,
+      `${OTHER}/participant`,
+    ])
   })
   it('removes every entry of a workshop without a role', () => {
     expect(removeEntry(list, ID).map((e) => e.id)).toEqual([OTHER])
@@ -101,4 +111,3 @@ describe('parseMyWorkshops', () => {
     expect(parseMyWorkshops(JSON.stringify(stored))).toEqual([good])
   })
 })
-

@@ -32,7 +32,11 @@ export function isWorkshopLink(link: string, id: string): boolean {
   } catch {
     return false
   }
-  return (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname.endsWith(`/w/${id}`) && /^#token=[A-Za-z0-9_-]{43}$/.test(url.hash)
+  return (
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.pathname.endsWith(`/w/${id}`) &&
+    /^#token=[A-Za-z0-9_-]{43}$/.test(url.hash)
+  )
 }
 
 /** Same shape as `workshopIdSchema` (shared/ids.ts), without zod: the landing page stays light. */
@@ -97,7 +101,11 @@ function sameEntry(a: Pick<MyWorkshop, 'id' | 'role'>, b: Pick<MyWorkshop, 'id' 
  * facilitator who also opens the viewer link on a projector gets both); the three links of
  * a creation are kept when the board is opened later.
  */
-export function recordOpened(list: readonly MyWorkshop[], entry: Omit<MyWorkshop, 'lastOpened'>, now: number): MyWorkshop[] {
+export function recordOpened(
+  list: readonly MyWorkshop[],
+  entry: Omit<MyWorkshop, 'lastOpened'>,
+  now: number,
+): MyWorkshop[] {
   const previous = list.find((e) => sameEntry(e, entry))
   const links = entry.links ?? previous?.links
   const next: MyWorkshop = { ...entry, ...(links ? { links } : {}), lastOpened: now }

@@ -25,7 +25,14 @@ export function WorkshopLinks({ title, links, onStartOver }: { title: string; li
       <p>{t('links.intro')}</p>
       <ul className="cb-links">
         {LINK_ROWS.map((row) => (
-          <CopyLink key={row.role} id={`cb-link-${row.role}`} testId={`link-${row.role}`} label={t(row.label)} help={t(row.help)} url={links[row.role]} />
+          <CopyLink
+            key={row.role}
+            id={`cb-link-${row.role}`}
+            testId={`link-${row.role}`}
+            label={t(row.label)}
+            help={t(row.help)}
+            url={links[row.role]}
+          />
         ))}
       </ul>
       <div className="cb-actions">

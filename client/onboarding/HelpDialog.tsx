@@ -8,7 +8,8 @@ import { useT } from '../i18n/useT'
 import { ModalDialog } from './ModalDialog'
 import { isNamedKey, type KeyCombo, type Shortcut } from './shortcuts'
 
-const IS_MAC = typeof navigator !== 'undefined' && /mac/i.test(navigator.userAgent) && !/iphone|ipad/i.test(navigator.userAgent)
+const IS_MAC =
+  typeof navigator !== 'undefined' && /mac/i.test(navigator.userAgent) && !/iphone|ipad/i.test(navigator.userAgent)
 
 function Combo({ combo }: { combo: KeyCombo }) {
   const t = useT()
@@ -94,7 +95,15 @@ export interface HelpDialogProps {
  * guiding questions, and the three roles (which one is mine). Opened by the « ? » button or
  * the `?` key; everything in it is text a screen reader reads in order.
  */
-export function HelpDialog({ locale, role, shortcuts, questions, onClose, onShowOrientation, onShowAllShortcuts }: HelpDialogProps) {
+export function HelpDialog({
+  locale,
+  role,
+  shortcuts,
+  questions,
+  onClose,
+  onShowOrientation,
+  onShowAllShortcuts,
+}: HelpDialogProps) {
   const t = useT()
   // On a touch screen the gestures come before the keyboard table.
   const touchFirst = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
@@ -150,7 +159,9 @@ export function HelpDialog({ locale, role, shortcuts, questions, onClose, onShow
           {LINK_LEGEND.map(({ kind, from, to }) => (
             <div key={kind} data-link-kind={kind}>
               <dt>{linkKindLabel(kind, locale)}</dt>
-              <dd>{from && to ? `${cardTypeLabel(from, locale)} → ${cardTypeLabel(to, locale)}` : t('help.links.other')}</dd>
+              <dd>
+                {from && to ? `${cardTypeLabel(from, locale)} → ${cardTypeLabel(to, locale)}` : t('help.links.other')}
+              </dd>
             </div>
           ))}
         </dl>

@@ -42,14 +42,22 @@ export function Orientation({ workshopTitle, role, name, onClose }: OrientationP
   const t = useT()
   const steps = role === 'viewer' ? VIEWER_STEPS : EDITOR_STEPS
   return (
-    <ModalDialog labelledBy="cb-orientation-title" describedBy="cb-orientation-intro" onClose={onClose} className="cb-orientation" testId="orientation">
+    <ModalDialog
+      labelledBy="cb-orientation-title"
+      describedBy="cb-orientation-intro"
+      onClose={onClose}
+      className="cb-orientation"
+      testId="orientation"
+    >
       {/* Focus starts on the title: on a small screen the dialog opens at its top, and a
           screen reader reads it from the start; Tab then reaches « Commencer ». */}
       <h2 id="cb-orientation-title" tabIndex={-1} data-autofocus>
         {t('orientation.title', { name })}
       </h2>
       <p id="cb-orientation-intro">
-        {workshopTitle ? t('orientation.intro', { title: workshopTitle, role: t(`role.${role}`) }) : t('orientation.introNoTitle', { role: t(`role.${role}`) })}
+        {workshopTitle
+          ? t('orientation.intro', { title: workshopTitle, role: t(`role.${role}`) })
+          : t('orientation.introNoTitle', { role: t(`role.${role}`) })}
       </p>
       {role === 'facilitator' && <p>{t('orientation.facilitator')}</p>}
       <ol className="cb-orientation__steps">

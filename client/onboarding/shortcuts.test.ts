@@ -11,12 +11,24 @@ describe('help shortcuts', () => {
   it('lists the card tools from their own kbd table, after the help key', () => {
     const rows = boardShortcuts(['shift+a', 'shift+e'])
     expect(rows[0]).toEqual({ combos: [['?']], action: 'help.kbd.help' })
-    expect(rows[1]).toEqual({ combos: [['shift', 'A'], ['shift', 'E']], action: 'help.kbd.cards' })
+    expect(rows[1]).toEqual({
+      combos: [
+        ['shift', 'A'],
+        ['shift', 'E'],
+      ],
+      action: 'help.kbd.cards',
+    })
     expect(new Set(rows.map((r) => r.action)).size).toBe(rows.length)
   })
 
   it('opens the help on `?` outside text fields only', () => {
-    const key = (over: Partial<KeyboardEvent> = {}) => ({ key: '?', ctrlKey: false, altKey: false, metaKey: false, ...over })
+    const key = (over: Partial<KeyboardEvent> = {}) => ({
+      key: '?',
+      ctrlKey: false,
+      altKey: false,
+      metaKey: false,
+      ...over,
+    })
     expect(isHelpKey(key(), null)).toBe(true)
     expect(isHelpKey(key(), { tagName: 'BUTTON' })).toBe(true)
     expect(isHelpKey(key(), { tagName: 'DIV' })).toBe(true)

@@ -24,7 +24,9 @@ export function isNamedKey(key: Key): key is NamedKey {
 
 /** tldraw's kbd string (`shift+a`) as a combo (`['shift', 'A']`). */
 export function comboFromKbd(kbd: string): KeyCombo {
-  return kbd.split('+').map((part) => (isNamedKey(part) ? part : part === 'cmd' || part === 'ctrl' ? 'mod' : part.toUpperCase()))
+  return kbd
+    .split('+')
+    .map((part) => (isNamedKey(part) ? part : part === 'cmd' || part === 'ctrl' ? 'mod' : part.toUpperCase()))
 }
 
 /** The help shortcut: `?` on every layout (Shift+/ on QWERTY, Shift+, on AZERTY). */
@@ -41,7 +43,13 @@ export function boardShortcuts(cardKbds: readonly string[]): Shortcut[] {
     { combos: [['F']], action: 'help.kbd.frame' },
     { combos: [['enter']], action: 'help.kbd.edit' },
     { combos: [['delete'], ['backspace']], action: 'help.kbd.delete' },
-    { combos: [['mod', 'Z'], ['mod', 'shift', 'Z']], action: 'help.kbd.undo' },
+    {
+      combos: [
+        ['mod', 'Z'],
+        ['mod', 'shift', 'Z'],
+      ],
+      action: 'help.kbd.undo',
+    },
     { combos: [['H']], action: 'help.kbd.hand' },
     { combos: [['='], ['-']], action: 'help.kbd.zoom' },
     { combos: [['shift', '1']], action: 'help.kbd.fit' },
@@ -66,7 +74,11 @@ export function isTypingTarget(target: KeyTarget | null): boolean {
   if (target.isContentEditable) return true
   const tag = target.tagName
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true
-  if (tag === 'INPUT') return !(['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file'].includes(target.type ?? 'text') || target.readOnly === true)
+  if (tag === 'INPUT')
+    return !(
+      ['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file'].includes(target.type ?? 'text') ||
+      target.readOnly === true
+    )
   return false
 }
 
@@ -74,7 +86,10 @@ export function isTypingTarget(target: KeyTarget | null): boolean {
  * Whether a key event asks for the help: `?` typed outside a text field, without Ctrl,
  * Alt or Meta (Shift is how `?` is typed).
  */
-export function isHelpKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>, target: KeyTarget | null): boolean {
+export function isHelpKey(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>,
+  target: KeyTarget | null,
+): boolean {
   if (event.key !== HELP_KEY || event.ctrlKey || event.altKey || event.metaKey) return false
   return !isTypingTarget(target)
 }

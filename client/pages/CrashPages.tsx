@@ -13,7 +13,14 @@ function ReloadButton() {
 /** Anything outside the board threw while rendering: a message, never a stack trace. */
 export function AppCrashPage() {
   const t = useT()
-  return <MessagePage testId="app-crash" title={t('page.crash.title')} body={t('page.crash.body')} actions={<ReloadButton />} />
+  return (
+    <MessagePage
+      testId="app-crash"
+      title={t('page.crash.title')}
+      body={t('page.crash.body')}
+      actions={<ReloadButton />}
+    />
+  )
 }
 
 /**
@@ -22,13 +29,27 @@ export function AppCrashPage() {
  */
 export function BoardCrashPage() {
   const t = useT()
-  return <MessagePage testId="board-crash" title={t('page.boardCrash.title')} body={t('page.boardCrash.body')} actions={<ReloadButton />} />
+  return (
+    <MessagePage
+      testId="board-crash"
+      title={t('page.boardCrash.title')}
+      body={t('page.boardCrash.body')}
+      actions={<ReloadButton />}
+    />
+  )
 }
 
 /** The board's code could not be downloaded (network lost, or a new version replaced it). */
 export function BoardLoadFailedPage() {
   const t = useT()
-  return <MessagePage testId="board-load-failed" title={t('page.loadFailed.title')} body={t('page.loadFailed.body')} actions={<ReloadButton />} />
+  return (
+    <MessagePage
+      testId="board-load-failed"
+      title={t('page.loadFailed.title')}
+      body={t('page.loadFailed.body')}
+      actions={<ReloadButton />}
+    />
+  )
 }
 
 /**

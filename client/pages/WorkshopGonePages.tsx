@@ -32,13 +32,27 @@ function ForgetAction({ workshopId }: { workshopId: string | undefined }) {
 /** No workshop has this id (never created, or deleted before we arrived). */
 export function WorkshopNotFoundPage({ workshopId }: { workshopId?: string }) {
   const t = useT()
-  return <MessagePage testId="workshop-not-found" title={t('page.notFound.title')} body={t('page.notFound.body')} actions={<ForgetAction workshopId={workshopId} />} />
+  return (
+    <MessagePage
+      testId="workshop-not-found"
+      title={t('page.notFound.title')}
+      body={t('page.notFound.body')}
+      actions={<ForgetAction workshopId={workshopId} />}
+    />
+  )
 }
 
 /** The facilitator deleted the workshop while we were in it. */
 export function WorkshopDeletedPage({ workshopId }: { workshopId?: string }) {
   const t = useT()
-  return <MessagePage testId="workshop-deleted" title={t('page.deleted.title')} body={t('page.deleted.body')} actions={<ForgetAction workshopId={workshopId} />} />
+  return (
+    <MessagePage
+      testId="workshop-deleted"
+      title={t('page.deleted.title')}
+      body={t('page.deleted.body')}
+      actions={<ForgetAction workshopId={workshopId} />}
+    />
+  )
 }
 
 /** The server refused this token here (e.g. an origin it does not accept). */
@@ -50,5 +64,7 @@ export function ForbiddenPage() {
 /** An address that matches no route. */
 export function RouteNotFoundPage() {
   const t = useT()
-  return <MessagePage testId="route-not-found" title={t('page.notFoundRoute.title')} body={t('page.notFoundRoute.body')} />
+  return (
+    <MessagePage testId="route-not-found" title={t('page.notFoundRoute.title')} body={t('page.notFoundRoute.body')} />
+  )
 }

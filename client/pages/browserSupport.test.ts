@@ -38,7 +38,13 @@ describe('browser support check', () => {
   })
 
   it('holds in the Node test runner for the language features (a sanity check of the paths)', () => {
-    const language = REQUIREMENTS.filter((r) => r.path.startsWith('Array.') || r.path.startsWith('Object.') || r.path.startsWith('Intl.') || r.path === 'structuredClone')
+    const language = REQUIREMENTS.filter(
+      (r) =>
+        r.path.startsWith('Array.') ||
+        r.path.startsWith('Object.') ||
+        r.path.startsWith('Intl.') ||
+        r.path === 'structuredClone',
+    )
     expect(missingFeatures(globalThis, language)).toEqual([])
   })
 })

@@ -3,8 +3,14 @@ import { isChunkLoadError } from './chunkError'
 
 describe('isChunkLoadError', () => {
   it('recognises each browser’s failed dynamic import', () => {
-    expect(isChunkLoadError(new TypeError('Failed to fetch dynamically imported module: https://x/assets/BoardRoute-abc.js'))).toBe(true)
-    expect(isChunkLoadError(new TypeError('error loading dynamically imported module: https://x/assets/a.js'))).toBe(true)
+    expect(
+      isChunkLoadError(
+        new TypeError('Failed to fetch dynamically imported module: https://x/assets/BoardRoute-abc.js'),
+      ),
+    ).toBe(true)
+    expect(isChunkLoadError(new TypeError('error loading dynamically imported module: https://x/assets/a.js'))).toBe(
+      true,
+    )
     expect(isChunkLoadError(new TypeError('Importing a module script failed.'))).toBe(true)
     const chunk = new Error('Loading chunk 42 failed.')
     chunk.name = 'ChunkLoadError'

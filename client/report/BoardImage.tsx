@@ -49,7 +49,8 @@ export default function BoardImage({ records, schema, licenseKey, label, fallbac
   useEffect(() => registerStandaloneCompassSource(source), [source])
   const snapshot = useMemo((): TLStoreSnapshot => {
     const store = Object.fromEntries(records.map((record) => [(record as TLRecord).id, record as TLRecord]))
-    const current = schema ?? createTLStore({ shapeUtils: allShapeUtils, bindingUtils: allBindingUtils }).schema.serialize()
+    const current =
+      schema ?? createTLStore({ shapeUtils: allShapeUtils, bindingUtils: allBindingUtils }).schema.serialize()
     return { store, schema: current as TLStoreSnapshot['schema'] }
   }, [records, schema])
   return (

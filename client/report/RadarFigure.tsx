@@ -1,5 +1,14 @@
 import { AXIS_CODES, axisLabel } from '../../shared/compass/axes'
-import { fitRadar, labelPlacement, pointsAttribute, RADAR_MAX, radarPoint, ringPoints, seriesMarkers, seriesPath } from '../../shared/compass/radar'
+import {
+  fitRadar,
+  labelPlacement,
+  pointsAttribute,
+  RADAR_MAX,
+  radarPoint,
+  ringPoints,
+  seriesMarkers,
+  seriesPath,
+} from '../../shared/compass/radar'
 import type { Locale } from '../../shared/workshop'
 import type { ReportRadar } from './reportRadars'
 
@@ -31,7 +40,13 @@ export function RadarFigure({ radar, locale, title }: { radar: ReportRadar; loca
     <figure className="cb-report-radar">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title} width="100%">
         {Array.from({ length: RADAR_MAX }, (_, i) => (
-          <polygon key={i} points={pointsAttribute(ringPoints(frame, i + 1, COUNT))} fill="none" stroke="#b9b7b0" strokeWidth={i + 1 === RADAR_MAX ? 1.5 : 1} />
+          <polygon
+            key={i}
+            points={pointsAttribute(ringPoints(frame, i + 1, COUNT))}
+            fill="none"
+            stroke="#b9b7b0"
+            strokeWidth={i + 1 === RADAR_MAX ? 1.5 : 1}
+          />
         ))}
         {AXIS_CODES.map((code, i) => {
           const end = radarPoint(frame, i, COUNT, RADAR_MAX)
@@ -39,7 +54,14 @@ export function RadarFigure({ radar, locale, title }: { radar: ReportRadar; loca
           return (
             <g key={code}>
               <line x1={frame.cx} y1={frame.cy} x2={end.x} y2={end.y} stroke="#b9b7b0" />
-              <text x={label.x} y={label.y} textAnchor={label.anchor} dominantBaseline="middle" fontSize={15} fill="#1f2430">
+              <text
+                x={label.x}
+                y={label.y}
+                textAnchor={label.anchor}
+                dominantBaseline="middle"
+                fontSize={15}
+                fill="#1f2430"
+              >
                 {axisLabel(code, locale)}
               </text>
             </g>
@@ -50,14 +72,36 @@ export function RadarFigure({ radar, locale, title }: { radar: ReportRadar; loca
           const d = seriesPath(frame, series.values)
           return (
             <g key={series.label + index} data-series={series.label}>
-              {d && <path d={d} fill={style.fill} stroke={style.stroke} strokeWidth={index === count - 1 ? 3 : 2} strokeDasharray={style.dash} strokeLinejoin="round" />}
+              {d && (
+                <path
+                  d={d}
+                  fill={style.fill}
+                  stroke={style.stroke}
+                  strokeWidth={index === count - 1 ? 3 : 2}
+                  strokeDasharray={style.dash}
+                  strokeLinejoin="round"
+                />
+              )}
               {seriesMarkers(frame, series.values).map(({ index: axis, point }) =>
                 style.marker === 'circle' ? (
                   <circle key={axis} cx={point.x} cy={point.y} r={4.5} fill={style.stroke} />
                 ) : style.marker === 'square' ? (
-                  <rect key={axis} x={point.x - 4} y={point.y - 4} width={8} height={8} fill="#ffffff" stroke={style.stroke} strokeWidth={1.5} />
+                  <rect
+                    key={axis}
+                    x={point.x - 4}
+                    y={point.y - 4}
+                    width={8}
+                    height={8}
+                    fill="#ffffff"
+                    stroke={style.stroke}
+                    strokeWidth={1.5}
+                  />
                 ) : (
-                  <path key={axis} d={`M${point.x} ${point.y - 5}L${point.x + 5} ${point.y}L${point.x} ${point.y + 5}L${point.x - 5} ${point.y}Z`} fill={style.stroke} />
+                  <path
+                    key={axis}
+                    d={`M${point.x} ${point.y - 5}L${point.x + 5} ${point.y}L${point.x} ${point.y + 5}L${point.x - 5} ${point.y}Z`}
+                    fill={style.stroke}
+                  />
                 ),
               )}
             </g>
@@ -72,7 +116,15 @@ export function RadarFigure({ radar, locale, title }: { radar: ReportRadar; loca
             return (
               <li key={series.label + index}>
                 <svg width="36" height="12" aria-hidden="true">
-                  <line x1="2" y1="6" x2="34" y2="6" stroke={style.stroke} strokeWidth={3} strokeDasharray={style.dash} />
+                  <line
+                    x1="2"
+                    y1="6"
+                    x2="34"
+                    y2="6"
+                    stroke={style.stroke}
+                    strokeWidth={3}
+                    strokeDasharray={style.dash}
+                  />
                 </svg>
                 {series.label}
               </li>

@@ -27,7 +27,13 @@ const BoardImage = lazy(() => import('./BoardImage'))
 type Phase =
   | { kind: 'loading' }
   | { kind: 'page'; page: 'invalid' | 'not-found' | 'forbidden' | 'unreachable' }
-  | { kind: 'ready'; markdown: string; doc: ExportDocument; licenseKey: string | undefined; compass: CompassPublicView | undefined }
+  | {
+      kind: 'ready'
+      markdown: string
+      doc: ExportDocument
+      licenseKey: string | undefined
+      compass: CompassPublicView | undefined
+    }
 
 export default function ReportRoute({ workshopId, token }: { workshopId: string; token: string | null }) {
   const t = useT()
@@ -49,7 +55,8 @@ export default function ReportRoute({ workshopId, token }: { workshopId: string;
       if (cancelled) return
       if (!markdown.ok || !json.ok) {
         const status = !markdown.ok ? markdown.status : !json.ok ? json.status : 0
-        const page = status === 401 ? 'invalid' : status === 404 ? 'not-found' : status === 403 ? 'forbidden' : 'unreachable'
+        const page =
+          status === 401 ? 'invalid' : status === 404 ? 'not-found' : status === 403 ? 'forbidden' : 'unreachable'
         setPhase({ kind: 'page', page })
         return
       }
@@ -78,7 +85,13 @@ export default function ReportRoute({ workshopId, token }: { workshopId: string;
       case 'not-found':
         return <WorkshopNotFoundPage />
       case 'forbidden':
-        return <MessagePage testId="report-forbidden" title={t('page.forbidden.title')} body={t('export.report.forbidden')} />
+        return (
+          <MessagePage
+            testId="report-forbidden"
+            title={t('page.forbidden.title')}
+            body={t('export.report.forbidden')}
+          />
+        )
       case 'unreachable':
         return <ServerUnreachablePage onRetry={() => setAttempt((n) => n + 1)} />
     }
@@ -112,7 +125,11 @@ export default function ReportRoute({ workshopId, token }: { workshopId: string;
                 key={radar.key}
                 radar={radar}
                 locale={locale}
-                title={radar.cardTitle === null ? t('export.report.compassCoalition') : t('export.report.compassCard', { title: radar.cardTitle })}
+                title={
+                  radar.cardTitle === null
+                    ? t('export.report.compassCoalition')
+                    : t('export.report.compassCard', { title: radar.cardTitle })
+                }
               />
             ))}
           </div>

@@ -5,7 +5,17 @@ import type { Block, Inline, ListItem } from './sheetMarkdown'
 
 function Runs({ inline }: { inline: readonly Inline[] }): ReactNode {
   return inline.map((run, i) =>
-    run.kind === 'text' ? run.text : run.kind === 'strong' ? <strong key={i}><Runs inline={run.children} /></strong> : <em key={i}><Runs inline={run.children} /></em>,
+    run.kind === 'text' ? (
+      run.text
+    ) : run.kind === 'strong' ? (
+      <strong key={i}>
+        <Runs inline={run.children} />
+      </strong>
+    ) : (
+      <em key={i}>
+        <Runs inline={run.children} />
+      </em>
+    ),
   )
 }
 
@@ -27,9 +37,17 @@ function BlockView({ block }: { block: Block }) {
     case 'heading':
       return createElement(`h${Math.min(6, block.level)}`, null, <Runs inline={block.inline} />)
     case 'paragraph':
-      return <p><Runs inline={block.inline} /></p>
+      return (
+        <p>
+          <Runs inline={block.inline} />
+        </p>
+      )
     case 'quote':
-      return <blockquote><Runs inline={block.inline} /></blockquote>
+      return (
+        <blockquote>
+          <Runs inline={block.inline} />
+        </blockquote>
+      )
     case 'list':
       return <Items items={block.items} />
     case 'table':

@@ -27,10 +27,18 @@ export function reportRadars(doc: Pick<ExportDocument, 'compass' | 'cards'>): Re
     const key = round.subject.kind === 'card' ? `card:${round.subject.cardId}` : 'coalition'
     let radar = radars.get(key)
     if (!radar) {
-      radar = { key, cardTitle: round.subject.kind === 'card' ? (titles.get(round.subject.cardId) ?? '') : null, series: [] }
+      radar = {
+        key,
+        cardTitle: round.subject.kind === 'card' ? (titles.get(round.subject.cardId) ?? '') : null,
+        series: [],
+      }
       radars.set(key, radar)
     }
-    radar.series.push({ label: round.label, values: meanSeries(round.axes as RoundAggregate), scoredCount: round.scoredCount })
+    radar.series.push({
+      label: round.label,
+      values: meanSeries(round.axes as RoundAggregate),
+      scoredCount: round.scoredCount,
+    })
   }
   return [...radars.values()].map((radar) => ({ ...radar, series: radar.series.slice(-MAX_SERIES) }))
 }

@@ -65,7 +65,7 @@ export function parseInline(text: string): Inline[] {
     done = ''
     buffer = ''
   }
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const char = text[i]
     if (char === '\\' && i + 1 < text.length) {
       done += decodeEntities(buffer) + text[i + 1]
@@ -78,7 +78,10 @@ export function parseInline(text: string): Inline[] {
       const end = closing(text, i + delimiter.length, delimiter)
       if (end > i + delimiter.length) {
         flush()
-        out.push({ kind: delimiter === '**' ? 'strong' : 'em', children: parseInline(text.slice(i + delimiter.length, end)) })
+        out.push({
+          kind: delimiter === '**' ? 'strong' : 'em',
+          children: parseInline(text.slice(i + delimiter.length, end)),
+        })
         i = end + delimiter.length
         continue
       }
@@ -173,7 +176,8 @@ export function parseSheet(markdown: string): Block[] {
       continue
     }
     const parts: string[] = []
-    for (; i < lines.length && lines[i].trim() !== '' && !/^(#{1,6}\s|\s*- |\s*\||>)/.test(lines[i]); i++) parts.push(lines[i].trim())
+    for (; i < lines.length && lines[i].trim() !== '' && !/^(#{1,6}\s|\s*- |\s*\||>)/.test(lines[i]); i++)
+      parts.push(lines[i].trim())
     blocks.push({ kind: 'paragraph', inline: parseInline(parts.join(' ')) })
   }
   return blocks

@@ -31,7 +31,18 @@ interface CoalitionCardProps {
  * force, latest compass, actors engaged, next steps. An admin drags it to another group or,
  * without a mouse, picks its cohort in the « move to » list.
  */
-export function CoalitionCard({ coalition, locale, themes, by, admin, focusMove, onOpen, onMove, onDragStart, onDragEnd }: CoalitionCardProps) {
+export function CoalitionCard({
+  coalition,
+  locale,
+  themes,
+  by,
+  admin,
+  focusMove,
+  onOpen,
+  onMove,
+  onDragStart,
+  onDragEnd,
+}: CoalitionCardProps) {
   const t = useT()
   // A select that moved on every change would move the card at each arrow key: pick, then confirm.
   const [target, setTarget] = useState<Cohort>(coalition.cohort)
@@ -67,10 +78,18 @@ export function CoalitionCard({ coalition, locale, themes, by, admin, focusMove,
       <p className="cb-coalition__tags">
         <span className={`cb-tag cb-tag--${coalition.status}`}>{STATUS_LABELS[coalition.status][locale]}</span>
         <span className="cb-tag">{by === 'cohort' ? theme : COHORT_LABELS[coalition.cohort][locale]}</span>
-        {decision && <span className={`cb-tag cb-tag--decision-${decision.decision}`}>{DECISION_LABELS[decision.decision][locale]}</span>}
+        {decision && (
+          <span className={`cb-tag cb-tag--decision-${decision.decision}`}>
+            {DECISION_LABELS[decision.decision][locale]}
+          </span>
+        )}
       </p>
       {summary.compass ? (
-        <MiniRadar means={summary.compass.means} locale={locale} label={t('space.card.compass', { round: summary.compass.label })} />
+        <MiniRadar
+          means={summary.compass.means}
+          locale={locale}
+          label={t('space.card.compass', { round: summary.compass.label })}
+        />
       ) : (
         <p className="cb-coalition__empty">{t('space.card.noCompass')}</p>
       )}
@@ -103,7 +122,12 @@ export function CoalitionCard({ coalition, locale, themes, by, admin, focusMove,
               </option>
             ))}
           </select>
-          <button type="button" className="cb-button cb-button--quiet cb-button--small" disabled={target === coalition.cohort} onClick={() => onMove(target)}>
+          <button
+            type="button"
+            className="cb-button cb-button--quiet cb-button--small"
+            disabled={target === coalition.cohort}
+            onClick={() => onMove(target)}
+          >
             {t('space.card.move')}
           </button>
         </div>

@@ -55,7 +55,13 @@ export function CoalitionDetail({ coalition, themes, locale, admin, actions, onC
   }, [onClose])
 
   return (
-    <aside className="cb-detail" role="dialog" aria-modal="false" aria-labelledby={`${prefix}-heading`} data-testid="coalition-detail">
+    <aside
+      className="cb-detail"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={`${prefix}-heading`}
+      data-testid="coalition-detail"
+    >
       <header className="cb-detail__header">
         <h2 id={`${prefix}-heading`} ref={heading} tabIndex={-1}>
           {coalition.title}
@@ -90,7 +96,13 @@ export function CoalitionDetail({ coalition, themes, locale, admin, actions, onC
           <dd>{coalition.coLeads.join(', ') || '–'}</dd>
         </dl>
       )}
-      <Decisions idPrefix={`${prefix}-decision`} decisions={coalition.decisions} locale={locale} admin={admin} onRecord={actions.decide} />
+      <Decisions
+        idPrefix={`${prefix}-decision`}
+        decisions={coalition.decisions}
+        locale={locale}
+        admin={admin}
+        onRecord={actions.decide}
+      />
       <CoalitionWorkshops
         idPrefix={`${prefix}-workshops`}
         coalition={coalition}
@@ -106,7 +118,11 @@ export function CoalitionDetail({ coalition, themes, locale, admin, actions, onC
           {confirming ? (
             <div className="cb-actions">
               <p>{t('space.coalition.deleteConfirm')}</p>
-              <button type="button" className="cb-button cb-button--danger" onClick={async () => setError(await actions.remove())}>
+              <button
+                type="button"
+                className="cb-button cb-button--danger"
+                onClick={async () => setError(await actions.remove())}
+              >
                 {t('space.coalition.deleteYes')}
               </button>
               <button type="button" className="cb-button cb-button--quiet" onClick={() => setConfirming(false)}>

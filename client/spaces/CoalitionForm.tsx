@@ -1,6 +1,13 @@
 import { useState, type FormEvent } from 'react'
 import { COHORT_LABELS, NEED_SUGGESTIONS, STATUS_LABELS } from '../../shared/spaces/labels'
-import { COALITION_STATUSES, COHORTS, type CoalitionStatus, type Cohort, type CreateCoalition, type Theme } from '../../shared/spaces/space'
+import {
+  COALITION_STATUSES,
+  COHORTS,
+  type CoalitionStatus,
+  type Cohort,
+  type CreateCoalition,
+  type Theme,
+} from '../../shared/spaces/space'
 import { TEMPLATES } from '../../shared/templates/templates'
 import type { Locale, TemplateId } from '../../shared/workshop'
 import { useT } from '../i18n/useT'
@@ -45,7 +52,15 @@ interface CoalitionFormProps {
 }
 
 /** The fields of a coalition, to create one or to edit it. The server validates again. */
-export function CoalitionForm({ idPrefix, initial, themes, locale, submitLabel, onSubmit, onCancel }: CoalitionFormProps) {
+export function CoalitionForm({
+  idPrefix,
+  initial,
+  themes,
+  locale,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: CoalitionFormProps) {
   const t = useT()
   const [title, setTitle] = useState(initial.title)
   const [themeId, setThemeId] = useState(initial.themeId ?? '')
@@ -65,7 +80,15 @@ export function CoalitionForm({ idPrefix, initial, themes, locale, submitLabel, 
       return
     }
     setSaving(true)
-    const message = await onSubmit({ title: title.trim(), themeId: themeId || null, cohort, status, template, needs: lines(needs), coLeads: lines(coLeads) })
+    const message = await onSubmit({
+      title: title.trim(),
+      themeId: themeId || null,
+      cohort,
+      status,
+      template,
+      needs: lines(needs),
+      coLeads: lines(coLeads),
+    })
     setSaving(false)
     setError(message)
   }
@@ -74,7 +97,13 @@ export function CoalitionForm({ idPrefix, initial, themes, locale, submitLabel, 
     <form className="cb-coalition-form" onSubmit={submit} noValidate>
       <div className="cb-field">
         <label htmlFor={id('title')}>{t('space.coalition.title')}</label>
-        <input id={id('title')} value={title} maxLength={200} aria-describedby={id('title-hint')} onChange={(e) => setTitle(e.target.value)} />
+        <input
+          id={id('title')}
+          value={title}
+          maxLength={200}
+          aria-describedby={id('title-hint')}
+          onChange={(e) => setTitle(e.target.value)}
+        />
         <small id={id('title-hint')}>{t('space.coalition.titleHint')}</small>
       </div>
       <div className="cb-field-row">
@@ -112,12 +141,26 @@ export function CoalitionForm({ idPrefix, initial, themes, locale, submitLabel, 
       </div>
       <div className="cb-field">
         <label htmlFor={id('needs')}>{t('space.coalition.needs')}</label>
-        <textarea id={id('needs')} rows={2} value={needs} aria-describedby={id('needs-hint')} onChange={(e) => setNeeds(e.target.value)} />
-        <small id={id('needs-hint')}>{t('space.coalition.needsHint', { examples: NEED_SUGGESTIONS[locale].slice(0, 3).join(', ') })}</small>
+        <textarea
+          id={id('needs')}
+          rows={2}
+          value={needs}
+          aria-describedby={id('needs-hint')}
+          onChange={(e) => setNeeds(e.target.value)}
+        />
+        <small id={id('needs-hint')}>
+          {t('space.coalition.needsHint', { examples: NEED_SUGGESTIONS[locale].slice(0, 3).join(', ') })}
+        </small>
       </div>
       <div className="cb-field">
         <label htmlFor={id('coleads')}>{t('space.coalition.coLeads')}</label>
-        <textarea id={id('coleads')} rows={2} value={coLeads} aria-describedby={id('coleads-hint')} onChange={(e) => setCoLeads(e.target.value)} />
+        <textarea
+          id={id('coleads')}
+          rows={2}
+          value={coLeads}
+          aria-describedby={id('coleads-hint')}
+          onChange={(e) => setCoLeads(e.target.value)}
+        />
         <small id={id('coleads-hint')}>{t('space.coalition.onePerLine')}</small>
       </div>
       <div className="cb-field">

@@ -22,14 +22,24 @@ interface CoalitionWorkshopsProps {
  * one (its three links are shown once, and kept in this browser) or attaches an existing one
  * by pasting its facilitator link, which proves they run it.
  */
-export function CoalitionWorkshops({ idPrefix, coalition, locale, admin, onLaunch, onAttach, onDetach }: CoalitionWorkshopsProps) {
+export function CoalitionWorkshops({
+  idPrefix,
+  coalition,
+  locale,
+  admin,
+  onLaunch,
+  onAttach,
+  onDetach,
+}: CoalitionWorkshopsProps) {
   const t = useT()
   const [launched, setLaunched] = useState<WorkshopLinks | null>(null)
   const [link, setLink] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const id = (field: string) => `${idPrefix}-${field}`
-  const entries = [...coalition.workshops].sort((a, b) => (a.outcome?.createdAt ?? a.attachedAt) - (b.outcome?.createdAt ?? b.attachedAt))
+  const entries = [...coalition.workshops].sort(
+    (a, b) => (a.outcome?.createdAt ?? a.attachedAt) - (b.outcome?.createdAt ?? b.attachedAt),
+  )
 
   async function launch() {
     setBusy(true)
@@ -69,7 +79,9 @@ export function CoalitionWorkshops({ idPrefix, coalition, locale, admin, onLaunc
                 {entry.outcome ? (
                   <>
                     <strong>{entry.outcome.title}</strong> — {formatDate(locale, entry.outcome.createdAt)} —{' '}
-                    {entry.outcome.phase ? t('space.workshops.phase', { phase: entry.outcome.phase.name }) : t('space.workshops.notStarted')}
+                    {entry.outcome.phase
+                      ? t('space.workshops.phase', { phase: entry.outcome.phase.name })
+                      : t('space.workshops.notStarted')}
                   </>
                 ) : (
                   <em>{t('space.workshops.gone')}</em>
@@ -81,7 +93,11 @@ export function CoalitionWorkshops({ idPrefix, coalition, locale, admin, onLaunc
                   </>
                 )}
                 {admin && (
-                  <button type="button" className="cb-button cb-button--quiet cb-button--small" onClick={async () => setError(await onDetach(entry.workshopId))}>
+                  <button
+                    type="button"
+                    className="cb-button cb-button--quiet cb-button--small"
+                    onClick={async () => setError(await onDetach(entry.workshopId))}
+                  >
                     {t('space.workshops.detach')}
                   </button>
                 )}
@@ -101,7 +117,12 @@ export function CoalitionWorkshops({ idPrefix, coalition, locale, admin, onLaunc
             <div className="cb-launched" data-testid="launched-workshop">
               <p role="status">{t('space.workshops.launched')}</p>
               <ul className="cb-links">
-                <CopyLink id={id('facilitator')} label={t('links.facilitator')} url={launched.facilitator} testId="launched-facilitator" />
+                <CopyLink
+                  id={id('facilitator')}
+                  label={t('links.facilitator')}
+                  url={launched.facilitator}
+                  testId="launched-facilitator"
+                />
                 <CopyLink id={id('participant')} label={t('links.participant')} url={launched.participant} />
                 <CopyLink id={id('viewer')} label={t('links.viewer')} url={launched.viewer} />
               </ul>
@@ -110,7 +131,12 @@ export function CoalitionWorkshops({ idPrefix, coalition, locale, admin, onLaunc
           <form className="cb-attach-form" onSubmit={attach} noValidate>
             <div className="cb-field">
               <label htmlFor={id('attach')}>{t('space.workshops.attach')}</label>
-              <input id={id('attach')} value={link} aria-describedby={id('attach-hint')} onChange={(e) => setLink(e.target.value)} />
+              <input
+                id={id('attach')}
+                value={link}
+                aria-describedby={id('attach-hint')}
+                onChange={(e) => setLink(e.target.value)}
+              />
               <small id={id('attach-hint')}>{t('space.workshops.attachHint')}</small>
             </div>
             <button type="submit" className="cb-button cb-button--quiet" disabled={busy}>

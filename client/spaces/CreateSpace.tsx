@@ -35,7 +35,12 @@ export function CreateSpace({ autoFocus = false }: { autoFocus?: boolean }) {
     const result = await createSpace({ title: title.trim(), description: description.trim() || undefined, locale })
     setSubmitting(false)
     if (result.ok) setCreated(result.value)
-    else setError(result.kind === 'unreachable' ? t('landing.error.network') : t('space.error.failed', { detail: result.message ?? String(result.status ?? '') }))
+    else
+      setError(
+        result.kind === 'unreachable'
+          ? t('landing.error.network')
+          : t('space.error.failed', { detail: result.message ?? String(result.status ?? '') }),
+      )
   }
 
   if (created) {
@@ -46,8 +51,20 @@ export function CreateSpace({ autoFocus = false }: { autoFocus?: boolean }) {
         </h2>
         <p>{t('space.create.keepLinks')}</p>
         <ul className="cb-links">
-          <CopyLink id="cb-space-admin" label={t('space.link.admin')} help={t('space.link.adminHelp')} url={created.links.admin} testId="space-link-admin" />
-          <CopyLink id="cb-space-viewer" label={t('space.link.viewer')} help={t('space.link.viewerHelp')} url={created.links.viewer} testId="space-link-viewer" />
+          <CopyLink
+            id="cb-space-admin"
+            label={t('space.link.admin')}
+            help={t('space.link.adminHelp')}
+            url={created.links.admin}
+            testId="space-link-admin"
+          />
+          <CopyLink
+            id="cb-space-viewer"
+            label={t('space.link.viewer')}
+            help={t('space.link.viewerHelp')}
+            url={created.links.viewer}
+            testId="space-link-viewer"
+          />
         </ul>
         <div className="cb-actions">
           <a className="cb-button" href={created.links.admin}>
@@ -78,7 +95,13 @@ export function CreateSpace({ autoFocus = false }: { autoFocus?: boolean }) {
         </div>
         <div className="cb-field">
           <label htmlFor="cb-space-description">{t('space.field.description')}</label>
-          <textarea id="cb-space-description" value={description} maxLength={2000} rows={3} onChange={(e) => setDescription(e.target.value)} />
+          <textarea
+            id="cb-space-description"
+            value={description}
+            maxLength={2000}
+            rows={3}
+            onChange={(e) => setDescription(e.target.value)}
+          />
         </div>
         {error && (
           <p className="cb-error" role="alert">

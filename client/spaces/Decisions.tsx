@@ -1,6 +1,13 @@
 import { useState, type FormEvent } from 'react'
 import { DECISION_LABELS } from '../../shared/spaces/labels'
-import { currentDecision, decisionHistory, DECISIONS, type Decision, type DecisionInput, type DecisionKind } from '../../shared/spaces/space'
+import {
+  currentDecision,
+  decisionHistory,
+  DECISIONS,
+  type Decision,
+  type DecisionInput,
+  type DecisionKind,
+} from '../../shared/spaces/space'
 import type { Locale } from '../../shared/workshop'
 import { formatDate } from '../i18n/format'
 import { useT } from '../i18n/useT'
@@ -49,7 +56,10 @@ export function Decisions({ idPrefix, decisions, locale, admin, onRecord }: Deci
       <h3 id={id('title')}>{t('space.decision.title')}</h3>
       <p data-testid="decision-current">
         {current
-          ? t('space.decision.current', { decision: DECISION_LABELS[current.decision][locale], date: dayLabel(current.date, locale) })
+          ? t('space.decision.current', {
+              decision: DECISION_LABELS[current.decision][locale],
+              date: dayLabel(current.date, locale),
+            })
           : t('space.decision.none')}
       </p>
       {admin && (
@@ -58,7 +68,13 @@ export function Decisions({ idPrefix, decisions, locale, admin, onRecord }: Deci
             <legend>{t('space.decision.choice')}</legend>
             {DECISIONS.map((kind) => (
               <label key={kind} className={kind === decision ? 'is-checked' : undefined}>
-                <input type="radio" name={id('kind')} value={kind} checked={kind === decision} onChange={() => setDecision(kind)} />
+                <input
+                  type="radio"
+                  name={id('kind')}
+                  value={kind}
+                  checked={kind === decision}
+                  onChange={() => setDecision(kind)}
+                />
                 {DECISION_LABELS[kind][locale]}
               </label>
             ))}

@@ -1,6 +1,11 @@
 import { ACTOR_CIRCLE_OPTIONS, type ActorCircle } from '../../shared/cards/actor'
 import { AXIS_CODES, axisLabel } from '../../shared/compass/axes'
-import { circleEvolution, compassEvolution, type CircleChange, type EvolutionWorkshop } from '../../shared/spaces/evolution'
+import {
+  circleEvolution,
+  compassEvolution,
+  type CircleChange,
+  type EvolutionWorkshop,
+} from '../../shared/spaces/evolution'
 import type { WorkshopOutcome } from '../../shared/spaces/outcome'
 import type { Locale } from '../../shared/workshop'
 import type { MessageKey } from '../i18n/translate'
@@ -51,7 +56,15 @@ function WorkshopHeaders({ workshops, locale }: { workshops: readonly EvolutionW
  * How one coalition evolves over its workshops: the compass per axis (one table per kind of
  * round, e.g. situation actuelle and visée) and each actor's circle over time.
  */
-export function Evolution({ idPrefix, outcomes, locale }: { idPrefix: string; outcomes: readonly WorkshopOutcome[]; locale: Locale }) {
+export function Evolution({
+  idPrefix,
+  outcomes,
+  locale,
+}: {
+  idPrefix: string
+  outcomes: readonly WorkshopOutcome[]
+  locale: Locale
+}) {
   const t = useT()
   const compass = compassEvolution(outcomes)
   const circles = circleEvolution(outcomes)

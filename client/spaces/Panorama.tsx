@@ -1,7 +1,19 @@
 import { useState } from 'react'
 import { STATUS_LABELS } from '../../shared/spaces/labels'
-import { countByStatus, groupPanorama, NO_THEME, PANORAMA_GROUPINGS, type PanoramaGrouping } from '../../shared/spaces/panorama'
-import { COALITION_STATUSES, type CoalitionStatus, type Cohort, type PatchCoalition, type Theme } from '../../shared/spaces/space'
+import {
+  countByStatus,
+  groupPanorama,
+  NO_THEME,
+  PANORAMA_GROUPINGS,
+  type PanoramaGrouping,
+} from '../../shared/spaces/panorama'
+import {
+  COALITION_STATUSES,
+  type CoalitionStatus,
+  type Cohort,
+  type PatchCoalition,
+  type Theme,
+} from '../../shared/spaces/space'
 import type { CoalitionView } from '../../shared/spaces/view'
 import type { Locale } from '../../shared/workshop'
 import { useT } from '../i18n/useT'
@@ -53,7 +65,13 @@ export function Panorama({ coalitions, themes, locale, admin, by, onGroupBy, onO
           <legend>{t('space.panorama.groupBy')}</legend>
           {PANORAMA_GROUPINGS.map((grouping) => (
             <label key={grouping} className={grouping === by ? 'is-checked' : undefined}>
-              <input type="radio" name="cb-group-by" value={grouping} checked={grouping === by} onChange={() => onGroupBy(grouping)} />
+              <input
+                type="radio"
+                name="cb-group-by"
+                value={grouping}
+                checked={grouping === by}
+                onChange={() => onGroupBy(grouping)}
+              />
               {t(grouping === 'cohort' ? 'space.panorama.byCohort' : 'space.panorama.byTheme')}
             </label>
           ))}

@@ -23,7 +23,15 @@ function saveFile(blob: Blob, fileName: string): void {
  * The top of a space: its title and description, the read-only badge, and for an admin the
  * two links to share, the settings (title, description, themes) and the booklet export.
  */
-export function SpaceHeader({ view, token, onSave }: { view: SpaceView; token: string; onSave(patch: PatchSpace): Promise<string | null> }) {
+export function SpaceHeader({
+  view,
+  token,
+  onSave,
+}: {
+  view: SpaceView
+  token: string
+  onSave(patch: PatchSpace): Promise<string | null>
+}) {
   const t = useT()
   const [editing, setEditing] = useState(false)
   const [exportError, setExportError] = useState<string | null>(null)
@@ -38,7 +46,11 @@ export function SpaceHeader({ view, token, onSave }: { view: SpaceView; token: s
       setExportError(null)
       saveFile(result.value.blob, result.value.fileName)
     } else {
-      setExportError(result.kind === 'unreachable' ? t('landing.error.network') : t('space.error.failed', { detail: result.message ?? String(result.status ?? '') }))
+      setExportError(
+        result.kind === 'unreachable'
+          ? t('landing.error.network')
+          : t('space.error.failed', { detail: result.message ?? String(result.status ?? '') }),
+      )
     }
   }
 
@@ -66,7 +78,12 @@ export function SpaceHeader({ view, token, onSave }: { view: SpaceView; token: s
             <button type="button" className="cb-button" disabled={exporting} onClick={() => download('md')}>
               {t('space.export.md')}
             </button>
-            <button type="button" className="cb-button cb-button--quiet" disabled={exporting} onClick={() => download('json')}>
+            <button
+              type="button"
+              className="cb-button cb-button--quiet"
+              disabled={exporting}
+              onClick={() => download('json')}
+            >
               {t('space.export.json')}
             </button>
           </div>
@@ -78,8 +95,19 @@ export function SpaceHeader({ view, token, onSave }: { view: SpaceView; token: s
           <details className="cb-space-links">
             <summary>{t('space.links.title')}</summary>
             <ul className="cb-links">
-              <CopyLink id="cb-space-link-admin" label={t('space.link.admin')} help={t('space.link.adminHelp')} url={view.links.admin} />
-              <CopyLink id="cb-space-link-viewer" label={t('space.link.viewer')} help={t('space.link.viewerHelp')} url={view.links.viewer} testId="space-viewer-link" />
+              <CopyLink
+                id="cb-space-link-admin"
+                label={t('space.link.admin')}
+                help={t('space.link.adminHelp')}
+                url={view.links.admin}
+              />
+              <CopyLink
+                id="cb-space-link-viewer"
+                label={t('space.link.viewer')}
+                help={t('space.link.viewerHelp')}
+                url={view.links.viewer}
+                testId="space-viewer-link"
+              />
             </ul>
           </details>
         </div>

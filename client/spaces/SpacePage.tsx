@@ -95,7 +95,8 @@ export function SpacePage({ view, token, reload }: { view: SpaceView; token: str
       rememberWorkshopLinks(outcome.value.workshop.id, outcome.value.workshop.links)
       return { links: outcome.value.workshop.links }
     },
-    attach: async (workshopId, facilitatorToken) => message(await run(api.attachWorkshop(spaceId, token, opened.id, { workshopId, facilitatorToken }))),
+    attach: async (workshopId, facilitatorToken) =>
+      message(await run(api.attachWorkshop(spaceId, token, opened.id, { workshopId, facilitatorToken }))),
     detach: async (workshopId) => message(await run(api.detachWorkshop(spaceId, token, opened.id, workshopId))),
   }
 
@@ -107,7 +108,11 @@ export function SpacePage({ view, token, reload }: { view: SpaceView; token: str
         </a>
         <LocaleSwitch />
       </header>
-      <SpaceHeader view={view} token={token} onSave={async (patch) => message(await run(api.patchSpace(spaceId, token, patch)))} />
+      <SpaceHeader
+        view={view}
+        token={token}
+        onSave={async (patch) => message(await run(api.patchSpace(spaceId, token, patch)))}
+      />
 
       <section className="cb-panorama-section" aria-labelledby="cb-panorama-title">
         <div className="cb-panorama-section__head">
@@ -138,15 +143,35 @@ export function SpacePage({ view, token, reload }: { view: SpaceView; token: str
             />
           </div>
         )}
-        {view.coalitions.length === 0 && !adding && <p>{admin ? t('space.panorama.emptyAdmin') : t('space.panorama.empty')}</p>}
-        <Panorama coalitions={view.coalitions} themes={view.space.themes} locale={locale} admin={admin} by={by} onGroupBy={setBy} onOpen={open} onMove={move} />
+        {view.coalitions.length === 0 && !adding && (
+          <p>{admin ? t('space.panorama.emptyAdmin') : t('space.panorama.empty')}</p>
+        )}
+        <Panorama
+          coalitions={view.coalitions}
+          themes={view.space.themes}
+          locale={locale}
+          admin={admin}
+          by={by}
+          onGroupBy={setBy}
+          onOpen={open}
+          onMove={move}
+        />
       </section>
 
       <p className="cb-space-sr" aria-live="polite" role="status" data-testid="space-announcement">
         {announcement}
       </p>
 
-      {opened && actions && <CoalitionDetail coalition={opened} themes={view.space.themes} locale={locale} admin={admin} actions={actions} onClose={close} />}
+      {opened && actions && (
+        <CoalitionDetail
+          coalition={opened}
+          themes={view.space.themes}
+          locale={locale}
+          admin={admin}
+          actions={actions}
+          onClose={close}
+        />
+      )}
     </main>
   )
 }

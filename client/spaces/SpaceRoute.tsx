@@ -9,7 +9,9 @@ import './spaces.css'
 /** A link that cannot open a space: wrong, foreign or incomplete. Nothing is asked of the server. */
 function InvalidSpaceLink() {
   const t = useT()
-  return <MessagePage testId="space-invalid-link" title={t('space.page.invalidTitle')} body={t('space.page.invalidBody')} />
+  return (
+    <MessagePage testId="space-invalid-link" title={t('space.page.invalidTitle')} body={t('space.page.invalidBody')} />
+  )
 }
 
 function LoadedSpace({ spaceId, token }: { spaceId: string; token: string }) {
@@ -18,7 +20,10 @@ function LoadedSpace({ spaceId, token }: { spaceId: string; token: string }) {
   if (load.status === 'loading') return <p className="cb-loading">{t('space.loading')}</p>
   if (load.status === 'ready') return <SpacePage view={load.view} token={token} reload={reload} />
   if (load.kind === 'invalid-link') return <InvalidSpaceLink />
-  if (load.kind === 'not-found') return <MessagePage testId="space-not-found" title={t('space.page.notFoundTitle')} body={t('space.page.notFoundBody')} />
+  if (load.kind === 'not-found')
+    return (
+      <MessagePage testId="space-not-found" title={t('space.page.notFoundTitle')} body={t('space.page.notFoundBody')} />
+    )
   return (
     <MessagePage
       testId="space-unreachable"
@@ -35,6 +40,7 @@ function LoadedSpace({ spaceId, token }: { spaceId: string; token: string }) {
 
 /** `/s/<id>#token=…` (lazy-loaded): checks the link's shape, then opens the space or says why not. */
 export default function SpaceRoute({ spaceId, token }: { spaceId: string; token: string | null }) {
-  if (!token || !tokenSchema.safeParse(token).success || !spaceIdSchema.safeParse(spaceId).success) return <InvalidSpaceLink />
+  if (!token || !tokenSchema.safeParse(token).success || !spaceIdSchema.safeParse(spaceId).success)
+    return <InvalidSpaceLink />
   return <LoadedSpace spaceId={spaceId} token={token} />
 }

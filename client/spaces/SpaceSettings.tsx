@@ -17,7 +17,15 @@ let rowSeq = 0
  * deck's three to start with). Removing a theme that coalitions still use is refused by the
  * server with a message saying which one.
  */
-export function SpaceSettings({ space, onSave, onClose }: { space: SpaceRecord; onSave(patch: PatchSpace): Promise<string | null>; onClose(): void }) {
+export function SpaceSettings({
+  space,
+  onSave,
+  onClose,
+}: {
+  space: SpaceRecord
+  onSave(patch: PatchSpace): Promise<string | null>
+  onClose(): void
+}) {
   const t = useT()
   const [title, setTitle] = useState(space.title)
   const [description, setDescription] = useState(space.description)
@@ -25,7 +33,8 @@ export function SpaceSettings({ space, onSave, onClose }: { space: SpaceRecord; 
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
 
-  const setLabel = (key: string, label: string) => setThemes((rows) => rows.map((row) => (row.key === key ? { ...row, label } : row)))
+  const setLabel = (key: string, label: string) =>
+    setThemes((rows) => rows.map((row) => (row.key === key ? { ...row, label } : row)))
   const move = (index: number, by: number) =>
     setThemes((rows) => {
       const next = [...rows]
@@ -44,7 +53,9 @@ export function SpaceSettings({ space, onSave, onClose }: { space: SpaceRecord; 
     const message = await onSave({
       title: title.trim(),
       description: description.trim(),
-      themes: themes.filter((row) => row.label.trim() !== '').map((row) => (row.id ? { id: row.id, label: row.label.trim() } : { label: row.label.trim() })),
+      themes: themes
+        .filter((row) => row.label.trim() !== '')
+        .map((row) => (row.id ? { id: row.id, label: row.label.trim() } : { label: row.label.trim() })),
     })
     setSaving(false)
     setError(message)
@@ -60,7 +71,13 @@ export function SpaceSettings({ space, onSave, onClose }: { space: SpaceRecord; 
       </div>
       <div className="cb-field">
         <label htmlFor="cb-settings-description">{t('space.field.description')}</label>
-        <textarea id="cb-settings-description" rows={3} value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
+        <textarea
+          id="cb-settings-description"
+          rows={3}
+          value={description}
+          maxLength={2000}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </div>
       <fieldset className="cb-themes">
         <legend>{t('space.settings.themes')}</legend>
@@ -73,7 +90,13 @@ export function SpaceSettings({ space, onSave, onClose }: { space: SpaceRecord; 
                 maxLength={100}
                 onChange={(e) => setLabel(row.key, e.target.value)}
               />
-              <button type="button" className="cb-button cb-button--quiet cb-button--small" disabled={index === 0} onClick={() => move(index, -1)} aria-label={t('space.settings.up', { label: row.label })}>
+              <button
+                type="button"
+                className="cb-button cb-button--quiet cb-button--small"
+                disabled={index === 0}
+                onClick={() => move(index, -1)}
+                aria-label={t('space.settings.up', { label: row.label })}
+              >
                 ↑
               </button>
               <button
@@ -96,7 +119,11 @@ export function SpaceSettings({ space, onSave, onClose }: { space: SpaceRecord; 
             </li>
           ))}
         </ol>
-        <button type="button" className="cb-button cb-button--quiet cb-button--small" onClick={() => setThemes((rows) => [...rows, { label: '', key: `new-${++rowSeq}` }])}>
+        <button
+          type="button"
+          className="cb-button cb-button--quiet cb-button--small"
+          onClick={() => setThemes((rows) => [...rows, { label: '', key: `new-${++rowSeq}` }])}
+        >
           {t('space.settings.addTheme')}
         </button>
       </fieldset>

@@ -31,7 +31,9 @@ interface ErrorBody {
 function messageOf(body: ErrorBody | undefined): string | undefined {
   if (!body || typeof body.error !== 'string') return undefined
   const details = Array.isArray(body.details)
-    ? body.details.map((d) => (typeof d.path === 'string' && d.path ? `${d.path}: ${String(d.message)}` : String(d.message)))
+    ? body.details.map((d) =>
+        typeof d.path === 'string' && d.path ? `${d.path}: ${String(d.message)}` : String(d.message),
+      )
     : []
   return details.length > 0 ? `${body.error} (${details.join('; ')})` : body.error
 }
@@ -42,7 +44,11 @@ async function call<T>(path: string, init: RequestInit & { token?: string; json?
   if (init.json !== undefined) headers['Content-Type'] = 'application/json'
   let response: Response
   try {
-    response = await fetch(path, { method: init.method, headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) })
+    response = await fetch(path, {
+      method: init.method,
+      headers,
+      body: init.json === undefined ? undefined : JSON.stringify(init.json),
+    })
   } catch {
     return { ok: false, kind: 'unreachable' }
   }
@@ -77,11 +83,20 @@ export function patchSpace(id: string, token: string, patch: PatchSpace): Promis
   return call(spacePath(id), { method: 'PATCH', token, json: patch })
 }
 
-export function createCoalition(id: string, token: string, body: CreateCoalition): Promise<SpaceResult<{ coalition: CoalitionRecord }>> {
+export function createCoalition(
+  id: string,
+  token: string,
+  body: CreateCoalition,
+): Promise<SpaceResult<{ coalition: CoalitionRecord }>> {
   return call(`${spacePath(id)}/coalitions`, { method: 'POST', token, json: body })
 }
 
-export function patchCoalition(id: string, token: string, cid: string, patch: PatchCoalition): Promise<SpaceResult<{ coalition: CoalitionRecord }>> {
+export function patchCoalition(
+  id: string,
+  token: string,
+  cid: string,
+  patch: PatchCoalition,
+): Promise<SpaceResult<{ coalition: CoalitionRecord }>> {
   return call(coalitionPath(id, cid), { method: 'PATCH', token, json: patch })
 }
 
@@ -89,27 +104,53 @@ export function deleteCoalition(id: string, token: string, cid: string): Promise
   return call(coalitionPath(id, cid), { method: 'DELETE', token })
 }
 
-export function addDecision(id: string, token: string, cid: string, body: DecisionInput): Promise<SpaceResult<{ coalition: CoalitionRecord; decision: Decision }>> {
+export function addDecision(
+  id: string,
+  token: string,
+  cid: string,
+  body: DecisionInput,
+): Promise<SpaceResult<{ coalition: CoalitionRecord; decision: Decision }>> {
   return call(`${coalitionPath(id, cid)}/decisions`, { method: 'POST', token, json: body })
 }
 
-export function launchWorkshop(id: string, token: string, cid: string, body: LaunchWorkshop = {}): Promise<SpaceResult<{ workshop: CreatedWorkshop; coalition: CoalitionRecord }>> {
+export function launchWorkshop(
+  id: string,
+  token: string,
+  cid: string,
+  body: LaunchWorkshop = {},
+): Promise<SpaceResult<{ workshop: CreatedWorkshop; coalition: CoalitionRecord }>> {
   return call(`${coalitionPath(id, cid)}/workshops`, { method: 'POST', token, json: body })
 }
 
-export function attachWorkshop(id: string, token: string, cid: string, body: AttachWorkshop): Promise<SpaceResult<{ coalition: CoalitionRecord }>> {
+export function attachWorkshop(
+  id: string,
+  token: string,
+  cid: string,
+  body: AttachWorkshop,
+): Promise<SpaceResult<{ coalition: CoalitionRecord }>> {
   return call(`${coalitionPath(id, cid)}/attach`, { method: 'POST', token, json: body })
 }
 
-export function detachWorkshop(id: string, token: string, cid: string, workshopId: string): Promise<SpaceResult<{ coalition: CoalitionRecord }>> {
+export function detachWorkshop(
+  id: string,
+  token: string,
+  cid: string,
+  workshopId: string,
+): Promise<SpaceResult<{ coalition: CoalitionRecord }>> {
   return call(`${coalitionPath(id, cid)}/workshops/${encodeURIComponent(workshopId)}`, { method: 'DELETE', token })
 }
 
 /** The booklet file as the server names it, for a download link. */
-export async function fetchLivret(id: string, token: string, format: 'md' | 'json'): Promise<SpaceResult<{ blob: Blob; fileName: string }>> {
+export async function fetchLivret(
+  id: string,
+  token: string,
+  format: 'md' | 'json',
+): Promise<SpaceResult<{ blob: Blob; fileName: string }>> {
   let response: Response
   try {
-    response = await fetch(`${spacePath(id)}/export?format=${format}`, { headers: { Authorization: `Bearer ${token}` } })
+    response = await fetch(`${spacePath(id)}/export?format=${format}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    })
   } catch {
     return { ok: false, kind: 'unreachable' }
   }

@@ -31,7 +31,10 @@ export function useSpace(spaceId: string, token: string): SpaceHandle {
     const result = await getSpace(spaceId, token)
     if (ticket !== latest.current) return
     if (result.ok) setLoad({ status: 'ready', view: result.value })
-    else setLoad((current) => (current.status === 'ready' && result.kind === 'unreachable' ? current : { status: 'failed', kind: result.kind }))
+    else
+      setLoad((current) =>
+        current.status === 'ready' && result.kind === 'unreachable' ? current : { status: 'failed', kind: result.kind },
+      )
   }, [spaceId, token])
 
   useEffect(() => {
@@ -60,7 +63,9 @@ export function rememberedWorkshopLinks(workshopId: string): WorkshopLinks | nul
   if (!raw) return null
   try {
     const parsed = JSON.parse(raw) as Partial<WorkshopLinks>
-    return typeof parsed.facilitator === 'string' && typeof parsed.participant === 'string' && typeof parsed.viewer === 'string'
+    return typeof parsed.facilitator === 'string' &&
+      typeof parsed.participant === 'string' &&
+      typeof parsed.viewer === 'string'
       ? (parsed as WorkshopLinks)
       : null
   } catch {

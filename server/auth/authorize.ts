@@ -11,10 +11,13 @@ import { matchToken } from './tokens'
  * (garbage, or a token of another workshop) is 401.
  */
 export type Authorization =
-  | { ok: true; role: Role; workshop: WorkshopMeta }
-  | { ok: false; status: 401 | 404; error: string }
+  { ok: true; role: Role; workshop: WorkshopMeta } | { ok: false; status: 401 | 404; error: string }
 
-export async function authorize(storage: Storage, workshopId: string, token: string | null | undefined): Promise<Authorization> {
+export async function authorize(
+  storage: Storage,
+  workshopId: string,
+  token: string | null | undefined,
+): Promise<Authorization> {
   if (!token || !tokenSchema.safeParse(token).success) return { ok: false, status: 401, error: 'invalid token' }
   if (!workshopIdSchema.safeParse(workshopId).success) return { ok: false, status: 404, error: 'workshop not found' }
   const workshop = await storage.getWorkshop(workshopId)

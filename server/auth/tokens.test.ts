@@ -1,7 +1,18 @@
 import { createHash, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { memberKeySchema, tokenSchema, workshopIdSchema } from '../../shared/ids'
-import { deriveRoleToken, generateMemberKey, generateToken, generateWorkshopId, hashToken, matchToken, memberIdFor, newWorkshopTokens, recoverRoleTokens, storedTokens } from './tokens'
+import {
+  deriveRoleToken,
+  generateMemberKey,
+  generateToken,
+  generateWorkshopId,
+  hashToken,
+  matchToken,
+  memberIdFor,
+  newWorkshopTokens,
+  recoverRoleTokens,
+  storedTokens,
+} from './tokens'
 
 describe('tokens', () => {
   it('generates tokens, ids and member keys that pass the shared schemas, never twice the same', () => {
@@ -63,7 +74,10 @@ describe('derived participant and viewer tokens', () => {
     const stored = storedTokens(tokens)
     expect(stored.map((t) => t.role)).toEqual(['facilitator', 'participant', 'viewer'])
     expect(matchToken(tokens.participant, stored)).toBe('participant')
-    expect(recoverRoleTokens(tokens.facilitator, stored)).toEqual({ participant: tokens.participant, viewer: tokens.viewer })
+    expect(recoverRoleTokens(tokens.facilitator, stored)).toEqual({
+      participant: tokens.participant,
+      viewer: tokens.viewer,
+    })
   })
 
   it('an older workshop (random tokens) or another facilitator token recovers nothing', () => {

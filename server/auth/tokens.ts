@@ -38,7 +38,11 @@ export function deriveRoleToken(facilitatorToken: string, role: 'participant' | 
 /** The three tokens of a new workshop: a random facilitator token, the other two derived from it. */
 export function newWorkshopTokens(): Record<Role, string> {
   const facilitator = generateToken()
-  return { facilitator, participant: deriveRoleToken(facilitator, 'participant'), viewer: deriveRoleToken(facilitator, 'viewer') }
+  return {
+    facilitator,
+    participant: deriveRoleToken(facilitator, 'participant'),
+    viewer: deriveRoleToken(facilitator, 'viewer'),
+  }
 }
 
 /** What storage keeps of a set of tokens: their hashes with their roles. */
@@ -51,7 +55,10 @@ export function storedTokens(tokens: Record<Role, string>): StoredToken[] {
  * hashes are those of the derived tokens (workshops created since derivation); null for an
  * older workshop, whose links can only be rotated.
  */
-export function recoverRoleTokens(facilitatorToken: string, stored: readonly StoredToken[]): { participant: string; viewer: string } | null {
+export function recoverRoleTokens(
+  facilitatorToken: string,
+  stored: readonly StoredToken[],
+): { participant: string; viewer: string } | null {
   const participant = deriveRoleToken(facilitatorToken, 'participant')
   const viewer = deriveRoleToken(facilitatorToken, 'viewer')
   const ok = matchesRole(participant, 'participant', stored) && matchesRole(viewer, 'viewer', stored)

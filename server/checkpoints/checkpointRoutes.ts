@@ -85,7 +85,8 @@ export function registerCheckpointRoutes(app: FastifyInstance, deps: AppDeps): v
   app.delete<{ Params: Params }>('/api/workshops/:id/checkpoints/:cid', async (request, reply) => {
     const meta = await facilitatorOnly(deps, request, reply, 'delete a checkpoint')
     if (!meta) return reply
-    const deleted = CHECKPOINT_ID.test(request.params.cid) && (await deps.storage.deleteCheckpoint(meta.id, request.params.cid))
+    const deleted =
+      CHECKPOINT_ID.test(request.params.cid) && (await deps.storage.deleteCheckpoint(meta.id, request.params.cid))
     if (!deleted) return reply.code(404).send({ error: 'checkpoint not found' })
     return reply.code(204).send()
   })

@@ -82,7 +82,10 @@ async function main(): Promise<void> {
   }
   try {
     // npm runs scripts from the project root; the file is named from where the user typed.
-    const result = await backupDatabase(join(dataDir, DATABASE_FILE), resolve(process.env.INIT_CWD ?? process.cwd(), target))
+    const result = await backupDatabase(
+      join(dataDir, DATABASE_FILE),
+      resolve(process.env.INIT_CWD ?? process.cwd(), target),
+    )
     process.stdout.write(`${JSON.stringify({ msg: 'backup done', ...result })}\n`)
   } catch (err) {
     process.stderr.write(`backup failed: ${err instanceof Error ? err.message : String(err)}\n`)

@@ -27,7 +27,11 @@ export interface Cluster {
   /** Sends an awareness update of this server's clients of a workshop to the others (chunked to fit). */
   publishAwareness(workshopId: string, update: Uint8Array): void
   /** Rows other writers appended past `afterSeq`, and those at `seqs`; `missing` = some was compacted meanwhile. */
-  updatesSince(workshopId: string, afterSeq: number, seqs: readonly number[]): Promise<{ rows: { seq: number; data: Uint8Array }[]; missing: boolean }>
+  updatesSince(
+    workshopId: string,
+    afterSeq: number,
+    seqs: readonly number[],
+  ): Promise<{ rows: { seq: number; data: Uint8Array }[]; missing: boolean }>
   /** One section's stored state and version, or null if it was never saved. */
   controlSection(workshopId: string, section: string): Promise<{ state: unknown; version: number } | null>
   close(): Promise<void>

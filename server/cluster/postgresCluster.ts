@@ -31,7 +31,11 @@ export function postgresCluster(storage: PostgresStorage, connectionString: stri
 
   const connect = async (): Promise<void> => {
     if (closed) return
-    const c = new pg.Client({ connectionString, application_name: 'coalition-board-listen', connectionTimeoutMillis: 10_000 })
+    const c = new pg.Client({
+      connectionString,
+      application_name: 'coalition-board-listen',
+      connectionTimeoutMillis: 10_000,
+    })
     const lost = (err?: Error): void => {
       if (client !== c) return
       client = null
@@ -74,15 +78,17 @@ export function postgresCluster(storage: PostgresStorage, connectionString: stri
       const overhead = JSON.stringify({ k: 'a', w: workshopId, s: writer, b: '' }).length
       for (const chunk of chunkAwareness(update, MAX_PAYLOAD_BYTES - overhead)) {
         const payload = JSON.stringify({ k: 'a', w: workshopId, s: writer, b: chunk })
-        pool.query('SELECT pg_notify($1, $2)', [CLUSTER_CHANNEL, payload]).catch((err: unknown) => log.debug({ err, workshopId }, 'awareness not announced'))
+        pool
+          .query('SELECT pg_notify($1, $2)', [CLUSTER_CHANNEL, payload])
+          .catch((err: unknown) => log.debug({ err, workshopId }, 'awareness not announced'))
       }
     },
     updatesSince: (workshopId, afterSeq, seqs) => readUpdatesSince(pool, writer, workshopId, afterSeq, seqs),
     async controlSection(workshopId, section) {
-      const { rows } = await pool.query<{ json: string; version: string }>('SELECT json, version FROM control_state WHERE workshop_id = $1 AND section = $2', [
-        workshopId,
-        section,
-      ])
+      const { rows } = await pool.query<{ json: string; version: string }>(
+        'SELECT json, version FROM control_state WHERE workshop_id = $1 AND section = $2',
+        [workshopId, section],
+      )
       return rows[0] ? { state: JSON.parse(rows[0].json), version: toNumber(rows[0].version) } : null
     },
     async close() {

@@ -5,7 +5,14 @@ import { silentLog } from '../sync/testPeers'
 import type { Cluster } from './Cluster'
 import { RoomFeed, type FeedTarget } from './roomFeed'
 
-const WORKSHOP = { id: 'AAAAAAAAAAAAAAAAAAAAAA', title: 'T', coalition: '', template: 'blank' as const, locale: 'fr' as const, createdAt: 0 }
+const WORKSHOP = {
+  id: 'AAAAAAAAAAAAAAAAAAAAAA',
+  title: 'T',
+  coalition: '',
+  template: 'blank' as const,
+  locale: 'fr' as const,
+  createdAt: 0,
+}
 
 function update(key: string): Uint8Array {
   const doc = new Y.Doc()
@@ -49,7 +56,16 @@ const settle = () => new Promise((r) => setTimeout(r, 50))
 
 describe('RoomFeed', () => {
   it('reads past its position once loaded, then one query per batch of announcements', async () => {
-    const h = harness([{ rows: [], missing: false }, { rows: [{ seq: 12, data: update('a') }, { seq: 13, data: update('b') }], missing: false }])
+    const h = harness([
+      { rows: [], missing: false },
+      {
+        rows: [
+          { seq: 12, data: update('a') },
+          { seq: 13, data: update('b') },
+        ],
+        missing: false,
+      },
+    ])
     const feed = new RoomFeed(h.target, h.cluster, h.storage, silentLog)
     feed.documentAnnounced(9) // before the room is loaded: kept
     feed.start(10)
@@ -68,7 +84,10 @@ describe('RoomFeed', () => {
   })
 
   it('reads the whole stored document when an announced row was compacted away', async () => {
-    const h = harness([{ rows: [], missing: false }, { rows: [], missing: true }])
+    const h = harness([
+      { rows: [], missing: false },
+      { rows: [], missing: true },
+    ])
     await h.storage.createWorkshop(WORKSHOP, [])
     await h.storage.appendUpdate(WORKSHOP.id, update('x'))
     await h.storage.appendUpdate(WORKSHOP.id, update('y'))

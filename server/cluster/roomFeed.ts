@@ -164,7 +164,8 @@ export class RoomFeed {
       for (const section of sections) {
         const stored = await this.cluster.controlSection(workshopId, section)
         if (this.stopped) return
-        if (stored && stored.version > this.target.controlVersion(section)) this.target.replaceControl(section, stored.state, stored.version)
+        if (stored && stored.version > this.target.controlVersion(section))
+          this.target.replaceControl(section, stored.state, stored.version)
       }
     } catch (err) {
       this.log.warn({ err, workshopId }, 'could not read what another server wrote; retrying')

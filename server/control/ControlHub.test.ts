@@ -58,7 +58,11 @@ describe('ControlHub with the meta section', () => {
     const { hub } = hubWith()
     await hub.load({ meta: { title: 'T', coalition: 'C' } })
     const welcome: StateMessage = hub.welcome('participant', 'm1')
-    expect(welcome).toMatchObject({ kind: 'state', public: { meta: { title: 'T', coalition: 'C' } }, own: { meta: null } })
+    expect(welcome).toMatchObject({
+      kind: 'state',
+      public: { meta: { title: 'T', coalition: 'C' } },
+      own: { meta: null },
+    })
     expect(welcome.self).toEqual({ role: 'participant', memberId: 'm1' })
   })
 
@@ -73,7 +77,10 @@ describe('ControlHub with the meta section', () => {
     for (const p of peers) hub.welcome(p.role, p.memberId)
     hub.push(peers)
     // Public views only: meta has no private part, so no own frame follows.
-    for (const p of peers) expect(p.frames).toEqual([expect.objectContaining({ kind: 'state', public: { meta: { title: 'Nouveau', coalition: 'C' } } })])
+    for (const p of peers)
+      expect(p.frames).toEqual([
+        expect.objectContaining({ kind: 'state', public: { meta: { title: 'Nouveau', coalition: 'C' } } }),
+      ])
     expect(hub.hasChanges()).toBe(false)
     hub.push(peers)
     expect(peers[0].frames).toHaveLength(1)
@@ -82,10 +89,21 @@ describe('ControlHub with the meta section', () => {
   it('refuses participants, viewers, invalid commands and unknown sections without changing anything', async () => {
     const { hub, saved } = hubWith()
     await hub.load({ meta: { title: 'T', coalition: 'C' } })
-    expect(await hub.execute(rename(1, 'x'), actor('participant'))).toEqual({ kind: 'result', id: 1, ok: false, error: 'forbidden' })
+    expect(await hub.execute(rename(1, 'x'), actor('participant'))).toEqual({
+      kind: 'result',
+      id: 1,
+      ok: false,
+      error: 'forbidden',
+    })
     expect(await hub.execute(rename(2, 'x'), actor('viewer'))).toMatchObject({ ok: false, error: 'forbidden' })
-    expect(await hub.execute(rename(3, ''), actor('facilitator'))).toMatchObject({ ok: false, error: 'title is required' })
-    expect(await hub.execute({ id: 4, command: { type: 'vote.cast' } }, actor('facilitator'))).toMatchObject({ ok: false, error: 'unknown command' })
+    expect(await hub.execute(rename(3, ''), actor('facilitator'))).toMatchObject({
+      ok: false,
+      error: 'title is required',
+    })
+    expect(await hub.execute({ id: 4, command: { type: 'vote.cast' } }, actor('facilitator'))).toMatchObject({
+      ok: false,
+      error: 'unknown command',
+    })
     expect(saved).toEqual([])
     expect(hub.hasChanges()).toBe(false)
     expect(hub.getState('meta')).toEqual({ title: 'T', coalition: 'C' })
@@ -94,7 +112,10 @@ describe('ControlHub with the meta section', () => {
   it('keeps the old state when persisting fails', async () => {
     const { hub } = hubWith({}, true)
     await hub.load({ meta: { title: 'T', coalition: 'C' } })
-    expect(await hub.execute(rename(1, 'New'), actor('facilitator'))).toMatchObject({ ok: false, error: 'server error' })
+    expect(await hub.execute(rename(1, 'New'), actor('facilitator'))).toMatchObject({
+      ok: false,
+      error: 'server error',
+    })
     expect(hub.getState('meta')).toEqual({ title: 'T', coalition: 'C' })
     expect(hub.hasChanges()).toBe(false)
   })
@@ -117,7 +138,11 @@ describe('ControlHub with the meta section', () => {
 
   it('rejects control frames that are not command messages', () => {
     const { hub } = hubWith()
-    for (const text of ['not json', '{"kind":"result","id":1}', '{"kind":"command","id":-1,"command":{"type":"meta.rename"}}']) {
+    for (const text of [
+      'not json',
+      '{"kind":"result","id":1}',
+      '{"kind":"command","id":-1,"command":{"type":"meta.rename"}}',
+    ]) {
       expect(() => hub.parse(text)).toThrow(ProtocolError)
       try {
         hub.parse(text)

@@ -208,7 +208,11 @@ export class ControlHub {
     const change = (stored: { state: unknown } | undefined): unknown => {
       outcome = null
       try {
-        outcome = section.apply(stored ? stored.state : held, valid.data, { now: this.deps.clock.now(), actor, hasRecord })
+        outcome = section.apply(stored ? stored.state : held, valid.data, {
+          now: this.deps.clock.now(),
+          actor,
+          hasRecord,
+        })
       } catch (err) {
         this.deps.log.error({ err, section: key }, 'control section threw')
         return undefined

@@ -9,7 +9,9 @@ const byId = (records: unknown[]) => Object.fromEntries(records.map((r) => [(r a
 
 describe('board documents as records', () => {
   it('builds a document from records and reads them back, schema included', () => {
-    const doc = docFromState(encodeBoard({ records: [rec('shape:a'), rec('shape:b', 5)], schema: { schemaVersion: 2, sequences: {} } }))
+    const doc = docFromState(
+      encodeBoard({ records: [rec('shape:a'), rec('shape:b', 5)], schema: { schemaVersion: 2, sequences: {} } }),
+    )
     const board = readBoard(doc)
     expect(byId(board.records)).toEqual({ 'shape:a': rec('shape:a'), 'shape:b': rec('shape:b', 5) })
     expect(board.schema).toEqual({ schemaVersion: 2, sequences: {} })
@@ -18,7 +20,10 @@ describe('board documents as records', () => {
 
   it('reads duplicate keys the way YKeyValue does (rightmost wins), without writing', () => {
     const doc = new Y.Doc()
-    doc.getArray(RECORDS_ARRAY).push([{ key: 'shape:a', val: rec('shape:a', 1) }, { key: 'shape:a', val: rec('shape:a', 2) }])
+    doc.getArray(RECORDS_ARRAY).push([
+      { key: 'shape:a', val: rec('shape:a', 1) },
+      { key: 'shape:a', val: rec('shape:a', 2) },
+    ])
     const before = Y.encodeStateVector(doc)
     expect(readBoard(doc).records).toEqual([rec('shape:a', 2)])
     expect(Y.encodeStateVector(doc)).toEqual(before)
@@ -32,15 +37,22 @@ describe('board documents as records', () => {
   })
 
   it('replaces records in one transaction that touches only what differs, and every replica converges', () => {
-    const live = docFromState(encodeBoard({ records: [rec('shape:same'), rec('shape:moved'), rec('shape:gone')], schema: null }))
+    const live = docFromState(
+      encodeBoard({ records: [rec('shape:same'), rec('shape:moved'), rec('shape:gone')], schema: null }),
+    )
     const replica = docFromState(Y.encodeStateAsUpdate(live))
-    const target = { records: [rec('shape:same'), rec('shape:moved', 99), rec('shape:new')], schema: { schemaVersion: 2, sequences: { x: 1 } } }
+    const target = {
+      records: [rec('shape:same'), rec('shape:moved', 99), rec('shape:new')],
+      schema: { schemaVersion: 2, sequences: { x: 1 } },
+    }
 
     const liveKv = new YKeyValue<unknown>(live.getArray(RECORDS_ARRAY))
     const replicaKv = new YKeyValue<unknown>(replica.getArray(RECORDS_ARRAY))
     const sameEntry = liveKv.map.get('shape:same')
     const changes: string[] = []
-    replicaKv.on('change', (c: Map<string, { action: string }>) => changes.push(...[...c].map(([key, { action }]) => `${action} ${key}`)))
+    replicaKv.on('change', (c: Map<string, { action: string }>) =>
+      changes.push(...[...c].map(([key, { action }]) => `${action} ${key}`)),
+    )
     const updates: { origin: unknown }[] = []
     live.on('update', (_u: Uint8Array, origin: unknown) => updates.push({ origin }))
     live.on('update', (u: Uint8Array) => Y.applyUpdate(replica, u, 'remote'))
@@ -60,7 +72,10 @@ describe('board documents as records', () => {
 
   it('drops stale duplicate entries and writes big boards in one go', () => {
     const doc = new Y.Doc()
-    doc.getArray(RECORDS_ARRAY).push([{ key: 'shape:a', val: rec('shape:a', 1) }, { key: 'shape:a', val: rec('shape:a', 2) }])
+    doc.getArray(RECORDS_ARRAY).push([
+      { key: 'shape:a', val: rec('shape:a', 1) },
+      { key: 'shape:a', val: rec('shape:a', 2) },
+    ])
     expect(replaceBoardMutable(doc, { records: [rec('shape:a', 2)], schema: null })).toBe(true)
     expect(doc.getArray(RECORDS_ARRAY).toArray()).toEqual([{ key: 'shape:a', val: rec('shape:a', 2) }])
 

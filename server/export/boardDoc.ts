@@ -29,7 +29,10 @@ export function readBoard(doc: Y.Doc): BoardContent {
   for (const entry of doc.getArray<Entry>(RECORDS_ARRAY).toArray()) {
     if (entry && typeof entry === 'object' && typeof entry.key === 'string') byKey.set(entry.key, entry.val)
   }
-  return { records: [...byKey.values()].map((record) => withCardTexts(doc, record)), schema: doc.getMap(META_MAP).get(META_SCHEMA_KEY) ?? null }
+  return {
+    records: [...byKey.values()].map((record) => withCardTexts(doc, record)),
+    schema: doc.getMap(META_MAP).get(META_SCHEMA_KEY) ?? null,
+  }
 }
 
 /** A document rebuilt from storage (snapshot, then the log). */
@@ -121,16 +124,18 @@ export function replaceBoardMutable(doc: Y.Doc, target: BoardContent): boolean {
     if (at === undefined || !sameJson(entries[at].val, val)) added.push({ key, val })
   }
   const meta = doc.getMap(META_MAP)
-  const schemaChanged = target.schema !== null && target.schema !== undefined && !sameJson(meta.get(META_SCHEMA_KEY), target.schema)
+  const schemaChanged =
+    target.schema !== null && target.schema !== undefined && !sameJson(meta.get(META_SCHEMA_KEY), target.schema)
   // Records are compared as readBoard gives them (with their texts): a card whose text alone
   // differs is a change too, carried by its shared texts.
   const current = new Map(readBoard(doc).records.map((record) => [(record as { id: string }).id, record]))
-  const textsChanged = [...wanted].some(([id, record]) => !sameJson(current.get(id), record)) || current.size !== wanted.size
+  const textsChanged =
+    [...wanted].some(([id, record]) => !sameJson(current.get(id), record)) || current.size !== wanted.size
   if (doomed.length === 0 && added.length === 0 && !schemaChanged && !textsChanged) return false
 
   doc.transact(() => {
     // Contiguous runs, from the end, so earlier indices stay valid.
-    for (let end = doomed.length - 1; end >= 0; ) {
+    for (let end = doomed.length - 1; end >= 0;) {
       let start = end
       while (start > 0 && doomed[start - 1] === doomed[start] - 1) start--
       array.delete(doomed[start], end - start + 1)

@@ -24,21 +24,24 @@ function isFormat(value: unknown): value is ExportFormat {
 }
 
 export function registerExportRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get<{ Params: { id: string }; Querystring: { format?: string } }>('/api/workshops/:id/export', async (request, reply) => {
-    const meta = await facilitatorOnly(deps, request, reply, 'export a workshop')
-    if (!meta) return reply
-    const format = request.query.format
-    if (!isFormat(format)) return reply.code(400).send({ error: 'format must be json, md or csv' })
+  app.get<{ Params: { id: string }; Querystring: { format?: string } }>(
+    '/api/workshops/:id/export',
+    async (request, reply) => {
+      const meta = await facilitatorOnly(deps, request, reply, 'export a workshop')
+      if (!meta) return reply
+      const format = request.query.format
+      if (!isFormat(format)) return reply.code(400).send({ error: 'format must be json, md or csv' })
 
-    const now = deps.clock.now()
-    const doc = buildExport(await exportInputFor(deps, meta, now))
-    const body = format === 'json' ? JSON.stringify(doc) : format === 'md' ? buildMarkdown(doc) : buildCsv(doc)
-    const { ext, type } = EXPORT_FORMATS[format]
-    request.log.info({ workshopId: meta.id, format }, 'workshop exported')
-    return reply
-      .header('Content-Type', type)
-      .header('Content-Disposition', `attachment; filename="${exportFileName(meta.title, dayIn(now), ext)}"`)
-      .header('Cache-Control', 'no-store')
-      .send(body)
-  })
+      const now = deps.clock.now()
+      const doc = buildExport(await exportInputFor(deps, meta, now))
+      const body = format === 'json' ? JSON.stringify(doc) : format === 'md' ? buildMarkdown(doc) : buildCsv(doc)
+      const { ext, type } = EXPORT_FORMATS[format]
+      request.log.info({ workshopId: meta.id, format }, 'workshop exported')
+      return reply
+        .header('Content-Type', type)
+        .header('Content-Disposition', `attachment; filename="${exportFileName(meta.title, dayIn(now), ext)}"`)
+        .header('Cache-Control', 'no-store')
+        .send(body)
+    },
+  )
 }

@@ -61,14 +61,19 @@ export function jsonErrorDetail(text: string, err: unknown): string {
  * inside strings do not count; the text need not be valid JSON (the parser says what else
  * is wrong).
  */
-export function scanJson(text: string, maxDepth: number, maxContainers: number): { tooDeepAt: number; containers: number } {
+export function scanJson(
+  text: string,
+  maxDepth: number,
+  maxContainers: number,
+): { tooDeepAt: number; containers: number } {
   let depth = 0
   let containers = 0
   let inString = false
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (inString) {
-      if (c === 0x5c) i++ // backslash: the next character is escaped
+      if (c === 0x5c)
+        i++ // backslash: the next character is escaped
       else if (c === 0x22) inString = false
     } else if (c === 0x22) {
       inString = true
@@ -86,10 +91,20 @@ export function prepareImport(bytes: Uint8Array): PreparedImport {
   const text = new TextDecoder().decode(bytes)
   const { tooDeepAt, containers } = scanJson(text, MAX_IMPORT_DEPTH, MAX_IMPORT_CONTAINERS)
   if (tooDeepAt !== -1) {
-    return { ok: false, status: 400, error: 'import is not valid JSON', details: [`nested deeper than ${MAX_IMPORT_DEPTH} levels${lineAndColumn(text, tooDeepAt)}`] }
+    return {
+      ok: false,
+      status: 400,
+      error: 'import is not valid JSON',
+      details: [`nested deeper than ${MAX_IMPORT_DEPTH} levels${lineAndColumn(text, tooDeepAt)}`],
+    }
   }
   if (containers > MAX_IMPORT_CONTAINERS) {
-    return { ok: false, status: 413, error: 'import too large to read', details: [`more than ${MAX_IMPORT_CONTAINERS} lists and objects`] }
+    return {
+      ok: false,
+      status: 413,
+      error: 'import too large to read',
+      details: [`more than ${MAX_IMPORT_CONTAINERS} lists and objects`],
+    }
   }
   let json: unknown
   try {
@@ -100,5 +115,13 @@ export function prepareImport(bytes: Uint8Array): PreparedImport {
   const parsed = parseImport(json)
   if (!parsed.ok) return { ok: false, status: 400, error: parsed.error, details: parsed.details }
   const { workshop, board, control, participantCount, exportedAt } = parsed.value
-  return { ok: true, workshop, control, participantCount, exportedAt, docState: encodeBoard(board), records: board.records.length }
+  return {
+    ok: true,
+    workshop,
+    control,
+    participantCount,
+    exportedAt,
+    docState: encodeBoard(board),
+    records: board.records.length,
+  }
 }

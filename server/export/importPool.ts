@@ -13,7 +13,8 @@ import type { PreparedImport } from './importParsing'
  * leaves a large heap behind; an idle server should not keep it).
  */
 
-export type PoolAnswer = { kind: 'done'; result: PreparedImport } | { kind: 'busy' } | { kind: 'failed'; reason: 'timeout' | 'crashed' }
+export type PoolAnswer =
+  { kind: 'done'; result: PreparedImport } | { kind: 'busy' } | { kind: 'failed'; reason: 'timeout' | 'crashed' }
 
 export interface ImportPoolOptions {
   size: number

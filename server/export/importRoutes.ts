@@ -43,7 +43,12 @@ class InFlight {
 export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { limits } = deps.config
   const limit = limits.maxImportBytes
-  const pool = new ImportPool({ size: limits.importWorkers, waiting: limits.importsWaiting, timeoutMs: limits.importTimeoutMs, log: deps.log })
+  const pool = new ImportPool({
+    size: limits.importWorkers,
+    waiting: limits.importsWaiting,
+    timeoutMs: limits.importTimeoutMs,
+    log: deps.log,
+  })
   const inFlight = new InFlight(limits.importsPerAddress)
   app.addHook('onClose', async () => pool.close())
 
@@ -51,7 +56,9 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
   // decode and parse, and other routes keep the small body limit.
   void app.register(async (scope) => {
     scope.removeContentTypeParser('application/json')
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, body))
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) =>
+      done(null, body),
+    )
 
     scope.post<{ Body: Buffer }>(
       '/api/workshops/import',
@@ -61,8 +68,14 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
         onRequest: async (request, reply) => {
           const address = request.ip
           if (!inFlight.enter(address)) {
-            request.log.info({ path: '/api/workshops/import' }, 'import refused: one already in flight from this address')
-            return reply.code(429).header('Retry-After', '10').send({ error: 'an import from this address is already in progress; try again when it is done' })
+            request.log.info(
+              { path: '/api/workshops/import' },
+              'import refused: one already in flight from this address',
+            )
+            return reply
+              .code(429)
+              .header('Retry-After', '10')
+              .send({ error: 'an import from this address is already in progress; try again when it is done' })
           }
           // Whatever ends the request (answer, error, client gone) frees the place.
           reply.raw.once('close', () => inFlight.leave(address))
@@ -71,10 +84,16 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
       async (request, reply) => {
         const answer = await pool.run(request.body)
         if (answer.kind === 'busy') {
-          return reply.code(503).header('Retry-After', '30').send({ error: 'the server is busy with other imports; try again in a minute' })
+          return reply
+            .code(503)
+            .header('Retry-After', '30')
+            .send({ error: 'the server is busy with other imports; try again in a minute' })
         }
         if (answer.kind === 'failed') {
-          const details = answer.reason === 'timeout' ? [`reading it took longer than ${Math.round(limits.importTimeoutMs / 1000)} s`] : ['reading it took more memory than an import may use']
+          const details =
+            answer.reason === 'timeout'
+              ? [`reading it took longer than ${Math.round(limits.importTimeoutMs / 1000)} s`]
+              : ['reading it took more memory than an import may use']
           request.log.info({ reason: answer.reason }, 'import refused: too costly to read')
           return reply.code(413).send({ error: 'import too large to read', details })
         }
@@ -88,11 +107,11 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
         const control = { ...restored, meta: { ...restored.meta, title } }
         const meta: WorkshopMeta = { id: generateWorkshopId(), ...workshop }
         const tokens = newWorkshopTokens()
-        await deps.storage.createWorkshopWithContent(
-          meta,
-          storedTokens(tokens),
-          { docState, control: { ...control }, importedParticipants: participantCount },
-        )
+        await deps.storage.createWorkshopWithContent(meta, storedTokens(tokens), {
+          docState,
+          control: { ...control },
+          importedParticipants: participantCount,
+        })
         const publicUrl = deps.publicUrl(request)
         const created: CreatedWorkshop = {
           id: meta.id,

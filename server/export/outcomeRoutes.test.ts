@@ -39,8 +39,22 @@ afterEach(async () => {
 async function setup(env: Record<string, string> = {}): Promise<Setup> {
   const config = loadConfig({ DIST_DIR: '/nonexistent', ...env })
   const storage = createMemoryStorage()
-  const rooms = new Rooms({ storage, clock: systemClock, log: silentLog, sections: CONTROL_SECTIONS, limits: config.limits, roomGraceMs: 60_000 })
-  const app = await buildApp({ config, storage, rooms, clock: systemClock, log: silentLog, publicUrl: () => 'https://board.example.org' })
+  const rooms = new Rooms({
+    storage,
+    clock: systemClock,
+    log: silentLog,
+    sections: CONTROL_SECTIONS,
+    limits: config.limits,
+    roomGraceMs: 60_000,
+  })
+  const app = await buildApp({
+    config,
+    storage,
+    rooms,
+    clock: systemClock,
+    log: silentLog,
+    publicUrl: () => 'https://board.example.org',
+  })
   const s = { app, storage, rooms }
   open.push(s)
   return s
@@ -53,12 +67,27 @@ interface Created {
 
 function created(body: { id: string; links: Record<'facilitator' | 'participant' | 'viewer', string> }): Created {
   const token = (link: string) => new URL(link).hash.replace('#token=', '')
-  return { id: body.id, tokens: { facilitator: token(body.links.facilitator), participant: token(body.links.participant), viewer: token(body.links.viewer) } }
+  return {
+    id: body.id,
+    tokens: {
+      facilitator: token(body.links.facilitator),
+      participant: token(body.links.participant),
+      viewer: token(body.links.viewer),
+    },
+  }
 }
 
 /** A workshop with the realistic test board and control state, written into storage. */
 async function workshopWithBoard({ app, storage }: Setup): Promise<Created> {
-  const res = await app.inject({ method: 'POST', url: '/api/workshops', payload: { title: 'Mobilités partagées', coalition: 'Pour une mobilité partagée | inclusive', template: 'full-workshop' } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/workshops',
+    payload: {
+      title: 'Mobilités partagées',
+      coalition: 'Pour une mobilité partagée | inclusive',
+      template: 'full-workshop',
+    },
+  })
   const w = created(res.json())
   await storage.appendUpdate(w.id, encodeBoard({ records: workshopRecords(), schema: boardStoreSchema().serialize() }))
   const control = workshopControl()
@@ -102,7 +131,14 @@ describe('export', () => {
       expect(res.statusCode).toBe(403)
       expect(res.json()).toEqual({ error: 'only a facilitator may export a workshop' })
     }
-    expect((await s.app.inject({ url: `/api/workshops/BBBBBBBBBBBBBBBBBBBBBB/export?format=json`, headers: bearer(w.tokens.facilitator) })).statusCode).toBe(404)
+    expect(
+      (
+        await s.app.inject({
+          url: `/api/workshops/BBBBBBBBBBBBBBBBBBBBBB/export?format=json`,
+          headers: bearer(w.tokens.facilitator),
+        })
+      ).statusCode,
+    ).toBe(404)
     for (const format of ['pdf', '', 'toString']) {
       const res = await exportOf(s.app, w, format)
       expect(res.statusCode).toBe(400)
@@ -113,12 +149,18 @@ describe('export', () => {
   it('sends JSON, Markdown and CSV as attachments named after the workshop and the day', async () => {
     const s = await setup()
     const w = await workshopWithBoard(s)
-    const expected = { json: 'application/json; charset=utf-8', md: 'text/markdown; charset=utf-8', csv: 'text/csv; charset=utf-8' }
+    const expected = {
+      json: 'application/json; charset=utf-8',
+      md: 'text/markdown; charset=utf-8',
+      csv: 'text/csv; charset=utf-8',
+    }
     for (const [format, type] of Object.entries(expected)) {
       const res = await exportOf(s.app, w, format)
       expect(res.statusCode).toBe(200)
       expect(res.headers['content-type']).toBe(type)
-      expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="mobilites-partagees-\\d{4}-\\d{2}-\\d{2}\\.${format}"$`))
+      expect(res.headers['content-disposition']).toMatch(
+        new RegExp(`^attachment; filename="mobilites-partagees-\\d{4}-\\d{2}-\\d{2}\\.${format}"$`),
+      )
       expect(res.headers['cache-control']).toBe('no-store')
     }
     const doc = (await exportOf(s.app, w)).json() as ExportDocument
@@ -140,7 +182,21 @@ describe('export', () => {
     const w = await workshopWithBoard(s)
     const peer = await joinPeer(s, w.id)
     const room = s.rooms.get(w.id)!
-    room.receive(peer, updateFrame(captureUpdate(peer.doc, () => peer.kv.set('shape:fresh', { ...shape('shape:fresh'), index: 'a1', rotation: 0, isLocked: false, opacity: 1, meta: {} }))))
+    room.receive(
+      peer,
+      updateFrame(
+        captureUpdate(peer.doc, () =>
+          peer.kv.set('shape:fresh', {
+            ...shape('shape:fresh'),
+            index: 'a1',
+            rotation: 0,
+            isLocked: false,
+            opacity: 1,
+            meta: {},
+          }),
+        ),
+      ),
+    )
     const doc = (await exportOf(s.app, w)).json() as ExportDocument
     expect(doc.board.records.map((r) => (r as { id: string }).id)).toContain('shape:fresh')
     peer.destroy()
@@ -173,7 +229,13 @@ describe('import', () => {
     const s = await setup({ MAX_IMPORT_BYTES: '200000' })
     const w = await workshopWithBoard(s)
     const doc = (await exportOf(s.app, w)).json() as ExportDocument
-    const post = (payload: string) => s.app.inject({ method: 'POST', url: '/api/workshops/import', headers: { 'content-type': 'application/json' }, payload })
+    const post = (payload: string) =>
+      s.app.inject({
+        method: 'POST',
+        url: '/api/workshops/import',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      })
 
     const badJson = await post('{\n  "format": "coalition-board/workshop@1",\n  oops\n}')
     expect(badJson.statusCode).toBe(400)
@@ -184,23 +246,39 @@ describe('import', () => {
     expect(wrongTag.statusCode).toBe(400)
     expect(wrongTag.json().details).toEqual(['format: "other@2" is not "coalition-board/workshop@1"'])
 
-    const records = doc.board.records.map((r) => ((r as { id: string }).id === 'shape:actor-lyon' ? { ...(r as object), props: { ...(r as { props: object }).props, power: 9 } } : r))
+    const records = doc.board.records.map((r) =>
+      (r as { id: string }).id === 'shape:actor-lyon'
+        ? { ...(r as object), props: { ...(r as { props: object }).props, power: 9 } }
+        : r,
+    )
     const badCard = await post(JSON.stringify({ ...doc, board: { ...doc.board, records } }))
     expect(badCard.statusCode).toBe(400)
-    expect(badCard.json().details.join('\n')).toMatch(/\(shape:actor-lyon\) props\.power: power must be between 1 and 5/)
+    expect(badCard.json().details.join('\n')).toMatch(
+      /\(shape:actor-lyon\) props\.power: power must be between 1 and 5/,
+    )
 
     const tooBig = await post(JSON.stringify({ ...doc, padding: 'x'.repeat(200_000) }))
     expect(tooBig.statusCode).toBe(413)
     expect(tooBig.json()).toHaveProperty('error')
 
-    const notJson = await s.app.inject({ method: 'POST', url: '/api/workshops/import', headers: { 'content-type': 'text/csv' }, payload: 'a,b' })
+    const notJson = await s.app.inject({
+      method: 'POST',
+      url: '/api/workshops/import',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'a,b',
+    })
     expect(notJson.statusCode).toBe(415)
   })
 })
 
 describe('checkpoints', () => {
   const names = (s: Setup, w: Created) =>
-    s.app.inject({ url: `/api/workshops/${w.id}/checkpoints`, headers: bearer(w.tokens.facilitator) }).then((r) => r.json().checkpoints as { id: string; name: string; author: string; automatic: boolean; createdAt: number }[])
+    s.app
+      .inject({ url: `/api/workshops/${w.id}/checkpoints`, headers: bearer(w.tokens.facilitator) })
+      .then(
+        (r) =>
+          r.json().checkpoints as { id: string; name: string; author: string; automatic: boolean; createdAt: number }[],
+      )
 
   it('saves, lists and restores into the live board; the restore is undone by the automatic checkpoint', async () => {
     const s = await setup()
@@ -209,22 +287,48 @@ describe('checkpoints', () => {
     const room = s.rooms.get(w.id)!
     expect(peer.kv.has('shape:actor-lyon')).toBe(true)
 
-    const saved = await s.app.inject({ method: 'POST', url: `/api/workshops/${w.id}/checkpoints`, headers: bearer(w.tokens.facilitator), payload: { name: 'Après le cadrage', author: 'Awa' } })
+    const saved = await s.app.inject({
+      method: 'POST',
+      url: `/api/workshops/${w.id}/checkpoints`,
+      headers: bearer(w.tokens.facilitator),
+      payload: { name: 'Après le cadrage', author: 'Awa' },
+    })
     expect(saved.statusCode).toBe(201)
     const checkpoint = saved.json().checkpoint as { id: string }
     expect(saved.json().checkpoint).toMatchObject({ name: 'Après le cadrage', author: 'Awa', automatic: false })
 
     // After the checkpoint: one card deleted, one added, one moved.
-    room.receive(peer, updateFrame(captureUpdate(peer.doc, () => {
-      peer.kv.delete('shape:actor-lyon')
-      peer.kv.set('shape:later', { ...shape('shape:later'), index: 'a1', rotation: 0, isLocked: false, opacity: 1, meta: {} })
-      peer.kv.set('shape:actor-velo', { ...(peer.kv.get('shape:actor-velo') as object), x: 5 })
-    })))
+    room.receive(
+      peer,
+      updateFrame(
+        captureUpdate(peer.doc, () => {
+          peer.kv.delete('shape:actor-lyon')
+          peer.kv.set('shape:later', {
+            ...shape('shape:later'),
+            index: 'a1',
+            rotation: 0,
+            isLocked: false,
+            opacity: 1,
+            meta: {},
+          })
+          peer.kv.set('shape:actor-velo', { ...(peer.kv.get('shape:actor-velo') as object), x: 5 })
+        }),
+      ),
+    )
     await room.whenIdle()
 
-    const restore = await s.app.inject({ method: 'POST', url: `/api/workshops/${w.id}/checkpoints/${checkpoint.id}/restore`, headers: bearer(w.tokens.facilitator), payload: { author: 'Bruno' } })
+    const restore = await s.app.inject({
+      method: 'POST',
+      url: `/api/workshops/${w.id}/checkpoints/${checkpoint.id}/restore`,
+      headers: bearer(w.tokens.facilitator),
+      payload: { author: 'Bruno' },
+    })
     expect(restore.statusCode).toBe(200)
-    expect(restore.json().before).toMatchObject({ name: 'Avant restauration de «\u202fAprès le cadrage\u202f»', author: 'Bruno', automatic: true })
+    expect(restore.json().before).toMatchObject({
+      name: 'Avant restauration de «\u202fAprès le cadrage\u202f»',
+      author: 'Bruno',
+      automatic: true,
+    })
     peer.catchUp()
     expect(peer.kv.has('shape:actor-lyon')).toBe(true)
     expect(peer.kv.has('shape:later')).toBe(false)
@@ -237,7 +341,12 @@ describe('checkpoints', () => {
     ])
 
     // Restoring the automatic checkpoint undoes the restore.
-    const undo = await s.app.inject({ method: 'POST', url: `/api/workshops/${w.id}/checkpoints/${list[0].id}/restore`, headers: bearer(w.tokens.facilitator), payload: {} })
+    const undo = await s.app.inject({
+      method: 'POST',
+      url: `/api/workshops/${w.id}/checkpoints/${list[0].id}/restore`,
+      headers: bearer(w.tokens.facilitator),
+      payload: {},
+    })
     expect(undo.statusCode).toBe(200)
     peer.catchUp()
     expect(peer.kv.has('shape:actor-lyon')).toBe(false)
@@ -248,41 +357,91 @@ describe('checkpoints', () => {
     const { snapshot, updates } = await s.storage.loadDoc(w.id)
     if (snapshot) Y.applyUpdate(stored, snapshot)
     for (const u of updates) Y.applyUpdate(stored, u)
-    expect(stored.getArray('tl_records').toJSON().map((e: { key: string }) => e.key).sort()).toEqual([...peer.kv.map.keys()].sort())
+    expect(
+      stored
+        .getArray('tl_records')
+        .toJSON()
+        .map((e: { key: string }) => e.key)
+        .sort(),
+    ).toEqual([...peer.kv.map.keys()].sort())
     peer.destroy()
   })
 
   it('restores with no room loaded, through a room that then unloads', async () => {
     const s = await setup()
     const w = await workshopWithBoard(s)
-    const saved = (await s.app.inject({ method: 'POST', url: `/api/workshops/${w.id}/checkpoints`, headers: bearer(w.tokens.facilitator), payload: { name: 'Point A' } })).json().checkpoint as { id: string }
+    const saved = (
+      await s.app.inject({
+        method: 'POST',
+        url: `/api/workshops/${w.id}/checkpoints`,
+        headers: bearer(w.tokens.facilitator),
+        payload: { name: 'Point A' },
+      })
+    ).json().checkpoint as { id: string }
     expect(s.rooms.get(w.id)).toBeUndefined()
     // Someone deletes a card, and everybody leaves: only storage holds the board.
     const doc = docFromStored(await s.storage.loadDoc(w.id))
     const kv = new YKeyValue<unknown>(doc.getArray<{ key: string; val: unknown }>('tl_records'))
-    await s.storage.appendUpdate(w.id, captureUpdate(doc, () => kv.delete('shape:actor-lyon')))
-    expect(((await exportOf(s.app, w)).json() as ExportDocument).cards.actor.map((c) => c.id)).not.toContain('shape:actor-lyon')
-    const res = await s.app.inject({ method: 'POST', url: `/api/workshops/${w.id}/checkpoints/${saved.id}/restore`, headers: bearer(w.tokens.facilitator) })
+    await s.storage.appendUpdate(
+      w.id,
+      captureUpdate(doc, () => kv.delete('shape:actor-lyon')),
+    )
+    expect(((await exportOf(s.app, w)).json() as ExportDocument).cards.actor.map((c) => c.id)).not.toContain(
+      'shape:actor-lyon',
+    )
+    const res = await s.app.inject({
+      method: 'POST',
+      url: `/api/workshops/${w.id}/checkpoints/${saved.id}/restore`,
+      headers: bearer(w.tokens.facilitator),
+    })
     expect(res.statusCode).toBe(200)
     expect(s.rooms.get(w.id)?.connectionCount()).toBe(0)
     expect((await names(s, w)).length).toBe(2)
-    expect(((await exportOf(s.app, w)).json() as ExportDocument).cards.actor.map((c) => c.id)).toContain('shape:actor-lyon')
+    expect(((await exportOf(s.app, w)).json() as ExportDocument).cards.actor.map((c) => c.id)).toContain(
+      'shape:actor-lyon',
+    )
   })
 
   it('refuses participants, viewers, unknown checkpoints and bad names', async () => {
     const s = await setup()
     const w = await workshopWithBoard(s)
     for (const role of ['participant', 'viewer'] as const) {
-      expect((await s.app.inject({ url: `/api/workshops/${w.id}/checkpoints`, headers: bearer(w.tokens[role]) })).statusCode).toBe(403)
-      expect((await s.app.inject({ method: 'POST', url: `/api/workshops/${w.id}/checkpoints`, headers: bearer(w.tokens[role]), payload: { name: 'x' } })).statusCode).toBe(403)
+      expect(
+        (await s.app.inject({ url: `/api/workshops/${w.id}/checkpoints`, headers: bearer(w.tokens[role]) })).statusCode,
+      ).toBe(403)
+      expect(
+        (
+          await s.app.inject({
+            method: 'POST',
+            url: `/api/workshops/${w.id}/checkpoints`,
+            headers: bearer(w.tokens[role]),
+            payload: { name: 'x' },
+          })
+        ).statusCode,
+      ).toBe(403)
     }
-    const restore = (cid: string) => s.app.inject({ method: 'POST', url: `/api/workshops/${w.id}/checkpoints/${cid}/restore`, headers: bearer(w.tokens.facilitator), payload: {} })
+    const restore = (cid: string) =>
+      s.app.inject({
+        method: 'POST',
+        url: `/api/workshops/${w.id}/checkpoints/${cid}/restore`,
+        headers: bearer(w.tokens.facilitator),
+        payload: {},
+      })
     expect((await restore('AAAAAAAAAAAAAAAA')).statusCode).toBe(404)
     expect((await restore('../../etc')).statusCode).toBe(404)
-    const bad = await s.app.inject({ method: 'POST', url: `/api/workshops/${w.id}/checkpoints`, headers: bearer(w.tokens.facilitator), payload: { name: '   ' } })
+    const bad = await s.app.inject({
+      method: 'POST',
+      url: `/api/workshops/${w.id}/checkpoints`,
+      headers: bearer(w.tokens.facilitator),
+      payload: { name: '   ' },
+    })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().details[0]).toEqual({ path: 'name', message: 'name is required' })
-    const del = await s.app.inject({ method: 'DELETE', url: `/api/workshops/${w.id}/checkpoints/AAAAAAAAAAAAAAAA`, headers: bearer(w.tokens.facilitator) })
+    const del = await s.app.inject({
+      method: 'DELETE',
+      url: `/api/workshops/${w.id}/checkpoints/AAAAAAAAAAAAAAAA`,
+      headers: bearer(w.tokens.facilitator),
+    })
     expect(del.statusCode).toBe(404)
   })
 })

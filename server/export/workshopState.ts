@@ -68,12 +68,22 @@ export async function readControl(storage: Storage, meta: WorkshopMeta): Promise
  */
 export async function exportInputFor(deps: WorkshopStateDeps, meta: WorkshopMeta, now: number): Promise<ExportInput> {
   await liveRoom(deps.rooms, meta.id)
-  const [state, participantCount] = await Promise.all([deps.storage.loadState(meta.id), deps.storage.countParticipants(meta.id)])
+  const [state, participantCount] = await Promise.all([
+    deps.storage.loadState(meta.id),
+    deps.storage.countParticipants(meta.id),
+  ])
   const doc = docFromStored(state.doc)
   const board = readBoard(doc)
   doc.destroy()
   const seeds = seedsFromWorkshop(meta)
   const control: Record<string, unknown> = {}
   for (const key of Object.keys(seeds)) control[key] = key in state.control ? state.control[key] : seeds[key]
-  return { meta, records: board.records, schema: board.schema, control: control as unknown as ControlState, participantCount, exportedAt: now }
+  return {
+    meta,
+    records: board.records,
+    schema: board.schema,
+    control: control as unknown as ControlState,
+    participantCount,
+    exportedAt: now,
+  }
 }

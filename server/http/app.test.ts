@@ -18,7 +18,14 @@ async function appWith(distDir: string) {
   const config = loadConfig({ DIST_DIR: distDir })
   const clock = createManualClock()
   const storage = createMemoryStorage()
-  const rooms = new Rooms({ storage, clock, log: silentLog, sections: CONTROL_SECTIONS, limits: config.limits, roomGraceMs: 1000 })
+  const rooms = new Rooms({
+    storage,
+    clock,
+    log: silentLog,
+    sections: CONTROL_SECTIONS,
+    limits: config.limits,
+    roomGraceMs: 1000,
+  })
   return buildApp({ config, storage, rooms, clock, log: silentLog, publicUrl: () => 'https://board.example.org' })
 }
 
@@ -80,7 +87,13 @@ describe('HTTP app', () => {
 
   it('sends the security headers on every response, errors included', async () => {
     const app = await appWith(dist)
-    for (const req of [{ url: '/' }, { url: '/api/health' }, { url: '/api/nope' }, { url: '/assets/index-abc123.js' }, { url: '/api/workshops', method: 'POST' as const }]) {
+    for (const req of [
+      { url: '/' },
+      { url: '/api/health' },
+      { url: '/api/nope' },
+      { url: '/assets/index-abc123.js' },
+      { url: '/api/workshops', method: 'POST' as const },
+    ]) {
       const res = await app.inject(req)
       // No PUBLIC_URL in this config: the sockets' origin is the host the request came to.
       expect(res.headers['content-security-policy']).toBe(contentSecurityPolicy(false, 'localhost:80'))
@@ -89,7 +102,9 @@ describe('HTTP app', () => {
     }
     // Sockets to PUBLIC_URL only, never to any host; a forged Host cannot add a directive.
     expect(contentSecurityPolicy(true, 'board.example.org')).toContain("connect-src 'self' wss://board.example.org;")
-    expect(contentSecurityPolicy(false, '127.0.0.1:8080')).toContain("connect-src 'self' ws://127.0.0.1:8080 wss://127.0.0.1:8080;")
+    expect(contentSecurityPolicy(false, '127.0.0.1:8080')).toContain(
+      "connect-src 'self' ws://127.0.0.1:8080 wss://127.0.0.1:8080;",
+    )
     expect(contentSecurityPolicy(false, "x; script-src 'unsafe-inline'")).toContain("connect-src 'self';")
     expect(contentSecurityPolicy(true, 'board.example.org')).toContain("frame-ancestors 'none'")
     await app.close()

@@ -1,4 +1,10 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+} from 'fastify'
 import { registerCheckpointRoutes } from '../checkpoints/checkpointRoutes'
 import { registerExportRoutes } from '../export/exportRoutes'
 import { registerImportRoutes } from '../export/importRoutes'
@@ -23,12 +29,16 @@ import { registerWorkshopRoutes } from './workshopRoutes'
  * the details go to the log, never to the client.
  */
 
-
 export type { AppDeps } from './deps'
 
 export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
   const { limits } = given.config
-  const deps: AppDeps = { ...given, tokenGuesses: given.tokenGuesses ?? new TokenGuessLimiter(given.clock, given.log, limits.tokenFailuresPerMinute, limits.tokenFailureBurst) }
+  const deps: AppDeps = {
+    ...given,
+    tokenGuesses:
+      given.tokenGuesses ??
+      new TokenGuessLimiter(given.clock, given.log, limits.tokenFailuresPerMinute, limits.tokenFailureBurst),
+  }
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -65,9 +75,16 @@ export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
     // The route's workshop, if the id is one (ids are not secrets; a token pasted as an id is not logged).
     const params = request.params as { id?: unknown } | undefined
     const isWorkshopRoute = request.routeOptions.url?.startsWith('/api/workshops/:id') === true
-    const workshopId = isWorkshopRoute && workshopIdSchema.safeParse(params?.id).success ? (params?.id as string) : undefined
+    const workshopId =
+      isWorkshopRoute && workshopIdSchema.safeParse(params?.id).success ? (params?.id as string) : undefined
     request.log.info(
-      { method: request.method, path: pathOnly(request.url), workshopId, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        path: pathOnly(request.url),
+        workshopId,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'http',
     )
   })

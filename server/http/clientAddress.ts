@@ -5,7 +5,11 @@
  * socket's peer): what our own proxies saw, never what the client claims further left.
  * This is Fastify's `trustProxy: n` rule, so HTTP and WebSocket agree.
  */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedHops: number): string {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedHops: number,
+): string {
   const peer = socketAddress ?? 'unknown'
   if (trustedHops <= 0 || forwardedFor === undefined) return peer
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor

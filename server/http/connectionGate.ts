@@ -27,7 +27,10 @@ export interface ConnectionGate {
   count(address: string): number
 }
 
-export function gateConnections(server: Server, opts: { perAddress: number; trustProxy: number; log: Logger }): ConnectionGate {
+export function gateConnections(
+  server: Server,
+  opts: { perAddress: number; trustProxy: number; log: Logger },
+): ConnectionGate {
   const counts = new Map<string, number>()
   const tracked = new Map<Duplex, string>()
   const lastLogged = new Map<string, number>()

@@ -59,7 +59,10 @@ export class CreationLimiter {
   }
 }
 
-export function registerCreationLimit(app: FastifyInstance, deps: { clock: Clock; limits: { creationsPerMinute: number; creationBurst: number } }): void {
+export function registerCreationLimit(
+  app: FastifyInstance,
+  deps: { clock: Clock; limits: { creationsPerMinute: number; creationBurst: number } },
+): void {
   const limiter = new CreationLimiter(deps.clock, deps.limits.creationsPerMinute, deps.limits.creationBurst)
   app.addHook('onRequest', async (request, reply) => {
     if (!CREATION_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) return

@@ -17,9 +17,20 @@ export function bearer(request: FastifyRequest): string | null {
   return match ? match[1] : null
 }
 
-export async function authorized(deps: AppDeps, request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<Authorization & { ok: true } | null> {
+export async function authorized(
+  deps: AppDeps,
+  request: FastifyRequest<{ Params: { id: string } }>,
+  reply: FastifyReply,
+): Promise<(Authorization & { ok: true }) | null> {
   const token = bearer(request)
-  const auth = await limitedTokenCheck(deps, request, reply, token, () => authorize(deps.storage, request.params.id, token), request.params.id)
+  const auth = await limitedTokenCheck(
+    deps,
+    request,
+    reply,
+    token,
+    () => authorize(deps.storage, request.params.id, token),
+    request.params.id,
+  )
   if (!auth) return null
   if (auth.ok) return auth
   await reply.code(auth.status).send({ error: auth.error })

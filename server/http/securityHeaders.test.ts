@@ -17,8 +17,22 @@ async function appWith(env: Record<string, string>) {
   const config = loadConfig({ DIST_DIR: dist, ...env })
   const clock = createManualClock()
   const storage = createMemoryStorage()
-  const rooms = new Rooms({ storage, clock, log: silentLog, sections: CONTROL_SECTIONS, limits: config.limits, roomGraceMs: 1000 })
-  return buildApp({ config, storage, rooms, clock, log: silentLog, publicUrl: () => config.publicUrl ?? 'http://localhost' })
+  const rooms = new Rooms({
+    storage,
+    clock,
+    log: silentLog,
+    sections: CONTROL_SECTIONS,
+    limits: config.limits,
+    roomGraceMs: 1000,
+  })
+  return buildApp({
+    config,
+    storage,
+    rooms,
+    clock,
+    log: silentLog,
+    publicUrl: () => config.publicUrl ?? 'http://localhost',
+  })
 }
 
 let dist: string
@@ -80,8 +94,16 @@ describe('security headers', () => {
 
     const behindProxy = await appWith({ TRUST_PROXY: '1' })
     expect((await behindProxy.inject(forwarded)).headers['strict-transport-security']).toBe(HSTS)
-    expect((await behindProxy.inject({ url: '/api/nope', headers: { 'x-forwarded-proto': 'https' } })).headers['strict-transport-security']).toBe(HSTS)
-    expect((await behindProxy.inject({ url: '/', headers: { 'x-forwarded-proto': 'http' } })).headers['strict-transport-security']).toBeUndefined()
+    expect(
+      (await behindProxy.inject({ url: '/api/nope', headers: { 'x-forwarded-proto': 'https' } })).headers[
+        'strict-transport-security'
+      ],
+    ).toBe(HSTS)
+    expect(
+      (await behindProxy.inject({ url: '/', headers: { 'x-forwarded-proto': 'http' } })).headers[
+        'strict-transport-security'
+      ],
+    ).toBeUndefined()
     await behindProxy.close()
   })
 })

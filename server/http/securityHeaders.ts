@@ -56,7 +56,9 @@ export function securityHeaders(publicUrl: string | null, request: RequestOrigin
   const url = publicUrl ? new URL(publicUrl) : null
   const secure = url ? url.protocol === 'https:' : request.protocol === 'https'
   return {
-    'Content-Security-Policy': url ? contentSecurityPolicy(url.protocol === 'https:', url.host) : contentSecurityPolicy(false, request.headers.host),
+    'Content-Security-Policy': url
+      ? contentSecurityPolicy(url.protocol === 'https:', url.host)
+      : contentSecurityPolicy(false, request.headers.host),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

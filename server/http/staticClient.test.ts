@@ -18,7 +18,14 @@ async function appWith(distDir: string) {
   const config = loadConfig({ DIST_DIR: distDir })
   const clock = createManualClock()
   const storage = createMemoryStorage()
-  const rooms = new Rooms({ storage, clock, log: silentLog, sections: CONTROL_SECTIONS, limits: config.limits, roomGraceMs: 1000 })
+  const rooms = new Rooms({
+    storage,
+    clock,
+    log: silentLog,
+    sections: CONTROL_SECTIONS,
+    limits: config.limits,
+    roomGraceMs: 1000,
+  })
   return buildApp({ config, storage, rooms, clock, log: silentLog, publicUrl: () => 'http://localhost' })
 }
 
@@ -56,7 +63,10 @@ describe('static client, precompressed', () => {
 
   it('sends Brotli to a browser that takes it, with the file type, the cache rule and Vary', async () => {
     const app = await appWith(dist)
-    const res = await app.inject({ url: '/assets/shapes-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } })
+    const res = await app.inject({
+      url: '/assets/shapes-abc123.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br, zstd' },
+    })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-encoding']).toBe('br')
     expect(res.headers['content-type']).toMatch(/^text\/javascript|^application\/javascript/)

@@ -22,7 +22,10 @@ export async function limitedTokenCheck<T extends { ok: true } | { ok: false; st
   const path = pathOnly(request.url)
   if (limiter?.blocked(address)) {
     limiter.refused(address, { path })
-    await reply.code(429).header('Retry-After', String(limiter.retryAfterSeconds(address))).send({ error: TOO_MANY_WRONG_TOKENS })
+    await reply
+      .code(429)
+      .header('Retry-After', String(limiter.retryAfterSeconds(address)))
+      .send({ error: TOO_MANY_WRONG_TOKENS })
     return null
   }
   const result = await check()

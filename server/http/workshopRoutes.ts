@@ -34,7 +34,12 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: AppDeps): voi
     const hashes = storedTokens(tokens)
     // A template's board is stored with the workshop, in one transaction.
     const board = templateBoardState(meta.template, meta.locale)
-    if (board) await deps.storage.createWorkshopWithContent(meta, hashes, { docState: board, control: {}, importedParticipants: 0 })
+    if (board)
+      await deps.storage.createWorkshopWithContent(meta, hashes, {
+        docState: board,
+        control: {},
+        importedParticipants: 0,
+      })
     else await deps.storage.createWorkshop(meta, hashes)
     const publicUrl = deps.publicUrl(request)
     const created: CreatedWorkshop = {

@@ -69,7 +69,8 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
       updatedAt: now,
     }
     // 72 random bits: a clash is all but impossible, and refused by storage anyway.
-    if (!(await deps.storage.saveCoalition(space.id, record, null))) return reply.code(409).send({ error: 'coalition id exists; try again' })
+    if (!(await deps.storage.saveCoalition(space.id, record, null)))
+      return reply.code(409).send({ error: 'coalition id exists; try again' })
     request.log.info({ spaceId: space.id, coalitionId: record.id }, 'coalition created')
     return reply.code(201).send({ coalition: record })
   })
@@ -77,10 +78,12 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
   app.patch<{ Params: Params }>(`${base}/:cid`, async (request, reply) => {
     const auth = await spaceAccess(deps, request, reply, 'admin')
     if (!auth) return reply
-    if (!coalitionIdSchema.safeParse(request.params.cid).success) return reply.code(404).send({ error: 'coalition not found' })
+    if (!coalitionIdSchema.safeParse(request.params.cid).success)
+      return reply.code(404).send({ error: 'coalition not found' })
     const patch = await parseBody(patchCoalitionSchema, request, reply, 'coalition')
     if (!patch) return reply
-    if (unknownTheme(auth.space.value, patch.themeId)) return reply.code(400).send({ error: `unknown theme "${patch.themeId}"` })
+    if (unknownTheme(auth.space.value, patch.themeId))
+      return reply.code(400).send({ error: `unknown theme "${patch.themeId}"` })
     const result = await changeCoalition(deps.storage, auth.space.value.id, request.params.cid, (current) => ({
       ok: true,
       value: { ...current, ...patch, updatedAt: deps.clock.now() },
@@ -105,10 +108,19 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
     if (!input) return reply
     let decision: Decision | null = null
     const result = await changeCoalition(deps.storage, auth.space.value.id, request.params.cid, (current) => {
-      if (current.decisions.length >= SPACE_LIMITS.decisions) return refuse(413, `at most ${SPACE_LIMITS.decisions} decisions per coalition`)
+      if (current.decisions.length >= SPACE_LIMITS.decisions)
+        return refuse(413, `at most ${SPACE_LIMITS.decisions} decisions per coalition`)
       const now = deps.clock.now()
       decision = { id: `d${current.nextDecisionSeq}`, ...input, recordedAt: now }
-      return { ok: true, value: { ...current, decisions: [...current.decisions, decision], nextDecisionSeq: current.nextDecisionSeq + 1, updatedAt: now } }
+      return {
+        ok: true,
+        value: {
+          ...current,
+          decisions: [...current.decisions, decision],
+          nextDecisionSeq: current.nextDecisionSeq + 1,
+          updatedAt: now,
+        },
+      }
     })
     if (!result.ok) return sendRefusal(reply, result)
     return reply.code(201).send({ coalition: result.value, decision })
@@ -133,7 +145,12 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
     const created = await app.inject({
       method: 'POST',
       url: '/api/workshops',
-      headers: { 'content-type': 'application/json', host: request.host, 'x-forwarded-host': request.host, 'x-forwarded-proto': request.protocol },
+      headers: {
+        'content-type': 'application/json',
+        host: request.host,
+        'x-forwarded-host': request.host,
+        'x-forwarded-proto': request.protocol,
+      },
       payload: {
         title: body.title ?? coalition.value.title,
         coalition: coalition.value.title,
@@ -143,16 +160,31 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
     })
     if (created.statusCode !== 201) return reply.code(created.statusCode).send(created.json())
     const workshop = created.json<CreatedWorkshop>()
-    const result = await changeCoalition(deps.storage, space.id, coalition.value.id, (current): Outcome<CoalitionRecord> => {
-      const now = deps.clock.now()
-      return { ok: true, value: { ...current, workshops: [...current.workshops, { workshopId: workshop.id, origin: 'created', attachedAt: now }], updatedAt: now } }
-    })
+    const result = await changeCoalition(
+      deps.storage,
+      space.id,
+      coalition.value.id,
+      (current): Outcome<CoalitionRecord> => {
+        const now = deps.clock.now()
+        return {
+          ok: true,
+          value: {
+            ...current,
+            workshops: [...current.workshops, { workshopId: workshop.id, origin: 'created', attachedAt: now }],
+            updatedAt: now,
+          },
+        }
+      },
+    )
     if (!result.ok) {
       // The coalition went away meanwhile: do not leave a workshop nobody has the links of.
       await deps.storage.deleteWorkshop(workshop.id)
       return sendRefusal(reply, result)
     }
-    request.log.info({ spaceId: space.id, coalitionId: coalition.value.id, workshopId: workshop.id }, 'workshop started for a coalition')
+    request.log.info(
+      { spaceId: space.id, coalitionId: coalition.value.id, workshopId: workshop.id },
+      'workshop started for a coalition',
+    )
     return reply.code(201).send({ workshop, coalition: result.value })
   })
 
@@ -161,18 +193,39 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
     if (!auth) return reply
     const body = await parseBody(attachWorkshopSchema, request, reply, 'attachment')
     if (!body) return reply
-    const proof = await limitedTokenCheck(deps, request, reply, body.facilitatorToken, () => authorize(deps.storage, body.workshopId, body.facilitatorToken), body.workshopId)
+    const proof = await limitedTokenCheck(
+      deps,
+      request,
+      reply,
+      body.facilitatorToken,
+      () => authorize(deps.storage, body.workshopId, body.facilitatorToken),
+      body.workshopId,
+    )
     if (!proof) return reply
-    if (!proof.ok) return reply.code(proof.status === 404 ? 404 : 403).send({ error: proof.status === 404 ? 'workshop not found' : 'this token does not open that workshop' })
-    if (proof.role !== 'facilitator') return reply.code(403).send({ error: 'only a facilitator link proves control of a workshop' })
+    if (!proof.ok)
+      return reply
+        .code(proof.status === 404 ? 404 : 403)
+        .send({ error: proof.status === 404 ? 'workshop not found' : 'this token does not open that workshop' })
+    if (proof.role !== 'facilitator')
+      return reply.code(403).send({ error: 'only a facilitator link proves control of a workshop' })
     const spaceId = auth.space.value.id
     const holder = await holderOf(deps, spaceId, body.workshopId)
-    if (holder) return reply.code(409).send({ error: `this workshop already belongs to the coalition "${holder.title}"` })
+    if (holder)
+      return reply.code(409).send({ error: `this workshop already belongs to the coalition "${holder.title}"` })
     const result = await changeCoalition(deps.storage, spaceId, request.params.cid, async (current) => {
-      if (current.workshops.length >= SPACE_LIMITS.workshops) return refuse(413, `at most ${SPACE_LIMITS.workshops} workshops per coalition`)
-      if (current.workshops.some((w) => w.workshopId === body.workshopId)) return refuse(409, 'this workshop is already attached')
+      if (current.workshops.length >= SPACE_LIMITS.workshops)
+        return refuse(413, `at most ${SPACE_LIMITS.workshops} workshops per coalition`)
+      if (current.workshops.some((w) => w.workshopId === body.workshopId))
+        return refuse(409, 'this workshop is already attached')
       const now = deps.clock.now()
-      return { ok: true, value: { ...current, workshops: [...current.workshops, { workshopId: body.workshopId, origin: 'attached', attachedAt: now }], updatedAt: now } }
+      return {
+        ok: true,
+        value: {
+          ...current,
+          workshops: [...current.workshops, { workshopId: body.workshopId, origin: 'attached', attachedAt: now }],
+          updatedAt: now,
+        },
+      }
     })
     if (!result.ok) return sendRefusal(reply, result)
     return reply.send({ coalition: result.value })
@@ -183,8 +236,16 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
     if (!auth) return reply
     const { wid } = request.params
     const result = await changeCoalition(deps.storage, auth.space.value.id, request.params.cid, (current) => {
-      if (!current.workshops.some((w) => w.workshopId === wid)) return refuse(404, 'workshop not attached to this coalition')
-      return { ok: true, value: { ...current, workshops: current.workshops.filter((w) => w.workshopId !== wid), updatedAt: deps.clock.now() } }
+      if (!current.workshops.some((w) => w.workshopId === wid))
+        return refuse(404, 'workshop not attached to this coalition')
+      return {
+        ok: true,
+        value: {
+          ...current,
+          workshops: current.workshops.filter((w) => w.workshopId !== wid),
+          updatedAt: deps.clock.now(),
+        },
+      }
     })
     if (!result.ok) return sendRefusal(reply, result)
     return reply.send({ coalition: result.value })

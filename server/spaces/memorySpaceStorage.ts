@@ -58,7 +58,9 @@ export function createMemorySpaceStorage(isClosed: () => boolean): SpaceStorage 
       open()
       const found = spaces.get(spaceId)
       if (!found) return []
-      return [...found.coalitions.values()].map((c) => ({ value: JSON.parse(c.json) as CoalitionRecord, version: c.version })).sort(byCreation)
+      return [...found.coalitions.values()]
+        .map((c) => ({ value: JSON.parse(c.json) as CoalitionRecord, version: c.version }))
+        .sort(byCreation)
     },
     async getCoalition(spaceId, id) {
       open()

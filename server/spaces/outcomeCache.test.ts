@@ -5,7 +5,16 @@ import { inputFingerprint, OutcomeCache, type CachedOutcome } from './outcomeCac
 const entry = (fingerprint: string): CachedOutcome => ({
   fingerprint,
   hasContent: true,
-  outcome: { workshopId: 'w', title: 't', locale: 'fr', createdAt: 0, phase: null, compass: [], actors: [], nextSteps: [] },
+  outcome: {
+    workshopId: 'w',
+    title: 't',
+    locale: 'fr',
+    createdAt: 0,
+    phase: null,
+    compass: [],
+    actors: [],
+    nextSteps: [],
+  },
 })
 
 describe('OutcomeCache', () => {

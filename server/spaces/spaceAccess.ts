@@ -19,7 +19,14 @@ export async function spaceAccess(
   need: SpaceRole | 'any',
 ): Promise<SpaceAccess | null> {
   const token = bearer(request)
-  const auth = await limitedTokenCheck(deps, request, reply, token, () => authorizeSpace(deps.storage, request.params.id, token), request.params.id)
+  const auth = await limitedTokenCheck(
+    deps,
+    request,
+    reply,
+    token,
+    () => authorizeSpace(deps.storage, request.params.id, token),
+    request.params.id,
+  )
   if (!auth) return null
   if (!auth.ok) {
     await reply.code(auth.status).send({ error: auth.error })

@@ -3,7 +3,14 @@ import { tokenSchema } from '../../shared/ids'
 import { defaultThemes } from '../../shared/spaces/themes'
 import { generateToken, hashToken } from '../auth/tokens'
 import { createMemoryStorage } from '../storage/memoryStorage'
-import { authorizeSpace, generateCoalitionId, generateSpaceId, matchSpaceToken, newSpaceTokens, viewerTokenFor } from './spaceAuth'
+import {
+  authorizeSpace,
+  generateCoalitionId,
+  generateSpaceId,
+  matchSpaceToken,
+  newSpaceTokens,
+  viewerTokenFor,
+} from './spaceAuth'
 
 describe('space tokens', () => {
   it('derives a well-formed read-only token from the admin token, one way and always the same', () => {
@@ -37,13 +44,24 @@ describe('authorizeSpace', () => {
     const storage = createMemoryStorage()
     const tokens = newSpaceTokens()
     const id = generateSpaceId()
-    await storage.createSpace({ id, title: 'Saison', description: '', locale: 'fr', themes: defaultThemes('fr'), createdAt: 1, updatedAt: 1 }, tokens.stored)
+    await storage.createSpace(
+      { id, title: 'Saison', description: '', locale: 'fr', themes: defaultThemes('fr'), createdAt: 1, updatedAt: 1 },
+      tokens.stored,
+    )
     expect(await authorizeSpace(storage, id, null)).toMatchObject({ ok: false, status: 401 })
     expect(await authorizeSpace(storage, '../x', 'short')).toMatchObject({ ok: false, status: 401 })
     expect(await authorizeSpace(storage, '../x', tokens.admin)).toMatchObject({ ok: false, status: 404 })
     expect(await authorizeSpace(storage, generateSpaceId(), tokens.admin)).toMatchObject({ ok: false, status: 404 })
     expect(await authorizeSpace(storage, id, generateToken())).toMatchObject({ ok: false, status: 401 })
-    expect(await authorizeSpace(storage, id, tokens.viewer)).toMatchObject({ ok: true, role: 'viewer', space: { version: 1 } })
-    expect(await authorizeSpace(storage, id, tokens.admin)).toMatchObject({ ok: true, role: 'admin', token: tokens.admin })
+    expect(await authorizeSpace(storage, id, tokens.viewer)).toMatchObject({
+      ok: true,
+      role: 'viewer',
+      space: { version: 1 },
+    })
+    expect(await authorizeSpace(storage, id, tokens.admin)).toMatchObject({
+      ok: true,
+      role: 'admin',
+      token: tokens.admin,
+    })
   })
 })

@@ -29,7 +29,9 @@ export function generateCoalitionId(): string {
 
 /** The read-only token that goes with an admin token. */
 export function viewerTokenFor(adminToken: string): string {
-  return createHash('sha256').update(VIEWER_DERIVATION + adminToken, 'utf8').digest('base64url')
+  return createHash('sha256')
+    .update(VIEWER_DERIVATION + adminToken, 'utf8')
+    .digest('base64url')
 }
 
 /** Fresh tokens of a new space, and what to store of them. */
@@ -65,7 +67,11 @@ export type SpaceAuthorization =
  * lookup; an id naming no space is 404; a well-formed token this space does not know
  * (garbage, a workshop's, another space's) is 401.
  */
-export async function authorizeSpace(storage: Storage, spaceId: string, token: string | null | undefined): Promise<SpaceAuthorization> {
+export async function authorizeSpace(
+  storage: Storage,
+  spaceId: string,
+  token: string | null | undefined,
+): Promise<SpaceAuthorization> {
   if (!token || !tokenSchema.safeParse(token).success) return { ok: false, status: 401, error: 'invalid token' }
   if (!spaceIdSchema.safeParse(spaceId).success) return { ok: false, status: 404, error: 'space not found' }
   const space = await storage.getSpace(spaceId)

@@ -11,7 +11,10 @@ import type { Storage } from '../storage/Storage'
 /** A refusal with its HTTP status, or the new record. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 400 | 403 | 404 | 409 | 413; error: string }
 
-export function refuse(status: 400 | 403 | 404 | 409 | 413, error: string): { ok: false; status: 400 | 403 | 404 | 409 | 413; error: string } {
+export function refuse(
+  status: 400 | 403 | 404 | 409 | 413,
+  error: string,
+): { ok: false; status: 400 | 403 | 404 | 409 | 413; error: string } {
   return { ok: false, status, error }
 }
 

@@ -51,7 +51,10 @@ export function registerSpaceRoutes(app: FastifyInstance, deps: AppDeps): void {
     const publicUrl = deps.publicUrl(request)
     const created: CreatedSpace = {
       id: space.id,
-      links: { admin: spaceLink(publicUrl, space.id, tokens.admin), viewer: spaceLink(publicUrl, space.id, tokens.viewer) },
+      links: {
+        admin: spaceLink(publicUrl, space.id, tokens.admin),
+        viewer: spaceLink(publicUrl, space.id, tokens.viewer),
+      },
     }
     request.log.info({ spaceId: space.id }, 'space created')
     return reply.code(201).send(created)
@@ -61,7 +64,10 @@ export function registerSpaceRoutes(app: FastifyInstance, deps: AppDeps): void {
     const auth = await spaceAccess(deps, request, reply, 'any')
     if (!auth) return reply
     const records = await deps.storage.listCoalitions(auth.space.value.id)
-    const loaded = await loadCoalitions(viewDeps(deps), records.map((r) => r.value))
+    const loaded = await loadCoalitions(
+      viewDeps(deps),
+      records.map((r) => r.value),
+    )
     const publicUrl = deps.publicUrl(request)
     const view: SpaceView = {
       role: auth.role,
@@ -69,7 +75,10 @@ export function registerSpaceRoutes(app: FastifyInstance, deps: AppDeps): void {
       coalitions: loaded.map((c) => c.view),
       links:
         auth.role === 'admin'
-          ? { admin: spaceLink(publicUrl, auth.space.value.id, auth.token), viewer: spaceLink(publicUrl, auth.space.value.id, viewerTokenFor(auth.token)) }
+          ? {
+              admin: spaceLink(publicUrl, auth.space.value.id, auth.token),
+              viewer: spaceLink(publicUrl, auth.space.value.id, viewerTokenFor(auth.token)),
+            }
           : null,
     }
     return reply.header('Cache-Control', 'no-store').send(view)
@@ -112,29 +121,39 @@ export function registerSpaceRoutes(app: FastifyInstance, deps: AppDeps): void {
     return reply.code(204).send()
   })
 
-  app.get<{ Params: { id: string }; Querystring: { format?: string } }>('/api/spaces/:id/export', async (request, reply) => {
-    const auth = await spaceAccess(deps, request, reply, 'admin')
-    if (!auth) return reply
-    const format = request.query.format ?? 'md'
-    if (format !== 'md' && format !== 'json') return reply.code(400).send({ error: 'format must be md or json' })
-    const space = auth.space.value
-    const records = await deps.storage.listCoalitions(space.id)
-    const loaded = await loadCoalitions(viewDeps(deps), records.map((r) => r.value), { sheets: true })
-    const now = deps.clock.now()
-    const input = {
-      space,
-      coalitions: loaded.map((c) => c.view),
-      sheets: new Map(loaded.flatMap((c) => (c.latest ? [[c.view.id, c.latest] as const] : []))),
-      exportedAt: now,
-    }
-    const body = format === 'md' ? buildLivretMarkdown(input) : JSON.stringify(buildLivretJson(input))
-    request.log.info({ spaceId: space.id, format }, 'space exported')
-    return reply
-      .header('Content-Type', LIVRET_FORMATS[format])
-      .header('Content-Disposition', `attachment; filename="${exportFileName(`livret ${space.title}`, dayIn(now), format)}"`)
-      .header('Cache-Control', 'no-store')
-      .send(body)
-  })
+  app.get<{ Params: { id: string }; Querystring: { format?: string } }>(
+    '/api/spaces/:id/export',
+    async (request, reply) => {
+      const auth = await spaceAccess(deps, request, reply, 'admin')
+      if (!auth) return reply
+      const format = request.query.format ?? 'md'
+      if (format !== 'md' && format !== 'json') return reply.code(400).send({ error: 'format must be md or json' })
+      const space = auth.space.value
+      const records = await deps.storage.listCoalitions(space.id)
+      const loaded = await loadCoalitions(
+        viewDeps(deps),
+        records.map((r) => r.value),
+        { sheets: true },
+      )
+      const now = deps.clock.now()
+      const input = {
+        space,
+        coalitions: loaded.map((c) => c.view),
+        sheets: new Map(loaded.flatMap((c) => (c.latest ? [[c.view.id, c.latest] as const] : []))),
+        exportedAt: now,
+      }
+      const body = format === 'md' ? buildLivretMarkdown(input) : JSON.stringify(buildLivretJson(input))
+      request.log.info({ spaceId: space.id, format }, 'space exported')
+      return reply
+        .header('Content-Type', LIVRET_FORMATS[format])
+        .header(
+          'Content-Disposition',
+          `attachment; filename="${exportFileName(`livret ${space.title}`, dayIn(now), format)}"`,
+        )
+        .header('Cache-Control', 'no-store')
+        .send(body)
+    },
+  )
 
   registerCoalitionRoutes(app, deps)
 }

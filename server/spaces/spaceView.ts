@@ -47,7 +47,11 @@ async function loadWorkshop(deps: SpaceViewDeps, ref: CoalitionRecord['workshops
 }
 
 /** One coalition with its workshops' outcomes (deleted workshops kept as `found: false`). */
-export async function loadCoalition(deps: SpaceViewDeps, record: CoalitionRecord, options: { sheets: boolean }): Promise<LoadedCoalition> {
+export async function loadCoalition(
+  deps: SpaceViewDeps,
+  record: CoalitionRecord,
+  options: { sheets: boolean },
+): Promise<LoadedCoalition> {
   const loaded: LoadedWorkshop[] = []
   for (const ref of record.workshops) loaded.push(await loadWorkshop(deps, ref))
   const view = { ...record, workshops: loaded.map((w) => w.entry) }
@@ -62,7 +66,11 @@ export async function loadCoalition(deps: SpaceViewDeps, record: CoalitionRecord
 }
 
 /** Every coalition of a space, in the order given (creation order from storage). */
-export async function loadCoalitions(deps: SpaceViewDeps, records: readonly CoalitionRecord[], options = { sheets: false }): Promise<LoadedCoalition[]> {
+export async function loadCoalitions(
+  deps: SpaceViewDeps,
+  records: readonly CoalitionRecord[],
+  options = { sheets: false },
+): Promise<LoadedCoalition[]> {
   const loaded: LoadedCoalition[] = []
   for (const record of records) loaded.push(await loadCoalition(deps, record, options))
   return loaded

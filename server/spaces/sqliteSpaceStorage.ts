@@ -19,7 +19,9 @@ export function openSqliteSpaceStorage(db: Database.Database): SpaceStorage {
     getSpace: db.prepare<[string], { json: string; version: number }>('SELECT json, version FROM spaces WHERE id = ?'),
     replaceSpace: db.prepare('UPDATE spaces SET json = ?, version = version + 1 WHERE id = ? AND version = ?'),
     spaceExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM spaces WHERE id = ?'),
-    getTokens: db.prepare<[string], { hash: Buffer; role: string }>('SELECT hash, role FROM space_tokens WHERE space_id = ?'),
+    getTokens: db.prepare<[string], { hash: Buffer; role: string }>(
+      'SELECT hash, role FROM space_tokens WHERE space_id = ?',
+    ),
     listCoalitions: db.prepare<[string], { json: string; version: number }>(
       'SELECT json, version FROM space_coalitions WHERE space_id = ? ORDER BY created_at, id',
     ),
@@ -29,7 +31,9 @@ export function openSqliteSpaceStorage(db: Database.Database): SpaceStorage {
     insertCoalition: db.prepare(
       'INSERT INTO space_coalitions (space_id, id, json, version, created_at) VALUES (?, ?, ?, 1, ?) ON CONFLICT DO NOTHING',
     ),
-    replaceCoalition: db.prepare('UPDATE space_coalitions SET json = ?, version = version + 1 WHERE space_id = ? AND id = ? AND version = ?'),
+    replaceCoalition: db.prepare(
+      'UPDATE space_coalitions SET json = ?, version = version + 1 WHERE space_id = ? AND id = ? AND version = ?',
+    ),
     deleteCoalition: db.prepare('DELETE FROM space_coalitions WHERE space_id = ? AND id = ?'),
     deleteSpace: db.prepare('DELETE FROM spaces WHERE id = ?'),
   }
@@ -45,12 +49,14 @@ export function openSqliteSpaceStorage(db: Database.Database): SpaceStorage {
     requireSpace(space.id)
     return q.replaceSpace.run(JSON.stringify(space), space.id, expected).changes > 0
   })
-  const saveCoalition = db.transaction((spaceId: string, coalition: CoalitionRecord, expected: number | null): boolean => {
-    requireSpace(spaceId)
-    const json = JSON.stringify(coalition)
-    if (expected === null) return q.insertCoalition.run(spaceId, coalition.id, json, coalition.createdAt).changes > 0
-    return q.replaceCoalition.run(json, spaceId, coalition.id, expected).changes > 0
-  })
+  const saveCoalition = db.transaction(
+    (spaceId: string, coalition: CoalitionRecord, expected: number | null): boolean => {
+      requireSpace(spaceId)
+      const json = JSON.stringify(coalition)
+      if (expected === null) return q.insertCoalition.run(spaceId, coalition.id, json, coalition.createdAt).changes > 0
+      return q.replaceCoalition.run(json, spaceId, coalition.id, expected).changes > 0
+    },
+  )
 
   return {
     async createSpace(space, tokens) {
@@ -67,7 +73,9 @@ export function openSqliteSpaceStorage(db: Database.Database): SpaceStorage {
       return q.getTokens.all(spaceId).map((r) => ({ hash: bytes(r.hash), role: r.role as SpaceRole }))
     },
     async listCoalitions(spaceId) {
-      return q.listCoalitions.all(spaceId).map((r) => ({ value: JSON.parse(r.json) as CoalitionRecord, version: r.version }))
+      return q.listCoalitions
+        .all(spaceId)
+        .map((r) => ({ value: JSON.parse(r.json) as CoalitionRecord, version: r.version }))
     },
     async getCoalition(spaceId, id) {
       const row = q.getCoalition.get(spaceId, id)

@@ -63,7 +63,11 @@ export interface Storage extends SpaceStorage {
    * nothing (a refused command). Resolves with the section's new version (it grows by one per
    * save), or null when nothing was stored. Fails for an unknown workshop.
    */
-  updateControl(workshopId: string, section: string, change: (stored: { state: unknown } | undefined) => unknown): Promise<number | null>
+  updateControl(
+    workshopId: string,
+    section: string,
+    change: (stored: { state: unknown } | undefined) => unknown,
+  ): Promise<number | null>
   /** The board and the control state read together, as of one moment (exports). */
   loadState(workshopId: string): Promise<{ doc: StoredDoc; control: Record<string, unknown> }>
 
@@ -86,7 +90,6 @@ export interface Storage extends SpaceStorage {
   /** False if there was no such checkpoint in this workshop. */
   deleteCheckpoint(workshopId: string, checkpointId: string): Promise<boolean>
   // ── end of checkpoints ──
-
 
   close(): Promise<void>
 }

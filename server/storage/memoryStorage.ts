@@ -19,7 +19,11 @@ interface WorkshopEntry {
 }
 
 function copyCheckpoint(c: StoredCheckpoint): StoredCheckpoint {
-  return { ...c, docState: Uint8Array.from(c.docState), control: JSON.parse(JSON.stringify(c.control)) as Record<string, unknown> }
+  return {
+    ...c,
+    docState: Uint8Array.from(c.docState),
+    control: JSON.parse(JSON.stringify(c.control)) as Record<string, unknown>,
+  }
 }
 
 /**
@@ -82,7 +86,10 @@ export function createMemoryStorage(): Storage {
     async replaceRoleTokens(workshopId, tokens) {
       const w = entry(workshopId)
       const roles = new Set(tokens.map((t) => t.role))
-      w.tokens = [...w.tokens.filter((t) => !roles.has(t.role)), ...tokens.map((t) => ({ hash: Uint8Array.from(t.hash), role: t.role }))]
+      w.tokens = [
+        ...w.tokens.filter((t) => !roles.has(t.role)),
+        ...tokens.map((t) => ({ hash: Uint8Array.from(t.hash), role: t.role })),
+      ]
     },
     async deleteWorkshop(id) {
       return workshops.delete(id)
@@ -148,7 +155,14 @@ export function createMemoryStorage(): Storage {
       return list
         .map((c, i) => ({ c, i }))
         .sort((a, b) => b.c.createdAt - a.c.createdAt || b.i - a.i)
-        .map(({ c }) => ({ id: c.id, workshopId: c.workshopId, name: c.name, author: c.author, createdAt: c.createdAt, automatic: c.automatic }))
+        .map(({ c }) => ({
+          id: c.id,
+          workshopId: c.workshopId,
+          name: c.name,
+          author: c.author,
+          createdAt: c.createdAt,
+          automatic: c.automatic,
+        }))
     },
     async getCheckpoint(workshopId, checkpointId) {
       const found = workshops.get(workshopId)?.checkpoints.find((c) => c.id === checkpointId)

@@ -20,16 +20,27 @@ export interface OpenedStorage {
   describe: { storage: 'postgres'; database: string } | { storage: 'sqlite'; dataDir: string }
 }
 
-export async function openConfiguredStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: Logger): Promise<OpenedStorage> {
+export async function openConfiguredStorage(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  log: Logger,
+): Promise<OpenedStorage> {
   if (config.databaseUrl) {
     const storage = await openPostgresStorage({
       connectionString: config.databaseUrl,
       onIdleError: (err) => log.warn({ err }, 'a PostgreSQL connection broke; the pool opens another'),
       writer: randomUUID(),
     })
-    return { storage, cluster: postgresCluster(storage, config.databaseUrl, log), describe: { storage: 'postgres', database: safeDatabaseName(config.databaseUrl) } }
+    return {
+      storage,
+      cluster: postgresCluster(storage, config.databaseUrl, log),
+      describe: { storage: 'postgres', database: safeDatabaseName(config.databaseUrl) },
+    }
   }
-  return { storage: openSqliteStorage(join(config.dataDir, DATABASE_FILE)), cluster: noCluster, describe: { storage: 'sqlite', dataDir: config.dataDir } }
+  return {
+    storage: openSqliteStorage(join(config.dataDir, DATABASE_FILE)),
+    cluster: noCluster,
+    describe: { storage: 'sqlite', dataDir: config.dataDir },
+  }
 }
 
 /** `postgres://user:pw@host:5432/db` → `host:5432/db`. */

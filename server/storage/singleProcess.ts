@@ -6,7 +6,9 @@ import type { Storage } from './Storage'
  * control state, so reading then saving is the whole transaction; and each storage call
  * completes at once (SQLite is synchronous), so two reads in a row see one moment.
  */
-export function singleProcessControl(storage: Pick<Storage, 'loadControl' | 'saveControl' | 'loadDoc'>): Pick<Storage, 'updateControl' | 'loadState'> {
+export function singleProcessControl(
+  storage: Pick<Storage, 'loadControl' | 'saveControl' | 'loadDoc'>,
+): Pick<Storage, 'updateControl' | 'loadState'> {
   return {
     async updateControl(workshopId, section, change) {
       const stored = await storage.loadControl(workshopId)

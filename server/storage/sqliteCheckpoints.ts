@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3'
 import type { WorkshopMeta } from '../../shared/workshop'
-import { UnknownWorkshopError, type CheckpointInfo, type Storage, type StoredCheckpoint, type StoredToken, type WorkshopContent } from './Storage'
+import {
+  UnknownWorkshopError,
+  type CheckpointInfo,
+  type Storage,
+  type StoredCheckpoint,
+  type StoredToken,
+  type WorkshopContent,
+} from './Storage'
 
 /**
  * The SQLite side of checkpoints, participants and imports (the "checkpoints" block of
@@ -78,12 +85,15 @@ export function sqliteCheckpoints(
     deleteCheckpoint: db.prepare('DELETE FROM checkpoints WHERE workshop_id = ? AND id = ?'),
   }
 
-  const createWithContent = db.transaction((meta: WorkshopMeta, tokens: readonly StoredToken[], content: WorkshopContent) => {
-    createWorkshop(meta, tokens)
-    q.insertSnapshot.run(meta.id, blob(content.docState))
-    for (const [section, state] of Object.entries(content.control)) q.insertControl.run(meta.id, section, JSON.stringify(state))
-    if (content.importedParticipants > 0) q.insertImported.run(meta.id, content.importedParticipants)
-  })
+  const createWithContent = db.transaction(
+    (meta: WorkshopMeta, tokens: readonly StoredToken[], content: WorkshopContent) => {
+      createWorkshop(meta, tokens)
+      q.insertSnapshot.run(meta.id, blob(content.docState))
+      for (const [section, state] of Object.entries(content.control))
+        q.insertControl.run(meta.id, section, JSON.stringify(state))
+      if (content.importedParticipants > 0) q.insertImported.run(meta.id, content.importedParticipants)
+    },
+  )
 
   return {
     async createWorkshopWithContent(meta, tokens, content) {
@@ -102,7 +112,16 @@ export function sqliteCheckpoints(
     },
     async saveCheckpoint(c: StoredCheckpoint) {
       try {
-        q.insertCheckpoint.run(c.id, c.workshopId, c.name, c.author, c.createdAt, c.automatic ? 1 : 0, blob(c.docState), JSON.stringify(c.control))
+        q.insertCheckpoint.run(
+          c.id,
+          c.workshopId,
+          c.name,
+          c.author,
+          c.createdAt,
+          c.automatic ? 1 : 0,
+          blob(c.docState),
+          JSON.stringify(c.control),
+        )
       } catch (err) {
         if (isForeignKeyError(err)) throw new UnknownWorkshopError(c.workshopId)
         throw err

@@ -31,8 +31,14 @@ function userVersion(file: string): number {
 function schemaOf(file: string): Record<string, string> {
   const db = new Database(file, { readonly: true })
   try {
-    const rows = db.prepare<[], { name: string; sql: string | null }>("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").all()
-    return Object.fromEntries(rows.map((r) => [r.name, (r.sql ?? '').replace(/\s+/g, ' ')]).sort(([a], [b]) => a.localeCompare(b)))
+    const rows = db
+      .prepare<[], { name: string; sql: string | null }>(
+        "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+      )
+      .all()
+    return Object.fromEntries(
+      rows.map((r) => [r.name, (r.sql ?? '').replace(/\s+/g, ' ')]).sort(([a], [b]) => a.localeCompare(b)),
+    )
   } finally {
     db.close()
   }
@@ -43,7 +49,10 @@ function notes(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): 
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
   for (const u of stored.updates) Y.applyUpdate(doc, u)
   const kv = new YKeyValue<{ typeName: string; props?: { text?: string } }>(doc.getArray(RECORDS_ARRAY))
-  return [...kv.map.values()].filter((e) => e.val.typeName === 'shape').map((e) => e.val.props?.text ?? '').sort()
+  return [...kv.map.values()]
+    .filter((e) => e.val.typeName === 'shape')
+    .map((e) => e.val.props?.text ?? '')
+    .sort()
 }
 
 describe('sqlite migrations', () => {
@@ -56,7 +65,9 @@ describe('sqlite migrations', () => {
   })
 
   it('numbers and names its migrations as PostgreSQL does (a step one of them needs not is empty in it)', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => [m.version, m.name])).toEqual(POSTGRES_MIGRATIONS.map((m) => [m.version, m.name]))
+    expect(SQLITE_MIGRATIONS.map((m) => [m.version, m.name])).toEqual(
+      POSTGRES_MIGRATIONS.map((m) => [m.version, m.name]),
+    )
   })
 
   it('opens a file written before migrations, marks it at the latest version, and everything in it reads', async () => {
@@ -66,16 +77,32 @@ describe('sqlite migrations', () => {
 
     const storage = openSqliteStorage(file)
     try {
-      expect(await storage.getWorkshop(WORKSHOP)).toMatchObject({ title: 'Cantines durables', coalition: 'Alimentation', locale: 'fr' })
-      expect((await storage.getTokens(WORKSHOP)).map((t) => t.role).sort()).toEqual(['facilitator', 'participant', 'viewer'])
+      expect(await storage.getWorkshop(WORKSHOP)).toMatchObject({
+        title: 'Cantines durables',
+        coalition: 'Alimentation',
+        locale: 'fr',
+      })
+      expect((await storage.getTokens(WORKSHOP)).map((t) => t.role).sort()).toEqual([
+        'facilitator',
+        'participant',
+        'viewer',
+      ])
       const doc = await storage.loadDoc(WORKSHOP)
       expect(doc.snapshot).not.toBeNull()
       expect(doc.updates).toHaveLength(1)
       expect(notes(doc)).toEqual(['Des légumes locaux', 'Un repas végétarien'])
-      expect(await storage.loadControl(WORKSHOP)).toEqual({ timer: { running: false, remainingMs: 300_000 }, meta: { title: 'Cantines durables' } })
+      expect(await storage.loadControl(WORKSHOP)).toEqual({
+        timer: { running: false, remainingMs: 300_000 },
+        meta: { title: 'Cantines durables' },
+      })
       expect(await storage.countParticipants(WORKSHOP)).toBe(2)
       const [checkpoint] = await storage.listCheckpoints(WORKSHOP)
-      expect(checkpoint).toMatchObject({ id: 'cFixtureCheckpoint0001', name: 'Avant le vote', author: 'Alice', automatic: false })
+      expect(checkpoint).toMatchObject({
+        id: 'cFixtureCheckpoint0001',
+        name: 'Avant le vote',
+        author: 'Alice',
+        automatic: false,
+      })
       const full = await storage.getCheckpoint(WORKSHOP, checkpoint.id)
       expect(full?.control).toEqual({ timer: { running: true } })
       expect(notes({ snapshot: full!.docState, updates: [] })).toEqual(['Des légumes locaux'])
@@ -83,7 +110,9 @@ describe('sqlite migrations', () => {
       expect(notes(await storage.loadDoc(IMPORTED))).toEqual(['Imported card'])
       expect((await storage.getSpace(SPACE))?.value.title).toBe('Saison 2026')
       expect((await storage.getSpaceTokens(SPACE)).map((t) => t.role).sort()).toEqual(['admin', 'viewer'])
-      expect((await storage.listCoalitions(SPACE)).map((c) => c.value.workshops.map((w) => w.workshopId))).toEqual([[WORKSHOP]])
+      expect((await storage.listCoalitions(SPACE)).map((c) => c.value.workshops.map((w) => w.workshopId))).toEqual([
+        [WORKSHOP],
+      ])
       // And it keeps working: a write, a cascade.
       await storage.appendUpdate(WORKSHOP, new Uint8Array([0, 0]))
       expect(await storage.deleteWorkshop(IMPORTED)).toBe(true)
@@ -103,7 +132,9 @@ describe('sqlite migrations', () => {
       db.close()
     }
     expect(schemaOf(old)).toEqual(schemaOf(fresh))
-    expect(Object.keys(schemaOf(fresh))).toEqual(expect.arrayContaining(['workshops', 'checkpoints', 'spaces', 'space_coalitions']))
+    expect(Object.keys(schemaOf(fresh))).toEqual(
+      expect.arrayContaining(['workshops', 'checkpoints', 'spaces', 'space_coalitions']),
+    )
     expect(userVersion(fresh)).toBe(LATEST)
   })
 
@@ -124,7 +155,9 @@ describe('sqlite migrations', () => {
     const before = readFileSync(file)
 
     expect(() => openSqliteStorage(file)).toThrow(NewerSchemaError)
-    expect(() => openSqliteStorage(file)).toThrow(`schema version ${LATEST + 1}, newer than this server knows (${LATEST}): upgrade the server`)
+    expect(() => openSqliteStorage(file)).toThrow(
+      `schema version ${LATEST + 1}, newer than this server knows (${LATEST}): upgrade the server`,
+    )
     expect(userVersion(file)).toBe(LATEST + 1)
     expect(readFileSync(file).equals(before)).toBe(true)
   })
@@ -133,7 +166,14 @@ describe('sqlite migrations', () => {
     const file = join(dir, 'broken.db')
     const db = new Database(file)
     migrateSqlite(db)
-    const broken = [...SQLITE_MIGRATIONS, { version: LATEST + 1, name: 'broken', sql: 'CREATE TABLE half (a INTEGER); INSERT INTO no_such_table VALUES (1);' }]
+    const broken = [
+      ...SQLITE_MIGRATIONS,
+      {
+        version: LATEST + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE half (a INTEGER); INSERT INTO no_such_table VALUES (1);',
+      },
+    ]
     expect(() => migrateSqlite(db, broken)).toThrow(/no_such_table/)
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST)
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").all()).toEqual([])

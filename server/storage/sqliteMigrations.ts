@@ -126,22 +126,27 @@ export class NewerSchemaError extends Error {
 }
 
 /** Applies the migrations this file lacks; returns the versions applied now. */
-export function migrateSqlite(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number[] {
+export function migrateSqlite(
+  db: Database.Database,
+  migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS,
+): number[] {
   const known = Math.max(0, ...migrations.map((m) => m.version))
   const version = () => db.pragma('user_version', { simple: true }) as number
   // IMMEDIATE: two processes opening the same file take turns; the second one reads the
   // version the first one wrote.
-  return db.transaction(() => {
-    const current = version()
-    if (current > known) throw new NewerSchemaError(db.name, current, known)
-    const done: number[] = []
-    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-      if (m.version <= current) continue
-      db.exec(m.sql)
-      // user_version is in the file's header, written by this same transaction.
-      db.pragma(`user_version = ${Math.trunc(m.version)}`)
-      done.push(m.version)
-    }
-    return done
-  }).immediate()
+  return db
+    .transaction(() => {
+      const current = version()
+      if (current > known) throw new NewerSchemaError(db.name, current, known)
+      const done: number[] = []
+      for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+        if (m.version <= current) continue
+        db.exec(m.sql)
+        // user_version is in the file's header, written by this same transaction.
+        db.pragma(`user_version = ${Math.trunc(m.version)}`)
+        done.push(m.version)
+      }
+      return done
+    })
+    .immediate()
 }

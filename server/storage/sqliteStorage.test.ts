@@ -49,9 +49,19 @@ describe('sqlite storage: deleting a workshop', () => {
     const keeper = 'Atelier gardé Orion-9913'
     const hash = () => new Uint8Array(32).map(() => Math.floor(Math.random() * 256))
     const tokens = (['facilitator', 'participant', 'viewer'] as const).map((role) => ({ role, hash: hash() }))
-    const meta = (id: string, title: string) => ({ id, title, coalition: title, template: 'blank' as const, locale: 'fr' as const, createdAt: 1 })
+    const meta = (id: string, title: string) => ({
+      id,
+      title,
+      coalition: title,
+      template: 'blank' as const,
+      locale: 'fr' as const,
+      createdAt: 1,
+    })
     await storage.createWorkshop(meta('w-secret-1', secret), tokens)
-    await storage.createWorkshop(meta('w-keeper-1', keeper), tokens.map((t) => ({ ...t, hash: hash() })))
+    await storage.createWorkshop(
+      meta('w-keeper-1', keeper),
+      tokens.map((t) => ({ ...t, hash: hash() })),
+    )
     const doc = new Y.Doc()
     doc.getArray<string>('notes').push([secret.repeat(50)])
     await storage.appendUpdate('w-secret-1', Y.encodeStateAsUpdate(doc))

@@ -67,7 +67,9 @@ export function openSqliteStorage(file: string): Storage {
     getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
     renameTitle: db.prepare('UPDATE workshops SET title = ? WHERE id = ?'),
     renameCoalition: db.prepare('UPDATE workshops SET coalition = ? WHERE id = ?'),
-    getTokens: db.prepare<[string], { hash: Buffer; role: string }>('SELECT hash, role FROM tokens WHERE workshop_id = ?'),
+    getTokens: db.prepare<[string], { hash: Buffer; role: string }>(
+      'SELECT hash, role FROM tokens WHERE workshop_id = ?',
+    ),
     deleteWorkshop: db.prepare('DELETE FROM workshops WHERE id = ?'),
     deleteRoleTokens: db.prepare('DELETE FROM tokens WHERE workshop_id = ? AND role = ?'),
     getSnapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>(
@@ -96,11 +98,13 @@ export function openSqliteStorage(file: string): Storage {
     if (!q.exists.get(id)) throw new UnknownWorkshopError(id)
   }
 
-  const replaceRoleTokens = db.transaction((workshopId: string, tokens: readonly { hash: Uint8Array; role: Role }[]) => {
-    if (!q.getWorkshop.get(workshopId)) throw new UnknownWorkshopError(workshopId)
-    for (const role of new Set(tokens.map((t) => t.role))) q.deleteRoleTokens.run(workshopId, role)
-    for (const t of tokens) q.insertToken.run(Buffer.from(t.hash), workshopId, t.role)
-  })
+  const replaceRoleTokens = db.transaction(
+    (workshopId: string, tokens: readonly { hash: Uint8Array; role: Role }[]) => {
+      if (!q.getWorkshop.get(workshopId)) throw new UnknownWorkshopError(workshopId)
+      for (const role of new Set(tokens.map((t) => t.role))) q.deleteRoleTokens.run(workshopId, role)
+      for (const t of tokens) q.insertToken.run(Buffer.from(t.hash), workshopId, t.role)
+    },
+  )
   const createWorkshop = db.transaction((meta: WorkshopMeta, tokens: readonly { hash: Uint8Array; role: Role }[]) => {
     q.insertWorkshop.run(meta.id, meta.title, meta.coalition, meta.template, meta.locale, meta.createdAt)
     for (const t of tokens) q.insertToken.run(Buffer.from(t.hash), meta.id, t.role)
@@ -158,9 +162,13 @@ export function openSqliteStorage(file: string): Storage {
     },
     async appendUpdate(workshopId, update) {
       try {
-        return Number(q.appendUpdate.run(workshopId, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid)
+        return Number(
+          q.appendUpdate.run(workshopId, Buffer.from(update.buffer, update.byteOffset, update.byteLength))
+            .lastInsertRowid,
+        )
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownWorkshopError(workshopId)
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+          throw new UnknownWorkshopError(workshopId)
         throw err
       }
     },
@@ -176,7 +184,8 @@ export function openSqliteStorage(file: string): Storage {
       try {
         q.upsertControl.run(workshopId, section, JSON.stringify(state))
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownWorkshopError(workshopId)
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+          throw new UnknownWorkshopError(workshopId)
         throw err
       }
     },

@@ -191,8 +191,16 @@ export function describeStorageContract(
       await storage.appendUpdate(a.id, updateSetting('a', '1'))
       await storage.appendUpdate(b.id, updateSetting('b', '2'))
       await storage.compact(a.id, updateSetting('a', '1'), await storage.appendUpdate(a.id, updateSetting('a', '1')))
-      expect(rebuild(await storage.loadDoc(b.id)).getMap('m').toJSON()).toEqual({ b: '2' })
-      expect(rebuild(await storage.loadDoc(a.id)).getMap('m').toJSON()).toEqual({ a: '1' })
+      expect(
+        rebuild(await storage.loadDoc(b.id))
+          .getMap('m')
+          .toJSON(),
+      ).toEqual({ b: '2' })
+      expect(
+        rebuild(await storage.loadDoc(a.id))
+          .getMap('m')
+          .toJSON(),
+      ).toEqual({ a: '1' })
     })
 
     it('saves and overwrites control state per section', async () => {
@@ -201,7 +209,10 @@ export function describeStorageContract(
       await storage.saveControl(m.id, 'meta', { title: 'A', coalition: '' })
       await storage.saveControl(m.id, 'timer', { status: 'idle' })
       await storage.saveControl(m.id, 'meta', { title: 'B', coalition: 'C' })
-      expect(await storage.loadControl(m.id)).toEqual({ meta: { title: 'B', coalition: 'C' }, timer: { status: 'idle' } })
+      expect(await storage.loadControl(m.id)).toEqual({
+        meta: { title: 'B', coalition: 'C' },
+        timer: { status: 'idle' },
+      })
     })
 
     it('runs a control change on the stored state: absent first, refused stores nothing, versions grow', async () => {
@@ -216,13 +227,17 @@ export function describeStorageContract(
         seen.push(stored)
         return undefined
       })
-      const second = await storage.updateControl(m.id, 'votes', (stored) => ({ n: ((stored?.state as { n: number }).n ?? 0) + 1 }))
+      const second = await storage.updateControl(m.id, 'votes', (stored) => ({
+        n: ((stored?.state as { n: number }).n ?? 0) + 1,
+      }))
       expect(seen).toEqual([undefined, { state: { n: 1 } }])
       expect(refused).toBeNull()
       expect(first).not.toBeNull()
       expect(second! >= first!).toBe(true)
       expect((await storage.loadState(m.id)).control).toEqual({ votes: { n: 2 } })
-      await expect(storage.updateControl('w-unknown-workshop-id-x', 'votes', () => ({ n: 1 }))).rejects.toBeInstanceOf(UnknownWorkshopError)
+      await expect(storage.updateControl('w-unknown-workshop-id-x', 'votes', () => ({ n: 1 }))).rejects.toBeInstanceOf(
+        UnknownWorkshopError,
+      )
     })
 
     it('reads the board and the control state together', async () => {
@@ -261,7 +276,12 @@ export function describeStorageContract(
 
     // ── Checkpoints, participants and imports (issue "workshop outcomes") ──
     describe('checkpoints, participants and imports', () => {
-      const checkpoint = (workshopId: string, id: string, createdAt: number, extra: Partial<StoredCheckpoint> = {}): StoredCheckpoint => ({
+      const checkpoint = (
+        workshopId: string,
+        id: string,
+        createdAt: number,
+        extra: Partial<StoredCheckpoint> = {},
+      ): StoredCheckpoint => ({
         id,
         workshopId,
         name: `Point ${id}`,
@@ -282,23 +302,40 @@ export function describeStorageContract(
         })
         expect(await storage.getWorkshop(m.id)).toEqual(m)
         expect(await storage.getTokens(m.id)).toHaveLength(3)
-        expect(rebuild(await storage.loadDoc(m.id)).getMap('m').toJSON()).toEqual({ a: 'imported' })
-        expect(await storage.loadControl(m.id)).toEqual({ meta: { title: 'T', coalition: '' }, timer: { status: 'idle' } })
+        expect(
+          rebuild(await storage.loadDoc(m.id))
+            .getMap('m')
+            .toJSON(),
+        ).toEqual({ a: 'imported' })
+        expect(await storage.loadControl(m.id)).toEqual({
+          meta: { title: 'T', coalition: '' },
+          timer: { status: 'idle' },
+        })
         expect(await storage.countParticipants(m.id)).toBe(3)
         await storage.recordParticipant(m.id, 'member-1')
         expect(await storage.countParticipants(m.id)).toBe(4)
         // The document goes on from there like any other.
         await storage.appendUpdate(m.id, updateSetting('b', 'later'))
-        expect(rebuild(await storage.loadDoc(m.id)).getMap('m').toJSON()).toEqual({ a: 'imported', b: 'later' })
+        expect(
+          rebuild(await storage.loadDoc(m.id))
+            .getMap('m')
+            .toJSON(),
+        ).toEqual({ a: 'imported', b: 'later' })
       })
 
       it('stores nothing of a workshop whose creation with content fails', async () => {
         const existing = meta()
         const t = tokens()
         await storage.createWorkshop(existing, t)
-        const content = { docState: updateSetting('a', 'x'), control: { meta: { title: 'x' } }, importedParticipants: 1 }
+        const content = {
+          docState: updateSetting('a', 'x'),
+          control: { meta: { title: 'x' } },
+          importedParticipants: 1,
+        }
         // Same id: refused, and the existing workshop is untouched.
-        await expect(storage.createWorkshopWithContent({ ...existing, title: 'Autre' }, tokens(), content)).rejects.toThrow()
+        await expect(
+          storage.createWorkshopWithContent({ ...existing, title: 'Autre' }, tokens(), content),
+        ).rejects.toThrow()
         expect((await storage.getWorkshop(existing.id))?.title).toBe(existing.title)
         expect(await storage.loadDoc(existing.id)).toEqual({ snapshot: null, updates: [], lastSeq: 0 })
         expect(await storage.loadControl(existing.id)).toEqual({})
@@ -337,17 +374,33 @@ export function describeStorageContract(
         await storage.saveCheckpoint(checkpoint(b.id, 'cp-b', 1_500))
         const list = await storage.listCheckpoints(a.id)
         expect(list.map((c) => c.id)).toEqual(['cp-same-time', 'cp-new', 'cp-old'])
-        expect(list[1]).toEqual({ id: 'cp-new', workshopId: a.id, name: 'Point cp-new', author: '', createdAt: 2_000, automatic: true })
+        expect(list[1]).toEqual({
+          id: 'cp-new',
+          workshopId: a.id,
+          name: 'Point cp-new',
+          author: '',
+          createdAt: 2_000,
+          automatic: true,
+        })
         expect(list[0]).not.toHaveProperty('docState')
 
         const read = await storage.getCheckpoint(a.id, 'cp-old')
-        expect(read).toMatchObject({ id: 'cp-old', name: 'Point cp-old', author: 'Awa', createdAt: 1_000, automatic: false, control: { meta: { title: 'cp-old' } } })
+        expect(read).toMatchObject({
+          id: 'cp-old',
+          name: 'Point cp-old',
+          author: 'Awa',
+          createdAt: 1_000,
+          automatic: false,
+          control: { meta: { title: 'cp-old' } },
+        })
         expect(rebuild({ snapshot: read!.docState, updates: [] }).getMap('m').toJSON()).toEqual({ k: 'cp-old' })
         // A checkpoint is found only through its own workshop.
         expect(await storage.getCheckpoint(b.id, 'cp-old')).toBeNull()
         expect(await storage.getCheckpoint(a.id, 'nope')).toBeNull()
         await expect(storage.saveCheckpoint(checkpoint(a.id, 'cp-old', 3_000))).rejects.toThrow()
-        await expect(storage.saveCheckpoint(checkpoint('nope', 'cp-x', 3_000))).rejects.toBeInstanceOf(UnknownWorkshopError)
+        await expect(storage.saveCheckpoint(checkpoint('nope', 'cp-x', 3_000))).rejects.toBeInstanceOf(
+          UnknownWorkshopError,
+        )
 
         expect(await storage.deleteCheckpoint(b.id, 'cp-old')).toBe(false)
         expect(await storage.deleteCheckpoint(a.id, 'cp-old')).toBe(true)
@@ -355,7 +408,7 @@ export function describeStorageContract(
         expect(await storage.listCheckpoints('nope')).toEqual([])
       })
 
-      it('does not let callers alias a checkpoint\'s stored bytes', async () => {
+      it("does not let callers alias a checkpoint's stored bytes", async () => {
         const m = meta()
         await storage.createWorkshop(m, tokens())
         const cp = checkpoint(m.id, 'cp-alias', 1)
@@ -382,23 +435,28 @@ export function describeStorageContract(
       if (options.durable) {
         it('keeps participants and checkpoints across a reopen', async () => {
           const m = meta()
-          await storage.createWorkshopWithContent(m, tokens(), { docState: updateSetting('a', '1'), control: {}, importedParticipants: 1 })
+          await storage.createWorkshopWithContent(m, tokens(), {
+            docState: updateSetting('a', '1'),
+            control: {},
+            importedParticipants: 1,
+          })
           await storage.recordParticipant(m.id, 'member-1')
           await storage.saveCheckpoint(checkpoint(m.id, 'cp-kept', 5))
           storage = await h.reopen!()
           expect(await storage.countParticipants(m.id)).toBe(2)
           expect((await storage.listCheckpoints(m.id)).map((c) => c.id)).toEqual(['cp-kept'])
-          expect(rebuild(await storage.loadDoc(m.id)).getMap('m').toJSON()).toEqual({ a: '1' })
+          expect(
+            rebuild(await storage.loadDoc(m.id))
+              .getMap('m')
+              .toJSON(),
+          ).toEqual({ a: '1' })
         })
       }
     })
     // ── end of checkpoints ──
 
     // ── Programme spaces (issue 10): the block lives in server/spaces/spaceStorage.contract.ts ──
-    describeSpaceStorageContract(
-      { storage: () => storage, reopen: async () => (storage = await h.reopen!()) },
-      options,
-    )
+    describeSpaceStorageContract({ storage: () => storage, reopen: async () => (storage = await h.reopen!()) }, options)
 
     // Registered only for durable implementations: a test that cannot fail is no test.
     if (options.durable) {
@@ -410,7 +468,11 @@ export function describeStorageContract(
         storage = await h.reopen!()
         expect(await storage.getWorkshop(m.id)).toEqual(m)
         expect(await storage.getTokens(m.id)).toHaveLength(3)
-        expect(rebuild(await storage.loadDoc(m.id)).getMap('m').toJSON()).toEqual({ a: '1' })
+        expect(
+          rebuild(await storage.loadDoc(m.id))
+            .getMap('m')
+            .toJSON(),
+        ).toEqual({ a: '1' })
         expect(await storage.loadControl(m.id)).toEqual({ meta: { title: 'kept' } })
       })
     }

@@ -11,7 +11,13 @@ import { defaultPageRecord } from '../../shared/templates'
 import { DEFAULT_PAGE_ID } from '../../shared/templates/records'
 import { boardSchema, serializedBoardSchema } from '../../shared/tldrawSchema'
 import type { Storage } from '../storage/Storage'
-import { dropMalformedEntries, judgeChanges, removeMalformedEntries, type RecordChange, type RecordGuard } from './recordGuard'
+import {
+  dropMalformedEntries,
+  judgeChanges,
+  removeMalformedEntries,
+  type RecordChange,
+  type RecordGuard,
+} from './recordGuard'
 import { planUpdate, type RecordInsert } from './updatePlan'
 
 /**
@@ -169,10 +175,16 @@ export class BoardDocument {
     if (dropHeldAside(this.doc)) repaired.push('update parts with missing dependencies dropped')
     const foreign = this.removeForeignRoots()
     if (foreign > 0) repaired.push(`${foreign} items of root types the board does not declare deleted`)
-    const malformed = removeMalformedEntries(this.doc, this.records, { kind: 'server', why: 'repair' } satisfies DocOrigin)
+    const malformed = removeMalformedEntries(this.doc, this.records, {
+      kind: 'server',
+      why: 'repair',
+    } satisfies DocOrigin)
     if (malformed > 0) repaired.push(`${malformed} malformed board entries removed`)
     // YKeyValue removes duplicate keys while constructing: a repair too.
-    this.kv = this.doc.transact(() => new YKeyValue<unknown>(this.records), { kind: 'server', why: 'repair' } satisfies DocOrigin)
+    this.kv = this.doc.transact(() => new YKeyValue<unknown>(this.records), {
+      kind: 'server',
+      why: 'repair',
+    } satisfies DocOrigin)
     const schema = this.writeSchema()
     if (schema) repaired.push(schema)
     return repaired
@@ -200,7 +212,11 @@ export class BoardDocument {
       () => {
         if (migrate && this.kv) {
           for (const [key, entry] of [...this.kv.map]) {
-            const result = schema.migratePersistedRecord(entry.val as Parameters<typeof schema.migratePersistedRecord>[0], persisted, 'up')
+            const result = schema.migratePersistedRecord(
+              entry.val as Parameters<typeof schema.migratePersistedRecord>[0],
+              persisted,
+              'up',
+            )
             if (result.type === 'success' && result.value !== entry.val) {
               this.kv.set(key, result.value)
               migrated += 1
@@ -221,7 +237,8 @@ export class BoardDocument {
 
   private hasPage(): boolean {
     if (!this.kv) return false
-    for (const entry of this.kv.map.values()) if ((entry.val as { typeName?: unknown } | null)?.typeName === 'page') return true
+    for (const entry of this.kv.map.values())
+      if ((entry.val as { typeName?: unknown } | null)?.typeName === 'page') return true
     return false
   }
 
@@ -308,7 +325,8 @@ export class BoardDocument {
       changes.push({ key: insert.key, oldValue: view.record(insert.key), newValue: insert.val, insert })
       inserted.add(insert.key)
     }
-    for (const key of plan.removes) if (!inserted.has(key)) changes.push({ key, oldValue: view.record(key), newValue: undefined, insert: null })
+    for (const key of plan.removes)
+      if (!inserted.has(key)) changes.push({ key, oldValue: view.record(key), newValue: undefined, insert: null })
     const refused = judgeChanges(changes, item.actor, this.opts.guards, view)
 
     let error: unknown = null
@@ -327,7 +345,10 @@ export class BoardDocument {
         if (change.insert) deleteEntry(tr, this.doc.store, change.insert)
       } else {
         accepted.add(change.key)
-        written.set(change.key, change.insert ? { val: change.newValue, id: change.insert } : { val: undefined, id: null })
+        written.set(
+          change.key,
+          change.insert ? { val: change.newValue, id: change.insert } : { val: undefined, id: null },
+        )
       }
     }
     for (const change of refused) {
@@ -460,7 +481,9 @@ function rootOf(item: Y.Item): unknown {
   return parent instanceof Y.AbstractType ? parent : null
 }
 
-function readSerializedSchema(value: unknown): Parameters<ReturnType<typeof boardSchema>['getMigrationsSince']>[0] | null {
+function readSerializedSchema(
+  value: unknown,
+): Parameters<ReturnType<typeof boardSchema>['getMigrationsSince']>[0] | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
   if (typeof (value as { schemaVersion?: unknown }).schemaVersion !== 'number') return null
   return value as Parameters<ReturnType<typeof boardSchema>['getMigrationsSince']>[0]

@@ -149,7 +149,13 @@ describe('Outbox batches (finding B: merge cost stays linear)', () => {
     clock.fire()
     await microtasks()
     // Two slices durable and sent, the third refused by storage: it and the rest wait.
-    expect(events).toEqual([`persist ${MAX_MERGE_UPDATES}`, `send ${MAX_MERGE_UPDATES}`, `persist ${MAX_MERGE_UPDATES}`, `send ${MAX_MERGE_UPDATES}`, 'fail'])
+    expect(events).toEqual([
+      `persist ${MAX_MERGE_UPDATES}`,
+      `send ${MAX_MERGE_UPDATES}`,
+      `persist ${MAX_MERGE_UPDATES}`,
+      `send ${MAX_MERGE_UPDATES}`,
+      'fail',
+    ])
     expect(persistedAll).toBe(false)
     expect(box.hasUnsaved()).toBe(true)
     clock.t += 1000
@@ -162,10 +168,11 @@ describe('Outbox batches (finding B: merge cost stays linear)', () => {
   })
 })
 
-
 describe('Outbox awareness budget (finding D: scales with the room)', () => {
   /** Everybody moves at 5 Hz for 10 s; returns states sent and state deliveries (states × recipients). */
-  async function cursors(people: number): Promise<{ states: number; deliveries: number; everybodySeen: boolean; frames: number }> {
+  async function cursors(
+    people: number,
+  ): Promise<{ states: number; deliveries: number; everybodySeen: boolean; frames: number }> {
     const clock = createManualClock()
     const recipients = Array.from({ length: people }, () => ({ send: () => {} }))
     let states = 0

@@ -223,7 +223,7 @@ export class Outbox {
     // updates from distinct writers (5 ms for 100, 140 ms for 400, 220 ms for 1,000 on the
     // bench machine), so a late, large batch becomes several frames of bounded cost, each
     // persisted before it is broadcast.
-    for (let start = 0; start < updates.length; ) {
+    for (let start = 0; start < updates.length;) {
       const end = sliceEnd(updates, start)
       const slice = updates.slice(start, end)
       const merged = slice.length === 1 ? slice[0] : Y.mergeUpdates(slice)
@@ -275,7 +275,12 @@ export class Outbox {
 
   private awarenessDelay(): number {
     const interval = this.lastAwarenessAt + awarenessIntervalMs(this.lastRecipients) - this.deps.clock.now()
-    return Math.max(this.deps.tickMs(), interval, this.awarenessBudget.msUntilNext(), this.deliveryBudget.msUntil(this.lastRecipients))
+    return Math.max(
+      this.deps.tickMs(),
+      interval,
+      this.awarenessBudget.msUntilNext(),
+      this.deliveryBudget.msUntil(this.lastRecipients),
+    )
   }
 }
 

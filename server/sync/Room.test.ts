@@ -105,7 +105,10 @@ describe('Room', () => {
     await storage.createWorkshop(WORKSHOP, [])
     const seed = new TestPeer('participant', 'seed')
     peers.push(seed)
-    await storage.appendUpdate(WORKSHOP.id, captureUpdate(seed.doc, () => seed.kv.set('shape:stored', shape('shape:stored'))))
+    await storage.appendUpdate(
+      WORKSHOP.id,
+      captureUpdate(seed.doc, () => seed.kv.set('shape:stored', shape('shape:stored'))),
+    )
 
     const gate = deferred()
     const gated: Storage = { ...storage, loadDoc: async (id) => (await gate.promise, storage.loadDoc(id)) }
@@ -151,7 +154,10 @@ describe('Room', () => {
     const doc = new Y.Doc()
     for (const u of stored.updates) Y.applyUpdate(doc, u)
     const entries = doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY).toArray()
-    expect(Object.fromEntries(entries.map((e) => [e.key, e.val]))).toEqual({ 'page:page': page(), 'shape:1': shape('shape:1') })
+    expect(Object.fromEntries(entries.map((e) => [e.key, e.val]))).toEqual({
+      'page:page': page(),
+      'shape:1': shape('shape:1'),
+    })
   })
 
   it('drops a viewer update: not applied, not stored, not broadcast', async () => {
@@ -165,7 +171,12 @@ describe('Room', () => {
     await settle(clock)
     expect(room.droppedUpdates()).toBeGreaterThanOrEqual(1)
     expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(1) // the page
-    expect(other.frames().slice(before).filter((f) => f.type === 'sync-update')).toHaveLength(0)
+    expect(
+      other
+        .frames()
+        .slice(before)
+        .filter((f) => f.type === 'sync-update'),
+    ).toHaveLength(0)
     expect((await storage.loadDoc(WORKSHOP.id)).updates).toHaveLength(rowsBefore)
     expect(viewer.closed).toBeNull()
   })
@@ -174,7 +185,10 @@ describe('Room', () => {
     const storage = createMemoryStorage()
     const gate = deferred()
     let gating = false
-    const gated: Storage = { ...storage, appendUpdate: async (id, u) => (gating && (await gate.promise), storage.appendUpdate(id, u)) }
+    const gated: Storage = {
+      ...storage,
+      appendUpdate: async (id, u) => (gating && (await gate.promise), storage.appendUpdate(id, u)),
+    }
     const { room, join, clock } = await setup({}, gated)
     const a = join('participant')
     const b = join('participant')
@@ -184,10 +198,20 @@ describe('Room', () => {
     const before = b.sent.length
     write(room, a, [shape('shape:1')])
     await settle(clock)
-    expect(b.frames().slice(before).some((f) => f.type === 'sync-update')).toBe(false)
+    expect(
+      b
+        .frames()
+        .slice(before)
+        .some((f) => f.type === 'sync-update'),
+    ).toBe(false)
     gate.resolve()
     await settle(clock)
-    expect(b.frames().slice(before).filter((f) => f.type === 'sync-update')).toHaveLength(1)
+    expect(
+      b
+        .frames()
+        .slice(before)
+        .filter((f) => f.type === 'sync-update'),
+    ).toHaveLength(1)
   })
 
   it('coalesces a tick of updates into one frame per connection and one stored row', async () => {
@@ -227,7 +251,11 @@ describe('Room', () => {
     const b = join('participant')
     await settle(clock)
     write(room, a, [shape('shape:good'), shape('shape:x'), ['shape:mismatch', shape('shape:other')]])
-    write(room, a, [{ id: 'instance:1', typeName: 'instance' }, ['shape:str', 'just a string'], ['shape:untyped', { id: 'shape:untyped' }]])
+    write(room, a, [
+      { id: 'instance:1', typeName: 'instance' },
+      ['shape:str', 'just a string'],
+      ['shape:untyped', { id: 'shape:untyped' }],
+    ])
     await settle(clock)
     // An update from a valid record to an invalid one is reverted to the old value.
     write(room, a, [{ ...shape('shape:x'), typeName: 'camera' }])
@@ -259,7 +287,12 @@ describe('Room', () => {
     room.receive(a, updateFrame(update))
     await settle(clock)
     expect(a.closed?.code).toBe(CloseCode.updateRefused)
-    expect(b.frames().slice(framesBefore).filter((f) => f.type === 'sync-update')).toHaveLength(0)
+    expect(
+      b
+        .frames()
+        .slice(framesBefore)
+        .filter((f) => f.type === 'sync-update'),
+    ).toHaveLength(0)
     expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(1) // the page
     expect((await storage.loadDoc(WORKSHOP.id)).updates).toHaveLength(rowsBefore)
   })
@@ -304,7 +337,10 @@ describe('Room', () => {
     room.receive(a, awarenessFrame(a.awareness))
     await settle(clock)
     b.catchUp()
-    expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ user: { name: 'Awa' }, cursor: { x: 1, y: 2 } })
+    expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({
+      user: { name: 'Awa' },
+      cursor: { x: 1, y: 2 },
+    })
     room.leave(a)
     await settle(clock)
     b.catchUp()
@@ -319,12 +355,18 @@ describe('Room', () => {
     const b = join('participant', 'member-b')
     await settle(clock)
     for (let x = 0; x < 5; x++) {
-      a.awareness.setLocalState({ user: { name: 'Awa', role: 'facilitator', memberId: 'member-b' }, cursor: { x, y: 0 } })
+      a.awareness.setLocalState({
+        user: { name: 'Awa', role: 'facilitator', memberId: 'member-b' },
+        cursor: { x, y: 0 },
+      })
       room.receive(a, awarenessFrame(a.awareness))
       await settle(clock)
     }
     b.catchUp()
-    expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({ user: { role: 'participant', memberId: 'member-a' }, cursor: { x: 4 } })
+    expect(b.awareness.getStates().get(a.awareness.clientID)).toMatchObject({
+      user: { role: 'participant', memberId: 'member-a' },
+      cursor: { x: 4 },
+    })
     expect(lines.filter((line) => line.includes('claimed another member or role'))).toHaveLength(1)
   })
 
@@ -342,10 +384,14 @@ describe('Room', () => {
     room.receive(movers[2], awarenessFrame(movers[2].awareness))
     await settle(clock)
     const states = (): number =>
-      watcher.frames().slice(mark).filter((f) => f.type === 'awareness').length
+      watcher
+        .frames()
+        .slice(mark)
+        .filter((f) => f.type === 'awareness').length
     expect(states()).toBe(1)
     watcher.catchUp()
-    const others = (): number => [...watcher.awareness.getStates().keys()].filter((id) => id !== watcher.awareness.clientID).length
+    const others = (): number =>
+      [...watcher.awareness.getStates().keys()].filter((id) => id !== watcher.awareness.clientID).length
     expect(others()).toBe(2)
     await settle(clock, 500)
     watcher.catchUp()
@@ -369,11 +415,17 @@ describe('Room', () => {
     expect(f.controlMessages()).toContainEqual({ kind: 'result', id: 3, ok: true })
     expect(f.controlMessages()).toContainEqual({ kind: 'result', id: 4, ok: false, error: 'unknown command' })
     for (const peer of [f, p, v]) {
-      const last = peer.controlMessages().filter((m) => m.kind === 'state').at(-1) as StateMessage
+      const last = peer
+        .controlMessages()
+        .filter((m) => m.kind === 'state')
+        .at(-1) as StateMessage
       expect(last.public?.meta).toEqual({ title: 'Pour une mobilité douce', coalition: WORKSHOP.coalition })
     }
     expect((await storage.getWorkshop(WORKSHOP.id))?.title).toBe('Pour une mobilité douce')
-    expect((await storage.loadControl(WORKSHOP.id)).meta).toEqual({ title: 'Pour une mobilité douce', coalition: WORKSHOP.coalition })
+    expect((await storage.loadControl(WORKSHOP.id)).meta).toEqual({
+      title: 'Pour une mobilité douce',
+      coalition: WORKSHOP.coalition,
+    })
   })
 
   it('closes a connection whose control frame is not a command', async () => {
@@ -405,7 +457,9 @@ describe('Room', () => {
     const reader = second.join('viewer')
     await settle(second.clock)
     reader.catchUp()
-    expect([...reader.kv.map.keys()].sort()).toEqual(['page:page', ...Array.from({ length: 8 }, (_, i) => `shape:${i}`)].sort())
+    expect([...reader.kv.map.keys()].sort()).toEqual(
+      ['page:page', ...Array.from({ length: 8 }, (_, i) => `shape:${i}`)].sort(),
+    )
   })
 
   it('closes its connections if the workshop does not exist', async () => {
@@ -449,7 +503,9 @@ describe('what another server accepted (server/cluster)', () => {
     alice.catchUp()
     expect(alice.kv.get('shape:elsewhere')).toEqual(shape('shape:elsewhere'))
     expect((await storage.loadDoc(WORKSHOP.id)).updates.length).toBe(before)
-    expect(new YKeyValue(room.doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)).has('shape:elsewhere')).toBe(true)
+    expect(new YKeyValue(room.doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)).has('shape:elsewhere')).toBe(
+      true,
+    )
   })
 
   it('replaces a control section with a newer version and pushes it', async () => {
@@ -458,7 +514,9 @@ describe('what another server accepted (server/cluster)', () => {
     await settle(clock)
     room.replaceControl('lock', { board: true, records: [] }, 3)
     await settle(clock, 50)
-    const pushed = anna.controlMessages().filter((m): m is StateMessage => m.kind === 'state' && m.public?.lock !== undefined)
+    const pushed = anna
+      .controlMessages()
+      .filter((m): m is StateMessage => m.kind === 'state' && m.public?.lock !== undefined)
     expect(pushed.at(-1)?.public?.lock).toEqual({ board: true, records: [] })
     expect(room.controlVersion('lock')).toBe(3)
     room.replaceControl('lock', { board: false, records: [] }, 2)

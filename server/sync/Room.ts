@@ -20,9 +20,23 @@ import { CardTextGuard } from './cardTextGuard'
 import { AwarenessOwners, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awarenessOwners'
 import { Outbox } from './Outbox'
 import { chooseTickMs, DEFAULT_TICK_POLICY, RateMeter, TokenBucket, type TickPolicy } from './pacing'
-import { BoardDocument, DEFAULT_COMPACTION, docOriginOf, type ClientUpdate, type CompactionPolicy, type DocOrigin } from './BoardDocument'
+import {
+  BoardDocument,
+  DEFAULT_COMPACTION,
+  docOriginOf,
+  type ClientUpdate,
+  type CompactionPolicy,
+  type DocOrigin,
+} from './BoardDocument'
 import { BOARD_GUARDS, type RecordGuard } from './recordGuard'
-import { encodeAwarenessFrame, encodeControlFrame, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, ProtocolError } from './wire'
+import {
+  encodeAwarenessFrame,
+  encodeControlFrame,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  ProtocolError,
+} from './wire'
 
 /**
  * One workshop's live board: its connections, awareness, control state and outbox, around
@@ -208,7 +222,8 @@ export class Room implements FeedTarget {
     this.peers.delete(conn)
     // Only the ids this connection owned: nobody else's cursor goes with it.
     const owned = this.owners.release(conn).filter((id) => this.awareness.getStates().has(id))
-    if (owned.length > 0 && this.phase !== 'closed') awarenessProtocol.removeAwarenessStates(this.awareness, owned, null)
+    if (owned.length > 0 && this.phase !== 'closed')
+      awarenessProtocol.removeAwarenessStates(this.awareness, owned, null)
     const memberId = conn.memberId
     if (![...this.peers.keys()].some((c) => c.memberId === memberId)) this.hub.forget(memberId)
   }
@@ -228,7 +243,9 @@ export class Room implements FeedTarget {
     this.applyIncoming()
     // The other servers drop this server's people's cursors now, not after awareness's 30 s
     // timeout (their browsers reconnect there and bring them back).
-    const local = [...this.peers.keys()].flatMap((conn) => [...this.owners.idsOf(conn)]).filter((id) => this.awareness.getStates().has(id))
+    const local = [...this.peers.keys()]
+      .flatMap((conn) => [...this.owners.idsOf(conn)])
+      .filter((id) => this.awareness.getStates().has(id))
     if (local.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, local, null)
     this.feed.flushAwareness()
     this.phase = 'closed'
@@ -312,7 +329,10 @@ export class Room implements FeedTarget {
     })
     this.phase = 'ready'
     this.feed.start(this.board.storedSeq())
-    this.opts.log.info({ workshopId, ms: this.opts.clock.now() - started, bytes: loaded.bytes, updates: loaded.updates }, 'room loaded')
+    this.opts.log.info(
+      { workshopId, ms: this.opts.clock.now() - started, bytes: loaded.bytes, updates: loaded.updates },
+      'room loaded',
+    )
     for (const peer of this.peers.values()) {
       const queued = peer.queue ?? []
       peer.queue = null
@@ -401,9 +421,13 @@ export class Room implements FeedTarget {
     // in the 50-client bench, all of it in the receive path.
     if (stamped.impersonations > 0 && !this.impersonators.has(peer.conn)) {
       this.impersonators.add(peer.conn)
-      this.opts.log.info({ workshopId: this.workshopId, role: peer.conn.role }, 'awareness state claimed another member or role; corrected (logged once per connection)')
+      this.opts.log.info(
+        { workshopId: this.workshopId, role: peer.conn.role },
+        'awareness state claimed another member or role; corrected (logged once per connection)',
+      )
     }
-    const own = !stamped.changed && admitted.allowed.length === entries.length ? update : encodeAwarenessEntries(stamped.entries)
+    const own =
+      !stamped.changed && admitted.allowed.length === entries.length ? update : encodeAwarenessEntries(stamped.entries)
     awarenessProtocol.applyAwarenessUpdate(this.awareness, own, peer.conn)
   }
 
@@ -430,7 +454,10 @@ export class Room implements FeedTarget {
     }
     // Decoded in full before anything else, so a broken update changes nothing.
     const decoded = Y.decodeUpdate(update)
-    if (this.board.storedSize() + this.outbox.pendingBytes() + this.incomingBytes + update.byteLength > this.opts.limits.maxDocumentBytes) {
+    if (
+      this.board.storedSize() + this.outbox.pendingBytes() + this.incomingBytes + update.byteLength >
+      this.opts.limits.maxDocumentBytes
+    ) {
       throw new ProtocolError(CloseCode.documentTooLarge, 'document too large')
     }
     const { conn } = peer
@@ -440,7 +467,10 @@ export class Room implements FeedTarget {
       const { maxDocumentBytes, memberShareBytes } = this.opts.limits
       const used = (this.memberBytes.get(conn.memberId) ?? 0) + update.byteLength
       const total = this.board.storedSize() + this.outbox.pendingBytes() + this.incomingBytes + update.byteLength
-      if (used > (memberShareBytes ?? Math.floor(maxDocumentBytes / 4)) || total > Math.floor((maxDocumentBytes * 3) / 4)) {
+      if (
+        used > (memberShareBytes ?? Math.floor(maxDocumentBytes / 4)) ||
+        total > Math.floor((maxDocumentBytes * 3) / 4)
+      ) {
         throw new ProtocolError(CloseCode.memberShareFull, 'member share full')
       }
       this.memberBytes.set(conn.memberId, used)
@@ -469,7 +499,8 @@ export class Room implements FeedTarget {
       if (result.kind === 'refused') {
         // Nothing of it is in the document: it does not count against the sender's share.
         const { memberId, role } = peer.conn
-        if (role !== 'facilitator') this.memberBytes.set(memberId, Math.max(0, (this.memberBytes.get(memberId) ?? 0) - update.byteLength))
+        if (role !== 'facilitator')
+          this.memberBytes.set(memberId, Math.max(0, (this.memberBytes.get(memberId) ?? 0) - update.byteLength))
         this.opts.log.info({ workshopId: this.workshopId, memberId, reason: result.reason }, 'update refused')
         this.refuse(peer, CloseCode.updateRefused)
       } else if (result.kind === 'failed') {
@@ -510,10 +541,12 @@ export class Room implements FeedTarget {
       conn.send(encodeControlFrame({ kind: 'result', id: parsed.id, ok: false, error: 'rate limited' }))
       return
     }
-    void this.hub.execute(parsed, this.actorOf(peer), this.phase === 'ready' ? (id) => this.board.hasRecord(id) : undefined).then((result) => {
-      if (this.peers.has(conn)) conn.send(encodeControlFrame(result))
-      if (this.hub.hasChanges()) this.outbox.requestFlush()
-    })
+    void this.hub
+      .execute(parsed, this.actorOf(peer), this.phase === 'ready' ? (id) => this.board.hasRecord(id) : undefined)
+      .then((result) => {
+        if (this.peers.has(conn)) conn.send(encodeControlFrame(result))
+        if (this.hub.hasChanges()) this.outbox.requestFlush()
+      })
   }
 
   private actorOf(peer: Peer): Actor {
@@ -546,7 +579,8 @@ export class Room implements FeedTarget {
     // Rows read out of order (one committed late): the whole document fills the gap; what
     // even the whole document does not complete is dropped (see dropHeldAside).
     if (incomplete && !whole) this.feed.resync()
-    else if (dropped) this.opts.log.warn({ workshopId: this.workshopId }, 'stored update parts with missing dependencies dropped')
+    else if (dropped)
+      this.opts.log.warn({ workshopId: this.workshopId }, 'stored update parts with missing dependencies dropped')
   }
 
   replaceControl(section: string, state: unknown, version: number): void {

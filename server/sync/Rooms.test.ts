@@ -25,12 +25,16 @@ afterEach(() => {
 })
 
 async function setup(storage: Storage = createMemoryStorage()) {
-  await storage.createWorkshop(
-    { id: ID, title: 'T', coalition: '', template: 'blank', locale: 'fr', createdAt: 0 },
-    [],
-  )
+  await storage.createWorkshop({ id: ID, title: 'T', coalition: '', template: 'blank', locale: 'fr', createdAt: 0 }, [])
   const clock = createManualClock()
-  const rooms = new Rooms({ storage, clock, log: silentLog, sections: CONTROL_SECTIONS, limits: TEST_LIMITS, roomGraceMs: GRACE })
+  const rooms = new Rooms({
+    storage,
+    clock,
+    log: silentLog,
+    sections: CONTROL_SECTIONS,
+    limits: TEST_LIMITS,
+    roomGraceMs: GRACE,
+  })
   const peer = (role: TestPeer['role'] = 'participant'): TestPeer => {
     const p = new TestPeer(role, `m${peers.length}`)
     peers.push(p)

@@ -5,13 +5,20 @@ import type { AwarenessEntry } from './awarenessOwners'
 const marie: Speaker = { role: 'facilitator', memberId: 'marie-id' }
 const bob: Speaker = { role: 'participant', memberId: 'bob-id' }
 
-const entry = (state: unknown, clientId = 1, clock = 1): AwarenessEntry => ({ clientId, clock, json: JSON.stringify(state) })
+const entry = (state: unknown, clientId = 1, clock = 1): AwarenessEntry => ({
+  clientId,
+  clock,
+  json: JSON.stringify(state),
+})
 const user = (e: AwarenessEntry) => (JSON.parse(e.json) as { user: Record<string, unknown> }).user
 
 describe('AwarenessIdentity', () => {
   it('leaves an honest state untouched (same entry, nothing to re-encode)', () => {
     const identity = new AwarenessIdentity<Speaker>()
-    const honest = entry({ user: { name: 'Bob', role: 'participant', memberId: 'bob-id', color: '#000000' }, cursor: null })
+    const honest = entry({
+      user: { name: 'Bob', role: 'participant', memberId: 'bob-id', color: '#000000' },
+      cursor: null,
+    })
     const stamped = identity.stamp(bob, [honest])
     expect(stamped).toEqual({ entries: [honest], changed: false, impersonations: 0 })
     expect(stamped.entries[0]).toBe(honest)
@@ -21,7 +28,13 @@ describe('AwarenessIdentity', () => {
   it('corrects a claimed role and member id, and keeps the name the connection joined with', () => {
     const identity = new AwarenessIdentity<Speaker>()
     identity.stamp(bob, [entry({ user: { name: 'Bob', role: 'participant', memberId: 'bob-id' } })])
-    const stamped = identity.stamp(bob, [entry({ user: { name: 'Marie', role: 'facilitator', memberId: 'marie-id', color: '#111111' }, cursor: { x: 1 } }, 1, 2)])
+    const stamped = identity.stamp(bob, [
+      entry(
+        { user: { name: 'Marie', role: 'facilitator', memberId: 'marie-id', color: '#111111' }, cursor: { x: 1 } },
+        1,
+        2,
+      ),
+    ])
     expect(stamped.changed).toBe(true)
     expect(stamped.impersonations).toBe(1)
     expect(user(stamped.entries[0])).toEqual({ name: 'Bob', role: 'participant', memberId: 'bob-id', color: '#111111' })
@@ -38,12 +51,21 @@ describe('AwarenessIdentity', () => {
 
   it('keeps a hidden (empty) name empty, and pins the first name shown', () => {
     const identity = new AwarenessIdentity<Speaker>()
-    expect(user(identity.stamp(bob, [entry({ user: { name: '', role: 'participant', memberId: 'bob-id' } })]).entries[0]).name).toBe('')
+    expect(
+      user(identity.stamp(bob, [entry({ user: { name: '', role: 'participant', memberId: 'bob-id' } })]).entries[0])
+        .name,
+    ).toBe('')
     expect(identity.nameOf(bob)).toBe('')
     identity.stamp(bob, [entry({ user: { name: '  Bob   B. ', role: 'participant', memberId: 'bob-id' } })])
     expect(identity.nameOf(bob)).toBe('Bob B.')
-    expect(user(identity.stamp(bob, [entry({ user: { name: '', role: 'participant', memberId: 'bob-id' } })]).entries[0]).name).toBe('')
-    expect(user(identity.stamp(bob, [entry({ user: { name: 'Eve', role: 'participant', memberId: 'bob-id' } })]).entries[0]).name).toBe('Bob B.')
+    expect(
+      user(identity.stamp(bob, [entry({ user: { name: '', role: 'participant', memberId: 'bob-id' } })]).entries[0])
+        .name,
+    ).toBe('')
+    expect(
+      user(identity.stamp(bob, [entry({ user: { name: 'Eve', role: 'participant', memberId: 'bob-id' } })]).entries[0])
+        .name,
+    ).toBe('Bob B.')
   })
 
   it('holds a top-level name to the same rule, passes removals and non-presence states through, throws on bad JSON', () => {
@@ -53,7 +75,11 @@ describe('AwarenessIdentity', () => {
     const removal: AwarenessEntry = { clientId: 1, clock: 3, json: 'null' }
     const plain = entry({ cursor: { x: 1 } })
     const list = entry([1, 2])
-    expect(identity.stamp(bob, [removal, plain, list])).toEqual({ entries: [removal, plain, list], changed: false, impersonations: 0 })
+    expect(identity.stamp(bob, [removal, plain, list])).toEqual({
+      entries: [removal, plain, list],
+      changed: false,
+      impersonations: 0,
+    })
     expect(() => identity.stamp(bob, [{ clientId: 1, clock: 4, json: '{nope' }])).toThrow()
   })
 })

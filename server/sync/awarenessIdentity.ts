@@ -86,7 +86,12 @@ export class AwarenessIdentity<C extends Speaker> {
     let changed = false
     let impersonation = false
     const user = state.user
-    const claimed = isPlainObject(user) && typeof user.name === 'string' ? user.name : typeof state.name === 'string' ? state.name : ''
+    const claimed =
+      isPlainObject(user) && typeof user.name === 'string'
+        ? user.name
+        : typeof state.name === 'string'
+          ? state.name
+          : ''
     if (claimed !== '' && !this.names.has(conn)) {
       const name = normalizeName(claimed)
       if (name) this.names.set(conn, name)
@@ -98,7 +103,10 @@ export class AwarenessIdentity<C extends Speaker> {
       changed = true
     }
     if (isPlainObject(user)) {
-      if ((user.role !== undefined && user.role !== conn.role) || (typeof user.memberId === 'string' && user.memberId !== '' && user.memberId !== conn.memberId)) {
+      if (
+        (user.role !== undefined && user.role !== conn.role) ||
+        (typeof user.memberId === 'string' && user.memberId !== '' && user.memberId !== conn.memberId)
+      ) {
         impersonation = true
       }
       const name = nameFor(user.name)

@@ -42,7 +42,14 @@ async function setup() {
   const storage = createMemoryStorage()
   await storage.createWorkshop(WORKSHOP, [])
   const clock = createManualClock()
-  const room = new Room({ workshopId: WORKSHOP.id, storage, clock, log: silentLog, limits: TEST_LIMITS, sections: CONTROL_SECTIONS })
+  const room = new Room({
+    workshopId: WORKSHOP.id,
+    storage,
+    clock,
+    log: silentLog,
+    limits: TEST_LIMITS,
+    sections: CONTROL_SECTIONS,
+  })
   rooms.push(room)
   const join = (memberId: string): TestPeer => {
     const peer = new TestPeer('participant', memberId)
@@ -59,7 +66,11 @@ async function setup() {
 function rawAwareness(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, MessageType.awareness)
-  const list: AwarenessEntry[] = entries.map((x) => ({ clientId: x.clientId, clock: x.clock, json: JSON.stringify(x.state) }))
+  const list: AwarenessEntry[] = entries.map((x) => ({
+    clientId: x.clientId,
+    clock: x.clock,
+    json: JSON.stringify(x.state),
+  }))
   encoding.writeVarUint8Array(e, encodeAwarenessEntries(list))
   return encoding.toUint8Array(e)
 }
@@ -82,7 +93,10 @@ describe('awareness ownership (spoofing)', () => {
     expect(present(watcher, id)).toMatchObject({ user: { name: 'Awa' }, cursor: { x: 1, y: 1 } })
 
     // A newer clock, a new name and position; then a removal; then a re-set.
-    room.receive(spoofer, rawAwareness([{ clientId: id, clock: 99, state: { user: { name: 'Faux' }, cursor: { x: 9, y: 9 } } }]))
+    room.receive(
+      spoofer,
+      rawAwareness([{ clientId: id, clock: 99, state: { user: { name: 'Faux' }, cursor: { x: 9, y: 9 } } }]),
+    )
     room.receive(spoofer, rawAwareness([{ clientId: id, clock: 100, state: null }]))
     room.receive(spoofer, rawAwareness([{ clientId: id, clock: 101, state: { user: { name: 'Faux' } } }]))
     await settle(clock)
@@ -165,13 +179,22 @@ describe('awareness ownership (spoofing)', () => {
     const echoer = join('echoer')
     const watcher = join('watcher')
     // More people than one connection may speak for come, set their cursor, and leave.
-    const gone = Array.from({ length: MAX_AWARENESS_IDS_PER_CONNECTION + 2 }, (_, i) => ({ peer: join(`gone-${i}`), clientId: 5000 + i }))
-    for (const { peer, clientId } of gone) room.receive(peer, rawAwareness([{ clientId, clock: 3, state: { user: { name: `parti ${clientId}` } } }]))
+    const gone = Array.from({ length: MAX_AWARENESS_IDS_PER_CONNECTION + 2 }, (_, i) => ({
+      peer: join(`gone-${i}`),
+      clientId: 5000 + i,
+    }))
+    for (const { peer, clientId } of gone)
+      room.receive(peer, rawAwareness([{ clientId, clock: 3, state: { user: { name: `parti ${clientId}` } } }]))
     await settle(clock)
     for (const { peer } of gone) room.leave(peer)
     await settle(clock)
     // The echo of what the echoer had received before the removals reached it.
-    room.receive(echoer, rawAwareness(gone.map(({ clientId }) => ({ clientId, clock: 3, state: { user: { name: `parti ${clientId}` } } }))))
+    room.receive(
+      echoer,
+      rawAwareness(
+        gone.map(({ clientId }) => ({ clientId, clock: 3, state: { user: { name: `parti ${clientId}` } } })),
+      ),
+    )
     await settle(clock)
     expect(echoer.closed).toBeNull()
     watcher.catchUp()
@@ -187,7 +210,11 @@ describe('awareness ownership (spoofing)', () => {
     const { room, clock, join } = await setup()
     const flooder = join('flooder')
     const watcher = join('watcher')
-    const fake = Array.from({ length: MAX_AWARENESS_IDS_PER_CONNECTION + 1 }, (_, i) => ({ clientId: 1000 + i, clock: 1, state: { user: { name: `bot ${i}` } } }))
+    const fake = Array.from({ length: MAX_AWARENESS_IDS_PER_CONNECTION + 1 }, (_, i) => ({
+      clientId: 1000 + i,
+      clock: 1,
+      state: { user: { name: `bot ${i}` } },
+    }))
     room.receive(flooder, rawAwareness(fake))
     await settle(clock)
     expect(flooder.closed?.code).toBe(CloseCode.malformedMessage)

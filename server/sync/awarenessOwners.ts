@@ -77,7 +77,11 @@ export class AwarenessOwners<C extends Owner> {
    * Which of `entries` `conn` may apply; it claims the free ids it sets a state for.
    * `knownClock` is the room's last clock for an id (y-protocols keeps it after a removal).
    */
-  admit(conn: C, entries: readonly AwarenessEntry[], knownClock: (clientId: number) => number | undefined = () => undefined): Admitted<C> {
+  admit(
+    conn: C,
+    entries: readonly AwarenessEntry[],
+    knownClock: (clientId: number) => number | undefined = () => undefined,
+  ): Admitted<C> {
     const result: Admitted<C> = { allowed: [], dropped: 0, takenFrom: [], hostile: false }
     for (const entry of entries) {
       const owner = this.owners.get(entry.clientId)

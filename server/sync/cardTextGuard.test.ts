@@ -21,7 +21,14 @@ import { captureUpdate, commandFrame, silentLog, syncStep1Frame, TEST_LIMITS, Te
  * for cards that are gone), and readers seeing the texts.
  */
 
-const WORKSHOP: WorkshopMeta = { id: 'BBBBBBBBBBBBBBBBBBBBBB', title: 'Textes', coalition: '', template: 'blank', locale: 'fr', createdAt: 1_700_000_000_000 }
+const WORKSHOP: WorkshopMeta = {
+  id: 'BBBBBBBBBBBBBBBBBBBBBB',
+  title: 'Textes',
+  coalition: '',
+  template: 'blank',
+  locale: 'fr',
+  createdAt: 1_700_000_000_000,
+}
 
 async function settle(clock: ManualClock): Promise<void> {
   for (let i = 0; i < 4; i++) {
@@ -40,7 +47,14 @@ afterEach(() => {
 async function setup(storage: Storage = createMemoryStorage()) {
   const clock = createManualClock()
   if (!(await storage.getWorkshop(WORKSHOP.id))) await storage.createWorkshop(WORKSHOP, [])
-  const room = new Room({ workshopId: WORKSHOP.id, storage, clock, log: silentLog, limits: TEST_LIMITS, sections: CONTROL_SECTIONS })
+  const room = new Room({
+    workshopId: WORKSHOP.id,
+    storage,
+    clock,
+    log: silentLog,
+    limits: TEST_LIMITS,
+    sections: CONTROL_SECTIONS,
+  })
   rooms.push(room)
   const join = (role: TestPeer['role'], memberId: string): TestPeer => {
     const peer = new TestPeer(role, memberId)
@@ -55,7 +69,20 @@ async function setup(storage: Storage = createMemoryStorage()) {
 
 function actor(id: string, props: Record<string, unknown> = {}): Record<string, unknown> {
   // A complete record: the server validates every record with tldraw's validators.
-  return { id, typeName: 'shape', type: 'actor', x: 0, y: 0, rotation: 0, index: 'a1', parentId: 'page:page', isLocked: false, opacity: 1, meta: {}, props: { ...defaultCardProps('actor'), ...props } }
+  return {
+    id,
+    typeName: 'shape',
+    type: 'actor',
+    x: 0,
+    y: 0,
+    rotation: 0,
+    index: 'a1',
+    parentId: 'page:page',
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: { ...defaultCardProps('actor'), ...props },
+  }
 }
 
 /** A client change, sent as one update (what its binding or text input would send). */
@@ -97,7 +124,9 @@ describe('card texts on the server', () => {
     await settle(clock)
     const merged = textOf(watcher, 'shape:c', 'notes')!
     expect(merged).toMatch(/^Notes : (AwaBruno|BrunoAwa)$/)
-    const card = readBoard(room.doc).records.find((r) => (r as { id: string }).id === 'shape:c') as { props: { notes: string } }
+    const card = readBoard(room.doc).records.find((r) => (r as { id: string }).id === 'shape:c') as {
+      props: { notes: string }
+    }
     expect(card.props.notes).toBe(merged)
   })
 

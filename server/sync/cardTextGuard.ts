@@ -1,6 +1,12 @@
 import * as Y from 'yjs'
 import { Origin } from '../../shared/board'
-import { asCardRecord, cardTextsRoot, setTextTo, type CardTexts, type CardTextsRoot } from '../../shared/cardText/cardTexts'
+import {
+  asCardRecord,
+  cardTextsRoot,
+  setTextTo,
+  type CardTexts,
+  type CardTextsRoot,
+} from '../../shared/cardText/cardTexts'
 import { CARD_TEXT_FIELDS, cardTextMax, type CardType } from '../../shared/cards'
 import { isEditBlocked, type LockableRecord, type LockState } from '../../shared/control/lock'
 import type { Actor } from '../../shared/control/section'
@@ -131,7 +137,9 @@ export class CardTextGuard {
 
   /** Cards of the board that have no texts yet. */
   private cardIdsWithoutTexts(): string[] {
-    return [...this.options.recordIds()].filter((id) => !this.root.has(id) && asCardRecord(this.options.record(id)) !== undefined)
+    return [...this.options.recordIds()].filter(
+      (id) => !this.root.has(id) && asCardRecord(this.options.record(id)) !== undefined,
+    )
   }
 
   /** After a client's transaction (and the record guards' reverts): accept or put back. */
@@ -170,7 +178,10 @@ export class CardTextGuard {
       else this.accepted.delete(cardId)
       return
     }
-    const problem = cardTextsProblem(entry, record) ?? this.replacementProblem(entry, known) ?? this.lockProblem(cardId, record, actor)
+    const problem =
+      cardTextsProblem(entry, record) ??
+      this.replacementProblem(entry, known) ??
+      this.lockProblem(cardId, record, actor)
     if (!problem) {
       this.remember(cardId)
       return
@@ -206,7 +217,9 @@ export class CardTextGuard {
     const lockable = (value: unknown) => value as LockableRecord | undefined
     const card = lockable(record)
     if (!card) return null
-    return isEditBlocked(lock, actor.role, card, (id) => lockable(this.options.record(id))) ? `card ${cardId} is locked` : null
+    return isEditBlocked(lock, actor.role, card, (id) => lockable(this.options.record(id)))
+      ? `card ${cardId} is locked`
+      : null
   }
 
   /** Puts a card's texts back as the server last accepted them. */
@@ -261,7 +274,8 @@ export class CardTextGuard {
       return
     }
     const texts = new Map<string, { text: Y.Text; value: string }>()
-    for (const [field, text] of entry.entries()) if (text instanceof Y.Text) texts.set(field, { text, value: text.toString() })
+    for (const [field, text] of entry.entries())
+      if (text instanceof Y.Text) texts.set(field, { text, value: text.toString() })
     this.accepted.set(cardId, { entry, texts })
   }
 }

@@ -42,4 +42,10 @@ export interface GuardRoomView {
  * `actor` is the update's author as the room knows it (role and member id from the
  * connection, the name it joined with).
  */
-export type RecordGuard = (key: string, oldValue: unknown, newValue: unknown, actor: Actor, ctx: GuardContext) => GuardVerdict
+export type RecordGuard = (
+  key: string,
+  oldValue: unknown,
+  newValue: unknown,
+  actor: Actor,
+  ctx: GuardContext,
+) => GuardVerdict

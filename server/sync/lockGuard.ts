@@ -1,4 +1,10 @@
-import { isEditBlocked, isRecordLocked, lockedRecordAncestors, type LockableRecord, type LockState } from '../../shared/control/lock'
+import {
+  isEditBlocked,
+  isRecordLocked,
+  lockedRecordAncestors,
+  type LockableRecord,
+  type LockState,
+} from '../../shared/control/lock'
 import type { GuardContext, GuardVerdict } from './guard'
 import type { Actor } from '../../shared/control/section'
 
@@ -25,7 +31,13 @@ import type { Actor } from '../../shared/control/section'
  * neither set nor clear it on an existing shape (a shape may be created locked, as
  * inserted templates are).
  */
-export function lockGuard(key: string, oldValue: unknown, newValue: unknown, actor: Actor, ctx: GuardContext): GuardVerdict {
+export function lockGuard(
+  key: string,
+  oldValue: unknown,
+  newValue: unknown,
+  actor: Actor,
+  ctx: GuardContext,
+): GuardVerdict {
   if (actor.role === 'facilitator') return 'accept'
   if (togglesTldrawLock(oldValue, newValue)) return 'revert'
   const lock = ctx.controlState('lock') as LockState | undefined

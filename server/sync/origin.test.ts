@@ -27,7 +27,9 @@ describe('origin policy of the sync endpoint', () => {
     expect(isOriginAllowed(policy, 'null', 'board.example.org')).toBe(false)
     expect(isOriginAllowed(policy, 'file://', 'board.example.org')).toBe(false)
     expect(isOriginAllowed(policy, undefined, 'board.example.org')).toBe(true)
-    expect(isOriginAllowed(originPolicy('https://board.example.org', ['*']), 'https://anything.example', 'x')).toBe(true)
+    expect(isOriginAllowed(originPolicy('https://board.example.org', ['*']), 'https://anything.example', 'x')).toBe(
+      true,
+    )
   })
 
   it('normalizes origins and rejects what is not http(s)', () => {

@@ -29,7 +29,11 @@ export const DEFAULT_TICK_POLICY: TickPolicy = {
 }
 
 /** Delay before the next flush, in ms (0 = as soon as the current I/O is handled). */
-export function chooseTickMs(connections: number, messagesPerSecond: number, policy: TickPolicy = DEFAULT_TICK_POLICY): number {
+export function chooseTickMs(
+  connections: number,
+  messagesPerSecond: number,
+  policy: TickPolicy = DEFAULT_TICK_POLICY,
+): number {
   if (connections <= policy.immediateUpTo) return 0
   if (connections * messagesPerSecond <= policy.sendBudgetPerSecond) return 0
   return Math.min(policy.maxTickMs, Math.max(1, Math.round(connections * policy.msPerConnection)))

@@ -5,7 +5,10 @@ import { RECORDS_ARRAY } from '../../shared/board'
 import { clientsOf, dropMalformedEntries, isKeyValueEntry } from './recordGuard'
 
 /** A writer's document: it syncs from the room, writes, and its update goes back. */
-function writerUpdate(room: Y.Doc | null, write: (records: Y.Array<unknown>, kv: YKeyValue<unknown>) => void): Uint8Array {
+function writerUpdate(
+  room: Y.Doc | null,
+  write: (records: Y.Array<unknown>, kv: YKeyValue<unknown>) => void,
+): Uint8Array {
   const doc = new Y.Doc()
   if (room) Y.applyUpdate(doc, Y.encodeStateAsUpdate(room))
   const records = doc.getArray<unknown>(RECORDS_ARRAY)
@@ -33,7 +36,10 @@ describe('dropMalformedEntries (finding C: work proportional to the update)', ()
     const room = new Y.Doc()
     // 300 writers have each written a card (from empty documents: fast, same shape).
     for (let i = 0; i < 300; i++) {
-      applyAsRoom(room, writerUpdate(null, (_r, kv) => kv.set(`shape:w${i}`, { id: `shape:w${i}` })))
+      applyAsRoom(
+        room,
+        writerUpdate(null, (_r, kv) => kv.set(`shape:w${i}`, { id: `shape:w${i}` })),
+      )
     }
     expect(room.store.clients.size).toBeGreaterThanOrEqual(300)
 

@@ -45,7 +45,12 @@ export const DEFAULT_RECORD_GUARDS: readonly RecordGuard[] = [documentRecordGuar
  * props with the same schemas (`cardShapeProps`), and running both doubled the room's
  * validation cost per update.
  */
-export const BOARD_GUARDS: readonly RecordGuard[] = [documentRecordGuard, recordValidationGuard, referenceGuard, lockGuard]
+export const BOARD_GUARDS: readonly RecordGuard[] = [
+  documentRecordGuard,
+  recordValidationGuard,
+  referenceGuard,
+  lockGuard,
+]
 
 /**
  * Whether a raw entry of the `tl_records` array has the `{ key, val }` shape YKeyValue
@@ -53,7 +58,12 @@ export const BOARD_GUARDS: readonly RecordGuard[] = [documentRecordGuard, record
  * YKeyValue, so the room deletes it before anybody sees it.
  */
 export function isKeyValueEntry(value: unknown): value is { key: string; val: unknown } {
-  return isPlainObject(value) && Object.getPrototypeOf(value) === Object.prototype && typeof value.key === 'string' && 'val' in value
+  return (
+    isPlainObject(value) &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    typeof value.key === 'string' &&
+    'val' in value
+  )
 }
 
 /** A change event entry of y-utility's YKeyValue. */
@@ -273,7 +283,10 @@ export function clientsOf(decoded: { structs: readonly { id: { client: number } 
 function isMisplaced(item: Y.Item): boolean {
   const left = item.left
   const right = item.right
-  return (left instanceof Y.Item && (left.parent !== item.parent || left.parentSub !== item.parentSub)) || (right instanceof Y.Item && (right.parent !== item.parent || right.parentSub !== item.parentSub))
+  return (
+    (left instanceof Y.Item && (left.parent !== item.parent || left.parentSub !== item.parentSub)) ||
+    (right instanceof Y.Item && (right.parent !== item.parent || right.parentSub !== item.parentSub))
+  )
 }
 
 /**

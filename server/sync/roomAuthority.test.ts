@@ -10,7 +10,17 @@ import { createMemoryStorage } from '../storage/memoryStorage'
 import type { Storage } from '../storage/Storage'
 import type { TickPolicy } from './pacing'
 import { Room } from './Room'
-import { captureUpdate, commandFrame, shape, silentLog, syncStep1Frame, TEST_LIMITS, TestPeer, updateFrame, storePage } from './testPeers'
+import {
+  captureUpdate,
+  commandFrame,
+  shape,
+  silentLog,
+  syncStep1Frame,
+  TEST_LIMITS,
+  TestPeer,
+  updateFrame,
+  storePage,
+} from './testPeers'
 
 /**
  * The room as the one authority over its board document (issue 14): an update is judged
@@ -20,7 +30,14 @@ import { captureUpdate, commandFrame, shape, silentLog, syncStep1Frame, TEST_LIM
  * updates in one batch): one apply path, the same answers.
  */
 
-const WORKSHOP: WorkshopMeta = { id: 'QQQQQQQQQQQQQQQQQQQQQQ', title: 'Autorité', coalition: '', template: 'blank', locale: 'fr', createdAt: 0 }
+const WORKSHOP: WorkshopMeta = {
+  id: 'QQQQQQQQQQQQQQQQQQQQQQ',
+  title: 'Autorité',
+  coalition: '',
+  template: 'blank',
+  locale: 'fr',
+  createdAt: 0,
+}
 const ALWAYS_BATCH: TickPolicy = { immediateUpTo: 0, sendBudgetPerSecond: 0, msPerConnection: 10, maxTickMs: 40 }
 
 const rooms: Room[] = []
@@ -43,7 +60,15 @@ async function setup(busy: boolean, storage: Storage = createMemoryStorage(), li
     await storePage(storage, WORKSHOP.id)
   }
   const clock = createManualClock()
-  const room = new Room({ workshopId: WORKSHOP.id, storage, clock, log: silentLog, limits, sections: CONTROL_SECTIONS, tickPolicy: busy ? ALWAYS_BATCH : undefined })
+  const room = new Room({
+    workshopId: WORKSHOP.id,
+    storage,
+    clock,
+    log: silentLog,
+    limits,
+    sections: CONTROL_SECTIONS,
+    tickPolicy: busy ? ALWAYS_BATCH : undefined,
+  })
   rooms.push(room)
   const join = (role: TestPeer['role'], memberId: string): TestPeer => {
     const peer = new TestPeer(role, memberId)
@@ -67,7 +92,9 @@ function contains(chunks: readonly Uint8Array[], marker: string): boolean {
 }
 
 function write(room: Room, peer: TestPeer, records: Record<string, unknown>[]): void {
-  const update = captureUpdate(peer.doc, () => peer.doc.transact(() => records.forEach((r) => peer.kv.set(r.id as string, r))))
+  const update = captureUpdate(peer.doc, () =>
+    peer.doc.transact(() => records.forEach((r) => peer.kv.set(r.id as string, r))),
+  )
   room.receive(peer, updateFrame(update))
 }
 
@@ -148,7 +175,9 @@ for (const busy of [false, true]) {
       part.catchUp()
       expect(part.doc.getMap(META_MAP).get(META_SCHEMA_KEY)).toEqual(serializedBoardSchema())
       const rows = (await storage.loadDoc(WORKSHOP.id)).updates.length
-      const poison = captureUpdate(part.doc, () => part.doc.getMap(META_MAP).set(META_SCHEMA_KEY, { schemaVersion: 2, sequences: { 'com.tldraw.shape': 999 } }))
+      const poison = captureUpdate(part.doc, () =>
+        part.doc.getMap(META_MAP).set(META_SCHEMA_KEY, { schemaVersion: 2, sequences: { 'com.tldraw.shape': 999 } }),
+      )
       room.receive(part, updateFrame(poison))
       await settle(clock)
       expect(part.closed?.code).toBe(CloseCode.updateRefused)

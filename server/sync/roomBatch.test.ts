@@ -9,7 +9,17 @@ import { createMemoryStorage } from '../storage/memoryStorage'
 import type { Storage } from '../storage/Storage'
 import type { TickPolicy } from './pacing'
 import { Room } from './Room'
-import { captureUpdate, commandFrame, shape, silentLog, syncStep1Frame, TEST_LIMITS, TestPeer, updateFrame, storePage } from './testPeers'
+import {
+  captureUpdate,
+  commandFrame,
+  shape,
+  silentLog,
+  syncStep1Frame,
+  TEST_LIMITS,
+  TestPeer,
+  updateFrame,
+  storePage,
+} from './testPeers'
 
 /**
  * A busy room applies a tick's worth of client updates in one Yjs transaction per role
@@ -49,7 +59,15 @@ async function setup(storage: Storage = createMemoryStorage()) {
     await storePage(storage, WORKSHOP.id)
   }
   const clock = createManualClock()
-  const room = new Room({ workshopId: WORKSHOP.id, storage, clock, log: silentLog, limits: TEST_LIMITS, sections: CONTROL_SECTIONS, tickPolicy: ALWAYS_BATCH })
+  const room = new Room({
+    workshopId: WORKSHOP.id,
+    storage,
+    clock,
+    log: silentLog,
+    limits: TEST_LIMITS,
+    sections: CONTROL_SECTIONS,
+    tickPolicy: ALWAYS_BATCH,
+  })
   rooms.push(room)
   const join = (role: TestPeer['role'], memberId: string): TestPeer => {
     const peer = new TestPeer(role, memberId)
@@ -63,7 +81,9 @@ async function setup(storage: Storage = createMemoryStorage()) {
 }
 
 function write(room: Room, peer: TestPeer, records: Record<string, unknown>[]): void {
-  const update = captureUpdate(peer.doc, () => peer.doc.transact(() => records.forEach((r) => peer.kv.set(r.id as string, r))))
+  const update = captureUpdate(peer.doc, () =>
+    peer.doc.transact(() => records.forEach((r) => peer.kv.set(r.id as string, r))),
+  )
   room.receive(peer, updateFrame(update))
 }
 
@@ -126,7 +146,12 @@ describe('Room batching a busy tick', () => {
     room.receive(bad, updateFrame(malformed))
     await settle(clock)
     expect(keys(watcher)).toEqual(['shape:good'])
-    expect(room.doc.getArray(RECORDS_ARRAY).toArray().every((e) => typeof e === 'object')).toBe(true)
+    expect(
+      room.doc
+        .getArray(RECORDS_ARRAY)
+        .toArray()
+        .every((e) => typeof e === 'object'),
+    ).toBe(true)
     expect(bad.closed?.code).toBe(CloseCode.updateRefused)
     expect(good.closed).toBeNull()
   })
@@ -139,7 +164,10 @@ describe('Room batching a busy tick', () => {
     await settle(clock)
     const orphan = new Y.Doc()
     orphan.clientID = 78
-    orphan.getArray(RECORDS_ARRAY).push([{ key: 'shape:o', val: shape('shape:o') }, { key: 'shape:p', val: shape('shape:p') }])
+    orphan.getArray(RECORDS_ARRAY).push([
+      { key: 'shape:o', val: shape('shape:o') },
+      { key: 'shape:p', val: shape('shape:p') },
+    ])
     const skipFirst = new Y.Doc()
     skipFirst.clientID = 78
     skipFirst.getText('t').insert(0, 'x')

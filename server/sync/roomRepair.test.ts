@@ -17,7 +17,14 @@ import { shape, silentLog, syncStep1Frame, TEST_LIMITS, TestPeer, updateFrame } 
  * (The fuzz test's fixtures replay the real cases over sockets.)
  */
 
-const META: WorkshopMeta = { id: 'RRRRRRRRRRRRRRRRRRRRRR', title: 'Réparation', coalition: '', template: 'blank', locale: 'fr', createdAt: 0 }
+const META: WorkshopMeta = {
+  id: 'RRRRRRRRRRRRRRRRRRRRRR',
+  title: 'Réparation',
+  coalition: '',
+  template: 'blank',
+  locale: 'fr',
+  createdAt: 0,
+}
 const rooms: Room[] = []
 afterEach(async () => {
   for (const room of rooms.splice(0)) await room.close()
@@ -33,7 +40,14 @@ async function settle(clock: ManualClock): Promise<void> {
 
 async function open(storage: Storage): Promise<{ room: Room; clock: ManualClock }> {
   const clock = createManualClock()
-  const room = new Room({ workshopId: META.id, storage, clock, log: silentLog, limits: TEST_LIMITS, sections: CONTROL_SECTIONS })
+  const room = new Room({
+    workshopId: META.id,
+    storage,
+    clock,
+    log: silentLog,
+    limits: TEST_LIMITS,
+    sections: CONTROL_SECTIONS,
+  })
   rooms.push(room)
   await room.loaded
   return { room, clock }
@@ -52,7 +66,13 @@ describe('room repairs', () => {
     await storage.createWorkshop(META, [])
     const old = new Y.Doc()
     const records = old.getArray<unknown>(RECORDS_ARRAY)
-    records.push([{ key: 'shape:a', val: shape('shape:a') }, null, 'texte', { key: 'shape:b', val: shape('shape:b') }, 42])
+    records.push([
+      { key: 'shape:a', val: shape('shape:a') },
+      null,
+      'texte',
+      { key: 'shape:b', val: shape('shape:b') },
+      42,
+    ])
     // An update whose dependencies never came (clock 5 of a client never seen).
     const orphan = new Y.Doc()
     orphan.clientID = 77
@@ -63,7 +83,10 @@ describe('room repairs', () => {
 
     const { room, clock } = await open(storage)
     // (Besides tldraw's default page, which the room gives a board without one.)
-    expect(shapesOf(room.doc)).toEqual([{ key: 'shape:a', val: shape('shape:a') }, { key: 'shape:b', val: shape('shape:b') }])
+    expect(shapesOf(room.doc)).toEqual([
+      { key: 'shape:a', val: shape('shape:a') },
+      { key: 'shape:b', val: shape('shape:b') },
+    ])
     expect(room.doc.store.pendingStructs).toBeNull()
     const peer = join(room)
     await settle(clock)
@@ -78,7 +101,10 @@ describe('room repairs', () => {
     expect(stored.updates.length).toBe(3)
     const reread = new Y.Doc()
     for (const update of stored.updates) Y.applyUpdate(reread, update)
-    expect(shapesOf(reread)).toEqual([{ key: 'shape:a', val: shape('shape:a') }, { key: 'shape:b', val: shape('shape:b') }])
+    expect(shapesOf(reread)).toEqual([
+      { key: 'shape:a', val: shape('shape:a') },
+      { key: 'shape:b', val: shape('shape:b') },
+    ])
   })
 
   it('keeps nothing of an update with missing dependencies, and relays nothing of it', async () => {
@@ -90,8 +116,14 @@ describe('room repairs', () => {
     await settle(clock)
     const orphan = new Y.Doc()
     orphan.clientID = 78
-    orphan.getArray(RECORDS_ARRAY).push([{ key: 'shape:o', val: shape('shape:o') }, { key: 'shape:p', val: shape('shape:p') }])
-    room.receive(writer, updateFrame(Y.diffUpdate(Y.encodeStateAsUpdate(orphan), Y.encodeStateVector(docWithClock(78, 1)))))
+    orphan.getArray(RECORDS_ARRAY).push([
+      { key: 'shape:o', val: shape('shape:o') },
+      { key: 'shape:p', val: shape('shape:p') },
+    ])
+    room.receive(
+      writer,
+      updateFrame(Y.diffUpdate(Y.encodeStateAsUpdate(orphan), Y.encodeStateVector(docWithClock(78, 1)))),
+    )
     await settle(clock)
     expect(writer.closed).toBeNull()
     expect(room.doc.store.pendingStructs).toBeNull()
@@ -107,7 +139,10 @@ describe('room repairs', () => {
 
 /** The `tl_records` entries of a document, but the page. */
 function shapesOf(doc: Y.Doc): unknown[] {
-  return doc.getArray<{ key: string }>(RECORDS_ARRAY).toArray().filter((e) => e.key !== 'page:page')
+  return doc
+    .getArray<{ key: string }>(RECORDS_ARRAY)
+    .toArray()
+    .filter((e) => e.key !== 'page:page')
 }
 
 /** A document whose client `client` is at clock `clock` (to cut the first `clock` structs off an update). */

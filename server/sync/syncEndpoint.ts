@@ -4,7 +4,16 @@ import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import { memberKeySchema } from '../../shared/ids'
-import { canEditBoard, CloseCode, CloseReason, MessageType, SYNC_MEMBER_PARAM, SYNC_PATH_PREFIX, SYNC_TOKEN_PARAM, type Role } from '../../shared/protocol'
+import {
+  canEditBoard,
+  CloseCode,
+  CloseReason,
+  MessageType,
+  SYNC_MEMBER_PARAM,
+  SYNC_PATH_PREFIX,
+  SYNC_TOKEN_PARAM,
+  type Role,
+} from '../../shared/protocol'
 import { authorize, type Authorization } from '../auth/authorize'
 import type { TokenGuessLimiter } from '../auth/tokenGuesses'
 import { generateMemberKey, memberIdFor } from '../auth/tokens'
@@ -102,7 +111,8 @@ class SocketConnection implements Connection {
   }
 
   close(code: number, reason: string): void {
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason)
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)
+      this.ws.close(code, reason)
   }
 }
 
@@ -117,7 +127,8 @@ function isDocumentUpdate(bytes: Uint8Array): boolean {
 }
 
 /** The token's verdict, read before the upgrade; `error` = storage failed. */
-type UpgradeAuth = { kind: 'checked'; workshopId: string; auth: Authorization } | { kind: 'badPath' } | { kind: 'error' }
+type UpgradeAuth =
+  { kind: 'checked'; workshopId: string; auth: Authorization } | { kind: 'badPath' } | { kind: 'error' }
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
@@ -137,7 +148,11 @@ export class SyncEndpoint {
   private accepting = true
 
   constructor(private readonly opts: SyncEndpointOptions) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.limits.maxMessageBytes, perMessageDeflate: false })
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: opts.limits.maxMessageBytes,
+      perMessageDeflate: false,
+    })
     const writerPayload = Math.max(opts.limits.maxMessageBytes, opts.limits.maxUpdateBytes)
     this.writerWss = new WebSocketServer({ noServer: true, maxPayload: writerPayload, perMessageDeflate: false })
     this.scheduleHeartbeat()
@@ -163,27 +178,36 @@ export class SyncEndpoint {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.opts.trustProxy ?? 0)
     if (guesses?.blocked(address)) {
       guesses.refused(address, { path: pathOnly(url.pathname) })
-      return rejectUpgrade(socket, 429, 'Too Many Requests', { 'Retry-After': String(guesses.retryAfterSeconds(address)) })
-    }
-    void this.authorizeUpgrade(url).then((verdict) => {
-      if (verdict.kind === 'checked' && !verdict.auth.ok && verdict.auth.status === 401 && url.searchParams.get(SYNC_TOKEN_PARAM)) {
-        guesses?.failed(address, { path: pathOnly(url.pathname), id: verdict.workshopId })
-      }
-      const writer = verdict.kind === 'checked' && verdict.auth.ok && canEditBoard(verdict.auth.role)
-      // The socket may have gone while we read storage; ws refuses (503) once closed.
-      if (socket.destroyed) return
-      ;(writer ? this.writerWss : this.wss).handleUpgrade(req, socket, head, (ws) => {
-        try {
-          this.onSocket(ws, req, url, verdict)
-        } catch (err) {
-          this.opts.log.error({ err }, 'sync connection failed')
-          closeSocket(ws, CloseCode.serverError)
-        }
+      return rejectUpgrade(socket, 429, 'Too Many Requests', {
+        'Retry-After': String(guesses.retryAfterSeconds(address)),
       })
-    }).catch((err: unknown) => {
-      this.opts.log.error({ err }, 'sync upgrade failed')
-      socket.destroy()
-    })
+    }
+    void this.authorizeUpgrade(url)
+      .then((verdict) => {
+        if (
+          verdict.kind === 'checked' &&
+          !verdict.auth.ok &&
+          verdict.auth.status === 401 &&
+          url.searchParams.get(SYNC_TOKEN_PARAM)
+        ) {
+          guesses?.failed(address, { path: pathOnly(url.pathname), id: verdict.workshopId })
+        }
+        const writer = verdict.kind === 'checked' && verdict.auth.ok && canEditBoard(verdict.auth.role)
+        // The socket may have gone while we read storage; ws refuses (503) once closed.
+        if (socket.destroyed) return
+        ;(writer ? this.writerWss : this.wss).handleUpgrade(req, socket, head, (ws) => {
+          try {
+            this.onSocket(ws, req, url, verdict)
+          } catch (err) {
+            this.opts.log.error({ err }, 'sync connection failed')
+            closeSocket(ws, CloseCode.serverError)
+          }
+        })
+      })
+      .catch((err: unknown) => {
+        this.opts.log.error({ err }, 'sync upgrade failed')
+        socket.destroy()
+      })
   }
 
   private async authorizeUpgrade(url: URL): Promise<UpgradeAuth> {
@@ -194,7 +218,11 @@ export class SyncEndpoint {
       return { kind: 'badPath' }
     }
     try {
-      return { kind: 'checked', workshopId, auth: await authorize(this.opts.storage, workshopId, url.searchParams.get(SYNC_TOKEN_PARAM)) }
+      return {
+        kind: 'checked',
+        workshopId,
+        auth: await authorize(this.opts.storage, workshopId, url.searchParams.get(SYNC_TOKEN_PARAM)),
+      }
     } catch (err) {
       this.opts.log.error({ err }, 'sync authorization failed')
       return { kind: 'error' }
@@ -296,7 +324,8 @@ export class SyncEndpoint {
     const { workshopId, auth } = verdict
     if (!auth.ok) return closeSocket(ws, auth.status === 404 ? CloseCode.workshopNotFound : CloseCode.invalidToken)
     if (!this.accepting) return closeSocket(ws, CloseCode.serverRestarting)
-    if (rooms.connectionCount(workshopId) >= limits.maxConnectionsPerWorkshop) return closeSocket(ws, CloseCode.tooManyConnections)
+    if (rooms.connectionCount(workshopId) >= limits.maxConnectionsPerWorkshop)
+      return closeSocket(ws, CloseCode.tooManyConnections)
 
     const memberParam = url.searchParams.get(SYNC_MEMBER_PARAM)
     // No key, or a malformed one: an ephemeral identity for this socket only.
@@ -306,7 +335,9 @@ export class SyncEndpoint {
     log.debug({ path, role: auth.role }, 'sync socket joined')
     // The export's participant count: distinct members who could edit (not viewers).
     if (canEditBoard(auth.role)) {
-      storage.recordParticipant(workshopId, conn.memberId).catch((err: unknown) => log.warn({ err, workshopId }, 'participant not recorded'))
+      storage
+        .recordParticipant(workshopId, conn.memberId)
+        .catch((err: unknown) => log.warn({ err, workshopId }, 'participant not recorded'))
     }
   }
 
@@ -332,6 +363,8 @@ export class SyncEndpoint {
 }
 
 function rejectUpgrade(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}): void {
-  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('')
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extra}Content-Length: 0\r\n\r\n`)
 }

@@ -150,7 +150,10 @@ export function page(): Record<string, unknown> {
 }
 
 /** Stores a board holding only the default page, as a client's first write would (before a room loads it). */
-export async function storePage(storage: { appendUpdate(id: string, update: Uint8Array): Promise<number> }, workshopId: string): Promise<void> {
+export async function storePage(
+  storage: { appendUpdate(id: string, update: Uint8Array): Promise<number> },
+  workshopId: string,
+): Promise<void> {
   const doc = new Y.Doc()
   new YKeyValue(doc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)).set('page:page', page())
   await storage.appendUpdate(workshopId, Y.encodeStateAsUpdate(doc))

@@ -59,7 +59,11 @@ export interface CurrentEntries {
  * `parent`: '' for the root type itself, else the id of the item holding the nested type
  * (two neighbours must share the very same parent, not only the root).
  */
-type Place = { kind: 'root'; name: string; sub: string | null; nested: boolean; parent: string } | { kind: 'gc' } | { kind: 'missing' } | { kind: 'refused'; reason: string }
+type Place =
+  | { kind: 'root'; name: string; sub: string | null; nested: boolean; parent: string }
+  | { kind: 'gc' }
+  | { kind: 'missing' }
+  | { kind: 'refused'; reason: string }
 
 const GC_PLACE: Place = { kind: 'gc' }
 const MISSING: Place = { kind: 'missing' }
@@ -75,7 +79,8 @@ const ROOT_RULES: Record<RootValidation, (item: Y.Item, place: Place & { kind: '
     if (place.sub !== null) throw new Refusal('key on tl_records')
     if (item.content instanceof Y.ContentDeleted) return []
     if (!(item.content instanceof Y.ContentAny)) throw new Refusal('tl_records entry that is not a { key, val } object')
-    for (const entry of item.content.arr) if (!isKeyValueEntry(entry)) throw new Refusal('tl_records entry that is not a { key, val } object')
+    for (const entry of item.content.arr)
+      if (!isKeyValueEntry(entry)) throw new Refusal('tl_records entry that is not a { key, val } object')
     return item.content.arr
   },
   // Placement checked like everywhere; the texts by cardTextGuard.ts once applied.
@@ -87,7 +92,11 @@ const ROOT_RULES: Record<RootValidation, (item: Y.Item, place: Place & { kind: '
   },
 }
 
-export function planUpdate(doc: Y.Doc, decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet }, current: CurrentEntries): UpdatePlan {
+export function planUpdate(
+  doc: Y.Doc,
+  decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet },
+  current: CurrentEntries,
+): UpdatePlan {
   try {
     return new Planner(doc, decoded, current).plan()
   } catch (err) {
@@ -118,7 +127,11 @@ class Planner {
       list.push(struct)
     }
     for (const list of this.own.values()) list.sort((a, b) => a.id.clock - b.id.clock)
-    for (const [client, ranges] of decoded.ds.clients) this.deleted.set(client, [...ranges].sort((a, b) => a.clock - b.clock))
+    for (const [client, ranges] of decoded.ds.clients)
+      this.deleted.set(
+        client,
+        [...ranges].sort((a, b) => a.clock - b.clock),
+      )
   }
 
   plan(): UpdatePlan {
@@ -196,7 +209,8 @@ class Planner {
           const to = Math.min(end, item.id.clock + item.length) - item.id.clock
           for (let j = from; j < to; j++) {
             const entry = item.content.arr[j]
-            if (isKeyValueEntry(entry) && this.current.isCurrent(entry, item.id.client, item.id.clock + j)) removes.add(entry.key)
+            if (isKeyValueEntry(entry) && this.current.isCurrent(entry, item.id.client, item.id.clock + j))
+              removes.add(entry.key)
           }
         }
       }
@@ -232,7 +246,13 @@ class Planner {
       if (!(up instanceof Y.AbstractType)) return GC_PLACE
       type = up
     }
-    return { kind: 'root', name: Y.findRootTypeKey(type), sub: item.parentSub, nested: holder !== null, parent: holder ? idKey(holder.id) : '' }
+    return {
+      kind: 'root',
+      name: Y.findRootTypeKey(type),
+      sub: item.parentSub,
+      nested: holder !== null,
+      parent: holder ? idKey(holder.id) : '',
+    }
   }
 
   /** Where a struct of the update or of the store lands; `depth` bounds the walk through neighbours. */
@@ -255,14 +275,17 @@ class Planner {
     const right = struct.rightOrigin
     if (origin === null && right === null) {
       const parent = struct.parent as unknown
-      if (typeof parent === 'string') return { kind: 'root', name: parent, sub: struct.parentSub, nested: false, parent: '' }
+      if (typeof parent === 'string')
+        return { kind: 'root', name: parent, sub: struct.parentSub, nested: false, parent: '' }
       if (parent instanceof Y.ID) {
         const holder = this.find(parent)
         if (!holder) return MISSING
         if (!(holder instanceof Y.Item)) return GC_PLACE
         if (!(holder.content instanceof Y.ContentType)) return { kind: 'refused', reason: 'parent is not a type' }
         const outer = this.placeOf(holder, depth + 1)
-        return outer.kind === 'root' ? { kind: 'root', name: outer.name, sub: struct.parentSub, nested: true, parent: idKey(holder.id) } : outer
+        return outer.kind === 'root'
+          ? { kind: 'root', name: outer.name, sub: struct.parentSub, nested: true, parent: idKey(holder.id) }
+          : outer
       }
       return MISSING
     }
@@ -272,7 +295,8 @@ class Planner {
     if (rightPlace?.kind === 'refused') return rightPlace
     if (leftPlace?.kind === 'missing' || rightPlace?.kind === 'missing') return MISSING
     if (leftPlace?.kind === 'gc' || rightPlace?.kind === 'gc') return GC_PLACE
-    if (leftPlace && rightPlace && !samePlace(leftPlace, rightPlace)) return { kind: 'refused', reason: 'neighbours in two different types' }
+    if (leftPlace && rightPlace && !samePlace(leftPlace, rightPlace))
+      return { kind: 'refused', reason: 'neighbours in two different types' }
     return (leftPlace ?? rightPlace) as Place
   }
 

@@ -9,7 +9,11 @@ const participant: Actor = { role: 'participant', memberId: 'm1', name: 'Awa' }
 /** Runs the room's guards on `records` written into a board holding `board`; returns the refused keys. */
 function refused(board: Record<string, unknown>[], records: Record<string, unknown>[]): string[] {
   const byId = new Map(board.map((r) => [r.id as string, r]))
-  const changes: RecordChange[] = records.map((r) => ({ key: r.id as string, oldValue: byId.get(r.id as string), newValue: r }))
+  const changes: RecordChange[] = records.map((r) => ({
+    key: r.id as string,
+    oldValue: byId.get(r.id as string),
+    newValue: r,
+  }))
   const result = judgeChanges(changes, participant, BOARD_GUARDS, {
     record: (id) => byId.get(id),
     controlState: () => undefined,
@@ -22,7 +26,12 @@ function refused(board: Record<string, unknown>[], records: Record<string, unkno
 
 describe('every record validated (BOARD_GUARDS)', () => {
   it('accepts what tldraw writes: a page, a geo shape, a card, an arrow with its bindings', () => {
-    const records = [page(), shape('shape:a'), card('shape:c', 'actor', 'page:page', 0, 0, { name: 'Ville' }), ...arrow('l', 'shape:a', 'shape:c')]
+    const records = [
+      page(),
+      shape('shape:a'),
+      card('shape:c', 'actor', 'page:page', 0, 0, { name: 'Ville' }),
+      ...arrow('l', 'shape:a', 'shape:c'),
+    ]
     expect(refused([], records)).toEqual([])
   })
 
@@ -51,9 +60,14 @@ describe('every record validated (BOARD_GUARDS)', () => {
   })
 
   describe('a change to a record already on the board (a move) is validated whole', () => {
-    const accepted = (id: string) => card(id, 'actor', 'page:page', 10, 20, { name: 'Ville', power: 3 }) as Record<string, unknown>
+    const accepted = (id: string) =>
+      card(id, 'actor', 'page:page', 10, 20, { name: 'Ville', power: 3 }) as Record<string, unknown>
     const moved = (id: string, change: Record<string, unknown>) => ({ ...accepted(id), x: 40, y: 60, ...change })
-    const withProps = (id: string, props: Record<string, unknown>) => ({ ...accepted(id), x: 40, props: { ...(accepted(id).props as object), ...props } })
+    const withProps = (id: string, props: Record<string, unknown>) => ({
+      ...accepted(id),
+      x: 40,
+      props: { ...(accepted(id).props as object), ...props },
+    })
 
     /** Accepts the card first (so its value is known good), then judges `next` over it. */
     function refusedAfterAccept(id: string, next: Record<string, unknown>): boolean {
@@ -63,7 +77,12 @@ describe('every record validated (BOARD_GUARDS)', () => {
 
     it('accepts a move, a rotation, a new index or opacity, props edited within the rules', () => {
       expect(refusedAfterAccept('shape:ok1', moved('shape:ok1', {}))).toBe(false)
-      expect(refusedAfterAccept('shape:ok2', moved('shape:ok2', { rotation: 1.5, index: 'a2', opacity: 0.5, meta: { note: 'x' } }))).toBe(false)
+      expect(
+        refusedAfterAccept(
+          'shape:ok2',
+          moved('shape:ok2', { rotation: 1.5, index: 'a2', opacity: 0.5, meta: { note: 'x' } }),
+        ),
+      ).toBe(false)
       expect(refusedAfterAccept('shape:ok3', withProps('shape:ok3', { power: 5, name: 'Région' }))).toBe(false)
     })
 
@@ -85,7 +104,13 @@ describe('every record validated (BOARD_GUARDS)', () => {
       ['a string power in props', withProps('shape:m15', { power: '3' })],
       ['a stray prop', withProps('shape:m16', { stray: true })],
       ['props not an object', moved('shape:m17', { props: 'none' })],
-      ['a prop removed', { ...accepted('shape:m18'), props: (({ name: _n, ...rest }) => rest)(accepted('shape:m18').props as Record<string, unknown>) }],
+      [
+        'a prop removed',
+        {
+          ...accepted('shape:m18'),
+          props: (({ name: _n, ...rest }) => rest)(accepted('shape:m18').props as Record<string, unknown>),
+        },
+      ],
     ]
     for (const [what, next] of malformed) {
       it(`refuses a change carrying ${what}`, () => {

@@ -18,7 +18,8 @@ interface RecordType {
 export const recordValidationGuard: RecordGuard = (_key, _oldValue, newValue) => {
   if (newValue === undefined) return 'accept'
   const typeName = (newValue as { typeName?: unknown }).typeName
-  const type = typeof typeName === 'string' ? (boardSchema().types as Record<string, RecordType | undefined>)[typeName] : undefined
+  const type =
+    typeof typeName === 'string' ? (boardSchema().types as Record<string, RecordType | undefined>)[typeName] : undefined
   if (!type) return 'revert'
   try {
     type.validate(newValue)
@@ -36,7 +37,10 @@ export const referenceGuard: RecordGuard = (key, _oldValue, newValue, _actor, ct
   if (newValue === undefined) return 'accept'
   const record = newValue as { typeName?: unknown; parentId?: unknown; fromId?: unknown; toId?: unknown }
   if (record.typeName === 'shape') return parentChainReachesPage(key, record.parentId, ctx)
-  if (record.typeName === 'binding') return isShape(ctx.recordAfter(String(record.fromId))) && isShape(ctx.recordAfter(String(record.toId))) ? 'accept' : 'revert'
+  if (record.typeName === 'binding')
+    return isShape(ctx.recordAfter(String(record.fromId))) && isShape(ctx.recordAfter(String(record.toId)))
+      ? 'accept'
+      : 'revert'
   return 'accept'
 }
 

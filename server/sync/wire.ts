@@ -62,4 +62,3 @@ export function encodeControlFrame(message: ServerControlMessage): Uint8Array {
     encoding.writeVarString(e, JSON.stringify(message))
   })
 }
-

@@ -29,8 +29,12 @@ describe('templateBoardState', () => {
   })
 
   it('writes the template in the workshop’s language', () => {
-    const fr = [...recordsOf(templateBoardState('actors-map', 'fr')!).values()].find(isPowerInterestGridFrame) as { props: { name: string } }
-    const en = [...recordsOf(templateBoardState('actors-map', 'en')!).values()].find(isPowerInterestGridFrame) as { props: { name: string } }
+    const fr = [...recordsOf(templateBoardState('actors-map', 'fr')!).values()].find(isPowerInterestGridFrame) as {
+      props: { name: string }
+    }
+    const en = [...recordsOf(templateBoardState('actors-map', 'en')!).values()].find(isPowerInterestGridFrame) as {
+      props: { name: string }
+    }
     expect(fr.props.name).toBe('Grille pouvoir / intérêt')
     expect(en.props.name).toBe('Power / interest grid')
   })

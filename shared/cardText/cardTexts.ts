@@ -57,7 +57,12 @@ export function asCardRecord(value: unknown): CardRecordLike | undefined {
  * transaction that writes the record: only the card's creator (or the server, for a card
  * that has none) creates it, so two entries never race for one card.
  */
-export function createCardTexts(doc: Y.Doc, cardId: string, type: CardType, props: Readonly<Record<string, unknown>>): CardTexts {
+export function createCardTexts(
+  doc: Y.Doc,
+  cardId: string,
+  type: CardType,
+  props: Readonly<Record<string, unknown>>,
+): CardTexts {
   const texts = new Y.Map<Y.Text>()
   for (const field of CARD_TEXT_FIELDS[type]) {
     const value = props[field]
@@ -71,7 +76,11 @@ export function createCardTexts(doc: Y.Doc, cardId: string, type: CardType, prop
  * Gives an existing entry the texts its card type has but it lacks (a field added since),
  * from the record's props. Server only (the one writer of repairs). Returns how many.
  */
-export function addMissingFieldTexts(texts: CardTexts, type: CardType, props: Readonly<Record<string, unknown>>): number {
+export function addMissingFieldTexts(
+  texts: CardTexts,
+  type: CardType,
+  props: Readonly<Record<string, unknown>>,
+): number {
   let added = 0
   for (const field of CARD_TEXT_FIELDS[type]) {
     if (texts.get(field) instanceof Y.Text) continue

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { applySplice, spliceBetween, spliceOfInput, spliceToDelta, transformIndex, transformSplice, withinLimit } from './splice'
+import {
+  applySplice,
+  spliceBetween,
+  spliceOfInput,
+  spliceToDelta,
+  transformIndex,
+  transformSplice,
+  withinLimit,
+} from './splice'
 
 /** Small seeded PRNG (mulberry32). */
 function prng(seed: number) {
@@ -35,7 +43,8 @@ describe('spliceOfInput: what a keystroke did, from the value before and after a
   it('always turns before into after (seeded random edits, caret where the edit ends)', () => {
     const random = prng(42)
     const alphabet = 'aab é'
-    const word = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('')
+    const word = (n: number) =>
+      Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('')
     for (let i = 0; i < 2000; i++) {
       const before = word(Math.floor(random() * 8))
       const index = Math.floor(random() * (before.length + 1))
@@ -117,11 +126,23 @@ describe('transformSplice: an edit held back (a character being composed) carrie
     const splice = { index: 1, remove: 1, insert: 'ô' }
     const moved = transformSplice(splice, [[{ insert: 'La ' }], [{ retain: 4 }, { insert: '!' }]])
     expect(applySplice('La C!ote', moved)).toBe('La C!ôte')
-    expect(transformSplice({ index: 4, remove: 0, insert: 'ê' }, [[{ retain: 4 }, { insert: 'xyz' }]])).toEqual({ index: 4, remove: 0, insert: 'ê' })
+    expect(transformSplice({ index: 4, remove: 0, insert: 'ê' }, [[{ retain: 4 }, { insert: 'xyz' }]])).toEqual({
+      index: 4,
+      remove: 0,
+      insert: 'ê',
+    })
   })
 
   it('follows deletions around it', () => {
-    expect(transformSplice({ index: 5, remove: 2, insert: 'é' }, [[{ delete: 3 }]])).toEqual({ index: 2, remove: 2, insert: 'é' })
-    expect(transformSplice({ index: 5, remove: 2, insert: 'é' }, [[{ retain: 4 }, { delete: 4 }]])).toEqual({ index: 4, remove: 0, insert: 'é' })
+    expect(transformSplice({ index: 5, remove: 2, insert: 'é' }, [[{ delete: 3 }]])).toEqual({
+      index: 2,
+      remove: 2,
+      insert: 'é',
+    })
+    expect(transformSplice({ index: 5, remove: 2, insert: 'é' }, [[{ retain: 4 }, { delete: 4 }]])).toEqual({
+      index: 4,
+      remove: 0,
+      insert: 'é',
+    })
   })
 })

@@ -33,7 +33,11 @@ export function spliceBetween(before: string, after: string): Splice {
   let prefix = 0
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++
   let suffix = 0
-  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++
+  while (
+    suffix < max - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  )
+    suffix++
   return { index: prefix, remove: before.length - prefix - suffix, insert: after.slice(prefix, after.length - suffix) }
 }
 

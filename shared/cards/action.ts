@@ -51,7 +51,9 @@ function shapeIdField(field: string) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
     .max(MAX_ID, { error: `${field} is longer than ${MAX_ID} characters` })
-    .refine((value) => value === '' || value.startsWith('shape:'), { error: `${field} must be a card id (shape:…) or empty` })
+    .refine((value) => value === '' || value.startsWith('shape:'), {
+      error: `${field} must be a card id (shape:…) or empty`,
+    })
 }
 
 export const actionPropsSchema = cardObject('action', {

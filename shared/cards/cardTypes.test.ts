@@ -35,14 +35,27 @@ describe('card types', () => {
   })
 
   it('report every problem as a sentence naming the field, once each', () => {
-    const result = validateCardProps('actor', { ...defaultCardProps('actor'), power: 9, interest: 9, name: 3, extra: true })
+    const result = validateCardProps('actor', {
+      ...defaultCardProps('actor'),
+      power: 9,
+      interest: 9,
+      name: 3,
+      extra: true,
+    })
     expect(result).toEqual({
       ok: false,
-      issues: ['name must be text', 'power must be between 1 and 5', 'interest must be between 1 and 5', 'unknown actor field: extra'],
+      issues: [
+        'name must be text',
+        'power must be between 1 and 5',
+        'interest must be between 1 and 5',
+        'unknown actor field: extra',
+      ],
     })
     expect(validateCardProps('impact', { ...defaultCardProps('impact'), qualities: ['x', 'y'] })).toEqual({
       ok: false,
-      issues: ['qualities must contain only compass axes (capacitant, inclusif, frugal, innovant, democratique, protecteur, equitable)'],
+      issues: [
+        'qualities must contain only compass axes (capacitant, inclusif, frugal, innovant, democratique, protecteur, equitable)',
+      ],
     })
     expect(validateCardProps('lever', null)).toEqual({ ok: false, issues: ['lever props must be an object'] })
     expect(validateCardProps('sticky' as CardType, {})).toEqual({ ok: false, issues: ['unknown card type sticky'] })
@@ -70,14 +83,33 @@ describe('card types', () => {
 
   it('carry an SVG path icon and their FR/EN type label', () => {
     for (const type of CARD_TYPES) expect(CARD_LOOKS[type].icon).toMatch(/^M[-0-9.,\sMmLlHhVvCcSsQqTtAaZz]+$/)
-    expect(CARD_TYPES.map((type) => cardTypeLabel(type, 'fr'))).toEqual(['Acteur', 'Levier', 'Indicateur', 'Impact', 'Action'])
-    expect(CARD_TYPES.map((type) => cardTypeLabel(type, 'en'))).toEqual(['Actor', 'Lever', 'Indicator', 'Impact', 'Action'])
+    expect(CARD_TYPES.map((type) => cardTypeLabel(type, 'fr'))).toEqual([
+      'Acteur',
+      'Levier',
+      'Indicateur',
+      'Impact',
+      'Action',
+    ])
+    expect(CARD_TYPES.map((type) => cardTypeLabel(type, 'en'))).toEqual([
+      'Actor',
+      'Lever',
+      'Indicator',
+      'Impact',
+      'Action',
+    ])
   })
 })
 
 describe('card fields as text', () => {
   it('label choices, levels and axes in the locale', () => {
-    const actor = { ...defaultCardProps('actor'), name: 'Ville de Lyon', kind: 'public-body', sphere: 'commande', circle: 'premier-cercle', power: 4 }
+    const actor = {
+      ...defaultCardProps('actor'),
+      name: 'Ville de Lyon',
+      kind: 'public-body',
+      sphere: 'commande',
+      circle: 'premier-cercle',
+      power: 4,
+    }
     expect(cardFieldEntries('actor', actor, 'fr').map((entry) => [entry.label, entry.text])).toEqual([
       ['Nom', 'Ville de Lyon'],
       ['Type', 'Acteur public'],

@@ -3,9 +3,23 @@ import { axisLabel, isAxisCode } from '../compass/axes'
 import type { Locale } from '../workshop'
 import { ACTION_FIELDS, ACTION_LOOK, ACTION_STATUS_OPTIONS, actionPropsSchema, defaultActionProps } from './action'
 import type { ActionProps } from './action'
-import { ACTOR_CIRCLE_OPTIONS, ACTOR_FIELDS, ACTOR_KIND_OPTIONS, ACTOR_LOOK, actorPropsSchema, defaultActorProps } from './actor'
+import {
+  ACTOR_CIRCLE_OPTIONS,
+  ACTOR_FIELDS,
+  ACTOR_KIND_OPTIONS,
+  ACTOR_LOOK,
+  actorPropsSchema,
+  defaultActorProps,
+} from './actor'
 import type { ActorProps } from './actor'
-import { type CardLook, type FieldInfo, type LabelledOption, NOT_SET_LABEL, SPHERE_OPTIONS, optionLabel } from './fields'
+import {
+  type CardLook,
+  type FieldInfo,
+  type LabelledOption,
+  NOT_SET_LABEL,
+  SPHERE_OPTIONS,
+  optionLabel,
+} from './fields'
 import { IMPACT_FIELDS, IMPACT_LOOK, defaultImpactProps, impactPropsSchema } from './impact'
 import type { ImpactProps } from './impact'
 import { INDICATOR_FIELDS, INDICATOR_LOOK, defaultIndicatorProps, indicatorPropsSchema } from './indicator'
@@ -164,7 +178,11 @@ export function formatFieldValue(type: CardType, field: string, value: unknown, 
  * leniently (a field missing from old data comes out empty) because it serves outlines
  * and exports, which must not fail on one odd card.
  */
-export function cardFieldEntries(type: CardType, props: Readonly<Record<string, unknown>>, locale: Locale): CardFieldEntry[] {
+export function cardFieldEntries(
+  type: CardType,
+  props: Readonly<Record<string, unknown>>,
+  locale: Locale,
+): CardFieldEntry[] {
   return Object.entries(CARD_FIELDS[type]).map(([field, info]) => ({
     field,
     label: info.label[locale],

@@ -45,7 +45,9 @@ describe('power/interest grid', () => {
 
   it('clamps and rounds values before placing', () => {
     expect(gridCentreFor(bounds, { power: 9, interest: -2 })).toEqual(gridCentreFor(bounds, { power: 5, interest: 1 }))
-    expect(gridCentreFor(bounds, { power: 2.4, interest: 3.6 })).toEqual(gridCentreFor(bounds, { power: 2, interest: 4 }))
+    expect(gridCentreFor(bounds, { power: 2.4, interest: 3.6 })).toEqual(
+      gridCentreFor(bounds, { power: 2, interest: 4 }),
+    )
   })
 
   it('survives a degenerate frame without producing NaN', () => {

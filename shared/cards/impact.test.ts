@@ -9,9 +9,19 @@ function issues(props: unknown): string[] {
 describe('impact card props', () => {
   it('accepts its defaults, a subset of axes, and all seven', () => {
     expect(issues(defaultImpactProps())).toEqual([])
-    expect(issues({ ...defaultImpactProps(), statement: 'Chaque habitant accède à un service', horizon: '2030', qualities: ['inclusif', 'frugal'] })).toEqual([])
     expect(
-      issues({ ...defaultImpactProps(), qualities: ['capacitant', 'inclusif', 'frugal', 'innovant', 'democratique', 'protecteur', 'equitable'] }),
+      issues({
+        ...defaultImpactProps(),
+        statement: 'Chaque habitant accède à un service',
+        horizon: '2030',
+        qualities: ['inclusif', 'frugal'],
+      }),
+    ).toEqual([])
+    expect(
+      issues({
+        ...defaultImpactProps(),
+        qualities: ['capacitant', 'inclusif', 'frugal', 'innovant', 'democratique', 'protecteur', 'equitable'],
+      }),
     ).toEqual([])
   })
 
@@ -19,9 +29,13 @@ describe('impact card props', () => {
     expect(issues({ ...defaultImpactProps(), qualities: ['inclusif', 'rapide'] })).toEqual([
       'qualities must contain only compass axes (capacitant, inclusif, frugal, innovant, democratique, protecteur, equitable)',
     ])
-    expect(issues({ ...defaultImpactProps(), qualities: ['frugal', 'frugal'] })).toEqual(['qualities must not repeat an axis'])
+    expect(issues({ ...defaultImpactProps(), qualities: ['frugal', 'frugal'] })).toEqual([
+      'qualities must not repeat an axis',
+    ])
     expect(issues({ ...defaultImpactProps(), qualities: 'frugal' })).toEqual(['qualities must be a list'])
-    expect(issues({ ...defaultImpactProps(), statement: 's'.repeat(501) })).toEqual(['statement is longer than 500 characters'])
+    expect(issues({ ...defaultImpactProps(), statement: 's'.repeat(501) })).toEqual([
+      'statement is longer than 500 characters',
+    ])
   })
 
   it('labels its fields in both languages', () => {

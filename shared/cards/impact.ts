@@ -11,10 +11,9 @@ import {
 } from './fields'
 
 const qualitiesField = z
-  .array(
-    z.enum(AXIS_CODES, { error: `qualities must contain only compass axes (${AXIS_CODES.join(', ')})` }),
-    { error: (issue) => (issue.input === undefined ? 'qualities is required' : 'qualities must be a list') },
-  )
+  .array(z.enum(AXIS_CODES, { error: `qualities must contain only compass axes (${AXIS_CODES.join(', ')})` }), {
+    error: (issue) => (issue.input === undefined ? 'qualities is required' : 'qualities must be a list'),
+  })
   .refine((codes) => new Set(codes).size === codes.length, { error: 'qualities must not repeat an axis' })
 
 /** A change of situation or behaviour sought at a horizon (GLOSSARY: impact). */

@@ -2,14 +2,41 @@ import { createTLSchema, defaultShapeSchemas } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { cardShapeProps } from './shapeProps'
 import { defaultCardProps, type CardType } from './cardTypes'
-import { LINK_KIND_META_KEY, LINK_KINDS, chosenLinkKind, isLinkKindLabel, linkKindBetween, linkKindLabel, linksFromRecords } from './links'
+import {
+  LINK_KIND_META_KEY,
+  LINK_KINDS,
+  chosenLinkKind,
+  isLinkKindLabel,
+  linkKindBetween,
+  linkKindLabel,
+  linksFromRecords,
+} from './links'
 
 const schema = createTLSchema({
-  shapes: { ...defaultShapeSchemas, actor: { props: cardShapeProps.actor }, lever: { props: cardShapeProps.lever }, indicator: { props: cardShapeProps.indicator }, impact: { props: cardShapeProps.impact } },
+  shapes: {
+    ...defaultShapeSchemas,
+    actor: { props: cardShapeProps.actor },
+    lever: { props: cardShapeProps.lever },
+    indicator: { props: cardShapeProps.indicator },
+    impact: { props: cardShapeProps.impact },
+  },
 })
 
 function base(id: string, type: string, props: object) {
-  return { id: `shape:${id}`, typeName: 'shape', type, x: 0, y: 0, rotation: 0, index: 'a1', parentId: 'page:page', isLocked: false, opacity: 1, props, meta: {} }
+  return {
+    id: `shape:${id}`,
+    typeName: 'shape',
+    type,
+    x: 0,
+    y: 0,
+    rotation: 0,
+    index: 'a1',
+    parentId: 'page:page',
+    isLocked: false,
+    opacity: 1,
+    props,
+    meta: {},
+  }
 }
 
 function card(id: string, type: CardType) {
@@ -18,15 +45,34 @@ function card(id: string, type: CardType) {
 
 function arrow(id: string) {
   return base(id, 'arrow', {
-    kind: 'arc', labelColor: 'black', color: 'black', fill: 'none', dash: 'draw', size: 'm', arrowheadStart: 'none', arrowheadEnd: 'arrow',
-    font: 'draw', start: { x: 0, y: 0 }, end: { x: 100, y: 0 }, bend: 0, richText: { type: 'doc', content: [] }, labelPosition: 0.5, scale: 1, elbowMidPoint: 0.5,
+    kind: 'arc',
+    labelColor: 'black',
+    color: 'black',
+    fill: 'none',
+    dash: 'draw',
+    size: 'm',
+    arrowheadStart: 'none',
+    arrowheadEnd: 'arrow',
+    font: 'draw',
+    start: { x: 0, y: 0 },
+    end: { x: 100, y: 0 },
+    bend: 0,
+    richText: { type: 'doc', content: [] },
+    labelPosition: 0.5,
+    scale: 1,
+    elbowMidPoint: 0.5,
   })
 }
 
 function binding(arrowId: string, terminal: 'start' | 'end', shapeId: string) {
   return {
-    id: `binding:${arrowId}-${terminal}`, typeName: 'binding', type: 'arrow', fromId: `shape:${arrowId}`, toId: `shape:${shapeId}`,
-    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' }, meta: {},
+    id: `binding:${arrowId}-${terminal}`,
+    typeName: 'binding',
+    type: 'arrow',
+    fromId: `shape:${arrowId}`,
+    toId: `shape:${shapeId}`,
+    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+    meta: {},
   }
 }
 
@@ -50,8 +96,20 @@ describe('link kinds', () => {
   })
 
   it('read both ways in both languages', () => {
-    expect(LINK_KINDS.map((kind) => linkKindLabel(kind, 'fr'))).toEqual(['détient', 'contribue à', 'mesure', 'met en œuvre', 'est lié à'])
-    expect(LINK_KINDS.map((kind) => linkKindLabel(kind, 'en'))).toEqual(['holds', 'contributes to', 'measures', 'implements', 'relates to'])
+    expect(LINK_KINDS.map((kind) => linkKindLabel(kind, 'fr'))).toEqual([
+      'détient',
+      'contribue à',
+      'mesure',
+      'met en œuvre',
+      'est lié à',
+    ])
+    expect(LINK_KINDS.map((kind) => linkKindLabel(kind, 'en'))).toEqual([
+      'holds',
+      'contributes to',
+      'measures',
+      'implements',
+      'relates to',
+    ])
     expect(linkKindLabel('holds', 'en', 'backward')).toBe('held by')
     expect(linkKindLabel('measures', 'fr', 'backward')).toBe('mesuré par')
   })
@@ -59,12 +117,19 @@ describe('link kinds', () => {
 
 describe('linksFromRecords', () => {
   const board = [
-    card('a', 'actor'), card('l', 'lever'), card('i', 'impact'), card('m', 'indicator'),
-    ...link('1', 'a', 'l'), ...link('2', 'l', 'i'), ...link('3', 'm', 'i'), ...link('4', 'i', 'a'),
+    card('a', 'actor'),
+    card('l', 'lever'),
+    card('i', 'impact'),
+    card('m', 'indicator'),
+    ...link('1', 'a', 'l'),
+    ...link('2', 'l', 'i'),
+    ...link('3', 'm', 'i'),
+    ...link('4', 'i', 'a'),
   ]
 
   it('uses records tldraw itself accepts', () => {
-    for (const record of board) expect(() => schema.types[record.typeName as 'shape' | 'binding'].validate(record)).not.toThrow()
+    for (const record of board)
+      expect(() => schema.types[record.typeName as 'shape' | 'binding'].validate(record)).not.toThrow()
   })
 
   it('returns each arrow bound at both ends with its meaning', () => {
@@ -82,13 +147,18 @@ describe('linksFromRecords', () => {
 
   it('leaves out loose ends, missing shapes, self-loops and stray records', () => {
     const records = [
-      card('a', 'actor'), card('l', 'lever'),
-      arrow('loose'), binding('loose', 'start', 'a'),
+      card('a', 'actor'),
+      card('l', 'lever'),
+      arrow('loose'),
+      binding('loose', 'start', 'a'),
       ...link('ghost', 'a', 'deleted'),
       ...link('self', 'a', 'a'),
-      binding('not-an-arrow', 'start', 'a'), binding('not-an-arrow', 'end', 'l'),
+      binding('not-an-arrow', 'start', 'a'),
+      binding('not-an-arrow', 'end', 'l'),
       { id: 'binding:odd', typeName: 'binding', type: 'arrow', fromId: 'shape:loose', toId: 'shape:l', props: {} },
-      null, 'text', { typeName: 'shape' },
+      null,
+      'text',
+      { typeName: 'shape' },
     ]
     expect(linksFromRecords(records)).toEqual([])
   })
@@ -98,7 +168,9 @@ describe('linksFromRecords', () => {
     const chosen = { ...arrow1, meta: { [LINK_KIND_META_KEY]: 'measures' } }
     expect(() => schema.types.shape.validate(chosen)).not.toThrow()
     const records = [card('a', 'actor'), card('i', 'impact'), chosen, ...bindings]
-    expect(linksFromRecords(records)).toEqual([{ arrowId: 'shape:1', fromId: 'shape:i', toId: 'shape:a', kind: 'measures' }])
+    expect(linksFromRecords(records)).toEqual([
+      { arrowId: 'shape:1', fromId: 'shape:i', toId: 'shape:a', kind: 'measures' },
+    ])
     // A stored value that is not a kind counts as no choice.
     const odd = { ...arrow1, meta: { [LINK_KIND_META_KEY]: 'owns' } }
     expect(linksFromRecords([card('a', 'actor'), card('i', 'impact'), odd, ...bindings])[0].kind).toBe('relates-to')
@@ -108,7 +180,8 @@ describe('linksFromRecords', () => {
 describe('chosen kinds and their labels', () => {
   it('reads a chosen kind from meta, and nothing else', () => {
     expect(chosenLinkKind({ [LINK_KIND_META_KEY]: 'holds' })).toBe('holds')
-    for (const meta of [{}, null, 'holds', { [LINK_KIND_META_KEY]: 3 }, { [LINK_KIND_META_KEY]: 'owns' }]) expect(chosenLinkKind(meta)).toBeNull()
+    for (const meta of [{}, null, 'holds', { [LINK_KIND_META_KEY]: 3 }, { [LINK_KIND_META_KEY]: 'owns' }])
+      expect(chosenLinkKind(meta)).toBeNull()
   })
 
   it('knows the labels the board writes, in both languages, from typed text', () => {

@@ -101,7 +101,12 @@ export interface BoardRecordLike {
 }
 
 // Only the fields this module reads, so an arrow with unrelated odd props still counts.
-const shapeHead = z.object({ id: z.string(), typeName: z.literal('shape'), type: z.string(), meta: z.unknown().optional() })
+const shapeHead = z.object({
+  id: z.string(),
+  typeName: z.literal('shape'),
+  type: z.string(),
+  meta: z.unknown().optional(),
+})
 const arrowBinding = z.object({
   typeName: z.literal('binding'),
   type: z.literal('arrow'),

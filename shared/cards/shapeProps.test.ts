@@ -34,7 +34,8 @@ function shapeRecord(type: string, props: object) {
 
 describe('card shape props for tldraw', () => {
   it('cover every prop of every card type', () => {
-    for (const type of CARD_TYPES) expect(Object.keys(cardShapeProps[type]).sort()).toEqual(Object.keys(defaultCardProps(type)).sort())
+    for (const type of CARD_TYPES)
+      expect(Object.keys(cardShapeProps[type]).sort()).toEqual(Object.keys(defaultCardProps(type)).sort())
   })
 
   it('let tldraw accept cards with default props', () => {
@@ -48,13 +49,15 @@ describe('card shape props for tldraw', () => {
     expect(() => schema.types.shape.validate(shapeRecord('actor', { ...defaultCardProps('actor'), power: 7 }))).toThrow(
       /power must be between 1 and 5/,
     )
-    expect(() => schema.types.shape.validate(shapeRecord('impact', { ...defaultCardProps('impact'), qualities: ['x'] }))).toThrow(
-      /qualities must contain only compass axes/,
-    )
+    expect(() =>
+      schema.types.shape.validate(shapeRecord('impact', { ...defaultCardProps('impact'), qualities: ['x'] })),
+    ).toThrow(/qualities must contain only compass axes/)
   })
 
   it('make tldraw reject unknown and missing props', () => {
-    expect(() => schema.types.shape.validate(shapeRecord('lever', { ...defaultCardProps('lever'), colour: 'red' }))).toThrow()
+    expect(() =>
+      schema.types.shape.validate(shapeRecord('lever', { ...defaultCardProps('lever'), colour: 'red' })),
+    ).toThrow()
     const { notes: _notes, ...withoutNotes } = defaultCardProps('actor')
     expect(() => schema.types.shape.validate(shapeRecord('actor', withoutNotes))).toThrow(/notes is required/)
   })

@@ -8,7 +8,12 @@ import { CARD_FIELDS, CARD_TYPES, cardPropsSchemas, isCardType, type CardType } 
  * by character, instead of being overwritten whole.
  */
 export const CARD_TEXT_FIELDS: { readonly [T in CardType]: readonly string[] } = Object.fromEntries(
-  CARD_TYPES.map((type) => [type, Object.entries(CARD_FIELDS[type]).filter(([, info]) => info.input === 'line' || info.input === 'multiline').map(([field]) => field)]),
+  CARD_TYPES.map((type) => [
+    type,
+    Object.entries(CARD_FIELDS[type])
+      .filter(([, info]) => info.input === 'line' || info.input === 'multiline')
+      .map(([field]) => field),
+  ]),
 ) as unknown as { [T in CardType]: readonly string[] }
 
 export function isCardTextField(type: unknown, field: string): boolean {
@@ -17,7 +22,9 @@ export function isCardTextField(type: unknown, field: string): boolean {
 
 /** Longest text a field takes, read from the card's schema (`textField(field, max)`). */
 export function cardTextMax(type: CardType, field: string): number {
-  const schema = cardPropsSchemas[type] as unknown as { shape: Record<string, z.ZodType & { maxLength?: number | null }> }
+  const schema = cardPropsSchemas[type] as unknown as {
+    shape: Record<string, z.ZodType & { maxLength?: number | null }>
+  }
   const max = schema.shape[field]?.maxLength
   if (typeof max !== 'number') throw new Error(`${type}.${field} is not a bounded text field`)
   return max

@@ -36,7 +36,16 @@ export function aggregateAxis(values: readonly ScoreValue[]): AxisAggregate {
   const numbers = values.filter((v): v is NumericScore => v !== 'nc').sort((a, b) => a - b)
   const ncCount = values.length - numbers.length
   if (numbers.length === 0) {
-    return { count: values.length, ncCount, mean: null, median: null, min: null, max: null, spread: null, flagged: false }
+    return {
+      count: values.length,
+      ncCount,
+      mean: null,
+      median: null,
+      min: null,
+      max: null,
+      spread: null,
+      flagged: false,
+    }
   }
   const sum = numbers.reduce<number>((total, v) => total + v, 0)
   const middle = numbers.length >> 1
@@ -61,7 +70,10 @@ export type RoundAggregate = Record<AxisCode, AxisAggregate>
 
 /** Aggregates everyone's sheets of one round, axis by axis. */
 export function aggregateRound(sheets: Iterable<ScoreSheet>): RoundAggregate {
-  const values = Object.fromEntries(AXIS_CODES.map((axis) => [axis, [] as ScoreValue[]])) as Record<AxisCode, ScoreValue[]>
+  const values = Object.fromEntries(AXIS_CODES.map((axis) => [axis, [] as ScoreValue[]])) as Record<
+    AxisCode,
+    ScoreValue[]
+  >
   for (const sheet of sheets) {
     for (const axis of AXIS_CODES) {
       const value = sheet[axis]

@@ -4,7 +4,15 @@ import { AXES, AXIS_CODES, axisCodeSchema, axisLabel, getAxis, isAxisCode } from
 describe('compass axes', () => {
   it('lists the seven qualities in the method order, one entry per code', () => {
     expect(AXES.map((axis) => axis.code)).toEqual([...AXIS_CODES])
-    expect(AXIS_CODES).toEqual(['capacitant', 'inclusif', 'frugal', 'innovant', 'democratique', 'protecteur', 'equitable'])
+    expect(AXIS_CODES).toEqual([
+      'capacitant',
+      'inclusif',
+      'frugal',
+      'innovant',
+      'democratique',
+      'protecteur',
+      'equitable',
+    ])
   })
 
   it('gives every axis a label, a meaning and a guiding question in French and English', () => {
@@ -35,10 +43,18 @@ describe('compass axes', () => {
 describe('French typography of the axes', () => {
   it('a narrow no-break space (U+202F), never a plain one, before « ? ! ; : », as in the rest of the UI', () => {
     for (const axis of AXES) {
-      for (const text of Object.values(axis).filter((v): v is Record<string, string> => typeof v === 'object' && v !== null && 'fr' in v).map((v) => v.fr)) {
+      for (const text of Object.values(axis)
+        .filter((v): v is Record<string, string> => typeof v === 'object' && v !== null && 'fr' in v)
+        .map((v) => v.fr)) {
         expect(text, axis.code).not.toMatch(/ [?!;:]/)
       }
     }
-    expect(AXES.some((axis) => Object.values(axis).some((v) => typeof v === 'object' && v !== null && 'fr' in v && /\u202f\?/.test((v as { fr: string }).fr)))).toBe(true)
+    expect(
+      AXES.some((axis) =>
+        Object.values(axis).some(
+          (v) => typeof v === 'object' && v !== null && 'fr' in v && /\u202f\?/.test((v as { fr: string }).fr),
+        ),
+      ),
+    ).toBe(true)
   })
 })

@@ -46,7 +46,9 @@ export function defaultCompassProps(roundId = ''): CompassShapeProps {
 }
 
 /** Checks compass props; the error names the prop and the reason. */
-export function validateCompassProps(props: unknown): { ok: true; props: CompassShapeProps } | { ok: false; error: string } {
+export function validateCompassProps(
+  props: unknown,
+): { ok: true; props: CompassShapeProps } | { ok: false; error: string } {
   const result = compassShapePropsSchema.safeParse(props)
   if (result.success) return { ok: true, props: result.data }
   const issue = result.error.issues[0]

@@ -45,7 +45,12 @@ describe('radar geometry', () => {
     const ring = ringPoints(frame, 3, 7)
     expect(ring).toHaveLength(7)
     for (const p of ring) expect(close(Math.hypot(p.x - 100, p.y - 100), 60)).toBe(true)
-    expect(pointsAttribute([{ x: 1.234567, y: 2 }, { x: 3, y: 4.5 }])).toBe('1.23,2 3,4.5')
+    expect(
+      pointsAttribute([
+        { x: 1.234567, y: 2 },
+        { x: 3, y: 4.5 },
+      ]),
+    ).toBe('1.23,2 3,4.5')
   })
 
   it('closes the outline when every axis has a value', () => {
@@ -57,7 +62,10 @@ describe('radar geometry', () => {
 
   it('breaks the outline at missing values instead of drawing them as 0', () => {
     // Gap on spoke 2 and 5: runs wrap around past the last spoke.
-    expect(seriesRuns([1, 2, null, 3, 4, null, 0])).toEqual([[3, 4], [6, 0, 1]])
+    expect(seriesRuns([1, 2, null, 3, 4, null, 0])).toEqual([
+      [3, 4],
+      [6, 0, 1],
+    ])
     const path = seriesPath(frame, [1, 2, null, 3, 4, null, 0])
     expect(path).not.toContain('Z')
     expect(path.match(/M/g)).toHaveLength(2)
@@ -84,7 +92,11 @@ describe('radar geometry', () => {
   })
 
   it('fits the largest radar in a box after margins, centred horizontally', () => {
-    expect(fitRadar({ x: 0, y: 0, w: 400, h: 500 }, { x: 50, top: 60, bottom: 40 })).toEqual({ cx: 200, cy: 260, radius: 150 })
+    expect(fitRadar({ x: 0, y: 0, w: 400, h: 500 }, { x: 50, top: 60, bottom: 40 })).toEqual({
+      cx: 200,
+      cy: 260,
+      radius: 150,
+    })
     expect(fitRadar({ x: 0, y: 0, w: 400, h: 260 }, { x: 50, top: 60, bottom: 40 }).radius).toBe(80)
     expect(fitRadar({ x: 0, y: 0, w: 20, h: 20 }, { x: 50, top: 60, bottom: 40 }, 12).radius).toBe(12)
   })

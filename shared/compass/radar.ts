@@ -97,9 +97,15 @@ export function seriesPath(frame: RadarFrame, values: RadarSeries, max = RADAR_M
 }
 
 /** The points of the present values, for markers: `{ index, point }`. */
-export function seriesMarkers(frame: RadarFrame, values: RadarSeries, max = RADAR_MAX): { index: number; point: Point }[] {
+export function seriesMarkers(
+  frame: RadarFrame,
+  values: RadarSeries,
+  max = RADAR_MAX,
+): { index: number; point: Point }[] {
   const count = values.length
-  return values.flatMap((value, index) => (value === null ? [] : [{ index, point: radarPoint(frame, index, count, value, max) }]))
+  return values.flatMap((value, index) =>
+    value === null ? [] : [{ index, point: radarPoint(frame, index, count, value, max) }],
+  )
 }
 
 export type TextAnchor = 'start' | 'middle' | 'end'
@@ -108,7 +114,12 @@ export type TextAnchor = 'start' | 'middle' | 'end'
  * Where an axis label goes: a little beyond the outer ring, anchored away from the centre
  * so it never overlaps the figure (left-hand labels end at the point, right-hand ones start).
  */
-export function labelPlacement(frame: RadarFrame, index: number, count: number, gap: number): Point & { anchor: TextAnchor } {
+export function labelPlacement(
+  frame: RadarFrame,
+  index: number,
+  count: number,
+  gap: number,
+): Point & { anchor: TextAnchor } {
   const angle = axisAngle(index, count)
   const x = frame.cx + Math.cos(angle) * (frame.radius + gap)
   const y = frame.cy + Math.sin(angle) * (frame.radius + gap)

@@ -8,7 +8,18 @@ const fac = (now = T0) => ctxFor('facilitator', 'fac', now)
 const ids = (s: AgendaState) => s.phases.map((p) => p.id)
 
 function small(): AgendaState {
-  return { phases: ['a', 'b', 'c'].map((id) => ({ id, name: id.toUpperCase(), durationMin: 10, instructions: '', frameId: null })), currentId: null, currentSince: null, nextPhaseSeq: 1 }
+  return {
+    phases: ['a', 'b', 'c'].map((id) => ({
+      id,
+      name: id.toUpperCase(),
+      durationMin: 10,
+      instructions: '',
+      frameId: null,
+    })),
+    currentId: null,
+    currentSince: null,
+    nextPhaseSeq: 1,
+  }
 }
 
 describe('initial agenda', () => {
@@ -68,7 +79,12 @@ describe('phase transitions', () => {
 
 describe('editing phases', () => {
   it('updates only the fields given', () => {
-    const s = runOk(section, small(), { type: 'agenda.updatePhase', id: 'b', durationMin: 25, frameId: 'shape:frame-b' }, fac())
+    const s = runOk(
+      section,
+      small(),
+      { type: 'agenda.updatePhase', id: 'b', durationMin: 25, frameId: 'shape:frame-b' },
+      fac(),
+    )
     expect(s.phases[1]).toEqual({ id: 'b', name: 'B', durationMin: 25, instructions: '', frameId: 'shape:frame-b' })
     const cleared = runOk(section, s, { type: 'agenda.updatePhase', id: 'b', frameId: null, name: ' Bee ' }, fac())
     expect(cleared.phases[1]).toMatchObject({ name: 'Bee', frameId: null, durationMin: 25 })
@@ -82,9 +98,21 @@ describe('editing phases', () => {
   })
 
   it('moves a phase', () => {
-    expect(ids(runOk(section, small(), { type: 'agenda.movePhase', id: 'a', toIndex: 2 }, fac()))).toEqual(['b', 'c', 'a'])
-    expect(ids(runOk(section, small(), { type: 'agenda.movePhase', id: 'c', toIndex: 0 }, fac()))).toEqual(['c', 'a', 'b'])
-    expect(ids(runOk(section, small(), { type: 'agenda.movePhase', id: 'a', toIndex: 50 }, fac()))).toEqual(['b', 'c', 'a'])
+    expect(ids(runOk(section, small(), { type: 'agenda.movePhase', id: 'a', toIndex: 2 }, fac()))).toEqual([
+      'b',
+      'c',
+      'a',
+    ])
+    expect(ids(runOk(section, small(), { type: 'agenda.movePhase', id: 'c', toIndex: 0 }, fac()))).toEqual([
+      'c',
+      'a',
+      'b',
+    ])
+    expect(ids(runOk(section, small(), { type: 'agenda.movePhase', id: 'a', toIndex: 50 }, fac()))).toEqual([
+      'b',
+      'c',
+      'a',
+    ])
   })
 
   it('removing the phase in progress moves on to the next one, or the previous if it was last', () => {
@@ -105,22 +133,39 @@ describe('editing phases', () => {
     expect(runError(section, small(), { type: 'agenda.updatePhase', id: 'z', name: 'x' }, fac())).toBe('unknown phase')
     expect(runError(section, small(), { type: 'agenda.removePhase', id: 'z' }, fac())).toBe('unknown phase')
     expect(runError(section, small(), { type: 'agenda.movePhase', id: 'z', toIndex: 0 }, fac())).toBe('unknown phase')
-    expect(runError(section, small(), { type: 'agenda.updatePhase', id: 'a', durationMin: 0 }, fac())).toMatch(/between 1 and 480/)
-    expect(runError(section, small(), { type: 'agenda.updatePhase', id: 'a', name: 'x'.repeat(201) }, fac())).toMatch(/longer than 200/)
-    expect(runError(section, small(), { type: 'agenda.addPhase', name: '', durationMin: 5 }, fac())).toMatch(/name is required/)
-    expect(runError(section, small(), { type: 'agenda.addPhase', name: 'X', durationMin: 5, instructions: 'x'.repeat(2001) }, fac())).toMatch(
-      /longer than 2000/,
+    expect(runError(section, small(), { type: 'agenda.updatePhase', id: 'a', durationMin: 0 }, fac())).toMatch(
+      /between 1 and 480/,
     )
+    expect(runError(section, small(), { type: 'agenda.updatePhase', id: 'a', name: 'x'.repeat(201) }, fac())).toMatch(
+      /longer than 200/,
+    )
+    expect(runError(section, small(), { type: 'agenda.addPhase', name: '', durationMin: 5 }, fac())).toMatch(
+      /name is required/,
+    )
+    expect(
+      runError(
+        section,
+        small(),
+        { type: 'agenda.addPhase', name: 'X', durationMin: 5, instructions: 'x'.repeat(2001) },
+        fac(),
+      ),
+    ).toMatch(/longer than 2000/)
     const withFrames = ctxFor('facilitator', 'fac', T0, (id) => id === 'shape:real')
-    expect(runError(section, small(), { type: 'agenda.updatePhase', id: 'a', frameId: 'shape:ghost' }, withFrames)).toBe('unknown frame')
+    expect(
+      runError(section, small(), { type: 'agenda.updatePhase', id: 'a', frameId: 'shape:ghost' }, withFrames),
+    ).toBe('unknown frame')
     let s = small()
-    while (s.phases.length < MAX_PHASES) s = runOk(section, s, { type: 'agenda.addPhase', name: 'P', durationMin: 1 }, fac())
+    while (s.phases.length < MAX_PHASES)
+      s = runOk(section, s, { type: 'agenda.addPhase', name: 'P', durationMin: 1 }, fac())
     expect(runError(section, s, { type: 'agenda.addPhase', name: 'P', durationMin: 1 }, fac())).toMatch(/at most 30/)
   })
 
   it('is for facilitators only', () => {
     for (const role of ['participant', 'viewer'] as const) {
-      expect(run(section, small(), { type: 'agenda.next' }, ctxFor(role, 'm'))).toEqual({ ok: false, error: 'forbidden' })
+      expect(run(section, small(), { type: 'agenda.next' }, ctxFor(role, 'm'))).toEqual({
+        ok: false,
+        error: 'forbidden',
+      })
     }
   })
 })

@@ -1,7 +1,14 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
 import { DEFAULT_PHASES } from '../templates/phases'
-import { accept, refuse, type CommandContext, type CommandResult, type ControlSection, type SectionInit } from './section'
+import {
+  accept,
+  refuse,
+  type CommandContext,
+  type CommandResult,
+  type ControlSection,
+  type SectionInit,
+} from './section'
 
 /**
  * The workshop's agenda: its phases and the one in progress. A new workshop starts with the
@@ -48,7 +55,10 @@ const instructions = z
   .string()
   .trim()
   .max(MAX_INSTRUCTIONS_LENGTH, `instructions are longer than ${MAX_INSTRUCTIONS_LENGTH} characters`)
-const frameId = z.string().regex(/^shape:\S{1,120}$/, 'frameId must be a shape id ("shape:…")').nullable()
+const frameId = z
+  .string()
+  .regex(/^shape:\S{1,120}$/, 'frameId must be a shape id ("shape:…")')
+  .nullable()
 const index = z.number().int('index must be a whole number').min(0, 'index must not be negative')
 
 export const agendaCommandSchema = z.discriminatedUnion('type', [
@@ -157,7 +167,11 @@ function applyAgenda(state: AgendaState, command: AgendaCommand, ctx: CommandCon
         frameId: command.frameId,
       }
       const position = Math.min(command.index ?? state.phases.length, state.phases.length)
-      return accept({ ...state, phases: state.phases.toSpliced(position, 0, phase), nextPhaseSeq: state.nextPhaseSeq + 1 })
+      return accept({
+        ...state,
+        phases: state.phases.toSpliced(position, 0, phase),
+        nextPhaseSeq: state.nextPhaseSeq + 1,
+      })
     }
     case 'agenda.removePhase': {
       const i = at(command.id)

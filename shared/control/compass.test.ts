@@ -19,15 +19,35 @@ describe('compass rounds', () => {
   it('opens a round, open and hidden, stamped with the server time', () => {
     const s = withRound('  Visée 2030 ')
     expect(s.rounds).toEqual([
-      { id: R, label: 'Visée 2030', subject: { kind: 'coalition' }, open: true, revealed: false, createdAt: T0, scores: {} },
+      {
+        id: R,
+        label: 'Visée 2030',
+        subject: { kind: 'coalition' },
+        open: true,
+        revealed: false,
+        createdAt: T0,
+        scores: {},
+      },
     ])
   })
 
   it('binds a round to a card, which must exist', () => {
     const ctx = ctxFor('facilitator', 'fac', T0, (id) => id === 'shape:impact1')
-    const s = runOk(section, section.initial(), { type: 'compass.openRound', label: 'Impact', subject: { kind: 'card', cardId: 'shape:impact1' } }, ctx)
+    const s = runOk(
+      section,
+      section.initial(),
+      { type: 'compass.openRound', label: 'Impact', subject: { kind: 'card', cardId: 'shape:impact1' } },
+      ctx,
+    )
     expect(s.rounds[0].subject).toEqual({ kind: 'card', cardId: 'shape:impact1' })
-    expect(runError(section, s, { type: 'compass.openRound', label: 'X', subject: { kind: 'card', cardId: 'shape:nope' } }, ctx)).toBe('unknown card')
+    expect(
+      runError(
+        section,
+        s,
+        { type: 'compass.openRound', label: 'X', subject: { kind: 'card', cardId: 'shape:nope' } },
+        ctx,
+      ),
+    ).toBe('unknown card')
   })
 
   it('reveals, hides, closes, reopens and deletes; never reuses a round id', () => {
@@ -52,32 +72,61 @@ describe('compass rounds', () => {
     for (let i = 0; i < MAX_COMPASS_ROUNDS; i++) {
       s = runOk(section, s, { type: 'compass.openRound', label: `R${i}`, subject: { kind: 'coalition' } }, fac)
     }
-    expect(runError(section, s, { type: 'compass.openRound', label: 'one more', subject: { kind: 'coalition' } }, fac)).toMatch(/at most 50 rounds/)
-    expect(runError(section, section.initial(), { type: 'compass.openRound', label: 'x'.repeat(201), subject: { kind: 'coalition' } }, fac)).toMatch(
-      /longer than 200/,
-    )
-    expect(runError(section, section.initial(), { type: 'compass.openRound', label: '   ', subject: { kind: 'coalition' } }, fac)).toMatch(/required/)
+    expect(
+      runError(section, s, { type: 'compass.openRound', label: 'one more', subject: { kind: 'coalition' } }, fac),
+    ).toMatch(/at most 50 rounds/)
+    expect(
+      runError(
+        section,
+        section.initial(),
+        { type: 'compass.openRound', label: 'x'.repeat(201), subject: { kind: 'coalition' } },
+        fac,
+      ),
+    ).toMatch(/longer than 200/)
+    expect(
+      runError(
+        section,
+        section.initial(),
+        { type: 'compass.openRound', label: '   ', subject: { kind: 'coalition' } },
+        fac,
+      ),
+    ).toMatch(/required/)
   })
 
   it('lets only facilitators manage rounds', () => {
     for (const ctx of [alice, viewer]) {
-      expect(run(section, withRound(), { type: 'compass.reveal', roundId: R }, ctx)).toEqual({ ok: false, error: 'forbidden' })
+      expect(run(section, withRound(), { type: 'compass.reveal', roundId: R }, ctx)).toEqual({
+        ok: false,
+        error: 'forbidden',
+      })
     }
   })
 })
 
 describe('compass scores', () => {
   it('records the actor’s own score per axis, with an optional comment', () => {
-    let s = runOk(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value: 3, comment: ' sobre ' }, alice)
+    let s = runOk(
+      section,
+      withRound(),
+      { type: 'compass.score', roundId: R, axis: 'frugal', value: 3, comment: ' sobre ' },
+      alice,
+    )
     s = runOk(section, s, { type: 'compass.score', roundId: R, axis: 'inclusif', value: 'nc' }, alice)
     s = runOk(section, s, { type: 'compass.score', roundId: R, axis: 'frugal', value: 1 }, bob)
-    expect(section.memberView(s, 'alice')).toEqual({ [R]: { frugal: { value: 3, comment: 'sobre' }, inclusif: { value: 'nc' } } })
+    expect(section.memberView(s, 'alice')).toEqual({
+      [R]: { frugal: { value: 3, comment: 'sobre' }, inclusif: { value: 'nc' } },
+    })
     expect(section.memberView(s, 'bob')).toEqual({ [R]: { frugal: { value: 1 } } })
     expect(section.memberView(s, 'nobody')).toEqual({})
   })
 
   it('keeps a comment when only the value changes, removes it when blank', () => {
-    let s = runOk(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value: 3, comment: 'why' }, alice)
+    let s = runOk(
+      section,
+      withRound(),
+      { type: 'compass.score', roundId: R, axis: 'frugal', value: 3, comment: 'why' },
+      alice,
+    )
     s = runOk(section, s, { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, alice)
     expect(section.memberView(s, 'alice')[R].frugal).toEqual({ value: 2, comment: 'why' })
     s = runOk(section, s, { type: 'compass.score', roundId: R, axis: 'frugal', value: 2, comment: '  ' }, alice)
@@ -98,26 +147,47 @@ describe('compass scores', () => {
 
   it('refuses scores on a closed or unknown round, bad axes, values and comments', () => {
     const closed = runOk(section, withRound(), { type: 'compass.close', roundId: R }, fac)
-    expect(runError(section, closed, { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, alice)).toBe('round is closed')
-    expect(runError(section, closed, { type: 'compass.clearScore', roundId: R }, alice)).toBe('round is closed')
-    expect(runError(section, withRound(), { type: 'compass.score', roundId: 'compass-9', axis: 'frugal', value: 2 }, alice)).toBe('unknown round')
-    expect(runError(section, withRound(), { type: 'compass.score', roundId: R, axis: 'solide', value: 2 }, alice)).toMatch(/axis must be one of capacitant/)
-    for (const value of [5, -1, 2.5, '3', 'NC', null]) {
-      expect(runError(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value }, alice)).toBe('value must be 0, 1, 2, 3, 4 or "nc"')
-    }
-    expect(runError(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value: 2, comment: 'x'.repeat(501) }, alice)).toMatch(
-      /longer than 500/,
+    expect(runError(section, closed, { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, alice)).toBe(
+      'round is closed',
     )
+    expect(runError(section, closed, { type: 'compass.clearScore', roundId: R }, alice)).toBe('round is closed')
+    expect(
+      runError(section, withRound(), { type: 'compass.score', roundId: 'compass-9', axis: 'frugal', value: 2 }, alice),
+    ).toBe('unknown round')
+    expect(
+      runError(section, withRound(), { type: 'compass.score', roundId: R, axis: 'solide', value: 2 }, alice),
+    ).toMatch(/axis must be one of capacitant/)
+    for (const value of [5, -1, 2.5, '3', 'NC', null]) {
+      expect(runError(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value }, alice)).toBe(
+        'value must be 0, 1, 2, 3, 4 or "nc"',
+      )
+    }
+    expect(
+      runError(
+        section,
+        withRound(),
+        { type: 'compass.score', roundId: R, axis: 'frugal', value: 2, comment: 'x'.repeat(501) },
+        alice,
+      ),
+    ).toMatch(/longer than 500/)
   })
 
   it('lets facilitators and participants score, never viewers', () => {
-    expect(runOk(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, fac).rounds[0].scores.fac).toBeDefined()
-    expect(run(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, viewer)).toEqual({ ok: false, error: 'forbidden' })
-    // Even if a server forgot the role check, the reducer refuses a viewer.
-    expect(section.apply(withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, viewer)).toEqual({
+    expect(
+      runOk(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, fac).rounds[0].scores
+        .fac,
+    ).toBeDefined()
+    expect(run(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, viewer)).toEqual({
       ok: false,
-      error: 'viewers cannot score',
+      error: 'forbidden',
     })
+    // Even if a server forgot the role check, the reducer refuses a viewer.
+    expect(section.apply(withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, viewer)).toEqual(
+      {
+        ok: false,
+        error: 'viewers cannot score',
+      },
+    )
   })
 })
 
@@ -125,8 +195,18 @@ describe('compass secrecy', () => {
   // Two workshops with the same people scoring, but different values and comments.
   function scored(values: [number, number], comments: [string, string]): CompassState {
     let s = withRound()
-    s = runOk(section, s, { type: 'compass.score', roundId: R, axis: 'protecteur', value: values[0], comment: comments[0] }, alice)
-    s = runOk(section, s, { type: 'compass.score', roundId: R, axis: 'protecteur', value: values[1], comment: comments[1] }, bob)
+    s = runOk(
+      section,
+      s,
+      { type: 'compass.score', roundId: R, axis: 'protecteur', value: values[0], comment: comments[0] },
+      alice,
+    )
+    s = runOk(
+      section,
+      s,
+      { type: 'compass.score', roundId: R, axis: 'protecteur', value: values[1], comment: comments[1] },
+      bob,
+    )
     return s
   }
   const a = scored([0, 1], ['SECRET-alice-aaa', 'SECRET-bob-aaa'])
@@ -157,7 +237,15 @@ describe('compass secrecy', () => {
   it('shows the aggregate and anonymous comments once revealed, hides them again on hide', () => {
     const revealed = runOk(section, b, { type: 'compass.reveal', roundId: R }, fac)
     const view = section.publicView(revealed, 'viewer').rounds[0]
-    expect(view.aggregate?.protecteur).toMatchObject({ count: 2, mean: 3.5, median: 3.5, min: 3, max: 4, spread: 1, flagged: false })
+    expect(view.aggregate?.protecteur).toMatchObject({
+      count: 2,
+      mean: 3.5,
+      median: 3.5,
+      min: 3,
+      max: 4,
+      spread: 1,
+      flagged: false,
+    })
     expect(view.comments).toEqual([
       { axis: 'protecteur', text: 'SECRET-alice-bbb' },
       { axis: 'protecteur', text: 'SECRET-bob-bbb' },
@@ -174,12 +262,22 @@ describe('compass guiding questions', () => {
   it('defaults to axes.ts, can be edited per language and restored', () => {
     const frugal = AXES.find((x) => x.code === 'frugal')
     expect(section.publicView(section.initial(), 'viewer').questions.frugal).toEqual(frugal?.question)
-    let s = runOk(section, section.initial(), { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: 'Sobre ?' }, fac)
+    let s = runOk(
+      section,
+      section.initial(),
+      { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: 'Sobre ?' },
+      fac,
+    )
     expect(section.publicView(s, 'viewer').questions.frugal).toEqual({ fr: 'Sobre ?', en: frugal?.question.en })
     s = runOk(section, s, { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: null }, fac)
     expect(s.questions).toEqual({})
-    expect(runError(section, s, { type: 'compass.setQuestion', axis: 'frugal', locale: 'de', text: 'x' }, fac)).toMatch(/locale/)
-    expect(run(section, s, { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: 'x' }, alice)).toEqual({ ok: false, error: 'forbidden' })
+    expect(runError(section, s, { type: 'compass.setQuestion', axis: 'frugal', locale: 'de', text: 'x' }, fac)).toMatch(
+      /locale/,
+    )
+    expect(run(section, s, { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: 'x' }, alice)).toEqual({
+      ok: false,
+      error: 'forbidden',
+    })
   })
 })
 

@@ -60,7 +60,10 @@ const label = z
   .max(MAX_LABEL_LENGTH, `label is longer than ${MAX_LABEL_LENGTH} characters`)
 const subject = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('coalition') }),
-  z.object({ kind: z.literal('card'), cardId: z.string().regex(/^shape:\S{1,120}$/, 'cardId must be a shape id ("shape:…")') }),
+  z.object({
+    kind: z.literal('card'),
+    cardId: z.string().regex(/^shape:\S{1,120}$/, 'cardId must be a shape id ("shape:…")'),
+  }),
 ])
 
 export const compassCommandSchema = z.discriminatedUnion('type', [
@@ -75,7 +78,11 @@ export const compassCommandSchema = z.discriminatedUnion('type', [
     axis,
     locale: z.enum(LOCALES, { error: `locale must be one of ${LOCALES.join(', ')}` }),
     /** null (or blank) restores the default question. */
-    text: z.string().trim().max(MAX_QUESTION_LENGTH, `question is longer than ${MAX_QUESTION_LENGTH} characters`).nullable(),
+    text: z
+      .string()
+      .trim()
+      .max(MAX_QUESTION_LENGTH, `question is longer than ${MAX_QUESTION_LENGTH} characters`)
+      .nullable(),
   }),
   z.object({
     type: z.literal('compass.score'),
@@ -83,7 +90,11 @@ export const compassCommandSchema = z.discriminatedUnion('type', [
     axis,
     value: z.literal(SCORE_VALUES, { error: 'value must be 0, 1, 2, 3, 4 or "nc"' }),
     /** Omitted keeps the previous comment of this axis; blank removes it. */
-    comment: z.string().trim().max(MAX_COMMENT_LENGTH, `comment is longer than ${MAX_COMMENT_LENGTH} characters`).optional(),
+    comment: z
+      .string()
+      .trim()
+      .max(MAX_COMMENT_LENGTH, `comment is longer than ${MAX_COMMENT_LENGTH} characters`)
+      .optional(),
   }),
   /** Without axis: all of the member's scores in the round. */
   z.object({ type: z.literal('compass.clearScore'), roundId, axis: axis.optional() }),
@@ -131,7 +142,11 @@ function withoutKey<V>(record: Record<string, V>, key: string): Record<string, V
   return copy
 }
 
-function scoreAxis(round: CompassRound, memberId: string, command: Extract<CompassCommand, { type: 'compass.score' }>): CompassRound | string {
+function scoreAxis(
+  round: CompassRound,
+  memberId: string,
+  command: Extract<CompassCommand, { type: 'compass.score' }>,
+): CompassRound | string {
   if (!round.open) return 'round is closed'
   const mine = ownScores(round, memberId)
   if (!mine && Object.keys(round.scores).length >= MAX_SCORERS_PER_ROUND) return 'too many members scored this round'
@@ -146,7 +161,10 @@ function clearScore(round: CompassRound, memberId: string, axisToClear: AxisCode
   if (!mine) return round
   const rest: MemberScores = { ...mine }
   if (axisToClear) delete rest[axisToClear]
-  const scores = axisToClear && Object.keys(rest).length > 0 ? { ...round.scores, [memberId]: rest } : withoutKey(round.scores, memberId)
+  const scores =
+    axisToClear && Object.keys(rest).length > 0
+      ? { ...round.scores, [memberId]: rest }
+      : withoutKey(round.scores, memberId)
   return { ...round, scores }
 }
 
@@ -154,12 +172,15 @@ function applyCompass(state: CompassState, command: CompassCommand, ctx: Command
   const { memberId, role } = ctx.actor
   switch (command.type) {
     case 'compass.openRound': {
-      if (state.rounds.length >= MAX_COMPASS_ROUNDS) return refuse(`at most ${MAX_COMPASS_ROUNDS} rounds: delete one first`)
-      if (command.subject.kind === 'card' && ctx.hasRecord && !ctx.hasRecord(command.subject.cardId)) return refuse('unknown card')
+      if (state.rounds.length >= MAX_COMPASS_ROUNDS)
+        return refuse(`at most ${MAX_COMPASS_ROUNDS} rounds: delete one first`)
+      if (command.subject.kind === 'card' && ctx.hasRecord && !ctx.hasRecord(command.subject.cardId))
+        return refuse('unknown card')
       const round: CompassRound = {
         id: `compass-${state.nextRoundSeq}`,
         label: command.label,
-        subject: command.subject.kind === 'card' ? { kind: 'card', cardId: command.subject.cardId } : { kind: 'coalition' },
+        subject:
+          command.subject.kind === 'card' ? { kind: 'card', cardId: command.subject.cardId } : { kind: 'coalition' },
         open: true,
         revealed: false,
         createdAt: ctx.now,

@@ -18,7 +18,12 @@ describe('facilitation section', () => {
     const s0 = section.initial()
     expect(section.publicView(s0).summonSeq).toBe(0)
     const s1 = runOk(section, s0, { type: 'facilitation.summon', pageId: 'page:page', bounds }, fac)
-    const s2 = runOk(section, s1, { type: 'facilitation.summon', pageId: 'page:page', bounds }, ctxFor('facilitator', 'f2', T0 + 5))
+    const s2 = runOk(
+      section,
+      s1,
+      { type: 'facilitation.summon', pageId: 'page:page', bounds },
+      ctxFor('facilitator', 'f2', T0 + 5),
+    )
     expect(section.publicView(s1).summonSeq).toBe(1)
     expect(section.publicView(s2)).toMatchObject({
       summonSeq: 2,
@@ -28,25 +33,43 @@ describe('facilitation section', () => {
 
   it('refuses a summon to a page that does not exist, or a degenerate area', () => {
     const withPages = ctxFor('facilitator', 'f1', T0, (id) => id === 'page:page')
-    expect(runError(section, section.initial(), { type: 'facilitation.summon', pageId: 'page:other', bounds }, withPages)).toBe('unknown page')
-    expect(runError(section, section.initial(), { type: 'facilitation.summon', pageId: 'shape:x', bounds }, fac)).toMatch(/page id/)
     expect(
-      runError(section, section.initial(), { type: 'facilitation.summon', pageId: 'page:page', bounds: { ...bounds, w: 0 } }, fac),
+      runError(section, section.initial(), { type: 'facilitation.summon', pageId: 'page:other', bounds }, withPages),
+    ).toBe('unknown page')
+    expect(
+      runError(section, section.initial(), { type: 'facilitation.summon', pageId: 'shape:x', bounds }, fac),
+    ).toMatch(/page id/)
+    expect(
+      runError(
+        section,
+        section.initial(),
+        { type: 'facilitation.summon', pageId: 'page:page', bounds: { ...bounds, w: 0 } },
+        fac,
+      ),
     ).toMatch(/positive/)
     expect(
-      runError(section, section.initial(), { type: 'facilitation.summon', pageId: 'page:page', bounds: { ...bounds, x: Infinity } }, fac),
+      runError(
+        section,
+        section.initial(),
+        { type: 'facilitation.summon', pageId: 'page:page', bounds: { ...bounds, x: Infinity } },
+        fac,
+      ),
     ).toBeTruthy()
   })
 
   it('toggles anonymity', () => {
     const s = runOk(section, section.initial(), { type: 'facilitation.setAnonymous', anonymous: true }, fac)
     expect(section.publicView(s).anonymous).toBe(true)
-    expect(section.publicView(runOk(section, s, { type: 'facilitation.setAnonymous', anonymous: false }, fac)).anonymous).toBe(false)
+    expect(
+      section.publicView(runOk(section, s, { type: 'facilitation.setAnonymous', anonymous: false }, fac)).anonymous,
+    ).toBe(false)
   })
 
   it('is for facilitators only', () => {
     for (const role of ['participant', 'viewer'] as const) {
-      expect(run(section, section.initial(), { type: 'facilitation.follow', memberId: 'm1' }, ctxFor(role, 'm1'))).toEqual({
+      expect(
+        run(section, section.initial(), { type: 'facilitation.follow', memberId: 'm1' }, ctxFor(role, 'm1')),
+      ).toEqual({
         ok: false,
         error: 'forbidden',
       })

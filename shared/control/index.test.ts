@@ -46,7 +46,10 @@ describe('CONTROL_SECTIONS', () => {
 
   it('starts every section from plain JSON and gives JSON views for every role', () => {
     for (const section of CONTROL_SECTIONS) {
-      for (const init of [undefined, { locale: 'en' as const, template: 'full-workshop' as const, title: 'T', coalition: 'C' }]) {
+      for (const init of [
+        undefined,
+        { locale: 'en' as const, template: 'full-workshop' as const, title: 'T', coalition: 'C' },
+      ]) {
         const state = section.initial(init)
         expect(JSON.parse(JSON.stringify(state)), section.key).toEqual(state)
         for (const role of ROLES) {

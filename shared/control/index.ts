@@ -1,6 +1,12 @@
 import type { z } from 'zod'
 import { agendaSection, type AgendaCommand, type AgendaPublicView, type AgendaState } from './agenda'
-import { compassSection, type CompassCommand, type CompassMemberView, type CompassPublicView, type CompassState } from './compass'
+import {
+  compassSection,
+  type CompassCommand,
+  type CompassMemberView,
+  type CompassPublicView,
+  type CompassState,
+} from './compass'
 import {
   facilitationSection,
   type FacilitationCommand,
@@ -67,7 +73,8 @@ export interface ControlMemberState {
 }
 
 /** Every command as a reducer receives it (after its schema's defaults and trimming). */
-export type ControlCommand = MetaCommand | AgendaCommand | TimerCommand | LockCommand | FacilitationCommand | CompassCommand | VotesCommand
+export type ControlCommand =
+  MetaCommand | AgendaCommand | TimerCommand | LockCommand | FacilitationCommand | CompassCommand | VotesCommand
 
 /** Every command as a client may send it (optional fields that have defaults may be left out). */
 export type ControlCommandInput =

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { isEditBlocked, isRecordLocked, lockedRecordAncestors, lockSection as section, type LockableRecord, type LockState } from './lock'
+import {
+  isEditBlocked,
+  isRecordLocked,
+  lockedRecordAncestors,
+  lockSection as section,
+  type LockableRecord,
+  type LockState,
+} from './lock'
 import { ctxFor, run, runError, runOk } from './testkit'
 
 const fac = ctxFor('facilitator', 'f1')
@@ -18,7 +25,8 @@ const records: LockableRecord[] = [
 const byId = new Map(records.map((r) => [r.id, r]))
 const get = (id: string) => byId.get(id)
 const rec = (id: string) => byId.get(id) as LockableRecord
-const lockState = (ids: string[], board = false): LockState => runOk(section, { board, records: [] }, { type: 'lock.lockRecords', ids }, fac)
+const lockState = (ids: string[], board = false): LockState =>
+  runOk(section, { board, records: [] }, { type: 'lock.lockRecords', ids }, fac)
 
 describe('isRecordLocked', () => {
   it('locks nothing by default', () => {
@@ -58,7 +66,9 @@ describe('isRecordLocked', () => {
       ['shape:a', { id: 'shape:a', typeName: 'shape', parentId: 'shape:b' }],
       ['shape:b', { id: 'shape:b', typeName: 'shape', parentId: 'shape:a' }],
     ])
-    expect(isRecordLocked(lockState(['shape:frame']), cyclic.get('shape:a') as LockableRecord, (id) => cyclic.get(id))).toBe(true)
+    expect(
+      isRecordLocked(lockState(['shape:frame']), cyclic.get('shape:a') as LockableRecord, (id) => cyclic.get(id)),
+    ).toBe(true)
   })
 
   it('never blocks facilitators, blocks participants and viewers', () => {
@@ -81,13 +91,17 @@ describe('lock commands', () => {
 
   it('refuses unknown records, bad ids and oversized lists', () => {
     const ctx = ctxFor('facilitator', 'f1', 0, (id) => byId.has(id))
-    expect(runError(section, section.initial(), { type: 'lock.lockRecords', ids: ['shape:frame', 'shape:gone'] }, ctx)).toBe(
-      'unknown record: shape:gone',
+    expect(
+      runError(section, section.initial(), { type: 'lock.lockRecords', ids: ['shape:frame', 'shape:gone'] }, ctx),
+    ).toBe('unknown record: shape:gone')
+    expect(runError(section, section.initial(), { type: 'lock.lockRecords', ids: ['binding:b1'] }, fac)).toMatch(
+      /shape or page ids/,
     )
-    expect(runError(section, section.initial(), { type: 'lock.lockRecords', ids: ['binding:b1'] }, fac)).toMatch(/shape or page ids/)
     expect(runError(section, section.initial(), { type: 'lock.lockRecords', ids: [] }, fac)).toMatch(/empty/)
     const tooMany = Array.from({ length: 1_001 }, (_, i) => `shape:s${i}`)
-    expect(runError(section, section.initial(), { type: 'lock.lockRecords', ids: tooMany }, fac)).toMatch(/at most 1000/)
+    expect(runError(section, section.initial(), { type: 'lock.lockRecords', ids: tooMany }, fac)).toMatch(
+      /at most 1000/,
+    )
   })
 
   it('bounds the total number of locked records', () => {
@@ -101,7 +115,9 @@ describe('lock commands', () => {
   })
 
   it('is for facilitators only', () => {
-    expect(run(section, section.initial(), { type: 'lock.setBoard', locked: true }, ctxFor('participant', 'm1'))).toEqual({
+    expect(
+      run(section, section.initial(), { type: 'lock.setBoard', locked: true }, ctxFor('participant', 'm1')),
+    ).toEqual({
       ok: false,
       error: 'forbidden',
     })
@@ -124,16 +140,32 @@ describe('lock commands', () => {
 describe('what a locked record depends on', () => {
   it('locks a binding when the shape it points at is locked, not only its arrow', () => {
     const s = lockState(['shape:card'])
-    expect(isRecordLocked(s, { id: 'binding:to', typeName: 'binding', fromId: 'shape:loose', toId: 'shape:card' }, get)).toBe(true)
-    expect(isRecordLocked(s, { id: 'binding:to', typeName: 'binding', fromId: 'shape:loose', toId: 'shape:loose' }, get)).toBe(false)
+    expect(
+      isRecordLocked(s, { id: 'binding:to', typeName: 'binding', fromId: 'shape:loose', toId: 'shape:card' }, get),
+    ).toBe(true)
+    expect(
+      isRecordLocked(s, { id: 'binding:to', typeName: 'binding', fromId: 'shape:loose', toId: 'shape:loose' }, get),
+    ).toBe(false)
     // Inside a locked frame counts as locked at that end too.
-    expect(isRecordLocked(lockState(['shape:frame']), { id: 'binding:to', typeName: 'binding', fromId: 'shape:loose', toId: 'shape:card' }, get)).toBe(true)
+    expect(
+      isRecordLocked(
+        lockState(['shape:frame']),
+        { id: 'binding:to', typeName: 'binding', fromId: 'shape:loose', toId: 'shape:card' },
+        get,
+      ),
+    ).toBe(true)
   })
 
   it('lists the ancestors of every locked record', () => {
-    expect([...lockedRecordAncestors(lockState(['shape:card']), get)].sort()).toEqual(['page:page', 'shape:frame', 'shape:group'])
-    expect([...lockedRecordAncestors(lockState(['shape:loose', 'shape:group']), get)].sort()).toEqual(['page:page', 'shape:frame'])
+    expect([...lockedRecordAncestors(lockState(['shape:card']), get)].sort()).toEqual([
+      'page:page',
+      'shape:frame',
+      'shape:group',
+    ])
+    expect([...lockedRecordAncestors(lockState(['shape:loose', 'shape:group']), get)].sort()).toEqual([
+      'page:page',
+      'shape:frame',
+    ])
     expect(lockedRecordAncestors(section.initial(), get).size).toBe(0)
   })
 })
-

@@ -81,7 +81,9 @@ export function isRecordLocked(
   if (lock.records.length === 0) return false
   const locked = lockedSet(lock.records)
   if (record.typeName === 'binding') {
-    return [record.fromId, record.toId].some((end) => end !== undefined && (locked.has(end) || isUnderLock(locked, getRecord(end), getRecord)))
+    return [record.fromId, record.toId].some(
+      (end) => end !== undefined && (locked.has(end) || isUnderLock(locked, getRecord(end), getRecord)),
+    )
   }
   return isUnderLock(locked, record, getRecord)
 }
@@ -110,7 +112,10 @@ function isUnderLock(
  * or move them (the locked record would vanish or move with them). A parent chain longer
  * than `MAX_DEPTH` is corrupt and simply cut there.
  */
-export function lockedRecordAncestors(lock: LockState, getRecord: (id: string) => LockableRecord | undefined): ReadonlySet<string> {
+export function lockedRecordAncestors(
+  lock: LockState,
+  getRecord: (id: string) => LockableRecord | undefined,
+): ReadonlySet<string> {
   const ancestors = new Set<string>()
   for (const id of lock.records) {
     let parentId = getRecord(id)?.parentId

@@ -15,7 +15,10 @@ describe('meta section', () => {
       title: 'Pour des cantines durables',
       coalition: 'Mobilité',
     })
-    expect(runOk(metaSection, seeded, { type: 'meta.rename', title: '  T  ', coalition: '' }, ctx)).toEqual({ title: 'T', coalition: '' })
+    expect(runOk(metaSection, seeded, { type: 'meta.rename', title: '  T  ', coalition: '' }, ctx)).toEqual({
+      title: 'T',
+      coalition: '',
+    })
   })
 
   it('refuses participants and viewers', () => {

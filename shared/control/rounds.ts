@@ -26,6 +26,11 @@ export function updateRound<S extends { rounds: Round[] }>(
 }
 
 /** Sets the round flag to `value`, keeping the state as is when it already has it. */
-export function setFlag<S extends { rounds: Round[] }>(state: S, id: string, flag: 'open' | 'revealed', value: boolean): CommandResult<S> {
+export function setFlag<S extends { rounds: Round[] }>(
+  state: S,
+  id: string,
+  flag: 'open' | 'revealed',
+  value: boolean,
+): CommandResult<S> {
   return updateRound(state, id, (round) => (round[flag] === value ? round : { ...round, [flag]: value }))
 }

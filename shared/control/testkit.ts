@@ -17,7 +17,12 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** A command context for a member of the given role at a given server time. */
-export function ctxFor(role: Role, memberId: string, now = 1_700_000_000_000, hasRecord?: (id: string) => boolean): CommandContext {
+export function ctxFor(
+  role: Role,
+  memberId: string,
+  now = 1_700_000_000_000,
+  hasRecord?: (id: string) => boolean,
+): CommandContext {
   return { now, actor: { role, memberId, name: memberId }, hasRecord }
 }
 

@@ -70,15 +70,23 @@ describe('timer state machine', () => {
   })
 
   it('bounds the duration to 1 s – 4 h, including added minutes', () => {
-    expect(runError(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 999 }, fac(T0))).toMatch(/at least 1 second/)
-    expect(runError(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: TIMER_MAX_MS + 1 }, fac(T0))).toMatch(/4 hours/)
-    expect(runError(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 1.5e3 + 0.5 }, fac(T0))).toMatch(/whole number/)
+    expect(runError(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 999 }, fac(T0))).toMatch(
+      /at least 1 second/,
+    )
+    expect(
+      runError(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: TIMER_MAX_MS + 1 }, fac(T0)),
+    ).toMatch(/4 hours/)
+    expect(
+      runError(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 1.5e3 + 0.5 }, fac(T0)),
+    ).toMatch(/whole number/)
     expect(runError(timerSection, started(TIMER_MAX_MS), { type: 'timer.addMinute' }, fac(T0))).toMatch(/4 hours/)
   })
 
   it('is for facilitators only', () => {
     for (const role of ['participant', 'viewer'] as const) {
-      expect(run(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 60_000 }, ctxFor(role, 'm1'))).toEqual({
+      expect(
+        run(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 60_000 }, ctxFor(role, 'm1')),
+      ).toEqual({
         ok: false,
         error: 'forbidden',
       })

@@ -66,7 +66,12 @@ function applyTimer(state: TimerState, command: TimerCommand, ctx: CommandContex
   const { now } = ctx
   switch (command.type) {
     case 'timer.start':
-      return accept({ status: 'running', durationMs: command.durationMs, endsAt: now + command.durationMs, remainingMs: null })
+      return accept({
+        status: 'running',
+        durationMs: command.durationMs,
+        endsAt: now + command.durationMs,
+        remainingMs: null,
+      })
     case 'timer.pause': {
       if (state.status !== 'running') return refuse('the timer is not running')
       const remaining = remainingAt(state, now) ?? 0

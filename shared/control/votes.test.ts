@@ -12,7 +12,12 @@ const CARDS = ['shape:a', 'shape:b', 'shape:c']
 const R = 'votes-1'
 
 function started(budget = 3, allowMultiplePerCard = false): VotesState {
-  return runOk(section, section.initial(), { type: 'votes.start', label: 'Priorités', cardIds: CARDS, budget, allowMultiplePerCard }, fac)
+  return runOk(
+    section,
+    section.initial(),
+    { type: 'votes.start', label: 'Priorités', cardIds: CARDS, budget, allowMultiplePerCard },
+    fac,
+  )
 }
 function place(s: VotesState, ctx: typeof fac, cardId: string): VotesState {
   return runOk(section, s, { type: 'votes.place', roundId: R, cardId }, ctx)
@@ -20,7 +25,12 @@ function place(s: VotesState, ctx: typeof fac, cardId: string): VotesState {
 
 describe('vote rounds', () => {
   it('starts an open, hidden round with its configuration and no dots', () => {
-    const s = runOk(section, section.initial(), { type: 'votes.start', label: ' P ', cardIds: ['shape:a', 'shape:b', 'shape:a'], budget: 5 }, fac)
+    const s = runOk(
+      section,
+      section.initial(),
+      { type: 'votes.start', label: ' P ', cardIds: ['shape:a', 'shape:b', 'shape:a'], budget: 5 },
+      fac,
+    )
     expect(s.rounds[0]).toEqual({
       id: R,
       label: 'P',
@@ -36,20 +46,33 @@ describe('vote rounds', () => {
 
   it('validates budget 1–10, card ids, label and existence of cards', () => {
     const start = (extra: object, ctx = fac) =>
-      runError(section, section.initial(), { type: 'votes.start', label: 'P', cardIds: CARDS, budget: 3, ...extra }, ctx)
+      runError(
+        section,
+        section.initial(),
+        { type: 'votes.start', label: 'P', cardIds: CARDS, budget: 3, ...extra },
+        ctx,
+      )
     expect(start({ budget: 0 })).toMatch(/between 1 and 10/)
     expect(start({ budget: 11 })).toMatch(/between 1 and 10/)
     expect(start({ budget: 2.5 })).toMatch(/whole number/)
     expect(start({ cardIds: [] })).toMatch(/at least one card/)
     expect(start({ cardIds: ['page:page'] })).toMatch(/shape ids/)
     expect(start({ label: '' })).toMatch(/label is required/)
-    expect(start({}, ctxFor('facilitator', 'fac', T0, (id) => id !== 'shape:c'))).toBe('unknown card: shape:c')
+    expect(
+      start(
+        {},
+        ctxFor('facilitator', 'fac', T0, (id) => id !== 'shape:c'),
+      ),
+    ).toBe('unknown card: shape:c')
   })
 
   it('bounds the number of rounds; deleting one makes room and ids are not reused', () => {
     let s = section.initial()
-    for (let i = 0; i < MAX_VOTE_ROUNDS; i++) s = runOk(section, s, { type: 'votes.start', label: `V${i}`, cardIds: CARDS, budget: 1 }, fac)
-    expect(runError(section, s, { type: 'votes.start', label: 'more', cardIds: CARDS, budget: 1 }, fac)).toMatch(/at most 50/)
+    for (let i = 0; i < MAX_VOTE_ROUNDS; i++)
+      s = runOk(section, s, { type: 'votes.start', label: `V${i}`, cardIds: CARDS, budget: 1 }, fac)
+    expect(runError(section, s, { type: 'votes.start', label: 'more', cardIds: CARDS, budget: 1 }, fac)).toMatch(
+      /at most 50/,
+    )
     s = runOk(section, s, { type: 'votes.deleteRound', roundId: R }, fac)
     s = runOk(section, s, { type: 'votes.start', label: 'more', cardIds: CARDS, budget: 1 }, fac)
     expect(s.rounds.at(-1)?.id).toBe('votes-51')
@@ -57,8 +80,13 @@ describe('vote rounds', () => {
 
   it('lets only facilitators manage rounds', () => {
     for (const ctx of [alice, viewer]) {
-      expect(run(section, started(), { type: 'votes.reveal', roundId: R }, ctx)).toEqual({ ok: false, error: 'forbidden' })
-      expect(run(section, section.initial(), { type: 'votes.start', label: 'P', cardIds: CARDS, budget: 3 }, ctx)).toEqual({
+      expect(run(section, started(), { type: 'votes.reveal', roundId: R }, ctx)).toEqual({
+        ok: false,
+        error: 'forbidden',
+      })
+      expect(
+        run(section, section.initial(), { type: 'votes.start', label: 'P', cardIds: CARDS, budget: 3 }, ctx),
+      ).toEqual({
         ok: false,
         error: 'forbidden',
       })
@@ -73,7 +101,9 @@ describe('dots', () => {
     expect(section.memberView(s, 'bob')[R]).toEqual({ dots: {}, remaining: 3 })
     s = runOk(section, s, { type: 'votes.remove', roundId: R, cardId: 'shape:a' }, alice)
     expect(section.memberView(s, 'alice')[R]).toEqual({ dots: { 'shape:b': 1 }, remaining: 2 })
-    expect(runError(section, s, { type: 'votes.remove', roundId: R, cardId: 'shape:b' }, bob)).toBe('no dot of yours on this card')
+    expect(runError(section, s, { type: 'votes.remove', roundId: R, cardId: 'shape:b' }, bob)).toBe(
+      'no dot of yours on this card',
+    )
   })
 
   it('enforces the budget', () => {
@@ -84,25 +114,40 @@ describe('dots', () => {
 
   it('enforces one dot per card unless the round allows several', () => {
     const single = place(started(3, false), alice, 'shape:a')
-    expect(runError(section, single, { type: 'votes.place', roundId: R, cardId: 'shape:a' }, alice)).toBe('only one dot per card in this vote')
+    expect(runError(section, single, { type: 'votes.place', roundId: R, cardId: 'shape:a' }, alice)).toBe(
+      'only one dot per card in this vote',
+    )
     const multiple = place(place(place(started(3, true), alice, 'shape:a'), alice, 'shape:a'), alice, 'shape:a')
     expect(section.memberView(multiple, 'alice')[R]).toEqual({ dots: { 'shape:a': 3 }, remaining: 0 })
   })
 
   it('refuses dots on cards outside the round, deleted cards, closed or unknown rounds', () => {
-    expect(runError(section, started(), { type: 'votes.place', roundId: R, cardId: 'shape:zzz' }, alice)).toBe('card is not in this vote')
-    expect(runError(section, started(), { type: 'votes.place', roundId: 'votes-7', cardId: 'shape:a' }, alice)).toBe('unknown round')
+    expect(runError(section, started(), { type: 'votes.place', roundId: R, cardId: 'shape:zzz' }, alice)).toBe(
+      'card is not in this vote',
+    )
+    expect(runError(section, started(), { type: 'votes.place', roundId: 'votes-7', cardId: 'shape:a' }, alice)).toBe(
+      'unknown round',
+    )
     const gone = ctxFor('participant', 'alice', T0, (id) => id !== 'shape:a')
-    expect(runError(section, started(), { type: 'votes.place', roundId: R, cardId: 'shape:a' }, gone)).toBe('card no longer exists')
+    expect(runError(section, started(), { type: 'votes.place', roundId: R, cardId: 'shape:a' }, gone)).toBe(
+      'card no longer exists',
+    )
     const closed = runOk(section, place(started(), alice, 'shape:a'), { type: 'votes.close', roundId: R }, fac)
-    expect(runError(section, closed, { type: 'votes.place', roundId: R, cardId: 'shape:b' }, alice)).toBe('vote is closed')
-    expect(runError(section, closed, { type: 'votes.remove', roundId: R, cardId: 'shape:a' }, alice)).toBe('vote is closed')
+    expect(runError(section, closed, { type: 'votes.place', roundId: R, cardId: 'shape:b' }, alice)).toBe(
+      'vote is closed',
+    )
+    expect(runError(section, closed, { type: 'votes.remove', roundId: R, cardId: 'shape:a' }, alice)).toBe(
+      'vote is closed',
+    )
     const reopened = runOk(section, closed, { type: 'votes.reopen', roundId: R }, fac)
     expect(section.memberView(place(reopened, alice, 'shape:b'), 'alice')[R].remaining).toBe(1)
   })
 
   it('never lets viewers vote', () => {
-    expect(run(section, started(), { type: 'votes.place', roundId: R, cardId: 'shape:a' }, viewer)).toEqual({ ok: false, error: 'forbidden' })
+    expect(run(section, started(), { type: 'votes.place', roundId: R, cardId: 'shape:a' }, viewer)).toEqual({
+      ok: false,
+      error: 'forbidden',
+    })
     expect(section.apply(started(), { type: 'votes.place', roundId: R, cardId: 'shape:a' }, viewer)).toEqual({
       ok: false,
       error: 'viewers cannot vote',
@@ -110,7 +155,12 @@ describe('dots', () => {
   })
 
   it('clears every dot of a round, keeping the round', () => {
-    const s = runOk(section, place(place(started(), alice, 'shape:a'), bob, 'shape:b'), { type: 'votes.clear', roundId: R }, fac)
+    const s = runOk(
+      section,
+      place(place(started(), alice, 'shape:a'), bob, 'shape:b'),
+      { type: 'votes.clear', roundId: R },
+      fac,
+    )
     expect(s.rounds[0].dots).toEqual({})
     expect(s.rounds[0].cardIds).toEqual(CARDS)
   })

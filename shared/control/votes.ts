@@ -189,7 +189,9 @@ function applyVotes(state: VotesState, command: VotesCommand, ctx: CommandContex
     case 'votes.hide':
       return setFlag(state, command.roundId, 'revealed', false)
     case 'votes.clear':
-      return updateRound(state, command.roundId, (round) => (Object.keys(round.dots).length === 0 ? round : { ...round, dots: {} }))
+      return updateRound(state, command.roundId, (round) =>
+        Object.keys(round.dots).length === 0 ? round : { ...round, dots: {} },
+      )
     case 'votes.deleteRound':
       if (!state.rounds.some((r) => r.id === command.roundId)) return refuse('unknown round')
       return accept({ ...state, rounds: state.rounds.filter((r) => r.id !== command.roundId) })

@@ -1,4 +1,10 @@
-import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLRecord, type TLSchema } from '@tldraw/tlschema'
+import {
+  createTLSchema,
+  defaultBindingSchemas,
+  defaultShapeSchemas,
+  type TLRecord,
+  type TLSchema,
+} from '@tldraw/tlschema'
 import { z } from 'zod'
 import { CARD_TYPES, cardPropsSchemas, isCardType } from '../cards/cardTypes'
 import type { BoardRecordLike } from '../cards/links'
@@ -40,8 +46,7 @@ export function boardStoreSchema(): TLSchema {
 }
 
 export type BoardRecordsResult =
-  | { ok: true; records: BoardRecordLike[]; schema: unknown }
-  | { ok: false; details: string[] }
+  { ok: true; records: BoardRecordLike[]; schema: unknown } | { ok: false; details: string[] }
 
 const head = z.object({ id: z.string().min(1), typeName: z.string().min(1) })
 const serializedSchema = z.union([
@@ -51,13 +56,17 @@ const serializedSchema = z.union([
     storeVersion: z.number(),
     recordVersions: z.record(
       z.string(),
-      z.union([z.object({ version: z.number(), subTypeKey: z.string(), subTypeVersions: z.record(z.string(), z.number()) }), z.object({ version: z.number() })]),
+      z.union([
+        z.object({ version: z.number(), subTypeKey: z.string(), subTypeVersions: z.record(z.string(), z.number()) }),
+        z.object({ version: z.number() }),
+      ]),
     ),
   }),
 ])
 
 const at = (i: number, id?: string) => `board.records[${i}]${id ? ` (${id})` : ''}`
-const pathText = (path: readonly PropertyKey[]) => path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('')
+const pathText = (path: readonly PropertyKey[]) =>
+  path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('')
 
 /** Ids, type names, prefixes, duplicates: what must hold before anything else can be read. */
 function checkHeads(records: readonly unknown[]): string[] {
@@ -83,10 +92,14 @@ function checkHeads(records: readonly unknown[]): string[] {
 }
 
 /** Migrates records written under `persisted` to the current schema; the schema they then follow. */
-function migrate(records: BoardRecordLike[], persisted: unknown): { records: BoardRecordLike[]; schema: unknown } | { details: string[] } {
+function migrate(
+  records: BoardRecordLike[],
+  persisted: unknown,
+): { records: BoardRecordLike[]; schema: unknown } | { details: string[] } {
   if (persisted === null || persisted === undefined) return { records, schema: null }
   const parsed = serializedSchema.safeParse(persisted)
-  if (!parsed.success) return { details: ['board.schema: must be null or a tldraw serialized schema ({ schemaVersion, sequences })'] }
+  if (!parsed.success)
+    return { details: ['board.schema: must be null or a tldraw serialized schema ({ schemaVersion, sequences })'] }
   const schema = boardStoreSchema()
   const current = schema.serialize().sequences
   const known: SerializedSchema = structuredClone(parsed.data)
@@ -94,7 +107,11 @@ function migrate(records: BoardRecordLike[], persisted: unknown): { records: Boa
     for (const [sequence, version] of Object.entries(known.sequences)) {
       if (OPAQUE_SEQUENCES.includes(sequence)) delete known.sequences[sequence]
       else if (sequence in current && version > current[sequence]) {
-        return { details: [`board.schema: ${sequence} is at version ${version}, newer than this server knows (${current[sequence]}): the board was saved by a newer version`] }
+        return {
+          details: [
+            `board.schema: ${sequence} is at version ${version}, newer than this server knows (${current[sequence]}): the board was saved by a newer version`,
+          ],
+        }
       }
     }
   }
@@ -108,13 +125,23 @@ function migrate(records: BoardRecordLike[], persisted: unknown): { records: Boa
     // Find the record that failed, to say where.
     const details = records.flatMap((record, i) => {
       const one = schema.migratePersistedRecord(record as unknown as TLRecord, known)
-      return one.type === 'error' ? [`${at(i, record.id)}: cannot be migrated from its saved version (${one.reason})`] : []
+      return one.type === 'error'
+        ? [`${at(i, record.id)}: cannot be migrated from its saved version (${one.reason})`]
+        : []
     })
     return { details: details.length > 0 ? details : [`board.schema: the board cannot be migrated (${result.reason})`] }
   }
-  const migrated = records.map((record) => result.value[record.id as keyof typeof result.value] as unknown as BoardRecordLike)
-  const opaque = parsed.data.schemaVersion === 2 ? Object.entries(parsed.data.sequences).filter(([sequence]) => OPAQUE_SEQUENCES.includes(sequence)) : []
-  const sequences = Object.fromEntries([...Object.entries(current).filter(([sequence]) => !OPAQUE_SEQUENCES.includes(sequence)), ...opaque])
+  const migrated = records.map(
+    (record) => result.value[record.id as keyof typeof result.value] as unknown as BoardRecordLike,
+  )
+  const opaque =
+    parsed.data.schemaVersion === 2
+      ? Object.entries(parsed.data.sequences).filter(([sequence]) => OPAQUE_SEQUENCES.includes(sequence))
+      : []
+  const sequences = Object.fromEntries([
+    ...Object.entries(current).filter(([sequence]) => !OPAQUE_SEQUENCES.includes(sequence)),
+    ...opaque,
+  ])
   return { records: migrated, schema: { schemaVersion: 2, sequences } }
 }
 
@@ -135,7 +162,8 @@ function validateRecord(record: BoardRecordLike, i: number): string[] {
   let checked: unknown = record
   if (record.typeName === 'shape' && isCardType(record.type)) {
     const props = cardPropsSchemas[record.type].safeParse(record.props)
-    if (!props.success) return props.error.issues.map((issue) => `${where} props${pathText(issue.path)}: ${issue.message}`)
+    if (!props.success)
+      return props.error.issues.map((issue) => `${where} props${pathText(issue.path)}: ${issue.message}`)
   } else if (record.typeName === 'shape' && (OPAQUE_SHAPE_TYPES as readonly unknown[]).includes(record.type)) {
     const props = record.props
     if (!props || typeof props !== 'object' || Array.isArray(props)) return [`${where} props: must be an object`]
@@ -171,7 +199,8 @@ function checkReferences(records: readonly BoardRecordLike[]): string[] {
       }
     } else if (record.typeName === 'binding') {
       for (const end of ['fromId', 'toId'] as const) {
-        if (typeof record[end] === 'string' && byId.get(record[end])?.typeName !== 'shape') details.push(`${at(i, record.id)} ${end}: ${String(record[end])} points nowhere`)
+        if (typeof record[end] === 'string' && byId.get(record[end])?.typeName !== 'shape')
+          details.push(`${at(i, record.id)} ${end}: ${String(record[end])} points nowhere`)
       }
     }
   })
@@ -185,7 +214,10 @@ function checkReferences(records: readonly BoardRecordLike[]): string[] {
 export function checkBoardRecords(records: unknown, schema: unknown): BoardRecordsResult {
   if (!Array.isArray(records)) return { ok: false, details: ['board.records: must be a list of records'] }
   if (records.length > MAX_IMPORT_RECORDS) {
-    return { ok: false, details: [`board.records: ${records.length} records, more than the ${MAX_IMPORT_RECORDS} an import accepts`] }
+    return {
+      ok: false,
+      details: [`board.records: ${records.length} records, more than the ${MAX_IMPORT_RECORDS} an import accepts`],
+    }
   }
   const headDetails = checkHeads(records)
   if (headDetails.length > 0) return { ok: false, details: headDetails }

@@ -1,7 +1,13 @@
 import { z } from 'zod'
 import { SCORE_VALUES } from '../compass/aggregate'
 import { AXIS_CODES } from '../compass/axes'
-import { MAX_INSTRUCTIONS_LENGTH, MAX_PHASE_MINUTES, MAX_PHASE_NAME_LENGTH, MAX_PHASES, agendaSection } from '../control/agenda'
+import {
+  MAX_INSTRUCTIONS_LENGTH,
+  MAX_PHASE_MINUTES,
+  MAX_PHASE_NAME_LENGTH,
+  MAX_PHASES,
+  agendaSection,
+} from '../control/agenda'
 import {
   MAX_COMMENT_LENGTH,
   MAX_COMPASS_ROUNDS,
@@ -39,11 +45,16 @@ function sequenceAhead(prefix: string) {
   return (state: { rounds: { id: string }[]; nextRoundSeq: number }, ctx: z.RefinementCtx) => {
     const seen = new Set<string>()
     state.rounds.forEach((round, i) => {
-      if (seen.has(round.id)) ctx.addIssue({ code: 'custom', path: ['rounds', i, 'id'], message: `duplicate round id ${round.id}` })
+      if (seen.has(round.id))
+        ctx.addIssue({ code: 'custom', path: ['rounds', i, 'id'], message: `duplicate round id ${round.id}` })
       seen.add(round.id)
       const n = new RegExp(`^${prefix}-(\\d+)$`).exec(round.id)?.[1]
       if (n !== undefined && Number(n) >= state.nextRoundSeq) {
-        ctx.addIssue({ code: 'custom', path: ['nextRoundSeq'], message: `nextRoundSeq must be greater than ${n} (round ${round.id})` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nextRoundSeq'],
+          message: `nextRoundSeq must be greater than ${n} (round ${round.id})`,
+        })
       }
     })
   }
@@ -60,9 +71,18 @@ export const agendaStateSchema = z
       .array(
         z.object({
           id: z.string().min(1, 'phase id is required').max(64, 'phase id is too long'),
-          name: z.string().min(1, 'name is required').max(MAX_PHASE_NAME_LENGTH, `name is longer than ${MAX_PHASE_NAME_LENGTH} characters`),
-          durationMin: z.number().int('durationMin must be a whole number').min(1).max(MAX_PHASE_MINUTES, `durationMin must be at most ${MAX_PHASE_MINUTES}`),
-          instructions: z.string().max(MAX_INSTRUCTIONS_LENGTH, `instructions are longer than ${MAX_INSTRUCTIONS_LENGTH} characters`),
+          name: z
+            .string()
+            .min(1, 'name is required')
+            .max(MAX_PHASE_NAME_LENGTH, `name is longer than ${MAX_PHASE_NAME_LENGTH} characters`),
+          durationMin: z
+            .number()
+            .int('durationMin must be a whole number')
+            .min(1)
+            .max(MAX_PHASE_MINUTES, `durationMin must be at most ${MAX_PHASE_MINUTES}`),
+          instructions: z
+            .string()
+            .max(MAX_INSTRUCTIONS_LENGTH, `instructions are longer than ${MAX_INSTRUCTIONS_LENGTH} characters`),
           frameId: shapeId.nullable(),
         }),
       )
@@ -74,11 +94,16 @@ export const agendaStateSchema = z
   .superRefine((state, ctx) => {
     const ids = new Set<string>()
     state.phases.forEach((phase, i) => {
-      if (ids.has(phase.id)) ctx.addIssue({ code: 'custom', path: ['phases', i, 'id'], message: `duplicate phase id ${phase.id}` })
+      if (ids.has(phase.id))
+        ctx.addIssue({ code: 'custom', path: ['phases', i, 'id'], message: `duplicate phase id ${phase.id}` })
       ids.add(phase.id)
     })
     if (state.currentId !== null && !ids.has(state.currentId)) {
-      ctx.addIssue({ code: 'custom', path: ['currentId'], message: `currentId ${state.currentId} is not one of the phases` })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['currentId'],
+        message: `currentId ${state.currentId} is not one of the phases`,
+      })
     }
   })
 
@@ -90,7 +115,8 @@ export const timerStateSchema = z
     remainingMs: z.number().min(0).max(TIMER_MAX_MS).nullable(),
   })
   .superRefine((state, ctx) => {
-    if (state.status === 'running' && state.endsAt === null) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'a running timer needs endsAt' })
+    if (state.status === 'running' && state.endsAt === null)
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'a running timer needs endsAt' })
     if (state.status === 'paused' && state.remainingMs === null) {
       ctx.addIssue({ code: 'custom', path: ['remainingMs'], message: 'a paused timer needs remainingMs' })
     }
@@ -130,7 +156,10 @@ export const compassStateSchema = z
       .array(
         z.object({
           id: roundId,
-          label: z.string().min(1, 'label is required').max(MAX_LABEL_LENGTH, `label is longer than ${MAX_LABEL_LENGTH} characters`),
+          label: z
+            .string()
+            .min(1, 'label is required')
+            .max(MAX_LABEL_LENGTH, `label is longer than ${MAX_LABEL_LENGTH} characters`),
           subject: z.discriminatedUnion('kind', [
             z.object({ kind: z.literal('coalition') }),
             z.object({ kind: z.literal('card'), cardId: shapeId }),
@@ -140,7 +169,10 @@ export const compassStateSchema = z
           createdAt: time,
           scores: z
             .record(memberIdSchema, z.partialRecord(z.enum(AXIS_CODES), compassScoreSchema))
-            .refine((scores) => Object.keys(scores).length <= MAX_SCORERS_PER_ROUND, `at most ${MAX_SCORERS_PER_ROUND} members per round`),
+            .refine(
+              (scores) => Object.keys(scores).length <= MAX_SCORERS_PER_ROUND,
+              `at most ${MAX_SCORERS_PER_ROUND} members per round`,
+            ),
         }),
       )
       .max(MAX_COMPASS_ROUNDS, `at most ${MAX_COMPASS_ROUNDS} rounds`),
@@ -164,22 +196,43 @@ export const votesStateSchema = z
             id: roundId,
             label: z.string().min(1, 'label is required').max(200, 'label is longer than 200 characters'),
             cardIds: z.array(shapeId).max(MAX_CARDS_PER_ROUND, `at most ${MAX_CARDS_PER_ROUND} cards per vote`),
-            budget: z.number().int().min(1, `budget must be between 1 and ${MAX_BUDGET}`).max(MAX_BUDGET, `budget must be between 1 and ${MAX_BUDGET}`),
+            budget: z
+              .number()
+              .int()
+              .min(1, `budget must be between 1 and ${MAX_BUDGET}`)
+              .max(MAX_BUDGET, `budget must be between 1 and ${MAX_BUDGET}`),
             allowMultiplePerCard: z.boolean(),
             open: z.boolean(),
             revealed: z.boolean(),
             createdAt: time,
             dots: z
               .record(memberIdSchema, z.array(shapeId))
-              .refine((dots) => Object.keys(dots).length <= MAX_VOTERS_PER_ROUND, `at most ${MAX_VOTERS_PER_ROUND} voters per round`),
+              .refine(
+                (dots) => Object.keys(dots).length <= MAX_VOTERS_PER_ROUND,
+                `at most ${MAX_VOTERS_PER_ROUND} voters per round`,
+              ),
           })
           .superRefine((round, ctx) => {
             for (const [member, cards] of Object.entries(round.dots)) {
-              if (cards.length > round.budget) ctx.addIssue({ code: 'custom', path: ['dots', member], message: `more dots than the budget (${round.budget})` })
+              if (cards.length > round.budget)
+                ctx.addIssue({
+                  code: 'custom',
+                  path: ['dots', member],
+                  message: `more dots than the budget (${round.budget})`,
+                })
               const stray = cards.find((id) => !round.cardIds.includes(id))
-              if (stray) ctx.addIssue({ code: 'custom', path: ['dots', member], message: `dot on ${stray}, which is not in this vote` })
+              if (stray)
+                ctx.addIssue({
+                  code: 'custom',
+                  path: ['dots', member],
+                  message: `dot on ${stray}, which is not in this vote`,
+                })
               if (!round.allowMultiplePerCard && new Set(cards).size < cards.length) {
-                ctx.addIssue({ code: 'custom', path: ['dots', member], message: 'several dots on one card in a one-dot-per-card vote' })
+                ctx.addIssue({
+                  code: 'custom',
+                  path: ['dots', member],
+                  message: 'several dots on one card in a one-dot-per-card vote',
+                })
               }
             }
           }),

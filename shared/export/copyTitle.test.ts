@@ -10,7 +10,9 @@ describe('copyTitle', () => {
   })
 
   it('does not stack suffixes, and stays within the title limit', () => {
-    expect(copyTitle('Atelier (copie du 1 mars 2026)', '2026-12-07T10:00:00.000Z', 'fr')).toBe('Atelier (copie du 7 décembre 2026)')
+    expect(copyTitle('Atelier (copie du 1 mars 2026)', '2026-12-07T10:00:00.000Z', 'fr')).toBe(
+      'Atelier (copie du 7 décembre 2026)',
+    )
     const long = copyTitle('x'.repeat(200), '2026-12-07T10:00:00.000Z', 'fr')
     expect(long.length).toBeLessThanOrEqual(200)
     expect(long.endsWith(' (copie du 7 décembre 2026)')).toBe(true)

@@ -82,7 +82,14 @@ describe('neutralized', () => {
   })
 
   it('leaves ordinary text alone: hyphens, signs and separators not followed by a formula', () => {
-    for (const text of ['Budget 2026-2030', 'a, b; c', 'Open data, licence ouverte', 'x = y + 1', 'Atmo, "station Part-Dieu"', 'mesuré par\u00a0: NO₂']) {
+    for (const text of [
+      'Budget 2026-2030',
+      'a, b; c',
+      'Open data, licence ouverte',
+      'x = y + 1',
+      'Atmo, "station Part-Dieu"',
+      'mesuré par\u00a0: NO₂',
+    ]) {
       expect(neutralized(text)).toBe(text)
     }
   })
@@ -94,7 +101,12 @@ describe('buildCsv', () => {
 
   it('starts with a UTF-8 BOM and uses CRLF line ends only', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff)
-    expect(text.replace(/"[^"]*"/g, '').match(/\r?\n/g)?.every((end) => end === '\r\n')).toBe(true)
+    expect(
+      text
+        .replace(/"[^"]*"/g, '')
+        .match(/\r?\n/g)
+        ?.every((end) => end === '\r\n'),
+    ).toBe(true)
   })
 
   it('has a header and one row per card, every row as wide as the header', () => {
@@ -110,7 +122,22 @@ describe('buildCsv', () => {
     const [header, ...body] = rows
     const column = (label: string) => header.indexOf(label)
     expect(CSV_FIELD_COLUMNS.map((c) => c.field)).toEqual(
-      expect.arrayContaining(['kind', 'sphere', 'circle', 'power', 'interest', 'notes', 'description', 'horizon', 'unit', 'baseline', 'target', 'deadline', 'source', 'qualities']),
+      expect.arrayContaining([
+        'kind',
+        'sphere',
+        'circle',
+        'power',
+        'interest',
+        'notes',
+        'description',
+        'horizon',
+        'unit',
+        'baseline',
+        'target',
+        'deadline',
+        'source',
+        'qualities',
+      ]),
     )
     const lyon = body.find((row) => row[1] === 'shape:actor-lyon')!
     expect(lyon[0]).toBe('Acteur')
@@ -127,22 +154,31 @@ describe('buildCsv', () => {
     const [header, ...body] = rows
     const air = body.find((row) => row[1] === 'shape:impact-air')!
     expect(air[header.indexOf('Qualités')]).toBe('Protecteur, Équitable')
-    expect(air[header.indexOf('Liens')]).toBe('reçoit la contribution de\u00a0: Ouvrir les données de trafic\u00a0; mesuré par\u00a0: Concentration de NO₂')
+    expect(air[header.indexOf('Liens')]).toBe(
+      'reçoit la contribution de\u00a0: Ouvrir les données de trafic\u00a0; mesuré par\u00a0: Concentration de NO₂',
+    )
     const no2 = body.find((row) => row[1] === 'shape:ind-no2')!
     expect(no2[header.indexOf('Source')]).toBe('Atmo, "station Part-Dieu"')
     expect(no2[header.indexOf('Unité')]).toBe('µg/m³')
   })
 
   it('separates cells with ; in French and , in English, quoting text and not levels', () => {
-    expect(text.split('\r\n').find((line) => line.includes('shape:actor-lyon'))).toMatch(/^"Acteur";"shape:actor-lyon";"Collectivité de Lyon";.*;5;5;/)
+    expect(text.split('\r\n').find((line) => line.includes('shape:actor-lyon'))).toMatch(
+      /^"Acteur";"shape:actor-lyon";"Collectivité de Lyon";.*;5;5;/,
+    )
     const english = buildCsv(buildExport(workshopInput({ meta: { ...META, locale: 'en' } })))
     expect(english.split('\r\n')[0]).toMatch(/^\uFEFF"Card","Id","Title",/)
   })
 
   it('writes English labels for an English workshop', () => {
-    const [header, ...body] = parseCsv(buildCsv(buildExport(workshopInput({ meta: { ...META, locale: 'en' } }))).slice(1), ',')
+    const [header, ...body] = parseCsv(
+      buildCsv(buildExport(workshopInput({ meta: { ...META, locale: 'en' } }))).slice(1),
+      ',',
+    )
     expect(header.slice(0, 3)).toEqual(['Card', 'Id', 'Title'])
-    expect(body.find((row) => row[1] === 'shape:impact-air')?.[header.indexOf('Qualities')]).toBe('Protective, Equitable')
+    expect(body.find((row) => row[1] === 'shape:impact-air')?.[header.indexOf('Qualities')]).toBe(
+      'Protective, Equitable',
+    )
   })
 
   it('is just a header for a board without cards, and survives odd cards', () => {

@@ -1,4 +1,13 @@
-import { CARD_FIELDS, CARD_TYPES, cardTypeLabel, formatFieldValue, isChoiceUnset, mainTextField, notSetLabel, type CardType } from '../cards/cardTypes'
+import {
+  CARD_FIELDS,
+  CARD_TYPES,
+  cardTypeLabel,
+  formatFieldValue,
+  isChoiceUnset,
+  mainTextField,
+  notSetLabel,
+  type CardType,
+} from '../cards/cardTypes'
 import { linkKindLabel } from '../cards/links'
 import { EXPORT_LABELS } from './labels'
 import { colon } from './markdownText'
@@ -30,7 +39,8 @@ export const CSV_FIELD_COLUMNS: readonly { field: string; type: CardType }[] = (
   const columns: { field: string; type: CardType }[] = []
   for (const type of CARD_TYPES) {
     for (const field of Object.keys(CARD_FIELDS[type])) {
-      if (field !== mainTextField(type) && !columns.some((column) => column.field === field)) columns.push({ field, type })
+      if (field !== mainTextField(type) && !columns.some((column) => column.field === field))
+        columns.push({ field, type })
     }
   }
   return columns
@@ -60,7 +70,13 @@ export function csvField(value: string | number): string {
   return `"${neutralized(value).replace(/"/g, '""')}"`
 }
 
-function fieldCell(type: CardType, card: ExportCard, field: string, doc: ExportDocument, titles: ReadonlyMap<string, string>): string | number {
+function fieldCell(
+  type: CardType,
+  card: ExportCard,
+  field: string,
+  doc: ExportDocument,
+  titles: ReadonlyMap<string, string>,
+): string | number {
   const info = CARD_FIELDS[type][field]
   if (!info) return ''
   const value = card.fields[field]
@@ -98,7 +114,10 @@ export function buildCsv(doc: ExportDocument): string {
   const labels = EXPORT_LABELS[locale]
   const cards = exportCardList(doc.cards)
   // A link's other end may be a card or any shape with text (a note, a frame).
-  const titles = new Map([...doc.notes.map((note): [string, string] => [note.id, note.text]), ...cards.map(({ card }): [string, string] => [card.id, card.title])])
+  const titles = new Map([
+    ...doc.notes.map((note): [string, string] => [note.id, note.text]),
+    ...cards.map(({ card }): [string, string] => [card.id, card.title]),
+  ])
   const links = linkTexts(doc, titles)
   const separator = locale === 'fr' ? '\u00a0; ' : '; '
   const header = [

@@ -23,8 +23,12 @@ describe('export file names', () => {
   })
 
   it('builds <slug>-<date>[-<part>].<ext>', () => {
-    expect(exportFileName('Pour des cantines durables', '2026-03-12', 'md')).toBe('pour-des-cantines-durables-2026-03-12.md')
-    expect(exportFileName('Atelier', '2026-03-12', 'png', 'Cadrage de la démarche')).toBe('atelier-2026-03-12-cadrage-de-la-demarche.png')
+    expect(exportFileName('Pour des cantines durables', '2026-03-12', 'md')).toBe(
+      'pour-des-cantines-durables-2026-03-12.md',
+    )
+    expect(exportFileName('Atelier', '2026-03-12', 'png', 'Cadrage de la démarche')).toBe(
+      'atelier-2026-03-12-cadrage-de-la-demarche.png',
+    )
     expect(exportFileName('Atelier', '2026-03-12', 'svg', '!!')).toBe('atelier-2026-03-12.svg')
   })
 })

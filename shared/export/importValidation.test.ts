@@ -50,7 +50,10 @@ describe('parseImport accepts', () => {
     doc.workshop.title = '  Mobilités 2030 '
     const result = parseImport(doc)
     expect(result.ok && result.value.workshop.title).toBe('Mobilités 2030')
-    expect(result.ok && result.value.control.meta).toEqual({ title: 'Mobilités 2030', coalition: doc.workshop.coalition })
+    expect(result.ok && result.value.control.meta).toEqual({
+      title: 'Mobilités 2030',
+      coalition: doc.workshop.coalition,
+    })
   })
 
   it('a control state without a section, which starts as in a new workshop', () => {
@@ -58,16 +61,27 @@ describe('parseImport accepts', () => {
     delete doc.control.facilitation
     delete doc.control.agenda
     const result = parseImport(doc)
-    expect(result.ok && result.value.control.facilitation).toEqual({ followTarget: null, summon: null, anonymous: false })
+    expect(result.ok && result.value.control.facilitation).toEqual({
+      followTarget: null,
+      summon: null,
+      anonymous: false,
+    })
     expect(result.ok && result.value.control.agenda.phases[0].frameId).toBe('shape:full-workshop-phase-tour-de-table')
   })
 
   it('a board saved without a schema, and a compass shape with its own props', () => {
     const doc = validDoc()
     doc.board.schema = null
-    doc.board.records.push({ ...note('shape:compass-1', 'page:page', 0, 0, ''), type: 'compass', props: { roundId: 'compass-1', w: 300 } })
+    doc.board.records.push({
+      ...note('shape:compass-1', 'page:page', 0, 0, ''),
+      type: 'compass',
+      props: { roundId: 'compass-1', w: 300 },
+    })
     const result = parseImport(doc)
-    expect(result.ok && result.value.board.records.find((r) => r.id === 'shape:compass-1')?.props).toEqual({ roundId: 'compass-1', w: 300 })
+    expect(result.ok && result.value.board.records.find((r) => r.id === 'shape:compass-1')?.props).toEqual({
+      roundId: 'compass-1',
+      w: 300,
+    })
   })
 
   it('an older snapshot, migrated with tldraw’s own migrations', () => {
@@ -85,7 +99,9 @@ describe('parseImport accepts', () => {
     expect(richTextToPlain(migrated.props.richText)).toBe('Idée ancienne')
     expect(migrated.props).toMatchObject({ fontSizeAdjustment: 1, textLastEditedBy: null })
     expect(migrated.props.text).toBeUndefined()
-    expect((result.value.board.schema as Json).sequences['com.tldraw.shape.note']).toBe(boardStoreSchema().serialize().sequences['com.tldraw.shape.note'])
+    expect((result.value.board.schema as Json).sequences['com.tldraw.shape.note']).toBe(
+      boardStoreSchema().serialize().sequences['com.tldraw.shape.note'],
+    )
   })
 })
 
@@ -99,7 +115,11 @@ describe('parseImport refuses, saying what and where', () => {
   })
 
   it('a missing or wrong format tag', () => {
-    expect(refusal((doc) => void delete doc.format)).toEqual({ ok: false, error: 'not a coalition-board/workshop@1 export', details: ['format: missing'] })
+    expect(refusal((doc) => void delete doc.format)).toEqual({
+      ok: false,
+      error: 'not a coalition-board/workshop@1 export',
+      details: ['format: missing'],
+    })
     expect(refusal((doc) => void (doc.format = 'coalition-board/workshop@2')).details).toEqual([
       'format: "coalition-board/workshop@2" is not "coalition-board/workshop@1"',
     ])
@@ -115,23 +135,41 @@ describe('parseImport refuses, saying what and where', () => {
   })
 
   it('bad workshop metadata', () => {
-    expect(refusal((doc) => void (doc.workshop.locale = 'de')).details).toEqual([expect.stringMatching(/^workshop\.locale: /)])
-    expect(refusal((doc) => void (doc.workshop.createdAt = 'yesterday')).details).toEqual(['workshop.createdAt: must be an ISO 8601 date'])
-    expect(refusal((doc) => void (doc.workshop.template = 'kanban')).details).toEqual([expect.stringMatching(/^workshop\.template: /)])
+    expect(refusal((doc) => void (doc.workshop.locale = 'de')).details).toEqual([
+      expect.stringMatching(/^workshop\.locale: /),
+    ])
+    expect(refusal((doc) => void (doc.workshop.createdAt = 'yesterday')).details).toEqual([
+      'workshop.createdAt: must be an ISO 8601 date',
+    ])
+    expect(refusal((doc) => void (doc.workshop.template = 'kanban')).details).toEqual([
+      expect.stringMatching(/^workshop\.template: /),
+    ])
     expect(refusal((doc) => void (doc.workshop.title = '  ')).details).toEqual(['workshop.title: title is required'])
   })
 
   it('a bad header or a derived section of the wrong kind', () => {
-    expect(refusal((doc) => void (doc.participantCount = -1)).details).toEqual(['participantCount: must not be negative'])
+    expect(refusal((doc) => void (doc.participantCount = -1)).details).toEqual([
+      'participantCount: must not be negative',
+    ])
     expect(refusal((doc) => void (doc.exportedAt = 12)).details).toEqual([expect.stringMatching(/^exportedAt: /)])
     expect(refusal((doc) => void delete doc.cards.lever).details).toEqual(['cards.lever: must be a list'])
     expect(refusal((doc) => void (doc.notes = {})).details).toEqual(['notes: must be a list'])
   })
 
   it('records that are not a list, or too many', () => {
-    expect(refusal((doc) => void (doc.board.records = {})).details).toEqual(['board.records: must be a list of records'])
-    const many = refusal((doc) => void (doc.board.records = Array.from({ length: MAX_IMPORT_RECORDS + 1 }, (_, i) => ({ id: `page:${i}`, typeName: 'page' }))))
-    expect(many.details).toEqual([`board.records: ${MAX_IMPORT_RECORDS + 1} records, more than the 50000 an import accepts`])
+    expect(refusal((doc) => void (doc.board.records = {})).details).toEqual([
+      'board.records: must be a list of records',
+    ])
+    const many = refusal(
+      (doc) =>
+        void (doc.board.records = Array.from({ length: MAX_IMPORT_RECORDS + 1 }, (_, i) => ({
+          id: `page:${i}`,
+          typeName: 'page',
+        }))),
+    )
+    expect(many.details).toEqual([
+      `board.records: ${MAX_IMPORT_RECORDS + 1} records, more than the 50000 an import accepts`,
+    ])
   })
 
   it('records that are not objects with id and typeName', () => {
@@ -139,12 +177,19 @@ describe('parseImport refuses, saying what and where', () => {
       doc.board.records[3] = 'shape:x'
       delete doc.board.records[5].typeName
     }).details
-    expect(details).toEqual(['board.records[3]: must be an object with a string id and typeName', 'board.records[5]: must be an object with a string id and typeName'])
+    expect(details).toEqual([
+      'board.records[3]: must be an object with a string id and typeName',
+      'board.records[5]: must be an object with a string id and typeName',
+    ])
   })
 
   it('records that are not board records', () => {
-    const details = refusal((doc) => void doc.board.records.push({ id: 'camera:page', typeName: 'camera', x: 0, y: 0, z: 1, meta: {} })).details
-    expect(details).toEqual([`board.records[${END}] (camera:page) typeName: camera is not a board record (document, page, shape, binding, asset)`])
+    const details = refusal(
+      (doc) => void doc.board.records.push({ id: 'camera:page', typeName: 'camera', x: 0, y: 0, z: 1, meta: {} }),
+    ).details
+    expect(details).toEqual([
+      `board.records[${END}] (camera:page) typeName: camera is not a board record (document, page, shape, binding, asset)`,
+    ])
   })
 
   it('duplicate ids, naming the first', () => {
@@ -155,7 +200,9 @@ describe('parseImport refuses, saying what and where', () => {
   })
 
   it('an id whose prefix does not match its typeName', () => {
-    const details = refusal((doc) => void doc.board.records.push({ ...note('shape:n', 'page:page', 0, 0, 'x'), id: 'page:n' })).details
+    const details = refusal(
+      (doc) => void doc.board.records.push({ ...note('shape:n', 'page:page', 0, 0, 'x'), id: 'page:n' }),
+    ).details
     expect(details).toEqual([`board.records[${END}] (page:n) id: a shape id must start with "shape:"`])
   })
 
@@ -175,7 +222,9 @@ describe('parseImport refuses, saying what and where', () => {
     expect(recordRefusal('shape:impact-air', (r) => void (r.props.qualities = ['frugal', 'vert']))).toEqual([
       `board.records[${impact}] (shape:impact-air) props.qualities[1]: qualities must contain only compass axes (capacitant, inclusif, frugal, innovant, democratique, protecteur, equitable)`,
     ])
-    expect(recordRefusal('shape:impact-air', (r) => void (r.props.w = -5))).toEqual([`board.records[${impact}] (shape:impact-air) props.w: w must be a positive number`])
+    expect(recordRefusal('shape:impact-air', (r) => void (r.props.w = -5))).toEqual([
+      `board.records[${impact}] (shape:impact-air) props.w: w must be a positive number`,
+    ])
   })
 
   it('tldraw records that tldraw’s own schema rejects', () => {
@@ -185,38 +234,61 @@ describe('parseImport refuses, saying what and where', () => {
       `board.records[${i}] (shape:loose) props.richText: Expected object, got a number`,
     ])
     expect(recordRefusal('shape:loose', (r) => void (r.type = 'sticker'))).toEqual([
-      expect.stringMatching(new RegExp(`^board\\.records\\[${i}\\] \\(shape:loose\\) type: Expected one of "arrow" .* "actor" or "lever" or "indicator" or "impact" or "action" or "compass", got "sticker"$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^board\\.records\\[${i}\\] \\(shape:loose\\) type: Expected one of "arrow" .* "actor" or "lever" or "indicator" or "impact" or "action" or "compass", got "sticker"$`,
+        ),
+      ),
     ])
     const actor = indexOf(doc, 'shape:actor-lyon')
-    expect(recordRefusal('shape:actor-lyon', (r) => void (r.x = 'left'))).toEqual([`board.records[${actor}] (shape:actor-lyon) x: Expected number, got a string`])
-    expect(recordRefusal('page:page', (r) => void (r.name = 3))).toEqual([`board.records[${indexOf(doc, 'page:page')}] (page:page) name: Expected string, got a number`])
+    expect(recordRefusal('shape:actor-lyon', (r) => void (r.x = 'left'))).toEqual([
+      `board.records[${actor}] (shape:actor-lyon) x: Expected number, got a string`,
+    ])
+    expect(recordRefusal('page:page', (r) => void (r.name = 3))).toEqual([
+      `board.records[${indexOf(doc, 'page:page')}] (page:page) name: Expected string, got a number`,
+    ])
   })
 
   it('a compass shape whose props are not an object', () => {
-    const details = refusal((doc) => void doc.board.records.push({ ...note('shape:c', 'page:page', 0, 0, ''), type: 'compass', props: 'radar' })).details
+    const details = refusal(
+      (doc) =>
+        void doc.board.records.push({ ...note('shape:c', 'page:page', 0, 0, ''), type: 'compass', props: 'radar' }),
+    ).details
     expect(details).toEqual([`board.records[${END}] (shape:c) props: must be an object`])
   })
 
   it('shapes whose parent is missing, and parent loops', () => {
     const doc = validDoc()
     const i = indexOf(doc, 'shape:loose')
-    expect(recordRefusal('shape:loose', (r) => void (r.parentId = 'shape:gone'))).toEqual([`board.records[${i}] (shape:loose) parentId: shape:gone points nowhere`])
+    expect(recordRefusal('shape:loose', (r) => void (r.parentId = 'shape:gone'))).toEqual([
+      `board.records[${i}] (shape:loose) parentId: shape:gone points nowhere`,
+    ])
     const loop = refusal((d) => {
       d.board.records[indexOf(d, FRAME.roadmap)].parentId = 'shape:next-1'
     }).details
-    expect(loop).toContain(`board.records[${indexOf(doc, FRAME.roadmap)}] (${FRAME.roadmap}) parentId: the parent chain loops back to ${FRAME.roadmap}`)
+    expect(loop).toContain(
+      `board.records[${indexOf(doc, FRAME.roadmap)}] (${FRAME.roadmap}) parentId: the parent chain loops back to ${FRAME.roadmap}`,
+    )
   })
 
   it('bindings whose shape is missing', () => {
     const doc = validDoc()
     const i = indexOf(doc, 'binding:a-holds-end')
-    expect(recordRefusal('binding:a-holds-end', (r) => void (r.toId = 'shape:gone'))).toEqual([`board.records[${i}] (binding:a-holds-end) toId: shape:gone points nowhere`])
+    expect(recordRefusal('binding:a-holds-end', (r) => void (r.toId = 'shape:gone'))).toEqual([
+      `board.records[${i}] (binding:a-holds-end) toId: shape:gone points nowhere`,
+    ])
   })
 
   it('a schema that is not one, or is newer than ours', () => {
-    expect(refusal((doc) => void (doc.board.schema = 'v5')).details).toEqual(['board.schema: must be null or a tldraw serialized schema ({ schemaVersion, sequences })'])
+    expect(refusal((doc) => void (doc.board.schema = 'v5')).details).toEqual([
+      'board.schema: must be null or a tldraw serialized schema ({ schemaVersion, sequences })',
+    ])
     const newer = refusal((doc) => void (doc.board.schema.sequences['com.tldraw.shape.note'] = 99)).details
-    expect(newer).toEqual([expect.stringMatching(/^board\.schema: com\.tldraw\.shape\.note is at version 99, newer than this server knows \(\d+\)/)])
+    expect(newer).toEqual([
+      expect.stringMatching(
+        /^board\.schema: com\.tldraw\.shape\.note is at version 99, newer than this server knows \(\d+\)/,
+      ),
+    ])
   })
 
   it('a control state that is not an object', () => {
@@ -230,13 +302,22 @@ describe('parseImport refuses, saying what and where', () => {
     expect(refusal((doc) => void (doc.control.compass.nextRoundSeq = 2)).details).toEqual([
       'control.compass.nextRoundSeq: nextRoundSeq must be greater than 2 (round compass-2)',
     ])
-    expect(refusal((doc) => void (doc.control.agenda.currentId = 'apero')).details).toEqual(['control.agenda.currentId: currentId apero is not one of the phases'])
-    expect(refusal((doc) => void doc.control.votes.rounds[0].dots.alice.push('shape:lever-buy', 'shape:impact-access')).details).toEqual([
+    expect(refusal((doc) => void (doc.control.agenda.currentId = 'apero')).details).toEqual([
+      'control.agenda.currentId: currentId apero is not one of the phases',
+    ])
+    expect(
+      refusal((doc) => void doc.control.votes.rounds[0].dots.alice.push('shape:lever-buy', 'shape:impact-access'))
+        .details,
+    ).toEqual([
       'control.votes.rounds[0].dots.alice: more dots than the budget (3)',
       'control.votes.rounds[0].dots.alice: dot on shape:impact-access, which is not in this vote',
     ])
-    expect(refusal((doc) => void (doc.control.timer.endsAt = null)).details).toEqual(['control.timer.endsAt: a running timer needs endsAt'])
-    expect(refusal((doc) => void (doc.control.lock.records = ['camera:x'])).details).toEqual(['control.lock.records[0]: locked ids must be shape or page ids'])
+    expect(refusal((doc) => void (doc.control.timer.endsAt = null)).details).toEqual([
+      'control.timer.endsAt: a running timer needs endsAt',
+    ])
+    expect(refusal((doc) => void (doc.control.lock.records = ['camera:x'])).details).toEqual([
+      'control.lock.records[0]: locked ids must be shape or page ids',
+    ])
   })
 
   it('with every problem at once, up to a bound', () => {

@@ -29,7 +29,8 @@ export type ImportResult = { ok: true; value: ImportedWorkshop } | { ok: false; 
 /** Details beyond this are summed up in one last line: a broken file may have thousands. */
 export const MAX_IMPORT_DETAILS = 100
 
-const pathText = (path: readonly PropertyKey[]) => path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('')
+const pathText = (path: readonly PropertyKey[]) =>
+  path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('')
 
 /** `control.compass.rounds[0].label: label is required`; with no prefix, no leading dot. */
 function issueLines(prefix: string, error: z.ZodError): string[] {
@@ -61,9 +62,15 @@ const derivedSections = z.object({
 })
 const header = z.object({
   exportedAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date' }),
-  participantCount: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative'),
+  participantCount: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative'),
 })
-const boardContainer = z.object({ schema: z.unknown(), records: z.unknown() }, { error: 'must be an object with schema and records' })
+const boardContainer = z.object(
+  { schema: z.unknown(), records: z.unknown() },
+  { error: 'must be an object with schema and records' },
+)
 
 /** Checks an export document and returns what to restore, or why not. */
 export function parseImport(json: unknown): ImportResult {
@@ -76,7 +83,11 @@ export function parseImport(json: unknown): ImportResult {
     return refuse(`not a ${EXPORT_FORMAT} export`, [`format: ${found}`])
   }
   const missing = EXPORT_SECTIONS.filter((key) => !Object.hasOwn(doc, key))
-  if (missing.length > 0) return refuse(`export is missing sections: ${missing.join(', ')}`, missing.map((key) => `${key}: missing`))
+  if (missing.length > 0)
+    return refuse(
+      `export is missing sections: ${missing.join(', ')}`,
+      missing.map((key) => `${key}: missing`),
+    )
 
   const details: string[] = []
   const head = header.safeParse(doc)

@@ -4,7 +4,15 @@ import { defaultPageRecord } from '../templates/templates'
 import { buildMarkdown } from './markdown'
 import { mdText } from './markdownText'
 import { buildExport } from './model'
-import { META, card, note, withBothRoundsRevealed, workshopControl, workshopInput, workshopRecords } from './testWorkshop'
+import {
+  META,
+  card,
+  note,
+  withBothRoundsRevealed,
+  workshopControl,
+  workshopInput,
+  workshopRecords,
+} from './testWorkshop'
 
 const sheet = buildMarkdown(buildExport(workshopInput()))
 
@@ -20,12 +28,17 @@ function section(markdown: string, heading: string): string {
 
 /** Cells of a table row, split on unescaped pipes. */
 function cells(row: string): string[] {
-  return row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim())
+  return row
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((cell) => cell.trim())
 }
 
 describe('mdText', () => {
   it('escapes what would turn user text into Markdown syntax, and keeps it on one line', () => {
-    expect(mdText('*Vélo* | [lien](http://x) <b>_a_</b> ~b~ `c` #1 \\')).toBe('\\*Vélo\\* \\| \\[lien\\](http://x) \\<b\\>\\_a\\_\\</b\\> \\~b\\~ \\`c\\` #1 \\\\')
+    expect(mdText('*Vélo* | [lien](http://x) <b>_a_</b> ~b~ `c` #1 \\')).toBe(
+      '\\*Vélo\\* \\| \\[lien\\](http://x) \\<b\\>\\_a\\_\\</b\\> \\~b\\~ \\`c\\` #1 \\\\',
+    )
     // A hash is escaped only where it would open or close a heading.
     expect(mdText('Atelier #1')).toBe('Atelier #1')
     expect(mdText('# 1 jour')).toBe('\\# 1 jour')
@@ -48,7 +61,9 @@ describe('buildMarkdown', () => {
       '## Feuille de route / prochaines étapes',
       '## Autres éléments du tableau',
     ])
-    expect(sheet.startsWith('# Mobilités partagées\n\n- **Date\u00a0:** 12 mars 2026\n- **Participants\u00a0:** 4\n')).toBe(true)
+    expect(
+      sheet.startsWith('# Mobilités partagées\n\n- **Date\u00a0:** 12 mars 2026\n- **Participants\u00a0:** 4\n'),
+    ).toBe(true)
   })
 
   it('writes it in English for an English workshop, with the date in English', () => {
@@ -62,22 +77,34 @@ describe('buildMarkdown', () => {
   it('presents the coalition and the intention written in the cadrage frame', () => {
     const part = section(sheet, '## Présentation')
     expect(part).toContain('- **Coalition\u00a0:** Pour une mobilité partagée \\| inclusive')
-    expect(part).toContain('- **Intention\u00a0:** Pour une métropole où chacun se déplace sans voiture \\| horizon 2030')
+    expect(part).toContain(
+      '- **Intention\u00a0:** Pour une métropole où chacun se déplace sans voiture \\| horizon 2030',
+    )
     expect(part).toContain('- **Phase en cours\u00a0:** Feuille de route et engagement')
   })
 
   it('lists impacts with the indicators that measure them and the levers that contribute', () => {
     const air = section(sheet, '### Un air plus sain')
     expect(air).toContain('- **Qualités\u00a0:** Protecteur, Équitable')
-    expect(air).toContain('  - **Concentration de NO₂** — Unité\u00a0: µg/m³ · Référence\u00a0: 32 · Cible\u00a0: 20 · Échéance\u00a0: 2030')
+    expect(air).toContain(
+      '  - **Concentration de NO₂** — Unité\u00a0: µg/m³ · Référence\u00a0: 32 · Cible\u00a0: 20 · Échéance\u00a0: 2030',
+    )
     expect(air).toContain('- **Leviers qui y contribuent\u00a0:** Ouvrir les données de trafic')
-    expect(section(sheet, '### Chacun accède à un mode partagé')).toContain('- **Mesuré par\u00a0:** aucun indicateur relié')
+    expect(section(sheet, '### Chacun accède à un mode partagé')).toContain(
+      '- **Mesuré par\u00a0:** aucun indicateur relié',
+    )
   })
 
   it('groups actors by sphere, then circle', () => {
     const part = section(sheet, '## Acteurs')
-    expect(part.split('\n').filter((line) => line.startsWith('### '))).toEqual(['### Offre', '### Commande', '### Usages'])
-    expect(section(part, '### Commande')).toContain('**Noyau**\n\n- **Collectivité de Lyon** — Type\u00a0: Acteur public · Pouvoir\u00a0: 5/5 · Intérêt\u00a0: 5/5')
+    expect(part.split('\n').filter((line) => line.startsWith('### '))).toEqual([
+      '### Offre',
+      '### Commande',
+      '### Usages',
+    ])
+    expect(section(part, '### Commande')).toContain(
+      '**Noyau**\n\n- **Collectivité de Lyon** — Type\u00a0: Acteur public · Pouvoir\u00a0: 5/5 · Intérêt\u00a0: 5/5',
+    )
     expect(part).toContain('- **Mobi\\|Tech**')
   })
 
@@ -116,7 +143,9 @@ describe('buildMarkdown', () => {
 
   it('ranks the most voted cards, escaping pipes so the table keeps its columns', () => {
     const records = workshopRecords().map((r) =>
-      (r as { id: string }).id === 'shape:lever-data' ? card('shape:lever-data', 'lever', 'page:page', 0, 0, { title: 'Données | trafic *ouvertes*' }) : r,
+      (r as { id: string }).id === 'shape:lever-data'
+        ? card('shape:lever-data', 'lever', 'page:page', 0, 0, { title: 'Données | trafic *ouvertes*' })
+        : r,
     )
     const votes = section(buildMarkdown(buildExport(workshopInput({ records }))), '## Cartes les plus votées')
     expect(votes).toContain('### Priorités (3 votants)')
@@ -143,7 +172,11 @@ describe('buildMarkdown', () => {
   })
 
   it('finds next steps in a frame named like the phase on a board without the template', () => {
-    const frame = { ...note('shape:steps', 'page:page', 0, 0, ''), type: 'frame', props: { w: 800, h: 600, name: 'Prochaines étapes', color: 'black' } }
+    const frame = {
+      ...note('shape:steps', 'page:page', 0, 0, ''),
+      type: 'frame',
+      props: { w: 800, h: 600, name: 'Prochaines étapes', color: 'black' },
+    }
     const records = [defaultPageRecord(), frame, note('shape:step-1', 'shape:steps', 10, 10, 'Relancer | la Région')]
     const blank = buildMarkdown(buildExport(workshopInput({ meta: { ...META, template: 'blank' }, records })))
     expect(section(blank, '## Feuille de route / prochaines étapes')).toContain('- Relancer \\| la Région')
@@ -152,8 +185,15 @@ describe('buildMarkdown', () => {
 
   it('keeps an empty workshop short and says there is no next step', () => {
     const control = { ...workshopControl(), compass: compassSection.initial(), votes: { rounds: [], nextRoundSeq: 1 } }
-    const empty = buildMarkdown(buildExport(workshopInput({ meta: { ...META, template: 'blank', coalition: '' }, records: [defaultPageRecord()], control })))
-    expect(empty.split('\n').filter((line) => line.startsWith('## '))).toEqual(['## Présentation', '## Feuille de route / prochaines étapes'])
+    const empty = buildMarkdown(
+      buildExport(
+        workshopInput({ meta: { ...META, template: 'blank', coalition: '' }, records: [defaultPageRecord()], control }),
+      ),
+    )
+    expect(empty.split('\n').filter((line) => line.startsWith('## '))).toEqual([
+      '## Présentation',
+      '## Feuille de route / prochaines étapes',
+    ])
     expect(empty).toContain('Aucune étape notée sur le tableau.')
     expect(empty.endsWith('\n')).toBe(true)
   })

@@ -1,5 +1,13 @@
 import { ACTOR_CIRCLES } from '../cards/actor'
-import { CARD_FIELDS, cardFieldEntries, cardTypeLabel, formatFieldValue, isChoiceUnset, notSetLabel, type CardType } from '../cards/cardTypes'
+import {
+  CARD_FIELDS,
+  cardFieldEntries,
+  cardTypeLabel,
+  formatFieldValue,
+  isChoiceUnset,
+  notSetLabel,
+  type CardType,
+} from '../cards/cardTypes'
 import { SPHERES } from '../cards/fields'
 import type { LinkKind } from '../cards/links'
 import { EXPORT_LABELS, type ExportLabels } from './labels'
@@ -62,7 +70,10 @@ function details(sheet: Sheet, type: CardType, card: ExportCard, skip: readonly 
   return cardFieldEntries(type, card.fields, locale)
     .slice(1)
     .filter((entry) => !skip.includes(entry.field))
-    .map((entry) => ({ ...entry, text: isChoiceUnset(type, entry.field, entry.value) ? notSetLabel(locale) : entry.text }))
+    .map((entry) => ({
+      ...entry,
+      text: isChoiceUnset(type, entry.field, entry.value) ? notSetLabel(locale) : entry.text,
+    }))
     .filter((entry) => entry.text !== '')
     .map((entry) => `${entry.label}${colon(locale)} ${mdText(entry.text)}`)
     .join(' · ')
@@ -70,7 +81,8 @@ function details(sheet: Sheet, type: CardType, card: ExportCard, skip: readonly 
 
 /** A group heading's text: the option's label, or « Sphère : non renseigné » for the unset group. */
 function groupName(field: 'sphere' | 'circle', code: string, locale: Locale): string {
-  if (isChoiceUnset('actor', field, code)) return `${CARD_FIELDS.actor[field].label[locale]}${colon(locale)} ${notSetLabel(locale)}`
+  if (isChoiceUnset('actor', field, code))
+    return `${CARD_FIELDS.actor[field].label[locale]}${colon(locale)} ${notSetLabel(locale)}`
   return mdText(formatFieldValue('actor', field, code, locale))
 }
 
@@ -104,7 +116,8 @@ function presentation(sheet: Sheet): string[] {
   const { doc, labels } = sheet
   const locale = doc.workshop.locale
   const lines = [`## ${labels.presentation}`, '']
-  if (doc.workshop.coalition.trim()) lines.push(`- ${mdField(labels.coalition, mdText(doc.workshop.coalition), locale)}`)
+  if (doc.workshop.coalition.trim())
+    lines.push(`- ${mdField(labels.coalition, mdText(doc.workshop.coalition), locale)}`)
   const cadrage = phaseFrameId(doc, 'cadrage')
   const intention = cadrage ? doc.notes.filter((note) => note.frameIds.includes(cadrage) && !note.fromTemplate) : []
   for (const note of intention) {
@@ -127,7 +140,9 @@ function impacts(sheet: Sheet): string[] {
     for (const entry of cardFieldEntries('impact', impact.fields, locale).slice(1)) {
       if (entry.text) lines.push(`- ${mdField(entry.label, mdText(entry.text), locale)}`)
     }
-    const indicators = (sheet.linksOf.get(impact.id) ?? []).filter((link) => link.kind === 'measures' && link.to === impact.id).map((link) => sheet.cards.get(link.from))
+    const indicators = (sheet.linksOf.get(impact.id) ?? [])
+      .filter((link) => link.kind === 'measures' && link.to === impact.id)
+      .map((link) => sheet.cards.get(link.from))
     if (indicators.length === 0) lines.push(`- ${mdField(labels.measuredBy, labels.noIndicator, locale)}`)
     else lines.push(`- ${mdField(labels.measuredBy, '', locale).trimEnd()}`)
     for (const indicator of indicators) {
@@ -141,7 +156,12 @@ function impacts(sheet: Sheet): string[] {
   }
   const loose = doc.cards.indicator.filter((indicator) => !measuring.has(indicator.id))
   if (loose.length > 0) {
-    lines.push(`### ${labels.unlinkedIndicators}`, '', ...loose.map((indicator) => `- ${cardLine(sheet, 'indicator', indicator)}`), '')
+    lines.push(
+      `### ${labels.unlinkedIndicators}`,
+      '',
+      ...loose.map((indicator) => `- ${cardLine(sheet, 'indicator', indicator)}`),
+      '',
+    )
   }
   return lines
 }
@@ -206,9 +226,12 @@ function roadmap(sheet: Sheet, timeZone: string): string[] {
   const table = roadmapTable(doc, labels, timeZone)
   const lines = [`## ${labels.roadmap}`, '', ...table]
   const frame = phaseFrameId(doc, 'feuille-de-route')
-  const cards = frame ? exportCardList(doc.cards).filter(({ type, card }) => type !== 'action' && card.frameIds.includes(frame)) : []
+  const cards = frame
+    ? exportCardList(doc.cards).filter(({ type, card }) => type !== 'action' && card.frameIds.includes(frame))
+    : []
   const notes = frame ? doc.notes.filter((note) => note.frameIds.includes(frame) && !note.fromTemplate) : []
-  for (const { type, card } of cards) lines.push(`- ${cardTypeLabel(type, locale)}${colon(locale)} ${cardLine(sheet, type, card)}`)
+  for (const { type, card } of cards)
+    lines.push(`- ${cardTypeLabel(type, locale)}${colon(locale)} ${cardLine(sheet, type, card)}`)
   for (const note of notes) {
     sheet.shown.add(note.id)
     lines.push(`- ${mdText(note.text)}`)

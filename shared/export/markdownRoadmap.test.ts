@@ -10,9 +10,23 @@ import { FRAME, arrow, card, workshopInput, workshopRecords } from './testWorksh
 function withActions(): object[] {
   return [
     ...workshopRecords(),
-    card('shape:action-charte', 'action', FRAME.roadmap, 100, 600, { what: 'Rédiger la charte #1', ownerActorId: 'shape:actor-lyon', owner: 'Awa', due: '2026-03-01', status: 'todo' }),
-    card('shape:action-pilote', 'action', FRAME.roadmap, 100, 900, { what: 'Lancer le pilote', owner: 'Léo | Mobi', due: '2026-06-30', status: 'doing' }),
-    card('shape:action-carte', 'action', FRAME.roadmap, 100, 1200, { what: 'Cartographier les acteurs', status: 'done' }),
+    card('shape:action-charte', 'action', FRAME.roadmap, 100, 600, {
+      what: 'Rédiger la charte #1',
+      ownerActorId: 'shape:actor-lyon',
+      owner: 'Awa',
+      due: '2026-03-01',
+      status: 'todo',
+    }),
+    card('shape:action-pilote', 'action', FRAME.roadmap, 100, 900, {
+      what: 'Lancer le pilote',
+      owner: 'Léo | Mobi',
+      due: '2026-06-30',
+      status: 'doing',
+    }),
+    card('shape:action-carte', 'action', FRAME.roadmap, 100, 1200, {
+      what: 'Cartographier les acteurs',
+      status: 'done',
+    }),
     ...arrow('a-implements', 'shape:action-charte', 'shape:lever-data'),
     ...arrow('a-implements-2', 'shape:action-pilote', 'shape:impact-access'),
   ]
@@ -30,11 +44,20 @@ function section(markdown: string, heading: string): string[] {
 describe('actions in the outcome', () => {
   it('are in the JSON: cards with their fields, and the derived roadmap, valid against the format', () => {
     expect(doc.cards.action.map((c) => c.fields)).toEqual([
-      { what: 'Rédiger la charte #1', owner: 'Awa', ownerActorId: 'shape:actor-lyon', due: '2026-03-01', status: 'todo' },
+      {
+        what: 'Rédiger la charte #1',
+        owner: 'Awa',
+        ownerActorId: 'shape:actor-lyon',
+        due: '2026-03-01',
+        status: 'todo',
+      },
       { what: 'Lancer le pilote', owner: 'Léo | Mobi', ownerActorId: '', due: '2026-06-30', status: 'doing' },
       { what: 'Cartographier les acteurs', owner: '', ownerActorId: '', due: '', status: 'done' },
     ])
-    expect(doc.roadmap?.[0]).toMatchObject({ owner: 'Collectivité de Lyon', serves: [{ id: 'shape:lever-data', type: 'lever', title: 'Ouvrir les données de trafic' }] })
+    expect(doc.roadmap?.[0]).toMatchObject({
+      owner: 'Collectivité de Lyon',
+      serves: [{ id: 'shape:lever-data', type: 'lever', title: 'Ouvrir les données de trafic' }],
+    })
     expect(doc.links.find((link) => link.arrowId === 'shape:a-implements')?.kind).toBe('implements')
     expect(exportDocumentSchema.safeParse(JSON.parse(JSON.stringify(doc))).success).toBe(true)
   })

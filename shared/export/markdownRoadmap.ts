@@ -10,7 +10,9 @@ import type { ExportDocument } from './schema'
 
 /** A due day as readers write it (« 31 mars 2027 »); the day itself, in no time zone. */
 export function formatDay(day: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`))
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  )
 }
 
 /** The roadmap rows of an export: its derived `roadmap`, or rebuilt from its cards (older documents). */
@@ -39,5 +41,10 @@ export function roadmapTable(doc: ExportDocument, labels: ExportLabels, timeZone
       item.serves.map((card) => mdText(card.title) || labels.untitled).join(', ') || '–',
     ]
   })
-  return [labels.roadmapProgress(progress.done, progress.total, progress.overdue), '', ...mdTable([labels.action, labels.owner, labels.due, labels.status, labels.serves], rows), '']
+  return [
+    labels.roadmapProgress(progress.done, progress.total, progress.overdue),
+    '',
+    ...mdTable([labels.action, labels.owner, labels.due, labels.status, labels.serves], rows),
+    '',
+  ]
 }

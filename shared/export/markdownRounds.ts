@@ -19,7 +19,12 @@ function subjectText(round: ExportCompassRound, titles: CardTitles, labels: Expo
   return `« ${mdText(titles.get(round.subject.cardId) || labels.untitled)} »`
 }
 
-function compassRoundLines(round: ExportCompassRound, titles: CardTitles, labels: ExportLabels, locale: Locale): string[] {
+function compassRoundLines(
+  round: ExportCompassRound,
+  titles: CardTitles,
+  labels: ExportLabels,
+  locale: Locale,
+): string[] {
   const status = round.status === 'open' ? labels.open : labels.closed
   const lines = [`### ${mdText(round.label)} — ${subjectText(round, titles, labels)} (${status})`, '']
   if (!round.revealed || !round.axes) return [...lines, `> ${labels.hiddenRound(round.scoredCount)}`, '']
@@ -66,7 +71,15 @@ export function compassSection(doc: ExportDocument, titles: CardTitles, labels: 
       formatNumber(toAxes[code].mean, locale),
       formatNumber(comparison.deltas[code], locale, true),
     ])
-    lines.push(...mdTable([labels.axis, mdText(from.label), mdText(to.label), labels.change], rows, ['left', 'right', 'right', 'right']), '')
+    lines.push(
+      ...mdTable([labels.axis, mdText(from.label), mdText(to.label), labels.change], rows, [
+        'left',
+        'right',
+        'right',
+        'right',
+      ]),
+      '',
+    )
   }
   return lines
 }
@@ -96,7 +109,10 @@ export function votesSection(doc: ExportDocument, labels: ExportLabels): string[
       tally.cardType ? cardTypeLabel(tally.cardType, locale) : '',
       String(tally.dots),
     ])
-    lines.push(...mdTable([labels.rank, labels.card, labels.cardType, labels.dots], rows, ['right', 'left', 'left', 'right']), '')
+    lines.push(
+      ...mdTable([labels.rank, labels.card, labels.cardType, labels.dots], rows, ['right', 'left', 'left', 'right']),
+      '',
+    )
   }
   return lines
 }

@@ -27,7 +27,11 @@ export function mdText(text: string): string {
 }
 
 /** A GFM table; cells are Markdown already (escape user text with `mdText` first). */
-export function mdTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly ('left' | 'right')[] = []): string[] {
+export function mdTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly ('left' | 'right')[] = [],
+): string[] {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
   const rule = header.map((_, i) => (align[i] === 'right' ? '---:' : '---'))
   return [line(header), line(rule), ...rows.map(line)]
@@ -52,7 +56,10 @@ export function formatNumber(value: number | null, locale: Locale, signed = fals
   const key = `${locale}:${signed}`
   let format = numberFormats.get(key)
   if (!format) {
-    format = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1, signDisplay: signed ? 'exceptZero' : 'auto' })
+    format = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      maximumFractionDigits: 1,
+      signDisplay: signed ? 'exceptZero' : 'auto',
+    })
     numberFormats.set(key, format)
   }
   return format.format(value)
@@ -60,5 +67,7 @@ export function formatNumber(value: number | null, locale: Locale, signed = fals
 
 /** A long date in the locale ("12 mars 2026", "12 March 2026"). */
 export function formatDate(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone }).format(new Date(iso))
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone }).format(
+    new Date(iso),
+  )
 }

@@ -48,9 +48,15 @@ function fieldValue(input: string, value: unknown): FieldValue {
   }
 }
 
-function exportCard(type: CardType, shape: BoardShape, board: BoardIndex): { card: ExportCard; x: number; y: number; id: string } {
+function exportCard(
+  type: CardType,
+  shape: BoardShape,
+  board: BoardIndex,
+): { card: ExportCard; x: number; y: number; id: string } {
   const place = board.placeOf(shape)
-  const fields = Object.fromEntries(Object.entries(CARD_FIELDS[type]).map(([field, info]) => [field, fieldValue(info.input, shape.props[field])]))
+  const fields = Object.fromEntries(
+    Object.entries(CARD_FIELDS[type]).map(([field, info]) => [field, fieldValue(info.input, shape.props[field])]),
+  )
   const card: ExportCard = {
     id: shape.id,
     title: shapeText(shape),
@@ -80,7 +86,12 @@ function exportCards(board: BoardIndex): ExportCards {
  */
 function exportNotes(board: BoardIndex): ExportNote[] {
   return [...board.shapes.values()]
-    .filter((shape) => !isCardType(shape.type) && shapeText(shape) !== '' && !(shape.type === 'arrow' && isLinkKindLabel(shapeText(shape))))
+    .filter(
+      (shape) =>
+        !isCardType(shape.type) &&
+        shapeText(shape) !== '' &&
+        !(shape.type === 'arrow' && isLinkKindLabel(shapeText(shape))),
+    )
     .map((shape) => {
       const place = board.placeOf(shape)
       return { shape, place, x: place.x, y: place.y, id: shape.id }
@@ -123,7 +134,13 @@ function exportCompass(control: ControlState): ExportDocument['compass'] {
     if (!round.axes) continue
     const key = subjectKey(round.subject)
     const previous = lastBySubject.get(key)
-    if (previous) comparisons.push({ subject: round.subject, fromRoundId: previous.id, toRoundId: round.id, deltas: compareRounds(previous.axes, round.axes) })
+    if (previous)
+      comparisons.push({
+        subject: round.subject,
+        fromRoundId: previous.id,
+        toRoundId: round.id,
+        deltas: compareRounds(previous.axes, round.axes),
+      })
     lastBySubject.set(key, { id: round.id, axes: round.axes })
   }
   return { rounds, comparisons }
@@ -172,7 +189,12 @@ export function buildExport(input: ExportInput): ExportDocument {
   const records = sortedById(input.records)
   const board = indexBoard(records, meta.locale, meta.template)
   const cards = exportCards(board)
-  const links = linksFromRecords(records).map(({ arrowId, fromId, toId, kind }) => ({ arrowId, from: fromId, to: toId, kind }))
+  const links = linksFromRecords(records).map(({ arrowId, fromId, toId, kind }) => ({
+    arrowId,
+    from: fromId,
+    to: toId,
+    kind,
+  }))
   return {
     format: EXPORT_FORMAT,
     exportedAt: new Date(input.exportedAt).toISOString(),

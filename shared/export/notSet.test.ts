@@ -66,7 +66,15 @@ describe('a labelled link', () => {
   it('is exported as a link, not as a note saying « détient »', () => {
     const records = workshopRecords().map((record) => {
       const r = record as { id?: string; props?: Record<string, unknown> }
-      return r.id === 'shape:a-holds' ? { ...r, props: { ...r.props, richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'détient' }] }] } } } : record
+      return r.id === 'shape:a-holds'
+        ? {
+            ...r,
+            props: {
+              ...r.props,
+              richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'détient' }] }] },
+            },
+          }
+        : record
     })
     const doc = buildExport(workshopInput({ records }))
     expect(doc.links.some((link) => link.arrowId === 'shape:a-holds' && link.kind === 'holds')).toBe(true)

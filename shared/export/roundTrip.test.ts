@@ -36,7 +36,10 @@ describe('export → import → export', () => {
   const inputs: [string, ExportInput][] = [
     ['one compass round revealed, one hidden, a revealed vote', workshopInput()],
     ['both compass rounds revealed', workshopInput({ control: withBothRoundsRevealed(workshopControl()) })],
-    ['in English, without a stored schema', workshopInput({ meta: { ...workshopInput().meta, locale: 'en' }, schema: null })],
+    [
+      'in English, without a stored schema',
+      workshopInput({ meta: { ...workshopInput().meta, locale: 'en' }, schema: null }),
+    ],
   ]
 
   it.each(inputs)('gives the same document (%s)', (_name, input) => {
@@ -59,14 +62,32 @@ describe('export → import → export', () => {
     const fac = ctxFor('facilitator', 'fac', T0 + 1_000)
     const alice = ctxFor('participant', 'alice', T0 + 1_000)
     // Alice's hidden score is still hers to change, and the round can be revealed.
-    let compass = runOk(compassSection, control.compass, { type: 'compass.score', roundId: 'compass-2', axis: 'frugal', value: 2 }, alice)
+    let compass = runOk(
+      compassSection,
+      control.compass,
+      { type: 'compass.score', roundId: 'compass-2', axis: 'frugal', value: 2 },
+      alice,
+    )
     expect(compassSection.memberView(compass, 'alice')['compass-2'].frugal).toEqual({ value: 2 })
     compass = runOk(compassSection, compass, { type: 'compass.reveal', roundId: 'compass-2' }, fac)
-    expect(compassSection.publicView(compass, 'viewer').rounds[1].aggregate?.frugal).toMatchObject({ count: 2, mean: 2.5 })
+    expect(compassSection.publicView(compass, 'viewer').rounds[1].aggregate?.frugal).toMatchObject({
+      count: 2,
+      mean: 2.5,
+    })
     // Sequences continue: no round id is reused.
-    compass = runOk(compassSection, compass, { type: 'compass.openRound', label: 'Encore', subject: { kind: 'coalition' } }, fac)
+    compass = runOk(
+      compassSection,
+      compass,
+      { type: 'compass.openRound', label: 'Encore', subject: { kind: 'coalition' } },
+      fac,
+    )
     expect(compass.rounds.at(-1)?.id).toBe('compass-3')
-    const votes = runOk(votesSection, control.votes, { type: 'votes.start', label: 'Encore', cardIds: ['shape:lever-buy'], budget: 2 }, fac)
+    const votes = runOk(
+      votesSection,
+      control.votes,
+      { type: 'votes.start', label: 'Encore', cardIds: ['shape:lever-buy'], budget: 2 },
+      fac,
+    )
     expect(votes.rounds.at(-1)?.id).toBe('votes-2')
     expect(control.agenda.currentId).toBe('feuille-de-route')
     expect(control.timer).toMatchObject({ status: 'running', endsAt: T0 + 600_000 })
@@ -76,7 +97,9 @@ describe('export → import → export', () => {
 
   it('brings an older snapshot up to date, then round-trips it unchanged', () => {
     const current = buildExport(workshopInput())
-    const old = overJson(current) as ExportDocument & { board: { schema: { sequences: Record<string, number> }; records: Record<string, never>[] } }
+    const old = overJson(current) as ExportDocument & {
+      board: { schema: { sequences: Record<string, number> }; records: Record<string, never>[] }
+    }
     old.board.schema.sequences['com.tldraw.shape.text'] = 2 // before rich text
     for (const record of old.board.records as { type?: string; props: Record<string, unknown> }[]) {
       if (record.type !== 'text') continue

@@ -52,7 +52,9 @@ function fieldsSchema(type: CardType) {
     date: z.string().nullable(),
     actor: z.string().nullable(),
   } as const
-  return z.object(Object.fromEntries(Object.entries(CARD_FIELDS[type]).map(([field, info]) => [field, byInput[info.input]])))
+  return z.object(
+    Object.fromEntries(Object.entries(CARD_FIELDS[type]).map(([field, info]) => [field, byInput[info.input]])),
+  )
 }
 
 function cardSchema(type: CardType) {
@@ -73,7 +75,9 @@ function cardSchema(type: CardType) {
  * reads as a board with no action (an optional field, as the format's rule asks).
  */
 export const exportCardsSchema = z.object({
-  ...(Object.fromEntries(CARD_TYPES.map((type) => [type, z.array(cardSchema(type))])) as { [T in CardType]: z.ZodArray<ReturnType<typeof cardSchema>> }),
+  ...(Object.fromEntries(CARD_TYPES.map((type) => [type, z.array(cardSchema(type))])) as {
+    [T in CardType]: z.ZodArray<ReturnType<typeof cardSchema>>
+  }),
   action: z.array(cardSchema('action')).default([]),
 })
 
@@ -219,4 +223,15 @@ export type ExportDocument = Omit<z.infer<typeof exportDocumentSchema>, 'control
 }
 
 /** Top-level keys every export has; an import missing one is refused. */
-export const EXPORT_SECTIONS = ['workshop', 'participantCount', 'phases', 'cards', 'links', 'compass', 'votes', 'notes', 'board', 'control'] as const
+export const EXPORT_SECTIONS = [
+  'workshop',
+  'participantCount',
+  'phases',
+  'cards',
+  'links',
+  'compass',
+  'votes',
+  'notes',
+  'board',
+  'control',
+] as const

@@ -31,10 +31,30 @@ export const FRAME = {
 } as const
 
 function shape(id: string, type: string, parentId: string, x: number, y: number, props: object) {
-  return { id, typeName: 'shape', type, x, y, rotation: 0, index: 'a5', parentId, isLocked: false, opacity: 1, props, meta: {} }
+  return {
+    id,
+    typeName: 'shape',
+    type,
+    x,
+    y,
+    rotation: 0,
+    index: 'a5',
+    parentId,
+    isLocked: false,
+    opacity: 1,
+    props,
+    meta: {},
+  }
 }
 
-export function card<T extends CardType>(id: string, type: T, parentId: string, x: number, y: number, props: Partial<CardPropsByType[T]>) {
+export function card<T extends CardType>(
+  id: string,
+  type: T,
+  parentId: string,
+  x: number,
+  y: number,
+  props: Partial<CardPropsByType[T]>,
+) {
   return shape(id, type, parentId, x, y, { ...defaultCardProps(type), ...props })
 }
 
@@ -76,25 +96,63 @@ export function geo(id: string, options: { x?: number; y?: number; w?: number; h
 
 export function note(id: string, parentId: string, x: number, y: number, text: string) {
   return shape(id, 'note', parentId, x, y, {
-    color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: 1, align: 'middle', verticalAlign: 'middle',
-    growY: 0, url: '', richText: plainRichText(text), scale: 1, textLastEditedBy: null,
+    color: 'yellow',
+    labelColor: 'black',
+    size: 'm',
+    font: 'draw',
+    fontSizeAdjustment: 1,
+    align: 'middle',
+    verticalAlign: 'middle',
+    growY: 0,
+    url: '',
+    richText: plainRichText(text),
+    scale: 1,
+    textLastEditedBy: null,
   })
 }
 
 export function text(id: string, parentId: string, x: number, y: number, value: string) {
-  return shape(id, 'text', parentId, x, y, { color: 'black', size: 'm', font: 'sans', textAlign: 'start', w: 600, richText: plainRichText(value), scale: 1, autoSize: false })
+  return shape(id, 'text', parentId, x, y, {
+    color: 'black',
+    size: 'm',
+    font: 'sans',
+    textAlign: 'start',
+    w: 600,
+    richText: plainRichText(value),
+    scale: 1,
+    autoSize: false,
+  })
 }
 
 /** An arrow bound from one shape to another, with its two binding records. */
 export function arrow(id: string, from: string, to: string) {
   const binding = (terminal: 'start' | 'end', target: string) => ({
-    id: `binding:${id}-${terminal}`, typeName: 'binding', type: 'arrow', fromId: `shape:${id}`, toId: target,
-    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' }, meta: {},
+    id: `binding:${id}-${terminal}`,
+    typeName: 'binding',
+    type: 'arrow',
+    fromId: `shape:${id}`,
+    toId: target,
+    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+    meta: {},
   })
   return [
     shape(`shape:${id}`, 'arrow', 'page:page', 0, 0, {
-      kind: 'arc', labelColor: 'black', color: 'black', fill: 'none', dash: 'draw', size: 'm', arrowheadStart: 'none', arrowheadEnd: 'arrow',
-      font: 'draw', start: { x: 0, y: 0 }, end: { x: 100, y: 0 }, bend: 0, richText: plainRichText(''), labelPosition: 0.5, scale: 1, elbowMidPoint: 0.5,
+      kind: 'arc',
+      labelColor: 'black',
+      color: 'black',
+      fill: 'none',
+      dash: 'draw',
+      size: 'm',
+      arrowheadStart: 'none',
+      arrowheadEnd: 'arrow',
+      font: 'draw',
+      start: { x: 0, y: 0 },
+      end: { x: 100, y: 0 },
+      bend: 0,
+      richText: plainRichText(''),
+      labelPosition: 0.5,
+      scale: 1,
+      elbowMidPoint: 0.5,
     }),
     binding('start', from),
     binding('end', to),
@@ -115,17 +173,71 @@ export function workshopRecords(): object[] {
     { id: 'document:document', typeName: 'document', gridSize: 10, name: '', meta: {} },
     defaultPageRecord(),
     ...buildTemplateRecords('full-workshop', 'fr'),
-    text('shape:intention', FRAME.cadrage, 40, 300, 'Pour une métropole où chacun se déplace sans voiture | horizon 2030'),
+    text(
+      'shape:intention',
+      FRAME.cadrage,
+      40,
+      300,
+      'Pour une métropole où chacun se déplace sans voiture | horizon 2030',
+    ),
     note('shape:diag-1', FRAME.diagnostic, 100, 300, 'Trop de voitures *en* centre-ville'),
     note('shape:loose', 'page:page', -500, -500, 'Idée : covoiturage\nentre communes'),
-    card('shape:impact-air', 'impact', FRAME.impacts, 50, 50, { statement: 'Un air plus sain', horizon: '2030', qualities: ['protecteur', 'equitable'] }),
-    card('shape:impact-access', 'impact', FRAME.impacts, 50, 300, { statement: 'Chacun accède à un mode partagé', horizon: '2028', qualities: ['inclusif'] }),
-    card('shape:ind-no2', 'indicator', FRAME.indicators, 50, 50, { name: 'Concentration de NO₂', unit: 'µg/m³', baseline: '32', target: '20', deadline: '2030', source: 'Atmo, "station Part-Dieu"' }),
-    card('shape:actor-lyon', 'actor', FRAME.grid, 1200, 100, { name: 'Collectivité de Lyon', kind: 'public-body', sphere: 'commande', circle: 'noyau', power: 5, interest: 5, notes: 'Porte la démarche,\npilote' }),
-    card('shape:actor-velo', 'actor', FRAME.grid, 900, 600, { name: 'Association Vélo pour tous', kind: 'association', sphere: 'usages', circle: 'premier-cercle', power: 2, interest: 5 }),
-    card('shape:actor-mobi', 'actor', FRAME.grid, 100, 100, { name: 'Mobi|Tech', kind: 'company', sphere: 'offre', circle: 'a-associer', power: 4, interest: 2 }),
-    card('shape:lever-data', 'lever', FRAME.leversCommande, 50, 50, { title: 'Ouvrir les données de trafic', sphere: 'commande', kind: 'data', description: 'Open data, licence ouverte', horizon: '2027' }),
-    card('shape:lever-buy', 'lever', FRAME.roadmap, 100, 300, { title: 'Achat groupé de vélos cargo', sphere: 'commande', kind: 'procurement', horizon: 'fin 2026' }),
+    card('shape:impact-air', 'impact', FRAME.impacts, 50, 50, {
+      statement: 'Un air plus sain',
+      horizon: '2030',
+      qualities: ['protecteur', 'equitable'],
+    }),
+    card('shape:impact-access', 'impact', FRAME.impacts, 50, 300, {
+      statement: 'Chacun accède à un mode partagé',
+      horizon: '2028',
+      qualities: ['inclusif'],
+    }),
+    card('shape:ind-no2', 'indicator', FRAME.indicators, 50, 50, {
+      name: 'Concentration de NO₂',
+      unit: 'µg/m³',
+      baseline: '32',
+      target: '20',
+      deadline: '2030',
+      source: 'Atmo, "station Part-Dieu"',
+    }),
+    card('shape:actor-lyon', 'actor', FRAME.grid, 1200, 100, {
+      name: 'Collectivité de Lyon',
+      kind: 'public-body',
+      sphere: 'commande',
+      circle: 'noyau',
+      power: 5,
+      interest: 5,
+      notes: 'Porte la démarche,\npilote',
+    }),
+    card('shape:actor-velo', 'actor', FRAME.grid, 900, 600, {
+      name: 'Association Vélo pour tous',
+      kind: 'association',
+      sphere: 'usages',
+      circle: 'premier-cercle',
+      power: 2,
+      interest: 5,
+    }),
+    card('shape:actor-mobi', 'actor', FRAME.grid, 100, 100, {
+      name: 'Mobi|Tech',
+      kind: 'company',
+      sphere: 'offre',
+      circle: 'a-associer',
+      power: 4,
+      interest: 2,
+    }),
+    card('shape:lever-data', 'lever', FRAME.leversCommande, 50, 50, {
+      title: 'Ouvrir les données de trafic',
+      sphere: 'commande',
+      kind: 'data',
+      description: 'Open data, licence ouverte',
+      horizon: '2027',
+    }),
+    card('shape:lever-buy', 'lever', FRAME.roadmap, 100, 300, {
+      title: 'Achat groupé de vélos cargo',
+      sphere: 'commande',
+      kind: 'procurement',
+      horizon: 'fin 2026',
+    }),
     note('shape:next-1', FRAME.roadmap, 800, 300, 'Atelier de suivi en juin — porteur : Métropole'),
     ...arrow('a-holds', 'shape:actor-lyon', 'shape:lever-data'),
     ...arrow('a-contrib', 'shape:lever-data', 'shape:impact-air'),
@@ -154,34 +266,68 @@ export function workshopControl(): ControlState {
   const scoreRound = (roundId: string, sheets: readonly Record<string, number | 'nc'>[]) => {
     sheets.forEach((sheet, i) => {
       for (const [axis, value] of Object.entries(sheet)) {
-        const comment = roundId === 'compass-1' && axis === 'equitable' && i === 0 ? 'Les coûts | pèsent sur les *plus* fragiles' : undefined
+        const comment =
+          roundId === 'compass-1' && axis === 'equitable' && i === 0
+            ? 'Les coûts | pèsent sur les *plus* fragiles'
+            : undefined
         compass = runOk(compassSection, compass, { type: 'compass.score', roundId, axis, value, comment }, people[i])
       }
     })
   }
-  compass = runOk(compassSection, compass, { type: 'compass.openRound', label: 'Situation actuelle', subject: { kind: 'coalition' } }, fac)
+  compass = runOk(
+    compassSection,
+    compass,
+    { type: 'compass.openRound', label: 'Situation actuelle', subject: { kind: 'coalition' } },
+    fac,
+  )
   scoreRound('compass-1', ROUND_1)
   compass = runOk(compassSection, compass, { type: 'compass.close', roundId: 'compass-1' }, fac)
   compass = runOk(compassSection, compass, { type: 'compass.reveal', roundId: 'compass-1' }, fac)
-  compass = runOk(compassSection, compass, { type: 'compass.openRound', label: 'Visée 2030', subject: { kind: 'coalition' } }, fac)
+  compass = runOk(
+    compassSection,
+    compass,
+    { type: 'compass.openRound', label: 'Visée 2030', subject: { kind: 'coalition' } },
+    fac,
+  )
   scoreRound('compass-2', ROUND_2)
 
   let votes = votesSection.initial()
-  votes = runOk(votesSection, votes, { type: 'votes.start', label: 'Priorités', cardIds: ['shape:lever-data', 'shape:lever-buy', 'shape:impact-air'], budget: 3 }, fac)
+  votes = runOk(
+    votesSection,
+    votes,
+    {
+      type: 'votes.start',
+      label: 'Priorités',
+      cardIds: ['shape:lever-data', 'shape:lever-buy', 'shape:impact-air'],
+      budget: 3,
+    },
+    fac,
+  )
   const dots = [['shape:lever-data', 'shape:impact-air'], ['shape:lever-data', 'shape:lever-buy'], ['shape:lever-data']]
   dots.forEach((cards, i) => {
-    for (const cardId of cards) votes = runOk(votesSection, votes, { type: 'votes.place', roundId: 'votes-1', cardId }, people[i])
+    for (const cardId of cards)
+      votes = runOk(votesSection, votes, { type: 'votes.place', roundId: 'votes-1', cardId }, people[i])
   })
   votes = runOk(votesSection, votes, { type: 'votes.close', roundId: 'votes-1' }, fac)
   votes = runOk(votesSection, votes, { type: 'votes.reveal', roundId: 'votes-1' }, fac)
 
-  const agenda = runOk(agendaSection, agendaSection.initial({ locale: 'fr', template: 'full-workshop' }), { type: 'agenda.setCurrent', id: 'feuille-de-route' }, fac)
+  const agenda = runOk(
+    agendaSection,
+    agendaSection.initial({ locale: 'fr', template: 'full-workshop' }),
+    { type: 'agenda.setCurrent', id: 'feuille-de-route' },
+    fac,
+  )
   return {
     meta: { title: META.title, coalition: META.coalition },
     agenda,
     timer: runOk(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 600_000 }, fac),
     lock: runOk(lockSection, lockSection.initial(), { type: 'lock.lockRecords', ids: [FRAME.cadrage] }, fac),
-    facilitation: runOk(facilitationSection, facilitationSection.initial(), { type: 'facilitation.setAnonymous', anonymous: true }, fac),
+    facilitation: runOk(
+      facilitationSection,
+      facilitationSection.initial(),
+      { type: 'facilitation.setAnonymous', anonymous: true },
+      fac,
+    ),
     compass,
     votes,
   }
@@ -189,7 +335,10 @@ export function workshopControl(): ControlState {
 
 /** Reveals the second compass round, so the two rounds on the coalition compare. */
 export function withBothRoundsRevealed(control: ControlState): ControlState {
-  return { ...control, compass: runOk(compassSection, control.compass, { type: 'compass.reveal', roundId: 'compass-2' }, fac) }
+  return {
+    ...control,
+    compass: runOk(compassSection, control.compass, { type: 'compass.reveal', roundId: 'compass-2' }, fac),
+  }
 }
 
 export function workshopInput(overrides: Partial<ExportInput> = {}): ExportInput {

@@ -7,17 +7,40 @@ import { buildTemplateRecords } from '../templates/templates'
 import { buildOutline } from './outline'
 
 function shape(id: string, type: string, parentId: string, x: number, y: number, props: object) {
-  return { id: `shape:${id}`, typeName: 'shape', type, x, y, rotation: 0, index: 'a1', parentId, isLocked: false, opacity: 1, props, meta: {} }
+  return {
+    id: `shape:${id}`,
+    typeName: 'shape',
+    type,
+    x,
+    y,
+    rotation: 0,
+    index: 'a1',
+    parentId,
+    isLocked: false,
+    opacity: 1,
+    props,
+    meta: {},
+  }
 }
 
-function card<T extends CardType>(id: string, type: T, at: { parentId?: string; x?: number; y?: number }, props: Partial<CardPropsByType[T]>) {
+function card<T extends CardType>(
+  id: string,
+  type: T,
+  at: { parentId?: string; x?: number; y?: number },
+  props: Partial<CardPropsByType[T]>,
+) {
   return shape(id, type, at.parentId ?? 'page:page', at.x ?? 0, at.y ?? 0, { ...defaultCardProps(type), ...props })
 }
 
 function arrow(id: string, from: string, to: string) {
   const binding = (terminal: 'start' | 'end', target: string) => ({
-    id: `binding:${id}-${terminal}`, typeName: 'binding', type: 'arrow', fromId: `shape:${id}`, toId: `shape:${target}`,
-    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' }, meta: {},
+    id: `binding:${id}-${terminal}`,
+    typeName: 'binding',
+    type: 'arrow',
+    fromId: `shape:${id}`,
+    toId: `shape:${target}`,
+    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+    meta: {},
   })
   return [shape(id, 'arrow', 'page:page', 0, 0, {}), binding('start', from), binding('end', to)]
 }
@@ -28,11 +51,26 @@ const grid = actorsGridFrameId('full-workshop-')
 const impactsPhase = phaseFrameId('horizon-impacts')
 const board = [
   ...template,
-  card('region', 'actor', { parentId: grid, x: 900, y: 100 }, { name: 'Région Bretagne', kind: 'public-body', power: 5, interest: 4 }),
+  card(
+    'region',
+    'actor',
+    { parentId: grid, x: 900, y: 100 },
+    { name: 'Région Bretagne', kind: 'public-body', power: 5, interest: 4 },
+  ),
   card('coop', 'actor', { parentId: grid, x: 100, y: 700 }, { name: 'Coop numérique', kind: 'association' }),
   card('opendata', 'lever', { x: -900, y: 0 }, { title: 'Open data', kind: 'data', sphere: 'commande' }),
-  card('access', 'impact', { parentId: 'shape:full-workshop-lane-impacts', x: 50, y: 300 }, { statement: 'Everyone can reach a service', qualities: ['inclusif'] }),
-  card('towns', 'indicator', { parentId: impactsPhase, x: 2000, y: 1250 }, { name: 'Towns equipped', unit: 'towns', target: '60' }),
+  card(
+    'access',
+    'impact',
+    { parentId: 'shape:full-workshop-lane-impacts', x: 50, y: 300 },
+    { statement: 'Everyone can reach a service', qualities: ['inclusif'] },
+  ),
+  card(
+    'towns',
+    'indicator',
+    { parentId: impactsPhase, x: 2000, y: 1250 },
+    { name: 'Towns equipped', unit: 'towns', target: '60' },
+  ),
   card('blank', 'impact', { x: -900, y: 400 }, {}),
   shape('note', 'note', 'page:page', -900, 800, { richText: plainRichText('Ask the\nministry') }),
   ...arrow('a1', 'region', 'opendata'),
@@ -58,15 +96,28 @@ describe('buildOutline by type', () => {
     const region = outline.byType[0].cards[0]
     expect(region.typeLabel).toBe('Actor')
     expect(region.fields.map((f) => `${f.label}=${f.text}`)).toEqual([
-      'Name=Région Bretagne', 'Kind=Public body', 'Sphere=', 'Circle=', 'Power=5/5', 'Interest=4/5', 'Notes=',
+      'Name=Région Bretagne',
+      'Kind=Public body',
+      'Sphere=',
+      'Circle=',
+      'Power=5/5',
+      'Interest=4/5',
+      'Notes=',
     ])
-    expect(buildOutline(board, 'fr').byType[0].cards[0].fields[1]).toMatchObject({ label: 'Type', text: 'Acteur public', value: 'public-body' })
+    expect(buildOutline(board, 'fr').byType[0].cards[0].fields[1]).toMatchObject({
+      label: 'Type',
+      text: 'Acteur public',
+      value: 'public-body',
+    })
   })
 
   it('shows links from both ends with their meaning', () => {
     const find = (title: string) => outline.byType.flatMap((g) => g.cards).find((c) => c.title === title)!
     expect(find('Région Bretagne').links.map((l) => l.text)).toEqual(['holds: Lever Open data'])
-    expect(find('Open data').links.map((l) => l.text)).toEqual(['contributes to: Impact Everyone can reach a service', 'held by: Actor Région Bretagne'])
+    expect(find('Open data').links.map((l) => l.text)).toEqual([
+      'contributes to: Impact Everyone can reach a service',
+      'held by: Actor Région Bretagne',
+    ])
     expect(find('Everyone can reach a service').links.map((l) => l.text)).toEqual([
       'contributed to by: Lever Open data',
       'measured by: Indicator Towns equipped',
@@ -82,14 +133,21 @@ describe('buildOutline by frame', () => {
   const outline = buildOutline(board, 'en')
 
   it('nests frames along the parent chain and keeps only frames holding cards', () => {
-    const tree = outline.byFrame.frames.map((frame) => [frame.name, frame.groups.length, frame.frames.map((f) => f.name)])
+    const tree = outline.byFrame.frames.map((frame) => [
+      frame.name,
+      frame.groups.length,
+      frame.frames.map((f) => f.name),
+    ])
     expect(tree).toEqual([
       ['5. Horizon and impacts — 25 min', 1, ['Impacts']],
       ['6. Actors and levers — 35 min', 0, ['Power / interest grid']],
     ])
     const actorsPhase = outline.byFrame.frames[1]
     expect(actorsPhase.frames[0].groups[0].cards.map((c) => c.title)).toEqual(['Région Bretagne', 'Coop numérique'])
-    expect(actorsPhase.frames[0].groups[0].cards[0].path).toEqual(['6. Actors and levers — 35 min', 'Power / interest grid'])
+    expect(actorsPhase.frames[0].groups[0].cards[0].path).toEqual([
+      '6. Actors and levers — 35 min',
+      'Power / interest grid',
+    ])
   })
 
   it('puts cards outside any frame apart, still grouped by type', () => {
@@ -105,7 +163,10 @@ describe('buildOutline on odd data', () => {
     const outline = buildOutline(
       [
         shape('bad', 'actor', 'page:page', 0, 0, { name: 'Old actor', power: 9, kind: 'guild' }),
-        null, 42, { typeName: 'shape' }, { id: 'x', typeName: 'binding', type: 'arrow' },
+        null,
+        42,
+        { typeName: 'shape' },
+        { id: 'x', typeName: 'binding', type: 'arrow' },
       ],
       'en',
     )
@@ -117,7 +178,11 @@ describe('buildOutline on odd data', () => {
 
   it('survives a parent cycle', () => {
     const outline = buildOutline(
-      [shape('f1', 'frame', 'shape:f2', 0, 0, { name: 'A' }), shape('f2', 'frame', 'shape:f1', 0, 0, { name: 'B' }), card('c', 'lever', { parentId: 'shape:f1' }, { title: 'T' })],
+      [
+        shape('f1', 'frame', 'shape:f2', 0, 0, { name: 'A' }),
+        shape('f2', 'frame', 'shape:f1', 0, 0, { name: 'B' }),
+        card('c', 'lever', { parentId: 'shape:f1' }, { title: 'T' }),
+      ],
       'fr',
     )
     expect(outline.byType[0].cards[0].path).toEqual(['B', 'A'])
@@ -125,6 +190,12 @@ describe('buildOutline on odd data', () => {
   })
 
   it('is empty for an empty board', () => {
-    expect(buildOutline([], 'fr')).toEqual({ locale: 'fr', byType: [], byFrame: { frames: [], loose: [] }, links: [], cardCount: 0 })
+    expect(buildOutline([], 'fr')).toEqual({
+      locale: 'fr',
+      byType: [],
+      byFrame: { frames: [], loose: [] },
+      links: [],
+      cardCount: 0,
+    })
   })
 })

@@ -106,9 +106,11 @@ function shapeTypeLabel(type: string, locale: Locale): string {
 }
 
 function groupByType(cards: OutlineCard[], locale: Locale): OutlineTypeGroup[] {
-  return CARD_TYPES.map((type) => ({ type, label: GROUP_LABELS[type][locale], cards: cards.filter((card) => card.type === type) })).filter(
-    (group) => group.cards.length > 0,
-  )
+  return CARD_TYPES.map((type) => ({
+    type,
+    label: GROUP_LABELS[type][locale],
+    cards: cards.filter((card) => card.type === type),
+  })).filter((group) => group.cards.length > 0)
 }
 
 /** Builds the outline of a board from its records (any order; odd records are skipped). */
@@ -131,7 +133,17 @@ export function buildOutline(records: Iterable<unknown>, locale: Locale): BoardO
     const otherTypeLabel = shapeTypeLabel(otherType, locale)
     const otherTitle = (other && shapeText(other)) || UNTITLED[locale]
     const colon = locale === 'fr' ? '\u00a0:' : ':'
-    return { arrowId: link.arrowId, kind: link.kind, direction, label, otherId, otherType, otherTypeLabel, otherTitle, text: `${label}${colon} ${otherTypeLabel} ${otherTitle}` }
+    return {
+      arrowId: link.arrowId,
+      kind: link.kind,
+      direction,
+      label,
+      otherId,
+      otherType,
+      otherTypeLabel,
+      otherTitle,
+      text: `${label}${colon} ${otherTypeLabel} ${otherTitle}`,
+    }
   }
 
   const placed: { card: OutlineCard; x: number; y: number; frames: BoardShape[] }[] = []

@@ -51,7 +51,11 @@ export function placeOf(shapes: ReadonlyMap<string, BoardShape>, shape: BoardSha
   let { x, y } = shape
   const frames: BoardShape[] = []
   const visited = new Set([shape.id])
-  for (let parent = shapes.get(shape.parentId); parent && !visited.has(parent.id); parent = shapes.get(parent.parentId)) {
+  for (
+    let parent = shapes.get(shape.parentId);
+    parent && !visited.has(parent.id);
+    parent = shapes.get(parent.parentId)
+  ) {
     visited.add(parent.id)
     x += parent.x
     y += parent.y
@@ -61,6 +65,9 @@ export function placeOf(shapes: ReadonlyMap<string, BoardShape>, shape: BoardSha
 }
 
 /** Reading order: top to bottom, then left to right, then id so ties are stable. */
-export function byReadingOrder(a: { x: number; y: number; id: string }, b: { x: number; y: number; id: string }): number {
+export function byReadingOrder(
+  a: { x: number; y: number; id: string },
+  b: { x: number; y: number; id: string },
+): number {
   return a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }

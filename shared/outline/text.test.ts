@@ -4,7 +4,20 @@ import { buildOutline } from './outline'
 import { outlineToText } from './text'
 
 function shape(id: string, type: string, parentId: string, props: object) {
-  return { id: `shape:${id}`, typeName: 'shape', type, x: 0, y: 0, rotation: 0, index: 'a1', parentId, isLocked: false, opacity: 1, props, meta: {} }
+  return {
+    id: `shape:${id}`,
+    typeName: 'shape',
+    type,
+    x: 0,
+    y: 0,
+    rotation: 0,
+    index: 'a1',
+    parentId,
+    isLocked: false,
+    opacity: 1,
+    props,
+    meta: {},
+  }
 }
 
 const board = [
@@ -12,8 +25,24 @@ const board = [
   shape('a', 'actor', 'shape:zone', { ...defaultCardProps('actor'), name: 'Ville', notes: 'ligne 1\nligne 2' }),
   shape('l', 'lever', 'page:page', { ...defaultCardProps('lever'), title: 'Achat' }),
   shape('arrow', 'arrow', 'page:page', {}),
-  { id: 'binding:s', typeName: 'binding', type: 'arrow', fromId: 'shape:arrow', toId: 'shape:a', props: { terminal: 'start' }, meta: {} },
-  { id: 'binding:e', typeName: 'binding', type: 'arrow', fromId: 'shape:arrow', toId: 'shape:l', props: { terminal: 'end' }, meta: {} },
+  {
+    id: 'binding:s',
+    typeName: 'binding',
+    type: 'arrow',
+    fromId: 'shape:arrow',
+    toId: 'shape:a',
+    props: { terminal: 'start' },
+    meta: {},
+  },
+  {
+    id: 'binding:e',
+    typeName: 'binding',
+    type: 'arrow',
+    fromId: 'shape:arrow',
+    toId: 'shape:l',
+    props: { terminal: 'end' },
+    meta: {},
+  },
 ]
 
 describe('outlineToText', () => {

@@ -18,7 +18,8 @@ function cardLines(card: OutlineCard, depth: number, locale: Locale): string[] {
   const lines = [`${pad}- ${card.title}`]
   // The first field is the main text, already on the card's line.
   for (const field of card.fields.slice(1)) {
-    if (field.text) lines.push(`${pad}${INDENT}${field.label}${colon(locale)} ${field.text.replace(/\s*\n\s*/g, ' / ')}`)
+    if (field.text)
+      lines.push(`${pad}${INDENT}${field.label}${colon(locale)} ${field.text.replace(/\s*\n\s*/g, ' / ')}`)
   }
   for (const link of card.links) lines.push(`${pad}${INDENT}→ ${link.text}`)
   return lines
@@ -45,6 +46,7 @@ export function outlineToText(outline: BoardOutline, view: 'type' | 'frame' = 't
   if (outline.cardCount === 0) return EMPTY[locale]
   if (view === 'type') return groupLines(outline.byType, 0, locale).join('\n')
   const lines = outline.byFrame.frames.flatMap((frame) => frameLines(frame, 0, locale))
-  if (outline.byFrame.loose.length > 0) lines.push(`# ${LOOSE[locale]}`, ...groupLines(outline.byFrame.loose, 1, locale))
+  if (outline.byFrame.loose.length > 0)
+    lines.push(`# ${LOOSE[locale]}`, ...groupLines(outline.byFrame.loose, 1, locale))
   return lines.join('\n')
 }

@@ -48,7 +48,12 @@ export function coalitionRoadmap(sources: readonly RoadmapSource[], today: strin
     for (const item of source.items) {
       // An action nobody named yet cannot be followed from one workshop to another.
       const key = actionKey(item.what) || `${source.workshopId}:${item.id}`
-      const step = { workshopId: source.workshopId, workshopTitle: source.workshopTitle, status: item.status, due: item.due }
+      const step = {
+        workshopId: source.workshopId,
+        workshopTitle: source.workshopTitle,
+        status: item.status,
+        due: item.due,
+      }
       const history = [...(byKey.get(key)?.history ?? []), step]
       byKey.set(key, { ...item, workshopId: source.workshopId, workshopTitle: source.workshopTitle, history })
     }

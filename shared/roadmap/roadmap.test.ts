@@ -17,8 +17,20 @@ describe('the roadmap read from cards', () => {
     indicator: [],
     impact: [card('acces', 'Accès pour tous')],
     action: [
-      card('charte', 'Rédiger la charte', { what: 'Rédiger la charte', owner: 'Awa', ownerActorId: 'shape:lyon', due: '2027-03-31', status: 'doing' }),
-      card('pilote', 'Lancer le pilote', { what: 'Lancer le pilote', owner: 'Léo', ownerActorId: 'shape:gone', due: '', status: null }),
+      card('charte', 'Rédiger la charte', {
+        what: 'Rédiger la charte',
+        owner: 'Awa',
+        ownerActorId: 'shape:lyon',
+        due: '2027-03-31',
+        status: 'doing',
+      }),
+      card('pilote', 'Lancer le pilote', {
+        what: 'Lancer le pilote',
+        owner: 'Léo',
+        ownerActorId: 'shape:gone',
+        due: '',
+        status: null,
+      }),
     ],
   }
   const links: ExportLink[] = [
@@ -64,7 +76,15 @@ describe('roadmap order and progress', () => {
   ]
 
   it('puts overdue actions first (oldest first), then open ones by date (undated last), then done, then dropped', () => {
-    expect(sortRoadmap(items, today).map((i) => i.what)).toEqual(['late-old', 'late-recent', 'today', 'later', 'undated', 'done', 'dropped'])
+    expect(sortRoadmap(items, today).map((i) => i.what)).toEqual([
+      'late-old',
+      'late-recent',
+      'today',
+      'later',
+      'undated',
+      'done',
+      'dropped',
+    ])
   })
 
   it('is late only when open and due before today', () => {

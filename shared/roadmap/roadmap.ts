@@ -13,7 +13,9 @@ function text(value: unknown): string {
 }
 
 function statusOf(value: unknown): ActionStatus | null {
-  return typeof value === 'string' && (ACTION_STATUSES as readonly string[]).includes(value) ? (value as ActionStatus) : null
+  return typeof value === 'string' && (ACTION_STATUSES as readonly string[]).includes(value)
+    ? (value as ActionStatus)
+    : null
 }
 
 /**
@@ -21,7 +23,10 @@ function statusOf(value: unknown): ActionStatus | null {
  * the linked actor card's name when that card is still on the board, else the typed name:
  * a deleted actor leaves the name someone typed rather than an id nobody can read.
  */
-export function roadmapFromCards(cards: Pick<ExportCards, 'action' | 'actor' | 'lever' | 'impact' | 'indicator'>, links: readonly ExportLink[]): RoadmapItem[] {
+export function roadmapFromCards(
+  cards: Pick<ExportCards, 'action' | 'actor' | 'lever' | 'impact' | 'indicator'>,
+  links: readonly ExportLink[],
+): RoadmapItem[] {
   const titles = new Map<string, { type: string; title: string }>()
   for (const type of ['actor', 'lever', 'indicator', 'impact', 'action'] as const) {
     for (const card of cards[type] ?? []) titles.set(card.id, { type, title: card.title })

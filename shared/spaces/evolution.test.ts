@@ -42,10 +42,20 @@ describe('compassEvolution', () => {
 
 describe('circleEvolution', () => {
   const first = outcome('w1', T0, {
-    actors: actors(['Région Bretagne', 'informe'], ['Association Vélo', 'premier-cercle'], ['Labo', 'noyau'], ['', 'noyau']),
+    actors: actors(
+      ['Région Bretagne', 'informe'],
+      ['Association Vélo', 'premier-cercle'],
+      ['Labo', 'noyau'],
+      ['', 'noyau'],
+    ),
   })
   const second = outcome('w2', T0 + 60 * DAY, {
-    actors: actors(['région  bretagne', 'premier-cercle'], ['Association Vélo', 'informe'], ['Labo', 'noyau'], ['Mairie', 'a-associer']),
+    actors: actors(
+      ['région  bretagne', 'premier-cercle'],
+      ['Association Vélo', 'informe'],
+      ['Labo', 'noyau'],
+      ['Mairie', 'a-associer'],
+    ),
   })
   const third = outcome('w3', T0 + 120 * DAY, {
     actors: actors(['Région Bretagne', 'noyau'], ['Labo', 'noyau']),
@@ -57,9 +67,15 @@ describe('circleEvolution', () => {
     const region = evolution.actors.find((a) => a.name === 'Région Bretagne')!
     expect(region.circles).toEqual(['informe', 'premier-cercle', 'noyau'])
     expect(region).toMatchObject({ from: 'informe', to: 'noyau', change: 'closer' })
-    expect(evolution.actors.find((a) => a.name === 'Association Vélo')).toMatchObject({ circles: ['premier-cercle', 'informe', null], change: 'further' })
+    expect(evolution.actors.find((a) => a.name === 'Association Vélo')).toMatchObject({
+      circles: ['premier-cercle', 'informe', null],
+      change: 'further',
+    })
     expect(evolution.actors.find((a) => a.name === 'Labo')).toMatchObject({ change: 'same' })
-    expect(evolution.actors.find((a) => a.name === 'Mairie')).toMatchObject({ circles: [null, 'a-associer', null], change: 'new' })
+    expect(evolution.actors.find((a) => a.name === 'Mairie')).toMatchObject({
+      circles: [null, 'a-associer', null],
+      change: 'new',
+    })
   })
 
   it('lists who moved, from where to where, in time order (informé → noyau in two steps)', () => {
@@ -77,7 +93,9 @@ describe('circleEvolution', () => {
 
   it('counts an actor placed twice in one workshop with its closest circle', () => {
     const twice = outcome('w', T0, { actors: actors(['Ville', 'informe'], ['ville', 'noyau'], ['Ville', null]) })
-    expect(circleEvolution([twice]).actors).toEqual([{ name: 'Ville', circles: ['noyau'], from: 'noyau', to: 'noyau', change: 'new' }])
+    expect(circleEvolution([twice]).actors).toEqual([
+      { name: 'Ville', circles: ['noyau'], from: 'noyau', to: 'noyau', change: 'new' },
+    ])
   })
 
   it('matches names whatever the case, spacing or Unicode composition', () => {

@@ -61,7 +61,10 @@ export function compassEvolution(outcomes: readonly WorkshopOutcome[]): CompassE
   const axes = Object.fromEntries(
     AXIS_CODES.map((axis) => [
       axis,
-      keys.map((key) => ({ round: labels.get(key)!, values: perWorkshop.map((byKey) => byKey.get(key)?.means[axis] ?? null) })),
+      keys.map((key) => ({
+        round: labels.get(key)!,
+        values: perWorkshop.map((byKey) => byKey.get(key)?.means[axis] ?? null),
+      })),
     ]),
   ) as Record<AxisCode, CompassSeries[]>
   return { workshops: scored.map(describe), rounds: keys.map((key) => labels.get(key)!), axes }
@@ -123,7 +126,10 @@ export function circleEvolution(outcomes: readonly WorkshopOutcome[]): CircleEvo
       const key = actorKey(actor.name)
       if (!names.has(key)) names.set(key, actor.name)
       const before = circles.get(key)
-      const closer = before === undefined || before === null || (actor.circle !== null && closeness(actor.circle) < closeness(before))
+      const closer =
+        before === undefined ||
+        before === null ||
+        (actor.circle !== null && closeness(actor.circle) < closeness(before))
       circles.set(key, closer ? actor.circle : before)
     }
     return circles
@@ -132,15 +138,29 @@ export function circleEvolution(outcomes: readonly WorkshopOutcome[]): CircleEvo
   const moves: CircleMove[] = []
   const actors = [...names].map(([key, name]): ActorTrack => {
     const circles = perWorkshop.map((byKey) => byKey.get(key) ?? null)
-    const known = circles.map((circle, index) => ({ circle, index })).filter((c): c is { circle: ActorCircle; index: number } => c.circle !== null)
+    const known = circles
+      .map((circle, index) => ({ circle, index }))
+      .filter((c): c is { circle: ActorCircle; index: number } => c.circle !== null)
     for (let i = 1; i < known.length; i++) {
-      if (known[i].circle !== known[i - 1].circle) moves.push({ name, from: known[i - 1].circle, to: known[i].circle, workshopId: mapped[known[i].index].workshopId })
+      if (known[i].circle !== known[i - 1].circle)
+        moves.push({
+          name,
+          from: known[i - 1].circle,
+          to: known[i].circle,
+          workshopId: mapped[known[i].index].workshopId,
+        })
     }
     const from = known[0]?.circle ?? null
     const to = known.at(-1)?.circle ?? null
     const appearances = perWorkshop.filter((byKey) => byKey.has(key)).length
     const change: CircleChange =
-      appearances < 2 || from === null || to === null ? 'new' : closeness(to) < closeness(from) ? 'closer' : closeness(to) > closeness(from) ? 'further' : 'same'
+      appearances < 2 || from === null || to === null
+        ? 'new'
+        : closeness(to) < closeness(from)
+          ? 'closer'
+          : closeness(to) > closeness(from)
+            ? 'further'
+            : 'same'
     return { name, circles, from, to, change }
   })
 

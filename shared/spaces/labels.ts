@@ -32,7 +32,14 @@ export const DECISION_LABELS: Labels<DecisionKind> = {
 
 /** Needs people often write; the field stays free text. */
 export const NEED_SUGGESTIONS: Readonly<Record<Locale, readonly string[]>> = {
-  fr: ['Co-porteurs recherchés', 'Adaptation territoriale', 'Financement', 'Terrains d’expérimentation', 'Expertise juridique', 'Données'],
+  fr: [
+    'Co-porteurs recherchés',
+    'Adaptation territoriale',
+    'Financement',
+    'Terrains d’expérimentation',
+    'Expertise juridique',
+    'Données',
+  ],
   en: ['Co-leads wanted', 'Territorial adaptation', 'Funding', 'Test sites', 'Legal expertise', 'Data'],
 }
 

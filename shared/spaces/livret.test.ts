@@ -22,9 +22,18 @@ const mobility = withOutcomes(
       { id: 'd2', decision: 'activer', date: '2026-03-02', reason: 'Noyau constitué', recordedAt: T0 - 10 * DAY },
     ],
   }),
-  [outcome('older-workshop', META.createdAt - 90 * DAY, { title: 'Premier atelier' }), outcomeFromExport(META.id, sheet)],
+  [
+    outcome('older-workshop', META.createdAt - 90 * DAY, { title: 'Premier atelier' }),
+    outcomeFromExport(META.id, sheet),
+  ],
 )
-const school = coalition({ id: 'ecole0000001', title: 'Pour l’équité scolaire', themeId: 'inclusion', cohort: 'promo-1', status: 'en-projet' })
+const school = coalition({
+  id: 'ecole0000001',
+  title: 'Pour l’équité scolaire',
+  themeId: 'inclusion',
+  cohort: 'promo-1',
+  status: 'en-projet',
+})
 const orphan = coalition({ id: 'orphan000001', title: 'Communs | savoirs', themeId: null, cohort: 'stock' })
 const input = {
   space: space({ title: 'Saison #2026', description: 'Premier paragraphe.\n\nSecond paragraphe.' }),
@@ -71,7 +80,10 @@ describe('buildLivretMarkdown', () => {
   })
 
   it('groups coalitions by theme in the space order, empty themes left out', () => {
-    const themes = md.split('\n').filter((line) => line.startsWith('## ')).slice(1)
+    const themes = md
+      .split('\n')
+      .filter((line) => line.startsWith('## '))
+      .slice(1)
     expect(themes).toEqual(['## Environnement', '## Inclusion, capacitation, éducation', '## Sans thème'])
   })
 
@@ -82,11 +94,16 @@ describe('buildLivretMarkdown', () => {
     expect(block).toContain('- **Co-porteurs\u00a0:** Métropole de Lyon')
     expect(block).toContain('- **Décision\u00a0:** Activer (2 mars 2026) — Noyau constitué')
     expect(block).toContain('- **Acteurs engagés (noyau et premier cercle)\u00a0:** 2 / 3')
-    const own = block.slice(0, block.findIndex((line) => line.startsWith('#### ')))
+    const own = block.slice(
+      0,
+      block.findIndex((line) => line.startsWith('#### ')),
+    )
     const workshops = own.filter((line) => line.startsWith('  - '))
     expect(workshops).toHaveLength(2)
     expect(workshops[0]).toMatch(/^ {2}- Premier atelier — /)
-    expect(workshops[1]).toMatch(/^ {2}- Mobilités partagées — 11 mars 2026 — étape atteinte\u00a0: .*feuille de route/i)
+    expect(workshops[1]).toMatch(
+      /^ {2}- Mobilités partagées — 11 mars 2026 — étape atteinte\u00a0: .*feuille de route/i,
+    )
     expect(section(md, '#### Historique des décisions')).toEqual([
       '#### Historique des décisions',
       '',
@@ -101,7 +118,9 @@ describe('buildLivretMarkdown', () => {
     expect(embedded).toContain('##### Présentation')
     expect(embedded).toContain('##### Acteurs')
     expect(embedded).toContain('###### Usages')
-    expect(embedded.some((line) => line.startsWith('- Achat groupé') || line.includes('Achat groupé de vélos cargo'))).toBe(true)
+    expect(
+      embedded.some((line) => line.startsWith('- Achat groupé') || line.includes('Achat groupé de vélos cargo')),
+    ).toBe(true)
     expect(md.split('\n').filter((line) => /^#{7,}/.test(line))).toEqual([])
   })
 

@@ -61,7 +61,12 @@ function embeddedSheet(doc: ExportDocument, labels: LivretLabels, locale: Locale
   return [heading, ...shifted, '']
 }
 
-function coalitionBlock(coalition: CoalitionView, input: LivretInput, labels: LivretLabels, timeZone: string): string[] {
+function coalitionBlock(
+  coalition: CoalitionView,
+  input: LivretInput,
+  labels: LivretLabels,
+  timeZone: string,
+): string[] {
   const locale = input.space.locale
   const field = (label: string, value: string) => `- ${mdField(label, value, locale)}`
   const summary = summarizeCoalition(outcomesOf(coalition), dayIn(input.exportedAt, timeZone))
@@ -81,13 +86,16 @@ function coalitionBlock(coalition: CoalitionView, input: LivretInput, labels: Li
     lines.push(`- **${labels.workshops}${colon(locale)}**`)
     for (const outcome of workshops) {
       const phase = outcome.phase ? ` — ${labels.phase}${colon(locale)} ${mdText(outcome.phase.name)}` : ''
-      lines.push(`  - ${mdText(outcome.title)} — ${formatDate(new Date(outcome.createdAt).toISOString(), locale, timeZone)}${phase}`)
+      lines.push(
+        `  - ${mdText(outcome.title)} — ${formatDate(new Date(outcome.createdAt).toISOString(), locale, timeZone)}${phase}`,
+      )
     }
   }
   lines.push('')
   if (coalition.decisions.length > 1) {
     lines.push(`#### ${labels.history}`, '')
-    for (const decision of decisionHistory(coalition.decisions)) lines.push(`- ${decisionText(decision, labels, locale)}`)
+    for (const decision of decisionHistory(coalition.decisions))
+      lines.push(`- ${decisionText(decision, labels, locale)}`)
     lines.push('')
   }
   lines.push(...roadmapBlock(summary.roadmap, labels, locale, dayIn(input.exportedAt, timeZone)))
@@ -131,7 +139,14 @@ export function buildLivretMarkdown(input: LivretInput): string {
   const labels = LIVRET_LABELS[locale]
   const timeZone = input.timeZone ?? 'Europe/Paris'
   const lines = [`# ${labels.booklet} — ${mdText(space.title)}`, '']
-  if (space.description.trim()) lines.push(...space.description.trim().split(/\n\s*\n/).map((paragraph) => mdText(paragraph)).flatMap((p) => [p, '']))
+  if (space.description.trim())
+    lines.push(
+      ...space.description
+        .trim()
+        .split(/\n\s*\n/)
+        .map((paragraph) => mdText(paragraph))
+        .flatMap((p) => [p, '']),
+    )
   lines.push(
     `- ${mdField(labels.date, formatDate(new Date(input.exportedAt).toISOString(), locale, timeZone), locale)}`,
     `- ${mdField(labels.coalitions, String(input.coalitions.length), locale)}`,
@@ -139,7 +154,12 @@ export function buildLivretMarkdown(input: LivretInput): string {
   )
 
   const themeLabel = new Map(space.themes.map((theme) => [theme.id, theme.label]))
-  const byCohort = groupPanorama([...input.coalitions], { by: 'cohort', themes: space.themes, locale, noThemeLabel: labels.noTheme })
+  const byCohort = groupPanorama([...input.coalitions], {
+    by: 'cohort',
+    themes: space.themes,
+    locale,
+    noThemeLabel: labels.noTheme,
+  })
   lines.push(`## ${labels.cohortTable}`, '')
   const rows = byCohort.flatMap((group) =>
     group.items.map((coalition) => [
@@ -147,13 +167,21 @@ export function buildLivretMarkdown(input: LivretInput): string {
       mdText(coalition.title),
       mdText((coalition.themeId && themeLabel.get(coalition.themeId)) || labels.noTheme),
       STATUS_LABELS[coalition.status][locale],
-      currentDecision(coalition.decisions) ? DECISION_LABELS[currentDecision(coalition.decisions)!.decision][locale] : labels.none,
+      currentDecision(coalition.decisions)
+        ? DECISION_LABELS[currentDecision(coalition.decisions)!.decision][locale]
+        : labels.none,
     ]),
   )
-  if (rows.length > 0) lines.push(...mdTable([labels.cohort, labels.coalition, labels.theme, labels.status, labels.decision], rows), '')
+  if (rows.length > 0)
+    lines.push(...mdTable([labels.cohort, labels.coalition, labels.theme, labels.status, labels.decision], rows), '')
   else lines.push(labels.none, '')
 
-  const byTheme = groupPanorama([...input.coalitions], { by: 'theme', themes: space.themes, locale, noThemeLabel: labels.noTheme })
+  const byTheme = groupPanorama([...input.coalitions], {
+    by: 'theme',
+    themes: space.themes,
+    locale,
+    noThemeLabel: labels.noTheme,
+  })
   for (const group of byTheme) {
     if (group.items.length === 0) continue
     lines.push(`## ${mdText(group.label)}`, '')

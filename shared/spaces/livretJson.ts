@@ -28,7 +28,13 @@ export interface LivretCoalition {
   decision: (Decision & { label: string }) | null
   /** Newest first. */
   decisions: (Decision & { label: string })[]
-  workshops: { id: string; title: string; createdAt: string; phase: { id: string; name: string } | null; origin: string }[]
+  workshops: {
+    id: string
+    title: string
+    createdAt: string
+    phase: { id: string; name: string } | null
+    origin: string
+  }[]
   summary: {
     compass: { workshopId: string; roundId: string; label: string; means: Record<string, number | null> } | null
     actorsEngaged: number
@@ -78,7 +84,12 @@ function coalitionEntry(coalition: CoalitionView, input: LivretInput): LivretCoa
     })),
     summary: {
       compass: summary.compass
-        ? { workshopId: summary.compass.workshopId, roundId: summary.compass.roundId, label: summary.compass.label, means: { ...summary.compass.means } }
+        ? {
+            workshopId: summary.compass.workshopId,
+            roundId: summary.compass.roundId,
+            label: summary.compass.label,
+            means: { ...summary.compass.means },
+          }
         : null,
       actorsEngaged: summary.actorsEngaged,
       actorsTotal: summary.actorsTotal,

@@ -4,14 +4,35 @@ import { buildLivretMarkdown } from './livret'
 import { summarizeCoalition } from './panorama'
 import { coalition, DAY, outcome, space, T0, withOutcomes } from './testSpace'
 
-function action(id: string, what: string, due: string | null, status: RoadmapItem['status'], owner = 'Awa'): RoadmapItem {
+function action(
+  id: string,
+  what: string,
+  due: string | null,
+  status: RoadmapItem['status'],
+  owner = 'Awa',
+): RoadmapItem {
   return { id: `shape:${id}`, what, owner, ownerActorId: null, due, status, serves: [] }
 }
 
 // T0 is 12 March 2026.
-const first = outcome('w1', T0 - 60 * DAY, { title: 'Atelier de lancement', roadmap: [action('a', 'Rédiger la charte', '2026-02-01', 'todo'), action('b', 'Lancer le pilote', '2026-09-30', 'todo')] })
-const second = outcome('w2', T0 - 5 * DAY, { title: 'Atelier de suivi', roadmap: [action('c', 'Rédiger la charte', '2026-02-01', 'done'), action('d', 'Trouver un financement', '2026-03-01', 'doing', 'Léo')] })
-const mobility = withOutcomes(coalition({ id: 'mobilite0001', title: 'Pour une mobilité partagée', themeId: null }), [first, second])
+const first = outcome('w1', T0 - 60 * DAY, {
+  title: 'Atelier de lancement',
+  roadmap: [
+    action('a', 'Rédiger la charte', '2026-02-01', 'todo'),
+    action('b', 'Lancer le pilote', '2026-09-30', 'todo'),
+  ],
+})
+const second = outcome('w2', T0 - 5 * DAY, {
+  title: 'Atelier de suivi',
+  roadmap: [
+    action('c', 'Rédiger la charte', '2026-02-01', 'done'),
+    action('d', 'Trouver un financement', '2026-03-01', 'doing', 'Léo'),
+  ],
+})
+const mobility = withOutcomes(coalition({ id: 'mobilite0001', title: 'Pour une mobilité partagée', themeId: null }), [
+  first,
+  second,
+])
 
 describe('the coalition roadmap in the space', () => {
   it('merges the actions of all workshops: the later status wins, overdue first, done/total and next due date', () => {

@@ -8,7 +8,12 @@ describe('outcomeFromExport', () => {
   const outcome = outcomeFromExport(META.id, doc)
 
   it('keeps the workshop, its date and the phase it reached', () => {
-    expect(outcome).toMatchObject({ workshopId: META.id, title: 'Mobilités partagées', locale: 'fr', createdAt: META.createdAt })
+    expect(outcome).toMatchObject({
+      workshopId: META.id,
+      title: 'Mobilités partagées',
+      locale: 'fr',
+      createdAt: META.createdAt,
+    })
     expect(outcome.phase).toEqual({ id: 'feuille-de-route', name: expect.stringMatching(/feuille de route/i) })
   })
 
@@ -19,7 +24,10 @@ describe('outcomeFromExport', () => {
     expect(first.at).toBe(T0)
     expect(first.means.capacitant).toBeCloseTo(7 / 3)
     expect(first.means.frugal).toBe(3)
-    const both = outcomeFromExport(META.id, buildExport(workshopInput({ control: withBothRoundsRevealed(workshopControl()) })))
+    const both = outcomeFromExport(
+      META.id,
+      buildExport(workshopInput({ control: withBothRoundsRevealed(workshopControl()) })),
+    )
     expect(both.compass.map((r) => r.label)).toEqual(['Situation actuelle', 'Visée 2030'])
     expect(both.compass[1].means.frugal).toBe(3.5)
   })
@@ -34,7 +42,15 @@ describe('outcomeFromExport', () => {
   })
 
   it('reads an empty workshop as nothing to show', () => {
-    const empty = outcomeFromExport('x', buildExport(workshopInput({ records: [], control: { ...workshopControl(), compass: { rounds: [], questions: {}, nextRoundSeq: 1 } } })))
+    const empty = outcomeFromExport(
+      'x',
+      buildExport(
+        workshopInput({
+          records: [],
+          control: { ...workshopControl(), compass: { rounds: [], questions: {}, nextRoundSeq: 1 } },
+        }),
+      ),
+    )
     expect(empty.compass).toEqual([])
     expect(empty.actors).toEqual([])
     expect(empty.nextSteps).toEqual([])
@@ -47,7 +63,10 @@ describe('hasContent', () => {
     expect(hasContent(full)).toBe(true)
     const templateOnly = buildExport(
       workshopInput({
-        records: workshopInput().records.filter((r) => !/^shape:(intention|diag-1|loose|impact|ind|actor|lever|next|a-)/.test(String((r as { id: string }).id))),
+        records: workshopInput().records.filter(
+          (r) =>
+            !/^shape:(intention|diag-1|loose|impact|ind|actor|lever|next|a-)/.test(String((r as { id: string }).id)),
+        ),
         control: { ...workshopControl(), compass: { rounds: [], questions: {}, nextRoundSeq: 1 } },
       }),
     )

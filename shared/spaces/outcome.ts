@@ -74,9 +74,14 @@ function nextStepsOf(doc: ExportDocument): string[] {
   const cards = (['impact', 'lever', 'indicator', 'actor'] as const).flatMap((type) => doc.cards[type])
   const texts = [
     ...cards.filter((card) => card.frameIds.includes(frame)).map((card) => card.title),
-    ...doc.notes.filter((note) => note.frameIds.includes(frame) && !note.fromTemplate && note.shapeType !== 'frame').map((note) => note.text),
+    ...doc.notes
+      .filter((note) => note.frameIds.includes(frame) && !note.fromTemplate && note.shapeType !== 'frame')
+      .map((note) => note.text),
   ]
-  return texts.map((t) => t.trim()).filter((t) => t !== '').slice(0, MAX_NEXT_STEPS)
+  return texts
+    .map((t) => t.trim())
+    .filter((t) => t !== '')
+    .slice(0, MAX_NEXT_STEPS)
 }
 
 function isCircle(value: unknown): value is ActorCircle {
@@ -90,7 +95,15 @@ export function outcomeFromExport(workshopId: string, doc: ExportDocument): Work
     const axes = round.axes
     if (round.subject.kind !== 'coalition' || !round.revealed || !axes) return []
     const means = Object.fromEntries(AXIS_CODES.map((axis) => [axis, axes[axis]?.mean ?? null])) as AxisMeans
-    return [{ roundId: round.id, label: round.label, at: openedAt.get(round.id) ?? null, scoredCount: round.scoredCount, means }]
+    return [
+      {
+        roundId: round.id,
+        label: round.label,
+        at: openedAt.get(round.id) ?? null,
+        scoredCount: round.scoredCount,
+        means,
+      },
+    ]
   })
   const current = doc.phases.find((phase) => phase.current)
   return {
@@ -100,7 +113,10 @@ export function outcomeFromExport(workshopId: string, doc: ExportDocument): Work
     createdAt: Date.parse(doc.workshop.createdAt),
     phase: current ? { id: current.id, name: current.name } : null,
     compass,
-    actors: doc.cards.actor.map((card) => ({ name: card.title.trim(), circle: isCircle(card.fields.circle) ? card.fields.circle : null })),
+    actors: doc.cards.actor.map((card) => ({
+      name: card.title.trim(),
+      circle: isCircle(card.fields.circle) ? card.fields.circle : null,
+    })),
     nextSteps: nextStepsOf(doc),
     roadmap: exportRoadmap(doc),
   }
@@ -117,6 +133,11 @@ export function hasMeans(snapshot: CompassSnapshot): boolean {
  * none, and must not replace the sheet of the one before in the booklet.
  */
 export function hasContent(doc: ExportDocument): boolean {
-  const cards = doc.cards.actor.length + doc.cards.lever.length + doc.cards.indicator.length + doc.cards.impact.length + (doc.cards.action?.length ?? 0)
+  const cards =
+    doc.cards.actor.length +
+    doc.cards.lever.length +
+    doc.cards.indicator.length +
+    doc.cards.impact.length +
+    (doc.cards.action?.length ?? 0)
   return cards > 0 || doc.notes.some((note) => !note.fromTemplate) || doc.compass.rounds.some((round) => round.revealed)
 }

@@ -7,18 +7,57 @@ const themes = space().themes
 const options = { themes, locale: 'fr' as const, noThemeLabel: 'Sans thème' }
 
 const items = [
-  coalition({ id: 'aaaaaaaaaaaa', title: 'Pour l’équité scolaire', themeId: 'inclusion', cohort: 'pilote', status: 'active' }),
-  coalition({ id: 'bbbbbbbbbbbb', title: 'Pour des données environnementales', themeId: 'environnement', cohort: 'pilote', status: 'amorcee' }),
-  coalition({ id: 'cccccccccccc', title: 'Pour des civic tech', themeId: 'democratie', cohort: 'promo-1', status: 'en-projet' }),
-  coalition({ id: 'dddddddddddd', title: 'Communs de la connaissance', themeId: null, cohort: 'stock', status: 'idee' }),
-  coalition({ id: 'eeeeeeeeeeee', title: 'Pour la réparabilité', themeId: 'ancien-theme', cohort: 'stock', status: 'idee' }),
-  coalition({ id: 'ffffffffffff', title: 'Achat public responsable', themeId: 'environnement', cohort: 'promo-2', status: 'en-pause' }),
+  coalition({
+    id: 'aaaaaaaaaaaa',
+    title: 'Pour l’équité scolaire',
+    themeId: 'inclusion',
+    cohort: 'pilote',
+    status: 'active',
+  }),
+  coalition({
+    id: 'bbbbbbbbbbbb',
+    title: 'Pour des données environnementales',
+    themeId: 'environnement',
+    cohort: 'pilote',
+    status: 'amorcee',
+  }),
+  coalition({
+    id: 'cccccccccccc',
+    title: 'Pour des civic tech',
+    themeId: 'democratie',
+    cohort: 'promo-1',
+    status: 'en-projet',
+  }),
+  coalition({
+    id: 'dddddddddddd',
+    title: 'Communs de la connaissance',
+    themeId: null,
+    cohort: 'stock',
+    status: 'idee',
+  }),
+  coalition({
+    id: 'eeeeeeeeeeee',
+    title: 'Pour la réparabilité',
+    themeId: 'ancien-theme',
+    cohort: 'stock',
+    status: 'idee',
+  }),
+  coalition({
+    id: 'ffffffffffff',
+    title: 'Achat public responsable',
+    themeId: 'environnement',
+    cohort: 'promo-2',
+    status: 'en-pause',
+  }),
 ]
 const titles = (group: { items: { title: string }[] }) => group.items.map((item) => item.title)
 
 describe('groupPanorama', () => {
   it('groups by cohort in the programme order, keeping empty cohorts as drop targets', () => {
-    const groups = groupPanorama(items.filter((c) => c.cohort !== 'promo-2'), { ...options, by: 'cohort' })
+    const groups = groupPanorama(
+      items.filter((c) => c.cohort !== 'promo-2'),
+      { ...options, by: 'cohort' },
+    )
     expect(groups.map((g) => [g.key, g.label])).toEqual([
       ['pilote', 'Pilote'],
       ['promo-1', 'Promo 1'],
@@ -49,7 +88,11 @@ describe('groupPanorama', () => {
 
   it('filters by status, an empty filter showing everything', () => {
     const active = groupPanorama(items, { ...options, by: 'cohort', statuses: ['idee', 'en-pause'] })
-    expect(active.flatMap(titles)).toEqual(['Achat public responsable', 'Communs de la connaissance', 'Pour la réparabilité'])
+    expect(active.flatMap(titles)).toEqual([
+      'Achat public responsable',
+      'Communs de la connaissance',
+      'Pour la réparabilité',
+    ])
     expect(groupPanorama(items, { ...options, by: 'cohort', statuses: [] }).flatMap(titles)).toHaveLength(items.length)
   })
 
@@ -65,11 +108,22 @@ describe('groupPanorama', () => {
       coalition({ id: 'yyyyyyyyyyyy', title: 'eco', cohort: 'pilote' }),
       coalition({ id: 'xxxxxxxxxxxx', title: 'Équité', cohort: 'pilote' }),
     ]
-    expect(groupPanorama(twins, { ...options, by: 'cohort' })[0].items.map((c) => c.id)).toEqual(['yyyyyyyyyyyy', 'xxxxxxxxxxxx', 'zzzzzzzzzzzz'])
+    expect(groupPanorama(twins, { ...options, by: 'cohort' })[0].items.map((c) => c.id)).toEqual([
+      'yyyyyyyyyyyy',
+      'xxxxxxxxxxxx',
+      'zzzzzzzzzzzz',
+    ])
   })
 
   it('counts coalitions per status, every status present', () => {
-    expect(countByStatus(items, COALITION_STATUSES)).toEqual({ idee: 2, 'en-projet': 1, amorcee: 1, active: 1, 'en-pause': 1, essaimee: 0 })
+    expect(countByStatus(items, COALITION_STATUSES)).toEqual({
+      idee: 2,
+      'en-projet': 1,
+      amorcee: 1,
+      active: 1,
+      'en-pause': 1,
+      essaimee: 0,
+    })
   })
 })
 

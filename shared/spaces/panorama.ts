@@ -53,14 +53,21 @@ function collator(locale: Locale): Intl.Collator {
  * just added shows), then « no theme » only when something falls there. Cards inside a
  * group are sorted by title, then id, so the order never depends on storage.
  */
-export function groupPanorama<T extends PanoramaItem>(items: readonly T[], options: PanoramaOptions): PanoramaGroup<T>[] {
+export function groupPanorama<T extends PanoramaItem>(
+  items: readonly T[],
+  options: PanoramaOptions,
+): PanoramaGroup<T>[] {
   const statuses = options.statuses ?? []
   const shown = statuses.length === 0 ? [...items] : items.filter((item) => statuses.includes(item.status))
   const compare = collator(options.locale)
   shown.sort((a, b) => compare.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 
   if (options.by === 'cohort') {
-    return COHORTS.map((cohort) => ({ key: cohort, label: COHORT_LABELS[cohort][options.locale], items: shown.filter((item) => item.cohort === cohort) }))
+    return COHORTS.map((cohort) => ({
+      key: cohort,
+      label: COHORT_LABELS[cohort][options.locale],
+      items: shown.filter((item) => item.cohort === cohort),
+    }))
   }
   const known = new Set(options.themes.map((theme) => theme.id))
   const groups: PanoramaGroup<T>[] = options.themes.map((theme) => ({
@@ -74,7 +81,10 @@ export function groupPanorama<T extends PanoramaItem>(items: readonly T[], optio
 }
 
 /** How many coalitions have each status (for the filter's counts), every status present. */
-export function countByStatus(items: readonly PanoramaItem[], statuses: readonly CoalitionStatus[]): Record<CoalitionStatus, number> {
+export function countByStatus(
+  items: readonly PanoramaItem[],
+  statuses: readonly CoalitionStatus[],
+): Record<CoalitionStatus, number> {
   const counts = Object.fromEntries(statuses.map((status) => [status, 0])) as Record<CoalitionStatus, number>
   for (const item of items) counts[item.status] = (counts[item.status] ?? 0) + 1
   return counts
@@ -96,7 +106,9 @@ export interface CoalitionSummary {
 
 /** Workshops oldest first (by creation, then id). */
 export function chronological(outcomes: readonly WorkshopOutcome[]): WorkshopOutcome[] {
-  return [...outcomes].sort((a, b) => a.createdAt - b.createdAt || (a.workshopId < b.workshopId ? -1 : a.workshopId > b.workshopId ? 1 : 0))
+  return [...outcomes].sort(
+    (a, b) => a.createdAt - b.createdAt || (a.workshopId < b.workshopId ? -1 : a.workshopId > b.workshopId ? 1 : 0),
+  )
 }
 
 /**
@@ -104,7 +116,10 @@ export function chronological(outcomes: readonly WorkshopOutcome[]): WorkshopOut
  * something to say about it: a follow-up workshop that only scored the compass must not
  * blank the actors mapped in the one before.
  */
-export function summarizeCoalition(outcomes: readonly WorkshopOutcome[], today: string = dayIn(Date.now())): CoalitionSummary {
+export function summarizeCoalition(
+  outcomes: readonly WorkshopOutcome[],
+  today: string = dayIn(Date.now()),
+): CoalitionSummary {
   const newestFirst = chronological(outcomes).reverse()
   let compass: CoalitionSummary['compass'] = null
   for (const outcome of newestFirst) {
@@ -118,12 +133,19 @@ export function summarizeCoalition(outcomes: readonly WorkshopOutcome[], today: 
   const planned = newestFirst.find((outcome) => outcome.nextSteps.length > 0)
   return {
     compass,
-    actorsEngaged: mapped ? mapped.actors.filter((actor) => actor.circle !== null && ENGAGED_CIRCLES.includes(actor.circle)).length : 0,
+    actorsEngaged: mapped
+      ? mapped.actors.filter((actor) => actor.circle !== null && ENGAGED_CIRCLES.includes(actor.circle)).length
+      : 0,
     actorsTotal: mapped?.actors.length ?? 0,
     nextSteps: planned?.nextSteps ?? [],
     latest: newestFirst[0] ?? null,
     roadmap: coalitionRoadmap(
-      outcomes.map((outcome) => ({ workshopId: outcome.workshopId, workshopTitle: outcome.title, createdAt: outcome.createdAt, items: outcome.roadmap ?? [] })),
+      outcomes.map((outcome) => ({
+        workshopId: outcome.workshopId,
+        workshopTitle: outcome.title,
+        createdAt: outcome.createdAt,
+        items: outcome.roadmap ?? [],
+      })),
       today,
     ),
   }

@@ -37,7 +37,9 @@ export const SPACE_LIMITS = {
 export const spaceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'invalid space id')
 /** Coalition ids: 12 URL-safe base64 characters, unique within their space. */
 export const coalitionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{12}$/, 'invalid coalition id')
-export const themeIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'theme ids are 1–40 lowercase letters, digits and dashes')
+export const themeIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'theme ids are 1–40 lowercase letters, digits and dashes')
 
 const text = (field: string, max: number) => z.string().trim().max(max, `${field} is longer than ${max} characters`)
 const required = (field: string, max: number) => text(field, max).min(1, `${field} is required`)
@@ -125,7 +127,10 @@ const themeInput = z.object({ id: themeIdSchema.optional(), label: required('the
 export const themesInputSchema = z
   .array(themeInput)
   .max(SPACE_LIMITS.themes, `at most ${SPACE_LIMITS.themes} themes`)
-  .refine((themes) => new Set(themes.flatMap((t) => (t.id ? [t.id] : []))).size === themes.filter((t) => t.id).length, 'theme ids must be unique')
+  .refine(
+    (themes) => new Set(themes.flatMap((t) => (t.id ? [t.id] : []))).size === themes.filter((t) => t.id).length,
+    'theme ids must be unique',
+  )
 
 /** Body of `POST /api/spaces`. */
 export const createSpaceSchema = z
@@ -238,7 +243,12 @@ export function spaceLink(publicUrl: string, id: string, token: string): string 
 export function currentDecision(decisions: readonly Decision[]): Decision | null {
   let current: Decision | null = null
   for (const decision of decisions) {
-    if (!current || decision.date > current.date || (decision.date === current.date && decision.recordedAt >= current.recordedAt)) current = decision
+    if (
+      !current ||
+      decision.date > current.date ||
+      (decision.date === current.date && decision.recordedAt >= current.recordedAt)
+    )
+      current = decision
   }
   return current
 }

@@ -19,7 +19,17 @@ export function round(label: string, m: AxisMeans, id = label): CompassSnapshot 
 }
 
 export function outcome(workshopId: string, createdAt: number, parts: Partial<WorkshopOutcome> = {}): WorkshopOutcome {
-  return { workshopId, title: `Atelier ${workshopId}`, locale: 'fr', createdAt, phase: null, compass: [], actors: [], nextSteps: [], ...parts }
+  return {
+    workshopId,
+    title: `Atelier ${workshopId}`,
+    locale: 'fr',
+    createdAt,
+    phase: null,
+    compass: [],
+    actors: [],
+    nextSteps: [],
+    ...parts,
+  }
 }
 
 export function actors(...entries: [string, OutcomeActor['circle']][]): OutcomeActor[] {
@@ -63,6 +73,12 @@ export function coalition(overrides: Partial<CoalitionView> = {}): CoalitionView
 export function withOutcomes(view: CoalitionView, outcomes: WorkshopOutcome[]): CoalitionView {
   return {
     ...view,
-    workshops: outcomes.map((o) => ({ workshopId: o.workshopId, origin: 'created', attachedAt: o.createdAt, found: true, outcome: o })),
+    workshops: outcomes.map((o) => ({
+      workshopId: o.workshopId,
+      origin: 'created',
+      attachedAt: o.createdAt,
+      found: true,
+      outcome: o,
+    })),
   }
 }

@@ -36,7 +36,10 @@ export function themeSlug(label: string): string {
  * one from its label (suffixed `-2`, `-3`… when taken). Also says which previous ids are gone,
  * so the caller can refuse to drop a theme coalitions still use.
  */
-export function resolveThemes(input: readonly { id?: string; label: string }[], previous: readonly Theme[]): { themes: Theme[]; removed: string[] } {
+export function resolveThemes(
+  input: readonly { id?: string; label: string }[],
+  previous: readonly Theme[],
+): { themes: Theme[]; removed: string[] } {
   const taken = new Set(input.flatMap((theme) => (theme.id ? [theme.id] : [])))
   const themes = input.map((theme) => {
     if (theme.id) return { id: theme.id, label: theme.label }

@@ -1,5 +1,12 @@
 import { SPHERES, SPHERE_HINTS, SPHERE_OPTIONS } from '../cards/fields'
-import { GRID_QUADRANTS, GRID_QUADRANT_LABELS, gridQuadrantRects, type GridQuadrant, type Point, type Rect } from '../cards/grid'
+import {
+  GRID_QUADRANTS,
+  GRID_QUADRANT_LABELS,
+  gridQuadrantRects,
+  type GridQuadrant,
+  type Point,
+  type Rect,
+} from '../cards/grid'
 import type { Locale } from '../workshop'
 import { TEMPLATE_ROLE_KEY, defaultTemplateIdPrefix, type Placement, type TemplateWriter } from './records'
 
@@ -57,15 +64,24 @@ const TEXT = {
 export function writeActorsSection(writer: TemplateWriter, locale: Locale, at: Placement): { w: number; h: number } {
   const { parentId } = at
   writer.text('power-axis', { parentId, x: at.x, y: at.y }, AXIS_W - 40, TEXT.power[locale], { size: 'm' })
-  const gridId = writer.frame(GRID_FRAME_NAME, { parentId, x: at.x + GRID_OFFSET.x, y: at.y + GRID_OFFSET.y }, GRID_SIZE, TEXT.grid[locale], {
-    role: POWER_INTEREST_GRID_ROLE,
-  })
+  const gridId = writer.frame(
+    GRID_FRAME_NAME,
+    { parentId, x: at.x + GRID_OFFSET.x, y: at.y + GRID_OFFSET.y },
+    GRID_SIZE,
+    TEXT.grid[locale],
+    {
+      role: POWER_INTEREST_GRID_ROLE,
+    },
+  )
   const quadrants = gridQuadrantRects({ x: 0, y: 0, ...GRID_SIZE })
   for (const quadrant of GRID_QUADRANTS) {
     const rect: Rect = quadrants[quadrant]
     const label = `${GRID_QUADRANT_LABELS[quadrant][locale]}\n${TEXT.quadrantHint[quadrant][locale]}`
     // Locked so that dragging cards across the grid never grabs the background instead.
-    writer.area(`quadrant-${quadrant}`, { parentId: gridId, x: rect.x, y: rect.y }, rect, label, { isLocked: true, role: `quadrant:${quadrant}` })
+    writer.area(`quadrant-${quadrant}`, { parentId: gridId, x: rect.x, y: rect.y }, rect, label, {
+      isLocked: true,
+      role: `quadrant:${quadrant}`,
+    })
   }
   const interestY = at.y + GRID_SIZE.h + INTEREST_LABEL_GAP
   writer.text('interest-axis', { parentId, x: at.x + AXIS_W, y: interestY }, GRID_SIZE.w, TEXT.interest[locale])
@@ -74,7 +90,9 @@ export function writeActorsSection(writer: TemplateWriter, locale: Locale, at: P
   SPHERES.forEach((sphere, i) => {
     const label = SPHERE_OPTIONS.find((option) => option.value === sphere)?.label[locale] ?? sphere
     const title = `${label} — ${SPHERE_HINTS[sphere][locale].toLowerCase()} (${TEXT.sphereArea[locale]})`
-    writer.frame(`sphere-${sphere}`, { parentId, x: sphereX, y: at.y + i * SPHERE_STEP }, SPHERE_SIZE, title, { role: sphereRole(sphere) })
+    writer.frame(`sphere-${sphere}`, { parentId, x: sphereX, y: at.y + i * SPHERE_STEP }, SPHERE_SIZE, title, {
+      role: sphereRole(sphere),
+    })
   })
   return { w: sphereX + SPHERE_SIZE.w - at.x, h: interestY + 60 - at.y }
 }

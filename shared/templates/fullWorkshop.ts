@@ -67,11 +67,23 @@ export function writeFullWorkshop(writer: TemplateWriter, locale: Locale, at: Pl
     let x = at.x
     for (const i of rowIndexes) {
       const phase = DEFAULT_PHASES[i]
-      const frameId = writer.frame(phaseFrameName(phase.id), { parentId: at.parentId, x, y }, sizes[i], phaseTitle(phase, i + 1, locale), {
-        role: phaseRole(phase.id),
-      })
+      const frameId = writer.frame(
+        phaseFrameName(phase.id),
+        { parentId: at.parentId, x, y },
+        sizes[i],
+        phaseTitle(phase, i + 1, locale),
+        {
+          role: phaseRole(phase.id),
+        },
+      )
       const inner = { parentId: frameId, x: PHASE_MARGIN, y: PHASE_MARGIN }
-      writer.text(`${phaseFrameName(phase.id)}-instructions`, inner, sizes[i].w - 2 * PHASE_MARGIN, phase.instructions[locale], { size: 'l' })
+      writer.text(
+        `${phaseFrameName(phase.id)}-instructions`,
+        inner,
+        sizes[i].w - 2 * PHASE_MARGIN,
+        phase.instructions[locale],
+        { size: 'l' },
+      )
       PHASE_SECTIONS[phase.id]?.(writer, locale, { parentId: frameId, x: PHASE_MARGIN, y: CONTENT_TOP })
       x += sizes[i].w + PHASE_GAP
     }

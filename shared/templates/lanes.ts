@@ -18,11 +18,29 @@ interface Lane {
 const LANE_GAP = 50
 const HINT_MARGIN = 30
 
-function writeLanes(writer: TemplateWriter, locale: Locale, at: Placement, lanes: readonly Lane[], h: number): { w: number; h: number } {
+function writeLanes(
+  writer: TemplateWriter,
+  locale: Locale,
+  at: Placement,
+  lanes: readonly Lane[],
+  h: number,
+): { w: number; h: number } {
   let x = at.x
   for (const lane of lanes) {
-    const frameId = writer.frame(lane.name, { parentId: at.parentId, x, y: at.y }, { w: lane.w, h }, lane.title[locale], { role: lane.role })
-    writer.text(`${lane.name}-hint`, { parentId: frameId, x: HINT_MARGIN, y: HINT_MARGIN }, lane.w - 2 * HINT_MARGIN, lane.hint[locale], { size: 's' })
+    const frameId = writer.frame(
+      lane.name,
+      { parentId: at.parentId, x, y: at.y },
+      { w: lane.w, h },
+      lane.title[locale],
+      { role: lane.role },
+    )
+    writer.text(
+      `${lane.name}-hint`,
+      { parentId: frameId, x: HINT_MARGIN, y: HINT_MARGIN },
+      lane.w - 2 * HINT_MARGIN,
+      lane.hint[locale],
+      { size: 's' },
+    )
     x += lane.w + LANE_GAP
   }
   return { w: x - LANE_GAP - at.x, h }
@@ -62,7 +80,12 @@ const IMPACT_LANES: readonly Lane[] = [
 ]
 
 /** Horizon, then impacts, then the indicators that measure them, left to right. */
-export function writeImpactLanes(writer: TemplateWriter, locale: Locale, at: Placement, h = 1000): { w: number; h: number } {
+export function writeImpactLanes(
+  writer: TemplateWriter,
+  locale: Locale,
+  at: Placement,
+  h = 1000,
+): { w: number; h: number } {
   return writeLanes(writer, locale, at, IMPACT_LANES, h)
 }
 
@@ -96,6 +119,11 @@ const LEVER_LANES: readonly Lane[] = SPHERES.map((sphere) => {
 })
 
 /** One lane of levers per sphere: offre, commande, usages. */
-export function writeLeverLanes(writer: TemplateWriter, locale: Locale, at: Placement, h = 1200): { w: number; h: number } {
+export function writeLeverLanes(
+  writer: TemplateWriter,
+  locale: Locale,
+  at: Placement,
+  h = 1200,
+): { w: number; h: number } {
   return writeLanes(writer, locale, at, LEVER_LANES, h)
 }

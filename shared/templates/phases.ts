@@ -112,4 +112,7 @@ const PHASES: readonly PhaseText[] = [
 ]
 
 /** The agenda of a typical workshop, in order, with the frame each phase maps to. */
-export const DEFAULT_PHASES: readonly AgendaPhase[] = PHASES.map((phase) => ({ ...phase, frameId: phaseFrameId(phase.id) }))
+export const DEFAULT_PHASES: readonly AgendaPhase[] = PHASES.map((phase) => ({
+  ...phase,
+  frameId: phaseFrameId(phase.id),
+}))

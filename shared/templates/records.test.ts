@@ -11,7 +11,9 @@ describe('indexKeyAt', () => {
     expect([...keys].sort()).toEqual(keys)
     expect(new Set(keys).size).toBe(keys.length)
     for (const index of [keys[0], keys[61], keys[62], keys[299]]) {
-      expect(() => schema.types.page.validate({ id: 'page:p', typeName: 'page', name: 'P', index, meta: {} })).not.toThrow()
+      expect(() =>
+        schema.types.page.validate({ id: 'page:p', typeName: 'page', name: 'P', index, meta: {} }),
+      ).not.toThrow()
     }
   })
 

@@ -25,7 +25,9 @@ export interface RichText {
 export function plainRichText(text: string): RichText {
   return {
     type: 'doc',
-    content: text.split('\n').map((line) => (line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' })),
+    content: text
+      .split('\n')
+      .map((line) => (line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' })),
   }
 }
 
@@ -85,7 +87,16 @@ export interface TemplateShape<Type extends string = string, Props extends objec
 export type FrameShape = TemplateShape<'frame', { w: number; h: number; name: string; color: string }>
 export type TextShape = TemplateShape<
   'text',
-  { color: string; size: string; font: string; textAlign: string; w: number; richText: RichText; scale: number; autoSize: boolean }
+  {
+    color: string
+    size: string
+    font: string
+    textAlign: string
+    w: number
+    richText: RichText
+    scale: number
+    autoSize: boolean
+  }
 >
 export type GeoShape = TemplateShape<
   'geo',
@@ -137,11 +148,23 @@ export class TemplateWriter {
     return `shape:${this.idPrefix}${name}`
   }
 
-  frame(name: string, at: Placement, size: { w: number; h: number }, title: string, options: ShapeOptions = {}): string {
+  frame(
+    name: string,
+    at: Placement,
+    size: { w: number; h: number },
+    title: string,
+    options: ShapeOptions = {},
+  ): string {
     return this.add<FrameShape>(name, 'frame', at, options, { w: size.w, h: size.h, name: title, color: 'black' })
   }
 
-  text(name: string, at: Placement, w: number, text: string, options: ShapeOptions & { size?: 's' | 'm' | 'l' | 'xl' } = {}): string {
+  text(
+    name: string,
+    at: Placement,
+    w: number,
+    text: string,
+    options: ShapeOptions & { size?: 's' | 'm' | 'l' | 'xl' } = {},
+  ): string {
     return this.add<TextShape>(name, 'text', at, options, {
       color: 'black',
       size: options.size ?? 'm',
@@ -155,7 +178,13 @@ export class TemplateWriter {
   }
 
   /** A labelled rectangle: used for areas people drop cards onto, hence usually locked. */
-  area(name: string, at: Placement, size: { w: number; h: number }, label: string, options: ShapeOptions & { color?: string } = {}): string {
+  area(
+    name: string,
+    at: Placement,
+    size: { w: number; h: number },
+    label: string,
+    options: ShapeOptions & { color?: string } = {},
+  ): string {
     return this.add<GeoShape>(name, 'geo', at, options, {
       geo: 'rectangle',
       dash: 'dashed',
@@ -177,7 +206,13 @@ export class TemplateWriter {
     })
   }
 
-  private add<S extends TemplateRecord>(name: string, type: S['type'], at: Placement, options: ShapeOptions, props: S['props']): string {
+  private add<S extends TemplateRecord>(
+    name: string,
+    type: S['type'],
+    at: Placement,
+    options: ShapeOptions,
+    props: S['props'],
+  ): string {
     const id = this.shapeId(name)
     const count = this.childCounts.get(at.parentId) ?? 0
     this.childCounts.set(at.parentId, count + 1)

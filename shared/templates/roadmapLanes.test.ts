@@ -20,7 +20,12 @@ describe('roadmap lanes', () => {
 
   it('make the roadmap template: one lane per status, in the order work moves, named in the locale', () => {
     const records = buildTemplateRecords('roadmap', 'fr') as unknown as Rec[]
-    expect(lanes(records).map((r) => r.props?.name)).toEqual(['Actions — À faire', 'Actions — En cours', 'Actions — Fait', 'Actions — Abandonnée'])
+    expect(lanes(records).map((r) => r.props?.name)).toEqual([
+      'Actions — À faire',
+      'Actions — En cours',
+      'Actions — Fait',
+      'Actions — Abandonnée',
+    ])
     const en = buildTemplateRecords('roadmap', 'en') as unknown as Rec[]
     expect(lanes(en).map((r) => r.props?.name)[0]).toBe('Actions — To do')
   })

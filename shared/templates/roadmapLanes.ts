@@ -19,7 +19,10 @@ const HINTS: Record<ActionStatus, LocalizedText> = {
   },
   doing: { fr: 'Les actions déjà engagées.', en: 'Actions already under way.' },
   done: { fr: 'Les actions faites.', en: 'Actions done.' },
-  dropped: { fr: 'Les actions abandonnées, pour garder la trace de la décision.', en: 'Actions dropped, to keep a record of the decision.' },
+  dropped: {
+    fr: 'Les actions abandonnées, pour garder la trace de la décision.',
+    en: 'Actions dropped, to keep a record of the decision.',
+  },
 }
 
 /** Meta role of a status lane: `lane:actions:doing`… */
@@ -31,18 +34,33 @@ export function actionLaneRole(status: ActionStatus): string {
 export function statusOfRole(role: unknown): ActionStatus | null {
   if (typeof role !== 'string') return null
   const status = /^lane:actions:(.+)$/.exec(role)?.[1]
-  return status !== undefined && (ACTION_STATUSES as readonly string[]).includes(status) ? (status as ActionStatus) : null
+  return status !== undefined && (ACTION_STATUSES as readonly string[]).includes(status)
+    ? (status as ActionStatus)
+    : null
 }
 
 /** The four status lanes from `at`; returns the size they take. */
-export function writeRoadmapLanes(writer: TemplateWriter, locale: Locale, at: Placement, h = 1000): { w: number; h: number } {
+export function writeRoadmapLanes(
+  writer: TemplateWriter,
+  locale: Locale,
+  at: Placement,
+  h = 1000,
+): { w: number; h: number } {
   let x = at.x
   for (const status of ACTION_STATUSES) {
     const label = ACTION_STATUS_OPTIONS.find((option) => option.value === status)!.label
     const name = `lane-actions-${status}`
     const title = locale === 'fr' ? `Actions — ${label.fr}` : `Actions — ${label.en}`
-    const frameId = writer.frame(name, { parentId: at.parentId, x, y: at.y }, { w: LANE_W, h }, title, { role: actionLaneRole(status) })
-    writer.text(`${name}-hint`, { parentId: frameId, x: HINT_MARGIN, y: HINT_MARGIN }, LANE_W - 2 * HINT_MARGIN, HINTS[status][locale], { size: 's' })
+    const frameId = writer.frame(name, { parentId: at.parentId, x, y: at.y }, { w: LANE_W, h }, title, {
+      role: actionLaneRole(status),
+    })
+    writer.text(
+      `${name}-hint`,
+      { parentId: frameId, x: HINT_MARGIN, y: HINT_MARGIN },
+      LANE_W - 2 * HINT_MARGIN,
+      HINTS[status][locale],
+      { size: 's' },
+    )
     x += LANE_W + LANE_GAP
   }
   return { w: x - LANE_GAP - at.x, h }

@@ -75,7 +75,9 @@ describe('buildTemplateRecords', () => {
         if (!parent || parent.type !== 'frame') continue
         const { w, h } = sizeOf(record)
         expect(record.x >= 0 && record.y >= 0, record.id).toBe(true)
-        expect(record.x + w <= parent.props.w && record.y + h <= parent.props.h, `${record.id} in ${parent.id}`).toBe(true)
+        expect(record.x + w <= parent.props.w && record.y + h <= parent.props.h, `${record.id} in ${parent.id}`).toBe(
+          true,
+        )
       }
     }
   })
@@ -86,7 +88,8 @@ describe('buildTemplateRecords', () => {
       for (const a of frames) {
         for (const b of frames) {
           if (a === b || a.parentId !== b.parentId) continue
-          const apart = a.x + a.props.w <= b.x || b.x + b.props.w <= a.x || a.y + a.props.h <= b.y || b.y + b.props.h <= a.y
+          const apart =
+            a.x + a.props.w <= b.x || b.x + b.props.w <= a.x || a.y + a.props.h <= b.y || b.y + b.props.h <= a.y
           expect(apart, `${a.id} / ${b.id}`).toBe(true)
         }
       }
@@ -98,7 +101,9 @@ describe('buildTemplateRecords', () => {
     const moved = buildTemplateRecords('levers', 'fr', { idPrefix: 'copy2-', origin: { x: 5000, y: -300 } })
     const base = buildTemplateRecords('levers', 'fr')
     expect(moved.every((r) => r.id.startsWith('shape:copy2-'))).toBe(true)
-    expect(moved.filter((r) => r.parentId !== DEFAULT_PAGE_ID).every((r) => r.parentId.startsWith('shape:copy2-'))).toBe(true)
+    expect(
+      moved.filter((r) => r.parentId !== DEFAULT_PAGE_ID).every((r) => r.parentId.startsWith('shape:copy2-')),
+    ).toBe(true)
     moved.forEach((record, i) => {
       const shift = record.parentId === DEFAULT_PAGE_ID ? { x: 5000, y: -300 } : { x: 0, y: 0 }
       expect([record.x, record.y]).toEqual([base[i].x + shift.x, base[i].y + shift.y])
@@ -106,8 +111,15 @@ describe('buildTemplateRecords', () => {
   })
 
   it('writes in the requested language', () => {
-    const names = (locale: 'fr' | 'en') => buildTemplateRecords('levers', locale).filter((r) => r.type === 'frame').map((r) => r.props.name)
-    expect(names('fr')).toEqual(['Leviers — Offre (qui construit)', 'Leviers — Commande (qui achète ou commande)', 'Leviers — Usages (qui utilise)'])
+    const names = (locale: 'fr' | 'en') =>
+      buildTemplateRecords('levers', locale)
+        .filter((r) => r.type === 'frame')
+        .map((r) => r.props.name)
+    expect(names('fr')).toEqual([
+      'Leviers — Offre (qui construit)',
+      'Leviers — Commande (qui achète ou commande)',
+      'Leviers — Usages (qui utilise)',
+    ])
     expect(names('en')[0]).toBe('Levers — Supply (who builds)')
   })
 
@@ -148,7 +160,10 @@ describe('actors-map', () => {
       'Commande — qui achète ou commande (à placer)',
       'Usages — qui utilise (à placer)',
     ])
-    const texts = records.filter((r) => r.type === 'text').map(textOf).join('\n')
+    const texts = records
+      .filter((r) => r.type === 'text')
+      .map(textOf)
+      .join('\n')
     expect(texts).toContain('↑ Pouvoir')
     expect(texts).toContain('Intérêt →')
   })
@@ -175,7 +190,9 @@ describe('full-workshop', () => {
     const grid = records.find(isPowerInterestGridFrame)
     expect(grid?.parentId).toBe(DEFAULT_PHASES.find((p) => p.id === 'acteurs-leviers')?.frameId)
     const impactsLane = records.find((r) => r.meta[TEMPLATE_ROLE_KEY] === 'lane:impacts')
-    expect(impactsLane && map.get(impactsLane.parentId)?.id).toBe(DEFAULT_PHASES.find((p) => p.id === 'horizon-impacts')?.frameId)
+    expect(impactsLane && map.get(impactsLane.parentId)?.id).toBe(
+      DEFAULT_PHASES.find((p) => p.id === 'horizon-impacts')?.frameId,
+    )
   })
 })
 
@@ -193,7 +210,21 @@ describe('template catalogue and helpers', () => {
       expect(plainRichText(text)).toEqual(toRichText(text))
       expect(richTextToPlain(plainRichText(text))).toBe(text)
     }
-    expect(richTextToPlain({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a' }, { type: 'hardBreak' }, { type: 'text', text: 'b', marks: [{ type: 'bold' }] }] }] })).toBe('a\nb')
+    expect(
+      richTextToPlain({
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'a' },
+              { type: 'hardBreak' },
+              { type: 'text', text: 'b', marks: [{ type: 'bold' }] },
+            ],
+          },
+        ],
+      }),
+    ).toBe('a\nb')
     expect(richTextToPlain(null)).toBe('')
   })
 })

@@ -5,7 +5,13 @@ import { GRID_OFFSET, GRID_SIZE, writeActorsSection } from './actorsMap'
 import { writeFullWorkshop } from './fullWorkshop'
 import { writeImpactLanes, writeLeverLanes } from './lanes'
 import { writeRoadmapLanes } from './roadmapLanes'
-import { DEFAULT_PAGE_ID, TemplateWriter, defaultTemplateIdPrefix, type Placement, type TemplateRecord } from './records'
+import {
+  DEFAULT_PAGE_ID,
+  TemplateWriter,
+  defaultTemplateIdPrefix,
+  type Placement,
+  type TemplateRecord,
+} from './records'
 
 export { TEMPLATES, templateInfo, type TemplateInfo } from './catalog'
 
@@ -53,7 +59,11 @@ export interface TemplateOptions {
  * `page:page`, parents before children. Pure and deterministic: the same arguments give
  * the same records, ids included (see `defaultTemplateIdPrefix` for why).
  */
-export function buildTemplateRecords(templateId: TemplateId, locale: Locale, options: TemplateOptions = {}): TemplateRecord[] {
+export function buildTemplateRecords(
+  templateId: TemplateId,
+  locale: Locale,
+  options: TemplateOptions = {},
+): TemplateRecord[] {
   if (!(TEMPLATE_IDS as readonly string[]).includes(templateId)) throw new Error(`unknown template ${templateId}`)
   if (templateId === 'blank') return []
   const origin = options.origin ?? { x: 0, y: 0 }
@@ -61,7 +71,14 @@ export function buildTemplateRecords(templateId: TemplateId, locale: Locale, opt
   const intro = INTROS[templateId]
   const top = intro ? INTRO_HEIGHT : 0
   const size = SECTIONS[templateId](writer, locale, { parentId: DEFAULT_PAGE_ID, x: origin.x, y: origin.y + top })
-  if (intro) writer.text('intro', { parentId: DEFAULT_PAGE_ID, x: origin.x, y: origin.y }, Math.min(size.w, 2000), intro[locale], { size: 'l' })
+  if (intro)
+    writer.text(
+      'intro',
+      { parentId: DEFAULT_PAGE_ID, x: origin.x, y: origin.y },
+      Math.min(size.w, 2000),
+      intro[locale],
+      { size: 'l' },
+    )
   return writer.records
 }
 

@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util'
 import { note, percentile } from '../helpers/cluster'
 import { startPostgres } from '../helpers/postgres'
-import { connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import {
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 
 /**
  * `npx tsx tests/bench/crossServer.ts [--levels=0,100] [--seconds=20] [--mode=spread|single]`
@@ -65,11 +72,16 @@ async function measure(a: TestServer, b: TestServer, level: number): Promise<str
   }, 100)
   await new Promise((r) => setTimeout(r, SECONDS * 1000))
   clearInterval(timer)
-  await waitFor(() => [...sent.keys()].every((k) => seenNear.has(k) && seenFar.has(k)), 60_000, 'every probe note arrived')
+  await waitFor(
+    () => [...sent.keys()].every((k) => seenNear.has(k) && seenFar.has(k)),
+    60_000,
+    'every probe note arrived',
+  )
   const same = [...sent].map(([k, t]) => seenNear.get(k)! - t)
   const cross = [...sent].map(([k, t]) => seenFar.get(k)! - t)
   for (const c of clients) c.destroy()
-  const row = (xs: number[]) => `${percentile(xs, 50).toFixed(1)} | ${percentile(xs, 95).toFixed(1)} | ${percentile(xs, 99).toFixed(1)}`
+  const row = (xs: number[]) =>
+    `${percentile(xs, 50).toFixed(1)} | ${percentile(xs, 95).toFixed(1)} | ${percentile(xs, 99).toFixed(1)}`
   return `| ${level} (${SPREAD ? 'spread' : 'all on A'}) | ${sent.size} | ${row(same)} | ${row(cross)} |`
 }
 
@@ -77,9 +89,14 @@ async function measure(a: TestServer, b: TestServer, level: number): Promise<str
 process.setMaxListeners(0)
 const postgres = await startPostgres()
 const url = await postgres.createDatabase('bench_cross')
-const [a, b] = await Promise.all([startServer({ env: { DATABASE_URL: url } }), startServer({ env: { DATABASE_URL: url } })])
+const [a, b] = await Promise.all([
+  startServer({ env: { DATABASE_URL: url } }),
+  startServer({ env: { DATABASE_URL: url } }),
+])
 try {
-  console.log('| background clients | probe notes | same server p50 | p95 | p99 (ms) | other server p50 | p95 | p99 (ms) |')
+  console.log(
+    '| background clients | probe notes | same server p50 | p95 | p99 (ms) | other server p50 | p95 | p99 (ms) |',
+  )
   console.log('|---|---|---|---|---|---|---|---|')
   for (const level of LEVELS) console.log(await measure(a, b, level))
 } finally {

@@ -38,10 +38,18 @@ poll()
 function importOnce(url: string, body: string): Promise<{ status: number; ms: number }> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}/api/workshops/import`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }))
-    })
+    const req = httpRequest(
+      `${url}/api/workshops/import`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }))
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
@@ -52,10 +60,17 @@ async function measure(url: string, what: string, body: string | null): Promise<
   await new Promise((resolve) => poller.once('message', resolve))
   await new Promise((resolve) => setTimeout(resolve, 300))
   // No body: the same window with nothing sent, what the machine's own load gives.
-  const answer = body === null ? await new Promise<{ status: number; ms: number }>((resolve) => setTimeout(() => resolve({ status: 0, ms: 1000 }), 1000)) : await importOnce(url, body)
+  const answer =
+    body === null
+      ? await new Promise<{ status: number; ms: number }>((resolve) =>
+          setTimeout(() => resolve({ status: 0, ms: 1000 }), 1000),
+        )
+      : await importOnce(url, body)
   await new Promise((resolve) => setTimeout(resolve, 300))
   poller.send('stop')
-  const { worst, count } = await new Promise<{ worst: number; count: number }>((resolve) => poller.once('message', (m) => resolve(m as { worst: number; count: number })))
+  const { worst, count } = await new Promise<{ worst: number; count: number }>((resolve) =>
+    poller.once('message', (m) => resolve(m as { worst: number; count: number })),
+  )
   console.log(`| ${what} | ${answer.status} | ${answer.ms.toFixed(0)} ms | ${count} | ${worst.toFixed(1)} ms |`)
 }
 
@@ -63,7 +78,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SERVER_BUNDLE = join(ROOT, 'dist-server', 'main.mjs')
 const sources = process.argv.includes('--sources')
 if (!sources) {
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--if-stale'], { cwd: ROOT, encoding: 'utf8' })
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--if-stale'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
   if (built.status !== 0) throw new Error(`build-server failed:\n${built.stderr}`)
 }
 const server = await startServer(sources ? {} : { bundle: SERVER_BUNDLE })

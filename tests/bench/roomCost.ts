@@ -26,7 +26,9 @@ import { benchCard, benchPresence, type BenchRecord } from './lib/benchDoc'
  * the room's logic (apply, guards, merge, awareness) from `writev`.
  */
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '4' } } })
+const { values } = parseArgs({
+  options: { clients: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '4' } },
+})
 const CLIENTS = Number(values.clients)
 const SECONDS = Number(values.seconds)
 const STEP_MS = 40
@@ -62,7 +64,9 @@ function prepareWriter(i: number, count: number): Writer {
   const doc = new Y.Doc()
   const kv = new YKeyValue(doc.getArray<{ key: string; val: BenchRecord }>(RECORDS_ARRAY))
   const updates: Uint8Array[] = []
-  doc.on('update', (u: Uint8Array) => updates.push(frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeUpdate(e, u)))))
+  doc.on('update', (u: Uint8Array) =>
+    updates.push(frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeUpdate(e, u)))),
+  )
   for (let seq = 1; seq <= count; seq++) {
     const card = benchCard(`c${i}`, i, seq, 0)
     doc.transact(() => kv.set(card.id, card), Origin.localUser)
@@ -84,7 +88,10 @@ function awarenessFrame(clientId: number, clock: number, i: number): Uint8Array 
 async function main(): Promise<void> {
   const storage = createMemoryStorage()
   const workshopId = 'AAAAAAAAAAAAAAAAAAAAAA'
-  await storage.createWorkshop({ id: workshopId, title: 'bench', coalition: '', template: 'blank', locale: 'fr', createdAt: 0 }, [])
+  await storage.createWorkshop(
+    { id: workshopId, title: 'bench', coalition: '', template: 'blank', locale: 'fr', createdAt: 0 },
+    [],
+  )
   const clock = createManualClock()
   const room = new Room({
     workshopId,
@@ -115,8 +122,16 @@ async function main(): Promise<void> {
   room.join(host)
   room.receive(host, step1)
   const pageDoc = new Y.Doc()
-  pageDoc.on('update', (u: Uint8Array) => room.receive(host, frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeUpdate(e, u)))))
-  new YKeyValue(pageDoc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)).set(DEFAULT_PAGE_ID, defaultPageRecord())
+  pageDoc.on('update', (u: Uint8Array) =>
+    room.receive(
+      host,
+      frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeUpdate(e, u))),
+    ),
+  )
+  new YKeyValue(pageDoc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)).set(
+    DEFAULT_PAGE_ID,
+    defaultPageRecord(),
+  )
   await settle()
 
   const awarenessClock = new Map<number, number>()

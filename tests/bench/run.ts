@@ -40,15 +40,20 @@ async function main(): Promise<void> {
   const config = benchConfig(values.quick ?? false)
   // One level or one server at a time, to reproduce a finding without the whole scenario.
   if (values.levels) config.workshopRoom.levels = values.levels.split(',').map((s) => Number(s.trim()))
-  if (values.levels) config.workshopRoom.echoLevels = config.workshopRoom.echoLevels.filter((n) => config.workshopRoom.levels.includes(n))
+  if (values.levels)
+    config.workshopRoom.echoLevels = config.workshopRoom.echoLevels.filter((n) =>
+      config.workshopRoom.levels.includes(n),
+    )
   if (values.writers) config.workshopRoom.writers = Number(values.writers)
   if (values.targets) {
     const targets = values.targets.split(',').map((s) => s.trim())
-    for (const t of targets) if (t !== 'ours' && t !== 'reference') throw new Error(`unknown target ${t} (known: ours, reference)`)
+    for (const t of targets)
+      if (t !== 'ours' && t !== 'reference') throw new Error(`unknown target ${t} (known: ours, reference)`)
     config.workshopRoom.targets = targets as TargetKind[]
   }
   const only = new Set<ScenarioName>((values.only?.split(',') ?? SCENARIOS).map((s) => s.trim() as ScenarioName))
-  for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s} (known: ${SCENARIOS.join(', ')})`)
+  for (const s of only)
+    if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s} (known: ${SCENARIOS.join(', ')})`)
 
   const report: BenchReport = {
     kind: 'server',
@@ -58,7 +63,9 @@ async function main(): Promise<void> {
     config,
   }
   const started = performance.now()
-  progress(`${config.quick ? 'quick' : 'full'} run on ${report.machine.cpus} cores, Node ${report.machine.node}, load average ${report.machine.loadAverageStart.toFixed(2)}`)
+  progress(
+    `${config.quick ? 'quick' : 'full'} run on ${report.machine.cpus} cores, Node ${report.machine.node}, load average ${report.machine.loadAverageStart.toFixed(2)}`,
+  )
   const generatorReady = LoadGenerator.start(config.lightWorkers)
   // Never left unawaited: a failed start surfaces below, where the generator is stopped.
   generatorReady.catch(() => {})
@@ -67,7 +74,8 @@ async function main(): Promise<void> {
     const generator = await generatorReady
     if (only.has('rooms')) report.manyRooms = await runManyRooms(config.manyRooms, generator)
     if (only.has('board')) report.largeBoard = await runLargeBoard(config.largeBoard)
-    if (only.has('persistence')) report.persistence = await runPersistence(config.persistence, generator, config.largeBoard.cards)
+    if (only.has('persistence'))
+      report.persistence = await runPersistence(config.persistence, generator, config.largeBoard.cards)
   } finally {
     await (await generatorReady.catch(() => null))?.stop()
   }

@@ -54,7 +54,20 @@ const CARD = 'shape:bench-card'
 const SENTENCE = 'La commune achète 40 % de produits locaux pour ses cantines en 2026. '
 
 function cardRecord(notes: string) {
-  return { id: CARD, typeName: 'shape', type: 'actor', x: 0, y: 0, rotation: 0, index: 'a1', parentId: 'page:page', isLocked: false, opacity: 1, meta: {}, props: { ...defaultCardProps('actor'), name: 'Mairie de Rennes', notes } }
+  return {
+    id: CARD,
+    typeName: 'shape',
+    type: 'actor',
+    x: 0,
+    y: 0,
+    rotation: 0,
+    index: 'a1',
+    parentId: 'page:page',
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: { ...defaultCardProps('actor'), name: 'Mairie de Rennes', notes },
+  }
 }
 
 /** Each key one person presses, as the update their client sends (prepared before timing). */
@@ -83,7 +96,14 @@ function keystrokes(mode: 'record' | 'text', start: Y.Doc, clientId: number, off
 
 async function run(mode: 'record' | 'text') {
   const storage = createMemoryStorage()
-  const workshop = { id: 'TTTTTTTTTTTTTTTTTTTTTT', title: 'Bench', coalition: '', template: 'blank' as const, locale: 'fr' as const, createdAt: 0 }
+  const workshop = {
+    id: 'TTTTTTTTTTTTTTTTTTTTTT',
+    title: 'Bench',
+    coalition: '',
+    template: 'blank' as const,
+    locale: 'fr' as const,
+    createdAt: 0,
+  }
   await storage.createWorkshop(workshop, [])
   // The board holds the card (with its texts) before anyone types.
   const seed = new Y.Doc()
@@ -98,7 +118,12 @@ async function run(mode: 'record' | 'text') {
     storage,
     clock,
     log: pino({ level: 'silent' }),
-    limits: { maxDocumentBytes: 1 << 30, commandsPerSecond: 1000, commandBurst: 1000, awarenessStatesPerSecond: DEFAULT_LIMITS.awarenessStatesPerSecond },
+    limits: {
+      maxDocumentBytes: 1 << 30,
+      commandsPerSecond: 1000,
+      commandBurst: 1000,
+      awarenessStatesPerSecond: DEFAULT_LIMITS.awarenessStatesPerSecond,
+    },
     sections: CONTROL_SECTIONS,
   })
   const a = new CountingConnection('participant', 'a')
@@ -126,7 +151,10 @@ async function run(mode: 'record' | 'text') {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve))
   const keys = 2 * CHARS
   const docBytes = Y.encodeStateAsUpdate(room.doc).byteLength
-  const notes = mode === 'record' ? (new YKeyValue<{ props: { notes: string } }>(room.doc.getArray(RECORDS_ARRAY)).get(CARD)?.props.notes ?? '') : (fieldText(room.doc, CARD, 'notes')?.toString() ?? '')
+  const notes =
+    mode === 'record'
+      ? (new YKeyValue<{ props: { notes: string } }>(room.doc.getArray(RECORDS_ARRAY)).get(CARD)?.props.notes ?? '')
+      : (fieldText(room.doc, CARD, 'notes')?.toString() ?? '')
   await room.close(CloseCode.serverRestarting)
   return {
     mode,

@@ -2,7 +2,15 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWorkshop, type CreatedTestWorkshop } from '../helpers/server'
 import { accessibilityViolations } from './boardPage'
-import { enterName, FacilitatorClient, markOrientationSeen, phoneContext, placeActor, unfoldAllPanels, waitForBoard } from './newcomerSteps'
+import {
+  enterName,
+  FacilitatorClient,
+  markOrientationSeen,
+  phoneContext,
+  placeActor,
+  unfoldAllPanels,
+  waitForBoard,
+} from './newcomerSteps'
 import { browserSession } from './session'
 
 /**
@@ -19,7 +27,11 @@ let workshop: CreatedTestWorkshop
 let facilitator: FacilitatorClient
 
 beforeAll(async () => {
-  workshop = await createWorkshop(session.server.url, { title: 'Atelier accessible', coalition: 'Coalition a11y', template: 'full-workshop' })
+  workshop = await createWorkshop(session.server.url, {
+    title: 'Atelier accessible',
+    coalition: 'Coalition a11y',
+    template: 'full-workshop',
+  })
   facilitator = new FacilitatorClient(session.server.url, workshop.id, workshop.tokens.facilitator)
 })
 

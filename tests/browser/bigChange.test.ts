@@ -28,7 +28,10 @@ function createCards(page: Page, count: number, prefix: string): Promise<void> {
         type: 'actor' as never,
         x: (i % 60) * 300,
         y: Math.floor(i / 60) * 220,
-        props: { name: `Acteur ${i} : collectivité, entreprise ou association du territoire`, notes: `Porte le volet achats (${i}).` } as never,
+        props: {
+          name: `Acteur ${i} : collectivité, entreprise ou association du territoire`,
+          notes: `Porte le volet achats (${i}).`,
+        } as never,
       }))
       editor.run(() => editor.createShapes(shapes))
     },
@@ -56,9 +59,14 @@ describe('big changes in the browser', () => {
 
     await waitForShapes(b, CARDS, 120_000)
     // A figure to read, not a check: how long the paste takes here (see tests/README.md).
-    console.log(`[bigChange] ${CARDS} cards: created on one page in ${created - started} ms, all on the other after ${Date.now() - started} ms`)
+    console.log(
+      `[bigChange] ${CARDS} cards: created on one page in ${created - started} ms, all on the other after ${Date.now() - started} ms`,
+    )
     const sample = await b.evaluate(() => window.editor!.getShape('shape:paste-2999' as never))
-    expect(sample).toMatchObject({ type: 'actor', props: { name: 'Acteur 2999 : collectivité, entreprise ou association du territoire' } })
+    expect(sample).toMatchObject({
+      type: 'actor',
+      props: { name: 'Acteur 2999 : collectivité, entreprise ou association du territoire' },
+    })
     expect(await connectionStatus(a)).toBe('online')
     expect(await a.getByTestId('notice').count()).toBe(0)
     expect(server.output()).not.toMatch(/"code":44(13|14)/)

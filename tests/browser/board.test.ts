@@ -57,8 +57,12 @@ describe('live shared board', () => {
       null,
       { timeout: 15_000 },
     )
-    await a.waitForFunction(() => window.editor!.getCollaborators().some((c) => c.userName === 'Bruno'), null, { timeout: 15_000 })
-    await expect.poll(() => b.getByTestId('presence-list').innerText(), { timeout: 15_000 }).toMatch(/Awa\s+Participant·e/)
+    await a.waitForFunction(() => window.editor!.getCollaborators().some((c) => c.userName === 'Bruno'), null, {
+      timeout: 15_000,
+    })
+    await expect
+      .poll(() => b.getByTestId('presence-list').innerText(), { timeout: 15_000 })
+      .toMatch(/Awa\s+Participant·e/)
     expect(await b.getByTestId('presence-list').innerText()).toMatch(/Bruno \(vous\)/)
     expect(await a.getByTestId('connection-status').innerText()).toBe('connecté')
 
@@ -90,7 +94,10 @@ describe('live shared board', () => {
     await firstTwo[0].mouse.move(300, 500, { steps: 3 })
     await participant.mouse.move(900, 450, { steps: 3 })
     await viewer.waitForFunction(
-      () => ['Awa', 'Chloé'].every((name) => window.editor!.getCollaborators().some((c) => c.userName === name && c.cursor !== null)),
+      () =>
+        ['Awa', 'Chloé'].every((name) =>
+          window.editor!.getCollaborators().some((c) => c.userName === name && c.cursor !== null),
+        ),
       null,
       { timeout: 15_000 },
     )
@@ -104,7 +111,9 @@ describe('live shared board', () => {
 
     // A well-formed token of another workshop opens nothing here.
     await page.goto(`${session.server.url}/w/${id}#token=${other.tokens.participant}`)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 15_000 }).toBe("Ce lien n'est pas valide")
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 15_000 })
+      .toBe("Ce lien n'est pas valide")
     expect(await page.getByTestId('invalid-link').count()).toBe(1)
     expect(await page.locator('.tl-canvas').count()).toBe(0)
     expect(await accessibilityViolations(page)).toEqual([])

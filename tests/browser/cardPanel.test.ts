@@ -18,7 +18,8 @@ async function newWorkshop(): Promise<{ participant: string; viewer: string }> {
   return ((await res.json()) as { links: { participant: string; viewer: string } }).links
 }
 
-const LONG_TITLE = 'Clauses-sociales-et-environnementales-dans-tous-les-marchés-publics-de-la-métropole-et-des-communes-membres-avant-2030'
+const LONG_TITLE =
+  'Clauses-sociales-et-environnementales-dans-tous-les-marchés-publics-de-la-métropole-et-des-communes-membres-avant-2030'
 
 describe('card panel', () => {
   it('shows a viewer the details of the card it clicks, read-only', async () => {
@@ -26,11 +27,18 @@ describe('card panel', () => {
     const participant = await session.people.newPage()
     await joinBoard(participant, links.participant, 'Awa')
     await participant.evaluate(() => {
-      window.editor!.createShape({ type: 'actor' as never, x: 0, y: 0, props: { name: 'Région Bretagne', notes: 'Pilote la démarche' } })
+      window.editor!.createShape({
+        type: 'actor' as never,
+        x: 0,
+        y: 0,
+        props: { name: 'Région Bretagne', notes: 'Pilote la démarche' },
+      })
     })
     const viewer = await session.people.newPage()
     await joinBoard(viewer, links.viewer, 'Écran')
-    await viewer.waitForFunction(() => window.editor!.getCurrentPageShapes().some((s) => s.type === 'actor'), null, { timeout: 15_000 })
+    await viewer.waitForFunction(() => window.editor!.getCurrentPageShapes().some((s) => s.type === 'actor'), null, {
+      timeout: 15_000,
+    })
     const centre = await viewer.evaluate(() => {
       const editor = window.editor!
       const actor = editor.getCurrentPageShapes().find((s) => s.type === 'actor')!
@@ -73,7 +81,9 @@ describe('card panel', () => {
       const editor = window.editor!
       editor.select(editor.getCurrentPageShapes().find((s) => s.type === 'actor')!.id)
     })
-    await expect.poll(() => panel.getByTestId('card-links').innerText(), { timeout: 10_000 }).toContain(LONG_TITLE.slice(0, 20))
+    await expect
+      .poll(() => panel.getByTestId('card-links').innerText(), { timeout: 10_000 })
+      .toContain(LONG_TITLE.slice(0, 20))
     const sizes = await panel.evaluate((el) =>
       [el, ...el.querySelectorAll('*')]
         .filter((node) => node instanceof HTMLElement && getComputedStyle(node).overflowX !== 'visible')
@@ -82,7 +92,10 @@ describe('card panel', () => {
     expect(sizes.length).toBeGreaterThan(0)
     for (const size of sizes) expect(size.scroll, String(size.cls)).toBeLessThanOrEqual(size.client)
     // The labels are whole: « Nom » starts inside the panel.
-    const [labelBox, panelBox] = await Promise.all([panel.getByText('Nom', { exact: true }).boundingBox(), panel.boundingBox()])
+    const [labelBox, panelBox] = await Promise.all([
+      panel.getByText('Nom', { exact: true }).boundingBox(),
+      panel.boundingBox(),
+    ])
     expect(labelBox!.x).toBeGreaterThanOrEqual(panelBox!.x)
   })
 })

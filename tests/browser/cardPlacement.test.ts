@@ -22,18 +22,33 @@ async function newWorkshop(template: string): Promise<string> {
 }
 
 async function placeLever(page: Page, at: { x: number; y: number }): Promise<string> {
-  const before = await page.evaluate(() => window.editor!.getCurrentPageShapes().filter((s) => s.type === 'lever').map((s) => s.id))
+  const before = await page.evaluate(() =>
+    window
+      .editor!.getCurrentPageShapes()
+      .filter((s) => s.type === 'lever')
+      .map((s) => s.id),
+  )
   await page.getByRole('toolbar', { name: 'Cartes' }).getByRole('button', { name: 'Levier', exact: true }).click()
   await page.mouse.click(at.x, at.y)
-  await page.waitForFunction(() => document.activeElement?.classList.contains('cb-card-shape__input') ?? false, null, { timeout: 10_000 })
+  await page.waitForFunction(() => document.activeElement?.classList.contains('cb-card-shape__input') ?? false, null, {
+    timeout: 10_000,
+  })
   await page.keyboard.type('Clauses d’achat')
   await page.keyboard.press('Escape')
-  const ids: string[] = await page.evaluate(() => window.editor!.getCurrentPageShapes().filter((s) => s.type === 'lever').map((s) => s.id as string))
+  const ids: string[] = await page.evaluate(() =>
+    window
+      .editor!.getCurrentPageShapes()
+      .filter((s) => s.type === 'lever')
+      .map((s) => s.id as string),
+  )
   return ids.find((id) => !before.includes(id as never))!
 }
 
 function sphereOf(page: Page, id: string): Promise<unknown> {
-  return page.evaluate((shapeId) => (window.editor!.getShape(shapeId as never)!.props as { sphere: unknown }).sphere, id)
+  return page.evaluate(
+    (shapeId) => (window.editor!.getShape(shapeId as never)!.props as { sphere: unknown }).sphere,
+    id,
+  )
 }
 
 describe('defaults from placement', () => {
@@ -42,10 +57,15 @@ describe('defaults from placement', () => {
     await joinBoard(page, await newWorkshop('full-workshop'), 'Awa')
     const lane = await page.evaluate(() => {
       const editor = window.editor!
-      const frame = editor.getCurrentPageShapes().find((s) => s.type === 'frame' && s.meta.cbRole === 'lane:levers:commande')!
+      const frame = editor
+        .getCurrentPageShapes()
+        .find((s) => s.type === 'frame' && s.meta.cbRole === 'lane:levers:commande')!
       const bounds = editor.getShapePageBounds(frame)!
       editor.setCamera({ x: -bounds.x + 100, y: -bounds.y + 80, z: 1 })
-      return { name: (frame.props as { name: string }).name, centre: editor.pageToScreen({ x: bounds.x + 300, y: bounds.y + 400 }) }
+      return {
+        name: (frame.props as { name: string }).name,
+        centre: editor.pageToScreen({ x: bounds.x + 300, y: bounds.y + 400 }),
+      }
     })
     expect(lane.name).toMatch(/^Leviers — Commande/)
     const inLane = await placeLever(page, lane.centre)
@@ -61,6 +81,8 @@ describe('defaults from placement', () => {
       window.editor!.select(id as never)
     }, loose)
     const sphere = page.getByTestId('card-panel').getByLabel('Sphère')
-    await expect.poll(async () => sphere.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('non renseigné')
+    await expect
+      .poll(async () => sphere.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent))
+      .toBe('non renseigné')
   })
 })

@@ -29,7 +29,14 @@ function cards(page: Page): Promise<CardOnPage[]> {
     window
       .editor!.getCurrentPageShapes()
       .filter((s) => ['actor', 'lever', 'indicator', 'impact'].includes(s.type))
-      .map((s) => ({ id: s.id, type: s.type, props: s.props as Record<string, unknown>, parentId: s.parentId, x: s.x, y: s.y })),
+      .map((s) => ({
+        id: s.id,
+        type: s.type,
+        props: s.props as Record<string, unknown>,
+        parentId: s.parentId,
+        x: s.x,
+        y: s.y,
+      })),
   )
 }
 
@@ -46,7 +53,9 @@ function centreOf(page: Page, id: string): Promise<{ x: number; y: number }> {
 async function createCard(page: Page, buttonName: string, at: { x: number; y: number }, text: string): Promise<void> {
   await page.getByRole('toolbar', { name: 'Cartes' }).getByRole('button', { name: buttonName, exact: true }).click()
   await page.mouse.click(at.x, at.y)
-  await page.waitForFunction(() => document.activeElement?.classList.contains('cb-card-shape__input') ?? false, null, { timeout: 10_000 })
+  await page.waitForFunction(() => document.activeElement?.classList.contains('cb-card-shape__input') ?? false, null, {
+    timeout: 10_000,
+  })
   await page.keyboard.type(text)
   await page.keyboard.press('Escape')
   await page.waitForFunction(() => window.editor!.getEditingShapeId() === null, null, { timeout: 10_000 })
@@ -85,13 +94,24 @@ describe('coalition cards', () => {
     await joinBoard(a, link, 'Awa')
     await joinBoard(b, link, 'Bruno')
     expect(await a.evaluate(() => window.editor!.getPages().length)).toBe(1)
-    expect(await a.evaluate(() => window.editor!.getCurrentPageShapes().some((s) => s.type === 'frame' && s.meta.cbRole === 'power-interest-grid'))).toBe(true)
+    expect(
+      await a.evaluate(() =>
+        window
+          .editor!.getCurrentPageShapes()
+          .some((s) => s.type === 'frame' && s.meta.cbRole === 'power-interest-grid'),
+      ),
+    ).toBe(true)
 
     // Clear room on the canvas, away from the template, for the four cards.
     await a.evaluate(() => {
       window.editor!.setCamera({ x: 3000, y: 0, z: 1 })
     })
-    const texts = { actor: 'Région Bretagne', lever: 'Clauses d’achat', indicator: 'Taux de réemploi', impact: 'Moins de déchets' }
+    const texts = {
+      actor: 'Région Bretagne',
+      lever: 'Clauses d’achat',
+      indicator: 'Taux de réemploi',
+      impact: 'Moins de déchets',
+    }
     await createCard(a, 'Acteur', { x: 300, y: 200 }, texts.actor)
     await createCard(a, 'Levier', { x: 620, y: 200 }, texts.lever)
     await createCard(a, 'Indicateur', { x: 300, y: 520 }, texts.indicator)
@@ -134,7 +154,9 @@ describe('coalition cards', () => {
     await a.mouse.move(leverCentre.x, leverCentre.y, { steps: 8 })
     await a.mouse.up()
     await a.keyboard.press('Escape')
-    await b.waitForFunction(() => window.editor!.getCurrentPageShapes().some((s) => s.type === 'arrow'), null, { timeout: 15_000 })
+    await b.waitForFunction(() => window.editor!.getCurrentPageShapes().some((s) => s.type === 'arrow'), null, {
+      timeout: 15_000,
+    })
     await b.evaluate((id) => {
       window.editor!.select(id as never)
     }, actor.id)
@@ -144,12 +166,16 @@ describe('coalition cards', () => {
     await expect.poll(() => links.innerText(), { timeout: 10_000 }).toMatch(/holds\s+Lever Clauses d’achat/)
     await b.getByRole('button', { name: 'Go to Lever Clauses d’achat' }).click()
     expect(await b.evaluate(() => window.editor!.getSelectedShapeIds())).toEqual([lever.id])
-    await expect.poll(() => b.getByTestId('card-links').innerText(), { timeout: 10_000 }).toMatch(/held by\s+Actor Région Bretagne/)
+    await expect
+      .poll(() => b.getByTestId('card-links').innerText(), { timeout: 10_000 })
+      .toMatch(/held by\s+Actor Région Bretagne/)
 
     // The outline lists the cards; the keyboard moves through it and shows a card.
     await a.getByRole('button', { name: 'Plan du tableau' }).click()
     const tree = a.getByRole('tree', { name: 'Cartes du tableau' })
-    await expect.poll(async () => plain(await tree.innerText()), { timeout: 10_000 }).toContain('Acteur : Région Bretagne')
+    await expect
+      .poll(async () => plain(await tree.innerText()), { timeout: 10_000 })
+      .toContain('Acteur : Région Bretagne')
     for (const line of ['Levier : Clauses d’achat', 'Indicateur : Taux de réemploi', 'Impact : Moins de déchets']) {
       expect(plain(await tree.innerText())).toContain(line)
     }
@@ -178,14 +204,19 @@ describe('coalition cards', () => {
     await joinBoard(a, links.participant, 'Awa')
     const grid = await a.evaluate(() => {
       const editor = window.editor!
-      const frame = editor.getCurrentPageShapes().find((s) => s.type === 'frame' && s.meta.cbRole === 'power-interest-grid')!
+      const frame = editor
+        .getCurrentPageShapes()
+        .find((s) => s.type === 'frame' && s.meta.cbRole === 'power-interest-grid')!
       const bounds = editor.getShapePageBounds(frame)!
       // The grid on screen from (150, 150), 525 × 350, clear of the toolbars and the side column.
       editor.setCamera({ x: -bounds.x + 150 / 0.35, y: -bounds.y + 150 / 0.35, z: 0.35 })
       return { x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h, id: frame.id }
     })
     // Top right cell: high interest (5), high power (5).
-    const target = await a.evaluate((p) => window.editor!.pageToScreen(p), { x: grid.x + grid.w * 0.9, y: grid.y + grid.h * 0.1 })
+    const target = await a.evaluate((p) => window.editor!.pageToScreen(p), {
+      x: grid.x + grid.w * 0.9,
+      y: grid.y + grid.h * 0.1,
+    })
     await createCard(a, 'Acteur', target, 'Agence du numérique')
     const [placed] = await cards(a)
     expect(placed.parentId).toBe(grid.id)
@@ -197,12 +228,17 @@ describe('coalition cards', () => {
     const doubleClickMs = await a.evaluate(() => window.editor!.options.doubleClickDurationMs)
     await a.waitForTimeout(doubleClickMs + 100)
     const from = await centreOf(a, placed.id)
-    const to = await a.evaluate((p) => window.editor!.pageToScreen(p), { x: grid.x + grid.w * 0.1, y: grid.y + grid.h * 0.9 })
+    const to = await a.evaluate((p) => window.editor!.pageToScreen(p), {
+      x: grid.x + grid.w * 0.1,
+      y: grid.y + grid.h * 0.9,
+    })
     await a.mouse.move(from.x, from.y)
     await a.mouse.down()
     await a.mouse.move(to.x, to.y, { steps: 10 })
     await a.mouse.up()
-    await expect.poll(async () => (await cards(a))[0].props, { timeout: 10_000 }).toMatchObject({ power: 1, interest: 1 })
+    await expect
+      .poll(async () => (await cards(a))[0].props, { timeout: 10_000 })
+      .toMatchObject({ power: 1, interest: 1 })
   })
 
   it('places a card from the keyboard alone: Enter on a toolbar button puts it in the middle of the view, ready to type', async () => {
@@ -216,7 +252,9 @@ describe('coalition cards', () => {
     await joinBoard(a, links.participant, 'Awa')
     await a.getByRole('toolbar', { name: 'Cartes' }).getByRole('button', { name: 'Levier', exact: true }).focus()
     await a.keyboard.press('Enter')
-    await a.waitForFunction(() => document.activeElement?.classList.contains('cb-card-shape__input') ?? false, null, { timeout: 10_000 })
+    await a.waitForFunction(() => document.activeElement?.classList.contains('cb-card-shape__input') ?? false, null, {
+      timeout: 10_000,
+    })
     await a.keyboard.type('Clauses sociales')
     await a.keyboard.press('Escape')
     await waitForCardTexts(a, ['Clauses sociales'])

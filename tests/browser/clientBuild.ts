@@ -33,7 +33,15 @@ export function ensureClientBuilt(): string {
   if (existsSync(index) && statSync(index).mtimeMs > sources) return TEST_DIST_DIR
   const build = spawnSync(
     process.execPath,
-    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', TEST_DIST_DIR, '--emptyOutDir', '--logLevel', 'warn'],
+    [
+      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--outDir',
+      TEST_DIST_DIR,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
     { cwd: ROOT, encoding: 'utf8' },
   )
   if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`)

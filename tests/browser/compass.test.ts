@@ -49,7 +49,11 @@ async function scoreByClicks(page: Page, roundLabel: string, values: readonly (n
 }
 
 function statusOf(page: Page, roundLabel: string, axisIndex: number): Promise<string | null> {
-  return round(page, roundLabel).locator('.cb-compass-axis').nth(axisIndex).getByRole('status').getAttribute('data-state')
+  return round(page, roundLabel)
+    .locator('.cb-compass-axis')
+    .nth(axisIndex)
+    .getByRole('status')
+    .getAttribute('data-state')
 }
 
 /** What the radar on this page says per axis: `label value` lines, and the flagged axes. */
@@ -81,7 +85,11 @@ async function panelViolations(page: Page): Promise<string[]> {
 
 describe('compass phase', () => {
   it('opens a round that unfolds the panel for every participant', async () => {
-    ;[fac, awa, bruno] = await Promise.all([session.people.newPage(), session.people.newPage(), session.people.newPage()])
+    ;[fac, awa, bruno] = await Promise.all([
+      session.people.newPage(),
+      session.people.newPage(),
+      session.people.newPage(),
+    ])
     await joinBoard(fac, workshop.links.facilitator, 'Fatou')
     await joinBoard(awa, workshop.links.participant, 'Awa')
     await joinBoard(bruno, workshop.links.participant, 'Bruno')
@@ -116,11 +124,15 @@ describe('compass phase', () => {
 
     for (const page of [fac, awa, bruno]) {
       await expect
-        .poll(() => round(page, 'Situation actuelle').getByTestId('compass-round-state').innerText(), { timeout: 30_000 })
+        .poll(() => round(page, 'Situation actuelle').getByTestId('compass-round-state').innerText(), {
+          timeout: 30_000,
+        })
         .toContain('2\u202fpersonnes ont noté')
     }
     // The facilitator sees who scored, by name, never what.
-    await expect.poll(() => round(fac, 'Situation actuelle').getByTestId('compass-scored-by').innerText(), { timeout: 30_000 }).toMatch(/Awa.*Bruno|Bruno.*Awa/)
+    await expect
+      .poll(() => round(fac, 'Situation actuelle').getByTestId('compass-scored-by').innerText(), { timeout: 30_000 })
+      .toMatch(/Awa.*Bruno|Bruno.*Awa/)
     // Bruno sees no results and nothing of Awa's comment.
     expect(await round(bruno, 'Situation actuelle').getByTestId('compass-results').count()).toBe(0)
     expect(await panel(bruno).innerText()).not.toContain('Les agents se forment déjà')
@@ -140,8 +152,12 @@ describe('compass phase', () => {
     }
     // The results table and the axes to discuss, with Awa's comment now shown without author.
     const results = round(bruno, 'Situation actuelle')
-    expect(await results.getByTestId('compass-flagged').innerText()).toBe('À discuter\u202f: Capacitant, Frugal, Démocratique')
-    expect(await results.getByTestId('compass-results').locator('tr[data-axis="capacitant"] [data-stat="mean"]').innerText()).toBe('3')
+    expect(await results.getByTestId('compass-flagged').innerText()).toBe(
+      'À discuter\u202f: Capacitant, Frugal, Démocratique',
+    )
+    expect(
+      await results.getByTestId('compass-results').locator('tr[data-axis="capacitant"] [data-stat="mean"]').innerText(),
+    ).toBe('3')
     await results.getByText('Commentaires (1)').click()
     expect(await results.innerText()).toContain('Les agents se forment déjà')
   })
@@ -153,7 +169,9 @@ describe('compass phase', () => {
     await round(bruno, 'Visée 2030').waitFor({ timeout: 30_000 })
     await scoreByClicks(awa, 'Visée 2030', [4, 4])
     await scoreByClicks(bruno, 'Visée 2030', [4, 3])
-    await expect.poll(() => round(fac, 'Visée 2030').getByTestId('compass-round-state').innerText(), { timeout: 30_000 }).toContain('2\u202fpersonnes')
+    await expect
+      .poll(() => round(fac, 'Visée 2030').getByTestId('compass-round-state').innerText(), { timeout: 30_000 })
+      .toContain('2\u202fpersonnes')
     await round(fac, 'Visée 2030').getByRole('button', { name: 'Révéler' }).click()
 
     const comparison = panel(fac).getByTestId('compass-comparison')
@@ -170,7 +188,9 @@ describe('compass phase', () => {
     // The SVG export (images, print) draws the same radar, without anyone's own scores.
     const svg = await bruno.evaluate(async (id) => {
       const editor = window.editor!
-      const shape = editor.getCurrentPageShapes().find((s) => s.type === 'compass' && (s.props as { roundId?: string }).roundId === id)
+      const shape = editor
+        .getCurrentPageShapes()
+        .find((s) => s.type === 'compass' && (s.props as { roundId?: string }).roundId === id)
       return (await editor.getSvgString([shape!.id]))?.svg ?? ''
     }, aimedId!)
     expect(svg).toContain('Capacitant')

@@ -48,7 +48,12 @@ describe('compression', () => {
       const raw = scripts.reduce((sum, s) => sum + s.rawBytes, 0)
       console.log(
         `first board load: ${scripts.length} scripts, ${(wire / 1024).toFixed(0)} KB on the wire (Brotli), ${(raw / 1024).toFixed(0)} KB raw\n` +
-          scripts.map((s) => `  ${s.url}: ${(s.wireBytes / 1024).toFixed(1)} KB ${s.encoding ?? 'identity'} (${(s.rawBytes / 1024).toFixed(1)} KB raw)`).join('\n'),
+          scripts
+            .map(
+              (s) =>
+                `  ${s.url}: ${(s.wireBytes / 1024).toFixed(1)} KB ${s.encoding ?? 'identity'} (${(s.rawBytes / 1024).toFixed(1)} KB raw)`,
+            )
+            .join('\n'),
       )
       expect(scripts.length).toBeGreaterThan(1)
       // Every script worth compressing comes compressed (the build skips files under 1 KB).

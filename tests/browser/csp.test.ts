@@ -15,7 +15,11 @@ const session = browserSession()
 
 describe('Content-Security-Policy', () => {
   it('landing, board (cards, compass round) and report run without a violation', async () => {
-    const workshop = await createWorkshop(session.server.url, { title: 'Atelier sous CSP', coalition: 'Coalition stricte', template: 'full-workshop' })
+    const workshop = await createWorkshop(session.server.url, {
+      title: 'Atelier sous CSP',
+      coalition: 'Coalition stricte',
+      template: 'full-workshop',
+    })
     const facilitator = new FacilitatorClient(session.server.url, workshop.id, workshop.tokens.facilitator)
     const context = await session.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
     const violations: string[] = []
@@ -24,7 +28,9 @@ describe('Content-Security-Policy', () => {
       await context.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (event) => {
           const report = (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation
-          report(`${location.pathname}: ${event.violatedDirective} ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`)
+          report(
+            `${location.pathname}: ${event.violatedDirective} ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`,
+          )
         })
       })
       await markOrientationSeen(context)

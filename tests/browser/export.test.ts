@@ -20,13 +20,34 @@ const OUTSIDE = 'Indicateur hors cadre'
 
 /** A frame holding an actor and a lever, and an indicator outside it, drawn through the editor. */
 async function drawBoard(page: Page): Promise<void> {
-  await page.evaluate(({ inside, outside }) => {
-    const editor = window.editor!
-    editor.createShape({ id: 'shape:frame-cadrage' as never, type: 'frame', x: 0, y: 0, props: { w: 900, h: 500, name: 'Cadrage' } })
-    editor.createShape({ type: 'actor', x: 60, y: 80, parentId: 'shape:frame-cadrage' as never, props: { name: inside.actor } } as never)
-    editor.createShape({ type: 'lever', x: 460, y: 80, parentId: 'shape:frame-cadrage' as never, props: { title: inside.lever } } as never)
-    editor.createShape({ type: 'indicator', x: 1100, y: 80, props: { name: outside } } as never)
-  }, { inside: INSIDE, outside: OUTSIDE })
+  await page.evaluate(
+    ({ inside, outside }) => {
+      const editor = window.editor!
+      editor.createShape({
+        id: 'shape:frame-cadrage' as never,
+        type: 'frame',
+        x: 0,
+        y: 0,
+        props: { w: 900, h: 500, name: 'Cadrage' },
+      })
+      editor.createShape({
+        type: 'actor',
+        x: 60,
+        y: 80,
+        parentId: 'shape:frame-cadrage' as never,
+        props: { name: inside.actor },
+      } as never)
+      editor.createShape({
+        type: 'lever',
+        x: 460,
+        y: 80,
+        parentId: 'shape:frame-cadrage' as never,
+        props: { title: inside.lever },
+      } as never)
+      editor.createShape({ type: 'indicator', x: 1100, y: 80, props: { name: outside } } as never)
+    },
+    { inside: INSIDE, outside: OUTSIDE },
+  )
   await waitForShapes(page, 4)
 }
 
@@ -47,7 +68,10 @@ async function openPanel(page: Page): Promise<void> {
 
 /** Clicks a button and returns the download it starts, with its bytes. */
 async function downloadOf(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = (await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId(testId).click()])) as [Download, void]
+  const [download] = (await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page.getByTestId(testId).click(),
+  ])) as [Download, void]
   const path = await download.path()
   return { name: download.suggestedFilename(), bytes: await readFile(path) }
 }
@@ -88,7 +112,10 @@ describe('outcomes from the board', () => {
     expect(sheet.bytes.toString('utf8')).toContain(INSIDE.actor)
     const csv = await downloadOf(page, 'export-csv')
     expect(csv.bytes.toString('utf8')).toContain(OUTSIDE)
-    const backup = JSON.parse((await downloadOf(page, 'export-json')).bytes.toString('utf8')) as { format: string; board: { records: { id: string }[] } }
+    const backup = JSON.parse((await downloadOf(page, 'export-json')).bytes.toString('utf8')) as {
+      format: string
+      board: { records: { id: string }[] }
+    }
     expect(backup.format).toBe('coalition-board/workshop@1')
     expect(backup.board.records.filter((r) => r.id.startsWith('shape:'))).toHaveLength(4)
   })
@@ -133,7 +160,9 @@ describe('outcomes from the board', () => {
     await page.getByTestId('delete-dialog').waitFor()
     await page.getByTestId('delete-confirm').click()
     await page.getByText('Atelier supprimé').first().waitFor({ timeout: 15_000 })
-    const res = await fetch(`${session.server.url}/api/workshops/${w.id}`, { headers: { authorization: `Bearer ${w.tokens.facilitator}` } })
+    const res = await fetch(`${session.server.url}/api/workshops/${w.id}`, {
+      headers: { authorization: `Bearer ${w.tokens.facilitator}` },
+    })
     expect(res.status).toBe(404)
     expect(session.people.foreignRequests).toEqual([])
   })

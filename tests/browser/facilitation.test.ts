@@ -47,9 +47,12 @@ function viewCenter(page: Page): Promise<{ x: number; y: number; w: number }> {
 
 /** Tallies shown in a page's ranking, card id → dots. */
 function rankingOf(page: Page): Promise<Record<string, number>> {
-  return page.getByTestId('vote-ranking').locator('li').evaluateAll((items) =>
-    Object.fromEntries(items.map((li) => [li.getAttribute('data-card-id'), Number(li.getAttribute('data-dots'))])),
-  )
+  return page
+    .getByTestId('vote-ranking')
+    .locator('li')
+    .evaluateAll((items) =>
+      Object.fromEntries(items.map((li) => [li.getAttribute('data-card-id'), Number(li.getAttribute('data-dots'))])),
+    )
 }
 
 describe('facilitator controls', () => {
@@ -84,13 +87,14 @@ describe('facilitator controls', () => {
     // « Aller à la zone » brings a participant to the phase's frame.
     await alice.getByRole('button', { name: 'Aller à la zone' }).click()
     await eventually(() =>
-        alice.evaluate(() => {
-          const frame = window.editor!.getCurrentPageShapes().find((s) => s.type === 'frame' && (s.props as { name: string }).name.includes('Cadrage'))
-          const bounds = frame && window.editor!.getShapePageBounds(frame)
-          return bounds ? window.editor!.getViewportPageBounds().contains(bounds) : false
-        }),
-      )
-      .toBe(true)
+      alice.evaluate(() => {
+        const frame = window
+          .editor!.getCurrentPageShapes()
+          .find((s) => s.type === 'frame' && (s.props as { name: string }).name.includes('Cadrage'))
+        const bounds = frame && window.editor!.getShapePageBounds(frame)
+        return bounds ? window.editor!.getViewportPageBounds().contains(bounds) : false
+      }),
+    ).toBe(true)
 
     // Timer: 5 minutes, the same reading on every page whatever their clock.
     await panel.getByLabel('Durée du minuteur (minutes)').fill('5')
@@ -103,7 +107,8 @@ describe('facilitator controls', () => {
       expect(Math.abs(seconds! - running[0]!)).toBeLessThanOrEqual(1)
     }
     await panel.getByRole('button', { name: 'Pause' }).click()
-    for (const page of everyone) await page.getByTestId('timer').first().and(page.locator('[data-status="paused"]')).waitFor()
+    for (const page of everyone)
+      await page.getByTestId('timer').first().and(page.locator('[data-status="paused"]')).waitFor()
     const paused = await Promise.all(everyone.map(timerSeconds))
     expect(new Set(paused).size).toBe(1)
 
@@ -117,10 +122,9 @@ describe('facilitator controls', () => {
     await panel.getByText('Vue de tous').click()
     await panel.getByRole('button', { name: 'Rappeler tout le monde ici' }).click()
     await eventually(async () => {
-        const now = await viewCenter(alice)
-        return Math.hypot(now.x - target.x, now.y - target.y) < target.w * 0.05
-      })
-      .toBe(true)
+      const now = await viewCenter(alice)
+      return Math.hypot(now.x - target.x, now.y - target.y) < target.w * 0.05
+    }).toBe(true)
 
     // Lock the whole board: participants become read-only and are told so; unlock restores.
     await panel.getByText('Verrouillage').click()
@@ -145,7 +149,12 @@ describe('facilitator controls', () => {
           type: 'note',
           x: centre.x - 400 + i * 300,
           y: centre.y - 100,
-          props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Idée ${i + 1}` }] }] } },
+          props: {
+            richText: {
+              type: 'doc',
+              content: [{ type: 'paragraph', content: [{ type: 'text', text: `Idée ${i + 1}` }] }],
+            },
+          },
         })),
       )
       editor.select(...(ids as unknown as Parameters<typeof editor.select>))
@@ -166,7 +175,10 @@ describe('facilitator controls', () => {
       // At 100 %: closer, the card's badge would rise under the phase header.
       window.editor!.zoomToBounds(window.editor!.getShapePageBounds(id as never)!, { inset: 200, targetZoom: 1 })
     }, cardIds[0])
-    await bob.locator(`[data-testid="vote-badge"][data-card-id="${cardIds[0]}"]`).getByRole('button', { name: /Ajouter un point/ }).click()
+    await bob
+      .locator(`[data-testid="vote-badge"][data-card-id="${cardIds[0]}"]`)
+      .getByRole('button', { name: /Ajouter un point/ })
+      .click()
     await eventually(() => bob.getByTestId('votes-remaining').textContent()).toContain('1 point sur 2')
 
     // Hidden: nobody sees tallies, the facilitator sees two voters.
@@ -190,7 +202,9 @@ describe('facilitator controls', () => {
     for (const page of everyone) {
       expect(await page.getByTestId('vote-ranking').locator('li').first().getAttribute('data-card-id')).toBe(cardIds[0])
     }
-    await eventually(() => bob.locator(`[data-testid="vote-badge"][data-card-id="${cardIds[0]}"]`).getByTestId('vote-tally').textContent()).toContain('2')
+    await eventually(() =>
+      bob.locator(`[data-testid="vote-badge"][data-card-id="${cardIds[0]}"]`).getByTestId('vote-tally').textContent(),
+    ).toContain('2')
 
     await facilitator.screenshot({ path: screenshotPath('facilitation-facilitator.png') })
     await bob.screenshot({ path: screenshotPath('facilitation-participant.png') })

@@ -29,48 +29,67 @@ describe('link meanings from far', () => {
       const editor = window.editor!
       let result: { id: string; from: string; to: string }[] = []
       editor.store.mergeRemoteChanges(() => {
-      const frames = editor.getCurrentPageShapes().filter((s) => s.type === 'frame')
-      const byRole = (role: string) => frames.find((f) => f.meta.cbRole === role)!
-      const lanes: [string, string, string][] = [
-        ['actor', 'sphere:usages', 'name'],
-        ['lever', 'lane:levers:commande', 'title'],
-        ['impact', 'lane:impacts', 'statement'],
-        ['indicator', 'lane:indicators', 'name'],
-      ]
-      const made: { id: string; from: string; to: string }[] = []
-      for (let chain = 0; chain < 25; chain++) {
-        const ids = lanes.map(([type, role, field]) => {
-          const frame = byRole(role)
-          const id = `shape:far-${type}-${chain}` as never
-          editor.createShape({ id, type: type as never, parentId: frame.id, x: 20 + (chain % 5) * 60, y: 80 + Math.floor(chain / 5) * 60, props: { [field]: `${type} ${chain}` } })
-          return id as string
-        })
-        for (const [from, to] of [
-          [ids[0], ids[1]],
-          [ids[1], ids[2]],
-          [ids[3], ids[2]],
-        ]) {
-          const id = `shape:far-arrow-${made.length}` as never
-          const a = editor.getShapePageBounds(from as never)!.center
-          const b = editor.getShapePageBounds(to as never)!.center
-          editor.createShape({ id, type: 'arrow', x: a.x, y: a.y, props: { start: { x: 0, y: 0 }, end: { x: b.x - a.x, y: b.y - a.y } } })
-          editor.createBindings(
-            (
-              [
-                [from, 'start'],
-                [to, 'end'],
-              ] as const
-            ).map(([toId, terminal]) => ({
-              type: 'arrow' as const,
-              fromId: id,
-              toId: toId as never,
-              props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' as const },
-            })),
-          )
-          made.push({ id, from, to })
+        const frames = editor.getCurrentPageShapes().filter((s) => s.type === 'frame')
+        const byRole = (role: string) => frames.find((f) => f.meta.cbRole === role)!
+        const lanes: [string, string, string][] = [
+          ['actor', 'sphere:usages', 'name'],
+          ['lever', 'lane:levers:commande', 'title'],
+          ['impact', 'lane:impacts', 'statement'],
+          ['indicator', 'lane:indicators', 'name'],
+        ]
+        const made: { id: string; from: string; to: string }[] = []
+        for (let chain = 0; chain < 25; chain++) {
+          const ids = lanes.map(([type, role, field]) => {
+            const frame = byRole(role)
+            const id = `shape:far-${type}-${chain}` as never
+            editor.createShape({
+              id,
+              type: type as never,
+              parentId: frame.id,
+              x: 20 + (chain % 5) * 60,
+              y: 80 + Math.floor(chain / 5) * 60,
+              props: { [field]: `${type} ${chain}` },
+            })
+            return id as string
+          })
+          for (const [from, to] of [
+            [ids[0], ids[1]],
+            [ids[1], ids[2]],
+            [ids[3], ids[2]],
+          ]) {
+            const id = `shape:far-arrow-${made.length}` as never
+            const a = editor.getShapePageBounds(from as never)!.center
+            const b = editor.getShapePageBounds(to as never)!.center
+            editor.createShape({
+              id,
+              type: 'arrow',
+              x: a.x,
+              y: a.y,
+              props: { start: { x: 0, y: 0 }, end: { x: b.x - a.x, y: b.y - a.y } },
+            })
+            editor.createBindings(
+              (
+                [
+                  [from, 'start'],
+                  [to, 'end'],
+                ] as const
+              ).map(([toId, terminal]) => ({
+                type: 'arrow' as const,
+                fromId: id,
+                toId: toId as never,
+                props: {
+                  terminal,
+                  normalizedAnchor: { x: 0.5, y: 0.5 },
+                  isExact: false,
+                  isPrecise: false,
+                  snap: 'none' as const,
+                },
+              })),
+            )
+            made.push({ id, from, to })
+          }
         }
-      }
-      result = made
+        result = made
       })
       return result
     })
@@ -82,7 +101,11 @@ describe('link meanings from far', () => {
         [...document.querySelectorAll<HTMLElement>('.cb-far-links__label')].map((el) => {
           const rect = el.getBoundingClientRect()
           const scale = el.offsetHeight > 0 ? rect.height / el.offsetHeight : 0
-          return { id: el.dataset.arrowId!, text: el.textContent, fontPx: parseFloat(getComputedStyle(el).fontSize) * scale }
+          return {
+            id: el.dataset.arrowId!,
+            text: el.textContent,
+            fontPx: parseFloat(getComputedStyle(el).fontSize) * scale,
+          }
         }),
       )
 
@@ -110,7 +133,10 @@ describe('link meanings from far', () => {
     }
     // None of these arrows has a stored label: nothing was written to show them.
     const stored = await page.evaluate(
-      (ids) => ids.map((id) => JSON.stringify((window.editor!.getShape(id as never)!.props as { richText: unknown }).richText)),
+      (ids) =>
+        ids.map((id) =>
+          JSON.stringify((window.editor!.getShape(id as never)!.props as { richText: unknown }).richText),
+        ),
       arrows.map((a) => a.id),
     )
     for (const text of stored) expect(text).not.toMatch(/détient|contribue|mesure/)

@@ -54,7 +54,9 @@ describe('level of detail', () => {
         const editor = window.editor!
         const shape = editor.getCurrentPageShapes().find((s) => {
           const p = s.props as Record<string, unknown>
-          return target.frame ? s.type === 'frame' && p.name === target.frame : [p.name, p.title, p.statement].includes(target.title)
+          return target.frame
+            ? s.type === 'frame' && p.name === target.frame
+            : [p.name, p.title, p.statement].includes(target.title)
         })!
         const centre = editor.getShapePageBounds(shape)!.center
         const viewport = editor.getViewportScreenBounds()
@@ -79,7 +81,13 @@ describe('level of detail', () => {
           const style = getComputedStyle(el)
           const scale = el.offsetHeight > 0 ? rect.height / el.offsetHeight : 0
           const fontPx = parseFloat(style.fontSize) * scale
-          const visible = rect.width > 0 && rect.height > 0 && rect.right > 0 && rect.bottom > 0 && rect.left < innerWidth && rect.top < innerHeight
+          const visible =
+            rect.width > 0 &&
+            rect.height > 0 &&
+            rect.right > 0 &&
+            rect.bottom > 0 &&
+            rect.left < innerWidth &&
+            rect.top < innerHeight
           if (visible && (!best || fontPx > best.fontPx)) best = { text: wanted, fontPx, visible }
         }
         return best
@@ -92,7 +100,9 @@ describe('level of detail', () => {
       expect(found!.fontPx, `card « ${title} »`).toBeGreaterThanOrEqual(10)
       // It still says its type: the far look keeps the type's icon before the title.
       const icon = await page.evaluate((wanted) => {
-        const label = [...document.querySelectorAll<HTMLElement>('.cb-card-shape__far-text')].find((el) => el.textContent === wanted)
+        const label = [...document.querySelectorAll<HTMLElement>('.cb-card-shape__far-text')].find(
+          (el) => el.textContent === wanted,
+        )
         return label ? getComputedStyle(label, '::before').backgroundImage : null
       }, title)
       expect(icon, `icon of « ${title} »`).toMatch(/^url\("data:image\/svg\+xml/)

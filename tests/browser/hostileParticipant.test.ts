@@ -116,14 +116,37 @@ describe('a hostile participant cannot spoil the workshop', () => {
       const e = window.editor!
       e.createShapes([
         { id: 'shape:zone' as never, type: 'frame', x: 0, y: 0, props: { w: 900, h: 500, name: 'Acteurs' } },
-        { id: 'shape:held' as never, type: 'actor', parentId: 'shape:zone' as never, x: 60, y: 80, props: { name: 'Région' } },
+        {
+          id: 'shape:held' as never,
+          type: 'actor',
+          parentId: 'shape:zone' as never,
+          x: 60,
+          y: 80,
+          props: { name: 'Région' },
+        },
         { id: 'shape:lever' as never, type: 'lever', x: 1200, y: 80, props: { title: 'Achat groupé' } },
-        { id: 'shape:holds' as never, type: 'arrow', x: 400, y: 150, props: { start: { x: 0, y: 0 }, end: { x: 800, y: 0 } } },
+        {
+          id: 'shape:holds' as never,
+          type: 'arrow',
+          x: 400,
+          y: 150,
+          props: { start: { x: 0, y: 0 }, end: { x: 800, y: 0 } },
+        },
       ])
       const anchor = { normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false }
       e.createBindings([
-        { type: 'arrow', fromId: 'shape:holds' as never, toId: 'shape:held' as never, props: { terminal: 'start', ...anchor } },
-        { type: 'arrow', fromId: 'shape:holds' as never, toId: 'shape:lever' as never, props: { terminal: 'end', ...anchor } },
+        {
+          type: 'arrow',
+          fromId: 'shape:holds' as never,
+          toId: 'shape:held' as never,
+          props: { terminal: 'start', ...anchor },
+        },
+        {
+          type: 'arrow',
+          fromId: 'shape:holds' as never,
+          toId: 'shape:lever' as never,
+          props: { terminal: 'end', ...anchor },
+        },
       ])
       e.zoomToFit()
     })
@@ -150,17 +173,25 @@ describe('a hostile participant cannot spoil the workshop', () => {
 
     // Marie's public member id, as every page sees it in presence.
     let marieId = ''
-    await waitFor(() => {
-      for (const state of watcher.provider.awareness.getStates().values()) {
-        const user = (state as { user?: { role?: string; memberId?: string } }).user
-        if (user?.role === 'facilitator' && user.memberId) marieId = user.memberId
-      }
-      return marieId !== ''
-    }, 20_000, 'Marie’s presence')
+    await waitFor(
+      () => {
+        for (const state of watcher.provider.awareness.getStates().values()) {
+          const user = (state as { user?: { role?: string; memberId?: string } }).user
+          if (user?.role === 'facilitator' && user.memberId) marieId = user.memberId
+        }
+        return marieId !== ''
+      },
+      20_000,
+      'Marie’s presence',
+    )
 
     // The attacker joins as « Eve », then claims to be Marie, far from where Marie looks.
     const eve = raw(w.id, w.tokens.participant, 'e')
-    await waitFor(() => eve.provider.synced && eve.kv.has('shape:held') && lockOf(eve) !== undefined, 20_000, 'attacker synced')
+    await waitFor(
+      () => eve.provider.synced && eve.kv.has('shape:held') && lockOf(eve) !== undefined,
+      20_000,
+      'attacker synced',
+    )
     const presence = (name: string, role: string, memberId: string) => ({
       user: { name, role, memberId, color: '#B3261E' },
       cursor: { x: -9000, y: -9000, type: 'default', rotation: 0 },
@@ -169,7 +200,9 @@ describe('a hostile participant cannot spoil the workshop', () => {
       view: { camera: { x: 9000, y: 9000, z: 1 }, screenBounds: { x: 0, y: 0, w: 1200, h: 800 } },
     })
     eve.provider.awareness.setLocalState(presence('Eve', 'participant', ''))
-    await eventually(() => paul.evaluate(() => window.editor!.getCollaborators().some((c) => c.userName === 'Eve'))).toBe(true)
+    await eventually(() =>
+      paul.evaluate(() => window.editor!.getCollaborators().some((c) => c.userName === 'Eve')),
+    ).toBe(true)
     eve.provider.awareness.setLocalState(presence('Marie', 'facilitator', marieId))
 
     // Attack 4: the frame around the locked card, the card's bindings, tldraw's own lock.
@@ -181,17 +214,34 @@ describe('a hostile participant cannot spoil the workshop', () => {
       eve.kv.set('shape:lever', { ...(eve.kv.get('shape:lever') as object), isLocked: true })
     })
     // A harmless change after the attacks: once it arrives, they have been judged.
-    eve.kv.set('shape:marker', { ...(eve.kv.get('shape:lever') as object), id: 'shape:marker', isLocked: false, y: 900 })
-    await eventually(() => marie.evaluate(() => window.editor!.getShape('shape:marker' as never) !== undefined)).toBe(true)
+    eve.kv.set('shape:marker', {
+      ...(eve.kv.get('shape:lever') as object),
+      id: 'shape:marker',
+      isLocked: false,
+      y: 900,
+    })
+    await eventually(() => marie.evaluate(() => window.editor!.getShape('shape:marker' as never) !== undefined)).toBe(
+      true,
+    )
 
     for (const page of [marie, paul]) {
-      await eventually(() => boardOf(page)).toEqual({ zone: true, heldParent: 'shape:zone', heldBindings: 1, leverLocked: false, readonly: false })
+      await eventually(() => boardOf(page)).toEqual({
+        zone: true,
+        heldParent: 'shape:zone',
+        heldBindings: 1,
+        leverLocked: false,
+        readonly: false,
+      })
     }
-    expect(await paul.evaluate(() => window.editor!.getBindingsFromShape('shape:holds' as never, 'arrow').length)).toBe(2)
+    expect(await paul.evaluate(() => window.editor!.getBindingsFromShape('shape:holds' as never, 'arrow').length)).toBe(
+      2,
+    )
 
     // Attack 3: the impostor shows as the participant it is, and follow-me follows Marie.
     const collaborators = () =>
-      paul.evaluate(() => window.editor!.getCollaborators().map((c) => ({ userId: c.userId, name: c.userName, role: c.meta.role })))
+      paul.evaluate(() =>
+        window.editor!.getCollaborators().map((c) => ({ userId: c.userId, name: c.userName, role: c.meta.role })),
+      )
     await eventually(async () => (await collaborators()).filter((c) => c.userId === `user:member-${marieId}`)).toEqual([
       { userId: `user:member-${marieId}`, name: 'Marie', role: 'facilitator' },
     ])
@@ -214,14 +264,26 @@ describe('a hostile participant cannot spoil the workshop', () => {
     // written into tl_meta (it used to turn every board read-only, newcomers' too), and
     // junk in a root type the board does not have (it used to fill the document's cap).
     const attacks: [string, (c: TestClient) => void][] = [
-      ['s', (c) => c.doc.getMap('tl_meta').set('schema', { schemaVersion: 2, sequences: { 'com.tldraw.store': 99, 'com.tldraw.shape': 99 }, recordVersions: {} })],
+      [
+        's',
+        (c) =>
+          c.doc.getMap('tl_meta').set('schema', {
+            schemaVersion: 2,
+            sequences: { 'com.tldraw.store': 99, 'com.tldraw.shape': 99 },
+            recordVersions: {},
+          }),
+      ],
       ['j', (c) => c.doc.getMap('anything').set('junk', 'x'.repeat(300_000))],
     ]
     for (const [member, attack] of attacks) {
       const mallory = raw(w.id, w.tokens.participant, member)
       await waitFor(() => mallory.provider.synced && mallory.kv.has('shape:held'), 20_000, 'attacker synced')
       attack(mallory)
-      await waitFor(() => mallory.closeCodes.includes(CloseCode.updateRefused), 20_000, `attack ${member} refused with 4422`)
+      await waitFor(
+        () => mallory.closeCodes.includes(CloseCode.updateRefused),
+        20_000,
+        `attack ${member} refused with 4422`,
+      )
       // It would send the same again on every reconnect.
       mallory.provider.disconnect()
     }
@@ -229,7 +291,13 @@ describe('a hostile participant cannot spoil the workshop', () => {
     // A newcomer after all the attacks opens an editable board with everything on it.
     const zoe = await session.people.newPage()
     await enterBoard(zoe, w.links.participant, 'Zoé')
-    await eventually(() => boardOf(zoe)).toEqual({ zone: true, heldParent: 'shape:zone', heldBindings: 1, leverLocked: false, readonly: false })
+    await eventually(() => boardOf(zoe)).toEqual({
+      zone: true,
+      heldParent: 'shape:zone',
+      heldBindings: 1,
+      leverLocked: false,
+      readonly: false,
+    })
     for (const page of [marie, paul]) expect(await boardOf(page)).toMatchObject({ readonly: false })
 
     // The facilitator still edits: a rectangle she draws reaches Paul.

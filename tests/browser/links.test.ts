@@ -45,7 +45,8 @@ function arrowLabels(page: Page): Promise<{ id: string; text: string; start?: st
       .filter((s) => s.type === 'arrow')
       .map((arrow) => {
         const ends: Record<string, string> = {}
-        for (const b of editor.getBindingsFromShape(arrow.id, 'arrow')) ends[(b.props as { terminal: string }).terminal] = b.toId
+        for (const b of editor.getBindingsFromShape(arrow.id, 'arrow'))
+          ends[(b.props as { terminal: string }).terminal] = b.toId
         const doc = (arrow.props as { richText: { content?: { content?: { text?: string }[] }[] } }).richText
         const text = (doc.content ?? []).map((p) => (p.content ?? []).map((n) => n.text ?? '').join('')).join('\n')
         return { id: arrow.id as string, text, start: ends.start, end: ends.end }
@@ -73,16 +74,22 @@ describe('labelled links', () => {
     const listbox = panel.getByRole('listbox', { name: 'Carte à relier' })
     expect(await listbox.getByRole('option').allInnerTexts()).toHaveLength(2)
     await page.keyboard.type('regi')
-    await expect.poll(() => listbox.getByRole('option').allInnerTexts()).toEqual([expect.stringMatching(/Acteur\s+Région Bretagne\s+—\s+hors cadre/)])
+    await expect
+      .poll(() => listbox.getByRole('option').allInnerTexts())
+      .toEqual([expect.stringMatching(/Acteur\s+Région Bretagne\s+—\s+hors cadre/)])
     await page.keyboard.press('ArrowDown') // wraps back to the only option
     const active = await combo.getAttribute('aria-activedescendant')
     expect(await listbox.getByRole('option', { selected: true }).getAttribute('id')).toBe(active)
     await page.keyboard.press('Enter')
 
     // The arrow reads the method's way (actor → lever, « détient »), bound at both ends, labelled.
-    await expect.poll(() => arrowLabels(page), { timeout: 10_000 }).toEqual([expect.objectContaining({ text: 'détient', start: ids.actor, end: ids.lever })])
+    await expect
+      .poll(() => arrowLabels(page), { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ text: 'détient', start: ids.actor, end: ids.lever })])
     await expect.poll(() => panel.getByTestId('card-links').innerText()).toMatch(/détenu par\s+Acteur Région Bretagne/)
-    expect(await panel.getByRole('status').filter({ hasText: 'Lien tracé' }).innerText()).toMatch(/Lien tracé\s*:\s*détenu par Acteur Région Bretagne/)
+    expect(await panel.getByRole('status').filter({ hasText: 'Lien tracé' }).innerText()).toMatch(
+      /Lien tracé\s*:\s*détenu par Acteur Région Bretagne/,
+    )
     // Focus is back on the button, ready for another link.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Relier à…')
 
@@ -101,7 +108,9 @@ describe('labelled links', () => {
     await expect
       .poll(
         async () => {
-          const res = await fetch(`${session.server.url}/api/workshops/${workshop.id}/export?format=json`, { headers: { authorization: `Bearer ${facilitatorToken}` } })
+          const res = await fetch(`${session.server.url}/api/workshops/${workshop.id}/export?format=json`, {
+            headers: { authorization: `Bearer ${facilitatorToken}` },
+          })
           const doc = (await res.json()) as { links: { from: string; to: string; kind: string }[] }
           return doc.links
         },
@@ -131,7 +140,9 @@ describe('labelled links', () => {
     await page.mouse.down()
     await page.mouse.move(ids.to.x, ids.to.y, { steps: 8 })
     await page.mouse.up()
-    await expect.poll(() => arrowLabels(page), { timeout: 10_000 }).toEqual([expect.objectContaining({ text: 'contribue à', start: ids.lever, end: ids.impact })])
+    await expect
+      .poll(() => arrowLabels(page), { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ text: 'contribue à', start: ids.lever, end: ids.impact })])
 
     // The arrow's own menu: right click on it, « Sens du lien », another meaning.
     await page.keyboard.press('Escape')

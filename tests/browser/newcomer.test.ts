@@ -76,18 +76,25 @@ describe('newcomer experience', () => {
 
     // Removing one announces it, keeps the keyboard in the section, and lasts.
     await page.goto(`${session.server.url}/`)
-    await mine.getByRole('button', { name: 'Retirer «\u202fAtelier voisin\u202f» (Participant·e) de Mes ateliers' }).click()
+    await mine
+      .getByRole('button', { name: 'Retirer «\u202fAtelier voisin\u202f» (Participant·e) de Mes ateliers' })
+      .click()
     await expect.poll(() => mine.getByTestId('my-workshop').count()).toBe(1)
-    expect(await mine.getByRole('status').innerText()).toBe('«\u202fAtelier voisin\u202f» a été retiré de Mes ateliers.')
+    expect(await mine.getByRole('status').innerText()).toBe(
+      '«\u202fAtelier voisin\u202f» a été retiré de Mes ateliers.',
+    )
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('cb-mine-title')
     await page.reload()
     await expect.poll(() => mine.getByTestId('my-workshop').count()).toBe(1)
 
     // A workshop deleted since: its page offers to remove it from the list.
-    const response = await fetch(`${session.server.url}/api/workshops/${facilitatorLink.split('/w/')[1].split('#')[0]}`, {
-      method: 'DELETE',
-      headers: { Authorization: `Bearer ${facilitatorLink.split('#token=')[1]}` },
-    })
+    const response = await fetch(
+      `${session.server.url}/api/workshops/${facilitatorLink.split('/w/')[1].split('#')[0]}`,
+      {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${facilitatorLink.split('#token=')[1]}` },
+      },
+    )
     expect(response.status).toBe(204)
     await mine.getByRole('link', { name: 'Atelier mobilités' }).click()
     await page.getByTestId('workshop-not-found').waitFor({ timeout: 30_000 })
@@ -161,74 +168,94 @@ describe('newcomer experience', () => {
     await expect.poll(() => page.getByTestId('tools.select').getAttribute('aria-label')).toMatch(/^Select/)
   })
 
-  it('takes part from a phone by touch: a card, the panels, the compass, a vote, follow-me', { timeout: 240_000 }, async () => {
-    const workshop = await createWorkshop(session.server.url, { title: 'Atelier téléphone', template: 'full-workshop' })
-    const facilitator = facilitatorOf(workshop.id, workshop.tokens.facilitator)
-    const lead = await session.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
-    contexts.push(lead)
-    await markOrientationSeen(lead)
-    const leadPage = await lead.newPage()
-    await enterName(leadPage, workshop.links.facilitator, 'Fatou')
-    await waitForBoard(leadPage)
+  it(
+    'takes part from a phone by touch: a card, the panels, the compass, a vote, follow-me',
+    { timeout: 240_000 },
+    async () => {
+      const workshop = await createWorkshop(session.server.url, {
+        title: 'Atelier téléphone',
+        template: 'full-workshop',
+      })
+      const facilitator = facilitatorOf(workshop.id, workshop.tokens.facilitator)
+      const lead = await session.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
+      contexts.push(lead)
+      await markOrientationSeen(lead)
+      const leadPage = await lead.newPage()
+      await enterName(leadPage, workshop.links.facilitator, 'Fatou')
+      await waitForBoard(leadPage)
 
-    const phone = await phoneContext(session.browser)
-    contexts.push(phone)
-    const page = await phone.newPage()
-    await page.goto(workshop.links.participant)
-    await page.getByLabel('Votre nom').tap({ timeout: 30_000 })
-    await page.keyboard.type('Noé')
-    await page.getByRole('button', { name: 'Rejoindre le tableau' }).tap()
-    const orientation = page.getByTestId('orientation')
-    await orientation.waitFor({ timeout: 60_000 })
-    expect(await orientation.innerText()).toContain('deux doigts pour déplacer la vue et zoomer')
-    await orientation.getByRole('button', { name: 'Passer' }).tap()
-    await waitForBoard(page)
+      const phone = await phoneContext(session.browser)
+      contexts.push(phone)
+      const page = await phone.newPage()
+      await page.goto(workshop.links.participant)
+      await page.getByLabel('Votre nom').tap({ timeout: 30_000 })
+      await page.keyboard.type('Noé')
+      await page.getByRole('button', { name: 'Rejoindre le tableau' }).tap()
+      const orientation = page.getByTestId('orientation')
+      await orientation.waitFor({ timeout: 60_000 })
+      expect(await orientation.innerText()).toContain('deux doigts pour déplacer la vue et zoomer')
+      await orientation.getByRole('button', { name: 'Passer' }).tap()
+      await waitForBoard(page)
 
-    // The panels start folded away on a phone; « Panneaux » shows them.
-    const toggle = page.getByTestId('panels-toggle')
-    expect(await toggle.getAttribute('aria-expanded')).toBe('false')
-    expect(await page.locator('#cb-column').isVisible()).toBe(false)
-    await toggle.tap()
-    await page.locator('#cb-column').waitFor()
-    await toggle.tap()
-    await page.locator('#cb-column').waitFor({ state: 'hidden' })
+      // The panels start folded away on a phone; « Panneaux » shows them.
+      const toggle = page.getByTestId('panels-toggle')
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false')
+      expect(await page.locator('#cb-column').isVisible()).toBe(false)
+      await toggle.tap()
+      await page.locator('#cb-column').waitFor()
+      await toggle.tap()
+      await page.locator('#cb-column').waitFor({ state: 'hidden' })
 
-    // A card by touch: the tool by its name, then a tap on the board, then its text.
-    await page.getByRole('toolbar', { name: 'Cartes' }).getByRole('button', { name: 'Acteur', exact: true }).tap()
-    await page.touchscreen.tap(240, 620)
-    await page.waitForFunction(() => document.activeElement?.classList.contains('cb-card-shape__input') ?? false, null, { timeout: 15_000 })
-    await page.keyboard.type('Mairie')
-    await page.waitForFunction(
-      () => window.editor!.getCurrentPageShapes().some((s) => s.type === 'actor' && (s.props as { name?: string }).name === 'Mairie'),
-      null,
-      { timeout: 15_000 },
-    )
-    const cardId = await page.evaluate(() => window.editor!.getCurrentPageShapes().find((s) => s.type === 'actor')!.id)
-    await page.touchscreen.tap(300, 300) // leave the card
+      // A card by touch: the tool by its name, then a tap on the board, then its text.
+      await page.getByRole('toolbar', { name: 'Cartes' }).getByRole('button', { name: 'Acteur', exact: true }).tap()
+      await page.touchscreen.tap(240, 620)
+      await page.waitForFunction(
+        () => document.activeElement?.classList.contains('cb-card-shape__input') ?? false,
+        null,
+        { timeout: 15_000 },
+      )
+      await page.keyboard.type('Mairie')
+      await page.waitForFunction(
+        () =>
+          window
+            .editor!.getCurrentPageShapes()
+            .some((s) => s.type === 'actor' && (s.props as { name?: string }).name === 'Mairie'),
+        null,
+        { timeout: 15_000 },
+      )
+      const cardId = await page.evaluate(
+        () => window.editor!.getCurrentPageShapes().find((s) => s.type === 'actor')!.id,
+      )
+      await page.touchscreen.tap(300, 300) // leave the card
 
-    // A compass round opens: the folded panels unfold by themselves; a tap scores.
-    await facilitator.run({ type: 'compass.openRound', label: 'Situation actuelle', subject: { kind: 'coalition' } })
-    await expect.poll(() => toggle.getAttribute('aria-expanded'), { timeout: 30_000 }).toBe('true')
-    const round = page.getByTestId('compass-round')
-    await round.waitFor({ timeout: 30_000 })
-    const frugal = round.getByRole('radiogroup', { name: 'Frugal', exact: true })
-    await frugal.getByRole('radio').nth(3).tap()
-    await expect.poll(() => round.getByTestId('compass-round-state').innerText(), { timeout: 30_000 }).toContain('1\u202fpersonne a noté')
+      // A compass round opens: the folded panels unfold by themselves; a tap scores.
+      await facilitator.run({ type: 'compass.openRound', label: 'Situation actuelle', subject: { kind: 'coalition' } })
+      await expect.poll(() => toggle.getAttribute('aria-expanded'), { timeout: 30_000 }).toBe('true')
+      const round = page.getByTestId('compass-round')
+      await round.waitFor({ timeout: 30_000 })
+      const frugal = round.getByRole('radiogroup', { name: 'Frugal', exact: true })
+      await frugal.getByRole('radio').nth(3).tap()
+      await expect
+        .poll(() => round.getByTestId('compass-round-state').innerText(), { timeout: 30_000 })
+        .toContain('1\u202fpersonne a noté')
 
-    // A dot vote on the card, from the votes panel.
-    await facilitator.run({ type: 'votes.start', label: 'Priorisation', cardIds: [cardId], budget: 3 })
-    const votes = page.getByTestId('votes-panel')
-    await votes.waitFor({ timeout: 30_000 })
-    await votes.getByRole('button', { name: /^Ajouter un point à.*Mairie/ }).tap()
-    await expect.poll(() => votes.getByTestId('votes-remaining').innerText(), { timeout: 30_000 }).toMatch(/Il vous reste 2 point/)
+      // A dot vote on the card, from the votes panel.
+      await facilitator.run({ type: 'votes.start', label: 'Priorisation', cardIds: [cardId], budget: 3 })
+      const votes = page.getByTestId('votes-panel')
+      await votes.waitFor({ timeout: 30_000 })
+      await votes.getByRole('button', { name: /^Ajouter un point à.*Mairie/ }).tap()
+      await expect
+        .poll(() => votes.getByTestId('votes-remaining').innerText(), { timeout: 30_000 })
+        .toMatch(/Il vous reste 2 point/)
 
-    // Follow-me: the facilitator leads, the phone follows their view.
-    await leadPage.getByTestId('facil-view').locator('summary').click()
-    await leadPage.getByRole('button', { name: 'Suivez-moi' }).click()
-    await expect
-      .poll(() => page.evaluate(() => window.editor!.getInstanceState().followingUserId), { timeout: 30_000 })
-      .not.toBeNull()
-  })
+      // Follow-me: the facilitator leads, the phone follows their view.
+      await leadPage.getByTestId('facil-view').locator('summary').click()
+      await leadPage.getByRole('button', { name: 'Suivez-moi' }).click()
+      await expect
+        .poll(() => page.evaluate(() => window.editor!.getInstanceState().followingUserId), { timeout: 30_000 })
+        .not.toBeNull()
+    },
+  )
 
   it('says why instead of a blank page: browser too old, board code that cannot load', async () => {
     const old = await session.browser.newContext({ locale: 'fr-FR' })

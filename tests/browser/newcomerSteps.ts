@@ -53,7 +53,9 @@ export class FacilitatorClient {
     this.client.provider.ws!.send(encoding.toUint8Array(encoder))
     let result: ResultMessage | undefined
     await waitFor(
-      () => (result = this.client.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
+      () =>
+        (result = this.client.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !==
+        undefined,
       20_000,
       `result of ${command.type}`,
     )
@@ -87,7 +89,13 @@ export function placeActor(page: Page, name: string): Promise<string> {
     const editor = window.editor!
     const center = editor.getViewportPageBounds().center
     const id = `shape:newcomer-${Math.random().toString(36).slice(2, 10)}`
-    editor.createShape({ id: id as never, type: 'actor', x: center.x - 100, y: center.y - 60, props: { name: text } as never })
+    editor.createShape({
+      id: id as never,
+      type: 'actor',
+      x: center.x - 100,
+      y: center.y - 60,
+      props: { name: text } as never,
+    })
     editor.select(id as never)
     return id
   }, name)

@@ -61,9 +61,21 @@ describe('the side column', () => {
 
     // Every header in view and reachable; only the facilitation panel (and who is here) open.
     const first = await headers(page)
-    expect(first.map((h) => h.id).sort()).toEqual(['compass', 'facilitation', 'outcome', 'outline', 'presence', 'template'])
+    expect(first.map((h) => h.id).sort()).toEqual([
+      'compass',
+      'facilitation',
+      'outcome',
+      'outline',
+      'presence',
+      'template',
+    ])
     expect(first.filter((h) => !h.reachable)).toEqual([])
-    expect(first.filter((h) => h.expanded === 'true').map((h) => h.id).sort()).toEqual(['facilitation', 'presence'])
+    expect(
+      first
+        .filter((h) => h.expanded === 'true')
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['facilitation', 'presence'])
 
     // Beside the canvas, never over it nor over tldraw's style panel, toolbar or menu.
     const column = (await page.locator('#cb-column').boundingBox())!
@@ -102,7 +114,12 @@ describe('the side column', () => {
     await page.getByTestId('panels-toggle').click()
     await page.locator('#cb-column').waitFor()
     const after = await headers(page)
-    expect(after.filter((h) => h.expanded === 'true').map((h) => h.id).sort()).toEqual(['outline', 'presence'])
+    expect(
+      after
+        .filter((h) => h.expanded === 'true')
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['outline', 'presence'])
     expect(after.filter((h) => !h.reachable)).toEqual([])
 
     // A narrow window: the column is a drawer over the board, folded until asked for; Escape folds it.

@@ -13,7 +13,10 @@ const session = browserSession()
 
 describe('report: compass radars in the board image', () => {
   it('draws a revealed round on the board radar, and a hidden one without its results', async () => {
-    const workshop = await createWorkshop(session.server.url, { title: 'Atelier boussole', coalition: 'Coalition rapport' })
+    const workshop = await createWorkshop(session.server.url, {
+      title: 'Atelier boussole',
+      coalition: 'Coalition rapport',
+    })
     const facilitator = new FacilitatorClient(session.server.url, workshop.id, workshop.tokens.facilitator)
     const context = await session.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
     try {
@@ -34,11 +37,17 @@ describe('report: compass radars in the board image', () => {
         editor.createShape({ type: 'compass', x: 600, y: 0, props: { roundId: 'compass-2' } } as never)
       })
       // Both radars must be stored before the report asks for the export.
-      await waitFor(async () => {
-        const res = await fetch(`${session.server.url}/api/workshops/${workshop.id}/export?format=json`, { headers: { authorization: `Bearer ${workshop.tokens.facilitator}` } })
-        const doc = (await res.json()) as { board: { records: { type?: string }[] } }
-        return doc.board.records.filter((r) => r.type === 'compass').length === 2
-      }, 20_000, 'both radars stored')
+      await waitFor(
+        async () => {
+          const res = await fetch(`${session.server.url}/api/workshops/${workshop.id}/export?format=json`, {
+            headers: { authorization: `Bearer ${workshop.tokens.facilitator}` },
+          })
+          const doc = (await res.json()) as { board: { records: { type?: string }[] } }
+          return doc.board.records.filter((r) => r.type === 'compass').length === 2
+        },
+        20_000,
+        'both radars stored',
+      )
 
       // The image is a blob: URL; the page's CSP (connect-src 'self') keeps a script from
       // fetching it, so the report is read in a context that lets the test read it back.

@@ -37,7 +37,9 @@ describe('roadmap actions', () => {
     const button = a.getByRole('toolbar', { name: 'Cartes' }).getByRole('button', { name: 'Action', exact: true })
     await button.focus()
     await a.keyboard.press('Enter')
-    await a.waitForFunction(() => document.activeElement?.classList.contains('cb-card-shape__input') ?? false, null, { timeout: 10_000 })
+    await a.waitForFunction(() => document.activeElement?.classList.contains('cb-card-shape__input') ?? false, null, {
+      timeout: 10_000,
+    })
     await a.keyboard.type('Rédiger la charte')
     await a.keyboard.press('Escape')
     await a.waitForFunction(() => window.editor!.getEditingShapeId() === null, null, { timeout: 10_000 })
@@ -59,17 +61,28 @@ describe('roadmap actions', () => {
     await b.waitForFunction(
       (id) => {
         const props = window.editor!.getShape(id as never)?.props as Record<string, unknown> | undefined
-        return props?.what === 'Rédiger la charte' && props.owner === 'Awa Diallo' && props.due === '2027-03-31' && props.status === 'doing'
+        return (
+          props?.what === 'Rédiger la charte' &&
+          props.owner === 'Awa Diallo' &&
+          props.due === '2027-03-31' &&
+          props.status === 'doing'
+        )
       },
       placed.id,
       { timeout: 20_000 },
     )
     // …and shows it on the card: status and date on its summary line, owner on the next.
     const card = b.locator(`[data-card-type="action"]`).first()
-    await expect.poll(async () => (await card.innerText()).replace(/\s+/g, ' '), { timeout: 10_000 }).toMatch(/Rédiger la charte.*En cours · Date prévue 2027-03-31.*Awa Diallo/)
+    await expect
+      .poll(async () => (await card.innerText()).replace(/\s+/g, ' '), { timeout: 10_000 })
+      .toMatch(/Rédiger la charte.*En cours · Date prévue 2027-03-31.*Awa Diallo/)
 
     // The sheet the facilitator downloads has it in the roadmap.
-    const md = await (await fetch(`${session.server.url}/api/workshops/${w.id}/export?format=md`, { headers: { authorization: `Bearer ${w.tokens.facilitator}` } })).text()
+    const md = await (
+      await fetch(`${session.server.url}/api/workshops/${w.id}/export?format=md`, {
+        headers: { authorization: `Bearer ${w.tokens.facilitator}` },
+      })
+    ).text()
     expect(md).toContain('| Rédiger la charte | Awa Diallo | 31 mars 2027 | En cours | – |')
   })
 })

@@ -77,7 +77,10 @@ export function browserSession(options: BrowserSessionOptions = {}): BrowserSess
       return ready(people, 'people')
     },
     async startServer(serverOptions = {}) {
-      const server = await startServer({ ...serverOptions, env: { DIST_DIR: TEST_DIST_DIR, ...options.env, ...serverOptions.env } })
+      const server = await startServer({
+        ...serverOptions,
+        env: { DIST_DIR: TEST_DIST_DIR, ...options.env, ...serverOptions.env },
+      })
       servers.push(server)
       current = server
       return server

@@ -63,8 +63,16 @@ describe('« Partager »', () => {
     const old = randomBytes(32).toString('base64url')
     const db = new Database(join(session.server.dataDir, 'coalition.db'))
     db.pragma('busy_timeout = 5000')
-    db.prepare('UPDATE tokens SET hash = ? WHERE workshop_id = ? AND role = ?').run(createHash('sha256').update(old).digest(), workshop.id, 'participant')
-    db.prepare('UPDATE tokens SET hash = ? WHERE workshop_id = ? AND role = ?').run(randomBytes(32), workshop.id, 'viewer')
+    db.prepare('UPDATE tokens SET hash = ? WHERE workshop_id = ? AND role = ?').run(
+      createHash('sha256').update(old).digest(),
+      workshop.id,
+      'participant',
+    )
+    db.prepare('UPDATE tokens SET hash = ? WHERE workshop_id = ? AND role = ?').run(
+      randomBytes(32),
+      workshop.id,
+      'viewer',
+    )
     db.close()
     const oldLink = workshop.links.participant.replace(/#token=.*$/, `#token=${old}`)
 

@@ -14,14 +14,17 @@ import { browserSession, screenshotPath } from './session'
 const session = browserSession()
 
 const group = (page: Page, cohort: string) => page.locator(`[data-testid="panorama-group"][data-group="${cohort}"]`)
-const card = (page: Page, title: string) => page.getByTestId('coalition-card').filter({ has: page.getByRole('heading', { name: title }) })
+const card = (page: Page, title: string) =>
+  page.getByTestId('coalition-card').filter({ has: page.getByRole('heading', { name: title }) })
 
 async function addCoalition(page: Page, title: string, cohort: string): Promise<void> {
   await page.getByRole('button', { name: 'Nouvelle coalition' }).click()
   await page.getByLabel('Titre', { exact: true }).fill(title)
   await page.getByLabel('Promotion', { exact: true }).selectOption({ label: cohort })
   await page.getByRole('button', { name: 'Créer la coalition' }).click()
-  await expect.poll(() => page.getByTestId('space-announcement').innerText()).toBe(`Coalition «\u202f${title}\u202f» créée.`)
+  await expect
+    .poll(() => page.getByTestId('space-announcement').innerText())
+    .toBe(`Coalition «\u202f${title}\u202f» créée.`)
 }
 
 describe('programme space', () => {
@@ -39,7 +42,8 @@ describe('programme space', () => {
     await page.getByTestId('space-links').waitFor()
     adminLink = await page.getByTestId('space-link-admin').inputValue()
     viewerLink = await page.getByTestId('space-link-viewer').inputValue()
-    for (const link of [adminLink, viewerLink]) expect(link).toMatch(new RegExp(`^${session.server.publicUrl}/s/[A-Za-z0-9_-]{22}#token=[A-Za-z0-9_-]{43}$`))
+    for (const link of [adminLink, viewerLink])
+      expect(link).toMatch(new RegExp(`^${session.server.publicUrl}/s/[A-Za-z0-9_-]{22}#token=[A-Za-z0-9_-]{43}$`))
     expect(adminLink).not.toBe(viewerLink)
     await page.getByRole('link', { name: 'Ouvrir l’espace' }).click()
     await page.getByTestId('space-page').waitFor()
@@ -60,14 +64,18 @@ describe('programme space', () => {
     await detail.getByRole('button', { name: 'Lancer un atelier' }).click()
     const facilitator = await detail.getByTestId('launched-facilitator').inputValue()
     expect(facilitator).toMatch(new RegExp(`^${session.server.publicUrl}/w/[A-Za-z0-9_-]{22}#token=`))
-    await expect.poll(() => detail.getByTestId('coalition-workshops').innerText()).toMatch(/Pour des données environnementales/)
+    await expect
+      .poll(() => detail.getByTestId('coalition-workshops').innerText())
+      .toMatch(/Pour des données environnementales/)
     await detail.getByRole('button', { name: 'Fermer' }).click()
     await expect.poll(() => card(admin, 'Pour des données environnementales').innerText()).toMatch(/ateliers\s*: 1/)
   })
 
   it('moves a coalition to another cohort by drag and drop, and back with the keyboard path', async () => {
     await card(admin, 'Pour l’équité scolaire').dragTo(group(admin, 'promo-2'))
-    await expect.poll(() => admin.getByTestId('space-announcement').innerText()).toBe('«\u202fPour l’équité scolaire\u202f» déplacée vers Promo 2.')
+    await expect
+      .poll(() => admin.getByTestId('space-announcement').innerText())
+      .toBe('«\u202fPour l’équité scolaire\u202f» déplacée vers Promo 2.')
     await expect.poll(() => group(admin, 'promo-2').getByTestId('coalition-card').count()).toBe(1)
     expect(await group(admin, 'promo-1').getByTestId('coalition-card').count()).toBe(0)
 
@@ -78,7 +86,13 @@ describe('programme space', () => {
     await admin.keyboard.press('Tab')
     await admin.keyboard.press('Enter')
     await expect.poll(() => group(admin, 'stock').getByTestId('coalition-card').count()).toBe(1)
-    await expect.poll(() => admin.evaluate(() => document.activeElement?.closest('[data-testid="panorama-group"]')?.getAttribute('data-group'))).toBe('stock')
+    await expect
+      .poll(() =>
+        admin.evaluate(() =>
+          document.activeElement?.closest('[data-testid="panorama-group"]')?.getAttribute('data-group'),
+        ),
+      )
+      .toBe('stock')
     await environment().getByLabel('Déplacer vers').selectOption({ label: 'Pilote' })
     await environment().getByRole('button', { name: 'Déplacer', exact: true }).click()
     await expect.poll(() => group(admin, 'pilote').getByTestId('coalition-card').count()).toBe(1)
@@ -93,7 +107,9 @@ describe('programme space', () => {
     await detail.getByLabel('Date').fill('2026-03-12')
     await detail.getByLabel('Motif').fill('Noyau constitué')
     await detail.getByRole('button', { name: 'Enregistrer la décision' }).click()
-    await expect.poll(() => detail.getByTestId('decision-current').innerText()).toBe('Décision en vigueur\u202f: Activer (12 mars 2026)')
+    await expect
+      .poll(() => detail.getByTestId('decision-current').innerText())
+      .toBe('Décision en vigueur\u202f: Activer (12 mars 2026)')
     expect(await detail.getByTestId('decision-history').innerText()).toContain('Noyau constitué')
     expect(await accessibilityViolations(admin)).toEqual([])
     await admin.screenshot({ path: screenshotPath('space-coalition.png') })

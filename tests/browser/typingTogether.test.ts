@@ -47,7 +47,10 @@ async function placeCard(page: Page, others: Page[], type: string, props: Record
     },
     { type, props },
   )
-  for (const other of others) await other.waitForFunction((shapeId) => window.editor?.getShape(shapeId as never) !== undefined, id, { timeout: 15_000 })
+  for (const other of others)
+    await other.waitForFunction((shapeId) => window.editor?.getShape(shapeId as never) !== undefined, id, {
+      timeout: 15_000,
+    })
   return id
 }
 
@@ -58,7 +61,9 @@ async function caretAtEnd(page: Page, cardId: string, label: string): Promise<vo
   }, cardId)
   const field = page.getByTestId('card-panel').getByLabel(label, { exact: true })
   await field.click()
-  await field.evaluate((el: HTMLInputElement | HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length))
+  await field.evaluate((el: HTMLInputElement | HTMLTextAreaElement) =>
+    el.setSelectionRange(el.value.length, el.value.length),
+  )
 }
 
 function fieldValue(page: Page, label: string): Promise<string> {
@@ -66,11 +71,22 @@ function fieldValue(page: Page, label: string): Promise<string> {
 }
 
 function cardProp(page: Page, cardId: string, prop: string): Promise<string> {
-  return page.evaluate(({ id, prop }) => String((window.editor!.getShape(id as never)?.props as Record<string, unknown> | undefined)?.[prop] ?? ''), { id: cardId, prop })
+  return page.evaluate(
+    ({ id, prop }) =>
+      String((window.editor!.getShape(id as never)?.props as Record<string, unknown> | undefined)?.[prop] ?? ''),
+    { id: cardId, prop },
+  )
 }
 
-async function exportedCard(url: string, workshop: CreatedTestWorkshop, type: string, cardId: string): Promise<Record<string, unknown>> {
-  const res = await fetch(`${url}/api/workshops/${workshop.id}/export?format=json`, { headers: { authorization: `Bearer ${workshop.tokens.facilitator}` } })
+async function exportedCard(
+  url: string,
+  workshop: CreatedTestWorkshop,
+  type: string,
+  cardId: string,
+): Promise<Record<string, unknown>> {
+  const res = await fetch(`${url}/api/workshops/${workshop.id}/export?format=json`, {
+    headers: { authorization: `Bearer ${workshop.tokens.facilitator}` },
+  })
   expect(res.status).toBe(200)
   const body = (await res.json()) as { cards: Record<string, { id: string; fields: Record<string, unknown> }[]> }
   const card = body.cards[type].find((c) => c.id === cardId)
@@ -103,14 +119,20 @@ describe('typing together', () => {
         sleep(Math.floor(random() * 20)).then(() => typeSlowly(b, sb, random, 25)),
       ])
       await expect
-        .poll(async () => (await fieldValue(a, 'Notes')) === (await fieldValue(b, 'Notes')), { timeout: 15_000, message: `round ${round}: both pages agree` })
+        .poll(async () => (await fieldValue(a, 'Notes')) === (await fieldValue(b, 'Notes')), {
+          timeout: 15_000,
+          message: `round ${round}: both pages agree`,
+        })
         .toBe(true)
       const merged = await fieldValue(a, 'Notes')
       expect(merged, `round ${round}: A's sentence whole`).toContain(sa)
       expect(merged, `round ${round}: B's sentence whole`).toContain(sb)
       // Each goes on typing where their caret is: at the end of what they typed.
       for (const page of [a, b]) {
-        await page.getByTestId('card-panel').getByLabel('Notes', { exact: true }).evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length))
+        await page
+          .getByTestId('card-panel')
+          .getByLabel('Notes', { exact: true })
+          .evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length))
       }
     }
 
@@ -123,7 +145,9 @@ describe('typing together', () => {
     await expect.poll(() => cardProp(b, cardId, 'notes'), { timeout: 10_000 }).toBe(notes)
     expect(await cardProp(a, cardId, 'notes')).toBe(notes)
     // And the server's export, built from the stored document.
-    await expect.poll(async () => (await exportedCard(session.server.url, workshop, 'actor', cardId)).notes, { timeout: 10_000 }).toBe(notes)
+    await expect
+      .poll(async () => (await exportedCard(session.server.url, workshop, 'actor', cardId)).notes, { timeout: 10_000 })
+      .toBe(notes)
   }, 300_000)
 
   it('merges what one person typed offline with what the other typed meanwhile, on reconnect', async () => {
@@ -165,12 +189,20 @@ describe('typing together', () => {
 
     await goOnline()
     await expect.poll(() => connectionStatus(b), { timeout: 60_000 }).toBe('online')
-    await expect.poll(async () => (await fieldValue(a, 'Description')) === (await fieldValue(b, 'Description')), { timeout: 30_000 }).toBe(true)
+    await expect
+      .poll(async () => (await fieldValue(a, 'Description')) === (await fieldValue(b, 'Description')), {
+        timeout: 30_000,
+      })
+      .toBe(true)
     const merged = await fieldValue(a, 'Description')
     expect(merged).toContain(sa)
     expect(merged).toContain(sb)
     expect(merged.startsWith('Contexte : ')).toBe(true)
-    await expect.poll(async () => (await exportedCard(session.server.url, workshop, 'lever', cardId)).description, { timeout: 10_000 }).toBe(merged)
+    await expect
+      .poll(async () => (await exportedCard(session.server.url, workshop, 'lever', cardId)).description, {
+        timeout: 10_000,
+      })
+      .toBe(merged)
   }, 300_000)
 
   it('merges two people typing a card’s main text on the canvas at the same moment', async () => {
@@ -186,7 +218,11 @@ describe('typing together', () => {
         editor.select(id as never)
         editor.setEditingShape(id as never)
       }, cardId)
-      await page.waitForFunction(() => document.activeElement?.classList.contains('cb-card-shape__input') ?? false, null, { timeout: 10_000 })
+      await page.waitForFunction(
+        () => document.activeElement?.classList.contains('cb-card-shape__input') ?? false,
+        null,
+        { timeout: 10_000 },
+      )
     }
     const canvasText = (page: Page) => page.locator('.cb-card-shape__input').inputValue()
     await editOnCanvas(a)
@@ -194,9 +230,17 @@ describe('typing together', () => {
     const random = prng(1717)
     for (let round = 1; round <= 5; round++) {
       const [sa, sb] = [`Awa ${round} : moins de gaspillage. `, `Bruno ${round} : repas locaux. `]
-      for (const page of [a, b]) await page.locator('.cb-card-shape__input').evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length))
+      for (const page of [a, b])
+        await page
+          .locator('.cb-card-shape__input')
+          .evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length))
       await Promise.all([typeSlowly(a, sa, random, 25), typeSlowly(b, sb, random, 25)])
-      await expect.poll(async () => (await canvasText(a)) === (await canvasText(b)), { timeout: 15_000, message: `round ${round}` }).toBe(true)
+      await expect
+        .poll(async () => (await canvasText(a)) === (await canvasText(b)), {
+          timeout: 15_000,
+          message: `round ${round}`,
+        })
+        .toBe(true)
       const merged = await canvasText(a)
       expect(merged).toContain(sa)
       expect(merged).toContain(sb)
@@ -204,7 +248,11 @@ describe('typing together', () => {
     const statement = await canvasText(a)
     await a.keyboard.press('Escape')
     await expect.poll(() => cardProp(b, cardId, 'statement'), { timeout: 10_000 }).toBe(statement)
-    await expect.poll(async () => (await exportedCard(session.server.url, workshop, 'impact', cardId)).statement, { timeout: 10_000 }).toBe(statement)
+    await expect
+      .poll(async () => (await exportedCard(session.server.url, workshop, 'impact', cardId)).statement, {
+        timeout: 10_000,
+      })
+      .toBe(statement)
   }, 300_000)
 
   it('shows a locked card’s fields disabled, and why, to participants; the facilitator still edits', async () => {
@@ -228,7 +276,8 @@ describe('typing together', () => {
     await expect.poll(() => notes.isDisabled(), { timeout: 15_000 }).toBe(true)
     const reason = p.getByTestId('card-lock-reason')
     expect(await reason.innerText()).toContain('Carte verrouillée par l’animation')
-    for (const label of ['Nom', 'Type', 'Pouvoir']) expect(await p.getByTestId('card-panel').getByLabel(label, { exact: true }).isDisabled()).toBe(true)
+    for (const label of ['Nom', 'Type', 'Pouvoir'])
+      expect(await p.getByTestId('card-panel').getByLabel(label, { exact: true }).isDisabled()).toBe(true)
     // Nor can it be linked from its panel (the server refuses a binding to a locked card).
     expect(await p.getByTestId('card-panel').getByText('Relier à…').count()).toBe(0)
     expect(await facilitator.getByTestId('card-panel').getByText('Relier à…').count()).toBe(1)
@@ -254,7 +303,10 @@ describe('typing together', () => {
     const cardId = await placeCard(a, [b], 'actor', { name: 'Commune', notes: 'Rôle : tr' })
     await caretAtEnd(a, cardId, 'Notes')
     await caretAtEnd(b, cardId, 'Notes')
-    await b.getByTestId('card-panel').getByLabel('Notes', { exact: true }).evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 0))
+    await b
+      .getByTestId('card-panel')
+      .getByLabel('Notes', { exact: true })
+      .evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 0))
     // A presses the dead key « ^ » (composition starts), B types meanwhile, A presses « e ».
     const cdp = await a.context().newCDPSession(a)
     await cdp.send('Input.imeSetComposition', { text: '^', selectionStart: 1, selectionEnd: 1 })

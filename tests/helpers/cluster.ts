@@ -14,8 +14,16 @@ import { noteShape } from './records'
 let nextCommandId = 1
 
 /** Sends a control command on the client's socket and resolves with the server's result. */
-export async function command(client: TestClient, cmd: { type: string } & Record<string, unknown>, timeoutMs = 20_000): Promise<ResultMessage> {
-  await waitFor(() => client.provider.wsconnected && client.provider.ws?.readyState === WebSocket.OPEN, timeoutMs, 'socket open')
+export async function command(
+  client: TestClient,
+  cmd: { type: string } & Record<string, unknown>,
+  timeoutMs = 20_000,
+): Promise<ResultMessage> {
+  await waitFor(
+    () => client.provider.wsconnected && client.provider.ws?.readyState === WebSocket.OPEN,
+    timeoutMs,
+    'socket open',
+  )
   const id = nextCommandId++
   const frame = encoding.encode((e) => {
     encoding.writeVarUint(e, MessageType.control)

@@ -17,7 +17,8 @@ let started = 0
 
 function container(args: string[], allowFailure = false): string {
   const result = spawnSync(engine[0], [...engine.slice(1), ...args], { encoding: 'utf8' })
-  if (result.status !== 0 && !allowFailure) throw new Error(`${engine.join(' ')} ${args.join(' ')} failed:\n${result.stderr}`)
+  if (result.status !== 0 && !allowFailure)
+    throw new Error(`${engine.join(' ')} ${args.join(' ')} failed:\n${result.stderr}`)
   return result.stdout
 }
 
@@ -30,7 +31,18 @@ export function removeVolume(volume: string): void {
 export async function startContainer(options: { image: string; volume?: string }): Promise<TestServer> {
   const volume = options.volume ?? `coalition-smoke-${process.pid}`
   const name = `coalition-smoke-${process.pid}-${++started}`
-  container(['run', '--detach', '--name', name, ...runArgs, '--volume', `${volume}:/data`, '--publish', '127.0.0.1::8080', options.image])
+  container([
+    'run',
+    '--detach',
+    '--name',
+    name,
+    ...runArgs,
+    '--volume',
+    `${volume}:/data`,
+    '--publish',
+    '127.0.0.1::8080',
+    options.image,
+  ])
   const remove = () => container(['rm', '--force', name], true)
   let port = 0
   try {
@@ -38,7 +50,10 @@ export async function startContainer(options: { image: string; volume?: string }
       async () => {
         port = Number(container(['port', name, '8080'], true).trim().split(':').at(-1))
         if (!port) return false
-        return fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)
+        return fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
       },
       START_TIMEOUT_MS,
       `the container ${name} to answer on /api/health`,

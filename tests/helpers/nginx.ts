@@ -39,7 +39,9 @@ export function freePort(): Promise<number> {
 function findNginx(): string {
   const bin = process.env.NGINX_BIN ?? '/usr/sbin/nginx'
   if (existsSync(bin)) return bin
-  throw new Error(`nginx not found at ${bin}: install it (Debian: apt-get install -y nginx; scripts/test-deps.sh does) or set NGINX_BIN`)
+  throw new Error(
+    `nginx not found at ${bin}: install it (Debian: apt-get install -y nginx; scripts/test-deps.sh does) or set NGINX_BIN`,
+  )
 }
 
 /** The two nginx blocks of README § 8: [http level, location blocks]. */
@@ -54,7 +56,10 @@ export function readmeClusterBlocks(): [string, string] {
 }
 
 /** Starts nginx on a free port in front of `upstreams` (host:port), with README § 8's configuration. */
-export async function startNginx(upstreams: readonly string[], options: { roundRobin?: boolean } = {}): Promise<TestNginx> {
+export async function startNginx(
+  upstreams: readonly string[],
+  options: { roundRobin?: boolean } = {},
+): Promise<TestNginx> {
   const bin = findNginx()
   const [readmeHttp, locations] = readmeClusterBlocks()
   let httpLevel = readmeHttp
@@ -90,7 +95,9 @@ ${locations}
 }
 `
   writeFileSync(join(dir, 'nginx.conf'), conf)
-  const child = spawn(bin, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'logs', 'error.log')], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(bin, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'logs', 'error.log')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout.on('data', (c: Buffer) => (output += c.toString()))
   child.stderr.on('data', (c: Buffer) => (output += c.toString()))

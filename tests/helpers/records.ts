@@ -32,5 +32,18 @@ export function noteShape(id: string, text: string, options: { x?: number; y?: n
 
 /** A frame named `name`, 800 × 600, on the default page. */
 export function frameShape(id: string, name: string) {
-  return { id, typeName: 'shape', type: 'frame', x: 0, y: 0, rotation: 0, index: 'a1', parentId: 'page:page', isLocked: false, opacity: 1, meta: {}, props: { w: 800, h: 600, name, color: 'black' } }
+  return {
+    id,
+    typeName: 'shape',
+    type: 'frame',
+    x: 0,
+    y: 0,
+    rotation: 0,
+    index: 'a1',
+    parentId: 'page:page',
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: { w: 800, h: 600, name, color: 'black' },
+  }
 }

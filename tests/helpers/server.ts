@@ -55,11 +55,15 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
  * DATA_DIR (or the given one) and resolves once it logs `listening`. `env` overrides
  * anything, LOG_LEVEL must stay at `info` or lower for the `listening` line to appear.
  */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string>; bundle?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { dataDir?: string; env?: Record<string, string>; bundle?: string } = {},
+): Promise<TestServer> {
   const ownsDir = !options.dataDir
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'coalition-test-'))
   // The sources through tsx, or a bundle as `npm start` runs it (scripts/build-server.mjs).
-  const entry = options.bundle ? ['--enable-source-maps', options.bundle] : ['--import', 'tsx', join(ROOT, 'server', 'main.ts')]
+  const entry = options.bundle
+    ? ['--enable-source-maps', options.bundle]
+    : ['--import', 'tsx', join(ROOT, 'server', 'main.ts')]
   const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env },
@@ -136,7 +140,10 @@ function tokenOf(link: string): string {
 }
 
 /** `POST /api/workshops`, returning the id, the links and the three tokens parsed from them. */
-export async function createWorkshop(url: string, body: Record<string, unknown> = { title: 'Atelier de test' }): Promise<CreatedTestWorkshop> {
+export async function createWorkshop(
+  url: string,
+  body: Record<string, unknown> = { title: 'Atelier de test' },
+): Promise<CreatedTestWorkshop> {
   const res = await fetch(`${url}/api/workshops`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -203,7 +210,11 @@ export function connectClient(url: string, id: string, token: string, options: {
 }
 
 /** Polls `predicate` until it holds; throws with `what` after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     if (await predicate()) return
@@ -216,7 +227,11 @@ export async function waitFor(predicate: () => boolean | Promise<boolean>, timeo
  * Opens a raw WebSocket to `path` (e.g. `/sync/<id>?token=…`), optionally sends frames once
  * open, and resolves with the close code and reason the server sent.
  */
-export function closeOf(url: string, path: string, frames: (Uint8Array | string)[] = []): Promise<{ code: number; reason: string }> {
+export function closeOf(
+  url: string,
+  path: string,
+  frames: (Uint8Array | string)[] = [],
+): Promise<{ code: number; reason: string }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${path}`)
     ws.on('open', () => {

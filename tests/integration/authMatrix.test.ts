@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { CloseCode } from '../../shared/protocol'
-import { connectClient, createWorkshop, startServer, waitFor, type CreatedTestWorkshop, type TestServer } from '../helpers/server'
+import {
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type CreatedTestWorkshop,
+  type TestServer,
+} from '../helpers/server'
 import { geoShape } from '../helpers/records'
 
 /**
@@ -54,12 +61,21 @@ function tokenOf(who: Who, w: CreatedTestWorkshop = a): string | null {
   }
 }
 
-async function call(method: string, path: string, who: Who, body?: unknown): Promise<{ status: number; json: unknown }> {
+async function call(
+  method: string,
+  path: string,
+  who: Who,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
   const token = tokenOf(who)
   const headers: Record<string, string> = {}
   if (token) headers.authorization = `Bearer ${token}`
   if (body !== undefined) headers['content-type'] = 'application/json'
-  const res = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   const text = await res.text()
   let json: unknown
   try {
@@ -74,14 +90,21 @@ async function call(method: string, path: string, who: Who, body?: unknown): Pro
 async function stateOf(w: CreatedTestWorkshop): Promise<unknown> {
   const bearer = { authorization: `Bearer ${w.tokens.facilitator}` }
   const meta = await (await fetch(`${server.url}/api/workshops/${w.id}`, { headers: bearer })).json()
-  const exported = (await (await fetch(`${server.url}/api/workshops/${w.id}/export?format=json`, { headers: bearer })).json()) as Record<string, unknown>
+  const exported = (await (
+    await fetch(`${server.url}/api/workshops/${w.id}/export?format=json`, { headers: bearer })
+  ).json()) as Record<string, unknown>
   delete exported.exportedAt
   const checkpoints = await (await fetch(`${server.url}/api/workshops/${w.id}/checkpoints`, { headers: bearer })).json()
   return { meta, exported, checkpoints }
 }
 
 const refusals = { none: 401, garbage: 401, malformed: 401, foreign: 401 } as const
-const facilitatorOnly = (ok: number): Record<Who, number> => ({ ...refusals, viewer: 403, participant: 403, facilitator: ok })
+const facilitatorOnly = (ok: number): Record<Who, number> => ({
+  ...refusals,
+  viewer: 403,
+  participant: 403,
+  facilitator: ok,
+})
 
 describe('auth matrix: HTTP', () => {
   let checkpointId = ''
@@ -92,17 +115,70 @@ describe('auth matrix: HTTP', () => {
     checkpointId = (res.json as { checkpoint: { id: string } }).checkpoint.id
   })
 
-  const endpoints: { name: string; method: string; path: () => string; body?: unknown; expected: Record<Who, number> }[] = [
-    { name: 'read the workshop', method: 'GET', path: () => `/api/workshops/${a.id}`, expected: { ...refusals, viewer: 200, participant: 200, facilitator: 200 } },
-    { name: 'export JSON', method: 'GET', path: () => `/api/workshops/${a.id}/export?format=json`, expected: facilitatorOnly(200) },
-    { name: 'export Markdown', method: 'GET', path: () => `/api/workshops/${a.id}/export?format=md`, expected: facilitatorOnly(200) },
-    { name: 'export CSV', method: 'GET', path: () => `/api/workshops/${a.id}/export?format=csv`, expected: facilitatorOnly(200) },
-    { name: 'list checkpoints', method: 'GET', path: () => `/api/workshops/${a.id}/checkpoints`, expected: facilitatorOnly(200) },
-    { name: 'save a checkpoint', method: 'POST', path: () => `/api/workshops/${a.id}/checkpoints`, body: { name: 'Matrice' }, expected: facilitatorOnly(201) },
-    { name: 'restore a checkpoint', method: 'POST', path: () => `/api/workshops/${a.id}/checkpoints/${checkpointId}/restore`, body: {}, expected: facilitatorOnly(200) },
-    { name: 'delete a checkpoint', method: 'DELETE', path: () => `/api/workshops/${a.id}/checkpoints/${checkpointId}`, expected: facilitatorOnly(204) },
+  const endpoints: {
+    name: string
+    method: string
+    path: () => string
+    body?: unknown
+    expected: Record<Who, number>
+  }[] = [
+    {
+      name: 'read the workshop',
+      method: 'GET',
+      path: () => `/api/workshops/${a.id}`,
+      expected: { ...refusals, viewer: 200, participant: 200, facilitator: 200 },
+    },
+    {
+      name: 'export JSON',
+      method: 'GET',
+      path: () => `/api/workshops/${a.id}/export?format=json`,
+      expected: facilitatorOnly(200),
+    },
+    {
+      name: 'export Markdown',
+      method: 'GET',
+      path: () => `/api/workshops/${a.id}/export?format=md`,
+      expected: facilitatorOnly(200),
+    },
+    {
+      name: 'export CSV',
+      method: 'GET',
+      path: () => `/api/workshops/${a.id}/export?format=csv`,
+      expected: facilitatorOnly(200),
+    },
+    {
+      name: 'list checkpoints',
+      method: 'GET',
+      path: () => `/api/workshops/${a.id}/checkpoints`,
+      expected: facilitatorOnly(200),
+    },
+    {
+      name: 'save a checkpoint',
+      method: 'POST',
+      path: () => `/api/workshops/${a.id}/checkpoints`,
+      body: { name: 'Matrice' },
+      expected: facilitatorOnly(201),
+    },
+    {
+      name: 'restore a checkpoint',
+      method: 'POST',
+      path: () => `/api/workshops/${a.id}/checkpoints/${checkpointId}/restore`,
+      body: {},
+      expected: facilitatorOnly(200),
+    },
+    {
+      name: 'delete a checkpoint',
+      method: 'DELETE',
+      path: () => `/api/workshops/${a.id}/checkpoints/${checkpointId}`,
+      expected: facilitatorOnly(204),
+    },
     // Last: the facilitator's call deletes the workshop.
-    { name: 'delete the workshop', method: 'DELETE', path: () => `/api/workshops/${a.id}`, expected: facilitatorOnly(204) },
+    {
+      name: 'delete the workshop',
+      method: 'DELETE',
+      path: () => `/api/workshops/${a.id}`,
+      expected: facilitatorOnly(204),
+    },
   ]
 
   for (const endpoint of endpoints) {
@@ -125,7 +201,11 @@ describe('auth matrix: HTTP', () => {
   }
 
   it('answers 404 for an unknown or deleted workshop, whatever the token', async () => {
-    for (const path of [`/api/workshops/${'Z'.repeat(22)}`, `/api/workshops/${a.id}`, `/api/workshops/${a.id}/export?format=json`]) {
+    for (const path of [
+      `/api/workshops/${'Z'.repeat(22)}`,
+      `/api/workshops/${a.id}`,
+      `/api/workshops/${a.id}/export?format=json`,
+    ]) {
       const res = await call('GET', path, 'facilitator')
       expect(res.status, path).toBe(404)
     }
@@ -223,11 +303,28 @@ describe('secrets', () => {
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>)
-    await waitFor(() => logLines().some((l) => l.msg === 'sync closed' && l.workshopId === b.id), 10_000, 'the sync line')
+    await waitFor(
+      () => logLines().some((l) => l.msg === 'sync closed' && l.workshopId === b.id),
+      10_000,
+      'the sync line',
+    )
     const lines = logLines()
-    for (const line of lines) expect(line).toMatchObject({ level: expect.any(Number), time: expect.any(Number), msg: expect.any(String) })
-    expect(lines).toContainEqual(expect.objectContaining({ msg: 'sync closed', workshopId: b.id, role: 'participant', code: expect.any(Number), ms: expect.any(Number) }))
-    expect(lines).toContainEqual(expect.objectContaining({ msg: 'http', method: 'GET', workshopId: b.id, status: 200, ms: expect.any(Number) }))
-    expect(lines).toContainEqual(expect.objectContaining({ msg: 'room loaded', workshopId: b.id, ms: expect.any(Number) }))
+    for (const line of lines)
+      expect(line).toMatchObject({ level: expect.any(Number), time: expect.any(Number), msg: expect.any(String) })
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        msg: 'sync closed',
+        workshopId: b.id,
+        role: 'participant',
+        code: expect.any(Number),
+        ms: expect.any(Number),
+      }),
+    )
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'http', method: 'GET', workshopId: b.id, status: 200, ms: expect.any(Number) }),
+    )
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'room loaded', workshopId: b.id, ms: expect.any(Number) }),
+    )
   })
 })

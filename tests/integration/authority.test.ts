@@ -7,7 +7,15 @@ import { META_MAP, META_SCHEMA_KEY } from '../../shared/board'
 import { CloseCode } from '../../shared/protocol'
 import { serializedBoardSchema } from '../../shared/tldrawSchema'
 import { arrowBetween, documentRecord, geoShape, pageRecord } from '../helpers/records'
-import { connectClient, createWorkshop, startServer, waitFor, type CreatedTestWorkshop, type TestClient, type TestServer } from '../helpers/server'
+import {
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type CreatedTestWorkshop,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 
 /**
  * The room is the one authority over its board (issue 14), over real sockets with stock
@@ -43,7 +51,9 @@ function storedBytes(workshopId: string): Buffer[] {
   const db = new Database(join(dataDir, 'coalition.db'), { readonly: true, fileMustExist: true })
   try {
     const rows = db.prepare('SELECT data FROM doc_updates WHERE workshop_id = ?').all(workshopId) as { data: Buffer }[]
-    const snap = db.prepare('SELECT data FROM doc_snapshots WHERE workshop_id = ?').all(workshopId) as { data: Buffer }[]
+    const snap = db.prepare('SELECT data FROM doc_snapshots WHERE workshop_id = ?').all(workshopId) as {
+      data: Buffer
+    }[]
     return [...rows, ...snap].map((r) => r.data)
   } finally {
     db.close()
@@ -65,11 +75,21 @@ async function boardWithFacilitator(): Promise<{ w: CreatedTestWorkshop; fac: Te
 }
 
 /** The facilitator adds shapes; a newcomer sees all of them (the board is editable and syncs). */
-async function facilitatorStillEdits(w: CreatedTestWorkshop, fac: TestClient, count: number, prefix: string): Promise<void> {
+async function facilitatorStillEdits(
+  w: CreatedTestWorkshop,
+  fac: TestClient,
+  count: number,
+  prefix: string,
+): Promise<void> {
   for (let i = 0; i < count; i++) fac.kv.set(`shape:${prefix}-${i}`, geoShape(`${prefix}-${i}`, { x: i * 10 }))
   const newcomer = connect(w, 'viewer')
-  await waitFor(() => newcomer.provider.synced && newcomer.kv.has(`shape:${prefix}-${count - 1}`), 20_000, `${count} new shapes at a newcomer`)
-  for (let i = 0; i < count; i++) expect(newcomer.kv.get(`shape:${prefix}-${i}`)).toEqual(geoShape(`${prefix}-${i}`, { x: i * 10 }))
+  await waitFor(
+    () => newcomer.provider.synced && newcomer.kv.has(`shape:${prefix}-${count - 1}`),
+    20_000,
+    `${count} new shapes at a newcomer`,
+  )
+  for (let i = 0; i < count; i++)
+    expect(newcomer.kv.get(`shape:${prefix}-${i}`)).toEqual(geoShape(`${prefix}-${i}`, { x: i * 10 }))
   expect(fac.closeCodes).toEqual([])
 }
 
@@ -91,7 +111,11 @@ describe('outside the board’s layout: refused whole', () => {
     await server.stop()
     server = await startServer({ dataDir })
     const fac2 = connect(w, 'facilitator', 'fac-key-000000000000000')
-    await waitFor(() => fac2.provider.synced && fac2.kv.has('shape:after-poison-4'), 15_000, 'the facilitator back after a restart')
+    await waitFor(
+      () => fac2.provider.synced && fac2.kv.has('shape:after-poison-4'),
+      15_000,
+      'the facilitator back after a restart',
+    )
     expect(fac2.doc.getMap(META_MAP).get(META_SCHEMA_KEY)).toEqual(serializedBoardSchema())
     await facilitatorStillEdits(w, fac2, 5, 'after-restart')
   })
@@ -118,13 +142,20 @@ describe('every record validated', () => {
     const arrow = arrowBetween('arrow-ok', 'shape:target', 'shape:target')
     const dangling = arrowBetween('arrow-bad', 'shape:target', 'shape:missing')
     part.doc.transact(() => {
-      part.kv.set('shape:bad-props', { ...geoShape('bad-props'), props: { ...geoShape('bad-props').props, geo: 'BAD-GEO-MARKER' } })
+      part.kv.set('shape:bad-props', {
+        ...geoShape('bad-props'),
+        props: { ...geoShape('bad-props').props, geo: 'BAD-GEO-MARKER' },
+      })
       part.kv.set('shape:orphan', { ...geoShape('orphan'), parentId: 'shape:nowhere' })
       part.kv.set('shape:good', geoShape('good'))
       for (const r of [...arrow, ...dangling]) part.kv.set(r.id, r)
     })
     const watcher = connect(w, 'viewer')
-    await waitFor(() => watcher.provider.synced && watcher.kv.has('shape:good') && part.kv.has('shape:good'), 10_000, 'the good part everywhere')
+    await waitFor(
+      () => watcher.provider.synced && watcher.kv.has('shape:good') && part.kv.has('shape:good'),
+      10_000,
+      'the good part everywhere',
+    )
     // The refused ones were never applied: the author converged too.
     await waitFor(() => !part.kv.has('shape:bad-props') && !part.kv.has('shape:orphan'), 10_000, 'the author converged')
     for (const c of [watcher, fac, part]) {
@@ -141,7 +172,10 @@ describe('every record validated', () => {
 describe('a member’s share of the document', () => {
   it('a participant filling the board is stopped at its share (4507); the facilitator keeps editing', async () => {
     const small = mkdtempSync(join(tmpdir(), 'coalition-share-'))
-    const capped = await startServer({ dataDir: small, env: { MAX_DOCUMENT_BYTES: '2097152', MAX_UPDATE_BYTES: '1048576' } })
+    const capped = await startServer({
+      dataDir: small,
+      env: { MAX_DOCUMENT_BYTES: '2097152', MAX_UPDATE_BYTES: '1048576' },
+    })
     try {
       const w = await createWorkshop(capped.url)
       const fac = connectClient(capped.url, w.id, w.tokens.facilitator)
@@ -158,12 +192,20 @@ describe('a member’s share of the document', () => {
         part.kv.set(`shape:fill-${i}`, { ...geoShape(`fill-${i}`), meta: { text: 'x'.repeat(100_000) } })
         await new Promise((r) => setTimeout(r, 100))
       }
-      await waitFor(() => part.closeCodes.includes(CloseCode.memberShareFull), 10_000, 'the participant stopped at its share')
+      await waitFor(
+        () => part.closeCodes.includes(CloseCode.memberShareFull),
+        10_000,
+        'the participant stopped at its share',
+      )
       part.provider.disconnect()
       for (let i = 0; i < 5; i++) fac.kv.set(`shape:fac-${i}`, geoShape(`fac-${i}`))
       const newcomer = connectClient(capped.url, w.id, w.tokens.viewer)
       clients.push(newcomer)
-      await waitFor(() => newcomer.provider.synced && newcomer.kv.has('shape:fac-4'), 10_000, 'the facilitator’s shapes at a newcomer')
+      await waitFor(
+        () => newcomer.provider.synced && newcomer.kv.has('shape:fac-4'),
+        10_000,
+        'the facilitator’s shapes at a newcomer',
+      )
       expect(fac.closeCodes).toEqual([])
     } finally {
       await capped.stop()

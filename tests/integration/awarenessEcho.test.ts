@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode, MessageType } from '../../shared/protocol'
-import { connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import {
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 
 /**
  * Stock y-websocket clients send back every awareness frame they receive (they re-encode
@@ -30,17 +37,28 @@ describe('awareness echo of stock y-websocket clients', () => {
     // test process is expected, not a leak, so Node's warning threshold is raised for it.
     const maxListeners = process.getMaxListeners()
     process.setMaxListeners(Math.max(maxListeners, 32))
-    const people: TestClient[] = Array.from({ length: 12 }, (_, i) => connectClient(server.url, w.id, w.tokens.participant, { member: `member-key-echo-${i}-abcdefghijklmnop` }))
+    const people: TestClient[] = Array.from({ length: 12 }, (_, i) =>
+      connectClient(server.url, w.id, w.tokens.participant, { member: `member-key-echo-${i}-abcdefghijklmnop` }),
+    )
     try {
       await waitFor(() => people.every((p) => p.provider.synced), 20_000, 'everyone synced')
       // 3 moves a second each (within a socket's rate of 5), for 3 s: 36 changes a second
       // reach every client, which echoes them.
       for (let round = 0; round < 9; round++) {
-        for (const [i, p] of people.entries()) p.provider.awareness.setLocalStateField('cursor', { x: round * 10 + i, y: i })
+        for (const [i, p] of people.entries())
+          p.provider.awareness.setLocalStateField('cursor', { x: round * 10 + i, y: i })
         await sleep(330)
       }
       const last = people[0].provider.awareness.clientID
-      await waitFor(() => people.every((p) => (p.provider.awareness.getStates().get(last) as { cursor?: { x: number } } | undefined)?.cursor?.x === 80), 10_000, 'the last move seen by all')
+      await waitFor(
+        () =>
+          people.every(
+            (p) =>
+              (p.provider.awareness.getStates().get(last) as { cursor?: { x: number } } | undefined)?.cursor?.x === 80,
+          ),
+        10_000,
+        'the last move seen by all',
+      )
       expect(people.flatMap((p) => p.closeCodes)).toEqual([])
     } finally {
       for (const p of people) p.destroy()

@@ -45,7 +45,11 @@ interface Answer {
   text: string
 }
 
-async function send(method: string, path: string, options: { type?: string; body?: string | Blob; token?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+async function send(
+  method: string,
+  path: string,
+  options: { type?: string; body?: string | Blob; token?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers }
   if (options.type) headers['content-type'] = options.type
   if (options.token) headers.authorization = `Bearer ${options.token}`
@@ -68,7 +72,9 @@ function expectSecurityHeaders(answer: Answer, what: string): void {
   expect(answer.headers.get('content-security-policy'), what).toMatch(/frame-ancestors 'none'/)
   expect(answer.headers.get('content-security-policy'), what).toMatch(/default-src 'self'/)
   // WebSockets to this server only: no scheme-wide source such as `ws:` or `wss:`.
-  expect(answer.headers.get('content-security-policy'), what).toMatch(/connect-src 'self'( wss?:\/\/127\.0\.0\.1:\d+)*;/)
+  expect(answer.headers.get('content-security-policy'), what).toMatch(
+    /connect-src 'self'( wss?:\/\/127\.0\.0\.1:\d+)*;/,
+  )
   expect(answer.headers.get('x-content-type-options'), what).toBe('nosniff')
   expect(answer.headers.get('referrer-policy'), what).toBe('no-referrer')
 }
@@ -82,9 +88,17 @@ describe('bad HTTP input', () => {
     expectRefusal(await send('POST', '/api/workshops', { type: JSON_TYPE, body: big }), 413, 'create, 70 KB')
     expectRefusal(await send('POST', '/api/spaces', { type: JSON_TYPE, body: big }), 413, 'space, 70 KB')
     const hugeImport = JSON.stringify({ format: 'coalition-board/workshop@1', padding: 'z'.repeat(MAX_IMPORT_BYTES) })
-    expectRefusal(await send('POST', '/api/workshops/import', { type: JSON_TYPE, body: hugeImport }), 413, 'import over MAX_IMPORT_BYTES')
     expectRefusal(
-      await send('POST', `/api/workshops/${w.id}/checkpoints`, { type: JSON_TYPE, body: big, token: w.tokens.facilitator }),
+      await send('POST', '/api/workshops/import', { type: JSON_TYPE, body: hugeImport }),
+      413,
+      'import over MAX_IMPORT_BYTES',
+    )
+    expectRefusal(
+      await send('POST', `/api/workshops/${w.id}/checkpoints`, {
+        type: JSON_TYPE,
+        body: big,
+        token: w.tokens.facilitator,
+      }),
       413,
       'checkpoint, 70 KB',
     )
@@ -94,19 +108,42 @@ describe('bad HTTP input', () => {
   it('refuses bodies that are not JSON with 415', async () => {
     const before = counts()
     const body = JSON.stringify({ title: 'Atelier' })
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/jsonx']) {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/jsonx',
+    ]) {
       expectRefusal(await send('POST', '/api/workshops', { type, body }), [415, 400], `create as ${type}`)
       expectRefusal(await send('POST', '/api/workshops/import', { type, body }), [415, 400], `import as ${type}`)
       expectRefusal(await send('POST', '/api/spaces', { type, body }), [415, 400], `space as ${type}`)
     }
-    expectRefusal(await send('POST', '/api/workshops', { body: new Blob([new Uint8Array([1, 2, 3])]) }), [415, 400], 'create without a type')
+    expectRefusal(
+      await send('POST', '/api/workshops', { body: new Blob([new Uint8Array([1, 2, 3])]) }),
+      [415, 400],
+      'create without a type',
+    )
     expect(counts()).toEqual(before)
   })
 
   it('refuses invalid JSON and invalid shapes with 400', async () => {
     const before = counts()
     const deep = '['.repeat(20_000) + ']'.repeat(20_000)
-    const bodies = ['{', '{"title":', 'null', '[]', '"atelier"', '{"title":1}', '{"title":""}', '{"title":"x","locale":"klingon"}', '{"title":"x","template":"../../etc"}', deep, '\u0000', '{"title":"x"}garbage']
+    const bodies = [
+      '{',
+      '{"title":',
+      'null',
+      '[]',
+      '"atelier"',
+      '{"title":1}',
+      '{"title":""}',
+      '{"title":"x","locale":"klingon"}',
+      '{"title":"x","template":"../../etc"}',
+      deep,
+      '\u0000',
+      '{"title":"x"}garbage',
+    ]
     for (const body of bodies) {
       const what = body.slice(0, 30)
       expectRefusal(await send('POST', '/api/workshops', { type: JSON_TYPE, body }), 400, `create ${what}`)
@@ -133,18 +170,31 @@ describe('bad HTTP input', () => {
       `${w.id}%20`,
     ]
     for (const id of tricks) {
-      for (const [method, suffix] of [['GET', ''], ['DELETE', ''], ['GET', '/export?format=json'], ['GET', '/checkpoints']] as const) {
+      for (const [method, suffix] of [
+        ['GET', ''],
+        ['DELETE', ''],
+        ['GET', '/export?format=json'],
+        ['GET', '/checkpoints'],
+      ] as const) {
         const answer = await send(method, `/api/workshops/${id}${suffix}`, { token: w.tokens.facilitator })
         // 414: an id longer than a route parameter may be, refused by the router itself.
         expectRefusal(answer, [400, 401, 404, 414], `${method} ${id.slice(0, 40)}${suffix}`)
       }
     }
     for (const cid of ['..%2F..', '%2e%2e', 'x'.repeat(300)]) {
-      const answer = await send('POST', `/api/workshops/${w.id}/checkpoints/${cid}/restore`, { type: JSON_TYPE, body: '{}', token: w.tokens.facilitator })
+      const answer = await send('POST', `/api/workshops/${w.id}/checkpoints/${cid}/restore`, {
+        type: JSON_TYPE,
+        body: '{}',
+        token: w.tokens.facilitator,
+      })
       expectRefusal(answer, [400, 404, 414], `restore ${cid.slice(0, 20)}`)
     }
     for (const id of ['..%2F..%2Fetc', 'a'.repeat(5_000)]) {
-      expectRefusal(await send('GET', `/api/spaces/${id}`, { token: w.tokens.facilitator }), [400, 401, 404, 414], `space ${id.slice(0, 20)}`)
+      expectRefusal(
+        await send('GET', `/api/spaces/${id}`, { token: w.tokens.facilitator }),
+        [400, 401, 404, 414],
+        `space ${id.slice(0, 20)}`,
+      )
     }
     // The workshop the tricks aimed at is still there, unchanged.
     const still = await send('GET', `/api/workshops/${w.id}`, { token: w.tokens.facilitator })
@@ -154,7 +204,14 @@ describe('bad HTTP input', () => {
   })
 
   it('never serves a file from outside the client through the static route', async () => {
-    for (const path of ['/..%2f..%2fpackage.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/%2e%2e%2fserver%2fmain.ts', '/.env', '/../data/coalition.db']) {
+    for (const path of [
+      '/..%2f..%2fpackage.json',
+      '/assets/..%2f..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/assets/%2e%2e%2fserver%2fmain.ts',
+      '/.env',
+      '/../data/coalition.db',
+    ]) {
       const answer = await send('GET', path)
       expect(answer.status, path).toBeLessThan(500)
       expect(answer.text, path).not.toContain('"devDependencies"')
@@ -165,8 +222,17 @@ describe('bad HTTP input', () => {
   })
 
   it('answers unknown API routes and methods with a JSON 404', async () => {
-    for (const [method, path] of [['PUT', '/api/workshops'], ['GET', '/api/nothing'], ['PATCH', `/api/workshops/${w.id}`], ['POST', '/api/health']] as const) {
-      expectRefusal(await send(method, path, { type: JSON_TYPE, body: method === 'GET' ? undefined : '{}' }), [404, 405], `${method} ${path}`)
+    for (const [method, path] of [
+      ['PUT', '/api/workshops'],
+      ['GET', '/api/nothing'],
+      ['PATCH', `/api/workshops/${w.id}`],
+      ['POST', '/api/health'],
+    ] as const) {
+      expectRefusal(
+        await send(method, path, { type: JSON_TYPE, body: method === 'GET' ? undefined : '{}' }),
+        [404, 405],
+        `${method} ${path}`,
+      )
     }
   })
 
@@ -185,7 +251,11 @@ describe('creation rate limit per address', () => {
   })
 
   async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-    const res = await fetch(`${limited.url}${path}`, { method: 'POST', headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(body) })
+    const res = await fetch(`${limited.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': JSON_TYPE, ...headers },
+      body: JSON.stringify(body),
+    })
     return { status: res.status, headers: res.headers, text: await res.text() }
   }
 
@@ -200,7 +270,11 @@ describe('creation rate limit per address', () => {
     // One bucket for every creation route; a forged X-Forwarded-For changes nothing.
     expectRefusal(await post('/api/workshops/import', { format: 'coalition-board/workshop@1' }), 429, 'import')
     expectRefusal(await post('/api/spaces', { title: 'Espace' }), 429, 'space')
-    expectRefusal(await post('/api/workshops', { title: 'Déguisé' }, { 'x-forwarded-for': '203.0.113.9' }), 429, 'forged address')
+    expectRefusal(
+      await post('/api/workshops', { title: 'Déguisé' }, { 'x-forwarded-for': '203.0.113.9' }),
+      429,
+      'forged address',
+    )
     expect(counts(limited)).toEqual(before)
     // Reading is not creating.
     const health = await fetch(`${limited.url}/api/health`)
@@ -211,14 +285,22 @@ describe('creation rate limit per address', () => {
 describe('behind a trusted reverse proxy (TRUST_PROXY=1)', () => {
   let proxied: TestServer
   beforeAll(async () => {
-    proxied = await startServer({ env: { TRUST_PROXY: '1', CREATIONS_PER_MINUTE: '1', CREATION_BURST: '1', MAX_CONNECTIONS_PER_IP: '1' } })
+    proxied = await startServer({
+      env: { TRUST_PROXY: '1', CREATIONS_PER_MINUTE: '1', CREATION_BURST: '1', MAX_CONNECTIONS_PER_IP: '1' },
+    })
   })
   afterAll(async () => {
     await proxied.stop()
   })
 
   const create = async (forwardedFor: string): Promise<number> =>
-    (await fetch(`${proxied.url}/api/workshops`, { method: 'POST', headers: { 'content-type': JSON_TYPE, 'x-forwarded-for': forwardedFor }, body: '{"title":"Atelier"}' })).status
+    (
+      await fetch(`${proxied.url}/api/workshops`, {
+        method: 'POST',
+        headers: { 'content-type': JSON_TYPE, 'x-forwarded-for': forwardedFor },
+        body: '{"title":"Atelier"}',
+      })
+    ).status
 
   it('counts creations per client address as the proxy reports it', async () => {
     expect(await create('203.0.113.1')).toBe(201)
@@ -233,7 +315,9 @@ describe('behind a trusted reverse proxy (TRUST_PROXY=1)', () => {
     const w = await createWorkshop(proxied.url, { title: 'Derrière le proxy' })
     const open = (forwardedFor: string): Promise<number | 'open'> =>
       new Promise((resolve) => {
-        const ws = new WebSocket(`${proxied.url.replace('http', 'ws')}/sync/${w.id}?token=${w.tokens.viewer}`, { headers: { 'x-forwarded-for': forwardedFor } })
+        const ws = new WebSocket(`${proxied.url.replace('http', 'ws')}/sync/${w.id}?token=${w.tokens.viewer}`, {
+          headers: { 'x-forwarded-for': forwardedFor },
+        })
         ws.on('error', () => {})
         ws.once('message', () => resolve('open'))
         ws.once('close', (code) => resolve(code))
@@ -249,4 +333,3 @@ describe('behind a trusted reverse proxy (TRUST_PROXY=1)', () => {
     }
   })
 })
-

@@ -9,7 +9,15 @@ import { defaultDocumentRecords } from '../../client/board/binding/testFixtures'
 import { CARD_SHAPE_UTILS } from '../../client/board/cards/cardShapeUtils'
 import { defaultCardProps } from '../../shared/cards'
 import { CloseCode, DEFAULT_LIMITS, MessageType } from '../../shared/protocol'
-import { closeOf, connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import {
+  closeOf,
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 import { geoShape } from '../helpers/records'
 
 /**
@@ -56,8 +64,25 @@ const synced = (c: TestClient) => waitFor(() => c.provider.synced, 15_000, 'sync
 
 /** An actor card as a paste brings it: a name and notes of a few words. */
 function actorCard(prefix: string, i: number): TLRecord {
-  const props = { ...defaultCardProps('actor'), name: `Acteur ${prefix}-${i} du territoire`, notes: `Rôle : porte le volet achats responsables (${i}).` }
-  return { id: `shape:${prefix}-${i}`, typeName: 'shape', type: 'actor', parentId: 'page:page', index: 'a1', x: (i % 80) * 280, y: Math.floor(i / 80) * 200, rotation: 0, isLocked: false, opacity: 1, meta: {}, props } as unknown as TLRecord
+  const props = {
+    ...defaultCardProps('actor'),
+    name: `Acteur ${prefix}-${i} du territoire`,
+    notes: `Rôle : porte le volet achats responsables (${i}).`,
+  }
+  return {
+    id: `shape:${prefix}-${i}`,
+    typeName: 'shape',
+    type: 'actor',
+    parentId: 'page:page',
+    index: 'a1',
+    x: (i % 80) * 280,
+    y: Math.floor(i / 80) * 200,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props,
+  } as unknown as TLRecord
 }
 
 function cardCount(c: TestClient, prefix: string): number {
@@ -73,7 +98,10 @@ describe('big changes reach everyone', () => {
     const b = client(w.id, w.tokens.facilitator)
     await Promise.all([synced(a), synced(b)])
 
-    const store = createTLStore({ shapeUtils: [...defaultShapeUtils, ...CARD_SHAPE_UTILS], bindingUtils: defaultBindingUtils })
+    const store = createTLStore({
+      shapeUtils: [...defaultShapeUtils, ...CARD_SHAPE_UTILS],
+      bindingUtils: defaultBindingUtils,
+    })
     const invalid: InvalidRecord[] = []
     const binding = bindStoreToDoc({ store, doc: a.doc, readOnly: false, onInvalidRecord: (r) => invalid.push(r) })
     bound.push({ binding, store })
@@ -135,7 +163,7 @@ describe('big changes reach everyone', () => {
     expect(cardCount(late, 'offline')).toBe(4_000)
   })
 
-  it('keeps MAX_MESSAGE_BYTES for everything but a writer\'s document update, and MAX_UPDATE_BYTES for those', async () => {
+  it("keeps MAX_MESSAGE_BYTES for everything but a writer's document update, and MAX_UPDATE_BYTES for those", async () => {
     const w = await createWorkshop(server.url)
     const watcher = client(w.id, w.tokens.facilitator)
     await synced(watcher)
@@ -156,7 +184,9 @@ describe('big changes reach everyone', () => {
     expect(await closeOf(server.url, participant, [frame([MessageType.control], over)])).toEqual(tooLarge)
     expect(await closeOf(server.url, participant, [frame([MessageType.sync, 0], over)])).toEqual(tooLarge)
     // A writer's update past MAX_UPDATE_BYTES: refused as before.
-    expect(await closeOf(server.url, participant, [frame([MessageType.sync, 2], MAX_UPDATE_BYTES + 1)])).toEqual(tooLarge)
+    expect(await closeOf(server.url, participant, [frame([MessageType.sync, 2], MAX_UPDATE_BYTES + 1)])).toEqual(
+      tooLarge,
+    )
 
     // A writer's valid update of 1.5 MiB in one message (one record, one transaction) goes through.
     const writer = client(w.id, w.tokens.participant)

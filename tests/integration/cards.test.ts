@@ -7,7 +7,14 @@ import { CARD_SHAPE_UTILS } from '../../client/board/cards/cardShapeUtils'
 import { RECORDS_ARRAY } from '../../shared/board'
 import { defaultCardProps } from '../../shared/cards'
 import { buildTemplateRecords, isPowerInterestGridFrame } from '../../shared/templates'
-import { connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import {
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 
 /**
  * Coalition cards through the real server: a card with every field crosses intact, a card
@@ -39,7 +46,20 @@ function client(id: string, token: string): TestClient {
 const synced = (c: TestClient) => waitFor(() => c.provider.synced, 10_000, 'sync')
 
 function card(id: string, type: string, props: Record<string, unknown>, x = 0) {
-  return { id, typeName: 'shape', type, parentId: 'page:page', index: 'a1', x, y: 0, rotation: 0, isLocked: false, opacity: 1, meta: {}, props }
+  return {
+    id,
+    typeName: 'shape',
+    type,
+    parentId: 'page:page',
+    index: 'a1',
+    x,
+    y: 0,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props,
+  }
 }
 
 const ACTOR = card('shape:region', 'actor', {
@@ -53,12 +73,34 @@ const ACTOR = card('shape:region', 'actor', {
   interest: 4,
   notes: 'Porte le volet achats.\nÀ relancer en mars.',
 })
-const IMPACT = card('shape:impact', 'impact', { w: 280, h: 160, statement: 'Moins de déchets numériques', horizon: '2030', qualities: ['frugal', 'equitable'] }, 400)
-const INDICATOR = card('shape:indicator', 'indicator', { w: 240, h: 160, name: 'Équipements reconditionnés', unit: '%', baseline: '≈ 12', target: '40', deadline: 'fin 2027', source: 'Observatoire régional' }, 800)
+const IMPACT = card(
+  'shape:impact',
+  'impact',
+  { w: 280, h: 160, statement: 'Moins de déchets numériques', horizon: '2030', qualities: ['frugal', 'equitable'] },
+  400,
+)
+const INDICATOR = card(
+  'shape:indicator',
+  'indicator',
+  {
+    w: 240,
+    h: 160,
+    name: 'Équipements reconditionnés',
+    unit: '%',
+    baseline: '≈ 12',
+    target: '40',
+    deadline: 'fin 2027',
+    source: 'Observatoire régional',
+  },
+  800,
+)
 
 /** A tldraw store with our cards, bound to a client's doc as the board page binds it. */
 function boundStore(doc: Y.Doc, invalid: InvalidRecord[] = []): TLStore {
-  const store = createTLStore({ shapeUtils: [...defaultShapeUtils, ...CARD_SHAPE_UTILS], bindingUtils: defaultBindingUtils })
+  const store = createTLStore({
+    shapeUtils: [...defaultShapeUtils, ...CARD_SHAPE_UTILS],
+    bindingUtils: defaultBindingUtils,
+  })
   const binding = bindStoreToDoc({ store, doc, readOnly: false, onInvalidRecord: (r) => invalid.push(r) })
   stores.push({
     store,
@@ -113,8 +155,16 @@ describe('coalition cards over the sync endpoint', () => {
     a.kv.set(lever.id, { ...lever, props: { ...lever.props, kind: 'magic' } })
     // The server's revert reaches the writer too: everyone converges on the valid state.
     await waitFor(() => !a.kv.has(badActor.id) && !a.kv.has(badSphere.id), 10_000, 'revert at the writer')
-    await waitFor(() => (a.kv.get(lever.id) as typeof lever).props.kind === 'procurement', 10_000, 'last valid value at the writer')
-    await waitFor(() => (b.kv.get(lever.id) as typeof lever | undefined)?.props.kind === 'procurement', 10_000, 'last valid value at b')
+    await waitFor(
+      () => (a.kv.get(lever.id) as typeof lever).props.kind === 'procurement',
+      10_000,
+      'last valid value at the writer',
+    )
+    await waitFor(
+      () => (b.kv.get(lever.id) as typeof lever | undefined)?.props.kind === 'procurement',
+      10_000,
+      'last valid value at b',
+    )
     expect(b.kv.has(badActor.id)).toBe(false)
     expect(b.kv.has(badSphere.id)).toBe(false)
 

@@ -96,7 +96,8 @@ async function command(m: Member, cmd: { type: string } & Record<string, unknown
   m.provider.ws!.send(frame)
   let result: ResultMessage | undefined
   await waitFor(
-    () => (result = m.control.find((msg): msg is ResultMessage => msg.kind === 'result' && msg.id === id)) !== undefined,
+    () =>
+      (result = m.control.find((msg): msg is ResultMessage => msg.kind === 'result' && msg.id === id)) !== undefined,
     10_000,
     `result of ${cmd.type}`,
   )
@@ -104,7 +105,11 @@ async function command(m: Member, cmd: { type: string } & Record<string, unknown
 }
 
 /** The latest compass public view and own view this member received. */
-function latest(m: Member): { view: CompassPublicView | undefined; own: CompassMemberView | undefined; self: StateMessage['self'] } {
+function latest(m: Member): {
+  view: CompassPublicView | undefined
+  own: CompassMemberView | undefined
+  self: StateMessage['self']
+} {
   let view: CompassPublicView | undefined
   let own: CompassMemberView | undefined
   let self: StateMessage['self']
@@ -117,7 +122,8 @@ function latest(m: Member): { view: CompassPublicView | undefined; own: CompassM
   return { view, own, self }
 }
 
-const ready = (m: Member) => waitFor(() => m.provider.synced && latest(m).self !== undefined, 10_000, 'sync and welcome')
+const ready = (m: Member) =>
+  waitFor(() => m.provider.synced && latest(m).self !== undefined, 10_000, 'sync and welcome')
 
 /** Scores every axis of `roundId` with `value`, each with `comment`. */
 async function scoreAll(m: Member, roundId: string, value: number | 'nc', comment?: string): Promise<void> {
@@ -129,7 +135,9 @@ async function scoreAll(m: Member, roundId: string, value: number | 'nc', commen
 
 async function openRound(facilitator: Member, label: string): Promise<string> {
   const before = latest(facilitator).view?.rounds.length ?? 0
-  expect(await command(facilitator, { type: 'compass.openRound', label, subject: { kind: 'coalition' } })).toMatchObject({ ok: true })
+  expect(
+    await command(facilitator, { type: 'compass.openRound', label, subject: { kind: 'coalition' } }),
+  ).toMatchObject({ ok: true })
   await waitFor(() => (latest(facilitator).view?.rounds.length ?? 0) > before, 10_000, 'round opened')
   return latest(facilitator).view!.rounds.at(-1)!.id
 }
@@ -148,9 +156,20 @@ describe('compass on a real server', () => {
     expect(latest(a).self!.memberId).not.toBe(bId)
 
     const roundId = await openRound(fac, 'Situation actuelle')
-    expect(await command(b, { type: 'compass.score', roundId, axis: 'frugal', value: 1, comment: 'à moi' })).toMatchObject({ ok: true })
+    expect(
+      await command(b, { type: 'compass.score', roundId, axis: 'frugal', value: 1, comment: 'à moi' }),
+    ).toMatchObject({ ok: true })
     // A names B in the command: the server ignores it and writes A's own sheet.
-    expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 4, memberId: bId, comment: 'écrasé ?' })).toMatchObject({ ok: true })
+    expect(
+      await command(a, {
+        type: 'compass.score',
+        roundId,
+        axis: 'frugal',
+        value: 4,
+        memberId: bId,
+        comment: 'écrasé ?',
+      }),
+    ).toMatchObject({ ok: true })
     await waitFor(() => latest(a).own?.[roundId]?.frugal?.value === 4, 10_000, 'A sees own score')
     await waitFor(() => latest(fac).view?.rounds[0].scoredCount === 2, 10_000, 'two scorers')
     expect(latest(b).own?.[roundId]).toEqual({ frugal: { value: 1, comment: 'à moi' } })
@@ -162,33 +181,61 @@ describe('compass on a real server', () => {
     expect(latest(b2).self!.memberId).toBe(bId)
     expect(latest(b2).own?.[roundId]).toEqual({ frugal: { value: 1, comment: 'à moi' } })
 
-    expect(await command(viewer, { type: 'compass.score', roundId, axis: 'frugal', value: 2 })).toEqual(expect.objectContaining({ ok: false, error: 'forbidden' }))
-    expect(await command(viewer, { type: 'compass.clearScore', roundId })).toMatchObject({ ok: false, error: 'forbidden' })
+    expect(await command(viewer, { type: 'compass.score', roundId, axis: 'frugal', value: 2 })).toEqual(
+      expect.objectContaining({ ok: false, error: 'forbidden' }),
+    )
+    expect(await command(viewer, { type: 'compass.clearScore', roundId })).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    })
     for (const type of ['compass.reveal', 'compass.hide', 'compass.close', 'compass.reopen', 'compass.deleteRound']) {
       expect(await command(a, { type, roundId }), type).toMatchObject({ ok: false, error: 'forbidden' })
     }
-    expect(await command(a, { type: 'compass.openRound', label: 'Pirate', subject: { kind: 'coalition' } })).toMatchObject({ ok: false, error: 'forbidden' })
-    expect(await command(b, { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: 'Piratée ?' })).toMatchObject({ ok: false, error: 'forbidden' })
+    expect(
+      await command(a, { type: 'compass.openRound', label: 'Pirate', subject: { kind: 'coalition' } }),
+    ).toMatchObject({ ok: false, error: 'forbidden' })
+    expect(
+      await command(b, { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: 'Piratée ?' }),
+    ).toMatchObject({ ok: false, error: 'forbidden' })
 
     // Bad values, unknown axes, over-long comments, unknown rounds: refused with a reason.
-    expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 5 })).toMatchObject({ ok: false, error: 'value must be 0, 1, 2, 3, 4 or "nc"' })
-    expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: '3' })).toMatchObject({ ok: false })
+    expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 5 })).toMatchObject({
+      ok: false,
+      error: 'value must be 0, 1, 2, 3, 4 or "nc"',
+    })
+    expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: '3' })).toMatchObject({
+      ok: false,
+    })
     const unknownAxis = await command(a, { type: 'compass.score', roundId, axis: 'rapide', value: 2 })
     expect(unknownAxis).toMatchObject({ ok: false })
     expect(unknownAxis.error).toContain('axis must be one of capacitant')
-    expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 2, comment: 'x'.repeat(501) })).toMatchObject({
+    expect(
+      await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 2, comment: 'x'.repeat(501) }),
+    ).toMatchObject({
       ok: false,
       error: 'comment is longer than 500 characters',
     })
-    expect(await command(a, { type: 'compass.score', roundId: 'compass-99', axis: 'frugal', value: 2 })).toMatchObject({ ok: false, error: 'unknown round' })
-    expect(await command(fac, { type: 'compass.openRound', label: 'Sur une carte', subject: { kind: 'card', cardId: 'shape:nowhere' } })).toMatchObject({
+    expect(await command(a, { type: 'compass.score', roundId: 'compass-99', axis: 'frugal', value: 2 })).toMatchObject({
+      ok: false,
+      error: 'unknown round',
+    })
+    expect(
+      await command(fac, {
+        type: 'compass.openRound',
+        label: 'Sur une carte',
+        subject: { kind: 'card', cardId: 'shape:nowhere' },
+      }),
+    ).toMatchObject({
       ok: false,
       error: 'unknown card',
     })
 
     // Closed: no more changes, for anyone; reopened: changes again.
     expect(await command(fac, { type: 'compass.close', roundId })).toMatchObject({ ok: true })
-    expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 2 })).toMatchObject({ ok: false, error: 'round is closed' })
+    expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 2 })).toMatchObject({
+      ok: false,
+      error: 'round is closed',
+    })
     expect(await command(fac, { type: 'compass.reopen', roundId })).toMatchObject({ ok: true })
     expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 2 })).toMatchObject({ ok: true })
     await waitFor(() => latest(a).own?.[roundId]?.frugal?.value === 2, 10_000, 'changed score')
@@ -217,7 +264,15 @@ describe('compass on a real server', () => {
     const marker = connect(server, w.id, w.tokens.facilitator, memberKey('marker'))
     await ready(marker)
     marker.doc.getArray('tl_records').push([{ key: 'shape:marker', val: geoShape('shape:marker') }])
-    await waitFor(() => b.doc.getArray<{ key: string }>('tl_records').toArray().some((e) => e.key === 'shape:marker'), 10_000, 'marker at B')
+    await waitFor(
+      () =>
+        b.doc
+          .getArray<{ key: string }>('tl_records')
+          .toArray()
+          .some((e) => e.key === 'shape:marker'),
+      10_000,
+      'marker at B',
+    )
 
     const framesBeforeReveal = b.frames.length
     expect(framesBeforeReveal).toBeGreaterThan(0)
@@ -227,10 +282,19 @@ describe('compass on a real server', () => {
     expect(seen).not.toMatch(/"value":\s*4/) // A's values,
     expect(seen).not.toContain(aId) // who scored (facilitators only),
     expect(seen).not.toMatch(/"mean"|"median"|"spread"/) // nor any statistic.
-    expect(latest(b).view?.rounds[0]).toMatchObject({ scoredCount: 2, aggregate: null, comments: null, revealed: false })
+    expect(latest(b).view?.rounds[0]).toMatchObject({
+      scoredCount: 2,
+      aggregate: null,
+      comments: null,
+      revealed: false,
+    })
 
     expect(await command(fac, { type: 'compass.reveal', roundId })).toMatchObject({ ok: true })
-    await waitFor(() => [fac, a, b].every((m) => latest(m).view?.rounds[0].aggregate != null), 10_000, 'aggregates everywhere')
+    await waitFor(
+      () => [fac, a, b].every((m) => latest(m).view?.rounds[0].aggregate != null),
+      10_000,
+      'aggregates everywhere',
+    )
     const agg = latest(a).view!.rounds[0].aggregate!
     expect(latest(b).view!.rounds[0].aggregate).toEqual(agg)
     expect(latest(fac).view!.rounds[0].aggregate).toEqual(agg)
@@ -256,11 +320,17 @@ describe('compass on a real server', () => {
     const today = await openRound(fac, 'Situation actuelle')
     const aimed = await openRound(fac, 'Visée 2030')
     await scoreAll(a, today, 1, 'aujourd’hui')
-    expect(await command(a, { type: 'compass.score', roundId: aimed, axis: 'inclusif', value: 'nc' })).toMatchObject({ ok: true })
-    expect(await command(fac, { type: 'compass.score', roundId: aimed, axis: 'inclusif', value: 3 })).toMatchObject({ ok: true })
+    expect(await command(a, { type: 'compass.score', roundId: aimed, axis: 'inclusif', value: 'nc' })).toMatchObject({
+      ok: true,
+    })
+    expect(await command(fac, { type: 'compass.score', roundId: aimed, axis: 'inclusif', value: 3 })).toMatchObject({
+      ok: true,
+    })
     expect(await command(fac, { type: 'compass.reveal', roundId: today })).toMatchObject({ ok: true })
     expect(await command(fac, { type: 'compass.close', roundId: today })).toMatchObject({ ok: true })
-    expect(await command(fac, { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: 'Sobre en énergie ?' })).toMatchObject({ ok: true })
+    expect(
+      await command(fac, { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: 'Sobre en énergie ?' }),
+    ).toMatchObject({ ok: true })
     // A command's result comes after it was persisted: kill right away.
     await first.kill()
     for (const m of members.splice(0)) m.destroy()
@@ -281,7 +351,9 @@ describe('compass on a real server', () => {
     expect(latest(a2).own?.[today]?.equitable).toEqual({ value: 1, comment: 'aujourd’hui' })
     expect(latest(b).own).toEqual({})
     // Still live after the restart: B scores the open round.
-    expect(await command(b, { type: 'compass.score', roundId: aimed, axis: 'inclusif', value: 2 })).toMatchObject({ ok: true })
+    expect(await command(b, { type: 'compass.score', roundId: aimed, axis: 'inclusif', value: 2 })).toMatchObject({
+      ok: true,
+    })
     await waitFor(() => latest(a2).view?.rounds[1].scoredCount === 3, 10_000, 'third scorer')
 
     // The export carries the rounds with their aggregates and comments; a hidden round only its count.
@@ -290,10 +362,23 @@ describe('compass on a real server', () => {
     expect(res.status).toBe(200)
     const exported = (await res.json()) as { compass: { rounds: Record<string, unknown>[] } }
     expect(exported.compass.rounds).toHaveLength(2)
-    expect(exported.compass.rounds[0]).toMatchObject({ label: 'Situation actuelle', status: 'closed', revealed: true, scoredCount: 1 })
-    expect(exported.compass.rounds[0].axes).toMatchObject({ capacitant: { count: 1, mean: 1, median: 1, spread: 0, flagged: false } })
+    expect(exported.compass.rounds[0]).toMatchObject({
+      label: 'Situation actuelle',
+      status: 'closed',
+      revealed: true,
+      scoredCount: 1,
+    })
+    expect(exported.compass.rounds[0].axes).toMatchObject({
+      capacitant: { count: 1, mean: 1, median: 1, spread: 0, flagged: false },
+    })
     expect(exported.compass.rounds[0].comments).toContainEqual({ axis: 'frugal', text: 'aujourd’hui' })
-    expect(exported.compass.rounds[1]).toMatchObject({ label: 'Visée 2030', revealed: false, scoredCount: 3, axes: null, comments: null })
+    expect(exported.compass.rounds[1]).toMatchObject({
+      label: 'Visée 2030',
+      revealed: false,
+      scoredCount: 3,
+      axes: null,
+      comments: null,
+    })
     const sheet = await (await fetch(`${second.url}/api/workshops/${w.id}/export?format=md`, { headers: auth })).text()
     expect(sheet).toContain('Situation actuelle')
     expect(sheet).toContain('Capacitant')

@@ -99,8 +99,11 @@ describe('Dockerfile', () => {
 
 describe('.dockerignore', () => {
   it('keeps installed, built, local data and secrets out of the build context', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim())
-    for (const entry of ['node_modules', 'dist', 'dist-server', 'data', '.env', '.git', '.tools', '.tmp']) expect(ignored).toContain(entry)
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+    for (const entry of ['node_modules', 'dist', 'dist-server', 'data', '.env', '.git', '.tools', '.tmp'])
+      expect(ignored).toContain(entry)
   })
 })
 

@@ -32,7 +32,11 @@ function tempDir(prefix: string): string {
 /** Runs `npm run backup -- <file>` with `DATA_DIR`; resolves with its exit code and output. */
 function runBackup(dataDir: string, file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'backup', '--', file], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('npm', ['run', '--silent', 'backup', '--', file], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -53,7 +57,9 @@ describe('backup', () => {
     const server: TestServer = await startServer({ dataDir })
     cleanups.push(() => server.stop())
     const w = await createWorkshop(server.url, { title: 'Atelier sauvegardé' })
-    const writers = [0, 1].map((i) => connect(server.url, w.id, w.tokens.participant, `backup-writer-key-${i}-0123456789`))
+    const writers = [0, 1].map((i) =>
+      connect(server.url, w.id, w.tokens.participant, `backup-writer-key-${i}-0123456789`),
+    )
     const observer = connect(server.url, w.id, w.tokens.viewer)
     cleanups.push(() => [...writers, observer].forEach((c) => c.destroy()))
     await waitFor(() => [...writers, observer].every((c) => c.provider.synced), 15_000, 'sync')
@@ -68,7 +74,12 @@ describe('backup', () => {
     const result = await runBackup(dataDir, file)
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    const report = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { msg: string; file: string; bytes: number; workshops: number }
+    const report = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as {
+      msg: string
+      file: string
+      bytes: number
+      workshops: number
+    }
     expect(report).toMatchObject({ msg: 'backup done', file, workshops: 1 })
     expect(statSync(file).size).toBe(report.bytes)
     // One self-contained file: nothing left beside it.
@@ -92,9 +103,14 @@ describe('backup', () => {
     await waitFor(() => probe.provider.synced, 15_000, 'restored server syncs')
     expect(missingFrom(probe.doc, seenBefore)).toEqual({ records: [], stateVectorGrows: false })
     // …and nothing that never existed: the copy is a state the live board went through.
-    expect(missingFrom(docOf(finalState), Y.encodeStateAsUpdate(probe.doc))).toEqual({ records: [], stateVectorGrows: false })
+    expect(missingFrom(docOf(finalState), Y.encodeStateAsUpdate(probe.doc))).toEqual({
+      records: [],
+      stateVectorGrows: false,
+    })
     expect(probe.kv.has('shape:after-backup')).toBe(false)
-    const meta = await fetch(`${restored.url}/api/workshops/${w.id}`, { headers: { authorization: `Bearer ${w.tokens.facilitator}` } })
+    const meta = await fetch(`${restored.url}/api/workshops/${w.id}`, {
+      headers: { authorization: `Bearer ${w.tokens.facilitator}` },
+    })
     expect(((await meta.json()) as { title: string }).title).toBe('Atelier sauvegardé')
   })
 

@@ -40,11 +40,17 @@ async function exportedCsv(locale: Locale): Promise<string> {
     return payload ? { ...r, props: { ...r.props, ...payload } } : r
   })
   const doc = buildExport(workshopInput({ meta: { ...META, locale }, records }))
-  const imported = await fetch(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) })
+  const imported = await fetch(`${server.url}/api/workshops/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(doc),
+  })
   expect(imported.status).toBe(201)
   const { id, links } = (await imported.json()) as { id: string; links: { facilitator: string } }
   const token = new URL(links.facilitator).hash.replace('#token=', '')
-  const res = await fetch(`${server.url}/api/workshops/${id}/export?format=csv`, { headers: { authorization: `Bearer ${token}` } })
+  const res = await fetch(`${server.url}/api/workshops/${id}/export?format=csv`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
   expect(res.status).toBe(200)
   const bytes = new Uint8Array(await res.arrayBuffer())
   // A UTF-8 byte order mark: Excel reads « Équitable » right and, in French, splits on `;`.
@@ -95,7 +101,9 @@ function readAs(text: string, separator: string): string[][] {
 }
 
 function expectNoFormulaWhenSplitOn(text: string, separator: string): void {
-  const risky = readAs(text, separator).flat().filter((cell) => RISKY.test(cell))
+  const risky = readAs(text, separator)
+    .flat()
+    .filter((cell) => RISKY.test(cell))
   expect(risky, `cells read with "${separator}" that start like a formula`).toEqual([])
 }
 
@@ -109,7 +117,10 @@ describe.each([
   })
 
   it(`is read in columns with "${separator}", every hostile cell kept as text`, () => {
-    const rows = parseCsv(text, { bom: true, columns: true, delimiter: separator, skip_empty_lines: true }) as Record<string, string>[]
+    const rows = parseCsv(text, { bom: true, columns: true, delimiter: separator, skip_empty_lines: true }) as Record<
+      string,
+      string
+    >[]
     expect(rows.length).toBeGreaterThanOrEqual(4)
     for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(RISKY)
     const byId = (id: string) => rows.find((row) => Object.values(row).includes(id))!

@@ -10,7 +10,16 @@ import { arrow, card, note } from '../../shared/export/testWorkshop'
 import { formatDate } from '../../shared/export/markdownText'
 import { CloseCode, MessageType } from '../../shared/protocol'
 import { defaultPageRecord } from '../../shared/templates'
-import { closeOf, connectClient, createWorkshop, startServer, waitFor, type CreatedTestWorkshop, type TestClient, type TestServer } from '../helpers/server'
+import {
+  closeOf,
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type CreatedTestWorkshop,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 
 /**
  * Issue "workshop outcomes" against a real server process: a workshop played through real
@@ -41,11 +50,16 @@ function withDatabase<T>(read: (db: Database.Database) => T): T {
     db.close()
   }
 }
-const workshopCount = () => withDatabase((db) => (db.prepare('SELECT count(*) AS n FROM workshops').get() as { n: number }).n)
+const workshopCount = () =>
+  withDatabase((db) => (db.prepare('SELECT count(*) AS n FROM workshops').get() as { n: number }).n)
 
 const member = (name: string) => `member-key-of-${name}-0123456789`
 
-async function connect(w: CreatedTestWorkshop, role: 'facilitator' | 'participant' | 'viewer', name: string): Promise<TestClient> {
+async function connect(
+  w: CreatedTestWorkshop,
+  role: 'facilitator' | 'participant' | 'viewer',
+  name: string,
+): Promise<TestClient> {
   const client = connectClient(server.url, w.id, w.tokens[role], { member: member(name) })
   clients.push(client)
   await waitFor(() => client.provider.synced && client.control.length > 0, 15_000, `${name} synced`)
@@ -61,7 +75,11 @@ async function command(client: TestClient, cmd: Record<string, unknown> & { type
   encoding.writeVarString(e, JSON.stringify({ kind: 'command', id, command: cmd }))
   client.provider.ws!.send(encoding.toUint8Array(e))
   let result: ResultMessage | undefined
-  await waitFor(() => (result = client.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined, 10_000, cmd.type)
+  await waitFor(
+    () => (result = client.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
+    10_000,
+    cmd.type,
+  )
   if (!result!.ok) throw new Error(`${cmd.type} refused: ${result!.error}`)
 }
 
@@ -70,7 +88,11 @@ function exportOf(w: CreatedTestWorkshop, format: string, token = w.tokens.facil
   return fetch(`${server.url}/api/workshops/${w.id}/export?format=${format}`, { headers: bearer(token) })
 }
 function importBody(body: string): Promise<Response> {
-  return fetch(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  return fetch(`${server.url}/api/workshops/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  })
 }
 
 /**
@@ -90,15 +112,19 @@ function importOversize(body: string): Promise<{ status: number; json: unknown }
       bodySent = true
       req.end(body)
     }
-    const req = httpRequest(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      clearTimeout(bodyTimer)
-      bodySent = true
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }))
-      res.on('error', reject)
-    })
+    const req = httpRequest(
+      `${server.url}/api/workshops/import`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        clearTimeout(bodyTimer)
+        bodySent = true
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }))
+        res.on('error', reject)
+      },
+    )
     req.on('error', (error: NodeJS.ErrnoException) => {
       // The answer, if any, still comes through the response handler above.
       if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error)
@@ -109,14 +135,59 @@ function importOversize(body: string): Promise<{ status: number; json: unknown }
 }
 
 const CARDS = {
-  actor: card('shape:actor-ville', 'actor', 'page:page', 0, 0, { name: 'Ville de Besançon', kind: 'public-body', sphere: 'commande', circle: 'noyau', power: 5, interest: 4, notes: 'Élue référente : Mme Dupré' }),
-  actor2: card('shape:actor-asso', 'actor', 'page:page', 0, 300, { name: 'Association « Roue libre »', kind: 'association', sphere: 'usages', circle: 'premier-cercle', power: 2, interest: 5 }),
-  lever: card('shape:lever-achat', 'lever', 'page:page', 400, 0, { title: 'Clauses d’achat public responsable', sphere: 'commande', kind: 'procurement', description: 'Critères « frugalité » pondérés à 20 %', horizon: '2027' }),
-  indicator: card('shape:ind-co2', 'indicator', 'page:page', 800, 300, { name: 'Émissions de CO₂ évitées', unit: 'tCO₂e/an', baseline: '0', target: '1 200', deadline: '2030', source: 'Bilan carbone, « ADEME »' }),
-  impact: card('shape:impact-air', 'impact', 'page:page', 800, 0, { statement: 'Un air plus sain pour les écoliers', horizon: '2030', qualities: ['protecteur', 'equitable'] }),
-  action: card('shape:action-charte', 'action', 'page:page', 400, 600, { what: 'Rédiger la charte d’achat', owner: 'Awa', ownerActorId: 'shape:actor-ville', due: '2027-03-31', status: 'doing' }),
+  actor: card('shape:actor-ville', 'actor', 'page:page', 0, 0, {
+    name: 'Ville de Besançon',
+    kind: 'public-body',
+    sphere: 'commande',
+    circle: 'noyau',
+    power: 5,
+    interest: 4,
+    notes: 'Élue référente : Mme Dupré',
+  }),
+  actor2: card('shape:actor-asso', 'actor', 'page:page', 0, 300, {
+    name: 'Association « Roue libre »',
+    kind: 'association',
+    sphere: 'usages',
+    circle: 'premier-cercle',
+    power: 2,
+    interest: 5,
+  }),
+  lever: card('shape:lever-achat', 'lever', 'page:page', 400, 0, {
+    title: 'Clauses d’achat public responsable',
+    sphere: 'commande',
+    kind: 'procurement',
+    description: 'Critères « frugalité » pondérés à 20 %',
+    horizon: '2027',
+  }),
+  indicator: card('shape:ind-co2', 'indicator', 'page:page', 800, 300, {
+    name: 'Émissions de CO₂ évitées',
+    unit: 'tCO₂e/an',
+    baseline: '0',
+    target: '1 200',
+    deadline: '2030',
+    source: 'Bilan carbone, « ADEME »',
+  }),
+  impact: card('shape:impact-air', 'impact', 'page:page', 800, 0, {
+    statement: 'Un air plus sain pour les écoliers',
+    horizon: '2030',
+    qualities: ['protecteur', 'equitable'],
+  }),
+  action: card('shape:action-charte', 'action', 'page:page', 400, 600, {
+    what: 'Rédiger la charte d’achat',
+    owner: 'Awa',
+    ownerActorId: 'shape:actor-ville',
+    due: '2027-03-31',
+    status: 'doing',
+  }),
 }
-const CARD_TITLES = ['Ville de Besançon', 'Association « Roue libre »', 'Clauses d’achat public responsable', 'Émissions de CO₂ évitées', 'Un air plus sain pour les écoliers', 'Rédiger la charte d’achat']
+const CARD_TITLES = [
+  'Ville de Besançon',
+  'Association « Roue libre »',
+  'Clauses d’achat public responsable',
+  'Émissions de CO₂ évitées',
+  'Un air plus sain pour les écoliers',
+  'Rédiger la charte d’achat',
+]
 
 function boardRecords(): object[] {
   return [
@@ -135,9 +206,17 @@ const AXES = ['capacitant', 'inclusif', 'frugal', 'innovant', 'democratique', 'p
 
 /** A workshop played to the end: the board, two revealed compass rounds, a revealed vote. */
 async function playWorkshop(): Promise<CreatedTestWorkshop> {
-  const w = await createWorkshop(server.url, { title: 'Mobilités scolaires — Besançon', coalition: 'Pour des trajets d’école apaisés', locale: 'fr' })
+  const w = await createWorkshop(server.url, {
+    title: 'Mobilités scolaires — Besançon',
+    coalition: 'Pour des trajets d’école apaisés',
+    locale: 'fr',
+  })
   const fac = await connect(w, 'facilitator', 'fac')
-  const people = [await connect(w, 'participant', 'awa'), await connect(w, 'participant', 'bruno'), await connect(w, 'participant', 'chloe')]
+  const people = [
+    await connect(w, 'participant', 'awa'),
+    await connect(w, 'participant', 'bruno'),
+    await connect(w, 'participant', 'chloe'),
+  ]
   await connect(w, 'viewer', 'screen')
   fac.doc.transact(() => {
     for (const record of boardRecords()) fac.kv.set((record as { id: string }).id, record)
@@ -145,20 +224,39 @@ async function playWorkshop(): Promise<CreatedTestWorkshop> {
   const count = boardRecords().length
   for (const c of people) await waitFor(() => c.kv.map.size === count, 10_000, 'records everywhere')
 
-  for (const [round, label] of [[1, 'Situation actuelle'], [2, 'Visée 2030']] as const) {
+  for (const [round, label] of [
+    [1, 'Situation actuelle'],
+    [2, 'Visée 2030'],
+  ] as const) {
     await command(fac, { type: 'compass.openRound', label, subject: { kind: 'coalition' } })
     for (const [i, c] of people.entries()) {
       for (const [a, axis] of AXES.entries()) {
         const value = i === 2 && axis === 'frugal' ? 'nc' : Math.min(4, (a + i + round) % 5)
-        await command(c, { type: 'compass.score', roundId: `compass-${round}`, axis, value, ...(axis === 'equitable' && i === 0 ? { comment: 'Qui paie l’accompagnement ?' } : {}) })
+        await command(c, {
+          type: 'compass.score',
+          roundId: `compass-${round}`,
+          axis,
+          value,
+          ...(axis === 'equitable' && i === 0 ? { comment: 'Qui paie l’accompagnement ?' } : {}),
+        })
       }
     }
     await command(fac, { type: 'compass.close', roundId: `compass-${round}` })
     await command(fac, { type: 'compass.reveal', roundId: `compass-${round}` })
   }
-  await command(fac, { type: 'votes.start', label: 'Priorités', cardIds: ['shape:lever-achat', 'shape:impact-air', 'shape:actor-asso'], budget: 3 })
-  const dots = [['shape:lever-achat', 'shape:impact-air'], ['shape:lever-achat'], ['shape:lever-achat', 'shape:actor-asso']]
-  for (const [i, c] of people.entries()) for (const cardId of dots[i]) await command(c, { type: 'votes.place', roundId: 'votes-1', cardId })
+  await command(fac, {
+    type: 'votes.start',
+    label: 'Priorités',
+    cardIds: ['shape:lever-achat', 'shape:impact-air', 'shape:actor-asso'],
+    budget: 3,
+  })
+  const dots = [
+    ['shape:lever-achat', 'shape:impact-air'],
+    ['shape:lever-achat'],
+    ['shape:lever-achat', 'shape:actor-asso'],
+  ]
+  for (const [i, c] of people.entries())
+    for (const cardId of dots[i]) await command(c, { type: 'votes.place', roundId: 'votes-1', cardId })
   await command(fac, { type: 'votes.close', roundId: 'votes-1' })
   await command(fac, { type: 'votes.reveal', roundId: 'votes-1' })
   return w
@@ -180,16 +278,41 @@ describe('round trip: export, import, export again', () => {
     const res = await exportOf(played, 'json')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="mobilites-scolaires-besancon-\d{4}-\d{2}-\d{2}\.json"$/)
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="mobilites-scolaires-besancon-\d{4}-\d{2}-\d{2}\.json"$/,
+    )
     exportedText = await res.text()
     exported = JSON.parse(exportedText) as ExportDocument
-    expect(Object.fromEntries(Object.entries(exported.cards).map(([type, list]) => [type, list.length]))).toEqual({ actor: 2, lever: 1, indicator: 1, impact: 1, action: 1 })
+    expect(Object.fromEntries(Object.entries(exported.cards).map(([type, list]) => [type, list.length]))).toEqual({
+      actor: 2,
+      lever: 1,
+      indicator: 1,
+      impact: 1,
+      action: 1,
+    })
     expect(exported.links.map((l) => l.kind).sort()).toEqual(['contributes-to', 'holds', 'implements', 'measures'])
-    expect(exported.cards.action[0].fields).toEqual({ what: 'Rédiger la charte d’achat', owner: 'Awa', ownerActorId: 'shape:actor-ville', due: '2027-03-31', status: 'doing' })
+    expect(exported.cards.action[0].fields).toEqual({
+      what: 'Rédiger la charte d’achat',
+      owner: 'Awa',
+      ownerActorId: 'shape:actor-ville',
+      due: '2027-03-31',
+      status: 'doing',
+    })
     expect(exported.roadmap).toEqual([
-      { id: 'shape:action-charte', what: 'Rédiger la charte d’achat', owner: 'Ville de Besançon', ownerActorId: 'shape:actor-ville', due: '2027-03-31', status: 'doing', serves: [{ id: 'shape:lever-achat', type: 'lever', title: 'Clauses d’achat public responsable' }] },
+      {
+        id: 'shape:action-charte',
+        what: 'Rédiger la charte d’achat',
+        owner: 'Ville de Besançon',
+        ownerActorId: 'shape:actor-ville',
+        due: '2027-03-31',
+        status: 'doing',
+        serves: [{ id: 'shape:lever-achat', type: 'lever', title: 'Clauses d’achat public responsable' }],
+      },
     ])
-    expect(exported.compass.rounds.map((r) => [r.label, r.revealed, r.scoredCount])).toEqual([['Situation actuelle', true, 3], ['Visée 2030', true, 3]])
+    expect(exported.compass.rounds.map((r) => [r.label, r.revealed, r.scoredCount])).toEqual([
+      ['Situation actuelle', true, 3],
+      ['Visée 2030', true, 3],
+    ])
     expect(exported.compass.rounds[0].axes?.frugal).toMatchObject({ count: 3, ncCount: 1 })
     expect(exported.compass.comparisons).toHaveLength(1)
     expect(exported.votes.rounds[0].tallies?.[0]).toMatchObject({ cardId: 'shape:lever-achat', dots: 3, rank: 1 })
@@ -205,13 +328,21 @@ describe('round trip: export, import, export again', () => {
     expect(created.id).not.toBe(played.id)
     expect(workshopCount()).toBe(before + 1)
     const token = (role: string) => new URL(created.links[role]).hash.replace('#token=', '')
-    const copy: CreatedTestWorkshop = { id: created.id, links: created.links as CreatedTestWorkshop['links'], tokens: { facilitator: token('facilitator'), participant: token('participant'), viewer: token('viewer') } }
+    const copy: CreatedTestWorkshop = {
+      id: created.id,
+      links: created.links as CreatedTestWorkshop['links'],
+      tokens: { facilitator: token('facilitator'), participant: token('participant'), viewer: token('viewer') },
+    }
     const again = (await (await exportOf(copy, 'json')).json()) as ExportDocument
     // The copy says it is one; everything else is restored exactly.
     const copyName = `${exported.workshop.title} (copie du ${formatDate(exported.exportedAt, 'fr', 'Europe/Paris')})`
     expect(again.workshop.title).toBe(copyName)
     expect(again.control.meta.title).toBe(copyName)
-    const asOriginal = { ...again, workshop: { ...again.workshop, title: exported.workshop.title }, control: { ...again.control, meta: { ...again.control.meta, title: exported.control.meta.title } } }
+    const asOriginal = {
+      ...again,
+      workshop: { ...again.workshop, title: exported.workshop.title },
+      control: { ...again.control, meta: { ...again.control.meta, title: exported.control.meta.title } },
+    }
     expect(content(asOriginal)).toEqual(content(exported))
     const live = await connect(copy, 'participant', 'dora')
     expect(live.kv.get('shape:actor-ville')).toEqual(CARDS.actor)
@@ -224,10 +355,13 @@ describe('round trip: export, import, export again', () => {
     expect(md).toMatch(/^# /)
     for (const title of CARD_TITLES) expect(md).toContain(title)
     expect(md).toContain('| Axe | n | Moyenne | Médiane | Min | Max | Écart | À discuter |')
-    for (const axis of ['Capacitant', 'Inclusif', 'Frugal', 'Innovant', 'Démocratique', 'Protecteur', 'Équitable']) expect(md).toMatch(new RegExp(`^\\| ${axis} \\| \\d`, 'm'))
+    for (const axis of ['Capacitant', 'Inclusif', 'Frugal', 'Innovant', 'Démocratique', 'Protecteur', 'Équitable'])
+      expect(md).toMatch(new RegExp(`^\\| ${axis} \\| \\d`, 'm'))
     // The roadmap closes the sheet: the action with its owner actor, day, status and lever.
     expect(md).toContain('| Action | Porteur | Échéance | Statut | Met en œuvre |')
-    expect(md).toContain('| Rédiger la charte d’achat | Ville de Besançon | 31 mars 2027 | En cours | Clauses d’achat public responsable |')
+    expect(md).toContain(
+      '| Rédiger la charte d’achat | Ville de Besançon | 31 mars 2027 | En cours | Clauses d’achat public responsable |',
+    )
     expect(md).not.toContain('Aucune étape notée sur le tableau.')
   })
 
@@ -237,10 +371,20 @@ describe('round trip: export, import, export again', () => {
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     // A French workshop: `;` between cells, as French Excel splits them.
-    const rows = parseCsv(new TextDecoder().decode(bytes), { bom: true, columns: true, delimiter: ';', skip_empty_lines: true }) as Record<string, string>[]
+    const rows = parseCsv(new TextDecoder().decode(bytes), {
+      bom: true,
+      columns: true,
+      delimiter: ';',
+      skip_empty_lines: true,
+    }) as Record<string, string>[]
     expect(rows).toHaveLength(6)
     const action = rows.find((row) => row.Carte === 'Action')!
-    expect([action['Porteur (nom)'], action['Acteur porteur'], action['Date prévue'], action.Statut]).toEqual(['Awa', 'Ville de Besançon', '2027-03-31', 'En cours'])
+    expect([action['Porteur (nom)'], action['Acteur porteur'], action['Date prévue'], action.Statut]).toEqual([
+      'Awa',
+      'Ville de Besançon',
+      '2027-03-31',
+      'En cours',
+    ])
     const titles = rows.map((row) => Object.values(row)[2])
     expect(titles.sort()).toEqual([...CARD_TITLES].sort())
     expect(rows.some((row) => Object.values(row).includes('Critères « frugalité » pondérés à 20 %'))).toBe(true)
@@ -261,7 +405,11 @@ function malformed(): [string, string, RegExp][] {
   const at = (d: Json, id: string) => d.board.records.find((r: { id: string }) => r.id === id)
   return [
     ['truncated JSON', exportedText.slice(0, 200), /^import is not valid JSON\n.* \(line 1, column 201\)$/],
-    ['a stray comma', '{"format": "coalition-board/workshop@1",\n}', /^import is not valid JSON\n.*\(line 2, column 1\)$/],
+    [
+      'a stray comma',
+      '{"format": "coalition-board/workshop@1",\n}',
+      /^import is not valid JSON\n.*\(line 2, column 1\)$/,
+    ],
     ['empty body', '', /^import is not valid JSON\nthe body is empty$/],
     ['a list', '[]', /expected an export document/],
     ['a string', '"coalition"', /expected an export document/],
@@ -275,19 +423,79 @@ function malformed(): [string, string, RegExp][] {
     ['negative participant count', edit((d) => (d.participantCount = -3)), /^participantCount: must not be negative/],
     ['cards not an object', edit((d) => (d.cards = [])), /^cards: /],
     ['records not a list', edit((d) => (d.board.records = { a: 1 })), /^board\.records: must be a list of records/],
-    ['a record without id', edit((d) => d.board.records.push({ typeName: 'shape' })), /^board\.records\[\d+\]: must be an object with a string id and typeName/],
-    ['a camera record', edit((d) => d.board.records.push({ id: 'camera:x', typeName: 'camera', x: 0, y: 0, z: 1, meta: {} })), /\(camera:x\) typeName: camera is not a board record/],
-    ['a duplicate id', edit((d) => d.board.records.push(at(d, 'shape:actor-ville'))), /\(shape:actor-ville\) id: duplicate id/],
-    ['power out of range', edit((d) => (at(d, 'shape:actor-ville').props.power = 9)), /\(shape:actor-ville\) props\.power: power must be between 1 and 5/],
-    ['an unknown lever kind', edit((d) => (at(d, 'shape:lever-achat').props.kind = 'magic')), /\(shape:lever-achat\) props\.kind: /],
-    ['rich text of the wrong type', edit((d) => (at(d, 'shape:note-1').props.richText = 5)), /\(shape:note-1\) props\.richText: /],
-    ['a parent that does not exist', edit((d) => (at(d, 'shape:impact-air').parentId = 'shape:nowhere')), /\(shape:impact-air\) parentId: /],
-    ['a binding to nowhere', edit((d) => (at(d, 'binding:holds-end').toId = 'shape:ghost')), /\(binding:holds-end\) toId: /],
-    ['a schema from the future', edit((d) => (d.board.schema.sequences['com.tldraw.shape.note'] = 99)), /^board\.schema: /],
-    ['a score out of range', edit((d) => (Object.values(d.control.compass.rounds[0].scores as Record<string, Json>)[0].capacitant.value = 7)), /^control\.compass\.rounds\[0\]\.scores\./],
-    ['more dots than the budget', edit((d) => Object.values(d.control.votes.rounds[0].dots as Record<string, string[]>)[0].push('shape:impact-air', 'shape:impact-air', 'shape:impact-air')), /^control\.votes\.rounds\[0\]\.dots\./],
+    [
+      'a record without id',
+      edit((d) => d.board.records.push({ typeName: 'shape' })),
+      /^board\.records\[\d+\]: must be an object with a string id and typeName/,
+    ],
+    [
+      'a camera record',
+      edit((d) => d.board.records.push({ id: 'camera:x', typeName: 'camera', x: 0, y: 0, z: 1, meta: {} })),
+      /\(camera:x\) typeName: camera is not a board record/,
+    ],
+    [
+      'a duplicate id',
+      edit((d) => d.board.records.push(at(d, 'shape:actor-ville'))),
+      /\(shape:actor-ville\) id: duplicate id/,
+    ],
+    [
+      'power out of range',
+      edit((d) => (at(d, 'shape:actor-ville').props.power = 9)),
+      /\(shape:actor-ville\) props\.power: power must be between 1 and 5/,
+    ],
+    [
+      'an unknown lever kind',
+      edit((d) => (at(d, 'shape:lever-achat').props.kind = 'magic')),
+      /\(shape:lever-achat\) props\.kind: /,
+    ],
+    [
+      'rich text of the wrong type',
+      edit((d) => (at(d, 'shape:note-1').props.richText = 5)),
+      /\(shape:note-1\) props\.richText: /,
+    ],
+    [
+      'a parent that does not exist',
+      edit((d) => (at(d, 'shape:impact-air').parentId = 'shape:nowhere')),
+      /\(shape:impact-air\) parentId: /,
+    ],
+    [
+      'a binding to nowhere',
+      edit((d) => (at(d, 'binding:holds-end').toId = 'shape:ghost')),
+      /\(binding:holds-end\) toId: /,
+    ],
+    [
+      'a schema from the future',
+      edit((d) => (d.board.schema.sequences['com.tldraw.shape.note'] = 99)),
+      /^board\.schema: /,
+    ],
+    [
+      'a score out of range',
+      edit((d) => (Object.values(d.control.compass.rounds[0].scores as Record<string, Json>)[0].capacitant.value = 7)),
+      /^control\.compass\.rounds\[0\]\.scores\./,
+    ],
+    [
+      'more dots than the budget',
+      edit((d) =>
+        Object.values(d.control.votes.rounds[0].dots as Record<string, string[]>)[0].push(
+          'shape:impact-air',
+          'shape:impact-air',
+          'shape:impact-air',
+        ),
+      ),
+      /^control\.votes\.rounds\[0\]\.dots\./,
+    ],
     ['an unknown current phase', edit((d) => (d.control.agenda.currentId = 'apero')), /^control\.agenda\.currentId: /],
-    ['too many records', edit((d) => (d.board.records = Array.from({ length: MAX_IMPORT_RECORDS + 1 }, (_, i) => ({ id: `shape:${i}`, typeName: 'shape' })))), /more than the 50000 an import accepts/],
+    [
+      'too many records',
+      edit(
+        (d) =>
+          (d.board.records = Array.from({ length: MAX_IMPORT_RECORDS + 1 }, (_, i) => ({
+            id: `shape:${i}`,
+            typeName: 'shape',
+          }))),
+      ),
+      /more than the 50000 an import accepts/,
+    ],
   ]
 }
 
@@ -324,9 +532,14 @@ describe('deletion', () => {
       for (const record of boardRecords()) fac.kv.set((record as { id: string }).id, record)
     })
     await connect(w, 'participant', 'eve')
-    const checkpoint = await fetch(`${server.url}/api/workshops/${w.id}/checkpoints`, { method: 'POST', headers: { ...bearer(w.tokens.facilitator), 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Avant suppression' }) })
+    const checkpoint = await fetch(`${server.url}/api/workshops/${w.id}/checkpoints`, {
+      method: 'POST',
+      headers: { ...bearer(w.tokens.facilitator), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Avant suppression' }),
+    })
     expect(checkpoint.status).toBe(201)
-    const del = (token: string) => fetch(`${server.url}/api/workshops/${w.id}`, { method: 'DELETE', headers: bearer(token) })
+    const del = (token: string) =>
+      fetch(`${server.url}/api/workshops/${w.id}`, { method: 'DELETE', headers: bearer(token) })
     expect((await del(w.tokens.participant)).status).toBe(403)
     expect((await del(w.tokens.facilitator)).status).toBe(204)
 
@@ -336,21 +549,33 @@ describe('deletion', () => {
       expect((await fetch(`${server.url}/api/workshops/${w.id}`, { headers: bearer(w.tokens[role]) })).status).toBe(404)
       expect((await closeOf(server.url, `/sync/${w.id}?token=${w.tokens[role]}`)).code).toBe(CloseCode.workshopNotFound)
     }
-    expect((await fetch(`${server.url}/api/workshops/${w.id}/checkpoints`, { headers: bearer(w.tokens.facilitator) })).status).toBe(404)
+    expect(
+      (await fetch(`${server.url}/api/workshops/${w.id}/checkpoints`, { headers: bearer(w.tokens.facilitator) }))
+        .status,
+    ).toBe(404)
 
     // Every table that names a workshop holds nothing of it; the other workshop is intact.
     const leftovers = withDatabase((db) => {
-      const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name)
+      const tables = (
+        db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]
+      ).map((t) => t.name)
       const found: Record<string, number> = {}
       for (const table of tables) {
         const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name)
         const column = columns.includes('workshop_id') ? 'workshop_id' : table === 'workshops' ? 'id' : null
-        if (column) found[table] = (db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE "${column}" = ?`).get(w.id) as { n: number }).n
+        if (column)
+          found[table] = (
+            db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE "${column}" = ?`).get(w.id) as { n: number }
+          ).n
       }
       return found
     })
-    expect(Object.keys(leftovers)).toEqual(expect.arrayContaining(['workshops', 'tokens', 'doc_updates', 'control_state', 'participants', 'checkpoints']))
+    expect(Object.keys(leftovers)).toEqual(
+      expect.arrayContaining(['workshops', 'tokens', 'doc_updates', 'control_state', 'participants', 'checkpoints']),
+    )
     expect(Object.values(leftovers).every((n) => n === 0)).toBe(true)
-    expect((await fetch(`${server.url}/api/workshops/${other.id}`, { headers: bearer(other.tokens.viewer) })).status).toBe(200)
+    expect(
+      (await fetch(`${server.url}/api/workshops/${other.id}`, { headers: bearer(other.tokens.viewer) })).status,
+    ).toBe(200)
   })
 })

@@ -3,7 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ControlPublicState } from '../../shared/control/index'
 import type { ResultMessage, StateMessage } from '../../shared/control/messages'
 import { MessageType } from '../../shared/protocol'
-import { connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import {
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 import { frameShape, noteShape } from '../helpers/records'
 
 /**
@@ -42,7 +49,11 @@ async function command(c: TestClient, cmd: { type: string } & Record<string, unk
   encoding.writeVarString(encoder, JSON.stringify({ kind: 'command', id, command: cmd }))
   c.provider.ws!.send(encoding.toUint8Array(encoder))
   let result: ResultMessage | undefined
-  await waitFor(() => (result = c.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined, 10_000, `result of ${cmd.type}`)
+  await waitFor(
+    () => (result = c.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
+    10_000,
+    `result of ${cmd.type}`,
+  )
   return result!
 }
 
@@ -62,7 +73,11 @@ const note = (id: string, parentId = 'page:page', x = 0) => noteShape(id, id, { 
 const frame = (id: string) => frameShape(id, 'Zone')
 
 async function connected(...cs: TestClient[]): Promise<void> {
-  await waitFor(() => cs.every((c) => c.provider.synced && c.control.some((m) => m.kind === 'state')), 10_000, 'sync and control state')
+  await waitFor(
+    () => cs.every((c) => c.provider.synced && c.control.some((m) => m.kind === 'state')),
+    10_000,
+    'sync and control state',
+  )
 }
 
 describe('facilitator controls', () => {
@@ -93,11 +108,19 @@ describe('facilitator controls', () => {
       expect(result, attempt.type).toMatchObject({ ok: false, error: 'forbidden' })
     }
     // A facilitator action after them is the first change anyone hears of.
-    expect((await command(facilitator, { type: 'votes.start', label: 'Priorités', cardIds: ['shape:card'], budget: 1 })).ok).toBe(true)
+    expect(
+      (await command(facilitator, { type: 'votes.start', label: 'Priorités', cardIds: ['shape:card'], budget: 1 })).ok,
+    ).toBe(true)
     await waitFor(() => (latest(participant, 'votes')?.rounds.length ?? 0) === 1, 10_000, 'round visible')
     const roundId = latest(participant, 'votes')!.rounds[0].id
-    expect(await command(participant, { type: 'votes.reveal', roundId })).toMatchObject({ ok: false, error: 'forbidden' })
-    expect(await command(participant, { type: 'votes.close', roundId })).toMatchObject({ ok: false, error: 'forbidden' })
+    expect(await command(participant, { type: 'votes.reveal', roundId })).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    })
+    expect(await command(participant, { type: 'votes.close', roundId })).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    })
 
     const states = facilitator.control.filter((m): m is StateMessage => m.kind === 'state').slice(before)
     const changedKeys = new Set(states.flatMap((m) => Object.keys(m.public ?? {})))
@@ -120,26 +143,48 @@ describe('facilitator controls', () => {
     for (const id of ['shape:a', 'shape:b', 'shape:c']) facilitator.kv.set(id, note(id))
     await waitFor(() => alice.kv.has('shape:c') && bob.kv.has('shape:c'), 10_000, 'cards relayed')
 
-    expect(await command(facilitator, { type: 'votes.start', label: 'Priorités', cardIds: ['shape:a', 'shape:b', 'shape:c'], budget: 2 })).toMatchObject({ ok: true })
+    expect(
+      await command(facilitator, {
+        type: 'votes.start',
+        label: 'Priorités',
+        cardIds: ['shape:a', 'shape:b', 'shape:c'],
+        budget: 2,
+      }),
+    ).toMatchObject({ ok: true })
     await waitFor(() => latest(alice, 'votes')?.rounds.length === 1, 10_000, 'round')
     const roundId = latest(alice, 'votes')!.rounds[0].id
 
     expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:a' })).toMatchObject({ ok: true })
-    expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:a' })).toMatchObject({ ok: false, error: 'only one dot per card in this vote' })
+    expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:a' })).toMatchObject({
+      ok: false,
+      error: 'only one dot per card in this vote',
+    })
     expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:b' })).toMatchObject({ ok: true })
-    expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:c' })).toMatchObject({ ok: false, error: 'no dots left' })
+    expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:c' })).toMatchObject({
+      ok: false,
+      error: 'no dots left',
+    })
     expect(await command(bob, { type: 'votes.place', roundId, cardId: 'shape:a' })).toMatchObject({ ok: true })
-    expect(await command(viewer, { type: 'votes.place', roundId, cardId: 'shape:b' })).toMatchObject({ ok: false, error: 'forbidden' })
+    expect(await command(viewer, { type: 'votes.place', roundId, cardId: 'shape:b' })).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    })
     expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:zzz' })).toMatchObject({ ok: false })
 
     // Hidden: Bob sees two voters and no tally; nothing he received names a card Alice chose.
     await waitFor(() => latest(bob, 'votes')?.rounds[0].voterCount === 2, 10_000, 'voter count')
     expect(latest(bob, 'votes')!.rounds[0].tallies).toBeNull()
-    const bobOwn = bob.control.flatMap((m) => (m.kind === 'state' && m.own ? [JSON.stringify(m.own.votes ?? null)] : []))
+    const bobOwn = bob.control.flatMap((m) =>
+      m.kind === 'state' && m.own ? [JSON.stringify(m.own.votes ?? null)] : [],
+    )
     expect(bobOwn.some((text) => text.includes('shape:b'))).toBe(false)
 
     expect(await command(facilitator, { type: 'votes.reveal', roundId })).toMatchObject({ ok: true })
-    await waitFor(() => latest(bob, 'votes')?.rounds[0].revealed === true && latest(viewer, 'votes')?.rounds[0].revealed === true, 10_000, 'reveal')
+    await waitFor(
+      () => latest(bob, 'votes')?.rounds[0].revealed === true && latest(viewer, 'votes')?.rounds[0].revealed === true,
+      10_000,
+      'reveal',
+    )
     const expected = { 'shape:a': 2, 'shape:b': 1, 'shape:c': 0 }
     expect(latest(bob, 'votes')!.rounds[0].tallies).toEqual(expected)
     expect(latest(viewer, 'votes')!.rounds[0].tallies).toEqual(expected)
@@ -171,9 +216,15 @@ describe('facilitator controls', () => {
       participant.kv.set('shape:out', note('shape:out', 'page:page', 901))
     })
     const reverted = () =>
-      (participant.kv.get('shape:in') as { x: number }).x === 10 && participant.kv.has('shape:zone') && !participant.kv.has('shape:sneaky')
+      (participant.kv.get('shape:in') as { x: number }).x === 10 &&
+      participant.kv.has('shape:zone') &&
+      !participant.kv.has('shape:sneaky')
     await waitFor(reverted, 10_000, 'participant reverted by the server')
-    await waitFor(() => (watcher.kv.get('shape:out') as { x: number } | undefined)?.x === 901, 10_000, 'allowed edit relayed')
+    await waitFor(
+      () => (watcher.kv.get('shape:out') as { x: number } | undefined)?.x === 901,
+      10_000,
+      'allowed edit relayed',
+    )
     expect((watcher.kv.get('shape:in') as { x: number }).x).toBe(10)
     expect(watcher.kv.has('shape:zone')).toBe(true)
     expect(watcher.kv.has('shape:sneaky')).toBe(false)
@@ -190,7 +241,11 @@ describe('facilitator controls', () => {
 
     expect(await command(facilitator, { type: 'lock.setBoard', locked: false })).toMatchObject({ ok: true })
     expect(await command(facilitator, { type: 'lock.unlockAll' })).toMatchObject({ ok: true })
-    await waitFor(() => latest(participant, 'lock')?.board === false && latest(participant, 'lock')?.records.length === 0, 10_000, 'unlock seen')
+    await waitFor(
+      () => latest(participant, 'lock')?.board === false && latest(participant, 'lock')?.records.length === 0,
+      10_000,
+      'unlock seen',
+    )
     participant.kv.set('shape:in', note('shape:in', 'shape:zone', 777))
     await waitFor(() => (watcher.kv.get('shape:in') as { x: number }).x === 777, 10_000, 'edit after unlock')
     await waitFor(() => (participant.kv.get('shape:in') as { x: number }).x === 777, 10_000, 'edit kept')
@@ -204,7 +259,11 @@ describe('facilitator controls', () => {
     expect(await command(facilitator, { type: 'timer.start', durationMs: 10 * 60_000 })).toMatchObject({ ok: true })
     expect(await command(facilitator, { type: 'agenda.next' })).toMatchObject({ ok: true })
     expect(await command(facilitator, { type: 'lock.setBoard', locked: true })).toMatchObject({ ok: true })
-    await waitFor(() => latest(facilitator, 'timer')?.status === 'running' && latest(facilitator, 'lock')?.board === true, 10_000, 'state')
+    await waitFor(
+      () => latest(facilitator, 'timer')?.status === 'running' && latest(facilitator, 'lock')?.board === true,
+      10_000,
+      'state',
+    )
     const timer = latest(facilitator, 'timer')!
     const currentId = latest(facilitator, 'agenda')!.currentId
 
@@ -223,12 +282,19 @@ describe('facilitator controls', () => {
     const w = await createWorkshop(server.url)
     const facilitator = client(server, w.id, w.tokens.facilitator)
     await connected(facilitator)
-    expect(await command(facilitator, { type: 'timer.start', durationMs: -5 })).toMatchObject({ ok: false, error: 'the timer lasts at least 1 second' })
+    expect(await command(facilitator, { type: 'timer.start', durationMs: -5 })).toMatchObject({
+      ok: false,
+      error: 'the timer lasts at least 1 second',
+    })
     expect(await command(facilitator, { type: 'timer.start', durationMs: '60' })).toMatchObject({ ok: false })
-    expect(await command(facilitator, { type: 'votes.start', label: 'x', cardIds: ['shape:a'], budget: 11 })).toMatchObject({ ok: false, error: 'budget must be between 1 and 10 dots' })
+    expect(
+      await command(facilitator, { type: 'votes.start', label: 'x', cardIds: ['shape:a'], budget: 11 }),
+    ).toMatchObject({ ok: false, error: 'budget must be between 1 and 10 dots' })
     expect(await command(facilitator, { type: 'nothing.here' })).toMatchObject({ ok: false, error: 'unknown command' })
 
-    const results = await Promise.all(Array.from({ length: 80 }, () => command(facilitator, { type: 'facilitation.setAnonymous', anonymous: false })))
+    const results = await Promise.all(
+      Array.from({ length: 80 }, () => command(facilitator, { type: 'facilitation.setAnonymous', anonymous: false })),
+    )
     const limited = results.filter((r) => r.error === 'rate limited').length
     expect(limited).toBeGreaterThan(0)
     expect(results.filter((r) => r.ok).length).toBeGreaterThan(0)

@@ -5,8 +5,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isKeyValueEntry } from '../../server/sync/recordGuard'
 import { CloseCode } from '../../shared/protocol'
 import { geoShape, pageRecord } from '../helpers/records'
-import { connectClient, createWorkshop, startServer, waitFor, type CreatedTestWorkshop, type TestClient, type TestServer } from '../helpers/server'
-import { decodeStoredFrame, encodeStoredFrame, FUZZ_MAX_MESSAGE_BYTES, FUZZ_MAX_UPDATE_BYTES, generateFrames, Rng, type FuzzFrame } from './fuzzFrames'
+import {
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type CreatedTestWorkshop,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
+import {
+  decodeStoredFrame,
+  encodeStoredFrame,
+  FUZZ_MAX_MESSAGE_BYTES,
+  FUZZ_MAX_UPDATE_BYTES,
+  generateFrames,
+  Rng,
+  type FuzzFrame,
+} from './fuzzFrames'
 import { FuzzSocket, REFUSAL_CODES, type FrameOutcome } from './fuzzSocket'
 
 /**
@@ -45,7 +61,12 @@ let goodWrites = 0
 beforeAll(async () => {
   server = await startServer({
     // Room for the fuzz itself: the flood limits have their own test (limits.test.ts).
-    env: { MAX_MESSAGE_BYTES: String(FUZZ_MAX_MESSAGE_BYTES), MAX_UPDATE_BYTES: String(FUZZ_MAX_UPDATE_BYTES), MESSAGE_BURST: '100000', MESSAGES_PER_SECOND: '100000' },
+    env: {
+      MAX_MESSAGE_BYTES: String(FUZZ_MAX_MESSAGE_BYTES),
+      MAX_UPDATE_BYTES: String(FUZZ_MAX_UPDATE_BYTES),
+      MESSAGE_BURST: '100000',
+      MESSAGES_PER_SECOND: '100000',
+    },
   })
   workshop = await createWorkshop(server.url)
   good = connectClient(server.url, workshop.id, workshop.tokens.participant)
@@ -109,7 +130,13 @@ function record(tally: Tally, frame: FuzzFrame, outcome: FrameOutcome): void {
  * Sends `frames` over as many sockets as needed (a new one after each close) and checks
  * each outcome. Throws with the socket's frames attached on the first violation.
  */
-async function runFrames(frames: FuzzFrame[], role: 'participant' | 'viewer', rng: Rng, tally: Tally, w: CreatedTestWorkshop = workshop): Promise<void> {
+async function runFrames(
+  frames: FuzzFrame[],
+  role: 'participant' | 'viewer',
+  rng: Rng,
+  tally: Tally,
+  w: CreatedTestWorkshop = workshop,
+): Promise<void> {
   let socket: FuzzSocket | null = null
   try {
     for (const frame of frames) {
@@ -121,9 +148,12 @@ async function runFrames(frames: FuzzFrame[], role: 'participant' | 'viewer', rn
       const outcome = await socket.send(frame, FRAME_TIMEOUT_MS)
       record(tally, frame, outcome)
       if (outcome.kind === 'closed' && !REFUSAL_CODES.has(outcome.code)) {
-        throw new Error(`closed with ${outcome.code} (${outcome.reason}), not a named refusal, after ${describeFrame(frame)}`)
+        throw new Error(
+          `closed with ${outcome.code} (${outcome.reason}), not a named refusal, after ${describeFrame(frame)}`,
+        )
       }
-      if (outcome.kind === 'accepted' && mustClose(frame, role)) throw new Error(`invalid frame accepted: ${describeFrame(frame)}`)
+      if (outcome.kind === 'accepted' && mustClose(frame, role))
+        throw new Error(`invalid frame accepted: ${describeFrame(frame)}`)
       if (tally.sent % 50 === 0) goodEdit()
     }
   } catch (err) {
@@ -140,7 +170,11 @@ function keepFailure(err: unknown, seed: number | null): string {
     description: `fuzz failure: ${failure.message}`,
     seed,
     role: failure.role ?? 'participant',
-    frames: (failure.frames ?? []).map((f) => ({ category: f.category, mustClose: f.mustClose, data: encodeStoredFrame(f.data) })),
+    frames: (failure.frames ?? []).map((f) => ({
+      category: f.category,
+      mustClose: f.mustClose,
+      data: encodeStoredFrame(f.data),
+    })),
   }
   mkdirSync(FIXTURES, { recursive: true })
   const file = join(FIXTURES, `seed-${seed ?? 'replay'}-${Date.now()}.json`)
@@ -160,7 +194,8 @@ async function expectRoomHealthy(): Promise<void> {
   try {
     await waitFor(() => watcher.kv.has(last), 30_000, 'the watcher to see the good client')
   } catch (err) {
-    const state = (c: TestClient) => `connected ${c.provider.wsconnected}, synced ${c.provider.synced}, closes ${JSON.stringify(c.closeCodes)}`
+    const state = (c: TestClient) =>
+      `connected ${c.provider.wsconnected}, synced ${c.provider.synced}, closes ${JSON.stringify(c.closeCodes)}`
     throw new Error(`${(err as Error).message} (good: ${state(good)}; watcher: ${state(watcher)})`, { cause: err })
   }
   // Only "server restarting" (a room reload after an inconsistent update), and they came back.
@@ -169,16 +204,23 @@ async function expectRoomHealthy(): Promise<void> {
   const newcomer = connectClient(server.url, workshop.id, workshop.tokens.viewer)
   try {
     await waitFor(() => newcomer.provider.synced && newcomer.kv.has(last), 15_000, 'the newcomer to sync')
-    for (let i = 1; i <= goodWrites; i++) expect(newcomer.kv.get(`shape:good-${i}`)).toEqual(shape(`shape:good-${i}`, i))
+    for (let i = 1; i <= goodWrites; i++)
+      expect(newcomer.kv.get(`shape:good-${i}`)).toEqual(shape(`shape:good-${i}`, i))
     expect(newcomer.doc.getArray('tl_records').toJSON()).toEqual(watcher.doc.getArray('tl_records').toJSON())
     // Nothing but `{ key, val }` entries ever reaches a client: anything else breaks YKeyValue.
-    const malformed = newcomer.doc.getArray('tl_records').toArray().filter((entry) => !isKeyValueEntry(entry))
+    const malformed = newcomer.doc
+      .getArray('tl_records')
+      .toArray()
+      .filter((entry) => !isKeyValueEntry(entry))
     expect(malformed).toEqual([])
   } finally {
     newcomer.destroy()
   }
   // Errors and fatals in the log mean something threw where it should have refused.
-  const bad = server.output().split('\n').filter((line) => /"level":(50|60)/.test(line))
+  const bad = server
+    .output()
+    .split('\n')
+    .filter((line) => /"level":(50|60)/.test(line))
   expect(bad).toEqual([])
 }
 
@@ -187,7 +229,12 @@ async function expectCleanBoard(w: CreatedTestWorkshop): Promise<void> {
   const newcomer = connectClient(server.url, w.id, w.tokens.viewer)
   try {
     await waitFor(() => newcomer.provider.synced, 15_000, 'the newcomer to sync')
-    expect(newcomer.doc.getArray('tl_records').toArray().filter((entry) => !isKeyValueEntry(entry))).toEqual([])
+    expect(
+      newcomer.doc
+        .getArray('tl_records')
+        .toArray()
+        .filter((entry) => !isKeyValueEntry(entry)),
+    ).toEqual([])
     expect(newcomer.doc.store.pendingStructs).toBeNull()
   } finally {
     newcomer.destroy()
@@ -205,14 +252,20 @@ describe('fuzz of the sync endpoint', () => {
     const tally = newTally()
     for (const file of files) {
       const stored = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as StoredCase
-      const frames = stored.frames.map((f) => ({ category: f.category, mustClose: f.mustClose, data: decodeStoredFrame(f.data) }))
+      const frames = stored.frames.map((f) => ({
+        category: f.category,
+        mustClose: f.mustClose,
+        data: decodeStoredFrame(f.data),
+      }))
       // Each case in a workshop of its own, as when it was found: cases must not feed each other.
       const own = await createWorkshop(server.url, { title: file })
       try {
         await runFrames(frames, stored.role, new Rng(1), tally, own)
         await expectCleanBoard(own)
       } catch (err) {
-        throw new Error(`regression case ${file} (seed ${stored.seed}) fails again: ${(err as Error).message}`, { cause: err })
+        throw new Error(`regression case ${file} (seed ${stored.seed}) fails again: ${(err as Error).message}`, {
+          cause: err,
+        })
       }
     }
     await expectRoomHealthy()
@@ -226,22 +279,39 @@ describe('fuzz of the sync endpoint', () => {
     const lanes = Array.from({ length: WORKERS }, (_, w) => frames.filter((_, i) => i % WORKERS === w))
     const started = Date.now()
     try {
-      await Promise.all(lanes.map((lane) => runFrames(lane, rng.int(5) === 0 ? 'viewer' : 'participant', new Rng(rng.int(2 ** 31)), tally)))
+      await Promise.all(
+        lanes.map((lane) =>
+          runFrames(lane, rng.int(5) === 0 ? 'viewer' : 'participant', new Rng(rng.int(2 ** 31)), tally),
+        ),
+      )
     } catch (err) {
       const file = keepFailure(err, SEED)
-      throw new Error(`fuzz failed with FUZZ_SEED=${SEED} (${tally.sent} frames in): ${(err as Error).message}\nframes kept in ${file}`, { cause: err })
+      throw new Error(
+        `fuzz failed with FUZZ_SEED=${SEED} (${tally.sent} frames in): ${(err as Error).message}\nframes kept in ${file}`,
+        { cause: err },
+      )
     }
     try {
       await expectRoomHealthy()
     } catch (err) {
       // The damage shows after the frames: replay the seed in memory to find which (see tests/README).
-      throw new Error(`room unhealthy after FUZZ_SEED=${SEED} FUZZ_MESSAGES=${MESSAGES}: ${(err as Error).message}`, { cause: err })
+      throw new Error(`room unhealthy after FUZZ_SEED=${SEED} FUZZ_MESSAGES=${MESSAGES}: ${(err as Error).message}`, {
+        cause: err,
+      })
     }
     const roomReloads = watcher.closeCodes.filter((code) => code === CloseCode.serverRestarting).length
-    const summary = { seed: SEED, ...tally, goodWrites, roomReloads, seconds: Math.round((Date.now() - started) / 100) / 10 }
+    const summary = {
+      seed: SEED,
+      ...tally,
+      goodWrites,
+      roomReloads,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    }
     mkdirSync(join(SUMMARY_FILE, '..'), { recursive: true })
     writeFileSync(SUMMARY_FILE, JSON.stringify(summary, null, 2) + '\n')
-    console.log(`fuzz: seed ${SEED}, ${tally.sent} frames, ${tally.closed} refused with a close, ${tally.accepted} accepted, codes ${JSON.stringify(tally.codes)}, room reloads ${roomReloads}`)
+    console.log(
+      `fuzz: seed ${SEED}, ${tally.sent} frames, ${tally.closed} refused with a close, ${tally.accepted} accepted, codes ${JSON.stringify(tally.codes)}, room reloads ${roomReloads}`,
+    )
     expect(tally.sent).toBe(MESSAGES)
     // The generator is mostly invalid input: most frames must have been refused.
     expect(tally.closed).toBeGreaterThan(MESSAGES / 2)

@@ -102,9 +102,25 @@ function sampleUpdates(rng: Rng): Uint8Array[] {
   const n = 1 + rng.int(4)
   for (let i = 0; i < n; i++) {
     const id = `shape:fuzz-${doc.clientID}-${i}`
-    kv.set(id, { id, typeName: 'shape', type: 'geo', x: rng.int(1000), y: rng.int(1000), parentId: 'page:page', props: { w: 10, h: 10 } })
+    kv.set(id, {
+      id,
+      typeName: 'shape',
+      type: 'geo',
+      x: rng.int(1000),
+      y: rng.int(1000),
+      parentId: 'page:page',
+      props: { w: 10, h: 10 },
+    })
   }
-  kv.set(`shape:fuzz-${doc.clientID}-0`, { id: `shape:fuzz-${doc.clientID}-0`, typeName: 'shape', type: 'geo', x: 1, y: 2, parentId: 'page:page', props: {} })
+  kv.set(`shape:fuzz-${doc.clientID}-0`, {
+    id: `shape:fuzz-${doc.clientID}-0`,
+    typeName: 'shape',
+    type: 'geo',
+    x: 1,
+    y: 2,
+    parentId: 'page:page',
+    props: {},
+  })
   if (n > 1) kv.delete(`shape:fuzz-${doc.clientID}-1`)
   doc.getText('notes').insert(0, 'texte ' + rng.int(1e6))
   doc.getMap('tl_meta').set('schema', { n: rng.int(100) })
@@ -164,7 +180,8 @@ function craftedUpdate(rng: Rng): Uint8Array {
   const client = rng.pick([1, 2, 3, 1 + rng.int(2 ** 30), 2 ** 53 - 1])
   const clock = rng.pick([0, 0, 0, 1, 50, 2 ** 32])
   const count = 1 + rng.int(5)
-  const id = (): [number, number] => (rng.int(2) === 0 ? [client, clock + rng.int(count + 2)] : [rng.pick([1, 2, 3, client]), rng.int(10)])
+  const id = (): [number, number] =>
+    rng.int(2) === 0 ? [client, clock + rng.int(count + 2)] : [rng.pick([1, 2, 3, client]), rng.int(10)]
   encoding.writeVarUint(e, 1)
   encoding.writeVarUint(e, count)
   encoding.writeVarUint(e, client)
@@ -219,7 +236,16 @@ function craftedUpdate(rng: Rng): Uint8Array {
         break
       case 8: // any
         encoding.writeVarUint(e, 1)
-        encoding.writeAny(e, rng.pick([{ key: 'shape:a', val: { id: 'shape:a', typeName: 'shape' } }, { key: 1 }, null, 'x', { key: 'shape:b' }]))
+        encoding.writeAny(
+          e,
+          rng.pick([
+            { key: 'shape:a', val: { id: 'shape:a', typeName: 'shape' } },
+            { key: 1 },
+            null,
+            'x',
+            { key: 'shape:b' },
+          ]),
+        )
         break
       default: // sub-document
         encoding.writeVarString(e, 'guid-' + rng.int(100))
@@ -245,7 +271,12 @@ function truncatedVarint(rng: Rng): Uint8Array {
   return Uint8Array.from(cont)
 }
 
-const KNOWN_TYPES: readonly number[] = [MessageType.sync, MessageType.awareness, MessageType.queryAwareness, MessageType.control]
+const KNOWN_TYPES: readonly number[] = [
+  MessageType.sync,
+  MessageType.awareness,
+  MessageType.queryAwareness,
+  MessageType.control,
+]
 
 type Generator = (rng: Rng) => FuzzFrame
 
@@ -254,8 +285,19 @@ const GENERATORS: readonly { weight: number; gen: Generator }[] = [
   {
     weight: 2,
     gen: (rng) => {
-      const prefix = rng.pick([[], [MessageType.sync], [MessageType.sync, 2], [MessageType.awareness], [MessageType.control], [MessageType.sync, 0]])
-      return { category: 'truncated varint', data: concat(Uint8Array.from(prefix), truncatedVarint(rng)), mustClose: true }
+      const prefix = rng.pick([
+        [],
+        [MessageType.sync],
+        [MessageType.sync, 2],
+        [MessageType.awareness],
+        [MessageType.control],
+        [MessageType.sync, 0],
+      ])
+      return {
+        category: 'truncated varint',
+        data: concat(Uint8Array.from(prefix), truncatedVarint(rng)),
+        mustClose: true,
+      }
     },
   },
   // Unknown message types (2 = y-websocket auth is server → client only), with a plausible body.
@@ -268,14 +310,31 @@ const GENERATORS: readonly { weight: number; gen: Generator }[] = [
     },
   },
   // Unknown sync kinds.
-  { weight: 1, gen: (rng) => ({ category: 'unknown sync kind', data: concat(varUint(MessageType.sync), varUint(3 + rng.int(1000)), rng.bytes(rng.int(16))), mustClose: true }) },
+  {
+    weight: 1,
+    gen: (rng) => ({
+      category: 'unknown sync kind',
+      data: concat(varUint(MessageType.sync), varUint(3 + rng.int(1000)), rng.bytes(rng.int(16))),
+      mustClose: true,
+    }),
+  },
   // Lengths far beyond the frame: 2^31, 2^32, 2^53-1.
   {
     weight: 2,
     gen: (rng) => {
       const huge = rng.pick([2 ** 31, 2 ** 32, 2 ** 40, Number.MAX_SAFE_INTEGER, 1_000_000])
-      const head = rng.pick([[MessageType.sync, 2], [MessageType.sync, 0], [MessageType.sync, 1], [MessageType.awareness], [MessageType.control]])
-      return { category: 'huge length', data: concat(Uint8Array.from(head), varUint(huge), rng.bytes(rng.int(64))), mustClose: true }
+      const head = rng.pick([
+        [MessageType.sync, 2],
+        [MessageType.sync, 0],
+        [MessageType.sync, 1],
+        [MessageType.awareness],
+        [MessageType.control],
+      ])
+      return {
+        category: 'huge length',
+        data: concat(Uint8Array.from(head), varUint(huge), rng.bytes(rng.int(64))),
+        mustClose: true,
+      }
     },
   },
   // A Yjs update whose own counts are huge (structs, clients, delete ranges).
@@ -301,37 +360,85 @@ const GENERATORS: readonly { weight: number; gen: Generator }[] = [
     weight: 1,
     gen: (rng) => {
       const update = rng.int(2) === 0
-      const head = update ? syncFrame(2, new Uint8Array(0)).subarray(0, 2) : rng.pick([Uint8Array.of(MessageType.awareness), Uint8Array.of(MessageType.control), Uint8Array.of(MessageType.sync, 0)])
+      const head = update
+        ? syncFrame(2, new Uint8Array(0)).subarray(0, 2)
+        : rng.pick([
+            Uint8Array.of(MessageType.awareness),
+            Uint8Array.of(MessageType.control),
+            Uint8Array.of(MessageType.sync, 0),
+          ])
       const size = (update ? FUZZ_MAX_UPDATE_BYTES : FUZZ_MAX_MESSAGE_BYTES) + rng.pick([1, 1_000, 200_000])
       return { category: 'oversize', data: concat(head, rng.bytes(size)), mustClose: true }
     },
   },
   // Empty and text frames.
-  { weight: 1, gen: (rng) => (rng.int(2) === 0 ? { category: 'empty frame', data: new Uint8Array(0), mustClose: true } : { category: 'text frame', data: '\u0000' + 'x'.repeat(rng.int(40)), mustClose: true }) },
+  {
+    weight: 1,
+    gen: (rng) =>
+      rng.int(2) === 0
+        ? { category: 'empty frame', data: new Uint8Array(0), mustClose: true }
+        : { category: 'text frame', data: '\u0000' + 'x'.repeat(rng.int(40)), mustClose: true },
+  },
   // Random bytes: anything may happen, but only by the rules.
-  { weight: 4, gen: (rng) => ({ category: 'random bytes', data: rng.bytes(1 + rng.int(rng.pick([8, 64, 512, 4096]))), mustClose: false }) },
+  {
+    weight: 4,
+    gen: (rng) => ({
+      category: 'random bytes',
+      data: rng.bytes(1 + rng.int(rng.pick([8, 64, 512, 4096]))),
+      mustClose: false,
+    }),
+  },
   // Random bytes behind a known type.
-  { weight: 3, gen: (rng) => ({ category: 'random body', data: concat(Uint8Array.of(rng.pick(KNOWN_TYPES)), rng.bytes(1 + rng.int(256))), mustClose: false }) },
+  {
+    weight: 3,
+    gen: (rng) => ({
+      category: 'random body',
+      data: concat(Uint8Array.of(rng.pick(KNOWN_TYPES)), rng.bytes(1 + rng.int(256))),
+      mustClose: false,
+    }),
+  },
   // Valid framing, corrupt Yjs update inside (bit flips, insertions, cuts of a real update).
   {
     weight: 6,
     gen: (rng) => {
       const update = rng.pick(sampleUpdates(rng))
-      return { category: 'corrupt update', data: syncFrame(rng.pick([1, 2] as const), mutate(rng, update)), mustClose: false }
+      return {
+        category: 'corrupt update',
+        data: syncFrame(rng.pick([1, 2] as const), mutate(rng, update)),
+        mustClose: false,
+      }
     },
   },
   // Hand-written updates, well-formed but hostile in meaning.
-  { weight: 5, gen: (rng) => ({ category: 'crafted update', data: syncFrame(rng.pick([1, 2] as const), craftedUpdate(rng)), mustClose: false }) },
+  {
+    weight: 5,
+    gen: (rng) => ({
+      category: 'crafted update',
+      data: syncFrame(rng.pick([1, 2] as const), craftedUpdate(rng)),
+      mustClose: false,
+    }),
+  },
   // A valid frame, mutated as a whole.
   {
     weight: 3,
     gen: (rng) => {
-      const base = rng.pick([syncFrame(2, rng.pick(sampleUpdates(rng))), awarenessFrame(sampleAwareness(rng)), SENTINEL])
+      const base = rng.pick([
+        syncFrame(2, rng.pick(sampleUpdates(rng))),
+        awarenessFrame(sampleAwareness(rng)),
+        SENTINEL,
+      ])
       return { category: 'mutated frame', data: mutate(rng, base), mustClose: false }
     },
   },
   // Awareness updates with corrupt content (JSON, clocks, counts).
-  { weight: 2, gen: (rng) => ({ category: 'corrupt awareness', data: awarenessFrame(mutate(rng, sampleAwareness(rng))), mustClose: false }) },
+  {
+    weight: 2,
+    gen: (rng) => ({
+      category: 'corrupt awareness',
+      data: awarenessFrame(mutate(rng, sampleAwareness(rng))),
+      mustClose: false,
+    }),
+  },
   // Control messages: not JSON, JSON of the wrong shape, commands that do not exist.
   {
     weight: 2,
@@ -353,7 +460,12 @@ const GENERATORS: readonly { weight: number; gen: Generator }[] = [
   {
     weight: 1,
     gen: (rng) => {
-      const commands = [{ type: 'nope.nothing' }, { type: 'lock.setBoard', locked: true }, { type: 'compass.score', roundId: 'x', axis: 'frugal', value: 9 }, { type: 'votes.start' }]
+      const commands = [
+        { type: 'nope.nothing' },
+        { type: 'lock.setBoard', locked: true },
+        { type: 'compass.score', roundId: 'x', axis: 'frugal', value: 9 },
+        { type: 'votes.start' },
+      ]
       const text = JSON.stringify({ kind: 'command', id: rng.int(1e6), command: rng.pick(commands) })
       return { category: 'refused command', data: controlFrame(text), mustClose: false }
     },

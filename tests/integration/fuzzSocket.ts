@@ -47,7 +47,9 @@ export class FuzzSocket {
     this.ws.on('error', () => {})
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve())
-      this.ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused with HTTP ${res.statusCode}`)))
+      this.ws.once('unexpected-response', (_req, res) =>
+        reject(new Error(`upgrade refused with HTTP ${res.statusCode}`)),
+      )
     })
     this.ws.on('message', (data: Buffer, isBinary) => {
       this.received += 1
@@ -80,7 +82,11 @@ export class FuzzSocket {
       this.ws.send(frame.data, { binary: typeof frame.data !== 'string' })
       this.ws.send(controlFrame(JSON.stringify({ kind: 'command', id, command: { type: 'fuzz.sentinel' } })))
     }
-    await this.until(() => this.closed !== null || this.answered.has(id), timeoutMs, 'no close and no answer to the sentinel')
+    await this.until(
+      () => this.closed !== null || this.answered.has(id),
+      timeoutMs,
+      'no close and no answer to the sentinel',
+    )
     return this.closed ? { kind: 'closed', ...this.closed } : { kind: 'accepted' }
   }
 

@@ -45,7 +45,10 @@ interface ImportAnswer {
 }
 
 /** An import through node:http; `hold` keeps the last bytes back until `release()` is called. */
-function startImport(body: string, options: { hold?: boolean } = {}): { answer: Promise<ImportAnswer>; uploaded: Promise<void>; release(): void; req: ClientRequest } {
+function startImport(
+  body: string,
+  options: { hold?: boolean } = {},
+): { answer: Promise<ImportAnswer>; uploaded: Promise<void>; release(): void; req: ClientRequest } {
   let release = () => {}
   let uploadedResolve = () => {}
   const uploaded = new Promise<void>((resolve) => (uploadedResolve = resolve))
@@ -53,7 +56,11 @@ function startImport(body: string, options: { hold?: boolean } = {}): { answer: 
   const answer = new Promise<ImportAnswer>((resolve, reject) => {
     req = httpRequest(
       `${server.url}/api/workshops/import`,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = ''
         res.setEncoding('utf8')

@@ -37,7 +37,9 @@ describe('HTTP API', () => {
   })
 
   it('creates a workshop with three links of the form <PUBLIC_URL>/w/<id>#token=<token>', async () => {
-    const res = await post(JSON.stringify({ title: 'Pour des cantines durables', coalition: 'Alimentation', locale: 'fr' }))
+    const res = await post(
+      JSON.stringify({ title: 'Pour des cantines durables', coalition: 'Alimentation', locale: 'fr' }),
+    )
     expect(res.status).toBe(201)
     const body = (await res.json()) as { id: string; links: Record<string, string> }
     expect(body.id).toMatch(/^[A-Za-z0-9_-]{22}$/)
@@ -53,13 +55,25 @@ describe('HTTP API', () => {
   })
 
   it('tells each token its role, and refuses missing, garbage and foreign tokens', async () => {
-    const w = await createWorkshop(server.url, { title: 'Atelier', coalition: 'Mobilité', template: 'impacts', locale: 'en' })
+    const w = await createWorkshop(server.url, {
+      title: 'Atelier',
+      coalition: 'Mobilité',
+      template: 'impacts',
+      locale: 'en',
+    })
     const other = await createWorkshop(server.url)
     for (const role of ['facilitator', 'participant', 'viewer'] as const) {
       const res = await get(w.id, w.tokens[role])
       expect(res.status).toBe(200)
       const body = await res.json()
-      expect(body).toMatchObject({ id: w.id, title: 'Atelier', coalition: 'Mobilité', template: 'impacts', locale: 'en', role })
+      expect(body).toMatchObject({
+        id: w.id,
+        title: 'Atelier',
+        coalition: 'Mobilité',
+        template: 'impacts',
+        locale: 'en',
+        role,
+      })
       expect(typeof body.createdAt).toBe('number')
     }
     for (const token of [undefined, 'garbage', 'x'.repeat(43), other.tokens.facilitator]) {
@@ -89,7 +103,9 @@ describe('HTTP API', () => {
       await waitFor(() => connected.closeCodes.includes(CloseCode.workshopDeleted), 10_000, 'socket closed as deleted')
       expect((await get(w.id, w.tokens.facilitator)).status).toBe(404)
       expect((await del(w.id, w.tokens.facilitator)).status).toBe(404)
-      expect((await closeOf(server.url, `/sync/${w.id}?token=${w.tokens.facilitator}`)).code).toBe(CloseCode.workshopNotFound)
+      expect((await closeOf(server.url, `/sync/${w.id}?token=${w.tokens.facilitator}`)).code).toBe(
+        CloseCode.workshopNotFound,
+      )
     } finally {
       connected.destroy()
     }
@@ -114,7 +130,9 @@ describe('HTTP API', () => {
       expect(typeof body.error).toBe('string')
       expect(body.stack).toBeUndefined()
     }
-    const invalid = (await (await post(JSON.stringify({ title: '' }))).json()) as { details: { path: string; message: string }[] }
+    const invalid = (await (await post(JSON.stringify({ title: '' }))).json()) as {
+      details: { path: string; message: string }[]
+    }
     expect(invalid.details).toContainEqual({ path: 'title', message: 'title is required' })
   })
 

@@ -4,7 +4,14 @@ import { parsePresence, presenceUserKey } from '../../client/board/presence/pres
 import type { ControlPublicState } from '../../shared/control/index'
 import type { ResultMessage, StateMessage } from '../../shared/control/messages'
 import { MessageType } from '../../shared/protocol'
-import { connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import {
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 
 /**
  * Issue 14, attack 3: « posing as the facilitator ». Awareness states carry the name, role
@@ -50,14 +57,19 @@ async function command(c: TestClient, cmd: { type: string } & Record<string, unk
   encoding.writeVarString(encoder, JSON.stringify({ kind: 'command', id, command: cmd }))
   c.provider.ws!.send(encoding.toUint8Array(encoder))
   let result: ResultMessage | undefined
-  await waitFor(() => (result = c.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined, 10_000, `result of ${cmd.type}`)
+  await waitFor(
+    () => (result = c.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
+    10_000,
+    `result of ${cmd.type}`,
+  )
   return result!
 }
 
 function followTarget(c: TestClient): string | null | undefined {
   for (let i = c.control.length - 1; i >= 0; i--) {
     const m = c.control[i]
-    if (m.kind === 'state' && m.public && 'facilitation' in m.public) return (m.public.facilitation as ControlPublicState['facilitation']).followTarget
+    if (m.kind === 'state' && m.public && 'facilitation' in m.public)
+      return (m.public.facilitation as ControlPublicState['facilitation']).followTarget
   }
   return undefined
 }
@@ -74,7 +86,8 @@ function presence(user: { name: string; role: string; memberId: string }, x: num
 }
 
 type Seen = { user: { name: string; role: string; memberId: string }; view?: { camera: { x: number } } }
-const stateOf = (watcher: TestClient, of: TestClient) => watcher.provider.awareness.getStates().get(of.provider.awareness.clientID) as Seen | undefined
+const stateOf = (watcher: TestClient, of: TestClient) =>
+  watcher.provider.awareness.getStates().get(of.provider.awareness.clientID) as Seen | undefined
 
 /** The awareness client ids whose presence a board page would file under tldraw user `member-<memberId>` (whom follow-me follows). */
 function followedClients(watcher: TestClient, memberId: string): number[] {
@@ -96,7 +109,11 @@ describe('identity in awareness is the server’s word', () => {
     // Claims to be Marie from its very first state.
     const eve = client(w.id, w.tokens.participant, memberKey('e'))
     const all = [marie, watcher, bob, eve]
-    await waitFor(() => all.every((c) => c.provider.synced && c.control.some((m) => m.kind === 'state' && m.self)), 10_000, 'connected')
+    await waitFor(
+      () => all.every((c) => c.provider.synced && c.control.some((m) => m.kind === 'state' && m.self)),
+      10_000,
+      'connected',
+    )
     const marieId = self(marie).memberId
     const bobId = self(bob).memberId
     const eveId = self(eve).memberId
@@ -104,14 +121,22 @@ describe('identity in awareness is the server’s word', () => {
     marie.provider.awareness.setLocalState(presence({ name: 'Marie', role: 'facilitator', memberId: marieId }, 100))
     bob.provider.awareness.setLocalState(presence({ name: 'Bob', role: 'participant', memberId: bobId }, 200))
     eve.provider.awareness.setLocalState(presence({ name: 'Marie', role: 'facilitator', memberId: marieId }, 300))
-    await waitFor(() => stateOf(watcher, marie) !== undefined && stateOf(watcher, bob) !== undefined, 10_000, 'presences')
+    await waitFor(
+      () => stateOf(watcher, marie) !== undefined && stateOf(watcher, bob) !== undefined,
+      10_000,
+      'presences',
+    )
     // Bob joined honestly, then copies Marie's public member id, role and name.
     bob.provider.awareness.setLocalState(presence({ name: 'Marie', role: 'facilitator', memberId: marieId }, 400))
     await waitFor(() => stateOf(watcher, bob)?.view?.camera.x === 400, 10_000, 'bob’s later state')
     await waitFor(() => stateOf(watcher, eve) !== undefined, 10_000, 'eve’s state (corrected) relayed')
 
     expect(stateOf(watcher, marie)?.user).toMatchObject({ name: 'Marie', role: 'facilitator', memberId: marieId })
-    expect(stateOf(watcher, bob)?.user, 'bob keeps the name he joined with').toMatchObject({ name: 'Bob', role: 'participant', memberId: bobId })
+    expect(stateOf(watcher, bob)?.user, 'bob keeps the name he joined with').toMatchObject({
+      name: 'Bob',
+      role: 'participant',
+      memberId: bobId,
+    })
     expect(stateOf(watcher, eve)?.user).toMatchObject({ role: 'participant', memberId: eveId })
     // Everyone, the impostors included, sees the same.
     expect(stateOf(eve, bob)?.user).toMatchObject({ role: 'participant', memberId: bobId })
@@ -128,7 +153,11 @@ describe('identity in awareness is the server’s word', () => {
     const w = await createWorkshop(server.url)
     const ana = client(w.id, w.tokens.participant, memberKey('a'))
     const watcher = client(w.id, w.tokens.viewer, memberKey('v'))
-    await waitFor(() => [ana, watcher].every((c) => c.provider.synced && c.control.some((m) => m.kind === 'state' && m.self)), 10_000, 'connected')
+    await waitFor(
+      () => [ana, watcher].every((c) => c.provider.synced && c.control.some((m) => m.kind === 'state' && m.self)),
+      10_000,
+      'connected',
+    )
     const anaId = self(ana).memberId
     // The board client publishes '' as its member id until the server's `self` arrives.
     ana.provider.awareness.setLocalState(presence({ name: 'Ana', role: 'participant', memberId: '' }, 10))

@@ -10,16 +10,30 @@ import { startServer, type TestServer } from '../helpers/server'
  */
 
 /** POST /api/workshops with exactly these headers (fetch would not let us set `Host`). */
-function createWith(server: TestServer, headers: Record<string, string>): Promise<{ status: number; links: Record<string, string> }> {
+function createWith(
+  server: TestServer,
+  headers: Record<string, string>,
+): Promise<{ status: number; links: Record<string, string> }> {
   const body = JSON.stringify({ title: 'Atelier des liens' })
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path: '/api/workshops', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: '/api/workshops',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
       (res) => {
         let text = ''
         res.setEncoding('utf8')
         res.on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, links: (JSON.parse(text) as { links?: Record<string, string> }).links ?? {} }))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            links: (JSON.parse(text) as { links?: Record<string, string> }).links ?? {},
+          }),
+        )
       },
     )
     req.on('error', reject)
@@ -58,7 +72,11 @@ describe('workshop links without PUBLIC_URL', () => {
   })
 
   it('ignore X-Forwarded-Host when no proxy is trusted', async () => {
-    const res = await createWith(server, { host: `127.0.0.1:${server.port}`, 'x-forwarded-host': 'board.example.org', 'x-forwarded-proto': 'https' })
+    const res = await createWith(server, {
+      host: `127.0.0.1:${server.port}`,
+      'x-forwarded-host': 'board.example.org',
+      'x-forwarded-proto': 'https',
+    })
     expect(origins(res.links)).toEqual(Array(3).fill(`http://127.0.0.1:${server.port}`))
   })
 })
@@ -67,14 +85,22 @@ describe('workshop links behind a trusted proxy, or with PUBLIC_URL', () => {
   let proxied: TestServer
   let configured: TestServer
   beforeAll(async () => {
-    ;[proxied, configured] = await Promise.all([startServer({ env: { TRUST_PROXY: '1' } }), startServer({ env: { PUBLIC_URL: 'https://ateliers.example.org' } })])
+    ;[proxied, configured] = await Promise.all([
+      startServer({ env: { TRUST_PROXY: '1' } }),
+      startServer({ env: { PUBLIC_URL: 'https://ateliers.example.org' } }),
+    ])
   })
   afterAll(async () => {
     await Promise.all([proxied?.stop(), configured?.stop()])
   })
 
   it('behind the proxy: the address the proxy was reached at', async () => {
-    const res = await createWith(proxied, { host: `127.0.0.1:${proxied.port}`, 'x-forwarded-host': 'board.example.org', 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' })
+    const res = await createWith(proxied, {
+      host: `127.0.0.1:${proxied.port}`,
+      'x-forwarded-host': 'board.example.org',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': '203.0.113.9',
+    })
     expect(origins(res.links)).toEqual(Array(3).fill('https://board.example.org'))
   })
 

@@ -5,7 +5,14 @@ import type { ResultMessage } from '../../shared/control/messages'
 import { arrow, card } from '../../shared/export/testWorkshop'
 import { MessageType } from '../../shared/protocol'
 import { defaultPageRecord } from '../../shared/templates'
-import { connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import {
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 
 /**
  * Issue 14, attack 4: « locks with holes ». A card the facilitator locked must not be
@@ -47,7 +54,11 @@ async function command(c: TestClient, cmd: { type: string } & Record<string, unk
   encoding.writeVarString(encoder, JSON.stringify({ kind: 'command', id, command: cmd }))
   c.provider.ws!.send(encoding.toUint8Array(encoder))
   let result: ResultMessage | undefined
-  await waitFor(() => (result = c.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined, 10_000, `result of ${cmd.type}`)
+  await waitFor(
+    () => (result = c.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
+    10_000,
+    `result of ${cmd.type}`,
+  )
   return result!
 }
 
@@ -60,8 +71,18 @@ function latestLock(c: TestClient): ControlPublicState['lock'] | undefined {
 }
 
 const frame = (id: string, x = 0) => ({
-  id, typeName: 'shape', type: 'frame', x, y: 0, rotation: 0, index: 'a1', parentId: 'page:page', isLocked: false, opacity: 1,
-  props: { w: 1200, h: 800, name: 'Acteurs', color: 'black' }, meta: {},
+  id,
+  typeName: 'shape',
+  type: 'frame',
+  x,
+  y: 0,
+  rotation: 0,
+  index: 'a1',
+  parentId: 'page:page',
+  isLocked: false,
+  opacity: 1,
+  props: { w: 1200, h: 800, name: 'Acteurs', color: 'black' },
+  meta: {},
 })
 
 /**
@@ -93,11 +114,20 @@ async function lockedWorkshop(): Promise<Workshop> {
   const facilitator = client(w.id, w.tokens.facilitator)
   const participant = client(w.id, w.tokens.participant)
   const watcher = client(w.id, w.tokens.viewer)
-  await waitFor(() => [facilitator, participant, watcher].every((c) => c.provider.synced && c.control.some((m) => m.kind === 'state')), 10_000, 'connected')
+  await waitFor(
+    () =>
+      [facilitator, participant, watcher].every((c) => c.provider.synced && c.control.some((m) => m.kind === 'state')),
+    10_000,
+    'connected',
+  )
   facilitator.doc.transact(() => {
     for (const record of board()) facilitator.kv.set(record.id, record)
   })
-  await waitFor(() => participant.kv.has('binding:holds-end') && watcher.kv.has('binding:holds-end'), 10_000, 'board relayed')
+  await waitFor(
+    () => participant.kv.has('binding:holds-end') && watcher.kv.has('binding:holds-end'),
+    10_000,
+    'board relayed',
+  )
   expect(await command(facilitator, { type: 'lock.lockRecords', ids: ['shape:held'] })).toMatchObject({ ok: true })
   await waitFor(() => latestLock(participant)?.records.includes('shape:held') === true, 10_000, 'lock seen')
   return { facilitator, participant, watcher }
@@ -149,7 +179,10 @@ describe('a locked card keeps what it depends on', () => {
     expect(watcher.kv.has('page:page')).toBe(true)
 
     // Renaming the frame is no threat to the card: allowed.
-    participant.kv.set('shape:zone', { ...get(participant, 'shape:zone')!, props: { ...get(participant, 'shape:zone')!.props, name: 'Acteurs clés' } })
+    participant.kv.set('shape:zone', {
+      ...get(participant, 'shape:zone')!,
+      props: { ...get(participant, 'shape:zone')!.props, name: 'Acteurs clés' },
+    })
     await waitFor(() => get(watcher, 'shape:zone')?.props.name === 'Acteurs clés', 10_000, 'rename relayed')
 
     // The facilitator may move and delete it.
@@ -178,7 +211,10 @@ describe('a locked card keeps what it depends on', () => {
 
     // Changing the binding (re-anchoring it), or pointing it elsewhere.
     const start = get(participant, 'binding:holds-start')!
-    participant.kv.set('binding:holds-start', { ...start, props: { ...start.props, normalizedAnchor: { x: 0.1, y: 0.9 } } })
+    participant.kv.set('binding:holds-start', {
+      ...start,
+      props: { ...start.props, normalizedAnchor: { x: 0.1, y: 0.9 } },
+    })
     await settle(w, 2)
     expect(get(watcher, 'binding:holds-start')?.props.normalizedAnchor).toEqual({ x: 0.5, y: 0.5 })
     participant.kv.set('binding:holds-start', { ...start, toId: 'shape:free' })
@@ -190,7 +226,8 @@ describe('a locked card keeps what it depends on', () => {
       for (const id of ['shape:holds', 'binding:holds-start', 'binding:holds-end']) participant.kv.delete(id)
     })
     await settle(w, 4)
-    for (const id of ['shape:holds', 'binding:holds-start', 'binding:holds-end']) expect(watcher.kv.has(id), id).toBe(true)
+    for (const id of ['shape:holds', 'binding:holds-start', 'binding:holds-end'])
+      expect(watcher.kv.has(id), id).toBe(true)
 
     // Creating a new link to the locked card: the binding is refused, the arrow itself may stay.
     participant.doc.transact(() => {
@@ -211,7 +248,9 @@ describe('a locked card keeps what it depends on', () => {
     await settle(w, 6)
     expect(watcher.kv.has('shape:lever'), 'the lever stays under the locked binding').toBe(true)
     expect(get(watcher, 'binding:holds-end')?.toId).toBe('shape:lever')
-    expect(watcher.kv.has('binding:sneaky-start'), 'an unlocked binding to it was the participant’s to delete').toBe(false)
+    expect(watcher.kv.has('binding:sneaky-start'), 'an unlocked binding to it was the participant’s to delete').toBe(
+      false,
+    )
 
     // The facilitator may unlink it.
     facilitator.kv.delete('binding:holds-start')

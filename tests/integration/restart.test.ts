@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/protocol'
-import { connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import {
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 import { noteShape } from '../helpers/records'
 
 /**

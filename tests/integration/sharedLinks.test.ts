@@ -23,10 +23,14 @@ afterAll(async () => {
 })
 
 function links(id: string, token: string, method: 'GET' | 'POST' = 'GET'): Promise<Response> {
-  return fetch(`${server.url}/api/workshops/${id}/links${method === 'POST' ? '/rotate' : ''}`, { method, headers: { authorization: `Bearer ${token}` } })
+  return fetch(`${server.url}/api/workshops/${id}/links${method === 'POST' ? '/rotate' : ''}`, {
+    method,
+    headers: { authorization: `Bearer ${token}` },
+  })
 }
 
-const status = (id: string, token: string) => fetch(`${server.url}/api/workshops/${id}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status)
+const status = (id: string, token: string) =>
+  fetch(`${server.url}/api/workshops/${id}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status)
 
 /** Makes a workshop look created before derivation: random participant and viewer tokens. */
 function makeOlder(id: string): { participant: string; viewer: string } {
@@ -35,7 +39,11 @@ function makeOlder(id: string): { participant: string; viewer: string } {
   try {
     db.pragma('busy_timeout = 5000')
     for (const role of ['participant', 'viewer'] as const) {
-      db.prepare('UPDATE tokens SET hash = ? WHERE workshop_id = ? AND role = ?').run(createHash('sha256').update(older[role]).digest(), id, role)
+      db.prepare('UPDATE tokens SET hash = ? WHERE workshop_id = ? AND role = ?').run(
+        createHash('sha256').update(older[role]).digest(),
+        id,
+        role,
+      )
     }
   } finally {
     db.close()
@@ -58,10 +66,20 @@ describe('shared links', () => {
 
   it('an imported workshop derives its links too', async () => {
     const w = await createWorkshop(server.url, { title: 'À copier' })
-    const backup = await fetch(`${server.url}/api/workshops/${w.id}/export?format=json`, { headers: { authorization: `Bearer ${w.tokens.facilitator}` } }).then((r) => r.text())
-    const imported = await fetch(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: backup })
+    const backup = await fetch(`${server.url}/api/workshops/${w.id}/export?format=json`, {
+      headers: { authorization: `Bearer ${w.tokens.facilitator}` },
+    }).then((r) => r.text())
+    const imported = await fetch(`${server.url}/api/workshops/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: backup,
+    })
     expect(imported.status).toBe(201)
-    const copy = (await imported.json()) as { id: string; title: string; links: Record<'facilitator' | 'participant' | 'viewer', string> }
+    const copy = (await imported.json()) as {
+      id: string
+      title: string
+      links: Record<'facilitator' | 'participant' | 'viewer', string>
+    }
     expect(copy.title).toMatch(/^À copier \(copie du .+\)$/)
     const token = new URL(copy.links.facilitator).hash.slice('#token='.length)
     expect(await (await links(copy.id, token)).json()).toEqual({ recoverable: true, links: copy.links })
@@ -76,7 +94,11 @@ describe('shared links', () => {
     const participant = connectClient(server.url, w.id, older.participant)
     const viewer = connectClient(server.url, w.id, older.viewer)
     try {
-      await waitFor(() => facilitator.provider.synced && participant.provider.synced && viewer.provider.synced, 10_000, 'three clients synced')
+      await waitFor(
+        () => facilitator.provider.synced && participant.provider.synced && viewer.provider.synced,
+        10_000,
+        'three clients synced',
+      )
 
       const res = await links(w.id, w.tokens.facilitator, 'POST')
       expect(res.status).toBe(200)
@@ -84,7 +106,12 @@ describe('shared links', () => {
       // Derived from the same facilitator token: exactly the links a new workshop would have.
       expect(answer).toEqual({ recoverable: true, links: w.links })
 
-      await waitFor(() => participant.closeCodes.includes(CloseCode.linkReplaced) && viewer.closeCodes.includes(CloseCode.linkReplaced), 10_000, 'old links closed')
+      await waitFor(
+        () =>
+          participant.closeCodes.includes(CloseCode.linkReplaced) && viewer.closeCodes.includes(CloseCode.linkReplaced),
+        10_000,
+        'old links closed',
+      )
       expect(facilitator.closeCodes).toEqual([])
       expect(await status(w.id, older.participant)).toBe(401)
       expect(await status(w.id, older.viewer)).toBe(401)

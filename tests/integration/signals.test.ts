@@ -1,5 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -53,7 +62,8 @@ function alive(pid: number): boolean {
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
 }
 
@@ -83,7 +93,9 @@ function listening(child: ChildProcess, output: { text: string }): Promise<numbe
       if (port) resolve(Number(port))
     }
     child.stdout!.on('data', onData)
-    child.once('exit', (code, signal) => reject(new Error(`exited before listening (${code ?? signal}):\n${output.text}`)))
+    child.once('exit', (code, signal) =>
+      reject(new Error(`exited before listening (${code ?? signal}):\n${output.text}`)),
+    )
   })
 }
 
@@ -96,13 +108,18 @@ function listening(child: ChildProcess, output: { text: string }): Promise<numbe
 function makeProject(): string {
   const dir = mkdtempSync(join(ROOT, '.tmp', 'npm-start-'))
   mkdirSync(join(dir, 'scripts'))
-  for (const file of ['start.mjs', 'build-server.mjs', 'with-node.sh', 'install-node.sh']) copyFileSync(join(ROOT, 'scripts', file), join(dir, 'scripts', file))
+  for (const file of ['start.mjs', 'build-server.mjs', 'with-node.sh', 'install-node.sh'])
+    copyFileSync(join(ROOT, 'scripts', file), join(dir, 'scripts', file))
   copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'))
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'))
   // start.mjs rebuilds what is older than its sources: empty source folders, then the builds.
   for (const sources of ['client', 'shared', 'server']) mkdirSync(join(dir, sources))
   writeFileSync(join(dir, 'package-lock.json'), '{}\n')
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--outfile', join(dir, 'dist-server', 'main.mjs')], { cwd: ROOT, encoding: 'utf8' })
+  const built = spawnSync(
+    process.execPath,
+    [join(ROOT, 'scripts', 'build-server.mjs'), '--outfile', join(dir, 'dist-server', 'main.mjs')],
+    { cwd: ROOT, encoding: 'utf8' },
+  )
   if (built.status !== 0) throw new Error(`build-server failed:\n${built.stderr}`)
   mkdirSync(join(dir, 'dist'))
   writeFileSync(join(dir, 'dist', 'index.html'), '<!doctype html><title>stand-in</title>\n')
@@ -125,7 +142,14 @@ describe('npm start', () => {
     const child = spawn('npm', ['start'], {
       cwd: project,
       // The Node running the tests first, as scripts/with-node.sh puts the project's.
-      env: { ...process.env, PATH: `${NODE_BIN}${delimiter}${process.env.PATH ?? ''}`, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        PATH: `${NODE_BIN}${delimiter}${process.env.PATH ?? ''}`,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, as a shell gives a foreground job (for the Ctrl-C case).
       detached: true,
@@ -145,7 +169,11 @@ describe('npm start', () => {
       expect(tree.length).toBeGreaterThanOrEqual(2) // start.mjs and the server, at least
       child.kill('SIGTERM')
       expect(await exited(child)).toEqual({ code: 0, signal: null })
-      await waitFor(() => tree.every((pid) => !alive(pid)), 20_000, `start.mjs and the server to exit (still running: ${tree.filter(alive).join(', ')})`)
+      await waitFor(
+        () => tree.every((pid) => !alive(pid)),
+        20_000,
+        `start.mjs and the server to exit (still running: ${tree.filter(alive).join(', ')})`,
+      )
       await outputEnded(child)
       expect(output.text).toContain('"msg":"stopped"')
     } finally {

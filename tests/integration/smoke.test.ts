@@ -31,7 +31,10 @@ let dataDir = ''
 beforeAll(async () => {
   if (!IMAGE) {
     mkdirSync(OUT_DIR, { recursive: true })
-    const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--outfile', BUNDLE], { cwd: ROOT, encoding: 'utf8' })
+    const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--outfile', BUNDLE], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
     if (built.status !== 0) throw new Error(`build-server failed:\n${built.stderr}`)
   }
   server = await start()
@@ -58,20 +61,35 @@ describe(IMAGE ? `smoke on the image ${IMAGE}` : `smoke on Node ${process.versio
     try {
       a.kv.set('shape:smoke-a', { ...geoShape('shape:smoke-a'), meta: { note: 'écrit par A' } })
       b.kv.set('shape:smoke-b', { ...geoShape('shape:smoke-b'), meta: { note: 'écrit par B' } })
-      await waitFor(() => a.kv.has('shape:smoke-b') && b.kv.has('shape:smoke-a'), 15_000, 'each client to get the other’s edit')
+      await waitFor(
+        () => a.kv.has('shape:smoke-b') && b.kv.has('shape:smoke-a'),
+        15_000,
+        'each client to get the other’s edit',
+      )
     } finally {
       a.destroy()
       b.destroy()
     }
 
-    const exported = await fetch(`${server.url}/api/workshops/${w.id}/export?format=json`, { headers: { authorization: `Bearer ${w.tokens.facilitator}` } })
+    const exported = await fetch(`${server.url}/api/workshops/${w.id}/export?format=json`, {
+      headers: { authorization: `Bearer ${w.tokens.facilitator}` },
+    })
     expect(exported.status).toBe(200)
-    const doc = (await exported.json()) as { format: string; workshop: { title: string }; board: { records: { id: string }[] } }
+    const doc = (await exported.json()) as {
+      format: string
+      workshop: { title: string }
+      board: { records: { id: string }[] }
+    }
     expect(doc.format).toBe('coalition-board/workshop@1')
     expect(doc.workshop.title).toBe('Atelier fumée')
     expect(doc.board.records.map((r) => r.id)).toEqual(expect.arrayContaining(['shape:smoke-a', 'shape:smoke-b']))
     // Imports run in the import worker built beside the bundle (dist-server/importWorker.mjs).
-    const post = (body: string) => fetch(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    const post = (body: string) =>
+      fetch(`${server.url}/api/workshops/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
     expect((await post(JSON.stringify(buildExport(workshopInput())))).status).toBe(201)
     expect(await (await post('[[[')).json()).toMatchObject({ error: 'import is not valid JSON' })
 
@@ -79,7 +97,11 @@ describe(IMAGE ? `smoke on the image ${IMAGE}` : `smoke on Node ${process.versio
     server = await start(dataDir)
     const c = connectClient(server.url, w.id, w.tokens.viewer)
     try {
-      await waitFor(() => c.provider.synced && c.kv.has('shape:smoke-a') && c.kv.has('shape:smoke-b'), 15_000, 'the board after kill -9 and a restart')
+      await waitFor(
+        () => c.provider.synced && c.kv.has('shape:smoke-a') && c.kv.has('shape:smoke-b'),
+        15_000,
+        'the board after kill -9 and a restart',
+      )
       expect(c.kv.get('shape:smoke-b')).toMatchObject({ meta: { note: 'écrit par B' } })
     } finally {
       c.destroy()

@@ -41,7 +41,13 @@ let dataDir: string
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'coalition-soak-'))
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DIST_DIR: join(dataDir, 'no-client'), ROOM_GRACE_MS: String(ROOM_GRACE_MS), LOG_LEVEL: 'silent' })
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DIST_DIR: join(dataDir, 'no-client'),
+    ROOM_GRACE_MS: String(ROOM_GRACE_MS),
+    LOG_LEVEL: 'silent',
+  })
   server = await startServer(config, createLogger('silent'))
 })
 afterAll(async () => {
@@ -107,67 +113,85 @@ function leave(s: Session): void {
 }
 
 describe(`soak: ${CLIENTS} people for ${SECONDS} s`, () => {
-  it('comes back to its baseline of memory, sockets and timers after everybody left', { timeout: 120_000 + SECONDS * 2_000 }, async () => {
-    const rng = new Rng(2024)
-    const workshops = await Promise.all(Array.from({ length: WORKSHOPS }, (_, i) => createWorkshop(url(), { title: `Soak ${i}` })))
-    const targets = workshops.map((w, i) => ({ id: w.id, token: i === 0 ? w.tokens.facilitator : w.tokens.participant }))
+  it(
+    'comes back to its baseline of memory, sockets and timers after everybody left',
+    { timeout: 120_000 + SECONDS * 2_000 },
+    async () => {
+      const rng = new Rng(2024)
+      const workshops = await Promise.all(
+        Array.from({ length: WORKSHOPS }, (_, i) => createWorkshop(url(), { title: `Soak ${i}` })),
+      )
+      const targets = workshops.map((w, i) => ({
+        id: w.id,
+        token: i === 0 ? w.tokens.facilitator : w.tokens.participant,
+      }))
 
-    // Warm-up: load every module and code path once, so the baseline is not before JIT.
-    leave(await session(targets, WORKSHOPS, rng))
-    await waitFor(() => server.rooms.size() === 0, 10_000, 'warm-up rooms unloaded')
-    const baseHeap = await settledHeap()
-    const baseHandles = handles()
-    const baseRss = process.memoryUsage().rss
+      // Warm-up: load every module and code path once, so the baseline is not before JIT.
+      leave(await session(targets, WORKSHOPS, rng))
+      await waitFor(() => server.rooms.size() === 0, 10_000, 'warm-up rooms unloaded')
+      const baseHeap = await settledHeap()
+      const baseHandles = handles()
+      const baseRss = process.memoryUsage().rss
 
-    const s = await session(targets, CLIENTS, rng)
-    const rooms = workshops.map((w) => new WeakRef(server.rooms.get(w.id)!))
-    expect(rooms.every((r) => r.deref() !== undefined)).toBe(true)
-    const deadline = Date.now() + SECONDS * 1_000
-    let peakHeap = 0
-    while (Date.now() < deadline) {
-      await sleep(250)
-      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)
-    }
-    // Everybody stops, then converges on each board before leaving.
-    for (const t of s.timers) clearInterval(t)
-    for (const w of workshops) {
-      const inRoom = s.clients.filter((_, i) => i % WORKSHOPS === workshops.indexOf(w))
-      await waitFor(() => inRoom.every((c) => JSON.stringify(c.doc.getArray('tl_records').toJSON()) === JSON.stringify(inRoom[0].doc.getArray('tl_records').toJSON())), 30_000, 'convergence')
-    }
-    const peakRss = process.memoryUsage().rss
-    leave(s)
+      const s = await session(targets, CLIENTS, rng)
+      const rooms = workshops.map((w) => new WeakRef(server.rooms.get(w.id)!))
+      expect(rooms.every((r) => r.deref() !== undefined)).toBe(true)
+      const deadline = Date.now() + SECONDS * 1_000
+      let peakHeap = 0
+      while (Date.now() < deadline) {
+        await sleep(250)
+        peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)
+      }
+      // Everybody stops, then converges on each board before leaving.
+      for (const t of s.timers) clearInterval(t)
+      for (const w of workshops) {
+        const inRoom = s.clients.filter((_, i) => i % WORKSHOPS === workshops.indexOf(w))
+        await waitFor(
+          () =>
+            inRoom.every(
+              (c) =>
+                JSON.stringify(c.doc.getArray('tl_records').toJSON()) ===
+                JSON.stringify(inRoom[0].doc.getArray('tl_records').toJSON()),
+            ),
+          30_000,
+          'convergence',
+        )
+      }
+      const peakRss = process.memoryUsage().rss
+      leave(s)
 
-    // Rooms unload after the grace period, and are then garbage.
-    await waitFor(() => server.rooms.size() === 0, 10_000 + ROOM_GRACE_MS, 'rooms unloaded')
-    expect(await health()).toMatchObject({ status: 'ok', rooms: 0 })
-    const afterHeap = await settledHeap()
-    const collected = async (): Promise<boolean> => {
-      await settledHeap()
-      return rooms.every((r) => r.deref() === undefined)
-    }
-    await waitFor(collected, 10_000, 'rooms garbage-collected')
-    const afterHandles = handles()
+      // Rooms unload after the grace period, and are then garbage.
+      await waitFor(() => server.rooms.size() === 0, 10_000 + ROOM_GRACE_MS, 'rooms unloaded')
+      expect(await health()).toMatchObject({ status: 'ok', rooms: 0 })
+      const afterHeap = await settledHeap()
+      const collected = async (): Promise<boolean> => {
+        await settledHeap()
+        return rooms.every((r) => r.deref() === undefined)
+      }
+      await waitFor(collected, 10_000, 'rooms garbage-collected')
+      const afterHandles = handles()
 
-    const summary = {
-      clients: CLIENTS,
-      seconds: SECONDS,
-      edits: s.edits,
-      cursorMoves: s.cursorMoves,
-      heapMB: { baseline: mb(baseHeap), peak: mb(peakHeap), after: mb(afterHeap) },
-      rssMB: { baseline: mb(baseRss), peak: mb(peakRss), after: mb(process.memoryUsage().rss) },
-      handles: { baseline: baseHandles, after: afterHandles },
-    }
-    mkdirSync(join(SUMMARY_FILE, '..'), { recursive: true })
-    writeFileSync(SUMMARY_FILE, JSON.stringify(summary, null, 2) + '\n')
-    console.log(`soak: ${JSON.stringify(summary)}`)
+      const summary = {
+        clients: CLIENTS,
+        seconds: SECONDS,
+        edits: s.edits,
+        cursorMoves: s.cursorMoves,
+        heapMB: { baseline: mb(baseHeap), peak: mb(peakHeap), after: mb(afterHeap) },
+        rssMB: { baseline: mb(baseRss), peak: mb(peakRss), after: mb(process.memoryUsage().rss) },
+        handles: { baseline: baseHandles, after: afterHandles },
+      }
+      mkdirSync(join(SUMMARY_FILE, '..'), { recursive: true })
+      writeFileSync(SUMMARY_FILE, JSON.stringify(summary, null, 2) + '\n')
+      console.log(`soak: ${JSON.stringify(summary)}`)
 
-    expect(s.edits).toBeGreaterThan(CLIENTS * SECONDS)
-    expect(afterHeap).toBeLessThan(baseHeap + HEAP_SLACK_BYTES)
-    // No socket left open, no timer left behind (idle keep-alive sockets of earlier HTTP
-    // calls may have closed meanwhile: fewer is fine, more is a leak).
-    expect(afterHandles.TCPSocketWrap ?? 0).toBeLessThanOrEqual(baseHandles.TCPSocketWrap ?? 0)
-    expect(afterHandles.Timeout ?? 0).toBeLessThanOrEqual(baseHandles.Timeout ?? 0)
-  })
+      expect(s.edits).toBeGreaterThan(CLIENTS * SECONDS)
+      expect(afterHeap).toBeLessThan(baseHeap + HEAP_SLACK_BYTES)
+      // No socket left open, no timer left behind (idle keep-alive sockets of earlier HTTP
+      // calls may have closed meanwhile: fewer is fine, more is a leak).
+      expect(afterHandles.TCPSocketWrap ?? 0).toBeLessThanOrEqual(baseHandles.TCPSocketWrap ?? 0)
+      expect(afterHandles.Timeout ?? 0).toBeLessThanOrEqual(baseHandles.Timeout ?? 0)
+    },
+  )
 })
 
 /** `GET /api/health` on a connection of its own, closed after: no keep-alive socket stays. */

@@ -5,7 +5,15 @@ import type { LivretDocument } from '../../shared/spaces/livretJson'
 import type { CoalitionRecord, CreatedSpace, Decision, SpaceRecord } from '../../shared/spaces/space'
 import type { SpaceView } from '../../shared/spaces/view'
 import type { CreatedWorkshop } from '../../shared/workshop'
-import { connectClient, createWorkshop, startServer, waitFor, type CreatedTestWorkshop, type TestClient, type TestServer } from '../helpers/server'
+import {
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type CreatedTestWorkshop,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 
 /**
  * Issue 10 "programme space" against a real server process: the space API, its
@@ -44,11 +52,21 @@ interface ApiJson {
   workshop?: CreatedWorkshop
 }
 
-async function api(method: string, path: string, token: string | null, body?: unknown, url = server.url): Promise<{ status: number; json: ApiJson; text: string; headers: Headers }> {
+async function api(
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+  url = server.url,
+): Promise<{ status: number; json: ApiJson; text: string; headers: Headers }> {
   const headers: Record<string, string> = {}
   if (token !== null) headers.authorization = `Bearer ${token}`
   if (body !== undefined) headers['content-type'] = 'application/json'
-  const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   const text = await res.text()
   let json: ApiJson = {}
   try {
@@ -57,14 +75,21 @@ async function api(method: string, path: string, token: string | null, body?: un
   return { status: res.status, json, text, headers: res.headers }
 }
 
-async function createSpace(body: Record<string, unknown> = { title: 'Saison 2026' }, url = server.url): Promise<TestSpace> {
+async function createSpace(
+  body: Record<string, unknown> = { title: 'Saison 2026' },
+  url = server.url,
+): Promise<TestSpace> {
   const res = await api('POST', '/api/spaces', null, body, url)
   expect(res.status).toBe(201)
   const created = res.json as unknown as CreatedSpace
   return { ...created, admin: tokenOf(created.links.admin), viewer: tokenOf(created.links.viewer) }
 }
 
-async function createCoalition(space: TestSpace, body: Record<string, unknown>, url = server.url): Promise<CoalitionRecord> {
+async function createCoalition(
+  space: TestSpace,
+  body: Record<string, unknown>,
+  url = server.url,
+): Promise<CoalitionRecord> {
   const res = await api('POST', `/api/spaces/${space.id}/coalitions`, space.admin, body, url)
   expect(res.status, res.text).toBe(201)
   return res.json.coalition!
@@ -101,7 +126,11 @@ describe('creating and reading a space', () => {
     expect(bad.status).toBe(400)
     expect(bad.json.error).toBe('invalid space')
     expect(bad.json.details).toEqual(expect.arrayContaining([{ path: 'title', message: 'title is required' }]))
-    const res = await fetch(`${server.url}/api/spaces`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'Saison' })
+    const res = await fetch(`${server.url}/api/spaces`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'Saison',
+    })
     expect(res.status).toBe(415)
   })
 })
@@ -125,11 +154,29 @@ describe('authorization matrix', () => {
       { name: 'read', method: 'GET', path: `/api/spaces/${space.id}`, body: undefined, write: false },
       { name: 'export', method: 'GET', path: `/api/spaces/${space.id}/export?format=md`, body: undefined, write: true },
       { name: 'rename', method: 'PATCH', path: `/api/spaces/${space.id}`, body: { title: 'Piraté' }, write: true },
-      { name: 'add coalition', method: 'POST', path: `/api/spaces/${space.id}/coalitions`, body: { title: 'Pour pirater' }, write: true },
+      {
+        name: 'add coalition',
+        method: 'POST',
+        path: `/api/spaces/${space.id}/coalitions`,
+        body: { title: 'Pour pirater' },
+        write: true,
+      },
       { name: 'move coalition', method: 'PATCH', path: c, body: { cohort: 'pilote' }, write: true },
-      { name: 'decide', method: 'POST', path: `${c}/decisions`, body: { decision: 'activer', date: '2026-03-12' }, write: true },
+      {
+        name: 'decide',
+        method: 'POST',
+        path: `${c}/decisions`,
+        body: { decision: 'activer', date: '2026-03-12' },
+        write: true,
+      },
       { name: 'start workshop', method: 'POST', path: `${c}/workshops`, body: {}, write: true },
-      { name: 'attach', method: 'POST', path: `${c}/attach`, body: { workshopId: workshop.id, facilitatorToken: workshop.tokens.facilitator }, write: true },
+      {
+        name: 'attach',
+        method: 'POST',
+        path: `${c}/attach`,
+        body: { workshopId: workshop.id, facilitatorToken: workshop.tokens.facilitator },
+        write: true,
+      },
       { name: 'delete coalition', method: 'DELETE', path: c, body: undefined, write: true },
     ]
   }
@@ -164,11 +211,18 @@ describe('authorization matrix', () => {
     expect((await api('GET', `/api/spaces/${'x'.repeat(22)}`, space.admin)).status).toBe(404)
     expect((await api('GET', '/api/spaces/..%2F..%2Fetc', space.admin)).status).toBe(404)
     const unknown = `/api/spaces/${space.id}/coalitions/${'y'.repeat(12)}`
-    expect((await api('PATCH', unknown, space.admin, { status: 'active' })).json).toEqual({ error: 'coalition not found' })
-    expect((await api('POST', `${unknown}/decisions`, space.admin, { decision: 'activer', date: '2026-03-12' })).status).toBe(404)
+    expect((await api('PATCH', unknown, space.admin, { status: 'active' })).json).toEqual({
+      error: 'coalition not found',
+    })
+    expect(
+      (await api('POST', `${unknown}/decisions`, space.admin, { decision: 'activer', date: '2026-03-12' })).status,
+    ).toBe(404)
     expect((await api('DELETE', unknown, space.admin)).status).toBe(404)
     // A coalition of one space is not reachable through another.
-    expect((await api('PATCH', `/api/spaces/${other.id}/coalitions/${coalition.id}`, other.admin, { status: 'active' })).status).toBe(404)
+    expect(
+      (await api('PATCH', `/api/spaces/${other.id}/coalitions/${coalition.id}`, other.admin, { status: 'active' }))
+        .status,
+    ).toBe(404)
   })
 
   it('lets the admin do everything', async () => {
@@ -187,20 +241,49 @@ describe('coalitions', () => {
 
   it('creates coalitions with defaults, names what is wrong, and checks themes against the space', async () => {
     const c = await createCoalition(space, { title: 'Pour des données environnementales', themeId: 'environnement' })
-    expect(c).toMatchObject({ cohort: 'stock', status: 'idee', template: 'full-workshop', needs: [], coLeads: [], decisions: [], workshops: [] })
-    const bad = await api('POST', `/api/spaces/${space.id}/coalitions`, space.admin, { title: 'Pour x', cohort: 'promo-9', extra: 1 })
+    expect(c).toMatchObject({
+      cohort: 'stock',
+      status: 'idee',
+      template: 'full-workshop',
+      needs: [],
+      coLeads: [],
+      decisions: [],
+      workshops: [],
+    })
+    const bad = await api('POST', `/api/spaces/${space.id}/coalitions`, space.admin, {
+      title: 'Pour x',
+      cohort: 'promo-9',
+      extra: 1,
+    })
     expect(bad.status).toBe(400)
     expect(bad.json.details!.map((d) => d.path).sort()).toEqual(['', 'cohort'])
-    const theme = await api('POST', `/api/spaces/${space.id}/coalitions`, space.admin, { title: 'Pour x', themeId: 'sport' })
+    const theme = await api('POST', `/api/spaces/${space.id}/coalitions`, space.admin, {
+      title: 'Pour x',
+      themeId: 'sport',
+    })
     expect(theme).toMatchObject({ status: 400, json: { error: 'unknown theme "sport"' } })
   })
 
   it('edits fields, moves between cohorts and keeps the decision history', async () => {
     const c = await createCoalition(space, { title: 'Pour l’équité scolaire', themeId: 'inclusion', cohort: 'promo-1' })
     const path = `/api/spaces/${space.id}/coalitions/${c.id}`
-    const patched = await api('PATCH', path, space.admin, { cohort: 'pilote', status: 'amorcee', needs: ['Co-porteurs recherchés'], coLeads: ['Réseau Canopé'] })
-    expect(patched.json.coalition).toMatchObject({ cohort: 'pilote', status: 'amorcee', needs: ['Co-porteurs recherchés'], coLeads: ['Réseau Canopé'] })
-    const first = await api('POST', `${path}/decisions`, space.admin, { decision: 'reporter', date: '2026-01-10', reason: 'Budget' })
+    const patched = await api('PATCH', path, space.admin, {
+      cohort: 'pilote',
+      status: 'amorcee',
+      needs: ['Co-porteurs recherchés'],
+      coLeads: ['Réseau Canopé'],
+    })
+    expect(patched.json.coalition).toMatchObject({
+      cohort: 'pilote',
+      status: 'amorcee',
+      needs: ['Co-porteurs recherchés'],
+      coLeads: ['Réseau Canopé'],
+    })
+    const first = await api('POST', `${path}/decisions`, space.admin, {
+      decision: 'reporter',
+      date: '2026-01-10',
+      reason: 'Budget',
+    })
     expect(first.status).toBe(201)
     const second = await api('POST', `${path}/decisions`, space.admin, { decision: 'activer', date: '2026-03-02' })
     expect(second.json.decision).toMatchObject({ id: 'd2', decision: 'activer', date: '2026-03-02', reason: '' })
@@ -218,7 +301,10 @@ describe('coalitions', () => {
     const path = `/api/spaces/${space.id}/coalitions/${c.id}`
     const writes = Array.from({ length: 12 }, (_, i) =>
       i % 2 === 0
-        ? api('POST', `${path}/decisions`, space.admin, { decision: 'reporter', date: `2026-01-${String(i + 1).padStart(2, '0')}` })
+        ? api('POST', `${path}/decisions`, space.admin, {
+            decision: 'reporter',
+            date: `2026-01-${String(i + 1).padStart(2, '0')}`,
+          })
         : api('PATCH', path, space.admin, { status: i === 11 ? 'active' : 'en-projet' }),
     )
     const results = await Promise.all(writes)
@@ -229,11 +315,18 @@ describe('coalitions', () => {
   })
 
   it('refuses to drop a theme coalitions still use, and renames or adds themes', async () => {
-    const res = await api('PATCH', `/api/spaces/${space.id}`, space.admin, { themes: [{ id: 'environnement', label: 'Écologie' }, { label: 'Santé' }] })
+    const res = await api('PATCH', `/api/spaces/${space.id}`, space.admin, {
+      themes: [{ id: 'environnement', label: 'Écologie' }, { label: 'Santé' }],
+    })
     expect(res.status).toBe(409)
     expect(res.json.error).toMatch(/^theme "Inclusion, capacitation, éducation" is used by 1 coalition/)
     const ok = await api('PATCH', `/api/spaces/${space.id}`, space.admin, {
-      themes: [{ id: 'environnement', label: 'Écologie' }, { id: 'democratie', label: 'Démocratie' }, { id: 'inclusion', label: 'Inclusion' }, { label: 'Santé' }],
+      themes: [
+        { id: 'environnement', label: 'Écologie' },
+        { id: 'democratie', label: 'Démocratie' },
+        { id: 'inclusion', label: 'Inclusion' },
+        { label: 'Santé' },
+      ],
     })
     expect(ok.json.space!.themes.map((t) => t.id)).toEqual(['environnement', 'democratie', 'inclusion', 'sante'])
   })
@@ -244,7 +337,11 @@ describe('workshops of a coalition', () => {
   let coalition: CoalitionRecord
   beforeAll(async () => {
     space = await createSpace({ title: 'Saison ateliers', locale: 'en' })
-    coalition = await createCoalition(space, { title: 'Pour une mobilité partagée', themeId: 'environnement', template: 'actors-map' })
+    coalition = await createCoalition(space, {
+      title: 'Pour une mobilité partagée',
+      themeId: 'environnement',
+      template: 'actors-map',
+    })
   })
 
   it('starts a workshop that inherits the coalition’s title and template; the admin gets its links', async () => {
@@ -252,32 +349,67 @@ describe('workshops of a coalition', () => {
     expect(res.status).toBe(201)
     const workshop = res.json.workshop!
     // Where the admin reached the server, like a workshop created on the landing page.
-    for (const link of Object.values(workshop.links)) expect(link).toMatch(new RegExp(`^${server.url}/w/${workshop.id}#token=`))
+    for (const link of Object.values(workshop.links))
+      expect(link).toMatch(new RegExp(`^${server.url}/w/${workshop.id}#token=`))
     const meta = await api('GET', `/api/workshops/${workshop.id}`, tokenOf(workshop.links.facilitator))
-    expect(meta.json).toMatchObject({ title: 'Pour une mobilité partagée', coalition: 'Pour une mobilité partagée', template: 'actors-map', locale: 'en', role: 'facilitator' })
+    expect(meta.json).toMatchObject({
+      title: 'Pour une mobilité partagée',
+      coalition: 'Pour une mobilité partagée',
+      template: 'actors-map',
+      locale: 'en',
+      role: 'facilitator',
+    })
     const entry = (await read(space)).coalitions[0].workshops[0]
-    expect(entry).toMatchObject({ workshopId: workshop.id, origin: 'created', found: true, outcome: { title: 'Pour une mobilité partagée' } })
+    expect(entry).toMatchObject({
+      workshopId: workshop.id,
+      origin: 'created',
+      found: true,
+      outcome: { title: 'Pour une mobilité partagée' },
+    })
   })
 
   it('attaches an existing workshop only with its facilitator token, and to one coalition only', async () => {
     // The workshop has an action on its board: the space's roadmap shows it.
-    const action = card('shape:action-charte', 'action', FRAME.roadmap, 100, 600, { what: 'Rédiger la charte', owner: 'Awa', due: '2026-03-01', status: 'todo' })
+    const action = card('shape:action-charte', 'action', FRAME.roadmap, 100, 600, {
+      what: 'Rédiger la charte',
+      owner: 'Awa',
+      due: '2026-03-01',
+      status: 'todo',
+    })
     const records = [...workshopRecords(), action, ...arrow('a-implements', 'shape:action-charte', 'shape:lever-data')]
     const imported = await api('POST', '/api/workshops/import', null, buildExport(workshopInput({ records })))
     expect(imported.status).toBe(201)
     const w = imported.json as unknown as CreatedWorkshop
     const path = `/api/spaces/${space.id}/coalitions/${coalition.id}/attach`
-    const participant = await api('POST', path, space.admin, { workshopId: w.id, facilitatorToken: tokenOf(w.links.participant) })
-    expect(participant).toMatchObject({ status: 403, json: { error: 'only a facilitator link proves control of a workshop' } })
+    const participant = await api('POST', path, space.admin, {
+      workshopId: w.id,
+      facilitatorToken: tokenOf(w.links.participant),
+    })
+    expect(participant).toMatchObject({
+      status: 403,
+      json: { error: 'only a facilitator link proves control of a workshop' },
+    })
     const foreign = await api('POST', path, space.admin, { workshopId: w.id, facilitatorToken: space.admin })
     expect(foreign.status).toBe(403)
-    const ok = await api('POST', path, space.admin, { workshopId: w.id, facilitatorToken: tokenOf(w.links.facilitator) })
+    const ok = await api('POST', path, space.admin, {
+      workshopId: w.id,
+      facilitatorToken: tokenOf(w.links.facilitator),
+    })
     expect(ok.status).toBe(200)
-    const again = await api('POST', path, space.admin, { workshopId: w.id, facilitatorToken: tokenOf(w.links.facilitator) })
+    const again = await api('POST', path, space.admin, {
+      workshopId: w.id,
+      facilitatorToken: tokenOf(w.links.facilitator),
+    })
     expect(again.status).toBe(409)
     const second = await createCoalition(space, { title: 'Pour une autre' })
-    const elsewhere = await api('POST', `/api/spaces/${space.id}/coalitions/${second.id}/attach`, space.admin, { workshopId: w.id, facilitatorToken: tokenOf(w.links.facilitator) })
-    expect(elsewhere).toMatchObject({ status: 409, json: { error: 'this workshop already belongs to the coalition "Pour une mobilité partagée"' } })
+    const elsewhere = await api('POST', `/api/spaces/${space.id}/coalitions/${second.id}/attach`, space.admin, {
+      workshopId: w.id,
+      facilitatorToken: tokenOf(w.links.facilitator),
+    })
+    expect(elsewhere).toMatchObject({
+      status: 409,
+      json: { error: 'this workshop already belongs to the coalition "Pour une mobilité partagée"' },
+    })
 
     // Its outcome, read from storage: revealed compass only, actors, next steps, phase.
     const entry = (await read(space)).coalitions[0].workshops.find((x) => x.workshopId === w.id)!
@@ -288,27 +420,46 @@ describe('workshops of a coalition', () => {
     expect(entry.outcome!.phase?.id).toBe('feuille-de-route')
     expect(entry.outcome!.createdAt).toBe(META.createdAt)
     expect(entry.outcome!.roadmap).toEqual([
-      { id: 'shape:action-charte', what: 'Rédiger la charte', owner: 'Awa', ownerActorId: null, due: '2026-03-01', status: 'todo', serves: [{ id: 'shape:lever-data', type: 'lever', title: 'Ouvrir les données de trafic' }] },
+      {
+        id: 'shape:action-charte',
+        what: 'Rédiger la charte',
+        owner: 'Awa',
+        ownerActorId: null,
+        due: '2026-03-01',
+        status: 'todo',
+        serves: [{ id: 'shape:lever-data', type: 'lever', title: 'Ouvrir les données de trafic' }],
+      },
     ])
   })
 
   it('reads a workshop being edited live, and marks a deleted workshop as not found', async () => {
     const w = await createWorkshop(server.url, { title: 'Atelier en direct' })
-    await api('POST', `/api/spaces/${space.id}/coalitions/${coalition.id}/attach`, space.admin, { workshopId: w.id, facilitatorToken: w.tokens.facilitator })
+    await api('POST', `/api/spaces/${space.id}/coalitions/${coalition.id}/attach`, space.admin, {
+      workshopId: w.id,
+      facilitatorToken: w.tokens.facilitator,
+    })
     const client = connectClient(server.url, w.id, w.tokens.participant, { member: 'member-key-of-live-0123456789' })
     clients.push(client)
     await waitFor(() => client.provider.synced, 15_000, 'synced')
     const actor = card('shape:actor-live', 'actor', 'page:page', 0, 0, { name: 'Région Bretagne', circle: 'informe' })
     client.doc.transact(() => client.kv.set(actor.id, actor))
-    await waitFor(async () => {
-      const entry = (await read(space)).coalitions[0].workshops.find((x) => x.workshopId === w.id)
-      return entry?.outcome?.actors.some((a) => a.name === 'Région Bretagne' && a.circle === 'informe') ?? false
-    }, 15_000, 'live actor in the space')
+    await waitFor(
+      async () => {
+        const entry = (await read(space)).coalitions[0].workshops.find((x) => x.workshopId === w.id)
+        return entry?.outcome?.actors.some((a) => a.name === 'Région Bretagne' && a.circle === 'informe') ?? false
+      },
+      15_000,
+      'live actor in the space',
+    )
 
     expect((await api('DELETE', `/api/workshops/${w.id}`, w.tokens.facilitator)).status).toBe(204)
     const gone = (await read(space)).coalitions[0].workshops.find((x) => x.workshopId === w.id)!
     expect(gone).toMatchObject({ found: false, outcome: null })
-    const detached = await api('DELETE', `/api/spaces/${space.id}/coalitions/${coalition.id}/workshops/${w.id}`, space.admin)
+    const detached = await api(
+      'DELETE',
+      `/api/spaces/${space.id}/coalitions/${coalition.id}/workshops/${w.id}`,
+      space.admin,
+    )
     expect(detached.json.coalition!.workshops.map((x) => x.workshopId)).not.toContain(w.id)
   })
 
@@ -316,7 +467,9 @@ describe('workshops of a coalition', () => {
     const md = await api('GET', `/api/spaces/${space.id}/export?format=md`, space.admin)
     expect(md.status).toBe(200)
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
-    expect(md.headers.get('content-disposition')).toMatch(/^attachment; filename="livret-saison-ateliers-\d{4}-\d{2}-\d{2}\.md"$/)
+    expect(md.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="livret-saison-ateliers-\d{4}-\d{2}-\d{2}\.md"$/,
+    )
     expect(md.text).toContain('# Coalitions booklet — Saison ateliers')
     expect(md.text).toContain('### Pour une mobilité partagée')
     expect(md.text).toContain('### Pour une autre')
@@ -333,7 +486,9 @@ describe('workshops of a coalition', () => {
     expect(doc.coalitions[0].sheet?.workshop.title).toMatch(/^Mobilités partagées \(copie du .+\)$/)
     expect(json.text).not.toContain('"control"')
 
-    expect((await api('GET', `/api/spaces/${space.id}/export?format=pdf`, space.admin)).json).toEqual({ error: 'format must be md or json' })
+    expect((await api('GET', `/api/spaces/${space.id}/export?format=pdf`, space.admin)).json).toEqual({
+      error: 'format must be md or json',
+    })
   })
 })
 
@@ -344,7 +499,13 @@ describe('durability', () => {
     try {
       const space = await createSpace({ title: 'Saison durable' }, first.url)
       const c = await createCoalition(space, { title: 'Pour durer', cohort: 'promo-2' }, first.url)
-      await api('POST', `/api/spaces/${space.id}/coalitions/${c.id}/decisions`, space.admin, { decision: 'activer', date: '2026-03-12' }, first.url)
+      await api(
+        'POST',
+        `/api/spaces/${space.id}/coalitions/${c.id}/decisions`,
+        space.admin,
+        { decision: 'activer', date: '2026-03-12' },
+        first.url,
+      )
       const before = await read(space, space.admin, first.url)
       await first.kill()
       second = await startServer({ dataDir: first.dataDir })

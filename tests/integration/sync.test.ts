@@ -2,7 +2,15 @@ import * as encoding from 'lib0/encoding'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { CloseCode, DEFAULT_LIMITS, MessageType } from '../../shared/protocol'
-import { closeOf, connectClient, createWorkshop, startServer, waitFor, type TestClient, type TestServer } from '../helpers/server'
+import {
+  closeOf,
+  connectClient,
+  createWorkshop,
+  startServer,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from '../helpers/server'
 import { geoShape } from '../helpers/records'
 
 /**
@@ -87,15 +95,22 @@ describe('sync endpoint', () => {
     const w = await createWorkshop(server.url)
     const other = await createWorkshop(server.url)
     const unknownId = 'AAAAAAAAAAAAAAAAAAAAAA'
-    expect(await closeOf(server.url, `/sync/${w.id}`)).toEqual({ code: CloseCode.invalidToken, reason: 'invalid token' })
+    expect(await closeOf(server.url, `/sync/${w.id}`)).toEqual({
+      code: CloseCode.invalidToken,
+      reason: 'invalid token',
+    })
     expect((await closeOf(server.url, `/sync/${w.id}?token=garbage`)).code).toBe(CloseCode.invalidToken)
     expect((await closeOf(server.url, `/sync/${w.id}?token=${'x'.repeat(43)}`)).code).toBe(CloseCode.invalidToken)
-    expect((await closeOf(server.url, `/sync/${w.id}?token=${other.tokens.facilitator}`)).code).toBe(CloseCode.invalidToken)
+    expect((await closeOf(server.url, `/sync/${w.id}?token=${other.tokens.facilitator}`)).code).toBe(
+      CloseCode.invalidToken,
+    )
     expect(await closeOf(server.url, `/sync/${unknownId}?token=${w.tokens.facilitator}`)).toEqual({
       code: CloseCode.workshopNotFound,
       reason: 'workshop not found',
     })
-    expect((await closeOf(server.url, `/sync/..%2F..%2Fetc?token=${w.tokens.facilitator}`)).code).toBe(CloseCode.workshopNotFound)
+    expect((await closeOf(server.url, `/sync/..%2F..%2Fetc?token=${w.tokens.facilitator}`)).code).toBe(
+      CloseCode.workshopNotFound,
+    )
   })
 
   it('closes a connection that sends a malformed or an oversize frame, and only that one', async () => {
@@ -107,14 +122,19 @@ describe('sync endpoint', () => {
 
     const malformed = new Uint8Array([MessageType.sync, 2, 250, 1, 2, 3])
     expect((await closeOf(server.url, path, [malformed])).code).toBe(CloseCode.malformedMessage)
-    expect((await closeOf(server.url, path, ['text frames are not the protocol'])).code).toBe(CloseCode.malformedMessage)
+    expect((await closeOf(server.url, path, ['text frames are not the protocol'])).code).toBe(
+      CloseCode.malformedMessage,
+    )
     const badCommand = encoding.encode((e) => {
       encoding.writeVarUint(e, MessageType.control)
       encoding.writeVarString(e, 'not json')
     })
     expect((await closeOf(server.url, path, [badCommand])).code).toBe(CloseCode.malformedMessage)
     const oversize = new Uint8Array(DEFAULT_LIMITS.maxMessageBytes + 1)
-    expect(await closeOf(server.url, path, [oversize])).toEqual({ code: CloseCode.messageTooLarge, reason: 'message too large' })
+    expect(await closeOf(server.url, path, [oversize])).toEqual({
+      code: CloseCode.messageTooLarge,
+      reason: 'message too large',
+    })
 
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200)
     a.kv.set('shape:still', shape('shape:still'))

@@ -28,14 +28,28 @@ afterAll(async () => {
 const guess = () => randomBytes(32).toString('base64url')
 
 /** `GET path` with a Bearer token, from a chosen local address. */
-function get(path: string, token: string, from = '127.0.0.1'): Promise<{ status: number; retryAfter: string | undefined; body: { error?: string } }> {
+function get(
+  path: string,
+  token: string,
+  from = '127.0.0.1',
+): Promise<{ status: number; retryAfter: string | undefined; body: { error?: string } }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${server.url}${path}`, { localAddress: from, agent: false, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined, body: JSON.parse(text) as { error?: string } }))
-    })
+    const req = httpRequest(
+      `${server.url}${path}`,
+      { localAddress: from, agent: false, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: res.headers['retry-after'] as string | undefined,
+            body: JSON.parse(text) as { error?: string },
+          }),
+        )
+      },
+    )
     req.on('error', reject)
     req.end()
   })

@@ -1,4 +1,15 @@
-import { createTLStore, defaultBindingUtils, defaultShapeUtils, Rectangle2d, ShapeUtil, type IndexKey, type TLRecord, type TLShape, type TLShapeId, type TLStore } from 'tldraw'
+import {
+  createTLStore,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  Rectangle2d,
+  ShapeUtil,
+  type IndexKey,
+  type TLRecord,
+  type TLShape,
+  type TLShapeId,
+  type TLStore,
+} from 'tldraw'
 import { afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
@@ -182,7 +193,10 @@ describe('store ⇄ doc binding: cards’ shared texts', () => {
     const kv = new YKeyValue<unknown>(a.doc.getArray(RECORDS_ARRAY))
     a.doc.transact(() => kv.set('shape:old', actor('old', { name: 'Ancienne' })), Origin.import)
     expect(props(a.store, 'old').name).toBe('Ancienne')
-    a.store.update('shape:old' as TLShapeId, (r) => ({ ...r, props: { ...(r as unknown as { props: object }).props, name: 'Nouvelle' } }) as never)
+    a.store.update(
+      'shape:old' as TLShapeId,
+      (r) => ({ ...r, props: { ...(r as unknown as { props: object }).props, name: 'Nouvelle' } }) as never,
+    )
     expect((kv.get('shape:old') as { props: { name: string } }).props.name).toBe('Nouvelle')
     expect(cardTextsOf(a.doc, 'shape:old')).toBeUndefined()
   })
@@ -224,7 +238,11 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] }
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
+  }
 }
 
 describe('store ⇄ doc binding: cards’ shared texts, seeded fuzz', () => {
@@ -247,7 +265,9 @@ describe('store ⇄ doc binding: cards’ shared texts, seeded fuzz', () => {
     for (let step = 0; step < 300; step++) {
       const i = rnd.int(peers.length)
       const peer = peers[i]
-      const cards = peer.store.allRecords().filter((r) => r.typeName === 'shape' && (r as { type: string }).type === 'actor')
+      const cards = peer.store
+        .allRecords()
+        .filter((r) => r.typeName === 'shape' && (r as { type: string }).type === 'actor')
       const roll = rnd.next()
       if (roll < 0.35 && cards.length > 0) {
         const card = rnd.pick(cards)
@@ -257,8 +277,13 @@ describe('store ⇄ doc binding: cards’ shared texts, seeded fuzz', () => {
         const token = `[${i}.${n++}]`
         // Anywhere but inside another token (that would break it by the test's own hand).
         const current = text.toString()
-        const places = Array.from({ length: current.length + 1 }, (_, k) => k).filter((k) => current.slice(0, k).split('[').length === current.slice(0, k).split(']').length)
-        peer.doc.transact(() => applySpliceToText(text, { index: rnd.pick(places), remove: 0, insert: token }), Origin.localUser)
+        const places = Array.from({ length: current.length + 1 }, (_, k) => k).filter(
+          (k) => current.slice(0, k).split('[').length === current.slice(0, k).split(']').length,
+        )
+        peer.doc.transact(
+          () => applySpliceToText(text, { index: rnd.pick(places), remove: 0, insert: token }),
+          Origin.localUser,
+        )
         typed.set(card.id, [...(typed.get(card.id) ?? []), token])
       } else if (roll < 0.5 && cards.length > 0) {
         const card = rnd.pick(cards)
@@ -279,34 +304,40 @@ describe('store ⇄ doc binding: cards’ shared texts, seeded fuzz', () => {
         Y.applyUpdate(peer.doc, update, NET)
       }
     }
-    for (let round = 0; round < 100 && peers.some((p) => p.inbox.length > 0); round++) for (const peer of peers) deliver(peer)
+    for (let round = 0; round < 100 && peers.some((p) => p.inbox.length > 0); round++)
+      for (const peer of peers) deliver(peer)
     return { peers, typed }
   }
 
-  it.each(Array.from({ length: 12 }, (_, i) => 3 + i * 104_729))('converges and loses no typed token (seed %i)', (seed) => {
-    const { peers, typed } = runTextFuzz(seed)
-    const reference = peers[0].doc.getMap(CARD_TEXTS_MAP).toJSON()
-    for (const [i, peer] of peers.entries()) {
-      expect(peer.doc.getMap(CARD_TEXTS_MAP).toJSON(), `seed ${seed}: peer ${i} texts`).toEqual(reference)
-      expect(peer.invalid, `seed ${seed}: peer ${i} invalid`).toEqual([])
-      const kv = new YKeyValue<{ props: Record<string, string> }>(peer.doc.getArray(RECORDS_ARRAY))
-      for (const record of peer.store.allRecords()) {
-        if (record.typeName !== 'shape') continue
-        // A card deleted on one side while moved on the other comes back without texts (the
-        // server then gives it new ones): its record is the truth meanwhile.
-        const texts = reference[record.id] as Record<string, string> | undefined
-        for (const field of ['name', 'notes']) {
-          const shown = (record as unknown as { props: Record<string, string> }).props[field]
-          const truth = texts ? texts[field].slice(0, field === 'name' ? MAX_MAIN_TEXT : 4_000) : kv.get(record.id)!.props[field]
-          expect(shown, `seed ${seed}: peer ${i} ${record.id}.${field}`).toBe(truth)
+  it.each(Array.from({ length: 12 }, (_, i) => 3 + i * 104_729))(
+    'converges and loses no typed token (seed %i)',
+    (seed) => {
+      const { peers, typed } = runTextFuzz(seed)
+      const reference = peers[0].doc.getMap(CARD_TEXTS_MAP).toJSON()
+      for (const [i, peer] of peers.entries()) {
+        expect(peer.doc.getMap(CARD_TEXTS_MAP).toJSON(), `seed ${seed}: peer ${i} texts`).toEqual(reference)
+        expect(peer.invalid, `seed ${seed}: peer ${i} invalid`).toEqual([])
+        const kv = new YKeyValue<{ props: Record<string, string> }>(peer.doc.getArray(RECORDS_ARRAY))
+        for (const record of peer.store.allRecords()) {
+          if (record.typeName !== 'shape') continue
+          // A card deleted on one side while moved on the other comes back without texts (the
+          // server then gives it new ones): its record is the truth meanwhile.
+          const texts = reference[record.id] as Record<string, string> | undefined
+          for (const field of ['name', 'notes']) {
+            const shown = (record as unknown as { props: Record<string, string> }).props[field]
+            const truth = texts
+              ? texts[field].slice(0, field === 'name' ? MAX_MAIN_TEXT : 4_000)
+              : kv.get(record.id)!.props[field]
+            expect(shown, `seed ${seed}: peer ${i} ${record.id}.${field}`).toBe(truth)
+          }
         }
       }
-    }
-    const ids = new Set(peers[0].store.allRecords().map((r) => r.id as string))
-    for (const [cardId, tokens] of typed) {
-      if (!ids.has(cardId) || !reference[cardId]) continue
-      const all = Object.values(reference[cardId] as Record<string, string>).join('\n')
-      for (const token of tokens) expect(all, `seed ${seed}: ${token} in ${cardId}`).toContain(token)
-    }
-  })
+      const ids = new Set(peers[0].store.allRecords().map((r) => r.id as string))
+      for (const [cardId, tokens] of typed) {
+        if (!ids.has(cardId) || !reference[cardId]) continue
+        const all = Object.values(reference[cardId] as Record<string, string>).join('\n')
+        for (const token of tokens) expect(all, `seed ${seed}: ${token} in ${cardId}`).toContain(token)
+      }
+    },
+  )
 })

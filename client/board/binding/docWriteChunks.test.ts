@@ -22,7 +22,17 @@ describe('orderDocWrites', () => {
     const records = new Map<string, TLRecord>([outer, inner, leaf].map((r) => [r.id, r]))
     const depth = (id: string) => shapeDepth(id, (x) => records.get(x))
     const binding = { id: 'binding:b', typeName: 'binding' } as unknown as TLRecord
-    const writes = [del('page:old'), del('shape:gone'), put(leaf), del('binding:gone'), put(binding), put(inner), put(outer), put(page), put(document)]
+    const writes = [
+      del('page:old'),
+      del('shape:gone'),
+      put(leaf),
+      del('binding:gone'),
+      put(binding),
+      put(inner),
+      put(outer),
+      put(page),
+      put(document),
+    ]
     expect(orderDocWrites(writes, depth).map((w) => w.id)).toEqual([
       'document:document',
       'page:page',
@@ -37,9 +47,15 @@ describe('orderDocWrites', () => {
   })
 
   it('deletes children before their parents and keeps the given order between equals', () => {
-    const removed = new Map<string, TLRecord>([geoShape('frame'), child('a', 'shape:frame'), child('b', 'shape:frame')].map((r) => [r.id, r]))
+    const removed = new Map<string, TLRecord>(
+      [geoShape('frame'), child('a', 'shape:frame'), child('b', 'shape:frame')].map((r) => [r.id, r]),
+    )
     const depth = (id: string) => shapeDepth(id, (x) => removed.get(x))
-    expect(orderDocWrites([del('shape:frame'), del('shape:b'), del('shape:a')], depth).map((w) => w.id)).toEqual(['shape:b', 'shape:a', 'shape:frame'])
+    expect(orderDocWrites([del('shape:frame'), del('shape:b'), del('shape:a')], depth).map((w) => w.id)).toEqual([
+      'shape:b',
+      'shape:a',
+      'shape:frame',
+    ])
   })
 })
 
@@ -55,7 +71,12 @@ describe('chunkDocWrites', () => {
   it('cuts by approximate size, a single oversize write alone', () => {
     const size = (w: DocWrite) => (w.id === 'shape:s3' ? 5_000 : 100)
     const chunks = chunkDocWrites(writes.slice(0, 8), { maxRecords: 100, maxBytes: 350 }, size)
-    expect(chunks.map((c) => c.map((w) => w.id))).toEqual([['shape:s0', 'shape:s1', 'shape:s2'], ['shape:s3'], ['shape:s4', 'shape:s5', 'shape:s6'], ['shape:s7']])
+    expect(chunks.map((c) => c.map((w) => w.id))).toEqual([
+      ['shape:s0', 'shape:s1', 'shape:s2'],
+      ['shape:s3'],
+      ['shape:s4', 'shape:s5', 'shape:s6'],
+      ['shape:s7'],
+    ])
     expect(chunkDocWrites([], { maxRecords: 1, maxBytes: 1 })).toEqual([])
   })
 

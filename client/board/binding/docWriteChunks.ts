@@ -81,7 +81,11 @@ export function orderDocWrites(writes: readonly DocWrite[], depthOf: (id: string
  * Cuts ordered writes into consecutive pieces of at most `maxRecords` writes and about
  * `maxBytes` each; a single write larger than `maxBytes` is a piece of its own.
  */
-export function chunkDocWrites(writes: readonly DocWrite[], limits: ChunkLimits, sizeOf: (write: DocWrite) => number = approximateWriteBytes): DocWrite[][] {
+export function chunkDocWrites(
+  writes: readonly DocWrite[],
+  limits: ChunkLimits,
+  sizeOf: (write: DocWrite) => number = approximateWriteBytes,
+): DocWrite[][] {
   const chunks: DocWrite[][] = []
   let current: DocWrite[] = []
   let bytes = 0

@@ -38,7 +38,9 @@ describe('docChangeToStorePatch', () => {
   })
 
   it('turns a delete into a removal', () => {
-    const changes = new Map<string, KeyValueChange<unknown>>([['shape:a', { action: 'delete', oldValue: geoShape('a') }]])
+    const changes = new Map<string, KeyValueChange<unknown>>([
+      ['shape:a', { action: 'delete', oldValue: geoShape('a') }],
+    ])
     expect(docChangeToStorePatch(changes, () => undefined)).toEqual({ puts: [], removes: ['shape:a'] })
   })
 })

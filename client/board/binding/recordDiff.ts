@@ -3,9 +3,7 @@ import { isDocumentRecordType } from '../../../shared/board'
 
 /** One key's change as y-utility's `YKeyValue` reports it (the shape of a Y.Map event). */
 export type KeyValueChange<T> =
-  | { action: 'add'; newValue: T }
-  | { action: 'update'; oldValue: T; newValue: T }
-  | { action: 'delete'; oldValue: T }
+  { action: 'add'; newValue: T } | { action: 'update'; oldValue: T; newValue: T } | { action: 'delete'; oldValue: T }
 
 /** What to write into the doc for a local store change. */
 export interface DocWrites {

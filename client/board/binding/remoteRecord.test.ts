@@ -17,7 +17,10 @@ describe('schemaRelation', () => {
     expect(schemaRelation(schema, null)).toBe('same')
     expect(schemaRelation(schema, ours)).toBe('same')
     expect(schemaRelation(schema, olderSchema('com.tldraw.shape.geo'))).toBe('older')
-    const newer = { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.geo': ours.sequences['com.tldraw.shape.geo'] + 1 } }
+    const newer = {
+      ...ours,
+      sequences: { ...ours.sequences, 'com.tldraw.shape.geo': ours.sequences['com.tldraw.shape.geo'] + 1 },
+    }
     expect(schemaRelation(schema, newer)).toBe('newer')
   })
 })
@@ -54,9 +57,18 @@ describe('checkRemoteRecord', () => {
       type: 'note',
       parentId: PAGE_ID,
       props: {
-        color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: null,
-        align: 'middle', verticalAlign: 'middle', growY: 0, url: '', richText: geoShape('n').props.richText,
-        scale: 1, textLastEditedBy: null,
+        color: 'yellow',
+        labelColor: 'black',
+        size: 'm',
+        font: 'draw',
+        fontSizeAdjustment: null,
+        align: 'middle',
+        verticalAlign: 'middle',
+        growY: 0,
+        url: '',
+        richText: geoShape('n').props.richText,
+        scale: 1,
+        textLastEditedBy: null,
       },
     } as unknown as TLRecord
     expect(schema.types.shape.validate(note)).toBeTruthy()

@@ -17,7 +17,11 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] }
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
+  }
 }
 
 const NET = Symbol('network')
@@ -40,7 +44,13 @@ function makePeer(clientId: number, options: { readOnly?: boolean; doc?: Y.Doc; 
   doc.clientID = clientId // deterministic conflict resolution: the seed alone replays a run
   const store = newStore()
   const invalid: InvalidRecord[] = []
-  const binding = bindStoreToDoc({ store, doc, readOnly: options.readOnly ?? false, onInvalidRecord: (r) => invalid.push(r), chunk: options.chunk })
+  const binding = bindStoreToDoc({
+    store,
+    doc,
+    readOnly: options.readOnly ?? false,
+    onInvalidRecord: (r) => invalid.push(r),
+    chunk: options.chunk,
+  })
   const peer: Peer = { doc, store, binding, inbox: [], invalid }
   cleanups.push(() => {
     binding.dispose()
@@ -116,7 +126,9 @@ function documentOf(store: TLStore) {
 }
 function docRecords(doc: Y.Doc) {
   const kv = new YKeyValue<TLRecord>(doc.getArray(RECORDS_ARRAY))
-  return Object.fromEntries([...kv.map.entries()].map(([k, v]) => [k, v.val]).sort(([a], [b]) => String(a).localeCompare(String(b))))
+  return Object.fromEntries(
+    [...kv.map.entries()].map(([k, v]) => [k, v.val]).sort(([a], [b]) => String(a).localeCompare(String(b))),
+  )
 }
 function docFrom(source: Y.Doc) {
   const doc = new Y.Doc()
@@ -141,7 +153,11 @@ function randomEdit(peer: Peer, index: number, counter: { n: number }, rnd: Retu
     peer.store.update(shape.id, (r) => ({ ...r, x: rnd.int(1000), y: rnd.int(1000) }))
   } else if (roll < 0.88) {
     const shape = rnd.pick(shapes)
-    peer.store.update(shape.id, (r) => (r.typeName === 'shape' && r.type === 'geo' ? { ...r, props: { ...r.props, color: rnd.pick(['red', 'blue', 'green'] as const) } } : r))
+    peer.store.update(shape.id, (r) =>
+      r.typeName === 'shape' && r.type === 'geo'
+        ? { ...r, props: { ...r.props, color: rnd.pick(['red', 'blue', 'green'] as const) } }
+        : r,
+    )
   } else {
     peer.store.remove([rnd.pick(shapes).id as TLShapeId])
   }
@@ -246,7 +262,10 @@ describe('store ⇄ doc binding', () => {
   it('migrates records an older client wrote, and leaves tl_meta.schema to the server', () => {
     const writer = newStore()
     const ours = writer.schema.serialize()
-    const older = { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.geo': ours.sequences['com.tldraw.shape.geo'] - 1 } }
+    const older = {
+      ...ours,
+      sequences: { ...ours.sequences, 'com.tldraw.shape.geo': ours.sequences['com.tldraw.shape.geo'] - 1 },
+    }
     const shape = geoShape('old')
     const down = writer.schema.migratePersistedRecord(shape, older, 'down')
     if (down.type !== 'success') throw new Error('could not build an older record')
@@ -262,7 +281,9 @@ describe('store ⇄ doc binding', () => {
     expect(doc.getMap(META_MAP).get(META_SCHEMA_KEY)).toEqual(older)
     expect(docRecords(doc)[shape.id]).toEqual(shape)
     // Writing more never touches tl_meta either.
-    const metaItems = () => [...doc.store.clients.values()].flat().filter((s) => s instanceof Y.Item && s.parent === doc.getMap(META_MAP)).length
+    const metaItems = () =>
+      [...doc.store.clients.values()].flat().filter((s) => s instanceof Y.Item && s.parent === doc.getMap(META_MAP))
+        .length
     const before = metaItems()
     peer.store.put([geoShape('new')])
     expect(metaItems()).toBe(before)
@@ -272,7 +293,10 @@ describe('store ⇄ doc binding', () => {
   it('marks itself outdated and stops writing when a newer schema wrote the doc', () => {
     const doc = new Y.Doc()
     const ours = newStore().schema.serialize()
-    const newer = { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.geo': ours.sequences['com.tldraw.shape.geo'] + 1 } }
+    const newer = {
+      ...ours,
+      sequences: { ...ours.sequences, 'com.tldraw.shape.geo': ours.sequences['com.tldraw.shape.geo'] + 1 },
+    }
     doc.transact(() => doc.getMap(META_MAP).set(META_SCHEMA_KEY, newer), Origin.import)
     const peer = makePeer(4, { doc })
     expect(peer.binding.isOutdated()).toBe(true)
@@ -302,7 +326,12 @@ describe('store ⇄ doc binding', () => {
 
     peer.store.remove(['shape:twice' as TLShapeId])
     expect(docRecords(peer.doc)['shape:twice']).toBeUndefined()
-    expect(peer.doc.getArray<{ key: string }>(RECORDS_ARRAY).toArray().filter((e) => e.key === 'shape:twice')).toEqual([])
+    expect(
+      peer.doc
+        .getArray<{ key: string }>(RECORDS_ARRAY)
+        .toArray()
+        .filter((e) => e.key === 'shape:twice'),
+    ).toEqual([])
     // A peer built from the doc agrees: the card is gone.
     expect(makePeer(8, { doc: docFrom(peer.doc) }).store.has('shape:twice' as TLShapeId)).toBe(false)
   })
@@ -323,7 +352,14 @@ describe('store ⇄ doc binding: big local changes', () => {
   /** A card-sized record: a rectangle with a sentence of text, as a pasted card roughly weighs. */
   function cardSized(id: string, i: number, parentId: TLParentId = 'page:page' as TLParentId) {
     const shape = geoShape(id, { x: (i % 60) * 120, y: Math.floor(i / 60) * 100 })
-    return { ...shape, parentId, props: { ...shape.props, richText: toRichText(`Carte ${i} : un acteur public du territoire, son rôle et ses moyens`) } }
+    return {
+      ...shape,
+      parentId,
+      props: {
+        ...shape.props,
+        richText: toRichText(`Carte ${i} : un acteur public du territoire, son rôle et ses moyens`),
+      },
+    }
   }
   function frame(id: string): TLFrameShape {
     return { ...geoShape(id), type: 'frame', props: { w: 2000, h: 2000, name: 'Cadre', color: 'black' } }
@@ -357,7 +393,11 @@ describe('store ⇄ doc binding: big local changes', () => {
     for (const { update } of updates) {
       Y.applyUpdate(b.doc, update, NET)
       // After each piece, no shape in b's store points at a parent it lacks.
-      const missing = b.store.allRecords().filter((r) => r.typeName === 'shape' && r.parentId.startsWith('shape:') && !b.store.has(r.parentId as TLShapeId))
+      const missing = b.store
+        .allRecords()
+        .filter(
+          (r) => r.typeName === 'shape' && r.parentId.startsWith('shape:') && !b.store.has(r.parentId as TLShapeId),
+        )
       expect(missing).toEqual([])
     }
     expect(b.store.allRecords().filter((r) => r.typeName === 'shape')).toHaveLength(3_001)

@@ -2,9 +2,28 @@ import type { RecordsDiff, TLRecord, TLStore } from 'tldraw'
 import * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { META_MAP, META_SCHEMA_KEY, Origin, RECORDS_ARRAY } from '../../../shared/board'
-import { asCardRecord, cardTextsOf, cardTextsRoot, createCardTexts, withCardTexts } from '../../../shared/cardText/cardTexts'
-import { chunkDocWrites, DOC_WRITE_CHUNK, orderDocWrites, shapeDepth, type ChunkLimits, type DocWrite } from './docWriteChunks'
-import { docChangeToStorePatch, planInitialSync, storeDiffToDocWrites, type KeyValueChange, type StorePatch } from './recordDiff'
+import {
+  asCardRecord,
+  cardTextsOf,
+  cardTextsRoot,
+  createCardTexts,
+  withCardTexts,
+} from '../../../shared/cardText/cardTexts'
+import {
+  chunkDocWrites,
+  DOC_WRITE_CHUNK,
+  orderDocWrites,
+  shapeDepth,
+  type ChunkLimits,
+  type DocWrite,
+} from './docWriteChunks'
+import {
+  docChangeToStorePatch,
+  planInitialSync,
+  storeDiffToDocWrites,
+  type KeyValueChange,
+  type StorePatch,
+} from './recordDiff'
 import { checkRemoteRecord, readPersistedSchema, schemaRelation, type SchemaRelation } from './remoteRecord'
 
 /** A record the binding refused to put in the store, and why. */
@@ -113,7 +132,10 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
     }
     const removed = diff.removed as Record<string, TLRecord | undefined>
     const lookup = (id: string) => store.get(id as TLRecord['id']) ?? removed[id]
-    writeInPieces(orderDocWrites(writes, (id) => shapeDepth(id, lookup)), Origin.localUser)
+    writeInPieces(
+      orderDocWrites(writes, (id) => shapeDepth(id, lookup)),
+      Origin.localUser,
+    )
   }
 
   /**
@@ -135,7 +157,8 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
     try {
       store.mergeRemoteChanges(() => store.put(records))
     } catch (error) {
-      for (const record of records) reportInvalid({ key: record.id, reason: error instanceof Error ? error.message : String(error) })
+      for (const record of records)
+        reportInvalid({ key: record.id, reason: error instanceof Error ? error.message : String(error) })
     }
   }
 
@@ -256,7 +279,10 @@ export function bindStoreToDoc(options: StoreDocBindingOptions): StoreDocBinding
     if (relation === 'older' || missingInDoc.length > 0) {
       const writes = missingInDoc.map((record) => ({ id: record.id, record }))
       const lookup = (id: string) => store.get(id as TLRecord['id'])
-      writeInPieces(orderDocWrites(writes, (id) => shapeDepth(id, lookup)), Origin.load)
+      writeInPieces(
+        orderDocWrites(writes, (id) => shapeDepth(id, lookup)),
+        Origin.load,
+      )
     }
   }
 

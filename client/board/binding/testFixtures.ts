@@ -29,7 +29,10 @@ export function defaultDocumentRecords() {
 }
 
 /** A valid rectangle, as tldraw's geo tool would create it. */
-export function geoShape(id: string, overrides: { x?: number; y?: number; color?: TLGeoShape['props']['color'] } = {}): TLGeoShape {
+export function geoShape(
+  id: string,
+  overrides: { x?: number; y?: number; color?: TLGeoShape['props']['color'] } = {},
+): TLGeoShape {
   return {
     id: `shape:${id}` as TLShapeId,
     typeName: 'shape',

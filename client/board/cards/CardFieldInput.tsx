@@ -1,6 +1,15 @@
 import { useState, type ReactNode } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import { CARD_FIELD_OPTIONS, cardTextMax, mainTextField, NOT_SET, notSetLabel, validateCardProps, type CardType, type FieldInfo } from '../../../shared/cards'
+import {
+  CARD_FIELD_OPTIONS,
+  cardTextMax,
+  mainTextField,
+  NOT_SET,
+  notSetLabel,
+  validateCardProps,
+  type CardType,
+  type FieldInfo,
+} from '../../../shared/cards'
 import { AXES } from '../../../shared/compass/axes'
 import type { Locale } from '../../../shared/workshop'
 import type { MessageKey, MessageParams } from '../../i18n/translate'
@@ -102,72 +111,117 @@ export function CardFieldInput({ card, field, info, locale, readOnly, reasonId, 
       },
       onRefused: () => setError(t('cards.error.tooLong', { field: label, max: String(max) })),
     }
-    input = info.input === 'multiline' ? <SharedTextInput {...shared} multiline rows={3} /> : <SharedTextInput {...shared} multiline={false} />
-  } else switch (info.input) {
-    case 'line':
-      input = <input {...common} type="text" value={draft ?? String(stored ?? '')} onChange={(e) => write(e.target.value, e.target.value)} />
-      break
-    case 'multiline':
-      input = <textarea {...common} rows={3} value={draft ?? String(stored ?? '')} onChange={(e) => write(e.target.value, e.target.value)} />
-      break
-    case 'level':
-      input = (
-        <input
-          {...common}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={5}
-          step={1}
-          value={draft ?? String(stored ?? '')}
-          onChange={(e) => write(e.target.value === '' ? undefined : Number(e.target.value), e.target.value)}
-        />
+    input =
+      info.input === 'multiline' ? (
+        <SharedTextInput {...shared} multiline rows={3} />
+      ) : (
+        <SharedTextInput {...shared} multiline={false} />
       )
-      break
-    case 'choice': {
-      const options = CARD_FIELD_OPTIONS[`${type}.${field}`] ?? []
-      // An unset choice ('') reads « non renseigné » and can be chosen back.
-      const known = stored === NOT_SET || options.some((option) => option.value === stored)
-      input = (
-        <select {...common} value={String(stored ?? '')} onChange={(e) => write(e.target.value, null)}>
-          <option value={NOT_SET}>{notSetLabel(locale)}</option>
-          {!known && <option value={String(stored ?? '')}>{t('cards.panel.unknownValue', { value: String(stored ?? '') })}</option>}
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label[locale]}
-            </option>
-          ))}
-        </select>
-      )
-      break
-    }
-    case 'date':
-      // The browser's date picker gives `YYYY-MM-DD` or '' (cleared): what the schema keeps.
-      input = <input {...common} type="date" value={draft ?? String(stored ?? '')} onChange={(e) => write(e.target.value, e.target.value)} />
-      break
-    case 'actor':
-      input = <ActorSelect common={common} value={String(stored ?? '')} locale={locale} t={t} onChange={(value) => write(value, null)} />
-      break
-    case 'choices': {
-      const chosen = Array.isArray(stored) ? (stored as string[]) : []
-      const toggle = (code: string, on: boolean) => {
-        const next = AXES.map((axis) => axis.code).filter((c) => (c === code ? on : chosen.includes(c)))
-        write(next, null)
+  } else
+    switch (info.input) {
+      case 'line':
+        input = (
+          <input
+            {...common}
+            type="text"
+            value={draft ?? String(stored ?? '')}
+            onChange={(e) => write(e.target.value, e.target.value)}
+          />
+        )
+        break
+      case 'multiline':
+        input = (
+          <textarea
+            {...common}
+            rows={3}
+            value={draft ?? String(stored ?? '')}
+            onChange={(e) => write(e.target.value, e.target.value)}
+          />
+        )
+        break
+      case 'level':
+        input = (
+          <input
+            {...common}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={5}
+            step={1}
+            value={draft ?? String(stored ?? '')}
+            onChange={(e) => write(e.target.value === '' ? undefined : Number(e.target.value), e.target.value)}
+          />
+        )
+        break
+      case 'choice': {
+        const options = CARD_FIELD_OPTIONS[`${type}.${field}`] ?? []
+        // An unset choice ('') reads « non renseigné » and can be chosen back.
+        const known = stored === NOT_SET || options.some((option) => option.value === stored)
+        input = (
+          <select {...common} value={String(stored ?? '')} onChange={(e) => write(e.target.value, null)}>
+            <option value={NOT_SET}>{notSetLabel(locale)}</option>
+            {!known && (
+              <option value={String(stored ?? '')}>
+                {t('cards.panel.unknownValue', { value: String(stored ?? '') })}
+              </option>
+            )}
+            {options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label[locale]}
+              </option>
+            ))}
+          </select>
+        )
+        break
       }
-      return (
-        <fieldset className="cb-field cb-field--choices" aria-describedby={errorId}>
-          <legend>{label}</legend>
-          {AXES.map((axis) => (
-            <label key={axis.code} className="cb-check">
-              <input type="checkbox" disabled={readOnly} checked={chosen.includes(axis.code)} onFocus={onFocus} onChange={(e) => toggle(axis.code, e.target.checked)} />
-              {axis.label[locale]}
-            </label>
-          ))}
-          <FieldError id={errorId} error={error} />
-        </fieldset>
-      )
+      case 'date':
+        // The browser's date picker gives `YYYY-MM-DD` or '' (cleared): what the schema keeps.
+        input = (
+          <input
+            {...common}
+            type="date"
+            value={draft ?? String(stored ?? '')}
+            onChange={(e) => write(e.target.value, e.target.value)}
+          />
+        )
+        break
+      case 'actor':
+        input = (
+          <ActorSelect
+            common={common}
+            value={String(stored ?? '')}
+            locale={locale}
+            t={t}
+            onChange={(value) => write(value, null)}
+          />
+        )
+        break
+      case 'choices': {
+        const chosen = Array.isArray(stored) ? (stored as string[]) : []
+        const toggle = (code: string, on: boolean) => {
+          const next = AXES.map((axis) => axis.code).filter((c) => (c === code ? on : chosen.includes(c)))
+          write(next, null)
+        }
+        return (
+          <fieldset className="cb-field cb-field--choices" aria-describedby={errorId}>
+            <legend>{label}</legend>
+            {AXES.map((axis) => (
+              <label key={axis.code} className="cb-check">
+                <input
+                  type="checkbox"
+                  disabled={readOnly}
+                  checked={chosen.includes(axis.code)}
+                  onFocus={onFocus}
+                  onChange={(e) => toggle(axis.code, e.target.checked)}
+                />
+                {axis.label[locale]}
+              </label>
+            ))}
+            <FieldError id={errorId} error={error} />
+          </fieldset>
+        )
+      }
     }
-  }
 
   return (
     <div className="cb-field">

@@ -1,5 +1,14 @@
 import { useEditor, useValue, type Editor, type TLRecord, type TLShapeId } from 'tldraw'
-import { CARD_LOOKS, cardTitle, isCardType, LINK_KINDS, linkKindLabel, linksFromRecords, type BoardLink, type CardType } from '../../../shared/cards'
+import {
+  CARD_LOOKS,
+  cardTitle,
+  isCardType,
+  LINK_KINDS,
+  linkKindLabel,
+  linksFromRecords,
+  type BoardLink,
+  type CardType,
+} from '../../../shared/cards'
 import { richTextToPlain } from '../../../shared/templates'
 import type { Locale } from '../../../shared/workshop'
 import type { MessageKey, MessageParams } from '../../i18n/translate'
@@ -34,12 +43,21 @@ function cardLinks(editor: Editor, cardId: TLShapeId): BoardLink[] {
   return linksFromRecords(records).filter((link) => link.fromId === cardId || link.toId === cardId)
 }
 
-function shapeName(editor: Editor, id: TLShapeId, locale: Locale, t: T): { type: string; title: string; icon?: string } {
+function shapeName(
+  editor: Editor,
+  id: TLShapeId,
+  locale: Locale,
+  t: T,
+): { type: string; title: string; icon?: string } {
   const shape = editor.getShape(id)
   if (!shape) return { type: '', title: '' }
   if (isCardType(shape.type)) {
     const type = shape.type as CardType
-    return { type: t(`cards.type.${type}`), title: cardTitle(type, shape.props as never) || t('cards.untitled'), icon: CARD_LOOKS[type].icon }
+    return {
+      type: t(`cards.type.${type}`),
+      title: cardTitle(type, shape.props as never) || t('cards.untitled'),
+      icon: CARD_LOOKS[type].icon,
+    }
   }
   const props = shape.props as { richText?: unknown; name?: unknown }
   const text = typeof props.name === 'string' ? props.name : richTextToPlain(props.richText)
@@ -68,7 +86,14 @@ export function CardLinks({ cardId, cardType, locale, workshopLocale, readOnly, 
       cardLinks(editor, cardId).map((link) => {
         const out = link.fromId === cardId
         const otherId = (out ? link.toId : link.fromId) as TLShapeId
-        return { key: `${link.arrowId}:${out ? 'out' : 'in'}`, arrowId: link.arrowId as TLShapeId, kind: link.kind, out, otherId, ...shapeName(editor, otherId, locale, t) }
+        return {
+          key: `${link.arrowId}:${out ? 'out' : 'in'}`,
+          arrowId: link.arrowId as TLShapeId,
+          kind: link.kind,
+          out,
+          otherId,
+          ...shapeName(editor, otherId, locale, t),
+        }
       }),
     [editor, cardId, locale, t],
   )
@@ -100,7 +125,9 @@ export function CardLinks({ cardId, cardType, locale, workshopLocale, readOnly, 
                     className="cb-card-links__kind"
                     aria-label={t('cards.links.kind', { target })}
                     value={link.kind}
-                    onChange={(e) => setLinkKind(editor, link.arrowId, e.target.value as (typeof LINK_KINDS)[number], workshopLocale)}
+                    onChange={(e) =>
+                      setLinkKind(editor, link.arrowId, e.target.value as (typeof LINK_KINDS)[number], workshopLocale)
+                    }
                   >
                     {LINK_KINDS.map((kind) => (
                       <option key={kind} value={kind}>
@@ -114,7 +141,9 @@ export function CardLinks({ cardId, cardType, locale, workshopLocale, readOnly, 
           })}
         </ul>
       )}
-      {!readOnly && <LinkPicker cardId={cardId} cardType={cardType} locale={locale} workshopLocale={workshopLocale} t={t} />}
+      {!readOnly && (
+        <LinkPicker cardId={cardId} cardType={cardType} locale={locale} workshopLocale={workshopLocale} t={t} />
+      )}
     </section>
   )
 }

@@ -58,7 +58,14 @@ export function CardPanel() {
           />
         ))}
       </form>
-      <CardLinks cardId={card.id} cardType={type} locale={locale} workshopLocale={workshopLocale} readOnly={readOnly || lock !== null} t={t} />
+      <CardLinks
+        cardId={card.id}
+        cardType={type}
+        locale={locale}
+        workshopLocale={workshopLocale}
+        readOnly={readOnly || lock !== null}
+        t={t}
+      />
     </SidePanel>
   )
 }

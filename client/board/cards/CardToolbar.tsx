@@ -80,8 +80,16 @@ export function CardToolbar() {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const index = buttons.current.findIndex((b) => b === document.activeElement)
     if (index < 0) return
-    const step = e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : e.key === 'ArrowUp' || e.key === 'ArrowLeft' ? -1 : 0
-    const target = e.key === 'Home' ? 0 : e.key === 'End' ? CARD_TYPES.length - 1 : step ? (index + step + CARD_TYPES.length) % CARD_TYPES.length : -1
+    const step =
+      e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : e.key === 'ArrowUp' || e.key === 'ArrowLeft' ? -1 : 0
+    const target =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? CARD_TYPES.length - 1
+          : step
+            ? (index + step + CARD_TYPES.length) % CARD_TYPES.length
+            : -1
     if (target < 0) return
     e.preventDefault()
     e.stopPropagation()
@@ -116,7 +124,12 @@ export function CardToolbar() {
             aria-keyshortcuts={kbdText(CARD_TOOL_KBD[type], 'Shift')}
             title={t('cards.tool.title', { label, kbd })}
             tabIndex={i === 0 ? 0 : -1}
-            style={{ color: look.border, background: look.fill, borderColor: look.border, borderStyle: look.borderStyle }}
+            style={{
+              color: look.border,
+              background: look.fill,
+              borderColor: look.border,
+              borderStyle: look.borderStyle,
+            }}
             onClick={(e) => {
               // From the keyboard (Enter/Space: a click with no pointer, detail 0) there is
               // no canvas click to come: place the card in the middle of the view at once.

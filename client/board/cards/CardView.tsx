@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useRef, type ChangeEvent, type CSSProperties, type KeyboardEvent, type PointerEvent, type RefObject } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  type ChangeEvent,
+  type CSSProperties,
+  type KeyboardEvent,
+  type PointerEvent,
+  type RefObject,
+} from 'react'
 import { getPointerInfo, HTMLContainer, useEditor, useIsEditing, useValue } from 'tldraw'
 import { CARD_FIELDS, CARD_LOOKS, CARD_TYPES, MAX_MAIN_TEXT, mainTextField, type CardType } from '../../../shared/cards'
 import { SharedTextInput } from '../text/SharedTextInput'
@@ -83,7 +92,10 @@ export function CardView({ shape }: { shape: CardShape }) {
     [editor],
   )
   const ownerActorId = typeof props.ownerActorId === 'string' ? props.ownerActorId : ''
-  const ownerName = useValue('action owner', () => (ownerActorId ? actorName(editor, ownerActorId) : undefined), [editor, ownerActorId])
+  const ownerName = useValue('action owner', () => (ownerActorId ? actorName(editor, ownerActorId) : undefined), [
+    editor,
+    ownerActorId,
+  ])
   const style = {
     width: shape.props.w,
     height: shape.props.h,
@@ -94,12 +106,22 @@ export function CardView({ shape }: { shape: CardShape }) {
   }
 
   if (distance === 'veryFar' && !isEditing) {
-    return <HTMLContainer className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`} data-card-type={type} style={style} />
+    return (
+      <HTMLContainer
+        className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`}
+        data-card-type={type}
+        style={style}
+      />
+    )
   }
   if (distance === 'far' && !isEditing) {
     const farStyle = { ...style, '--cb-far-icon': FAR_ICONS[type] } as CSSProperties
     return (
-      <HTMLContainer className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`} data-card-type={type} style={farStyle}>
+      <HTMLContainer
+        className={`cb-card-shape cb-card-shape--far cb-card-shape--${look.borderStyle}`}
+        data-card-type={type}
+        style={farStyle}
+      >
         <div className="cb-card-shape__far-text" data-empty={text.trim() === '' || undefined}>
           {text.trim() === '' ? t(`cards.type.${type}`) : text}
         </div>
@@ -116,7 +138,13 @@ export function CardView({ shape }: { shape: CardShape }) {
         <span>{typeLabel}</span>
       </div>
       {isEditing ? (
-        <MainTextEditor shape={shape} field={mainField} text={text} multiline={CARD_FIELDS[type][mainField].input === 'multiline'} label={typeLabel} />
+        <MainTextEditor
+          shape={shape}
+          field={mainField}
+          text={text}
+          multiline={CARD_FIELDS[type][mainField].input === 'multiline'}
+          label={typeLabel}
+        />
       ) : (
         <div className="cb-card-shape__text" data-empty={text.trim() === '' || undefined}>
           {text.trim() === '' ? t(PLACEHOLDER_KEYS[type]) : text}

@@ -31,7 +31,11 @@ export function FarFrameNames() {
   return (
     <div className="cb-far-frames" aria-hidden="true">
       {frames.map((frame) => (
-        <div key={frame.id} className="cb-far-frames__anchor" style={{ transform: `translate(${frame.x}px, ${frame.y}px)`, width: frame.w }}>
+        <div
+          key={frame.id}
+          className="cb-far-frames__anchor"
+          style={{ transform: `translate(${frame.x}px, ${frame.y}px)`, width: frame.w }}
+        >
           <div className="cb-far-frames__name" data-frame-id={frame.id}>
             {frame.name}
           </div>

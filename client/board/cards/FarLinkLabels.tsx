@@ -36,7 +36,11 @@ export function FarLinkLabels() {
   return (
     <div className="cb-far-links" aria-hidden="true">
       {labels.map((label) => (
-        <div key={label.id} className="cb-far-links__anchor" style={{ transform: `translate(${label.x}px, ${label.y}px)` }}>
+        <div
+          key={label.id}
+          className="cb-far-links__anchor"
+          style={{ transform: `translate(${label.x}px, ${label.y}px)` }}
+        >
           <div className="cb-far-links__label" data-arrow-id={label.id} data-link-kind={label.kind}>
             {linkKindLabel(label.kind, locale)}
           </div>

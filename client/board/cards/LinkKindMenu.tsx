@@ -1,4 +1,11 @@
-import { TldrawUiMenuCheckboxItem, TldrawUiMenuGroup, TldrawUiMenuSubmenu, useEditor, useValue, type TLArrowShape } from 'tldraw'
+import {
+  TldrawUiMenuCheckboxItem,
+  TldrawUiMenuGroup,
+  TldrawUiMenuSubmenu,
+  useEditor,
+  useValue,
+  type TLArrowShape,
+} from 'tldraw'
 import { LINK_KINDS, linkKindLabel } from '../../../shared/cards'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'

@@ -46,7 +46,13 @@ export function LinkPicker({ cardId, cardType, locale, workshopLocale, t }: Link
             const type = t(`cards.type.${candidate.type}`)
             const title = candidate.title || t('cards.untitled')
             const frame = candidate.frame || t('cards.links.noFrame')
-            return { ...candidate, typeLabel: type, shownTitle: title, shownFrame: frame, searchText: foldText(`${type} ${title} ${candidate.frame}`) }
+            return {
+              ...candidate,
+              typeLabel: type,
+              shownTitle: title,
+              shownFrame: frame,
+              searchText: foldText(`${type} ${title} ${candidate.frame}`),
+            }
           })
         : [],
     [open, editor, cardId, t],
@@ -106,7 +112,13 @@ export function LinkPicker({ cardId, cardType, locale, workshopLocale, t }: Link
 
   return (
     <div className="cb-link-picker">
-      <button ref={opener} type="button" className="cb-button cb-button--small" aria-expanded={open} onClick={() => (open ? close() : setOpen(true))}>
+      <button
+        ref={opener}
+        type="button"
+        className="cb-button cb-button--small"
+        aria-expanded={open}
+        onClick={() => (open ? close() : setOpen(true))}
+      >
         {t('cards.links.pick')}
       </button>
       {open && (
@@ -138,7 +150,13 @@ export function LinkPicker({ cardId, cardType, locale, workshopLocale, t }: Link
             }}
           />
           <small id={hintId}>{t('cards.links.pickHint')}</small>
-          <ul id={listId} role="listbox" aria-label={t('cards.links.pickLabel')} className="cb-link-picker__list" tabIndex={-1}>
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label={t('cards.links.pickLabel')}
+            className="cb-link-picker__list"
+            tabIndex={-1}
+          >
             {shown.map((candidate, index) => (
               <li
                 key={candidate.id}
@@ -158,7 +176,9 @@ export function LinkPicker({ cardId, cardType, locale, workshopLocale, t }: Link
             ))}
           </ul>
           {shown.length === 0 && <p className="cb-muted">{t('cards.links.pickNone')}</p>}
-          {matches.length > shown.length && <p className="cb-muted">{t('cards.links.pickCount', { count: String(matches.length) })}</p>}
+          {matches.length > shown.length && (
+            <p className="cb-muted">{t('cards.links.pickCount', { count: String(matches.length) })}</p>
+          )}
         </>
       )}
       <p className="cb-link-picker__done" role="status" aria-live="polite">

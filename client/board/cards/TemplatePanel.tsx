@@ -28,7 +28,13 @@ export function TemplatePanel() {
 
   const insert = () => {
     const origin = templateOrigin(editor.getCurrentPageBounds())
-    const records = templateRecordsFor(chosen.id, locale, origin, freshIdPrefix(chosen.id, uniqueId()), editor.getCurrentPageId())
+    const records = templateRecordsFor(
+      chosen.id,
+      locale,
+      origin,
+      freshIdPrefix(chosen.id, uniqueId()),
+      editor.getCurrentPageId(),
+    )
     editor.markHistoryStoppingPoint(`insert template ${chosen.id}`)
     editor.run(() => editor.createShapes(records as unknown as TLShapePartial[]), { ignoreShapeLock: true })
     const topLevel = records.filter((r) => r.parentId === editor.getCurrentPageId()).map((r) => r.id)

@@ -53,7 +53,10 @@ export function mainTextMeasureOpts(w: number): TLMeasureTextOpts {
  */
 export function cardHeightFor(editor: Editor, type: CardType, props: Readonly<Record<string, unknown>>): number {
   const text = props[mainTextField(type)]
-  const measured = typeof text === 'string' && text.length > 0 ? editor.textMeasure.measureText(text, mainTextMeasureOpts(Number(props.w))).h : 0
+  const measured =
+    typeof text === 'string' && text.length > 0
+      ? editor.textMeasure.measureText(text, mainTextMeasureOpts(Number(props.w))).h
+      : 0
   const textHeight = Math.max(MAIN_LINE_PX, Math.ceil(measured))
   // Capped by the schema's bound, so no text, however long and narrow, makes a card invalid.
   return Math.min(MAX_CARD_SIDE, Math.max(defaultCardProps(type).h, CHROME_HEIGHT + textHeight))

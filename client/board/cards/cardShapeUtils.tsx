@@ -8,7 +8,14 @@ import {
   type TLResizeInfo,
   type TLShapeUtilConstructor,
 } from 'tldraw'
-import { cardShapeProps, cardTypeLabel, defaultCardProps, mainTextField, MAX_CARD_SIDE, type CardType } from '../../../shared/cards'
+import {
+  cardShapeProps,
+  cardTypeLabel,
+  defaultCardProps,
+  mainTextField,
+  MAX_CARD_SIDE,
+  type CardType,
+} from '../../../shared/cards'
 import type { Locale } from '../../../shared/workshop'
 import { cardHeightFor } from './cardLayout'
 import type { CardShape } from './cardShape'
@@ -129,4 +136,10 @@ export class ActionShapeUtil extends CardShapeUtil {
 }
 
 /** The five card shape utils, in `CARD_TYPES` order. */
-export const CARD_SHAPE_UTILS: TLShapeUtilConstructor<CardShape>[] = [ActorShapeUtil, LeverShapeUtil, IndicatorShapeUtil, ImpactShapeUtil, ActionShapeUtil]
+export const CARD_SHAPE_UTILS: TLShapeUtilConstructor<CardShape>[] = [
+  ActorShapeUtil,
+  LeverShapeUtil,
+  IndicatorShapeUtil,
+  ImpactShapeUtil,
+  ActionShapeUtil,
+]

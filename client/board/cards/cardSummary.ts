@@ -28,15 +28,27 @@ function joined(...parts: string[]): string {
  * The two summary lines of a card in a locale (see `SUMMARY_LINES`). `cardName` names a card
  * of the board by id (an action's owner actor); without it, the typed owner name shows.
  */
-export function cardSummaryLines(type: CardType, props: Props, locale: Locale, cardName?: (id: string) => string | undefined): [string, string] {
+export function cardSummaryLines(
+  type: CardType,
+  props: Props,
+  locale: Locale,
+  cardName?: (id: string) => string | undefined,
+): [string, string] {
   switch (type) {
     case 'actor':
       return [
-        joined(field(type, props, 'kind', locale), field(type, props, 'sphere', locale), field(type, props, 'circle', locale)),
+        joined(
+          field(type, props, 'kind', locale),
+          field(type, props, 'sphere', locale),
+          field(type, props, 'circle', locale),
+        ),
         joined(labelled(type, props, 'power', locale), labelled(type, props, 'interest', locale)),
       ]
     case 'lever':
-      return [joined(field(type, props, 'kind', locale), field(type, props, 'sphere', locale)), labelled(type, props, 'horizon', locale)]
+      return [
+        joined(field(type, props, 'kind', locale), field(type, props, 'sphere', locale)),
+        labelled(type, props, 'horizon', locale),
+      ]
     case 'indicator': {
       const baseline = field(type, props, 'baseline', locale)
       const target = field(type, props, 'target', locale)

@@ -104,12 +104,28 @@ export function cardToSvg(editor: Editor, shape: CardShape, locale: Locale) {
         strokeLinecap="round"
       />
       {look.borderStyle === 'thick' && (
-        <rect x={CARD_BORDER + 1.5} y={CARD_BORDER + 1.5} width={w - 2 * CARD_BORDER - 3} height={h - 2 * CARD_BORDER - 3} rx={6} fill="none" stroke={look.text} strokeWidth={3} />
+        <rect
+          x={CARD_BORDER + 1.5}
+          y={CARD_BORDER + 1.5}
+          width={w - 2 * CARD_BORDER - 3}
+          height={h - 2 * CARD_BORDER - 3}
+          rx={6}
+          fill="none"
+          stroke={look.text}
+          strokeWidth={3}
+        />
       )}
       {look.borderStyle === 'double' && (
         <rect x={4} y={4} width={w - 8} height={h - 8} rx={6} fill="none" stroke={look.border} strokeWidth={1.5} />
       )}
-      <g transform={`translate(${textX}, ${headerY + 1}) scale(${iconScale})`} fill="none" stroke={look.border} strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+      <g
+        transform={`translate(${textX}, ${headerY + 1}) scale(${iconScale})`}
+        fill="none"
+        stroke={look.border}
+        strokeWidth={2}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d={look.icon} />
       </g>
       {svgText(editor, {

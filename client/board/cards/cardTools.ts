@@ -1,4 +1,13 @@
-import { createShapeId, maybeSnapToGrid, StateNode, Vec, type Editor, type TLPointerEventInfo, type TLStateNodeConstructor, type VecLike } from 'tldraw'
+import {
+  createShapeId,
+  maybeSnapToGrid,
+  StateNode,
+  Vec,
+  type Editor,
+  type TLPointerEventInfo,
+  type TLStateNodeConstructor,
+  type VecLike,
+} from 'tldraw'
 import { CARD_TYPES, type CardType } from '../../../shared/cards'
 import type { CardShape } from './cardShape'
 

@@ -50,7 +50,12 @@ export const cardsFeature: BoardFeature = {
   ContextMenuItems: LinkKindMenu,
   OnTheCanvas: FarLabels,
   onMount: (editor, { locale }) => {
-    const offs = [syncGridValues(editor), applyPlacementDefaults(editor), applyActionLaneStatus(editor), syncLinkLabels(editor, locale)]
+    const offs = [
+      syncGridValues(editor),
+      applyPlacementDefaults(editor),
+      applyActionLaneStatus(editor),
+      syncLinkLabels(editor, locale),
+    ]
     return () => {
       for (const off of offs) off()
     }

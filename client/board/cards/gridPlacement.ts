@@ -21,7 +21,11 @@ function contains(rect: Rect, point: Point): boolean {
 }
 
 /** The grid frame (page bounds) under an actor's centre, if any. */
-function gridUnder(editor: Editor, actor: CardShape<'actor'>, frames: readonly TLShape[]): { bounds: Rect; centre: Point } | null {
+function gridUnder(
+  editor: Editor,
+  actor: CardShape<'actor'>,
+  frames: readonly TLShape[],
+): { bounds: Rect; centre: Point } | null {
   const card = rectOf(editor, actor.id)
   if (!card) return null
   const centre = { x: card.x + card.w / 2, y: card.y + card.h / 2 }

@@ -7,7 +7,9 @@ describe('link candidates', () => {
   })
 
   it('keep the cards holding every word of the query, in any field', () => {
-    const cards = ['levier clauses d’achat leviers — commande', 'acteur region bretagne acteurs'].map((searchText) => ({ searchText }))
+    const cards = ['levier clauses d’achat leviers — commande', 'acteur region bretagne acteurs'].map((searchText) => ({
+      searchText,
+    }))
     expect(filterCandidates(cards, '')).toHaveLength(2)
     expect(filterCandidates(cards, 'Levier COMMANDE')).toEqual([cards[0]])
     expect(filterCandidates(cards, 'région')).toEqual([cards[1]])

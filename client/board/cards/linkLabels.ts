@@ -23,7 +23,8 @@ import type { Locale } from '../../../shared/workshop'
 /** The shapes an arrow's start and end are bound to. */
 export function arrowEnds(editor: Editor, arrowId: TLShapeId): { start?: TLShapeId; end?: TLShapeId } {
   const ends: { start?: TLShapeId; end?: TLShapeId } = {}
-  for (const binding of editor.getBindingsFromShape<TLArrowBinding>(arrowId, 'arrow')) ends[binding.props.terminal] = binding.toId
+  for (const binding of editor.getBindingsFromShape<TLArrowBinding>(arrowId, 'arrow'))
+    ends[binding.props.terminal] = binding.toId
   return ends
 }
 
@@ -55,7 +56,11 @@ export function setLinkKind(editor: Editor, arrowId: TLShapeId, kind: LinkKind, 
   if (!arrow || arrow.type !== 'arrow') return
   editor.markHistoryStoppingPoint('set link kind')
   editor.run(() => {
-    editor.updateShape<TLArrowShape>({ id: arrowId, type: 'arrow', meta: { ...arrow.meta, [LINK_KIND_META_KEY]: kind } })
+    editor.updateShape<TLArrowShape>({
+      id: arrowId,
+      type: 'arrow',
+      meta: { ...arrow.meta, [LINK_KIND_META_KEY]: kind },
+    })
     syncLinkLabel(editor, arrowId, locale)
   })
 }
@@ -65,7 +70,13 @@ export function setLinkKind(editor: Editor, arrowId: TLShapeId, kind: LinkKind, 
  * or the one the two types give) written on it. Returns the arrow's id, or null when
  * either card is gone or the board refused the shape (read-only).
  */
-export function linkCards(editor: Editor, fromId: TLShapeId, toId: TLShapeId, locale: Locale, kind?: LinkKind): TLShapeId | null {
+export function linkCards(
+  editor: Editor,
+  fromId: TLShapeId,
+  toId: TLShapeId,
+  locale: Locale,
+  kind?: LinkKind,
+): TLShapeId | null {
   const from = editor.getShapePageBounds(fromId)
   const to = editor.getShapePageBounds(toId)
   if (!from || !to || fromId === toId || editor.getIsReadonly()) return null
@@ -90,7 +101,13 @@ export function linkCards(editor: Editor, fromId: TLShapeId, toId: TLShapeId, lo
         type: 'arrow' as const,
         fromId: id,
         toId: shapeId,
-        props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' as const },
+        props: {
+          terminal,
+          normalizedAnchor: { x: 0.5, y: 0.5 },
+          isExact: false,
+          isPrecise: false,
+          snap: 'none' as const,
+        },
       })),
     )
     syncLinkLabel(editor, id, locale)
@@ -106,9 +123,15 @@ export function syncLinkLabels(editor: Editor, locale: Locale): () => void {
   const onBinding = (binding: { type: string; fromId: TLShapeId }, source: 'user' | 'remote') => {
     if (source === 'user' && binding.type === 'arrow') syncLinkLabel(editor, binding.fromId, locale)
   }
-  const offCreate = editor.sideEffects.registerAfterCreateHandler('binding', (binding, source) => onBinding(binding, source))
-  const offChange = editor.sideEffects.registerAfterChangeHandler('binding', (_prev, next, source) => onBinding(next, source))
-  const offDelete = editor.sideEffects.registerAfterDeleteHandler('binding', (binding, source) => onBinding(binding, source))
+  const offCreate = editor.sideEffects.registerAfterCreateHandler('binding', (binding, source) =>
+    onBinding(binding, source),
+  )
+  const offChange = editor.sideEffects.registerAfterChangeHandler('binding', (_prev, next, source) =>
+    onBinding(next, source),
+  )
+  const offDelete = editor.sideEffects.registerAfterDeleteHandler('binding', (binding, source) =>
+    onBinding(binding, source),
+  )
   return () => {
     offCreate()
     offChange()

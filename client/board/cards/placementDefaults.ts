@@ -15,7 +15,8 @@ import { isCardShape } from './cardShape'
 export function sphereFromFrames(editor: Editor, shape: TLShape): Sphere | null {
   let parent = editor.getShape(shape.parentId as TLShape['id'])
   while (parent) {
-    const sphere = parent.type === 'frame' ? sphereOfRole((parent.meta as Record<string, unknown>)[TEMPLATE_ROLE_KEY]) : null
+    const sphere =
+      parent.type === 'frame' ? sphereOfRole((parent.meta as Record<string, unknown>)[TEMPLATE_ROLE_KEY]) : null
     if (sphere) return sphere
     parent = editor.getShape(parent.parentId as TLShape['id'])
   }

@@ -23,7 +23,13 @@ export function freshIdPrefix(templateId: TemplateId, random: string): string {
  * The records of a template placed at `origin` on page `pageId` (templates are written
  * for tldraw's default page; the person may be on another one).
  */
-export function templateRecordsFor(templateId: TemplateId, locale: Locale, origin: Point, idPrefix: string, pageId: string): TemplateRecord[] {
+export function templateRecordsFor(
+  templateId: TemplateId,
+  locale: Locale,
+  origin: Point,
+  idPrefix: string,
+  pageId: string,
+): TemplateRecord[] {
   return buildTemplateRecords(templateId, locale, { origin, idPrefix }).map((record) =>
     record.parentId === DEFAULT_PAGE_ID ? { ...record, parentId: pageId } : record,
   )

@@ -23,7 +23,14 @@ export function useCardLock(cardId: string): CardLockReason {
       if (lock.board) return 'board'
       const record = editor.store.get(cardId as TLRecord['id']) as LockableRecord | undefined
       if (!record) return null
-      return isEditBlocked(lock, role, record, (id) => editor.store.get(id as TLRecord['id']) as LockableRecord | undefined) ? 'card' : null
+      return isEditBlocked(
+        lock,
+        role,
+        record,
+        (id) => editor.store.get(id as TLRecord['id']) as LockableRecord | undefined,
+      )
+        ? 'card'
+        : null
     },
     [editor, lock, role, cardId],
   )

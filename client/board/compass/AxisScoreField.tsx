@@ -95,12 +95,29 @@ export function AxisScoreField({ roundId, axis, question, locale, saved, closed,
       <p id={`${base}-question`} className="cb-compass-axis__question">
         {question}
       </p>
-      <div role="radiogroup" aria-labelledby={`${base}-name`} aria-describedby={`${base}-question`} className="cb-compass-scale">
+      <div
+        role="radiogroup"
+        aria-labelledby={`${base}-name`}
+        aria-describedby={`${base}-question`}
+        className="cb-compass-scale"
+      >
         {SCORE_VALUES.map((value) => (
-          <label key={value} className="cb-compass-scale__option" title={value === 'nc' ? undefined : t(`compass.scale.${value}`)}>
-            <input type="radio" name={`${base}-value`} value={String(value)} checked={current === value} onChange={() => chooseValue(value)} />
+          <label
+            key={value}
+            className="cb-compass-scale__option"
+            title={value === 'nc' ? undefined : t(`compass.scale.${value}`)}
+          >
+            <input
+              type="radio"
+              name={`${base}-value`}
+              value={String(value)}
+              checked={current === value}
+              onChange={() => chooseValue(value)}
+            />
             <span aria-hidden="true">{value === 'nc' ? t('compass.scale.ncShort') : value}</span>
-            <span className="cb-visually-hidden">{value === 'nc' ? t('compass.scale.nc') : `${value} — ${t(`compass.scale.${value}`)}`}</span>
+            <span className="cb-visually-hidden">
+              {value === 'nc' ? t('compass.scale.nc') : `${value} — ${t(`compass.scale.${value}`)}`}
+            </span>
           </label>
         ))}
       </div>

@@ -30,7 +30,12 @@ function RoundItem({ round, questions, own, locale }: RoundItemProps) {
   const t = useT()
   const editor = useEditor()
   const { role, readOnly } = useBoardInfo()
-  const subject = useValue('compass round subject', () => subjectText(editor, round.subject, locale, t), [editor, round.subject, locale, t])
+  const subject = useValue('compass round subject', () => subjectText(editor, round.subject, locale, t), [
+    editor,
+    round.subject,
+    locale,
+    t,
+  ])
   const mine = own?.[round.id]
   const canScore = role !== 'viewer'
   const titleId = `cb-compass-${round.id}-title`
@@ -41,7 +46,13 @@ function RoundItem({ round, questions, own, locale }: RoundItemProps) {
   ].join(' · ')
 
   return (
-    <li className="cb-compass-round" data-testid="compass-round" data-round={round.id} data-open={round.open} data-revealed={round.revealed}>
+    <li
+      className="cb-compass-round"
+      data-testid="compass-round"
+      data-round={round.id}
+      data-open={round.open}
+      data-revealed={round.revealed}
+    >
       <article aria-labelledby={titleId}>
         <h3 id={titleId}>{round.label}</h3>
         <p className="cb-compass-note">{subject}</p>
@@ -55,9 +66,17 @@ function RoundItem({ round, questions, own, locale }: RoundItemProps) {
             <ScoringSheet round={round} questions={questions} mine={mine} locale={locale} />
           </details>
         )}
-        {round.aggregate ? <RoundResults round={round} aggregate={round.aggregate} locale={locale} /> : <p className="cb-compass-note">{t('compass.results.hidden')}</p>}
+        {round.aggregate ? (
+          <RoundResults round={round} aggregate={round.aggregate} locale={locale} />
+        ) : (
+          <p className="cb-compass-note">{t('compass.results.hidden')}</p>
+        )}
         {canEditBoard(role) && !readOnly && (
-          <button type="button" className="cb-button cb-button--quiet cb-button--small" onClick={() => placeCompass(editor, round.id)}>
+          <button
+            type="button"
+            className="cb-button cb-button--quiet cb-button--small"
+            onClick={() => placeCompass(editor, round.id)}
+          >
             {t('compass.place')}
           </button>
         )}
@@ -94,7 +113,9 @@ export function CompassPanel() {
         <>
           {role === 'viewer' && <p className="cb-compass-note">{t('compass.panel.viewer')}</p>}
           {rounds.length === 0 && (
-            <p className="cb-compass-note">{role === 'facilitator' ? t('compass.panel.emptyFacilitator') : t('compass.panel.empty')}</p>
+            <p className="cb-compass-note">
+              {role === 'facilitator' ? t('compass.panel.emptyFacilitator') : t('compass.panel.empty')}
+            </p>
           )}
           <ol className="cb-compass-rounds">
             {rounds.map((round) => (

@@ -65,7 +65,12 @@ function CompassShapeView({ shape }: { shape: CompassShape }) {
       role="img"
       aria-label={t('compass.shape.label', { title: model.title })}
     >
-      <svg width={shape.props.w} height={shape.props.h} viewBox={`0 0 ${shape.props.w} ${shape.props.h}`} aria-hidden="true">
+      <svg
+        width={shape.props.w}
+        height={shape.props.h}
+        viewBox={`0 0 ${shape.props.w} ${shape.props.h}`}
+        aria-hidden="true"
+      >
         <RadarFigure model={model} width={shape.props.w} height={shape.props.h} />
       </svg>
     </HTMLContainer>

@@ -25,7 +25,9 @@ export function OpenRoundForm() {
     'compass selected card',
     () => {
       const selected = editor.getSelectedShapes()
-      return selected.length === 1 && isCardType(selected[0].type) ? { id: selected[0].id, text: cardSubjectText(editor, selected[0].id, locale, t) } : null
+      return selected.length === 1 && isCardType(selected[0].type)
+        ? { id: selected[0].id, text: cardSubjectText(editor, selected[0].id, locale, t) }
+        : null
     },
     [editor, locale, t],
   )
@@ -62,10 +64,17 @@ export function OpenRoundForm() {
       <fieldset className="cb-compass-subject">
         <legend>{t('compass.open.subject')}</legend>
         <label>
-          <input type="radio" name="cb-compass-subject" checked={!cardChoice} onChange={() => setAboutCard(false)} /> {t('compass.open.subjectCoalition')}
+          <input type="radio" name="cb-compass-subject" checked={!cardChoice} onChange={() => setAboutCard(false)} />{' '}
+          {t('compass.open.subjectCoalition')}
         </label>
         <label>
-          <input type="radio" name="cb-compass-subject" checked={cardChoice} disabled={!selectedCard} onChange={() => setAboutCard(true)} />{' '}
+          <input
+            type="radio"
+            name="cb-compass-subject"
+            checked={cardChoice}
+            disabled={!selectedCard}
+            onChange={() => setAboutCard(true)}
+          />{' '}
           {t('compass.open.subjectCard')} ({selectedCard ? selectedCard.text : t('compass.open.noCard')})
         </label>
       </fieldset>

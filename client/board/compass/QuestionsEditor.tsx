@@ -24,12 +24,28 @@ function QuestionField({ axis, locale, current }: { axis: Axis; locale: Locale; 
   return (
     <div className="cb-compass-question">
       <label htmlFor={id}>{axis.label[uiLocale]}</label>
-      <textarea id={id} rows={2} maxLength={MAX_QUESTION_LENGTH} value={draft ?? current} onChange={(event) => setDraft(event.target.value)} />
+      <textarea
+        id={id}
+        rows={2}
+        maxLength={MAX_QUESTION_LENGTH}
+        value={draft ?? current}
+        onChange={(event) => setDraft(event.target.value)}
+      />
       <div className="cb-compass-buttons">
-        <button type="button" className="cb-button cb-button--small" disabled={draft === null || draft.trim() === current} onClick={() => save(draft)}>
+        <button
+          type="button"
+          className="cb-button cb-button--small"
+          disabled={draft === null || draft.trim() === current}
+          onClick={() => save(draft)}
+        >
           {t('compass.questions.save')}
         </button>
-        <button type="button" className="cb-button cb-button--quiet cb-button--small" disabled={current === axis.question[locale]} onClick={() => save(null)}>
+        <button
+          type="button"
+          className="cb-button cb-button--quiet cb-button--small"
+          disabled={current === axis.question[locale]}
+          onClick={() => save(null)}
+        >
           {t('compass.questions.reset')}
         </button>
       </div>
@@ -65,7 +81,12 @@ export function QuestionsEditor({ questions }: { questions: CompassPublicView['q
         </select>
       </label>
       {AXES.map((axis) => (
-        <QuestionField key={`${axis.code}-${locale}`} axis={axis} locale={locale} current={questions[axis.code][locale]} />
+        <QuestionField
+          key={`${axis.code}-${locale}`}
+          axis={axis}
+          locale={locale}
+          current={questions[axis.code][locale]}
+        />
       ))}
     </details>
   )

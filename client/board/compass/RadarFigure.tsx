@@ -41,14 +41,38 @@ function Series({ frame, values, kind }: { frame: RadarFrame; values: RadarSerie
   const size = Math.max(3, frame.radius / 40)
   return (
     <g data-series={kind}>
-      {d && <path d={d} fill={style.fill} stroke={style.stroke} strokeWidth={style.width} strokeDasharray={style.dash} strokeLinejoin="round" />}
+      {d && (
+        <path
+          d={d}
+          fill={style.fill}
+          stroke={style.stroke}
+          strokeWidth={style.width}
+          strokeDasharray={style.dash}
+          strokeLinejoin="round"
+        />
+      )}
       {seriesMarkers(frame, values).map(({ index, point }) =>
         kind === 'compare' ? (
-          <rect key={index} x={point.x - size} y={point.y - size} width={size * 2} height={size * 2} fill="#ffffff" stroke={style.stroke} strokeWidth={1.5} />
+          <rect
+            key={index}
+            x={point.x - size}
+            y={point.y - size}
+            width={size * 2}
+            height={size * 2}
+            fill="#ffffff"
+            stroke={style.stroke}
+            strokeWidth={1.5}
+          />
         ) : kind === 'aggregate' ? (
           <circle key={index} cx={point.x} cy={point.y} r={size} fill={style.stroke} />
         ) : (
-          <path key={index} d={`M${point.x},${point.y - size} L${point.x + size},${point.y} L${point.x},${point.y + size} L${point.x - size},${point.y} Z`} fill="#ffffff" stroke={style.stroke} strokeWidth={1.5} />
+          <path
+            key={index}
+            d={`M${point.x},${point.y - size} L${point.x + size},${point.y} L${point.x},${point.y + size} L${point.x - size},${point.y} Z`}
+            fill="#ffffff"
+            stroke={style.stroke}
+            strokeWidth={1.5}
+          />
         ),
       )}
     </g>
@@ -70,7 +94,12 @@ function LegendLine({ entry, x, y, fontSize }: { entry: RadarLegendEntry; x: num
           strokeDasharray={SERIES_STYLE[entry.kind].dash}
         />
       )}
-      <text x={x + (entry.kind === 'flag' ? 0 : swatch + 6)} y={y} fontSize={fontSize} fill={entry.kind === 'flag' ? FLAG : INK}>
+      <text
+        x={x + (entry.kind === 'flag' ? 0 : swatch + 6)}
+        y={y}
+        fontSize={fontSize}
+        fill={entry.kind === 'flag' ? FLAG : INK}
+      >
         {entry.text}
       </text>
     </g>
@@ -112,7 +141,13 @@ export function RadarFigure({ model, width, height }: RadarFigureProps) {
       )}
       <g data-part="grid">
         {rings.map((level) => (
-          <polygon key={level} points={pointsAttribute(ringPoints(frame, level, COUNT))} fill="none" stroke={GRID} strokeWidth={level === RADAR_MAX ? 1.5 : 1} />
+          <polygon
+            key={level}
+            points={pointsAttribute(ringPoints(frame, level, COUNT))}
+            fill="none"
+            stroke={GRID}
+            strokeWidth={level === RADAR_MAX ? 1.5 : 1}
+          />
         ))}
         {AXIS_CODES.map((code, i) => {
           const end = radarPoint(frame, i, COUNT, RADAR_MAX)
@@ -139,7 +174,16 @@ export function RadarFigure({ model, width, height }: RadarFigureProps) {
           const lines = axis.value === null ? 1 : 2
           const y = above ? place.y - (lines - 1) * unit * 1.15 : place.y + unit * 0.8
           return (
-            <text key={axis.code} x={place.x} y={y} textAnchor={place.anchor} fontSize={unit} fill={INK} data-axis={axis.code} data-flagged={axis.flagged || undefined}>
+            <text
+              key={axis.code}
+              x={place.x}
+              y={y}
+              textAnchor={place.anchor}
+              fontSize={unit}
+              fill={INK}
+              data-axis={axis.code}
+              data-flagged={axis.flagged || undefined}
+            >
               <tspan fontWeight={600} fill={axis.flagged ? FLAG : INK}>
                 {axis.flagged ? `⚑ ${axis.label}` : axis.label}
               </tspan>
@@ -154,7 +198,13 @@ export function RadarFigure({ model, width, height }: RadarFigureProps) {
       </g>
       <g data-part="legend">
         {model.legend.map((entry, i) => (
-          <LegendLine key={entry.kind} entry={entry} x={unit * 1.2} y={height - unit * (1.2 + 1.5 * (legendLines - 1 - i))} fontSize={unit * 0.9} />
+          <LegendLine
+            key={entry.kind}
+            entry={entry}
+            x={unit * 1.2}
+            y={height - unit * (1.2 + 1.5 * (legendLines - 1 - i))}
+            fontSize={unit * 0.9}
+          />
         ))}
       </g>
     </g>

@@ -10,7 +10,17 @@ import { placeCompass } from './placeCompass'
 
 type RevealedRound = CompassRoundView & { aggregate: RoundAggregate }
 
-function RoundSelect({ label, rounds, value, onChange }: { label: string; rounds: RevealedRound[]; value: string; onChange(id: string): void }) {
+function RoundSelect({
+  label,
+  rounds,
+  value,
+  onChange,
+}: {
+  label: string
+  rounds: RevealedRound[]
+  value: string
+  onChange(id: string): void
+}) {
   return (
     <label className="cb-compass-field">
       <span>{label}</span>
@@ -29,7 +39,15 @@ function RoundSelect({ label, rounds, value, onChange }: { label: string; rounds
  * Two revealed rounds side by side (usually *situation actuelle* → *visée*): each axis's
  * mean in both and the change, which points at the levers to pull.
  */
-export function RoundComparison({ rounds, locale, canPlace }: { rounds: readonly CompassRoundView[]; locale: Locale; canPlace: boolean }) {
+export function RoundComparison({
+  rounds,
+  locale,
+  canPlace,
+}: {
+  rounds: readonly CompassRoundView[]
+  locale: Locale
+  canPlace: boolean
+}) {
   const t = useT()
   const editor = useEditor()
   const revealed = rounds.filter((r): r is RevealedRound => r.aggregate !== null)
@@ -51,7 +69,9 @@ export function RoundComparison({ rounds, locale, canPlace }: { rounds: readonly
         <RoundSelect label={t('compass.compare.to')} rounds={revealed} value={to.id} onChange={setToId} />
       </div>
       <table className="cb-compass-table" data-testid="compass-comparison">
-        <caption className="cb-visually-hidden">{t('compass.compare.caption', { from: from.label, to: to.label })}</caption>
+        <caption className="cb-visually-hidden">
+          {t('compass.compare.caption', { from: from.label, to: to.label })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('compass.results.axis')}</th>
@@ -72,7 +92,11 @@ export function RoundComparison({ rounds, locale, canPlace }: { rounds: readonly
         </tbody>
       </table>
       {canPlace && (
-        <button type="button" className="cb-button cb-button--quiet cb-button--small" onClick={() => placeCompass(editor, to.id, from.id)}>
+        <button
+          type="button"
+          className="cb-button cb-button--quiet cb-button--small"
+          onClick={() => placeCompass(editor, to.id, from.id)}
+        >
           {t('compass.place.comparison')}
         </button>
       )}

@@ -60,23 +60,47 @@ export function RoundControls({ round }: { round: CompassRoundView }) {
     <div className="cb-compass-controls" role="group" aria-label={t('compass.facil.actions', { label: round.label })}>
       <ScoredBy memberIds={round.scoredBy ?? []} />
       <div className="cb-compass-buttons">
-        <button type="button" className="cb-button cb-button--small" disabled={busy} onClick={() => run(round.revealed ? 'compass.hide' : 'compass.reveal')}>
+        <button
+          type="button"
+          className="cb-button cb-button--small"
+          disabled={busy}
+          onClick={() => run(round.revealed ? 'compass.hide' : 'compass.reveal')}
+        >
           {round.revealed ? t('compass.facil.hide') : t('compass.facil.reveal')}
         </button>
-        <button type="button" className="cb-button cb-button--quiet cb-button--small" disabled={busy} onClick={() => run(round.open ? 'compass.close' : 'compass.reopen')}>
+        <button
+          type="button"
+          className="cb-button cb-button--quiet cb-button--small"
+          disabled={busy}
+          onClick={() => run(round.open ? 'compass.close' : 'compass.reopen')}
+        >
           {round.open ? t('compass.facil.close') : t('compass.facil.reopen')}
         </button>
         {confirmDelete ? (
           <>
-            <button type="button" className="cb-button cb-button--danger cb-button--small" disabled={busy} onClick={() => run('compass.deleteRound')}>
+            <button
+              type="button"
+              className="cb-button cb-button--danger cb-button--small"
+              disabled={busy}
+              onClick={() => run('compass.deleteRound')}
+            >
               {t('compass.facil.deleteConfirm')}
             </button>
-            <button type="button" className="cb-button cb-button--quiet cb-button--small" onClick={() => setConfirmDelete(false)}>
+            <button
+              type="button"
+              className="cb-button cb-button--quiet cb-button--small"
+              onClick={() => setConfirmDelete(false)}
+            >
               {t('compass.facil.cancel')}
             </button>
           </>
         ) : (
-          <button type="button" className="cb-button cb-button--quiet cb-button--small" disabled={busy} onClick={() => setConfirmDelete(true)}>
+          <button
+            type="button"
+            className="cb-button cb-button--quiet cb-button--small"
+            disabled={busy}
+            onClick={() => setConfirmDelete(true)}
+          >
             {t('compass.facil.delete')}
           </button>
         )}

@@ -20,7 +20,15 @@ const COLUMNS = [
  * A revealed round's aggregate, axis by axis (answers, mean, median, min, max, spread), the
  * axes to discuss, and the comments, which come without author from the server.
  */
-export function RoundResults({ round, aggregate, locale }: { round: CompassRoundView; aggregate: RoundAggregate; locale: Locale }) {
+export function RoundResults({
+  round,
+  aggregate,
+  locale,
+}: {
+  round: CompassRoundView
+  aggregate: RoundAggregate
+  locale: Locale
+}) {
   const t = useT()
   const flagged = flaggedAxes(aggregate)
   const comments = round.comments ?? []
@@ -28,45 +36,47 @@ export function RoundResults({ round, aggregate, locale }: { round: CompassRound
     <section className="cb-compass-results" aria-labelledby={`cb-compass-${round.id}-results`}>
       <h4 id={`cb-compass-${round.id}-results`}>{t('compass.results.title')}</h4>
       <p className={flagged.length > 0 ? 'cb-compass-flagged' : 'cb-compass-note'} data-testid="compass-flagged">
-        {flagged.length > 0 ? t('compass.results.flagged', { axes: flagged.map((a) => axisLabel(a, locale)).join(', ') }) : t('compass.results.noFlag')}
+        {flagged.length > 0
+          ? t('compass.results.flagged', { axes: flagged.map((a) => axisLabel(a, locale)).join(', ') })
+          : t('compass.results.noFlag')}
       </p>
       <div className="cb-compass-table-wrap">
-      <table className="cb-compass-table" data-testid="compass-results">
-        <caption className="cb-visually-hidden">{t('compass.results.caption', { label: round.label })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('compass.results.axis')}</th>
-            {COLUMNS.map(([full, short]) => (
-              <th key={full} scope="col">
-                <span aria-hidden="true">{t(short)}</span>
-                <span className="cb-visually-hidden">{t(full)}</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {AXES.map((axis) => {
-            const a = aggregate[axis.code]
-            return (
-              <tr key={axis.code} data-axis={axis.code} data-flagged={a.flagged || undefined}>
-                <th scope="row">
-                  {axis.label[locale]}
-                  {a.flagged && <span className="cb-compass-flag"> ⚑ {t('compass.results.flag')}</span>}
+        <table className="cb-compass-table" data-testid="compass-results">
+          <caption className="cb-visually-hidden">{t('compass.results.caption', { label: round.label })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('compass.results.axis')}</th>
+              {COLUMNS.map(([full, short]) => (
+                <th key={full} scope="col">
+                  <span aria-hidden="true">{t(short)}</span>
+                  <span className="cb-visually-hidden">{t(full)}</span>
                 </th>
-                <td>
-                  {a.count}
-                  {a.ncCount > 0 && <small> {t('compass.results.nc', { count: a.ncCount })}</small>}
-                </td>
-                <td data-stat="mean">{formatScore(a.mean, locale)}</td>
-                <td>{formatScore(a.median, locale)}</td>
-                <td>{formatScore(a.min, locale)}</td>
-                <td>{formatScore(a.max, locale)}</td>
-                <td>{formatScore(a.spread, locale)}</td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {AXES.map((axis) => {
+              const a = aggregate[axis.code]
+              return (
+                <tr key={axis.code} data-axis={axis.code} data-flagged={a.flagged || undefined}>
+                  <th scope="row">
+                    {axis.label[locale]}
+                    {a.flagged && <span className="cb-compass-flag"> ⚑ {t('compass.results.flag')}</span>}
+                  </th>
+                  <td>
+                    {a.count}
+                    {a.ncCount > 0 && <small> {t('compass.results.nc', { count: a.ncCount })}</small>}
+                  </td>
+                  <td data-stat="mean">{formatScore(a.mean, locale)}</td>
+                  <td>{formatScore(a.median, locale)}</td>
+                  <td>{formatScore(a.min, locale)}</td>
+                  <td>{formatScore(a.max, locale)}</td>
+                  <td>{formatScore(a.spread, locale)}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
       </div>
       {comments.length > 0 && (
         <details className="cb-compass-comments">

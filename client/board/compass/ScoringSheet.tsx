@@ -26,7 +26,13 @@ export function ScoringSheet({ round, questions, mine, locale }: ScoringSheetPro
   return (
     <section className="cb-compass-sheet" aria-labelledby={`cb-compass-${round.id}-sheet`}>
       <h4 id={`cb-compass-${round.id}-sheet`}>{t('compass.score.title')}</h4>
-      <p className="cb-compass-note">{round.open ? (round.revealed ? t('compass.score.scale') : t('compass.score.private')) : t('compass.score.closed')}</p>
+      <p className="cb-compass-note">
+        {round.open
+          ? round.revealed
+            ? t('compass.score.scale')
+            : t('compass.score.private')
+          : t('compass.score.closed')}
+      </p>
       {round.open && !round.revealed && <p className="cb-compass-note">{t('compass.score.scale')}</p>}
       {AXES.map((axis) => (
         <AxisScoreField

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { aggregateRound } from '../../../shared/compass/aggregate'
-import { compassPublicView, compassSection, type CompassRoundView, type CompassState } from '../../../shared/control/compass'
+import {
+  compassPublicView,
+  compassSection,
+  type CompassRoundView,
+  type CompassState,
+} from '../../../shared/control/compass'
 import { translate, type MessageKey, type MessageParams } from '../../i18n/translate'
 import { formatDelta, formatScore } from './format'
 import { buildRadarModel, scoredText } from './radarModel'
@@ -8,7 +13,12 @@ import { buildRadarModel, scoredText } from './radarModel'
 const t = (key: MessageKey, params?: MessageParams) => translate('fr', key, params)
 const en = (key: MessageKey, params?: MessageParams) => translate('en', key, params)
 
-function round(id: string, label: string, revealed: boolean, sheets: Parameters<typeof aggregateRound>[0]): CompassRoundView {
+function round(
+  id: string,
+  label: string,
+  revealed: boolean,
+  sheets: Parameters<typeof aggregateRound>[0],
+): CompassRoundView {
   const list = [...sheets]
   return {
     id,
@@ -75,7 +85,12 @@ describe('buildRadarModel', () => {
     expect(model.axes[2].value).toBe('—')
     expect(model.legend.map((l) => l.text)).toEqual(['Moyenne — Visée 2030', 'Comparaison — Situation actuelle'])
     // Reversed: an axis scored only on one side shows that side, and no change.
-    const reversed = buildRadarModel({ ...base, view: { ...view, rounds: [aimed, round('compass-4', 'Plus tard', true, [{ frugal: 2 }])] }, roundId: 'compass-4', compareRoundId: 'compass-2' })
+    const reversed = buildRadarModel({
+      ...base,
+      view: { ...view, rounds: [aimed, round('compass-4', 'Plus tard', true, [{ frugal: 2 }])] },
+      roundId: 'compass-4',
+      compareRoundId: 'compass-2',
+    })
     expect(reversed.axes[0].value).toBe('3,5 → —')
     expect(reversed.axes[2].value).toBe('— → 2')
   })
@@ -105,7 +120,10 @@ describe('buildRadarModel', () => {
   })
 
   it('reports a round that does not exist (deleted, or the state not yet received)', () => {
-    expect(buildRadarModel({ ...base, roundId: 'compass-9' })).toMatchObject({ found: false, title: 'Tour de boussole introuvable (supprimé\u202f?)' })
+    expect(buildRadarModel({ ...base, roundId: 'compass-9' })).toMatchObject({
+      found: false,
+      title: 'Tour de boussole introuvable (supprimé\u202f?)',
+    })
     expect(buildRadarModel({ ...base, view: undefined, roundId: 'compass-1' }).found).toBe(false)
   })
 })

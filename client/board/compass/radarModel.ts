@@ -1,7 +1,12 @@
 import { compareRounds } from '../../../shared/compass/aggregate'
 import { AXES, type AxisCode } from '../../../shared/compass/axes'
 import { meanSeries, scoreSeries, type RadarSeries } from '../../../shared/compass/radar'
-import type { CompassMemberView, CompassPublicView, CompassRoundView, CompassSubject } from '../../../shared/control/compass'
+import type {
+  CompassMemberView,
+  CompassPublicView,
+  CompassRoundView,
+  CompassSubject,
+} from '../../../shared/control/compass'
 import type { Locale } from '../../../shared/workshop'
 import type { MessageKey, MessageParams } from '../../i18n/translate'
 import { formatDelta, formatScore } from './format'
@@ -82,7 +87,9 @@ export function buildRadarModel(input: RadarModelInput): RadarModel {
       legend: [],
     }
   }
-  const other = input.compareRoundId ? view?.rounds.find((r) => r.id === input.compareRoundId && r.id !== round.id) : undefined
+  const other = input.compareRoundId
+    ? view?.rounds.find((r) => r.id === input.compareRoundId && r.id !== round.id)
+    : undefined
   const aggregate = round.aggregate
   const compareAggregate = other?.aggregate ?? null
   const deltas = aggregate && compareAggregate ? compareRounds(compareAggregate, aggregate) : null
@@ -109,7 +116,9 @@ export function buildRadarModel(input: RadarModelInput): RadarModel {
   if (other) {
     legend.push({
       kind: 'compare',
-      text: compareAggregate ? t('compass.legend.compare', { label: other.label }) : t('compass.legend.compareHidden', { label: other.label }),
+      text: compareAggregate
+        ? t('compass.legend.compare', { label: other.label })
+        : t('compass.legend.compareHidden', { label: other.label }),
     })
   }
   if (ownSeries) legend.push({ kind: 'own', text: t('compass.legend.own') })

@@ -10,10 +10,14 @@ export function cardSubjectText(editor: Editor, cardId: string, locale: Locale, 
   if (!shape || !isCardType(shape.type)) return t('compass.subject.cardGone')
   const type = cardTypeLabel(shape.type, locale)
   const title = cardTitle(shape.type, shape.props as unknown as CardPropsByType[typeof shape.type])
-  return title ? t('compass.subject.card', { type, title }) : t('compass.subject.cardUntitled', { type: type.toLowerCase() })
+  return title
+    ? t('compass.subject.card', { type, title })
+    : t('compass.subject.cardUntitled', { type: type.toLowerCase() })
 }
 
 /** What a round is about: the whole coalition, or one card of the board. */
 export function subjectText(editor: Editor, subject: CompassSubject, locale: Locale, t: Translate): string {
-  return subject.kind === 'coalition' ? t('compass.subject.coalition') : cardSubjectText(editor, subject.cardId, locale, t)
+  return subject.kind === 'coalition'
+    ? t('compass.subject.coalition')
+    : cardSubjectText(editor, subject.cardId, locale, t)
 }

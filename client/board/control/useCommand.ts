@@ -46,7 +46,9 @@ export function useCommand(): (command: ControlCommandInput) => Promise<boolean>
     async (command) => {
       const outcome = await send(command as { type: string } & Record<string, unknown>)
       if (outcome.ok) return true
-      useUiStore.getState().pushNotice({ key: 'facil.error.refused', params: { reason: refusalText(outcome.error, t) } })
+      useUiStore
+        .getState()
+        .pushNotice({ key: 'facil.error.refused', params: { reason: refusalText(outcome.error, t) } })
       return false
     },
     [send, t],

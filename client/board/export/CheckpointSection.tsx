@@ -19,7 +19,12 @@ const MAX_NAME = 100
 function useDateTime(): (ms: number) => string {
   const locale = useUiStore((s) => s.locale)
   return useCallback(
-    (ms: number) => new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: WORKSHOP_TIME_ZONE }).format(ms),
+    (ms: number) =>
+      new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+        dateStyle: 'short',
+        timeStyle: 'short',
+        timeZone: WORKSHOP_TIME_ZONE,
+      }).format(ms),
     [locale],
   )
 }
@@ -71,9 +76,20 @@ export function CheckpointSection({ workshopId, token }: { workshopId: string; t
       <form className="cb-ex-inline" onSubmit={save}>
         <label className="cb-ex-field">
           <span>{t('export.checkpoint.name')}</span>
-          <input value={name} maxLength={MAX_NAME} onChange={(e) => setName(e.target.value)} placeholder={t('export.checkpoint.placeholder')} data-testid="checkpoint-name" />
+          <input
+            value={name}
+            maxLength={MAX_NAME}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={t('export.checkpoint.placeholder')}
+            data-testid="checkpoint-name"
+          />
         </label>
-        <button type="submit" className="cb-ex-button cb-ex-button--primary" disabled={busy || name.trim() === ''} data-testid="checkpoint-save">
+        <button
+          type="submit"
+          className="cb-ex-button cb-ex-button--primary"
+          disabled={busy || name.trim() === ''}
+          data-testid="checkpoint-save"
+        >
           {t('export.checkpoint.save')}
         </button>
       </form>
@@ -92,12 +108,26 @@ export function CheckpointSection({ workshopId, token }: { workshopId: string; t
                 </span>
               </div>
               {confirming === checkpoint.id ? (
-                <div className="cb-ex-confirm" role="group" aria-label={t('export.checkpoint.confirm', { name: checkpoint.name })}>
+                <div
+                  className="cb-ex-confirm"
+                  role="group"
+                  aria-label={t('export.checkpoint.confirm', { name: checkpoint.name })}
+                >
                   <span>{t('export.checkpoint.confirm', { name: checkpoint.name })}</span>
-                  <button type="button" className="cb-ex-button cb-ex-button--primary cb-ex-button--small" disabled={busy} onClick={() => restore(checkpoint)} data-testid="checkpoint-confirm">
+                  <button
+                    type="button"
+                    className="cb-ex-button cb-ex-button--primary cb-ex-button--small"
+                    disabled={busy}
+                    onClick={() => restore(checkpoint)}
+                    data-testid="checkpoint-confirm"
+                  >
                     {t('export.checkpoint.restoreNow')}
                   </button>
-                  <button type="button" className="cb-ex-button cb-ex-button--small" onClick={() => setConfirming(null)}>
+                  <button
+                    type="button"
+                    className="cb-ex-button cb-ex-button--small"
+                    onClick={() => setConfirming(null)}
+                  >
                     {t('export.cancel')}
                   </button>
                 </div>

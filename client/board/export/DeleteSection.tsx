@@ -35,11 +35,23 @@ export function DeleteSection({ workshopId, token }: { workshopId: string; token
 
   return (
     <div className="cb-ex-group">
-      <button type="button" className="cb-ex-button cb-ex-danger" onClick={show} disabled={busy} data-testid="delete-workshop">
+      <button
+        type="button"
+        className="cb-ex-button cb-ex-danger"
+        onClick={show}
+        disabled={busy}
+        data-testid="delete-workshop"
+      >
         {t('export.delete.open')}
       </button>
       <StatusLine status={status} />
-      <dialog ref={dialog} className="cb-ex-dialog" aria-labelledby="cb-ex-delete-title" onClose={() => setOpen(false)} data-testid="delete-dialog">
+      <dialog
+        ref={dialog}
+        className="cb-ex-dialog"
+        aria-labelledby="cb-ex-delete-title"
+        onClose={() => setOpen(false)}
+        data-testid="delete-dialog"
+      >
         {open && (
           <>
             <h2 id="cb-ex-delete-title">{t('export.delete.title', { title })}</h2>
@@ -48,7 +60,13 @@ export function DeleteSection({ workshopId, token }: { workshopId: string; token
               <button type="button" className="cb-ex-button" onClick={close} autoFocus>
                 {t('export.cancel')}
               </button>
-              <button type="button" className="cb-ex-button cb-ex-danger cb-ex-danger--solid" onClick={confirm} disabled={busy} data-testid="delete-confirm">
+              <button
+                type="button"
+                className="cb-ex-button cb-ex-danger cb-ex-danger--solid"
+                onClick={confirm}
+                disabled={busy}
+                data-testid="delete-confirm"
+              >
                 {t('export.delete.confirm')}
               </button>
             </div>

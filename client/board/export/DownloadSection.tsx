@@ -39,7 +39,8 @@ export function DownloadSection({ workshopId, token }: { workshopId: string; tok
   const selected = useValue('export selection size', () => editor.getSelectedShapeIds().length, [editor])
   // A frame deleted meanwhile, or an empty selection, falls back to the whole board.
   const scope = parseScope(scopeText)
-  const scopeOk = scope.kind === 'page' || (scope.kind === 'selection' ? selected > 0 : frames.some((f) => f.id === scope.frameId))
+  const scopeOk =
+    scope.kind === 'page' || (scope.kind === 'selection' ? selected > 0 : frames.some((f) => f.id === scope.frameId))
   const effective: ImageScope = scopeOk ? scope : { kind: 'page' }
 
   const download = (format: ExportFormat) =>
@@ -64,7 +65,14 @@ export function DownloadSection({ workshopId, token }: { workshopId: string; tok
         <h3 id="cb-ex-files">{t('export.section.files')}</h3>
         <div className="cb-ex-buttons">
           {FILES.map(({ format, key }) => (
-            <button key={format} type="button" className="cb-ex-button" disabled={busy} onClick={() => void download(format)} data-testid={`export-${format}`}>
+            <button
+              key={format}
+              type="button"
+              className="cb-ex-button"
+              disabled={busy}
+              onClick={() => void download(format)}
+              data-testid={`export-${format}`}
+            >
               {t(key)}
             </button>
           ))}
@@ -76,7 +84,11 @@ export function DownloadSection({ workshopId, token }: { workshopId: string; tok
         <h3 id="cb-ex-images">{t('export.section.images')}</h3>
         <label className="cb-ex-field">
           <span>{t('export.image.scope')}</span>
-          <select value={scopeValue(effective)} onChange={(e) => setScopeText(e.target.value)} data-testid="export-image-scope">
+          <select
+            value={scopeValue(effective)}
+            onChange={(e) => setScopeText(e.target.value)}
+            data-testid="export-image-scope"
+          >
             <option value="page">{t('export.image.page')}</option>
             <option value="selection" disabled={selected === 0}>
               {t('export.image.selection', { count: selected })}
@@ -89,10 +101,22 @@ export function DownloadSection({ workshopId, token }: { workshopId: string; tok
           </select>
         </label>
         <div className="cb-ex-buttons">
-          <button type="button" className="cb-ex-button" disabled={busy} onClick={() => void image('png')} data-testid="export-png">
+          <button
+            type="button"
+            className="cb-ex-button"
+            disabled={busy}
+            onClick={() => void image('png')}
+            data-testid="export-png"
+          >
             {t('export.image.png')}
           </button>
-          <button type="button" className="cb-ex-button" disabled={busy} onClick={() => void image('svg')} data-testid="export-svg">
+          <button
+            type="button"
+            className="cb-ex-button"
+            disabled={busy}
+            onClick={() => void image('svg')}
+            data-testid="export-svg"
+          >
             {t('export.image.svg')}
           </button>
         </div>
@@ -100,7 +124,13 @@ export function DownloadSection({ workshopId, token }: { workshopId: string; tok
 
       <div className="cb-ex-group" role="group" aria-labelledby="cb-ex-report">
         <h3 id="cb-ex-report">{t('export.section.report')}</h3>
-        <a className="cb-ex-button" href={reportUrl(workshopId, token)} target="_blank" rel="noopener" data-testid="export-report">
+        <a
+          className="cb-ex-button"
+          href={reportUrl(workshopId, token)}
+          target="_blank"
+          rel="noopener"
+          data-testid="export-report"
+        >
           {t('export.report.open')}
         </a>
         <p className="cb-ex-help">{t('export.report.help')}</p>

@@ -26,7 +26,13 @@ export function ImportSection() {
       setCreated(result.value)
       // « Mes ateliers » lists the copy at once (its title, from the server, says it is one), with its three links.
       const { id, links, title } = result.value
-      rememberWorkshop({ id, title: title ?? t('export.import.untitled'), role: 'facilitator', link: links.facilitator, links })
+      rememberWorkshop({
+        id,
+        title: title ?? t('export.import.untitled'),
+        role: 'facilitator',
+        link: links.facilitator,
+        links,
+      })
       return { kind: 'done', text: t('export.import.done') }
     })
   }
@@ -35,13 +41,25 @@ export function ImportSection() {
     <div className="cb-ex-group">
       <label className="cb-ex-field">
         <span>{t('export.import.file')}</span>
-        <input type="file" accept="application/json,.json" disabled={busy} onChange={onFile} data-testid="import-file" />
+        <input
+          type="file"
+          accept="application/json,.json"
+          disabled={busy}
+          onChange={onFile}
+          data-testid="import-file"
+        />
       </label>
       <p className="cb-ex-help">{t('export.import.help')}</p>
       <StatusLine status={status} />
       {created && (
         <p>
-          <a className="cb-ex-button" href={created.links.facilitator} target="_blank" rel="noopener" data-testid="import-open">
+          <a
+            className="cb-ex-button"
+            href={created.links.facilitator}
+            target="_blank"
+            rel="noopener"
+            data-testid="import-open"
+          >
             {t('export.import.open')}
           </a>
         </p>

@@ -13,7 +13,12 @@ export function LinkSection({ workshopId, token }: { workshopId: string; token: 
     <>
       <p className="cb-ex-help">{t('export.link.help')}</p>
       <ul className="cb-links">
-        <CopyLink id="cb-board-link-facilitator" testId="board-link-facilitator" label={t('links.facilitator')} url={workshopLink(location.origin, workshopId, token)} />
+        <CopyLink
+          id="cb-board-link-facilitator"
+          testId="board-link-facilitator"
+          label={t('links.facilitator')}
+          url={workshopLink(location.origin, workshopId, token)}
+        />
       </ul>
     </>
   )

@@ -9,7 +9,17 @@ import { ImportSection } from './ImportSection'
 import { LinkSection } from './LinkSection'
 import { pageLink } from './workshopLink'
 
-function Section({ id, title, children, open = false }: { id: string; title: string; children: ReactNode; open?: boolean }) {
+function Section({
+  id,
+  title,
+  children,
+  open = false,
+}: {
+  id: string
+  title: string
+  children: ReactNode
+  open?: boolean
+}) {
   return (
     <details className="cb-ex-section" open={open} data-testid={`export-${id}`}>
       <summary>{title}</summary>

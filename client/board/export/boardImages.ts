@@ -51,7 +51,12 @@ function today(): string {
 }
 
 /** The image of a scope with its file name; null when there is nothing to export. */
-export async function boardImage(editor: Editor, scope: ImageScope, format: ImageFormat, title: string): Promise<{ blob: Blob; name: string } | null> {
+export async function boardImage(
+  editor: Editor,
+  scope: ImageScope,
+  format: ImageFormat,
+  title: string,
+): Promise<{ blob: Blob; name: string } | null> {
   const targets = scopeTargets(editor, scope)
   if (!targets) return null
   const { blob } = await editor.toImage(targets.ids, {

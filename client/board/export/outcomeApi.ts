@@ -29,11 +29,23 @@ async function failure(response: Response): Promise<{ ok: false; status: number;
   const body = (await response.json().catch(() => null)) as { error?: unknown; details?: unknown } | null
   const error = typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`
   const details = Array.isArray(body?.details) ? body.details.filter((d): d is string => typeof d === 'string') : []
-  return { ok: false, status: response.status, message: details.length > 0 ? `${error} — ${details.slice(0, 3).join(' ; ')}` : error }
+  return {
+    ok: false,
+    status: response.status,
+    message: details.length > 0 ? `${error} — ${details.slice(0, 3).join(' ; ')}` : error,
+  }
 }
 
-async function call<T>(path: string, token: string | null, init: RequestInit = {}, read: (r: Response) => Promise<T>): Promise<Outcome<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...(init.headers as Record<string, string> | undefined) }
+async function call<T>(
+  path: string,
+  token: string | null,
+  init: RequestInit = {},
+  read: (r: Response) => Promise<T>,
+): Promise<Outcome<T>> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...(init.headers as Record<string, string> | undefined),
+  }
   if (token) headers.Authorization = `Bearer ${token}`
   let response: Response
   try {
@@ -49,7 +61,11 @@ const json = <T>(r: Response) => r.json() as Promise<T>
 const base = (workshopId: string) => `/api/workshops/${encodeURIComponent(workshopId)}`
 
 /** One export as a file: its bytes and the name the server gave it. */
-export function fetchExport(workshopId: string, token: string, format: ExportFormat): Promise<Outcome<{ blob: Blob; name: string }>> {
+export function fetchExport(
+  workshopId: string,
+  token: string,
+  format: ExportFormat,
+): Promise<Outcome<{ blob: Blob; name: string }>> {
   return call(`${base(workshopId)}/export?format=${format}`, token, {}, async (r) => ({
     blob: await r.blob(),
     name: fileNameFrom(r.headers.get('Content-Disposition'), `atelier.${format}`),
@@ -62,21 +78,55 @@ export function fetchExportText(workshopId: string, token: string, format: Expor
 }
 
 export function listCheckpoints(workshopId: string, token: string): Promise<Outcome<Checkpoint[]>> {
-  return call(`${base(workshopId)}/checkpoints`, token, {}, async (r) => (await json<{ checkpoints: Checkpoint[] }>(r)).checkpoints)
+  return call(
+    `${base(workshopId)}/checkpoints`,
+    token,
+    {},
+    async (r) => (await json<{ checkpoints: Checkpoint[] }>(r)).checkpoints,
+  )
 }
 
-const jsonBody = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+const jsonBody = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+})
 
-export function saveCheckpoint(workshopId: string, token: string, name: string, author: string): Promise<Outcome<Checkpoint>> {
-  return call(`${base(workshopId)}/checkpoints`, token, jsonBody({ name, author }), async (r) => (await json<{ checkpoint: Checkpoint }>(r)).checkpoint)
+export function saveCheckpoint(
+  workshopId: string,
+  token: string,
+  name: string,
+  author: string,
+): Promise<Outcome<Checkpoint>> {
+  return call(
+    `${base(workshopId)}/checkpoints`,
+    token,
+    jsonBody({ name, author }),
+    async (r) => (await json<{ checkpoint: Checkpoint }>(r)).checkpoint,
+  )
 }
 
-export function restoreCheckpoint(workshopId: string, token: string, checkpointId: string, author: string): Promise<Outcome<{ restored: Checkpoint; before: Checkpoint }>> {
-  return call(`${base(workshopId)}/checkpoints/${encodeURIComponent(checkpointId)}/restore`, token, jsonBody({ author }), json<{ restored: Checkpoint; before: Checkpoint }>)
+export function restoreCheckpoint(
+  workshopId: string,
+  token: string,
+  checkpointId: string,
+  author: string,
+): Promise<Outcome<{ restored: Checkpoint; before: Checkpoint }>> {
+  return call(
+    `${base(workshopId)}/checkpoints/${encodeURIComponent(checkpointId)}/restore`,
+    token,
+    jsonBody({ author }),
+    json<{ restored: Checkpoint; before: Checkpoint }>,
+  )
 }
 
 export function deleteCheckpoint(workshopId: string, token: string, checkpointId: string): Promise<Outcome<null>> {
-  return call(`${base(workshopId)}/checkpoints/${encodeURIComponent(checkpointId)}`, token, { method: 'DELETE' }, async () => null)
+  return call(
+    `${base(workshopId)}/checkpoints/${encodeURIComponent(checkpointId)}`,
+    token,
+    { method: 'DELETE' },
+    async () => null,
+  )
 }
 
 /** Deletes the workshop for good; open boards are closed by the server (4410). */
@@ -86,7 +136,12 @@ export function deleteWorkshop(workshopId: string, token: string): Promise<Outco
 
 /** Creates a new workshop from an export file's text. */
 export function importWorkshop(text: string): Promise<Outcome<CreatedWorkshop>> {
-  return call('/api/workshops/import', null, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text }, json<CreatedWorkshop>)
+  return call(
+    '/api/workshops/import',
+    null,
+    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text },
+    json<CreatedWorkshop>,
+  )
 }
 
 /** Saves a file the way a download link would. */

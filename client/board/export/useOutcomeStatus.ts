@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react'
 
 /** One line telling what the last action did: busy, done or failed (shown in a live region). */
-export type OutcomeStatus = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; text: string }
+export type OutcomeStatus =
+  { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; text: string }
 
 /** Runs one action at a time and keeps its status. */
 export function useOutcomeStatus(): {

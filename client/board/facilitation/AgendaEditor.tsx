@@ -51,9 +51,23 @@ function PhaseForm({ phase, onDone }: { phase: Phase; onDone(): void }) {
       <label htmlFor={`${idBase}-name`}>{t('facil.agenda.name')}</label>
       <input id={`${idBase}-name`} value={name} maxLength={200} required onChange={(e) => setName(e.target.value)} />
       <label htmlFor={`${idBase}-minutes`}>{t('facil.agenda.minutes')}</label>
-      <input id={`${idBase}-minutes`} type="number" min={1} max={480} step={1} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+      <input
+        id={`${idBase}-minutes`}
+        type="number"
+        min={1}
+        max={480}
+        step={1}
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+      />
       <label htmlFor={`${idBase}-instructions`}>{t('facil.agenda.instructions')}</label>
-      <textarea id={`${idBase}-instructions`} rows={3} maxLength={2000} value={instructions} onChange={(e) => setInstructions(e.target.value)} />
+      <textarea
+        id={`${idBase}-instructions`}
+        rows={3}
+        maxLength={2000}
+        value={instructions}
+        onChange={(e) => setInstructions(e.target.value)}
+      />
       <p className="cb-fp-hint">{phase.frameId ? t('facil.agenda.frameBound') : t('facil.agenda.frameNone')}</p>
       <div className="cb-fp-actions">
         <button
@@ -65,7 +79,11 @@ function PhaseForm({ phase, onDone }: { phase: Phase; onDone(): void }) {
           {t('facil.agenda.bindFrame')}
         </button>
         {phase.frameId && (
-          <button type="button" className="cb-fp-button cb-fp-button--small" onClick={() => void run({ type: 'agenda.updatePhase', id: phase.id, frameId: null })}>
+          <button
+            type="button"
+            className="cb-fp-button cb-fp-button--small"
+            onClick={() => void run({ type: 'agenda.updatePhase', id: phase.id, frameId: null })}
+          >
             {t('facil.agenda.unbindFrame')}
           </button>
         )}
@@ -98,7 +116,14 @@ function AddPhase() {
       <label htmlFor="cb-add-phase-name">{t('facil.agenda.newPhase')}</label>
       <input id="cb-add-phase-name" value={name} maxLength={200} required onChange={(e) => setName(e.target.value)} />
       <label htmlFor="cb-add-phase-minutes">{t('facil.agenda.minutes')}</label>
-      <input id="cb-add-phase-minutes" type="number" min={1} max={480} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+      <input
+        id="cb-add-phase-minutes"
+        type="number"
+        min={1}
+        max={480}
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+      />
       <button type="submit" className="cb-fp-button cb-fp-button--small">
         {t('facil.agenda.add')}
       </button>
@@ -124,7 +149,12 @@ export function AgendaEditor() {
     <div className="cb-fp-agenda">
       <div className="cb-fp-actions">
         {/* The server refuses a step past either end: the buttons say so before a click does. */}
-        <button type="button" className="cb-fp-button cb-fp-button--small" disabled={currentIndex <= 0} onClick={() => void run({ type: 'agenda.previous' })}>
+        <button
+          type="button"
+          className="cb-fp-button cb-fp-button--small"
+          disabled={currentIndex <= 0}
+          onClick={() => void run({ type: 'agenda.previous' })}
+        >
           {t('facil.agenda.previous')}
         </button>
         <button
@@ -136,7 +166,11 @@ export function AgendaEditor() {
           {currentId === null ? t('facil.agenda.start') : t('facil.agenda.next')}
         </button>
         {currentId !== null && (
-          <button type="button" className="cb-fp-button cb-fp-button--quiet cb-fp-button--small" onClick={() => void run({ type: 'agenda.setCurrent', id: null })}>
+          <button
+            type="button"
+            className="cb-fp-button cb-fp-button--quiet cb-fp-button--small"
+            onClick={() => void run({ type: 'agenda.setCurrent', id: null })}
+          >
             {t('facil.agenda.reset')}
           </button>
         )}
@@ -166,7 +200,11 @@ export function AgendaEditor() {
                 {t('facil.agenda.edit')}
               </button>
               {phase.frameId && (
-                <button type="button" className="cb-fp-button cb-fp-button--quiet cb-fp-button--small" onClick={() => goToFrame(editor, phase.frameId)}>
+                <button
+                  type="button"
+                  className="cb-fp-button cb-fp-button--quiet cb-fp-button--small"
+                  onClick={() => goToFrame(editor, phase.frameId)}
+                >
                   {t('facil.header.goToZone')}
                 </button>
               )}
@@ -193,7 +231,8 @@ export function AgendaEditor() {
                 className="cb-fp-button cb-fp-button--quiet cb-fp-button--small"
                 aria-label={t('facil.agenda.remove', { name: phase.name })}
                 onClick={() => {
-                  if (window.confirm(t('facil.agenda.confirmRemove', { name: phase.name }))) void run({ type: 'agenda.removePhase', id: phase.id })
+                  if (window.confirm(t('facil.agenda.confirmRemove', { name: phase.name })))
+                    void run({ type: 'agenda.removePhase', id: phase.id })
                 }}
               >
                 ✕

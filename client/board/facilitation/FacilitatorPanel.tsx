@@ -8,7 +8,17 @@ import { LockControls } from './LockControls'
 import { TimerControls } from './TimerControls'
 import { ViewControls } from './ViewControls'
 
-function Section({ id, title, children, open = false }: { id: string; title: string; children: ReactNode; open?: boolean }) {
+function Section({
+  id,
+  title,
+  children,
+  open = false,
+}: {
+  id: string
+  title: string
+  children: ReactNode
+  open?: boolean
+}) {
   return (
     <details className="cb-fp-section" open={open} data-testid={`facil-${id}`}>
       <summary>{title}</summary>

@@ -37,7 +37,15 @@ export function LockBadges() {
   return (
     <>
       {badges.map((b) => (
-        <span key={b.id} className="cb-lock-badge" style={{ left: b.x, top: b.y }} role="img" aria-label={t('facil.lock.badge')} data-testid="lock-badge" data-shape-id={b.id}>
+        <span
+          key={b.id}
+          className="cb-lock-badge"
+          style={{ left: b.x, top: b.y }}
+          role="img"
+          aria-label={t('facil.lock.badge')}
+          data-testid="lock-badge"
+          data-shape-id={b.id}
+        >
           🔒
         </span>
       ))}

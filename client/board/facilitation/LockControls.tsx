@@ -17,7 +17,11 @@ export function LockControls() {
   return (
     <div className="cb-fp-lock">
       <label className="cb-fp-check">
-        <input type="checkbox" checked={board} onChange={(e) => void run({ type: 'lock.setBoard', locked: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={board}
+          onChange={(e) => void run({ type: 'lock.setBoard', locked: e.target.checked })}
+        />
         {t('facil.lock.board')}
       </label>
       <div className="cb-fp-actions">

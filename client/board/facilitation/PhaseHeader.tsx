@@ -24,7 +24,10 @@ export function PhaseHeader() {
   const index = agenda ? agenda.phases.findIndex((p) => p.id === agenda.currentId) : -1
   const current = index >= 0 ? agenda!.phases[index] : undefined
   const frameId = current?.frameId ?? null
-  const hasFrame = useValue('phase frame on board', () => frameOnBoard(editor, frameId) !== undefined, [editor, frameId])
+  const hasFrame = useValue('phase frame on board', () => frameOnBoard(editor, frameId) !== undefined, [
+    editor,
+    frameId,
+  ])
   const followed = useValue(
     'followed person',
     () => {
@@ -86,7 +89,8 @@ export function PhaseHeader() {
             onClick={() => {
               const zone = zoneOf(editor, frameId)
               // Everyone else moves on the server's word; the facilitator goes there too.
-              if (zone) void run({ type: 'facilitation.summon', ...zone }).then((ok) => ok && goToFrame(editor, frameId))
+              if (zone)
+                void run({ type: 'facilitation.summon', ...zone }).then((ok) => ok && goToFrame(editor, frameId))
             }}
           >
             {t('facil.header.bringEveryone')}

@@ -36,7 +36,11 @@ export function TimerControls() {
           aria-describedby="cb-timer-minutes-hint"
           onChange={(e) => setMinutes(e.target.value)}
         />
-        <button type="submit" className="cb-fp-button cb-fp-button--primary cb-fp-button--small" disabled={durationMs === null}>
+        <button
+          type="submit"
+          className="cb-fp-button cb-fp-button--primary cb-fp-button--small"
+          disabled={durationMs === null}
+        >
           {set ? t('facil.timer.restart') : t('facil.timer.start')}
         </button>
       </form>
@@ -45,19 +49,37 @@ export function TimerControls() {
       </p>
       <div className="cb-fp-actions">
         {status === 'running' && (
-          <button type="button" className="cb-fp-button cb-fp-button--small" onClick={() => void run({ type: 'timer.pause' })}>
+          <button
+            type="button"
+            className="cb-fp-button cb-fp-button--small"
+            onClick={() => void run({ type: 'timer.pause' })}
+          >
             {t('facil.timer.pause')}
           </button>
         )}
         {status === 'paused' && (
-          <button type="button" className="cb-fp-button cb-fp-button--small" onClick={() => void run({ type: 'timer.resume' })}>
+          <button
+            type="button"
+            className="cb-fp-button cb-fp-button--small"
+            onClick={() => void run({ type: 'timer.resume' })}
+          >
             {t('facil.timer.resume')}
           </button>
         )}
-        <button type="button" className="cb-fp-button cb-fp-button--small" disabled={!set} onClick={() => void run({ type: 'timer.addMinute' })}>
+        <button
+          type="button"
+          className="cb-fp-button cb-fp-button--small"
+          disabled={!set}
+          onClick={() => void run({ type: 'timer.addMinute' })}
+        >
           {t('facil.timer.addMinute')}
         </button>
-        <button type="button" className="cb-fp-button cb-fp-button--small" disabled={!set} onClick={() => void run({ type: 'timer.stop' })}>
+        <button
+          type="button"
+          className="cb-fp-button cb-fp-button--small"
+          disabled={!set}
+          onClick={() => void run({ type: 'timer.stop' })}
+        >
           {t('facil.timer.stop')}
         </button>
         <TimerDisplay />

@@ -18,14 +18,21 @@ export function ViewControls() {
   const leadingMe = target !== null && target === self?.memberId
   const otherLeader = useValue(
     'follow-me leader',
-    () => (target && !leadingMe ? (editor.getCollaborators().find((c) => c.userId === userIdOfMember(target))?.userName ?? '') : null),
+    () =>
+      target && !leadingMe
+        ? (editor.getCollaborators().find((c) => c.userId === userIdOfMember(target))?.userName ?? '')
+        : null,
     [editor, target, leadingMe],
   )
   const anonymous = facilitation?.anonymous ?? false
 
   const summon = () => {
     const b = editor.getViewportPageBounds()
-    void run({ type: 'facilitation.summon', pageId: editor.getCurrentPageId(), bounds: { x: b.x, y: b.y, w: b.w, h: b.h } })
+    void run({
+      type: 'facilitation.summon',
+      pageId: editor.getCurrentPageId(),
+      bounds: { x: b.x, y: b.y, w: b.w, h: b.h },
+    })
   }
 
   return (
@@ -36,16 +43,30 @@ export function ViewControls() {
           className="cb-fp-button cb-fp-button--small"
           aria-pressed={leadingMe}
           disabled={!self}
-          onClick={() => void run(leadingMe || target ? { type: 'facilitation.unfollow' } : { type: 'facilitation.follow', memberId: self!.memberId })}
+          onClick={() =>
+            void run(
+              leadingMe || target
+                ? { type: 'facilitation.unfollow' }
+                : { type: 'facilitation.follow', memberId: self!.memberId },
+            )
+          }
         >
-          {leadingMe ? t('facil.view.stopFollowMe') : target ? t('facil.view.stopFollowOther') : t('facil.view.followMe')}
+          {leadingMe
+            ? t('facil.view.stopFollowMe')
+            : target
+              ? t('facil.view.stopFollowOther')
+              : t('facil.view.followMe')}
         </button>
         <button type="button" className="cb-fp-button cb-fp-button--small" onClick={summon}>
           {t('facil.view.summon')}
         </button>
       </div>
       <p className="cb-fp-hint" role="status">
-        {leadingMe ? t('facil.view.leading') : otherLeader !== null ? t('facil.view.otherLeading', { name: otherLeader || t('presence.unnamed') }) : t('facil.view.hint')}
+        {leadingMe
+          ? t('facil.view.leading')
+          : otherLeader !== null
+            ? t('facil.view.otherLeading', { name: otherLeader || t('presence.unnamed') })
+            : t('facil.view.hint')}
       </p>
       <label className="cb-fp-check">
         <input

@@ -20,7 +20,11 @@ export const facilitationFeature: BoardFeature = {
   TopPanel: PhaseHeader,
   roleOverrides: ({ role, control }) => lockActionOverrides(role, control),
   onMount(editor, { control, role }) {
-    const cleanups = [bindAnonymity(editor, control), bindFollowAndSummon(editor, control), bindLocalLock(editor, control, role)]
+    const cleanups = [
+      bindAnonymity(editor, control),
+      bindFollowAndSummon(editor, control),
+      bindLocalLock(editor, control, role),
+    ]
     return () => {
       for (const cleanup of cleanups) cleanup()
     }

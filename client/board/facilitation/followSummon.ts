@@ -53,7 +53,11 @@ export function bindFollowAndSummon(editor: Editor, control: ControlClient): () 
     following = false
     if (dismissed || !present) return
     queueMicrotask(() => {
-      if (target !== null && userIdOfMember(target) === leader && editor.getInstanceState().followingUserId !== leader) {
+      if (
+        target !== null &&
+        userIdOfMember(target) === leader &&
+        editor.getInstanceState().followingUserId !== leader
+      ) {
         editor.startFollowingUser(leader)
       }
     })
@@ -81,7 +85,12 @@ export function bindFollowAndSummon(editor: Editor, control: ControlClient): () 
   }
 }
 
-function moveTo(editor: Editor, pageId: TLPageId, bounds: { x: number; y: number; w: number; h: number }, summoner: TLUserId): void {
+function moveTo(
+  editor: Editor,
+  pageId: TLPageId,
+  bounds: { x: number; y: number; w: number; h: number },
+  summoner: TLUserId,
+): void {
   const followingId = editor.getInstanceState().followingUserId
   if (followingId !== null && followingId !== summoner) editor.stopFollowingUser()
   if (pageId !== editor.getCurrentPageId() && editor.getPage(pageId)) editor.setCurrentPage(pageId)

@@ -30,7 +30,9 @@ export function bindLocalLock(editor: Editor, control: ControlClient, role: Role
   const bindingHeld = (binding: TLBinding) =>
     blocked(binding) || editor.getBindingsFromShape(binding.fromId, binding.type).some((other) => blocked(other))
   const carriesHeldBinding = (shape: TLShape) =>
-    [...editor.getShapeAndDescendantIds([shape.id])].some((id) => editor.getBindingsInvolvingShape(id).some(bindingHeld))
+    [...editor.getShapeAndDescendantIds([shape.id])].some((id) =>
+      editor.getBindingsInvolvingShape(id).some(bindingHeld),
+    )
 
   // Whole-board lock: read-only while it lasts, editable again after (a participant's board
   // is otherwise editable: viewers and outdated clients never reach this).
@@ -86,9 +88,9 @@ export function bindLocalLock(editor: Editor, control: ControlClient, role: Role
 
 /** A change to where a shape is or how big: what is inside it moves or is cut with it. */
 function movesOrResizes(prev: TLShape, next: TLShape): boolean {
-  if (prev.x !== next.x || prev.y !== next.y || prev.rotation !== next.rotation || prev.parentId !== next.parentId) return true
+  if (prev.x !== next.x || prev.y !== next.y || prev.rotation !== next.rotation || prev.parentId !== next.parentId)
+    return true
   const a = prev.props as { w?: unknown; h?: unknown }
   const b = next.props as { w?: unknown; h?: unknown }
   return a.w !== b.w || a.h !== b.h
 }
-

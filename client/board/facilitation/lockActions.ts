@@ -27,8 +27,13 @@ export function lockActionOverrides(role: Role, control: ControlClient): TLUiOve
         delete actions['unlock-all']
         return actions
       }
-      if (toggle) actions['toggle-lock'] = { ...toggle, onSelect: (source) => toggleLock(editor, control, toggle, source) }
-      if (unlockAll) actions['unlock-all'] = { ...unlockAll, onSelect: (source) => unlockEverything(editor, control, unlockAll, source) }
+      if (toggle)
+        actions['toggle-lock'] = { ...toggle, onSelect: (source) => toggleLock(editor, control, toggle, source) }
+      if (unlockAll)
+        actions['unlock-all'] = {
+          ...unlockAll,
+          onSelect: (source) => unlockEverything(editor, control, unlockAll, source),
+        }
       return actions
     },
   }
@@ -40,7 +45,12 @@ function lockOf(control: ControlClient): LockState {
   return control.getPublic('lock') ?? { board: false, records: [] }
 }
 
-async function toggleLock(editor: Editor, control: ControlClient, tldrawToggle: TLUiActionItem, source: Source): Promise<void> {
+async function toggleLock(
+  editor: Editor,
+  control: ControlClient,
+  tldrawToggle: TLUiActionItem,
+  source: Source,
+): Promise<void> {
   const selected = editor.getSelectedShapes()
   if (selected.length === 0) return
   // A shape locked the tldraw way (reachable through the context menu): unlocked that way.
@@ -51,7 +61,12 @@ async function toggleLock(editor: Editor, control: ControlClient, tldrawToggle: 
   await send(control, { type, ids })
 }
 
-async function unlockEverything(editor: Editor, control: ControlClient, tldrawUnlockAll: TLUiActionItem, source: Source): Promise<void> {
+async function unlockEverything(
+  editor: Editor,
+  control: ControlClient,
+  tldrawUnlockAll: TLUiActionItem,
+  source: Source,
+): Promise<void> {
   const lock = lockOf(control)
   if (lock.board) await send(control, { type: 'lock.setBoard', locked: false })
   if (lock.records.length > 0) await send(control, { type: 'lock.unlockAll' })
@@ -62,5 +77,8 @@ async function send(control: ControlClient, command: { type: string } & Record<s
   const outcome = await control.send(command)
   if (outcome.ok) return
   const { locale, pushNotice } = useUiStore.getState()
-  pushNotice({ key: 'facil.error.refused', params: { reason: refusalText(outcome.error, (key, params) => translate(locale, key, params)) } })
+  pushNotice({
+    key: 'facil.error.refused',
+    params: { reason: refusalText(outcome.error, (key, params) => translate(locale, key, params)) },
+  })
 }

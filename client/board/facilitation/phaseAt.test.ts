@@ -2,13 +2,25 @@ import { describe, expect, it } from 'vitest'
 import type { Phase } from '../../../shared/control/agenda'
 import { centerOf, phaseAtPoint, type Rect } from './phaseAt'
 
-const phase = (id: string, frameId: string | null): Phase => ({ id, name: id, durationMin: 10, instructions: '', frameId })
+const phase = (id: string, frameId: string | null): Phase => ({
+  id,
+  name: id,
+  durationMin: 10,
+  instructions: '',
+  frameId,
+})
 const FRAMES: Record<string, Rect> = {
   'shape:big': { x: 0, y: 0, w: 1000, h: 1000 },
   'shape:inner': { x: 100, y: 100, w: 200, h: 200 },
   'shape:far': { x: 5000, y: 0, w: 500, h: 500 },
 }
-const PHASES = [phase('big', 'shape:big'), phase('inner', 'shape:inner'), phase('far', 'shape:far'), phase('none', null), phase('gone', 'shape:gone')]
+const PHASES = [
+  phase('big', 'shape:big'),
+  phase('inner', 'shape:inner'),
+  phase('far', 'shape:far'),
+  phase('none', null),
+  phase('gone', 'shape:gone'),
+]
 
 describe('phaseAtPoint', () => {
   it('finds the phase whose frame holds the point, the innermost one when frames nest', () => {

@@ -23,7 +23,10 @@ export function goToFrame(editor: Editor, frameId: string | null): boolean {
 }
 
 /** A frame's page and bounds, as a summon takes them (null when it is not on the board). */
-export function zoneOf(editor: Editor, frameId: string | null): { pageId: string; bounds: { x: number; y: number; w: number; h: number } } | null {
+export function zoneOf(
+  editor: Editor,
+  frameId: string | null,
+): { pageId: string; bounds: { x: number; y: number; w: number; h: number } } | null {
   const frame = frameOnBoard(editor, frameId)
   const pageId = frame && editor.getAncestorPageId(frame)
   const b = frame && editor.getShapePageBounds(frame)

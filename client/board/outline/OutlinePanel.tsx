@@ -65,7 +65,11 @@ export function OutlinePanel() {
   const [open] = usePanelOpen('outline')
   const [view, setView] = useState<OutlineView>('type')
   const outline = useLiveOutline(editor, locale, open)
-  const nodes = useMemo(() => (outline ? outlineTree(outline, view, { loose: t('cards.outline.loose'), colon: t('cards.outline.colon') }) : []), [outline, view, t])
+  const nodes = useMemo(
+    () =>
+      outline ? outlineTree(outline, view, { loose: t('cards.outline.loose'), colon: t('cards.outline.colon') }) : [],
+    [outline, view, t],
+  )
 
   // Expanded state: defaults for nodes not seen yet, the reader's choices kept otherwise.
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map())
@@ -79,7 +83,10 @@ export function OutlinePanel() {
   }, [nodes, toggled])
   const rows = useMemo(() => visibleRows(nodes, expanded), [nodes, expanded])
   const [focusId, setFocusId] = useState<string | null>(null)
-  const focusIndex = Math.max(0, rows.findIndex((row) => row.node.id === focusId))
+  const focusIndex = Math.max(
+    0,
+    rows.findIndex((row) => row.node.id === focusId),
+  )
   const rowRefs = useRef(new Map<string, HTMLLIElement>())
   const moveFocus = useRef(false)
 
@@ -132,7 +139,13 @@ export function OutlinePanel() {
       {rows.length === 0 ? (
         outline && <p className="cb-muted">{t('cards.outline.empty')}</p>
       ) : (
-        <ul className="cb-outline__tree" role="tree" aria-label={t('cards.outline.tree')} onKeyDown={onKeyDown} data-testid="outline-tree">
+        <ul
+          className="cb-outline__tree"
+          role="tree"
+          aria-label={t('cards.outline.tree')}
+          onKeyDown={onKeyDown}
+          data-testid="outline-tree"
+        >
           {rows.map((row, index) => (
             <li
               key={row.node.id}

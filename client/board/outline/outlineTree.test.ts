@@ -20,20 +20,33 @@ const binding = (id: string, arrowId: string, toId: string, terminal: 'start' | 
 /** A frame holding an actor linked to a lever outside any frame. */
 const RECORDS = [
   shape('shape:frame', 'frame', { name: 'Acteurs', w: 800, h: 600 }),
-  shape('shape:region', 'actor', { ...defaultCardProps('actor'), name: 'Région', kind: 'public-body' }, 'shape:frame', 10, 10),
+  shape(
+    'shape:region',
+    'actor',
+    { ...defaultCardProps('actor'), name: 'Région', kind: 'public-body' },
+    'shape:frame',
+    10,
+    10,
+  ),
   shape('shape:data', 'lever', { ...defaultCardProps('lever'), title: 'Données ouvertes' }, 'page:page', 1000, 0),
   shape('shape:arrow', 'arrow', {}),
   binding('binding:a', 'shape:arrow', 'shape:region', 'start'),
   binding('binding:b', 'shape:arrow', 'shape:data', 'end'),
 ]
 
-const labelsOf = (nodes: TreeNode[]) => visibleRows(nodes, defaultExpanded(nodes)).map((row) => `${row.level}:${row.node.label}`)
+const labelsOf = (nodes: TreeNode[]) =>
+  visibleRows(nodes, defaultExpanded(nodes)).map((row) => `${row.level}:${row.node.label}`)
 
 describe('outlineTree', () => {
   const outline = buildOutline(RECORDS, 'fr')
 
   it('lists the cards by type, groups open, cards closed', () => {
-    expect(labelsOf(outlineTree(outline, 'type', labels))).toEqual(['1:Acteurs (1)', '2:Acteur\u00a0: Région', '1:Leviers (1)', '2:Levier\u00a0: Données ouvertes'])
+    expect(labelsOf(outlineTree(outline, 'type', labels))).toEqual([
+      '1:Acteurs (1)',
+      '2:Acteur\u00a0: Région',
+      '1:Leviers (1)',
+      '2:Levier\u00a0: Données ouvertes',
+    ])
   })
 
   it('lists them by frame, cards outside frames last', () => {

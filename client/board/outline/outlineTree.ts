@@ -28,7 +28,13 @@ function cardNode(card: OutlineCard, labels: TreeLabels): TreeNode {
   const fields: TreeNode[] = card.fields
     .slice(1) // the first field is the main text: the card's own label
     .filter((field) => field.text)
-    .map((field) => ({ id: `${card.id}/field/${field.field}`, kind: 'field', label: `${field.label}${labels.colon} ${field.text}`, target: card.id, children: [] }))
+    .map((field) => ({
+      id: `${card.id}/field/${field.field}`,
+      kind: 'field',
+      label: `${field.label}${labels.colon} ${field.text}`,
+      target: card.id,
+      children: [],
+    }))
   const links: TreeNode[] = card.links.map((link) => ({
     id: `${card.id}/link/${link.arrowId}/${link.direction}`,
     kind: 'link',
@@ -36,7 +42,13 @@ function cardNode(card: OutlineCard, labels: TreeLabels): TreeNode {
     target: link.otherId,
     children: [],
   }))
-  return { id: card.id, kind: 'card', label: `${card.typeLabel}${labels.colon} ${card.title}`, target: card.id, children: [...fields, ...links] }
+  return {
+    id: card.id,
+    kind: 'card',
+    label: `${card.typeLabel}${labels.colon} ${card.title}`,
+    target: card.id,
+    children: [...fields, ...links],
+  }
 }
 
 function groupNodes(groups: OutlineTypeGroup[], parentId: string, labels: TreeLabels): TreeNode[] {
@@ -54,7 +66,10 @@ function frameNode(frame: OutlineFrame, labels: TreeLabels): TreeNode {
     kind: 'frame',
     label: frame.name,
     target: frame.id,
-    children: [...groupNodes(frame.groups, `frame/${frame.id}`, labels), ...frame.frames.map((child) => frameNode(child, labels))],
+    children: [
+      ...groupNodes(frame.groups, `frame/${frame.id}`, labels),
+      ...frame.frames.map((child) => frameNode(child, labels)),
+    ],
   }
 }
 
@@ -63,7 +78,12 @@ export function outlineTree(outline: BoardOutline, view: OutlineView, labels: Tr
   if (view === 'type') return groupNodes(outline.byType, 'type', labels)
   const nodes = outline.byFrame.frames.map((frame) => frameNode(frame, labels))
   if (outline.byFrame.loose.length > 0) {
-    nodes.push({ id: 'loose', kind: 'frame', label: labels.loose, children: groupNodes(outline.byFrame.loose, 'loose', labels) })
+    nodes.push({
+      id: 'loose',
+      kind: 'frame',
+      label: labels.loose,
+      children: groupNodes(outline.byFrame.loose, 'loose', labels),
+    })
   }
   return nodes
 }

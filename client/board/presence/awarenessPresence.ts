@@ -73,10 +73,15 @@ export function bindPresence({ editor, awareness, getUser, intervalMs = 60 }: Pr
     pending = {
       // While names are hidden, ours does not even leave this browser.
       user: isAnonymousBoard(editor) ? { ...user, name: '' } : user,
-      cursor: pointer ? { x: pointer.x, y: pointer.y, type: instance.cursor.type, rotation: instance.cursor.rotation } : null,
+      cursor: pointer
+        ? { x: pointer.x, y: pointer.y, type: instance.cursor.type, rotation: instance.cursor.rotation }
+        : null,
       selection: editor.getSelectedShapeIds(),
       pageId: editor.getCurrentPageId(),
-      view: { camera: { x: camera.x, y: camera.y, z: camera.z }, screenBounds: { x: screen.x, y: screen.y, w: screen.w, h: screen.h } },
+      view: {
+        camera: { x: camera.x, y: camera.y, z: camera.z },
+        screenBounds: { x: screen.x, y: screen.y, w: screen.w, h: screen.h },
+      },
       ...(instance.followingUserId ? { followingUserId: instance.followingUserId } : {}),
     }
     if (timer !== null) return

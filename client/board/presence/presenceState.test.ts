@@ -38,15 +38,26 @@ describe('parsePresence', () => {
 describe('published view', () => {
   it('keeps a well-formed view and followed user, drops broken ones', () => {
     const view = { camera: { x: -100, y: -50, z: 2 }, screenBounds: { x: 0, y: 0, w: 800, h: 600 } }
-    expect(parsePresence({ ...valid, view, followingUserId: 'user:member-m2' })).toMatchObject({ view, followingUserId: 'user:member-m2' })
-    const broken = parsePresence({ ...valid, view: { camera: { x: 0, y: 0, z: 0 }, screenBounds: view.screenBounds }, followingUserId: 'javascript:1' })
+    expect(parsePresence({ ...valid, view, followingUserId: 'user:member-m2' })).toMatchObject({
+      view,
+      followingUserId: 'user:member-m2',
+    })
+    const broken = parsePresence({
+      ...valid,
+      view: { camera: { x: 0, y: 0, z: 0 }, screenBounds: view.screenBounds },
+      followingUserId: 'javascript:1',
+    })
     expect(broken?.view).toBeUndefined()
     expect(broken?.followingUserId).toBeUndefined()
-    expect(parsePresence({ ...valid, view: { camera: view.camera, screenBounds: { x: 0, y: 0, w: Infinity, h: 1 } } })?.view).toBeUndefined()
+    expect(
+      parsePresence({ ...valid, view: { camera: view.camera, screenBounds: { x: 0, y: 0, w: Infinity, h: 1 } } })?.view,
+    ).toBeUndefined()
   })
 
   it('gives the page area someone sees', () => {
-    expect(viewPageBounds({ camera: { x: -100, y: -50, z: 2 }, screenBounds: { x: 0, y: 0, w: 800, h: 600 } })).toEqual({ x: 100, y: 50, w: 400, h: 300 })
+    expect(viewPageBounds({ camera: { x: -100, y: -50, z: 2 }, screenBounds: { x: 0, y: 0, w: 800, h: 600 } })).toEqual(
+      { x: 100, y: 50, w: 400, h: 300 },
+    )
   })
 
   it('counts a moved view as activity', () => {

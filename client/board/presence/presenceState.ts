@@ -44,7 +44,8 @@ const MAX_VIEW_COORD = 1e8
 function parseView(value: unknown): PresenceView | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const { camera, screenBounds } = value as { camera?: Record<string, unknown>; screenBounds?: Record<string, unknown> }
-  if (typeof camera !== 'object' || camera === null || typeof screenBounds !== 'object' || screenBounds === null) return undefined
+  if (typeof camera !== 'object' || camera === null || typeof screenBounds !== 'object' || screenBounds === null)
+    return undefined
   const inRange = (n: unknown): n is number => isFiniteNumber(n) && Math.abs(n) <= MAX_VIEW_COORD
   const { x, y, z } = camera
   const { x: sx, y: sy, w, h } = screenBounds
@@ -84,13 +85,16 @@ export function parsePresence(state: unknown): AwarenessPresence | null {
         }
       : null
   const selection = Array.isArray(s.selection)
-    ? s.selection.filter((id): id is string => typeof id === 'string' && id.startsWith('shape:')).slice(0, MAX_SELECTION)
+    ? s.selection
+        .filter((id): id is string => typeof id === 'string' && id.startsWith('shape:'))
+        .slice(0, MAX_SELECTION)
     : []
   const pageId = typeof s.pageId === 'string' && s.pageId.startsWith('page:') ? s.pageId : null
   const presence: AwarenessPresence = { user: { name, color, role, memberId }, cursor, selection, pageId }
   const view = parseView(s.view)
   if (view) presence.view = view
-  if (typeof s.followingUserId === 'string' && /^user:[\w-]{1,100}$/.test(s.followingUserId)) presence.followingUserId = s.followingUserId
+  if (typeof s.followingUserId === 'string' && /^user:[\w-]{1,100}$/.test(s.followingUserId))
+    presence.followingUserId = s.followingUserId
   return presence
 }
 
@@ -111,7 +115,9 @@ export function isActivity(before: AwarenessPresence | undefined, after: Awarene
   const ca = before.view?.camera
   const cb = after.view?.camera
   const viewMoved = ca?.x !== cb?.x || ca?.y !== cb?.y || ca?.z !== cb?.z
-  return cursorMoved || viewMoved || before.selection.join() !== after.selection.join() || before.pageId !== after.pageId
+  return (
+    cursorMoved || viewMoved || before.selection.join() !== after.selection.join() || before.pageId !== after.pageId
+  )
 }
 
 /** The page area someone sees, from their published view (tldraw's camera convention). */

@@ -14,10 +14,15 @@ export function useMemberNames(): ReadonlyMap<string, string> {
   const self = useSelf()
   const { displayName } = useBoardInfo()
   // A string, so cursor moves (which change presence records) do not re-render the list.
-  const othersKey = useValue('member names', () => JSON.stringify(editor.getCollaborators().map((c) => [String(c.meta.memberId ?? ''), c.userName])), [editor])
+  const othersKey = useValue(
+    'member names',
+    () => JSON.stringify(editor.getCollaborators().map((c) => [String(c.meta.memberId ?? ''), c.userName])),
+    [editor],
+  )
   const others = useMemo(() => JSON.parse(othersKey) as [string, string][], [othersKey])
   const names = new Map<string, string>()
-  for (const [memberId, name] of others) if (memberId && !names.has(memberId)) names.set(memberId, name || t('presence.unnamed'))
+  for (const [memberId, name] of others)
+    if (memberId && !names.has(memberId)) names.set(memberId, name || t('presence.unnamed'))
   if (self?.memberId) names.set(self.memberId, t('presence.you', { name: displayName }))
   return names
 }

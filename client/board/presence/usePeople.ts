@@ -33,7 +33,12 @@ function roleOf(meta: Record<string, unknown>): Role {
 }
 
 /** The phase someone looks at: the centre of their view (else their cursor) on their page. */
-function phaseOf(editor: Editor, phases: readonly Phase[], pageId: string, point: { x: number; y: number } | null): string | null {
+function phaseOf(
+  editor: Editor,
+  phases: readonly Phase[],
+  pageId: string,
+  point: { x: number; y: number } | null,
+): string | null {
   if (!point || phases.length === 0) return null
   const phase = phaseAtPoint(phases, point, (frameId) => {
     const frame = editor.getShape(frameId as TLShapeId)
@@ -91,8 +96,15 @@ export function usePeople(): Person[] {
       ),
     [editor, phases, now],
   )
-  const others = useMemo(() => JSON.parse(othersKey) as Omit<Person, 'key' | 'self' | 'voted' | 'scored'>[], [othersKey])
-  const myPhase = useValue('my phase', () => phaseOf(editor, phases, editor.getCurrentPageId(), editor.getViewportPageBounds().center), [editor, phases])
+  const others = useMemo(
+    () => JSON.parse(othersKey) as Omit<Person, 'key' | 'self' | 'voted' | 'scored'>[],
+    [othersKey],
+  )
+  const myPhase = useValue(
+    'my phase',
+    () => phaseOf(editor, phases, editor.getCurrentPageId(), editor.getViewportPageBounds().center),
+    [editor, phases],
+  )
 
   const facilitator = me.role === 'facilitator'
   const voters = new Set(focusedRound(votes?.rounds)?.voters ?? [])
@@ -104,7 +116,18 @@ export function usePeople(): Person[] {
 
   const myId = self?.memberId ?? ''
   return [
-    { key: 'self', userId: null, memberId: myId, name: me.displayName, color: me.color, role: me.role, self: true, idle: false, phase: myPhase, ...marks(myId) },
+    {
+      key: 'self',
+      userId: null,
+      memberId: myId,
+      name: me.displayName,
+      color: me.color,
+      role: me.role,
+      self: true,
+      idle: false,
+      phase: myPhase,
+      ...marks(myId),
+    },
     ...others.map((p): Person => ({ ...p, key: p.userId ?? p.memberId, self: false, ...marks(p.memberId) })),
   ]
 }

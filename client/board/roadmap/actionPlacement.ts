@@ -11,7 +11,8 @@ import { statusOfRole, TEMPLATE_ROLE_KEY } from '../../../shared/templates'
 function laneStatus(editor: Editor, shape: TLShape): ActionStatus | null {
   let parent = editor.getShape(shape.parentId as TLShape['id'])
   while (parent) {
-    const status = parent.type === 'frame' ? statusOfRole((parent.meta as Record<string, unknown>)[TEMPLATE_ROLE_KEY]) : null
+    const status =
+      parent.type === 'frame' ? statusOfRole((parent.meta as Record<string, unknown>)[TEMPLATE_ROLE_KEY]) : null
     if (status) return status
     parent = editor.getShape(parent.parentId as TLShape['id'])
   }

@@ -8,7 +8,12 @@ import { deriveConnectionStatus, type ConnectionFacts, type ConnectionStatus } f
 import { ControlChannel } from './controlChannel'
 
 /** A close code after which the board cannot continue; the page explains it. */
-export type FatalCode = typeof CloseCode.invalidToken | typeof CloseCode.forbidden | typeof CloseCode.workshopNotFound | typeof CloseCode.workshopDeleted | typeof CloseCode.linkReplaced
+export type FatalCode =
+  | typeof CloseCode.invalidToken
+  | typeof CloseCode.forbidden
+  | typeof CloseCode.workshopNotFound
+  | typeof CloseCode.workshopDeleted
+  | typeof CloseCode.linkReplaced
 
 export interface BoardSessionOptions {
   workshopId: string
@@ -68,7 +73,13 @@ export class BoardSession {
     })
     this.control = new ControlChannel(this.provider)
     sendOnlyOwnAwareness(this.provider)
-    this.facts = { socket: 'connecting', everConnected: false, browserOnline: navigator.onLine, failedAttempts: 0, unsent: false }
+    this.facts = {
+      socket: 'connecting',
+      everConnected: false,
+      browserOnline: navigator.onLine,
+      failedAttempts: 0,
+      unsent: false,
+    }
 
     this.provider.on('status', ({ status }) => {
       this.update({ socket: status, everConnected: this.facts.everConnected || status === 'connected' })
@@ -172,13 +183,22 @@ type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] 
  */
 function sendOnlyOwnAwareness(provider: WebsocketProvider): void {
   const awareness = provider.awareness
-  const internal = provider as unknown as { _awarenessUpdateHandler: (changes: AwarenessChanges, origin: unknown) => void }
+  const internal = provider as unknown as {
+    _awarenessUpdateHandler: (changes: AwarenessChanges, origin: unknown) => void
+  }
   const send = internal._awarenessUpdateHandler
   awareness.off('update', send)
   const ownOnly = (changes: AwarenessChanges, origin: unknown) => {
     const own = awareness.clientID
     if (changes.added.includes(own) || changes.updated.includes(own) || changes.removed.includes(own)) {
-      send({ added: changes.added.filter((id) => id === own), updated: changes.updated.filter((id) => id === own), removed: changes.removed.filter((id) => id === own) }, origin)
+      send(
+        {
+          added: changes.added.filter((id) => id === own),
+          updated: changes.updated.filter((id) => id === own),
+          removed: changes.removed.filter((id) => id === own),
+        },
+        origin,
+      )
     }
   }
   // y-websocket removes its handler by reference on destroy: ours takes its place.

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { deriveConnectionStatus, OFFLINE_AFTER_FAILED_ATTEMPTS, type ConnectionFacts } from './connectionStatus'
 
-const base: ConnectionFacts = { socket: 'connecting', everConnected: false, browserOnline: true, failedAttempts: 0, unsent: false }
+const base: ConnectionFacts = {
+  socket: 'connecting',
+  everConnected: false,
+  browserOnline: true,
+  failedAttempts: 0,
+  unsent: false,
+}
 
 describe('deriveConnectionStatus', () => {
   it('is online whenever the socket is connected, even if the browser claims otherwise', () => {
@@ -21,6 +27,8 @@ describe('deriveConnectionStatus', () => {
   })
   it('says offline once the server refused our changes as too large, even while a socket is open', () => {
     expect(deriveConnectionStatus({ ...base, socket: 'connected', everConnected: true, unsent: true })).toBe('offline')
-    expect(deriveConnectionStatus({ ...base, socket: 'disconnected', everConnected: true, unsent: true })).toBe('offline')
+    expect(deriveConnectionStatus({ ...base, socket: 'disconnected', everConnected: true, unsent: true })).toBe(
+      'offline',
+    )
   })
 })

@@ -19,7 +19,16 @@ export default function QrCode({ text, label, size = 200 }: { text: string; labe
     return { path: d, count: n + 8 }
   }, [text])
   return (
-    <svg className="cb-share-dialog__qr" role="img" aria-label={label} width={size} height={size} viewBox={`0 0 ${count} ${count}`} shapeRendering="crispEdges" data-testid="share-qr">
+    <svg
+      className="cb-share-dialog__qr"
+      role="img"
+      aria-label={label}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${count} ${count}`}
+      shapeRendering="crispEdges"
+      data-testid="share-qr"
+    >
       <rect width={count} height={count} fill="#fff" />
       <path d={path} fill="#000" />
     </svg>

@@ -83,7 +83,12 @@ export function ShareDialog({ workshopId, token, onClose }: { workshopId: string
         <>
           <p className="cb-share-dialog__help">{t('share.help')}</p>
           <ul className="cb-links">
-            <CopyLink id="cb-share-participant" testId="share-link-participant" label={t('links.participant')} url={links.participant} />
+            <CopyLink
+              id="cb-share-participant"
+              testId="share-link-participant"
+              label={t('links.participant')}
+              url={links.participant}
+            />
             <CopyLink id="cb-share-viewer" testId="share-link-viewer" label={t('links.viewer')} url={links.viewer} />
           </ul>
           <figure className="cb-share-dialog__qr-figure">
@@ -95,7 +100,15 @@ export function ShareDialog({ workshopId, token, onClose }: { workshopId: string
           <label htmlFor="cb-share-invitation" className="cb-link__label">
             {t('share.invite.label')}
           </label>
-          <textarea id="cb-share-invitation" className="cb-share-dialog__invitation" readOnly rows={9} value={invitation} data-testid="share-invitation" onFocus={(e) => e.currentTarget.select()} />
+          <textarea
+            id="cb-share-invitation"
+            className="cb-share-dialog__invitation"
+            readOnly
+            rows={9}
+            value={invitation}
+            data-testid="share-invitation"
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <button type="button" className="cb-button" onClick={copyInvitation} data-testid="share-copy-invitation">
             {inviteCopied ? t('links.copied') : t('share.invite.copy')}
           </button>
@@ -108,15 +121,31 @@ export function ShareDialog({ workshopId, token, onClose }: { workshopId: string
           {replacing === 'confirm' || replacing === 'busy' ? (
             <div className="cb-share-dialog__confirm" role="group" aria-label={t('share.replace.title')}>
               <p>{t('share.replace.warning')}</p>
-              <button type="button" className="cb-button cb-button--danger" disabled={replacing === 'busy'} onClick={replace} data-testid="share-replace-confirm">
+              <button
+                type="button"
+                className="cb-button cb-button--danger"
+                disabled={replacing === 'busy'}
+                onClick={replace}
+                data-testid="share-replace-confirm"
+              >
                 {t('share.replace.confirm')}
               </button>
-              <button type="button" className="cb-button" disabled={replacing === 'busy'} onClick={() => setReplacing('idle')}>
+              <button
+                type="button"
+                className="cb-button"
+                disabled={replacing === 'busy'}
+                onClick={() => setReplacing('idle')}
+              >
                 {t('share.replace.cancel')}
               </button>
             </div>
           ) : (
-            <button type="button" className="cb-button" onClick={() => setReplacing('confirm')} data-testid="share-replace">
+            <button
+              type="button"
+              className="cb-button"
+              onClick={() => setReplacing('confirm')}
+              data-testid="share-replace"
+            >
               {t('share.replace.button')}
             </button>
           )}

@@ -9,7 +9,10 @@ export type ShareOutcome = { ok: true; value: SharedLinks } | { ok: false; statu
 
 async function call(path: string, token: string, method: 'GET' | 'POST'): Promise<ShareOutcome> {
   try {
-    const response = await fetch(path, { method, headers: { Accept: 'application/json', Authorization: `Bearer ${token}` } })
+    const response = await fetch(path, {
+      method,
+      headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+    })
     if (!response.ok) return { ok: false, status: response.status }
     return { ok: true, value: (await response.json()) as SharedLinks }
   } catch {

@@ -13,8 +13,14 @@ type Common = {
 
 export type SharedTextInputProps = Common &
   (
-    | ({ multiline: false } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange' | 'maxLength'>)
-    | ({ multiline: true; singleLine?: boolean } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange' | 'maxLength'>)
+    | ({ multiline: false } & Omit<
+        InputHTMLAttributes<HTMLInputElement>,
+        'value' | 'defaultValue' | 'onChange' | 'maxLength'
+      >)
+    | ({ multiline: true; singleLine?: boolean } & Omit<
+        TextareaHTMLAttributes<HTMLTextAreaElement>,
+        'value' | 'defaultValue' | 'onChange' | 'maxLength'
+      >)
   )
 
 /**
@@ -44,7 +50,11 @@ export function SharedTextInput(props: SharedTextInputProps) {
   }, [text, max, singleLine, ref])
 
   if (rest.multiline) {
-    const { multiline: _multiline, singleLine: _singleLine, ...attrs } = rest as { multiline: true; singleLine?: boolean } & TextareaHTMLAttributes<HTMLTextAreaElement>
+    const {
+      multiline: _multiline,
+      singleLine: _singleLine,
+      ...attrs
+    } = rest as { multiline: true; singleLine?: boolean } & TextareaHTMLAttributes<HTMLTextAreaElement>
     return <textarea ref={ref as RefObject<HTMLTextAreaElement>} {...attrs} />
   }
   const { multiline: _multiline, ...attrs } = rest as { multiline: false } & InputHTMLAttributes<HTMLInputElement>

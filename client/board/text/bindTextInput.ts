@@ -1,7 +1,14 @@
 import type * as Y from 'yjs'
 import { Origin } from '../../../shared/board'
 import { applySpliceToText } from '../../../shared/cardText/cardTexts'
-import { applySplice, spliceOfInput, transformIndex, transformSplice, withinLimit, type TextDelta } from '../../../shared/cardText/splice'
+import {
+  applySplice,
+  spliceOfInput,
+  transformIndex,
+  transformSplice,
+  withinLimit,
+  type TextDelta,
+} from '../../../shared/cardText/splice'
 
 export type TextElement = HTMLInputElement | HTMLTextAreaElement
 
@@ -100,7 +107,11 @@ export function bindTextInput(options: TextInputBindingOptions): () => void {
     element.value = now
     shown = now
     if (focused && selectionStart !== null && selectionEnd !== null) {
-      element.setSelectionRange(transformIndex(selectionStart, event.delta), transformIndex(selectionEnd, event.delta), selectionDirection ?? undefined)
+      element.setSelectionRange(
+        transformIndex(selectionStart, event.delta),
+        transformIndex(selectionEnd, event.delta),
+        selectionDirection ?? undefined,
+      )
     }
     options.onChange?.(now, false, focused)
   }

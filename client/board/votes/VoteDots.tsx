@@ -76,7 +76,11 @@ function RoundDots({ round }: { round: VoteRoundView }) {
             data-testid="vote-badge"
           >
             {tally !== undefined ? (
-              <span className="cb-vote-badge__tally" data-testid="vote-tally" aria-label={t('facil.votes.tally', { count: tally })}>
+              <span
+                className="cb-vote-badge__tally"
+                data-testid="vote-tally"
+                aria-label={t('facil.votes.tally', { count: tally })}
+              >
                 ● {tally}
               </span>
             ) : (

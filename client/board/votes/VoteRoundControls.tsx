@@ -22,7 +22,10 @@ function useScopeCards(choice: ScopeChoice): string[] {
         const b = editor.getShapePageBounds(s)
         return { id: s.id, type: s.type, parentId: s.parentId, x: b?.x ?? 0, y: b?.y ?? 0 }
       })
-      const scope: VoteScope = choice === 'selection' ? { kind: 'selection', selectedIds: editor.getSelectedShapeIds() } : { kind: 'type', type: choice }
+      const scope: VoteScope =
+        choice === 'selection'
+          ? { kind: 'selection', selectedIds: editor.getSelectedShapeIds() }
+          : { kind: 'type', type: choice }
       return cardsInScope(shapes, scope)
     },
     [editor, choice],
@@ -76,7 +79,11 @@ function StartRound() {
         <input type="checkbox" checked={multiple} onChange={(e) => setMultiple(e.target.checked)} />
         {t('facil.votes.multiple')}
       </label>
-      <button type="submit" className="cb-fp-button cb-fp-button--primary cb-fp-button--small" disabled={cardIds.length === 0}>
+      <button
+        type="submit"
+        className="cb-fp-button cb-fp-button--primary cb-fp-button--small"
+        disabled={cardIds.length === 0}
+      >
         {t('facil.votes.start')}
       </button>
     </form>
@@ -93,7 +100,8 @@ function RoundAdmin({ round }: { round: VoteRoundView }) {
     <li className="cb-fp-round" data-testid="vote-admin" data-round-id={roundId}>
       <h4>{round.label}</h4>
       <p className="cb-fp-muted">
-        {t('facil.votes.summary', { cards: round.cardIds.length, budget: round.budget })} · {round.open ? t('facil.votes.open') : t('facil.votes.closed')} ·{' '}
+        {t('facil.votes.summary', { cards: round.cardIds.length, budget: round.budget })} ·{' '}
+        {round.open ? t('facil.votes.open') : t('facil.votes.closed')} ·{' '}
         {round.revealed ? t('facil.votes.revealed') : t('facil.votes.hidden')}
       </p>
       <p className="cb-fp-muted">
@@ -101,10 +109,18 @@ function RoundAdmin({ round }: { round: VoteRoundView }) {
         {voters.length > 0 && ` : ${voters.join(', ')}`}
       </p>
       <div className="cb-fp-actions">
-        <button type="button" className="cb-fp-button cb-fp-button--small" onClick={() => void run({ type: round.revealed ? 'votes.hide' : 'votes.reveal', roundId })}>
+        <button
+          type="button"
+          className="cb-fp-button cb-fp-button--small"
+          onClick={() => void run({ type: round.revealed ? 'votes.hide' : 'votes.reveal', roundId })}
+        >
           {round.revealed ? t('facil.votes.hide') : t('facil.votes.reveal')}
         </button>
-        <button type="button" className="cb-fp-button cb-fp-button--small" onClick={() => void run({ type: round.open ? 'votes.close' : 'votes.reopen', roundId })}>
+        <button
+          type="button"
+          className="cb-fp-button cb-fp-button--small"
+          onClick={() => void run({ type: round.open ? 'votes.close' : 'votes.reopen', roundId })}
+        >
           {round.open ? t('facil.votes.close') : t('facil.votes.reopen')}
         </button>
         <button
@@ -112,7 +128,8 @@ function RoundAdmin({ round }: { round: VoteRoundView }) {
           className="cb-fp-button cb-fp-button--quiet cb-fp-button--small"
           disabled={round.voterCount === 0}
           onClick={() => {
-            if (window.confirm(t('facil.votes.confirmClear', { label: round.label }))) void run({ type: 'votes.clear', roundId })
+            if (window.confirm(t('facil.votes.confirmClear', { label: round.label })))
+              void run({ type: 'votes.clear', roundId })
           }}
         >
           {t('facil.votes.clear')}
@@ -121,7 +138,8 @@ function RoundAdmin({ round }: { round: VoteRoundView }) {
           type="button"
           className="cb-fp-button cb-fp-button--quiet cb-fp-button--small"
           onClick={() => {
-            if (window.confirm(t('facil.votes.confirmDelete', { label: round.label }))) void run({ type: 'votes.deleteRound', roundId })
+            if (window.confirm(t('facil.votes.confirmDelete', { label: round.label })))
+              void run({ type: 'votes.deleteRound', roundId })
           }}
         >
           {t('facil.votes.delete')}

@@ -22,7 +22,12 @@ export function VotesPanel() {
   if (rounds.length === 0) return null
   const openCount = rounds.filter((r) => r.open).length
   return (
-    <SidePanel id="votes" title={t('facil.votes.title')} badge={openCount > 0 ? t('panels.badge.open', { count: openCount }) : undefined} testId="votes-panel">
+    <SidePanel
+      id="votes"
+      title={t('facil.votes.title')}
+      badge={openCount > 0 ? t('panels.badge.open', { count: openCount }) : undefined}
+      testId="votes-panel"
+    >
       {rounds.map((round) => (
         <VoteRound key={round.id} round={round} mine={own?.[round.id] ?? { ...NO_DOTS, remaining: round.budget }} />
       ))}
@@ -40,7 +45,8 @@ function VoteRound({ round, mine }: { round: VoteRoundView; mine: OwnDots }) {
     <section className="cb-fp-round" aria-labelledby={headingId} data-testid="vote-round" data-round-id={round.id}>
       <h3 id={headingId}>{round.label}</h3>
       <p className="cb-fp-muted">
-        {round.open ? t('facil.votes.open') : t('facil.votes.closed')} · {round.revealed ? t('facil.votes.revealed') : t('facil.votes.hidden')} ·{' '}
+        {round.open ? t('facil.votes.open') : t('facil.votes.closed')} ·{' '}
+        {round.revealed ? t('facil.votes.revealed') : t('facil.votes.hidden')} ·{' '}
         {t('facil.votes.voterCount', { count: round.voterCount })}
       </p>
       {canVote && (
@@ -54,7 +60,17 @@ function VoteRound({ round, mine }: { round: VoteRoundView; mine: OwnDots }) {
   )
 }
 
-function VoteCardList({ round, cards, mine, canVote }: { round: VoteRoundView; cards: RoundCard[]; mine: OwnDots; canVote: boolean }) {
+function VoteCardList({
+  round,
+  cards,
+  mine,
+  canVote,
+}: {
+  round: VoteRoundView
+  cards: RoundCard[]
+  mine: OwnDots
+  canVote: boolean
+}) {
   const t = useT()
   const editor = useEditor()
   const run = useCommand()
@@ -66,10 +82,20 @@ function VoteCardList({ round, cards, mine, canVote }: { round: VoteRoundView; c
         const canAdd = canVote && card.exists && mine.remaining > 0 && (round.allowMultiplePerCard || count === 0)
         return (
           <li key={card.id} className="cb-fp-votecard" data-card-id={card.id}>
-            <button type="button" className="cb-fp-link" disabled={!card.exists} onClick={() => focusShape(editor, card.id)}>
+            <button
+              type="button"
+              className="cb-fp-link"
+              disabled={!card.exists}
+              onClick={() => focusShape(editor, card.id)}
+            >
               {card.exists ? name : t('facil.votes.deleted')}
             </button>
-            <span className="cb-fp-dots" role="img" aria-label={t('facil.votes.myDots', { count })} data-testid="my-dots">
+            <span
+              className="cb-fp-dots"
+              role="img"
+              aria-label={t('facil.votes.myDots', { count })}
+              data-testid="my-dots"
+            >
               {'●'.repeat(count)}
             </span>
             {canVote && (

@@ -57,7 +57,11 @@ export function cardsInScope(shapes: readonly ScopeShape[], scope: VoteScope, ma
     }
     picked = [...found.values()]
   }
-  return picked.filter(isVotable).sort(readingOrder).slice(0, max).map((s) => s.id)
+  return picked
+    .filter(isVotable)
+    .sort(readingOrder)
+    .slice(0, max)
+    .map((s) => s.id)
 }
 
 /** A card's text for lists (its main field, or a note's text), one line, at most 80 characters. */

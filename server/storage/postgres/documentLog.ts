@@ -60,7 +60,10 @@ export function postgresDocumentLog(pool: pg.Pool, writer: string): DocumentLog 
           'DELETE FROM doc_updates WHERE workshop_id = $1 AND seq <= $2 AND writer <> $3 RETURNING data',
           [workshopId, uptoSeq, writer],
         )
-        const extra = [...previous.rows.flatMap((r) => (r.data ? [fromBytea(r.data)] : [])), ...foreign.rows.map((r) => fromBytea(r.data))]
+        const extra = [
+          ...previous.rows.flatMap((r) => (r.data ? [fromBytea(r.data)] : [])),
+          ...foreign.rows.map((r) => fromBytea(r.data)),
+        ]
         const folded = extra.length > 0 ? Y.mergeUpdates([snapshot, ...extra]) : snapshot
         await client.query(
           `INSERT INTO doc_snapshots (workshop_id, data, upto_seq, writer) VALUES ($1, $2, $3, $4)
@@ -68,7 +71,11 @@ export function postgresDocumentLog(pool: pg.Pool, writer: string): DocumentLog 
            SET data = excluded.data, upto_seq = greatest(doc_snapshots.upto_seq, excluded.upto_seq), writer = excluded.writer`,
           [workshopId, toBytea(folded), uptoSeq, extra.length > 0 ? MERGED : writer],
         )
-        await client.query('DELETE FROM doc_updates WHERE workshop_id = $1 AND seq <= $2 AND writer = $3', [workshopId, uptoSeq, writer])
+        await client.query('DELETE FROM doc_updates WHERE workshop_id = $1 AND seq <= $2 AND writer = $3', [
+          workshopId,
+          uptoSeq,
+          writer,
+        ])
       })
     },
   }
@@ -118,5 +125,8 @@ export async function readUpdatesSince(
     [workshopId, writer, afterSeq, seqs],
   )
   const found = new Set(rows.map((r) => toNumber(r.seq)))
-  return { rows: rows.map((r) => ({ seq: toNumber(r.seq), data: fromBytea(r.data) })), missing: seqs.some((q) => !found.has(q)) }
+  return {
+    rows: rows.map((r) => ({ seq: toNumber(r.seq), data: fromBytea(r.data) })),
+    missing: seqs.some((q) => !found.has(q)),
+  }
 }

@@ -1,6 +1,12 @@
 import type pg from 'pg'
 import type { WorkshopMeta } from '../../../shared/workshop'
-import { UnknownWorkshopError, type CheckpointInfo, type Storage, type StoredToken, type WorkshopContent } from '../Storage'
+import {
+  UnknownWorkshopError,
+  type CheckpointInfo,
+  type Storage,
+  type StoredToken,
+  type WorkshopContent,
+} from '../Storage'
 import { fromBytea, inTransaction, isForeignKeyViolation, toBytea, toNumber } from './db'
 
 /**
@@ -11,7 +17,13 @@ import { fromBytea, inTransaction, isForeignKeyViolation, toBytea, toNumber } fr
 
 type CheckpointMethods = Pick<
   Storage,
-  'createWorkshopWithContent' | 'recordParticipant' | 'countParticipants' | 'saveCheckpoint' | 'listCheckpoints' | 'getCheckpoint' | 'deleteCheckpoint'
+  | 'createWorkshopWithContent'
+  | 'recordParticipant'
+  | 'countParticipants'
+  | 'saveCheckpoint'
+  | 'listCheckpoints'
+  | 'getCheckpoint'
+  | 'deleteCheckpoint'
 >
 
 interface CheckpointRow {
@@ -56,17 +68,27 @@ export function postgresCheckpoints(
           writer,
         ])
         for (const [section, state] of Object.entries(content.control)) {
-          await client.query('INSERT INTO control_state (workshop_id, section, json) VALUES ($1, $2, $3)', [meta.id, section, JSON.stringify(state)])
+          await client.query('INSERT INTO control_state (workshop_id, section, json) VALUES ($1, $2, $3)', [
+            meta.id,
+            section,
+            JSON.stringify(state),
+          ])
         }
         if (content.importedParticipants > 0) {
-          await client.query('INSERT INTO imported_participants (workshop_id, count) VALUES ($1, $2)', [meta.id, content.importedParticipants])
+          await client.query('INSERT INTO imported_participants (workshop_id, count) VALUES ($1, $2)', [
+            meta.id,
+            content.importedParticipants,
+          ])
         }
       })
     },
 
     async recordParticipant(workshopId, memberId) {
       try {
-        await pool.query('INSERT INTO participants (workshop_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [workshopId, memberId])
+        await pool.query('INSERT INTO participants (workshop_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+          workshopId,
+          memberId,
+        ])
       } catch (err) {
         if (isForeignKeyViolation(err)) throw new UnknownWorkshopError(workshopId)
         throw err
@@ -87,7 +109,16 @@ export function postgresCheckpoints(
         await pool.query(
           `INSERT INTO checkpoints (id, workshop_id, name, author, created_at, automatic, doc_state, control_json)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [c.id, c.workshopId, c.name, c.author, c.createdAt, c.automatic, toBytea(c.docState), JSON.stringify(c.control)],
+          [
+            c.id,
+            c.workshopId,
+            c.name,
+            c.author,
+            c.createdAt,
+            c.automatic,
+            toBytea(c.docState),
+            JSON.stringify(c.control),
+          ],
         )
       } catch (err) {
         if (isForeignKeyViolation(err)) throw new UnknownWorkshopError(c.workshopId)
@@ -110,11 +141,18 @@ export function postgresCheckpoints(
       )
       const row = rows[0]
       if (!row) return null
-      return { ...toInfo(row), docState: fromBytea(row.doc_state), control: JSON.parse(row.control_json) as Record<string, unknown> }
+      return {
+        ...toInfo(row),
+        docState: fromBytea(row.doc_state),
+        control: JSON.parse(row.control_json) as Record<string, unknown>,
+      }
     },
 
     async deleteCheckpoint(workshopId, checkpointId) {
-      const result = await pool.query('DELETE FROM checkpoints WHERE workshop_id = $1 AND id = $2', [workshopId, checkpointId])
+      const result = await pool.query('DELETE FROM checkpoints WHERE workshop_id = $1 AND id = $2', [
+        workshopId,
+        checkpointId,
+      ])
       return (result.rowCount ?? 0) > 0
     },
   }

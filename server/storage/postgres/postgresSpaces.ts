@@ -14,16 +14,28 @@ interface VersionedRow {
   version: number
 }
 
-const coalitionOf = (r: VersionedRow): { value: CoalitionRecord; version: number } => ({ value: JSON.parse(r.json) as CoalitionRecord, version: r.version })
+const coalitionOf = (r: VersionedRow): { value: CoalitionRecord; version: number } => ({
+  value: JSON.parse(r.json) as CoalitionRecord,
+  version: r.version,
+})
 
 export function postgresSpaces(pool: pg.Pool): SpaceStorage {
-  const spaceExists = async (id: string): Promise<boolean> => ((await pool.query('SELECT 1 FROM spaces WHERE id = $1', [id])).rowCount ?? 0) > 0
+  const spaceExists = async (id: string): Promise<boolean> =>
+    ((await pool.query('SELECT 1 FROM spaces WHERE id = $1', [id])).rowCount ?? 0) > 0
 
   return {
     async createSpace(space, tokens) {
       await inTransaction(pool, async (client) => {
-        await client.query('INSERT INTO spaces (id, json, version) VALUES ($1, $2, 1)', [space.id, JSON.stringify(space)])
-        for (const t of tokens) await client.query('INSERT INTO space_tokens (hash, space_id, role) VALUES ($1, $2, $3)', [toBytea(t.hash), space.id, t.role])
+        await client.query('INSERT INTO spaces (id, json, version) VALUES ($1, $2, 1)', [
+          space.id,
+          JSON.stringify(space),
+        ])
+        for (const t of tokens)
+          await client.query('INSERT INTO space_tokens (hash, space_id, role) VALUES ($1, $2, $3)', [
+            toBytea(t.hash),
+            space.id,
+            t.role,
+          ])
       })
     },
 
@@ -33,24 +45,36 @@ export function postgresSpaces(pool: pg.Pool): SpaceStorage {
     },
 
     async replaceSpace(space, expected) {
-      const result = await pool.query('UPDATE spaces SET json = $1, version = version + 1 WHERE id = $2 AND version = $3', [JSON.stringify(space), space.id, expected])
+      const result = await pool.query(
+        'UPDATE spaces SET json = $1, version = version + 1 WHERE id = $2 AND version = $3',
+        [JSON.stringify(space), space.id, expected],
+      )
       if ((result.rowCount ?? 0) > 0) return true
       if (!(await spaceExists(space.id))) throw new UnknownSpaceError(space.id)
       return false
     },
 
     async getSpaceTokens(spaceId) {
-      const { rows } = await pool.query<{ hash: Buffer; role: string }>('SELECT hash, role FROM space_tokens WHERE space_id = $1', [spaceId])
+      const { rows } = await pool.query<{ hash: Buffer; role: string }>(
+        'SELECT hash, role FROM space_tokens WHERE space_id = $1',
+        [spaceId],
+      )
       return rows.map((r) => ({ hash: fromBytea(r.hash), role: r.role as SpaceRole }))
     },
 
     async listCoalitions(spaceId) {
-      const { rows } = await pool.query<VersionedRow>('SELECT json, version FROM space_coalitions WHERE space_id = $1 ORDER BY created_at, id', [spaceId])
+      const { rows } = await pool.query<VersionedRow>(
+        'SELECT json, version FROM space_coalitions WHERE space_id = $1 ORDER BY created_at, id',
+        [spaceId],
+      )
       return rows.map(coalitionOf)
     },
 
     async getCoalition(spaceId, coalitionId) {
-      const { rows } = await pool.query<VersionedRow>('SELECT json, version FROM space_coalitions WHERE space_id = $1 AND id = $2', [spaceId, coalitionId])
+      const { rows } = await pool.query<VersionedRow>(
+        'SELECT json, version FROM space_coalitions WHERE space_id = $1 AND id = $2',
+        [spaceId, coalitionId],
+      )
       return rows[0] ? coalitionOf(rows[0]) : null
     },
 
@@ -68,19 +92,20 @@ export function postgresSpaces(pool: pg.Pool): SpaceStorage {
           throw err
         }
       }
-      const result = await pool.query('UPDATE space_coalitions SET json = $1, version = version + 1 WHERE space_id = $2 AND id = $3 AND version = $4', [
-        json,
-        spaceId,
-        coalition.id,
-        expected,
-      ])
+      const result = await pool.query(
+        'UPDATE space_coalitions SET json = $1, version = version + 1 WHERE space_id = $2 AND id = $3 AND version = $4',
+        [json, spaceId, coalition.id, expected],
+      )
       if ((result.rowCount ?? 0) > 0) return true
       if (!(await spaceExists(spaceId))) throw new UnknownSpaceError(spaceId)
       return false
     },
 
     async deleteCoalition(spaceId, coalitionId) {
-      return ((await pool.query('DELETE FROM space_coalitions WHERE space_id = $1 AND id = $2', [spaceId, coalitionId])).rowCount ?? 0) > 0
+      return (
+        ((await pool.query('DELETE FROM space_coalitions WHERE space_id = $1 AND id = $2', [spaceId, coalitionId]))
+          .rowCount ?? 0) > 0
+      )
     },
 
     async deleteSpace(id) {

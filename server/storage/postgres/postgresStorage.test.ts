@@ -47,12 +47,22 @@ describeStorageContract(
   { durable: true },
 )
 
-const meta = (id: string) => ({ id, title: 'Atelier', coalition: '', template: 'blank' as const, locale: 'fr' as const, createdAt: 1 })
+const meta = (id: string) => ({
+  id,
+  title: 'Atelier',
+  coalition: '',
+  template: 'blank' as const,
+  locale: 'fr' as const,
+  createdAt: 1,
+})
 
 describe('postgres storage: schema', () => {
   it('creates the schema once, even when two servers open a new database together', async () => {
     const url = await freshDatabase()
-    const [a, b] = await Promise.all([openPostgresStorage({ connectionString: url }), openPostgresStorage({ connectionString: url })])
+    const [a, b] = await Promise.all([
+      openPostgresStorage({ connectionString: url }),
+      openPostgresStorage({ connectionString: url }),
+    ])
     const c = await openPostgresStorage({ connectionString: url })
     const client = new pg.Client({ connectionString: url })
     await client.connect()
@@ -117,8 +127,12 @@ describe('postgres storage: two servers on one workshop', () => {
       await one.createWorkshop(meta('w-control'), [])
       // Each adds its own entries to a list: a lost update would drop some.
       const add = (s: typeof one, item: string) =>
-        s.updateControl('w-control', 'compass', (stored) => ({ items: [...((stored?.state as { items: string[] } | undefined)?.items ?? []), item] }))
-      const versions = await Promise.all(Array.from({ length: 20 }, (_, i) => add(i % 2 === 0 ? one : two, `item-${i}`)))
+        s.updateControl('w-control', 'compass', (stored) => ({
+          items: [...((stored?.state as { items: string[] } | undefined)?.items ?? []), item],
+        }))
+      const versions = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => add(i % 2 === 0 ? one : two, `item-${i}`)),
+      )
       const { items } = (await one.loadControl('w-control')).compass as { items: string[] }
       expect([...items].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `item-${i}`).sort())
       expect([...versions].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))

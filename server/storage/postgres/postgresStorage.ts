@@ -54,16 +54,21 @@ function toMeta(row: WorkshopRow): WorkshopMeta {
   }
 }
 
-async function insertWorkshop(client: pg.PoolClient, meta: WorkshopMeta, tokens: readonly StoredToken[]): Promise<void> {
-  await client.query('INSERT INTO workshops (id, title, coalition, template, locale, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-    meta.id,
-    meta.title,
-    meta.coalition,
-    meta.template,
-    meta.locale,
-    meta.createdAt,
-  ])
-  for (const t of tokens) await client.query('INSERT INTO tokens (hash, workshop_id, role) VALUES ($1, $2, $3)', [toBytea(t.hash), meta.id, t.role])
+async function insertWorkshop(
+  client: pg.PoolClient,
+  meta: WorkshopMeta,
+  tokens: readonly StoredToken[],
+): Promise<void> {
+  await client.query(
+    'INSERT INTO workshops (id, title, coalition, template, locale, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [meta.id, meta.title, meta.coalition, meta.template, meta.locale, meta.createdAt],
+  )
+  for (const t of tokens)
+    await client.query('INSERT INTO tokens (hash, workshop_id, role) VALUES ($1, $2, $3)', [
+      toBytea(t.hash),
+      meta.id,
+      t.role,
+    ])
 }
 
 /** Connects, migrates, and resolves once the storage is usable; rejects (pool closed) if not. */
@@ -97,27 +102,38 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       await inTransaction(pool, (client) => insertWorkshop(client, meta, tokens))
     },
     async getWorkshop(id) {
-      const { rows } = await pool.query<WorkshopRow>('SELECT id, title, coalition, template, locale, created_at FROM workshops WHERE id = $1', [id])
+      const { rows } = await pool.query<WorkshopRow>(
+        'SELECT id, title, coalition, template, locale, created_at FROM workshops WHERE id = $1',
+        [id],
+      )
       return rows[0] ? toMeta(rows[0]) : null
     },
     async updateWorkshop(id, patch) {
-      const result = await pool.query('UPDATE workshops SET title = coalesce($2, title), coalition = coalesce($3, coalition) WHERE id = $1', [
-        id,
-        patch.title ?? null,
-        patch.coalition ?? null,
-      ])
+      const result = await pool.query(
+        'UPDATE workshops SET title = coalesce($2, title), coalition = coalesce($3, coalition) WHERE id = $1',
+        [id, patch.title ?? null, patch.coalition ?? null],
+      )
       if (result.rowCount === 0) throw new UnknownWorkshopError(id)
     },
     async getTokens(workshopId) {
-      const { rows } = await pool.query<{ hash: Buffer; role: string }>('SELECT hash, role FROM tokens WHERE workshop_id = $1', [workshopId])
+      const { rows } = await pool.query<{ hash: Buffer; role: string }>(
+        'SELECT hash, role FROM tokens WHERE workshop_id = $1',
+        [workshopId],
+      )
       return rows.map((r) => ({ hash: fromBytea(r.hash), role: r.role as Role }))
     },
     async replaceRoleTokens(workshopId, tokens) {
       await inTransaction(pool, async (client) => {
         const found = await client.query('SELECT 1 FROM workshops WHERE id = $1 FOR UPDATE', [workshopId])
         if (found.rowCount === 0) throw new UnknownWorkshopError(workshopId)
-        for (const role of new Set(tokens.map((t) => t.role))) await client.query('DELETE FROM tokens WHERE workshop_id = $1 AND role = $2', [workshopId, role])
-        for (const t of tokens) await client.query('INSERT INTO tokens (hash, workshop_id, role) VALUES ($1, $2, $3)', [toBytea(t.hash), workshopId, t.role])
+        for (const role of new Set(tokens.map((t) => t.role)))
+          await client.query('DELETE FROM tokens WHERE workshop_id = $1 AND role = $2', [workshopId, role])
+        for (const t of tokens)
+          await client.query('INSERT INTO tokens (hash, workshop_id, role) VALUES ($1, $2, $3)', [
+            toBytea(t.hash),
+            workshopId,
+            t.role,
+          ])
       })
     },
     async deleteWorkshop(id) {
@@ -131,7 +147,10 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       return (result.rowCount ?? 0) > 0
     },
     async loadControl(workshopId) {
-      const { rows } = await pool.query<{ section: string; json: string }>('SELECT section, json FROM control_state WHERE workshop_id = $1', [workshopId])
+      const { rows } = await pool.query<{ section: string; json: string }>(
+        'SELECT section, json FROM control_state WHERE workshop_id = $1',
+        [workshopId],
+      )
       const out: Record<string, unknown> = {}
       for (const row of rows) out[row.section] = JSON.parse(row.json)
       return out
@@ -163,12 +182,21 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
             const version = rows[0] ? toNumber(rows[0].version) + 1 : 1
             const json = JSON.stringify(next)
             if (rows[0]) {
-              await client.query('UPDATE control_state SET json = $3, version = $4 WHERE workshop_id = $1 AND section = $2', [workshopId, section, json, version])
+              await client.query(
+                'UPDATE control_state SET json = $3, version = $4 WHERE workshop_id = $1 AND section = $2',
+                [workshopId, section, json, version],
+              )
             } else {
-              await client.query('INSERT INTO control_state (workshop_id, section, json, version) VALUES ($1, $2, $3, $4)', [workshopId, section, json, version])
+              await client.query(
+                'INSERT INTO control_state (workshop_id, section, json, version) VALUES ($1, $2, $3, $4)',
+                [workshopId, section, json, version],
+              )
             }
             // Sent when the transaction commits, in commit order.
-            await client.query('SELECT pg_notify($1, $2)', [CLUSTER_CHANNEL, JSON.stringify({ k: 'c', w: workshopId, s: writer, n: section, v: version })])
+            await client.query('SELECT pg_notify($1, $2)', [
+              CLUSTER_CHANNEL,
+              JSON.stringify({ k: 'c', w: workshopId, s: writer, n: section, v: version }),
+            ])
             return version
           })
         } catch (err) {
@@ -183,7 +211,10 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       return inTransaction(pool, async (client) => {
         await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')
         const doc = await readDoc(client, workshopId)
-        const { rows } = await client.query<{ section: string; json: string }>('SELECT section, json FROM control_state WHERE workshop_id = $1', [workshopId])
+        const { rows } = await client.query<{ section: string; json: string }>(
+          'SELECT section, json FROM control_state WHERE workshop_id = $1',
+          [workshopId],
+        )
         const control: Record<string, unknown> = {}
         for (const row of rows) control[row.section] = JSON.parse(row.json)
         return { doc, control }

@@ -123,7 +123,10 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = 
     const applied = new Set(rows.map((r) => r.version))
     const known = Math.max(0, ...migrations.map((m) => m.version))
     const newest = Math.max(0, ...applied)
-    if (newest > known) throw new Error(`the database schema is at version ${newest}, newer than this server knows (${known}): upgrade the server`)
+    if (newest > known)
+      throw new Error(
+        `the database schema is at version ${newest}, newer than this server knows (${known}): upgrade the server`,
+      )
     const done: number[] = []
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (applied.has(m.version)) continue

@@ -41,7 +41,9 @@ export function renderBrowserReport(report: BrowserReport): string {
       '',
       '| cards | while | frames | median (ms) | p95 (ms) |',
       '| --- | --- | --- | --- | --- |',
-      ...report.frames.map((f) => `| ${f.cards} | ${f.label} | ${f.frames} | ${fmtMs(f.medianMs)} | ${fmtMs(f.p95Ms)} |`),
+      ...report.frames.map(
+        (f) => `| ${f.cards} | ${f.label} | ${f.frames} | ${fmtMs(f.medianMs)} | ${fmtMs(f.p95Ms)} |`,
+      ),
       '',
     )
   }

@@ -37,18 +37,33 @@ const NAME_KEY = 'coalition-board.display-name'
 const VIEWPORT = { width: 1280, height: 800 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string' }, cards: { type: 'string' }, zoom: { type: 'string' } } })
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      cards: { type: 'string' },
+      zoom: { type: 'string' },
+    },
+  })
   const quick = values.quick ?? false
   // `--cards 1000`: measure that board size only (besides the empty one), e.g. before/after a change to cards.
   const only = values.cards === undefined ? null : Number(values.cards)
-  if (only !== null && !(Number.isInteger(only) && only > 0)) throw new Error(`--cards must be a positive whole number, not ${values.cards}`)
+  if (only !== null && !(Number.isInteger(only) && only > 0))
+    throw new Error(`--cards must be a positive whole number, not ${values.cards}`)
   // `--zoom 0.15`: measure frames at that zoom (centred on the board) instead of the whole board in view.
   const zoom = values.zoom === undefined ? null : Number(values.zoom)
-  if (zoom !== null && !(zoom > 0 && zoom <= 8)) throw new Error(`--zoom must be a number in (0, 8], not ${values.zoom}`)
+  if (zoom !== null && !(zoom > 0 && zoom <= 8))
+    throw new Error(`--zoom must be a number in (0, 8], not ${values.zoom}`)
   const cardCounts = only !== null ? [0, only] : quick ? [0, 500] : [0, 1_000, 5_000]
   const runs = quick ? 1 : 3
   const frameSeconds = quick ? 1.5 : 3
-  const report: BrowserReport = { kind: 'browser', startedAt: new Date().toISOString(), machine: machineInfo(), chromium: '', notes: [] }
+  const report: BrowserReport = {
+    kind: 'browser',
+    startedAt: new Date().toISOString(),
+    machine: machineInfo(),
+    chromium: '',
+    notes: [],
+  }
   const started = performance.now()
 
   progress('building the client (skipped when up to date)')
@@ -61,9 +76,14 @@ async function main(): Promise<void> {
     progress(`Chromium ${report.chromium}, server on port ${server.port}`)
     const shipped = await measureShippedJs(browser, server)
     report.jsShipped = shipped.js
-    progress(`JS shipped (gzip): landing ${kb(report.jsShipped.landingGzipBytes)}, board ${kb(report.jsShipped.boardGzipBytes)}`)
+    progress(
+      `JS shipped (gzip): landing ${kb(report.jsShipped.landingGzipBytes)}, board ${kb(report.jsShipped.boardGzipBytes)}`,
+    )
     const cardKind = shipped.cards.type
-    if (cardKind !== 'actor') report.notes.push(`this build has no "actor" card shape yet: the boards are made of tldraw "${cardKind}" shapes (sticky notes) instead`)
+    if (cardKind !== 'actor')
+      report.notes.push(
+        `this build has no "actor" card shape yet: the boards are made of tldraw "${cardKind}" shapes (sticky notes) instead`,
+      )
     const makeCard = cardFactory(shipped.cards)
 
     report.open = []
@@ -81,7 +101,10 @@ async function main(): Promise<void> {
       if (cards > 0) {
         const frames = await measureFrames(browser, server, room, seeder, cards, frameSeconds, zoom)
         report.frames.push(...frames)
-        for (const f of frames) progress(`${f.label}, ${cards} cards: median ${f.medianMs?.toFixed(1)} ms, p95 ${f.p95Ms?.toFixed(1)} ms over ${f.frames} frames`)
+        for (const f of frames)
+          progress(
+            `${f.label}, ${cards} cards: median ${f.medianMs?.toFixed(1)} ms, p95 ${f.p95Ms?.toFixed(1)} ms over ${f.frames} frames`,
+          )
       }
       await seeder.close()
     }
@@ -115,7 +138,13 @@ function boardLink(server: BenchTarget, room: BenchRoom): string {
 /** A fresh person: new context (empty cache and storage) with a display name already chosen. */
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: VIEWPORT })
-  await context.addInitScript(([key]) => (window.localStorage.setItem(key, 'Banc d’essai'), window.localStorage.setItem('coalition-board.orientation-seen', '1')), [NAME_KEY])
+  await context.addInitScript(
+    ([key]) => (
+      window.localStorage.setItem(key, 'Banc d’essai'),
+      window.localStorage.setItem('coalition-board.orientation-seen', '1')
+    ),
+    [NAME_KEY],
+  )
   return context.newPage()
 }
 
@@ -124,7 +153,12 @@ async function scriptsLoaded(page: Page, go: () => Promise<void>): Promise<{ gzi
   const bodies: Promise<number>[] = []
   page.on('response', (response) => {
     if (response.request().resourceType() !== 'script') return
-    bodies.push(response.body().then((b) => gzipSync(b).byteLength, () => 0))
+    bodies.push(
+      response.body().then(
+        (b) => gzipSync(b).byteLength,
+        () => 0,
+      ),
+    )
   })
   await go()
   const sizes = await Promise.all(bodies)
@@ -177,7 +211,15 @@ async function measureShippedJs(browser: Browser, server: BenchTarget): Promise<
     return { type, defaults: editor.getShapeUtil(type).getDefaultProps() as Record<string, unknown> }
   })
   await boardPage.context().close()
-  return { js: { landingGzipBytes: landing.gzip, landingFiles: landing.files, boardGzipBytes: board.gzip, boardFiles: board.files }, cards }
+  return {
+    js: {
+      landingGzipBytes: landing.gzip,
+      landingFiles: landing.files,
+      boardGzipBytes: board.gzip,
+      boardFiles: board.files,
+    },
+    cards,
+  }
 }
 
 /** Resolves with the page's clock (ms since navigation) when the editor holds `cards` shapes. */
@@ -229,10 +271,24 @@ async function recordFrames(page: Page, during: () => Promise<void>): Promise<nu
 
 function frameTiming(label: string, cards: number, deltas: number[]): FrameTiming {
   const sorted = Float64Array.from(deltas).sort()
-  return { label, cards, frames: sorted.length, medianMs: quantileSorted(sorted, 0.5), p95Ms: quantileSorted(sorted, 0.95) }
+  return {
+    label,
+    cards,
+    frames: sorted.length,
+    medianMs: quantileSorted(sorted, 0.5),
+    p95Ms: quantileSorted(sorted, 0.95),
+  }
 }
 
-async function measureFrames(browser: Browser, server: BenchTarget, room: BenchRoom, seeder: BoardSeeder, cards: number, seconds: number, zoom: number | null): Promise<FrameTiming[]> {
+async function measureFrames(
+  browser: Browser,
+  server: BenchTarget,
+  room: BenchRoom,
+  seeder: BoardSeeder,
+  cards: number,
+  seconds: number,
+  zoom: number | null,
+): Promise<FrameTiming[]> {
   const page = await newPage(browser)
   try {
     await page.goto(boardLink(server, room))
@@ -258,7 +314,10 @@ async function measureFrames(browser: Browser, server: BenchTarget, room: BenchR
     const editing = await recordFrames(page, async () => {
       await seeder.editRandomly(cards, 20, seconds * 1000)
     })
-    return [frameTiming('panning (wheel)', cards, panning), frameTiming('remote peer editing 20 cards/s', cards, editing)]
+    return [
+      frameTiming('panning (wheel)', cards, panning),
+      frameTiming('remote peer editing 20 cards/s', cards, editing),
+    ]
   } finally {
     await page.context().close()
   }

@@ -5,7 +5,14 @@ import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { Origin, RECORDS_ARRAY } from '../../../shared/board'
 import { MessageType } from '../../../shared/protocol'
-import { benchCard, peekFrameKind, syncStep1Frame, syncStep2Frame, updateFrame, type BenchRecord } from '../lib/benchDoc'
+import {
+  benchCard,
+  peekFrameKind,
+  syncStep1Frame,
+  syncStep2Frame,
+  updateFrame,
+  type BenchRecord,
+} from '../lib/benchDoc'
 import type { ClientSpec } from './types'
 
 /**
@@ -67,13 +74,18 @@ export class BoardSeeder {
    * `cards` cards, then `edits` edits of random cards (a deterministic sequence), `batch`
    * record writes per transaction and frame, at most `framesPerSecond` frames.
    */
-  async seed(cards: number, edits: number, batch: number, framesPerSecond: number): Promise<{ frames: number; seconds: number }> {
+  async seed(
+    cards: number,
+    edits: number,
+    batch: number,
+    framesPerSecond: number,
+  ): Promise<{ frames: number; seconds: number }> {
     const started = performance.now()
     const period = 1000 / framesPerSecond
     let nextAt = performance.now()
     const writes = cards + edits
     let rng = 12345
-    for (let done = 0; done < writes; ) {
+    for (let done = 0; done < writes;) {
       const end = Math.min(writes, done + batch)
       this.doc.transact(() => {
         for (let w = done; w < end; w++) {
@@ -168,7 +180,13 @@ export async function timeJoin(spec: ClientSpec, timeoutMs = 30_000): Promise<Jo
     let records = 0
     for (const key of kv.map.keys()) if (key.startsWith('shape:')) records += 1
     const readyMs = performance.now() - started
-    return { syncedMs, readyMs, records, docBytes: Y.encodeStateAsUpdate(doc).byteLength, stateVector: Y.encodeStateVector(doc) }
+    return {
+      syncedMs,
+      readyMs,
+      records,
+      docBytes: Y.encodeStateAsUpdate(doc).byteLength,
+      stateVector: Y.encodeStateVector(doc),
+    }
   } finally {
     const ws = provider.ws as unknown as WebSocket | null
     provider.destroy()

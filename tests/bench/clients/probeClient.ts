@@ -44,7 +44,8 @@ export class ProbeClient {
         const sender = key.slice(RECORD_PREFIX.length)
         if (sender === this.spec.id) continue
         const previous = this.lastSeen.get(sender)
-        if (previous !== undefined && sent.seq > previous + 1) this.recorder?.superseded(sent.sentAt, sent.seq - previous - 1)
+        if (previous !== undefined && sent.seq > previous + 1)
+          this.recorder?.superseded(sent.sentAt, sent.seq - previous - 1)
         this.lastSeen.set(sender, sent.seq)
         this.recorder?.update(sent.sentAt, now)
       }
@@ -136,7 +137,9 @@ export class ProbeClient {
     if (!this.provider) return
     this.cursorTicks += 1
     const t = this.cursorTicks
-    this.provider.awareness.setLocalState(benchPresence(`Probe ${this.spec.id}`, this.spec.id, (t * 41) % 2000, (t * 29) % 1200, nowMs()))
+    this.provider.awareness.setLocalState(
+      benchPresence(`Probe ${this.spec.id}`, this.spec.id, (t * 41) % 2000, (t * 29) % 1200, nowMs()),
+    )
     this.counters.awarenessSent += 1
   }
 

@@ -88,7 +88,13 @@ export type WorkerCommand =
 
 export type WorkerReply =
   | { opened: OpenResult[] }
-  | { windows: WindowReport[]; probesCount: number; lightCount: number; connected: number; closes: Record<string, number> }
+  | {
+      windows: WindowReport[]
+      probesCount: number
+      lightCount: number
+      connected: number
+      closes: Record<string, number>
+    }
   | { convergence: Convergence }
   | { ok: true }
 

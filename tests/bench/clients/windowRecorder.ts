@@ -29,10 +29,13 @@ export class WindowRecorder {
     windows.forEach((w, i) => {
       this.timers.push(setTimeout(() => (this.startSnapshots[i] = this.snapshot()), Math.max(0, w.from - now)))
       this.timers.push(
-        setTimeout(() => {
-          const start = this.startSnapshots[i]
-          if (start) this.reports[i].counters = diffCounters(this.snapshot(), start)
-        }, Math.max(0, w.to - now)),
+        setTimeout(
+          () => {
+            const start = this.startSnapshots[i]
+            if (start) this.reports[i].counters = diffCounters(this.snapshot(), start)
+          },
+          Math.max(0, w.to - now),
+        ),
       )
     })
   }

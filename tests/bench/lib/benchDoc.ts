@@ -49,7 +49,7 @@ export function benchCard(clientKey: string, slot: number, seq: number, sentAt: 
   const props = defaultActorProps()
   props.name = `Acteur ${clientKey}`
   props.kind = 'association'
-  props.notes = `Réseau régional, contact pris le ${seq % 28 + 1}/11 ; à relancer avant l'atelier.`
+  props.notes = `Réseau régional, contact pris le ${(seq % 28) + 1}/11 ; à relancer avant l'atelier.`
   props.power = (seq % 5) + 1
   return {
     id: benchRecordId(clientKey),
@@ -98,7 +98,13 @@ export function sentAtOf(value: unknown): { sentAt: number; seq: number } | null
 }
 
 /** An awareness state shaped like the app's presence, plus the send time. */
-export function benchPresence(name: string, memberId: string, x: number, y: number, sentAt: number): Record<string, unknown> {
+export function benchPresence(
+  name: string,
+  memberId: string,
+  x: number,
+  y: number,
+  sentAt: number,
+): Record<string, unknown> {
   return {
     user: { name, color: '#2E7D32', role: 'participant', memberId },
     cursor: { x, y, type: 'default', rotation: 0 },

@@ -139,7 +139,9 @@ export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
   const { rss: rssEnd, peak: rssPeak } = rss.stop()
 
   const clients = plan.probes.length + plan.light.length
-  const numbers = merged.map((w, i) => windowNumbers(w, i, clients, syncedProbes, timing.windowMs, serverCpu, generatorCpu))
+  const numbers = merged.map((w, i) =>
+    windowNumbers(w, i, clients, syncedProbes, timing.windowMs, serverCpu, generatorCpu),
+  )
   const pick = (f: (w: WindowNumbers) => number | null): number | null => median(numbers.map(f))
   const senders = Object.values(convergence.lastSent).filter((last) => last > 0).length
   const stale = staleCount(convergence)
@@ -203,7 +205,8 @@ function windowNumbers(
     deliveredPerSec,
     serverCpuPercent: (100 * serverCpuSec) / seconds,
     generatorCpuPercent: (100 * generatorCpuSec) / seconds,
-    serverCpuUsPerDelivered: deliveredPerSec > 0 && Number.isFinite(serverCpuSec) ? (serverCpuSec * 1e6) / (deliveredPerSec * seconds) : null,
+    serverCpuUsPerDelivered:
+      deliveredPerSec > 0 && Number.isFinite(serverCpuSec) ? (serverCpuSec * 1e6) / (deliveredPerSec * seconds) : null,
   }
 }
 

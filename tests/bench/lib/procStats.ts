@@ -15,7 +15,8 @@ export function parseCpuTicks(statText: string): number {
   // rest[0] is field 3 (state); utime and stime are fields 14 and 15.
   const utime = Number(rest[11])
   const stime = Number(rest[12])
-  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`unexpected /proc stat: ${statText.slice(0, 80)}`)
+  if (!Number.isFinite(utime) || !Number.isFinite(stime))
+    throw new Error(`unexpected /proc stat: ${statText.slice(0, 80)}`)
   return utime + stime
 }
 

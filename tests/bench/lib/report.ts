@@ -74,10 +74,19 @@ function quartet(r: LoadResult | undefined, skipped?: string): string {
 
 function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
   const clientsList = [...new Set(w.levels.map((l) => l.clients))]
-  const get = (kind: 'ours' | 'reference', n: number, echo = false) => w.levels.find((l) => l.target === kind && l.clients === n && l.echo === echo)
+  const get = (kind: 'ours' | 'reference', n: number, echo = false) =>
+    w.levels.find((l) => l.target === kind && l.clients === n && l.echo === echo)
   const t = config.workshopRoom.timing
   const latency = table(
-    ['clients', 'ours p50 / p95 / p99 / max (ms)', 'reference p50 / p95 / p99 / max (ms)', 'p99 ours/ref', 'awareness p99 ours / ref (ms)', 'updates delivered ours / ref', 'p99 spread ours / ref'],
+    [
+      'clients',
+      'ours p50 / p95 / p99 / max (ms)',
+      'reference p50 / p95 / p99 / max (ms)',
+      'p99 ours/ref',
+      'awareness p99 ours / ref (ms)',
+      'updates delivered ours / ref',
+      'p99 spread ours / ref',
+    ],
     clientsList.map((n) => {
       const o = get('ours', n)
       const r = get('reference', n)
@@ -94,7 +103,17 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
     }),
   )
   const resources = table(
-    ['clients', 'updates sent/s ours / ref (nominal)', 'msgs in/s ours / ref', 'msgs out/s ours / ref', 'KB/s received per client ours / ref', 'server CPU % ours / ref', 'server RSS ours / ref', 'CPU µs per delivered change ours / ref', 'generator CPU % ours / ref'],
+    [
+      'clients',
+      'updates sent/s ours / ref (nominal)',
+      'msgs in/s ours / ref',
+      'msgs out/s ours / ref',
+      'KB/s received per client ours / ref',
+      'server CPU % ours / ref',
+      'server RSS ours / ref',
+      'CPU µs per delivered change ours / ref',
+      'generator CPU % ours / ref',
+    ],
     clientsList.map((n) => {
       const o = get('ours', n)?.result
       const r = get('reference', n)?.result
@@ -124,7 +143,14 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
         'The same load with every light client echoing the awareness it receives, as the stock y-websocket provider (the browser app) does:',
         '',
         table(
-          ['clients', 'ours p50 / p95 / p99 / max (ms)', 'reference p50 / p95 / p99 / max (ms)', 'msgs in/s ours / ref', 'server CPU % ours / ref', 'closed by the server ours / ref'],
+          [
+            'clients',
+            'ours p50 / p95 / p99 / max (ms)',
+            'reference p50 / p95 / p99 / max (ms)',
+            'msgs in/s ours / ref',
+            'server CPU % ours / ref',
+            'closed by the server ours / ref',
+          ],
           echoLevels.map((n) => {
             const o = get('ours', n, true)?.result
             const r = get('reference', n, true)?.result
@@ -143,8 +169,10 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
   return [
     `### 1. Workshop room (one room; each client edits its card at ${config.workshopRoom.updateHz} Hz and moves its cursor at ${config.workshopRoom.awarenessHz} Hz)`,
     '',
-    (config.workshopRoom.writers === undefined ? '' : `Only ${config.workshopRoom.writers} clients edit their card (the plenary); every client moves its cursor. `) +
-    `Card-update latency from the sender to the ${config.workshopRoom.probes} probes; medians of ${t.windows} windows of ${t.windowMs / 1000} s after ${t.warmupMs / 1000} s of warm-up.`,
+    (config.workshopRoom.writers === undefined
+      ? ''
+      : `Only ${config.workshopRoom.writers} clients edit their card (the plenary); every client moves its cursor. `) +
+      `Card-update latency from the sender to the ${config.workshopRoom.probes} probes; medians of ${t.windows} windows of ${t.windowMs / 1000} s after ${t.warmupMs / 1000} s of warm-up.`,
     '"≥": some updates had not arrived when the run ended, so the tail is a lower bound.',
     '',
     latency,
@@ -161,7 +189,17 @@ function renderManyRooms(m: ManyRoomsResult): string {
     '### 2. Many rooms',
     '',
     table(
-      ['server', 'rooms × clients', 'synced', 'RSS idle', 'RSS loaded', 'RSS per loaded room', 'RSS after all left', 'retained (after − idle)', 'rooms still loaded'],
+      [
+        'server',
+        'rooms × clients',
+        'synced',
+        'RSS idle',
+        'RSS loaded',
+        'RSS per loaded room',
+        'RSS after all left',
+        'retained (after − idle)',
+        'rooms still loaded',
+      ],
       m.targets.map((t) => [
         t.target,
         `${t.rooms} × ${t.clients / t.rooms}`,
@@ -184,7 +222,16 @@ function renderLargeBoard(b: LargeBoardResult): string {
     '### 3. Large board',
     '',
     table(
-      ['server', 'board', 'doc size', 'warm join (median; runs)', 'server RSS for the board', 'stored on disk', 'cold join (median)', 'cold load (cold − warm)'],
+      [
+        'server',
+        'board',
+        'doc size',
+        'warm join (median; runs)',
+        'server RSS for the board',
+        'stored on disk',
+        'cold join (median)',
+        'cold load (cold − warm)',
+      ],
       b.targets.map((t) => [
         t.target,
         `${t.cards} cards + ${t.edits} edits`,
@@ -208,14 +255,28 @@ function renderPersistence(p: PersistenceResult): string {
     '',
     table(
       ['append', 'payload', 'appends/s', 'card updates/s'],
-      p.appends.map((a) => [a.label, fmtBytes(a.payloadBytes), fmtCount(a.appendsPerSec), fmtCount(a.cardUpdatesPerSec)]),
+      p.appends.map((a) => [
+        a.label,
+        fmtBytes(a.payloadBytes),
+        fmtCount(a.appendsPerSec),
+        fmtCount(a.cardUpdatesPerSec),
+      ]),
     ),
     '',
     `Compaction of a ${c.cards}-card board with ${c.logRows} log rows (snapshot ${fmtBytes(c.snapshotBytes)}): encode ${fmtMs(c.encodeMs.median)} ms, ` +
       `write snapshot and delete rows ${fmtMs(c.compactMs.median)} ms, load back ${fmtMs(c.loadMs.median)} ms (medians of ${c.compactMs.runs.length}).`,
     '',
     table(
-      ['server', 'offered updates/s', 'sent updates/s', 'delivered updates/s', 'delivered', 'p50 / p99 (ms)', 'server CPU %', 'generator CPU %'],
+      [
+        'server',
+        'offered updates/s',
+        'sent updates/s',
+        'delivered updates/s',
+        'delivered',
+        'p50 / p99 (ms)',
+        'server CPU %',
+        'generator CPU %',
+      ],
       p.endToEnd.map((s) => [
         s.target,
         fmtCount(s.offeredPerSec),
@@ -232,7 +293,14 @@ function renderPersistence(p: PersistenceResult): string {
 
 export function renderTargets(checks: TargetCheck[]): string {
   const mark = (met: boolean | null): string => (met === null ? 'not measured' : met ? 'met' : '**missed**')
-  return ['### Targets', '', table(['target', 'measured', ''], checks.map((c) => [c.target, c.measured, mark(c.met)]))].join('\n')
+  return [
+    '### Targets',
+    '',
+    table(
+      ['target', 'measured', ''],
+      checks.map((c) => [c.target, c.measured, mark(c.met)]),
+    ),
+  ].join('\n')
 }
 
 export function renderReport(report: BenchReport): string {

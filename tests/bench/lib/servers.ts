@@ -79,10 +79,19 @@ class OutputTail {
   }
 }
 
-function waitForLine<T>(child: ChildProcess, tail: OutputTail, match: (line: string) => T | null, what: string): Promise<T> {
+function waitForLine<T>(
+  child: ChildProcess,
+  tail: OutputTail,
+  match: (line: string) => T | null,
+  what: string,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`${what}: not ready after ${START_TIMEOUT_MS} ms\n${tail.text()}`)), START_TIMEOUT_MS)
-    const onExit = (code: number | null): void => fail(new Error(`${what}: exited (${code}) before listening\n${tail.text()}`))
+    const timer = setTimeout(
+      () => fail(new Error(`${what}: not ready after ${START_TIMEOUT_MS} ms\n${tail.text()}`)),
+      START_TIMEOUT_MS,
+    )
+    const onExit = (code: number | null): void =>
+      fail(new Error(`${what}: exited (${code}) before listening\n${tail.text()}`))
     const off = tail.onLine((line) => {
       const found = match(line)
       if (found === null) return
@@ -141,7 +150,10 @@ function serverCommand(args: string[]): [string, string[]] {
 
 /** What ships is the bundle (`scripts/build-server.mjs`); rebuilt when a source is newer. */
 function ensureServerBundle(): void {
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--if-stale'], { cwd: ROOT, encoding: 'utf8' })
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--if-stale'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
   if (built.status !== 0) throw new Error(`building the server bundle failed:\n${built.stderr}`)
 }
 
@@ -150,7 +162,7 @@ export async function startOurs(options: OursOptions = {}): Promise<BenchTarget>
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cb-bench-'))
   const env = options.env ?? {}
   // BENCH_OURS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the server of a run.
-  const extraArgs = options.nodeArgs ?? (process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
+  const extraArgs = options.nodeArgs ?? process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? []
   ensureServerBundle()
   const [command, args] = serverCommand([...extraArgs, '--enable-source-maps', SERVER_BUNDLE])
   const child = spawn(command, args, {
@@ -194,7 +206,14 @@ export async function startOurs(options: OursOptions = {}): Promise<BenchTarget>
         name: body.id,
         client(id, kind) {
           const params = { [SYNC_TOKEN_PARAM]: token, [SYNC_MEMBER_PARAM]: memberKey() }
-          return { id, kind, url: `${serverUrl}/${body.id}?${new URLSearchParams(params)}`, serverUrl, room: body.id, params }
+          return {
+            id,
+            kind,
+            url: `${serverUrl}/${body.id}?${new URLSearchParams(params)}`,
+            serverUrl,
+            room: body.id,
+            params,
+          }
         },
       }
     },
@@ -233,7 +252,11 @@ export async function startReference(): Promise<BenchTarget> {
   for (let attempt = 0; ; attempt++) {
     const port = await freePort()
     const [command, args] = serverCommand([script])
-    const child = spawn(command, args, { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const tail = new OutputTail(child)
     try {
       await waitForLine(child, tail, (line) => (line.includes('running at') ? true : null), 'reference server')

@@ -65,6 +65,7 @@ export function repeated(runs: (number | null)[]): Repeated {
 
 /** ours / reference, or null when either is missing or the reference is 0. */
 export function ratio(ours: number | null | undefined, reference: number | null | undefined): number | null {
-  if (ours === null || ours === undefined || reference === null || reference === undefined || reference === 0) return null
+  if (ours === null || ours === undefined || reference === null || reference === undefined || reference === 0)
+    return null
   return ours / reference
 }

@@ -12,12 +12,14 @@ export interface TargetCheck {
   met: boolean | null
 }
 
-const fmt = (v: number | null | undefined, unit = 'ms'): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${unit}`)
+const fmt = (v: number | null | undefined, unit = 'ms'): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${unit}`
 
 export function checkServerTargets(report: BenchReport): TargetCheck[] {
   const checks: TargetCheck[] = []
   const levels = report.workshopRoom?.levels ?? []
-  const at = (kind: 'ours' | 'reference', clients: number) => levels.find((l) => l.target === kind && l.clients === clients && !l.echo)?.result
+  const at = (kind: 'ours' | 'reference', clients: number) =>
+    levels.find((l) => l.target === kind && l.clients === clients && !l.echo)?.result
   for (const clients of [10, 50]) {
     const ours = at('ours', clients)?.median.updateP99
     const ref = at('reference', clients)?.median.updateP99
@@ -31,13 +33,21 @@ export function checkServerTargets(report: BenchReport): TargetCheck[] {
   const big = at('ours', 1000)
   checks.push({
     target: '1,000 clients in one room: document-update p99 ≤ 100 ms',
-    measured: big ? `${fmt(big.median.updateP99)} (${big.synced}/1000 synced, ${pct(big.median.updateDelivery)} delivered)` : 'not run',
-    met: big ? big.synced === big.clients && (big.median.updateDelivery ?? 0) >= 0.99 && (big.median.updateP99 ?? Infinity) <= 100 : null,
+    measured: big
+      ? `${fmt(big.median.updateP99)} (${big.synced}/1000 synced, ${pct(big.median.updateDelivery)} delivered)`
+      : 'not run',
+    met: big
+      ? big.synced === big.clients &&
+        (big.median.updateDelivery ?? 0) >= 0.99 &&
+        (big.median.updateP99 ?? Infinity) <= 100
+      : null,
   })
   const cpuRatios = (report.workshopRoom?.ratios ?? []).filter((r) => r.cpuPerDelivered !== null)
   checks.push({
     target: 'server CPU per delivered message ≤ reference (levels both ran)',
-    measured: cpuRatios.length ? cpuRatios.map((r) => `${r.clients}: ×${r.cpuPerDelivered?.toFixed(2)}`).join(', ') : 'not run',
+    measured: cpuRatios.length
+      ? cpuRatios.map((r) => `${r.clients}: ×${r.cpuPerDelivered?.toFixed(2)}`).join(', ')
+      : 'not run',
     met: cpuRatios.length ? cpuRatios.every((r) => (r.cpuPerDelivered ?? Infinity) <= 1) : null,
   })
   const rooms = report.manyRooms?.targets
@@ -57,8 +67,13 @@ export function checkServerTargets(report: BenchReport): TargetCheck[] {
   const bigBoard = board && board.cards >= 5000
   checks.push({
     target: '5,000-card board joins in ≤ 1 s (warm and cold)',
-    measured: board ? `${board.cards} cards: warm ${fmt(board.warmReadyMs.median)}, cold ${fmt(board.coldReadyMs?.median)}` : 'not run',
-    met: board && bigBoard ? Math.max(board.warmReadyMs.median ?? Infinity, board.coldReadyMs?.median ?? Infinity) <= 1000 : null,
+    measured: board
+      ? `${board.cards} cards: warm ${fmt(board.warmReadyMs.median)}, cold ${fmt(board.coldReadyMs?.median)}`
+      : 'not run',
+    met:
+      board && bigBoard
+        ? Math.max(board.warmReadyMs.median ?? Infinity, board.coldReadyMs?.median ?? Infinity) <= 1000
+        : null,
   })
   return checks
 }
@@ -68,7 +83,8 @@ export function checkBrowserTargets(report: BrowserReport): TargetCheck[] {
   return [
     {
       target: 'landing page ≤ 80 KB of gzipped JS',
-      measured: landing !== undefined ? `${(landing / 1024).toFixed(1)} KiB (${(landing / 1000).toFixed(1)} kB)` : 'not run',
+      measured:
+        landing !== undefined ? `${(landing / 1024).toFixed(1)} KiB (${(landing / 1000).toFixed(1)} kB)` : 'not run',
       met: landing !== undefined ? landing <= 80 * 1024 : null,
     },
   ]

@@ -1,6 +1,16 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { ClientCounters, ClientSpec, Convergence, OpenResult, Window, WindowReport, WorkerCommand, WorkerReply, WorkerResponse } from '../clients/types'
+import type {
+  ClientCounters,
+  ClientSpec,
+  Convergence,
+  OpenResult,
+  Window,
+  WindowReport,
+  WorkerCommand,
+  WorkerReply,
+  WorkerResponse,
+} from '../clients/types'
 import { addCounters, zeroCounters } from '../clients/windowRecorder'
 import { summarizeLatency, type LatencySummary } from './stats'
 
@@ -28,7 +38,10 @@ export class LoadWorker {
   }
 
   static start(): Promise<LoadWorker> {
-    const child = fork(WORKER_FILE, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    const child = fork(WORKER_FILE, [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
     return new Promise((resolve, reject) => {
       const onExit = (code: number | null): void => reject(new Error(`load worker failed to start (exit ${code})`))
       child.once('exit', onExit)
@@ -119,7 +132,9 @@ export class LoadGenerator {
   }
 
   /** Per window: counters summed, latencies pooled over every probe. */
-  async report(windows: Window[]): Promise<{ merged: MergedWindow[]; connected: number; closes: Record<string, number> }> {
+  async report(
+    windows: Window[],
+  ): Promise<{ merged: MergedWindow[]; connected: number; closes: Record<string, number> }> {
     const replies = await Promise.all(this.workers.map((w) => reportOn(w)))
     let connected = 0
     const perWindow = windows.map(() => ({
@@ -187,13 +202,20 @@ export class LoadGenerator {
   }
 }
 
-async function openOn(worker: LoadWorker, clients: ClientSpec[], timeoutMs: number, concurrency: number): Promise<OpenResult[]> {
+async function openOn(
+  worker: LoadWorker,
+  clients: ClientSpec[],
+  timeoutMs: number,
+  concurrency: number,
+): Promise<OpenResult[]> {
   const reply = await worker.call({ cmd: 'open', clients, timeoutMs, concurrency })
   if (!('opened' in reply)) throw new Error('load worker: no open results')
   return reply.opened
 }
 
-async function reportOn(worker: LoadWorker): Promise<{ windows: WindowReport[]; connected: number; closes: Record<string, number> }> {
+async function reportOn(
+  worker: LoadWorker,
+): Promise<{ windows: WindowReport[]; connected: number; closes: Record<string, number> }> {
   const reply = await worker.call({ cmd: 'report' })
   if (!('windows' in reply)) throw new Error('load worker: no report')
   return reply

@@ -3,7 +3,16 @@ import { BoardSeeder, timeJoin, type JoinTiming } from '../clients/boardClients'
 import type { LargeBoardConfig } from '../config'
 import { rssBytes } from '../lib/procStats'
 import { ms, progress } from '../lib/progress'
-import { directoryBytes, removeDir, startBoth, startOurs, stopBoth, type BenchRoom, type BenchTarget, type TargetKind } from '../lib/servers'
+import {
+  directoryBytes,
+  removeDir,
+  startBoth,
+  startOurs,
+  stopBoth,
+  type BenchRoom,
+  type BenchTarget,
+  type TargetKind,
+} from '../lib/servers'
 import { ratio, repeated, type Repeated } from '../lib/stats'
 
 /**
@@ -60,7 +69,11 @@ export async function runLargeBoard(config: LargeBoardConfig): Promise<LargeBoar
   }
 }
 
-async function runTarget(config: LargeBoardConfig, kind: TargetKind, started: BenchTarget): Promise<LargeBoardTargetResult> {
+async function runTarget(
+  config: LargeBoardConfig,
+  kind: TargetKind,
+  started: BenchTarget,
+): Promise<LargeBoardTargetResult> {
   let target: BenchTarget | null = started
   const dataDir = target.dataDir
   try {
@@ -75,7 +88,9 @@ async function runTarget(config: LargeBoardConfig, kind: TargetKind, started: Be
 
     const warm: JoinTiming[] = []
     for (let i = 0; i < config.warmJoins; i++) warm.push(await timeJoin(room.client(`warm${i}`, 'probe')))
-    for (const j of warm) if (j.records !== config.cards) throw new Error(`large board (${kind}): a joiner got ${j.records} cards, not ${config.cards}`)
+    for (const j of warm)
+      if (j.records !== config.cards)
+        throw new Error(`large board (${kind}): a joiner got ${j.records} cards, not ${config.cards}`)
     const serverRssForBoard = rssBytes(target.pid) - rssIdle
     await seeder.close()
 
@@ -108,7 +123,8 @@ async function runTarget(config: LargeBoardConfig, kind: TargetKind, started: Be
           await sleep(300)
           const idle = rssBytes(restarted.pid)
           const j = await timeJoin(roomOn(restarted, room, `cold${i}`))
-          if (j.records !== config.cards) throw new Error(`large board: after a restart a joiner got ${j.records} cards, not ${config.cards}`)
+          if (j.records !== config.cards)
+            throw new Error(`large board: after a restart a joiner got ${j.records} cards, not ${config.cards}`)
           cold.push(j.readyMs)
           coldRss.push(rssBytes(restarted.pid) - idle)
         } finally {
@@ -116,13 +132,18 @@ async function runTarget(config: LargeBoardConfig, kind: TargetKind, started: Be
         }
       }
       result.coldReadyMs = repeated(cold)
-      result.coldLoadMs = result.coldReadyMs.median !== null && result.warmReadyMs.median !== null ? result.coldReadyMs.median - result.warmReadyMs.median : null
+      result.coldLoadMs =
+        result.coldReadyMs.median !== null && result.warmReadyMs.median !== null
+          ? result.coldReadyMs.median - result.warmReadyMs.median
+          : null
       result.serverRssColdBoard = repeated(coldRss).median
     }
     progress(
       `large board ${kind}: ${config.cards} cards + ${config.edits} edits, doc ${(result.docBytes / 1024).toFixed(0)} KB, ` +
         `warm join ${ms(result.warmReadyMs.median)}` +
-        (result.coldReadyMs ? `, cold join ${ms(result.coldReadyMs.median)}, stored ${((result.storedBytes ?? 0) / 1024).toFixed(0)} KB` : ''),
+        (result.coldReadyMs
+          ? `, cold join ${ms(result.coldReadyMs.median)}, stored ${((result.storedBytes ?? 0) / 1024).toFixed(0)} KB`
+          : ''),
     )
     return result
   } finally {

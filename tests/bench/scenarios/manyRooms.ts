@@ -61,12 +61,19 @@ export async function runManyRooms(config: ManyRoomsConfig, generator: LoadGener
   }
 }
 
-async function measureTarget(config: ManyRoomsConfig, generator: LoadGenerator, kind: TargetKind, target: BenchTarget): Promise<ManyRoomsTargetResult> {
+async function measureTarget(
+  config: ManyRoomsConfig,
+  generator: LoadGenerator,
+  kind: TargetKind,
+  target: BenchTarget,
+): Promise<ManyRoomsTargetResult> {
   await sleep(500)
   const rssIdle = rssBytes(target.pid)
   const rooms: BenchRoom[] = []
   for (let i = 0; i < config.rooms; i++) rooms.push(await target.createRoom())
-  const light = rooms.flatMap((room, r) => Array.from({ length: config.clientsPerRoom }, (_, c) => room.client(`r${r}-${c}`, 'light')))
+  const light = rooms.flatMap((room, r) =>
+    Array.from({ length: config.clientsPerRoom }, (_, c) => room.client(`r${r}-${c}`, 'light')),
+  )
   const load = await measureLoad({
     target,
     generator,

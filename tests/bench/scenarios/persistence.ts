@@ -50,23 +50,45 @@ export interface EndToEndStep {
 
 export interface PersistenceResult {
   appends: AppendRate[]
-  compaction: { cards: number; logRows: number; snapshotBytes: number; encodeMs: Repeated; compactMs: Repeated; loadMs: Repeated }
+  compaction: {
+    cards: number
+    logRows: number
+    snapshotBytes: number
+    encodeMs: Repeated
+    compactMs: Repeated
+    loadMs: Repeated
+  }
   endToEnd: EndToEndStep[]
 }
 
 const CARDS_PER_TICK_BATCH = 40
 
-export async function runPersistence(config: PersistenceConfig, generator: LoadGenerator, compactionCards: number): Promise<PersistenceResult> {
+export async function runPersistence(
+  config: PersistenceConfig,
+  generator: LoadGenerator,
+  compactionCards: number,
+): Promise<PersistenceResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cb-bench-sqlite-'))
   try {
     const appends = [
       await appendRate('one card update', dir, cardUpdates(1, 1)[0], 1, config.appendSeconds),
-      await appendRate(`${CARDS_PER_TICK_BATCH} card updates merged (one tick of a busy room)`, dir, Y.mergeUpdates(cardUpdates(CARDS_PER_TICK_BATCH, 1)), CARDS_PER_TICK_BATCH, config.appendSeconds),
+      await appendRate(
+        `${CARDS_PER_TICK_BATCH} card updates merged (one tick of a busy room)`,
+        dir,
+        Y.mergeUpdates(cardUpdates(CARDS_PER_TICK_BATCH, 1)),
+        CARDS_PER_TICK_BATCH,
+        config.appendSeconds,
+      ),
       fullSyncRate(dir, cardUpdates(1, 2)[0], config.appendSeconds),
     ]
-    for (const a of appends) progress(`persistence: ${a.label}: ${Math.round(a.appendsPerSec)} appends/s (${Math.round(a.cardUpdatesPerSec)} card updates/s)`)
+    for (const a of appends)
+      progress(
+        `persistence: ${a.label}: ${Math.round(a.appendsPerSec)} appends/s (${Math.round(a.cardUpdatesPerSec)} card updates/s)`,
+      )
     const compaction = await compactionTimes(dir, compactionCards)
-    progress(`persistence: compaction of ${compactionCards} cards: encode ${ms(compaction.encodeMs.median)}, compact ${ms(compaction.compactMs.median)}, load ${ms(compaction.loadMs.median)}`)
+    progress(
+      `persistence: compaction of ${compactionCards} cards: encode ${ms(compaction.encodeMs.median)}, compact ${ms(compaction.compactMs.median)}, load ${ms(compaction.loadMs.median)}`,
+    )
     const endToEnd: EndToEndStep[] = []
     for (const offered of config.offeredRates) {
       const both = startBoth()
@@ -107,13 +129,22 @@ function cardUpdates(count: number, seq: number): Uint8Array[] {
 async function newStorage(dir: string, name: string): Promise<{ storage: Storage; workshopId: string }> {
   const storage = openSqliteStorage(join(dir, name, DATABASE_FILE))
   const workshopId = 'benchPersistence000000'
-  await storage.createWorkshop({ id: workshopId, title: 'bench', coalition: '', template: 'blank', locale: 'fr', createdAt: Date.now() }, [])
+  await storage.createWorkshop(
+    { id: workshopId, title: 'bench', coalition: '', template: 'blank', locale: 'fr', createdAt: Date.now() },
+    [],
+  )
   return { storage, workshopId }
 }
 
 let storages = 0
 
-async function appendRate(label: string, dir: string, payload: Uint8Array, cards: number, seconds: number): Promise<AppendRate> {
+async function appendRate(
+  label: string,
+  dir: string,
+  payload: Uint8Array,
+  cards: number,
+  seconds: number,
+): Promise<AppendRate> {
   const { storage, workshopId } = await newStorage(dir, `append${++storages}`)
   try {
     let n = 0
@@ -136,7 +167,9 @@ function fullSyncRate(dir: string, payload: Uint8Array, seconds: number): Append
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
-    db.exec('CREATE TABLE doc_updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, workshop_id TEXT NOT NULL, data BLOB NOT NULL) STRICT')
+    db.exec(
+      'CREATE TABLE doc_updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, workshop_id TEXT NOT NULL, data BLOB NOT NULL) STRICT',
+    )
     const insert = db.prepare('INSERT INTO doc_updates (workshop_id, data) VALUES (?, ?)')
     const buffer = Buffer.from(payload)
     let n = 0
@@ -147,7 +180,12 @@ function fullSyncRate(dir: string, payload: Uint8Array, seconds: number): Append
       n += 20
     }
     const perSec = n / ((performance.now() - started) / 1000)
-    return { label: 'one card update, synchronous = FULL (not shipped; for comparison)', payloadBytes: payload.byteLength, appendsPerSec: perSec, cardUpdatesPerSec: perSec }
+    return {
+      label: 'one card update, synchronous = FULL (not shipped; for comparison)',
+      payloadBytes: payload.byteLength,
+      appendsPerSec: perSec,
+      cardUpdatesPerSec: perSec,
+    }
   } finally {
     db.close()
   }
@@ -202,10 +240,23 @@ async function compactionTimes(dir: string, cards: number): Promise<PersistenceR
     doc.destroy()
     await storage.close()
   }
-  return { cards, logRows: rows, snapshotBytes, encodeMs: repeated(encode), compactMs: repeated(compact), loadMs: repeated(load) }
+  return {
+    cards,
+    logRows: rows,
+    snapshotBytes,
+    encodeMs: repeated(encode),
+    compactMs: repeated(compact),
+    loadMs: repeated(load),
+  }
 }
 
-async function endToEndStep(config: PersistenceConfig, generator: LoadGenerator, kind: TargetKind, offered: number, target: BenchTarget): Promise<EndToEndStep> {
+async function endToEndStep(
+  config: PersistenceConfig,
+  generator: LoadGenerator,
+  kind: TargetKind,
+  offered: number,
+  target: BenchTarget,
+): Promise<EndToEndStep> {
   try {
     const room = await target.createRoom()
     const clients = config.writers + 1

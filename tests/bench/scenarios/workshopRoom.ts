@@ -42,7 +42,10 @@ export function isBroken(r: LoadResult): boolean {
 }
 
 /** `generatorReady` may still be starting: the servers start meanwhile. */
-export async function runWorkshopRoom(config: WorkshopRoomConfig, generatorReady: LoadGenerator | Promise<LoadGenerator>): Promise<WorkshopRoomResult> {
+export async function runWorkshopRoom(
+  config: WorkshopRoomConfig,
+  generatorReady: LoadGenerator | Promise<LoadGenerator>,
+): Promise<WorkshopRoomResult> {
   const levels: WorkshopLevel[] = []
   const brokenAt: Partial<Record<TargetKind, number>> = {}
   const shared: Partial<Record<TargetKind, BenchTarget>> = {}
@@ -102,7 +105,8 @@ function assertSane(kind: TargetKind, r: LoadResult): void {
   if (r.synced !== r.clients) problems.push(`${r.clients - r.synced} of ${r.clients} clients never synced`)
   if (r.converged.stale > 0) problems.push(`${r.converged.stale} (probe, writer) pairs never converged`)
   if (r.converged.probes === 0 || r.median.updateP50 === null) problems.push('no latency sample at all')
-  if (problems.length) throw new Error(`harness self-check failed against ${kind} at ${r.clients} clients: ${problems.join('; ')}`)
+  if (problems.length)
+    throw new Error(`harness self-check failed against ${kind} at ${r.clients} clients: ${problems.join('; ')}`)
 }
 
 function report(kind: TargetKind, clients: number, echo: boolean, result: LoadResult): void {
@@ -116,13 +120,23 @@ function report(kind: TargetKind, clients: number, echo: boolean, result: LoadRe
   )
 }
 
-async function runLevel(config: WorkshopRoomConfig, generator: LoadGenerator, target: BenchTarget, clients: number, echo: boolean): Promise<LoadResult> {
+async function runLevel(
+  config: WorkshopRoomConfig,
+  generator: LoadGenerator,
+  target: BenchTarget,
+  clients: number,
+  echo: boolean,
+): Promise<LoadResult> {
   const room = await target.createRoom()
   const probeCount = Math.min(config.probes, clients)
   const tag = `${clients}${echo ? 'e' : ''}`
   const probes = Array.from({ length: probeCount }, (_, i) => room.client(`p${tag}-${i}`, 'probe'))
   const lightWriters = config.writers === undefined ? Infinity : Math.max(0, config.writers - probeCount)
-  const light = Array.from({ length: clients - probeCount }, (_, i) => ({ ...room.client(`l${tag}-${i}`, 'light'), echoAwareness: echo, writes: i < lightWriters }))
+  const light = Array.from({ length: clients - probeCount }, (_, i) => ({
+    ...room.client(`l${tag}-${i}`, 'light'),
+    echoAwareness: echo,
+    writes: i < lightWriters,
+  }))
   return measureLoad({
     target,
     generator,

@@ -1,6 +1,14 @@
 import { LightClient } from '../clients/lightClient'
 import { ProbeClient } from '../clients/probeClient'
-import type { ClientSpec, Convergence, OpenResult, WorkerCommand, WorkerReply, WorkerRequest, WorkerResponse } from '../clients/types'
+import type {
+  ClientSpec,
+  Convergence,
+  OpenResult,
+  WorkerCommand,
+  WorkerReply,
+  WorkerRequest,
+  WorkerResponse,
+} from '../clients/types'
 import { addCounters, WindowRecorder, zeroCounters } from '../clients/windowRecorder'
 import { nowMs } from '../lib/benchDoc'
 
@@ -120,7 +128,12 @@ async function handle(command: WorkerCommand): Promise<WorkerReply> {
 process.on('message', (message: WorkerRequest) => {
   handle(message.command).then(
     (reply) => process.send?.({ id: message.id, ok: true, reply } satisfies WorkerResponse),
-    (err: unknown) => process.send?.({ id: message.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies WorkerResponse),
+    (err: unknown) =>
+      process.send?.({
+        id: message.id,
+        ok: false,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      } satisfies WorkerResponse),
   )
 })
 process.on('disconnect', () => process.exit(0))
