@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { copyTitle } from '../../shared/export/copyTitle'
-import { workshopLink, type CreatedWorkshop, type WorkshopMeta } from '../../shared/workshop'
-import { generateWorkshopId, newWorkshopTokens, storedTokens } from '../auth/tokens'
+import type { CreatedWorkshop } from '../../shared/workshop'
 import type { AppDeps } from '../http/deps'
+import { createWorkshopWithContent } from '../workshops/createWorkshop'
+import { workshopLinks } from '../workshops/links'
 import { ImportPool } from './importPool'
 
 /**
@@ -105,22 +106,15 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
         const title = copyTitle(original.title, new Date(prepared.exportedAt).toISOString(), original.locale)
         const workshop = { ...original, title }
         const control = { ...restored, meta: { ...restored.meta, title } }
-        const meta: WorkshopMeta = { id: generateWorkshopId(), ...workshop }
-        const tokens = newWorkshopTokens()
-        await deps.storage.createWorkshopWithContent(meta, storedTokens(tokens), {
+        const { meta, tokens } = await createWorkshopWithContent(deps.storage, workshop, {
           docState,
           control: { ...control },
           importedParticipants: participantCount,
         })
-        const publicUrl = deps.publicUrl(request)
         const created: CreatedWorkshop = {
           id: meta.id,
           title: meta.title,
-          links: {
-            facilitator: workshopLink(publicUrl, meta.id, tokens.facilitator),
-            participant: workshopLink(publicUrl, meta.id, tokens.participant),
-            viewer: workshopLink(publicUrl, meta.id, tokens.viewer),
-          },
+          links: workshopLinks(deps.publicUrl(request), meta.id, tokens),
         }
         request.log.info({ workshopId: meta.id, records: prepared.records }, 'workshop imported')
         return reply.code(201).send(created)

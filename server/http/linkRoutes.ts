@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { CloseCode } from '../../shared/protocol'
-import { workshopLink, type SharedLinks } from '../../shared/workshop'
+import type { SharedLinks } from '../../shared/workshop'
 import { deriveRoleToken, hashToken, recoverRoleTokens } from '../auth/tokens'
+import { workshopLinks } from '../workshops/links'
 import type { AppDeps } from './deps'
 import { authorized, bearer } from './request'
 
@@ -23,11 +24,7 @@ export function registerLinkRoutes(app: FastifyInstance, deps: AppDeps): void {
     const answer: SharedLinks = recovered
       ? {
           recoverable: true,
-          links: {
-            facilitator: workshopLink(publicUrl, auth.workshop.id, token),
-            participant: workshopLink(publicUrl, auth.workshop.id, recovered.participant),
-            viewer: workshopLink(publicUrl, auth.workshop.id, recovered.viewer),
-          },
+          links: workshopLinks(publicUrl, auth.workshop.id, { facilitator: token, ...recovered }),
         }
       : { recoverable: false }
     return reply.header('Cache-Control', 'no-store').send(answer)
@@ -52,11 +49,7 @@ export function registerLinkRoutes(app: FastifyInstance, deps: AppDeps): void {
     const publicUrl = deps.publicUrl(request)
     const answer: SharedLinks = {
       recoverable: true,
-      links: {
-        facilitator: workshopLink(publicUrl, id, token),
-        participant: workshopLink(publicUrl, id, participant),
-        viewer: workshopLink(publicUrl, id, viewer),
-      },
+      links: workshopLinks(publicUrl, id, { facilitator: token, participant, viewer }),
     }
     return reply.header('Cache-Control', 'no-store').send(answer)
   })

@@ -59,9 +59,14 @@ export async function parseBody<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(request.body)
   if (parsed.success) return parsed.data
+  await sendInvalid(reply, what, parsed.error)
+  return null
+}
+
+/** `400 { error: "invalid <what>", details: [{ path, message }] }`: what zod refused, and where. */
+export async function sendInvalid(reply: FastifyReply, what: string, error: z.ZodError): Promise<void> {
   await reply.code(400).send({
     error: `invalid ${what}`,
-    details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    details: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
   })
-  return null
 }

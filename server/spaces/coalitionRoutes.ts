@@ -11,12 +11,14 @@ import {
   type Decision,
   type SpaceRecord,
 } from '../../shared/spaces/space'
-import type { CreatedWorkshop } from '../../shared/workshop'
+import { createWorkshopSchema, type CreatedWorkshop } from '../../shared/workshop'
 import { authorize } from '../auth/authorize'
 import { limitedTokenCheck } from '../http/tokenChecks'
 import type { AppDeps } from '../http/deps'
 import { generateCoalitionId } from './spaceAuth'
-import { parseBody } from '../http/request'
+import { parseBody, sendInvalid } from '../http/request'
+import { createWorkshop } from '../workshops/createWorkshop'
+import { workshopLinks } from '../workshops/links'
 import { changeCoalition, refuse, sendRefusal, type Outcome } from './spaceChanges'
 import { spaceAccess } from './spaceAccess'
 
@@ -137,29 +139,21 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
     if (coalition.value.workshops.length >= SPACE_LIMITS.workshops) {
       return reply.code(413).send({ error: `at most ${SPACE_LIMITS.workshops} workshops per coalition` })
     }
-    // Through the public route itself, so a workshop started here is made exactly like one
-    // started from the landing page (template board, tokens, links).
-    // The links must point where the admin reached us (linkOrigin.ts), not at inject's own
-    // `localhost:80`: pass the host and scheme on (forwarded ones count only under TRUST_PROXY,
-    // as for the admin's request).
-    const created = await app.inject({
-      method: 'POST',
-      url: '/api/workshops',
-      headers: {
-        'content-type': 'application/json',
-        host: request.host,
-        'x-forwarded-host': request.host,
-        'x-forwarded-proto': request.protocol,
-      },
-      payload: {
-        title: body.title ?? coalition.value.title,
-        coalition: coalition.value.title,
-        template: body.template ?? coalition.value.template,
-        locale: body.locale ?? space.locale,
-      },
+    // Made exactly like a workshop started from the landing page (template board, tokens),
+    // its links pointing where the admin reached us (linkOrigin.ts).
+    const asked = createWorkshopSchema.safeParse({
+      title: body.title ?? coalition.value.title,
+      coalition: coalition.value.title,
+      template: body.template ?? coalition.value.template,
+      locale: body.locale ?? space.locale,
     })
-    if (created.statusCode !== 201) return reply.code(created.statusCode).send(created.json())
-    const workshop = created.json<CreatedWorkshop>()
+    if (!asked.success) {
+      await sendInvalid(reply, 'workshop', asked.error)
+      return reply
+    }
+    const { meta, tokens } = await createWorkshop(deps, asked.data)
+    request.log.info({ workshopId: meta.id }, 'workshop created')
+    const workshop: CreatedWorkshop = { id: meta.id, links: workshopLinks(deps.publicUrl(request), meta.id, tokens) }
     const result = await changeCoalition(
       deps.storage,
       space.id,

@@ -1,0 +1,59 @@
+import type { Role } from '../../shared/protocol'
+import type { CreateWorkshop, WorkshopMeta } from '../../shared/workshop'
+import { generateWorkshopId, newWorkshopTokens, storedTokens } from '../auth/tokens'
+import type { Clock } from '../clock'
+import type { Storage, WorkshopContent } from '../storage/Storage'
+import { templateBoardState } from '../templates/templateBoard'
+
+/**
+ * The one place a workshop comes into being: a new id, three new tokens (the participant
+ * and viewer ones derived from the facilitator's, `auth/tokens.ts`), the workshop and its
+ * first content stored in one transaction. Called by the landing page's route
+ * (`http/workshopRoutes.ts`), a coalition's « Lancer un atelier » (`spaces/coalitionRoutes.ts`)
+ * and the import (`export/importRoutes.ts`). Storage keeps only the tokens' hashes: the
+ * tokens themselves are returned once, for the links (`links.ts`).
+ */
+
+export type WorkshopStore = Pick<Storage, 'createWorkshop' | 'createWorkshopWithContent'>
+
+export interface NewWorkshop {
+  meta: WorkshopMeta
+  tokens: Record<Role, string>
+}
+
+/** A workshop as a person asks for it (already validated by `createWorkshopSchema`): its template's board, if any. */
+export async function createWorkshop(
+  deps: { storage: WorkshopStore; clock: Clock },
+  request: CreateWorkshop,
+): Promise<NewWorkshop> {
+  const meta: WorkshopMeta = {
+    id: generateWorkshopId(),
+    title: request.title,
+    coalition: request.coalition ?? '',
+    template: request.template ?? 'blank',
+    locale: request.locale ?? 'fr',
+    createdAt: deps.clock.now(),
+  }
+  const tokens = newWorkshopTokens()
+  const board = templateBoardState(meta.template, meta.locale)
+  if (board)
+    await deps.storage.createWorkshopWithContent(meta, storedTokens(tokens), {
+      docState: board,
+      control: {},
+      importedParticipants: 0,
+    })
+  else await deps.storage.createWorkshop(meta, storedTokens(tokens))
+  return { meta, tokens }
+}
+
+/** A workshop with content brought along (an import): all of it stored, or nothing. */
+export async function createWorkshopWithContent(
+  storage: WorkshopStore,
+  workshop: Omit<WorkshopMeta, 'id'>,
+  content: WorkshopContent,
+): Promise<NewWorkshop> {
+  const meta: WorkshopMeta = { id: generateWorkshopId(), ...workshop }
+  const tokens = newWorkshopTokens()
+  await storage.createWorkshopWithContent(meta, storedTokens(tokens), content)
+  return { meta, tokens }
+}
