@@ -1,11 +1,13 @@
 import { z } from 'zod'
+import { ROLES } from '../../shared/protocol'
 
 /**
  * What servers sharing one PostgreSQL database tell each other, on one LISTEN/NOTIFY
  * channel. A payload stays small (PostgreSQL refuses one past 8,000 bytes): a document
  * update is announced by its position in the log, never carried (the listeners read the
- * rows); a control change by its section and version (they read the state); awareness is
- * carried, in chunks that fit.
+ * rows); a control change by its section and version (they read the state); a delete and
+ * a replacement of links by the workshop id (and the roles); awareness is carried, in
+ * chunks that fit.
  *
  * `s` is the sending server's writer id (the `writer` column of the document log): a
  * server ignores what it said itself.
@@ -23,6 +25,8 @@ export const clusterMessageSchema = z.discriminatedUnion('k', [
   z.object({ k: z.literal('c'), w: z.string(), s: z.string(), n: z.string(), v: z.number().int() }),
   /** The workshop was deleted. */
   z.object({ k: z.literal('x'), w: z.string(), s: z.string() }),
+  /** The links of roles `r` were replaced (« Nouveaux liens »): sockets opened with the old ones close. */
+  z.object({ k: z.literal('l'), w: z.string(), s: z.string(), r: z.array(z.enum(ROLES)) }),
   /** An awareness update (base64) of the people connected to server `s`. */
   z.object({ k: z.literal('a'), w: z.string(), s: z.string(), b: z.string() }),
 ])

@@ -70,7 +70,8 @@ export class Rooms {
     if (m.k === 'x') return this.evict(m.w, CloseCode.workshopDeleted)
     const room = this.rooms.get(m.w)
     if (!room || room.isClosed()) return
-    if (m.k === 'd') room.feed.documentAnnounced(m.q)
+    if (m.k === 'l') room.closeRoles(m.r, CloseCode.linkReplaced)
+    else if (m.k === 'd') room.feed.documentAnnounced(m.q)
     else if (m.k === 'c') room.feed.controlAnnounced(m.n, m.v)
     else room.feed.awarenessAnnounced(new Uint8Array(Buffer.from(m.b, 'base64')))
   }

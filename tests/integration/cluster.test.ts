@@ -280,6 +280,33 @@ describe('two servers on one database, one workshop', () => {
   )
 
   it(
+    "closes the old links' sockets on the other server with 4411 when the links are replaced",
+    async () => {
+      const { one, two } = await twoServers()
+      const w = await createWorkshop(one.url, { title: 'Nouveaux liens' })
+      const participant = client(two, w.id, w.tokens.participant)
+      const viewer = client(two, w.id, w.tokens.viewer)
+      const facilitator = client(two, w.id, w.tokens.facilitator)
+      const here = client(one, w.id, w.tokens.participant)
+      await synced(participant, viewer, facilitator, here)
+      const res = await fetch(`${one.url}/api/workshops/${w.id}/links/rotate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${w.tokens.facilitator}` },
+      })
+      expect(res.status).toBe(200)
+      await waitFor(() => here.closeCodes.includes(CloseCode.linkReplaced), 5_000, '4411 on the same server')
+      await waitFor(
+        () =>
+          participant.closeCodes.includes(CloseCode.linkReplaced) && viewer.closeCodes.includes(CloseCode.linkReplaced),
+        5_000,
+        '4411 on the other server',
+      )
+      expect(facilitator.closeCodes).toEqual([])
+    },
+    CLUSTER_TEST_MS,
+  )
+
+  it(
     'keeps both sides whole while both servers compact the shared log',
     async () => {
       const { url, one, two } = await twoServers()

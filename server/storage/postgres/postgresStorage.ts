@@ -134,6 +134,12 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
             workshopId,
             t.role,
           ])
+        // Sent when it commits: every server closes the sockets opened with the old links.
+        const roles = [...new Set(tokens.map((t) => t.role))]
+        await client.query('SELECT pg_notify($1, $2)', [
+          CLUSTER_CHANNEL,
+          JSON.stringify({ k: 'l', w: workshopId, s: writer, r: roles }),
+        ])
       })
     },
     async deleteWorkshop(id) {
