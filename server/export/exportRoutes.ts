@@ -1,16 +1,42 @@
 import type { FastifyInstance } from 'fastify'
-import { buildCsv, buildExport, buildMarkdown } from '../../shared/export'
+import {
+  buildCompassCsv,
+  buildCsv,
+  buildExport,
+  buildMarkdown,
+  buildVotesCsv,
+  isCsvTable,
+  type CsvTable,
+  type ExportDocument,
+} from '../../shared/export'
 import { dayIn, exportFileName } from '../../shared/export/fileName'
 import type { AppDeps } from '../http/deps'
 import { facilitatorOnly } from './facilitator'
 import { exportInputFor } from './workshopState'
 
 /**
- * `GET /api/workshops/<id>/export?format=json|md|csv` (facilitator token): the outcome,
+ * `GET /api/workshops/<id>/export?format=json|md|csv[&table=cards|votes|compass]`
+ * (facilitator token): the outcome,
  * built here from the stored workshop (or its live room) with the pure builders of
  * `shared/export`, no browser involved. Sent as an attachment named
  * `<title-slug>-<YYYY-MM-DD>.<ext>`, never cached (the JSON holds everyone's scores).
+ * CSV comes as three tables, one file each (a spreadsheet opens one table per file):
+ * the cards (the default, `<slug>-<date>.csv`), the votes (`…-votes.csv`) and the compass
+ * (`…-boussole.csv` / `…-compass.csv`).
  */
+
+const CSV_BUILDERS: Record<CsvTable, (doc: ExportDocument) => string> = {
+  cards: buildCsv,
+  votes: buildVotesCsv,
+  compass: buildCompassCsv,
+}
+
+/** The file name's part for a CSV table, in the workshop's language; none for the cards. */
+function csvPart(table: CsvTable, locale: ExportDocument['workshop']['locale']): string | undefined {
+  if (table === 'cards') return undefined
+  if (table === 'votes') return 'votes'
+  return locale === 'fr' ? 'boussole' : 'compass'
+}
 
 export const EXPORT_FORMATS = {
   json: { ext: 'json', type: 'application/json; charset=utf-8' },
@@ -24,22 +50,31 @@ function isFormat(value: unknown): value is ExportFormat {
 }
 
 export function registerExportRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get<{ Params: { id: string }; Querystring: { format?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { format?: string; table?: string } }>(
     '/api/workshops/:id/export',
     async (request, reply) => {
       const meta = await facilitatorOnly(deps, request, reply, 'export a workshop')
       if (!meta) return reply
       const format = request.query.format
       if (!isFormat(format)) return reply.code(400).send({ error: 'format must be json, md or csv' })
+      const table = request.query.table ?? 'cards'
+      if (format !== 'csv' && request.query.table !== undefined)
+        return reply.code(400).send({ error: 'table applies to format=csv only' })
+      if (!isCsvTable(table)) return reply.code(400).send({ error: 'table must be cards, votes or compass' })
 
       const now = deps.clock.now()
       const doc = buildExport(await exportInputFor(deps, meta, now))
-      const body = format === 'json' ? JSON.stringify(doc) : format === 'md' ? buildMarkdown(doc) : buildCsv(doc)
+      const body =
+        format === 'json' ? JSON.stringify(doc) : format === 'md' ? buildMarkdown(doc) : CSV_BUILDERS[table](doc)
       const { ext, type } = EXPORT_FORMATS[format]
-      request.log.info({ workshopId: meta.id, format }, 'workshop exported')
+      const part = format === 'csv' ? csvPart(table, doc.workshop.locale) : undefined
+      request.log.info(
+        { workshopId: meta.id, format, table: format === 'csv' ? table : undefined },
+        'workshop exported',
+      )
       return reply
         .header('Content-Type', type)
-        .header('Content-Disposition', `attachment; filename="${exportFileName(meta.title, dayIn(now), ext)}"`)
+        .header('Content-Disposition', `attachment; filename="${exportFileName(meta.title, dayIn(now), ext, part)}"`)
         .header('Cache-Control', 'no-store')
         .send(body)
     },

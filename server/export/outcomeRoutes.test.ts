@@ -177,6 +177,32 @@ describe('export', () => {
     expect(csv).toContain('Concentration de NO₂')
   })
 
+  it('sends the CSV as three tables, each its own file: cards, votes, compass', async () => {
+    const s = await setup()
+    const w = await workshopWithBoard(s)
+    const names: Record<string, string> = { cards: '', votes: '-votes', compass: '-boussole' }
+    for (const [table, suffix] of Object.entries(names)) {
+      const res = await exportOf(s.app, w, `csv&table=${table}`)
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-disposition']).toMatch(
+        new RegExp(`^attachment; filename="mobilites-partagees-\\d{4}-\\d{2}-\\d{2}${suffix}\\.csv"$`),
+      )
+    }
+    // No table: the cards, as before three tables existed.
+    expect((await exportOf(s.app, w, 'csv')).body).toBe((await exportOf(s.app, w, 'csv&table=cards')).body)
+    const votes = (await exportOf(s.app, w, 'csv&table=votes')).body
+    expect(votes.split('\r\n')[0]).toContain('"Rang"')
+    expect(votes).toContain('"Ouvrir les données de trafic"')
+    const compass = (await exportOf(s.app, w, 'csv&table=compass')).body
+    expect(compass).toContain('"Situation actuelle"')
+    expect(compass).toContain('"Équitable"')
+    for (const query of ['csv&table=pdf', 'csv&table=', 'md&table=votes']) {
+      const res = await exportOf(s.app, w, query)
+      expect(res.statusCode).toBe(400)
+      expect(res.json().error).toMatch(/^table /)
+    }
+  })
+
   it('reads the live room when it is loaded, including what a client just sent', async () => {
     const s = await setup()
     const w = await workshopWithBoard(s)

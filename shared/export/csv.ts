@@ -70,6 +70,18 @@ export function csvField(value: string | number): string {
   return `"${neutralized(value).replace(/"/g, '""')}"`
 }
 
+/** A cell already written as the spreadsheet should read it (a locale decimal): not quoted. */
+export interface RawCell {
+  raw: string
+}
+
+/** Rows as a CSV file's text: BOM, the workshop's separator, CRLF after every row. */
+export function csvRows(rows: readonly (readonly (string | number | RawCell)[])[], locale: Locale): string {
+  const separator = CSV_SEPARATOR[locale]
+  const cell = (value: string | number | RawCell) => (typeof value === 'object' ? value.raw : csvField(value))
+  return BOM + rows.map((row) => row.map(cell).join(separator)).join(CRLF) + CRLF
+}
+
 function fieldCell(
   type: CardType,
   card: ExportCard,
@@ -136,6 +148,5 @@ export function buildCsv(doc: ExportDocument): string {
     card.framePath.join(' › '),
     (links.get(card.id) ?? []).join(separator),
   ])
-  const cellSeparator = CSV_SEPARATOR[locale]
-  return BOM + [header, ...rows].map((row) => row.map(csvField).join(cellSeparator)).join(CRLF) + CRLF
+  return csvRows([header, ...rows], locale)
 }

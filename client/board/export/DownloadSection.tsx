@@ -14,10 +14,25 @@ import { reportUrl } from './workshopLink'
  * the selection) and the printable report.
  */
 
-const FILES: { format: ExportFormat; key: 'export.download.md' | 'export.download.csv' | 'export.download.json' }[] = [
-  { format: 'md', key: 'export.download.md' },
-  { format: 'csv', key: 'export.download.csv' },
-  { format: 'json', key: 'export.download.json' },
+type CsvTable = 'cards' | 'votes' | 'compass'
+
+/** A spreadsheet opens one table per CSV file: the cards, the votes and the compass each have theirs. */
+const FILES: {
+  format: ExportFormat
+  table?: CsvTable
+  testId: string
+  key:
+    | 'export.download.md'
+    | 'export.download.csv'
+    | 'export.download.csvVotes'
+    | 'export.download.csvCompass'
+    | 'export.download.json'
+}[] = [
+  { format: 'md', key: 'export.download.md', testId: 'export-md' },
+  { format: 'csv', key: 'export.download.csv', testId: 'export-csv' },
+  { format: 'csv', table: 'votes', key: 'export.download.csvVotes', testId: 'export-csv-votes' },
+  { format: 'csv', table: 'compass', key: 'export.download.csvCompass', testId: 'export-csv-compass' },
+  { format: 'json', key: 'export.download.json', testId: 'export-json' },
 ]
 
 function scopeValue(scope: ImageScope): string {
@@ -43,9 +58,9 @@ export function DownloadSection({ workshopId, token }: { workshopId: string; tok
     scope.kind === 'page' || (scope.kind === 'selection' ? selected > 0 : frames.some((f) => f.id === scope.frameId))
   const effective: ImageScope = scopeOk ? scope : { kind: 'page' }
 
-  const download = (format: ExportFormat) =>
+  const download = (format: ExportFormat, table?: CsvTable) =>
     run(async () => {
-      const file = await fetchExport(workshopId, token, format)
+      const file = await fetchExport(workshopId, token, format, table)
       if (!file.ok) return { kind: 'error', text: t('export.error', { detail: file.message }) }
       saveFile(file.value.blob, file.value.name)
       return { kind: 'done', text: t('export.downloaded', { name: file.value.name }) }
@@ -64,14 +79,14 @@ export function DownloadSection({ workshopId, token }: { workshopId: string; tok
       <div className="cb-ex-group" role="group" aria-labelledby="cb-ex-files">
         <h3 id="cb-ex-files">{t('export.section.files')}</h3>
         <div className="cb-ex-buttons">
-          {FILES.map(({ format, key }) => (
+          {FILES.map(({ format, table, key, testId }) => (
             <button
-              key={format}
+              key={testId}
               type="button"
               className="cb-ex-button"
               disabled={busy}
-              onClick={() => void download(format)}
-              data-testid={`export-${format}`}
+              onClick={() => void download(format, table)}
+              data-testid={testId}
             >
               {t(key)}
             </button>

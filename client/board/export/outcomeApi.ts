@@ -60,13 +60,15 @@ async function call<T>(
 const json = <T>(r: Response) => r.json() as Promise<T>
 const base = (workshopId: string) => `/api/workshops/${encodeURIComponent(workshopId)}`
 
-/** One export as a file: its bytes and the name the server gave it. */
+/** One export as a file: its bytes and the name the server gave it. CSV comes as three tables. */
 export function fetchExport(
   workshopId: string,
   token: string,
   format: ExportFormat,
+  table?: 'cards' | 'votes' | 'compass',
 ): Promise<Outcome<{ blob: Blob; name: string }>> {
-  return call(`${base(workshopId)}/export?format=${format}`, token, {}, async (r) => ({
+  const query = table ? `format=${format}&table=${table}` : `format=${format}`
+  return call(`${base(workshopId)}/export?${query}`, token, {}, async (r) => ({
     blob: await r.blob(),
     name: fileNameFrom(r.headers.get('Content-Disposition'), `atelier.${format}`),
   }))
