@@ -2,8 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { tokenSchema } from '../../shared/ids'
 import { spaceIdSchema, type SpaceRecord, type SpaceRole, type Versioned } from '../../shared/spaces/space'
 import { generateToken, generateWorkshopId, hashToken } from '../auth/tokens'
-import type { Storage } from '../storage/Storage'
-import type { StoredSpaceToken } from './spaceStorage'
+import type { SpaceStore, StoredSpaceToken } from '../storage/spaces/port'
 
 /**
  * Who may open a space: the same capability scheme as workshops (256-bit tokens in the
@@ -68,7 +67,7 @@ export type SpaceAuthorization =
  * (garbage, a workshop's, another space's) is 401.
  */
 export async function authorizeSpace(
-  storage: Storage,
+  storage: SpaceStore,
   spaceId: string,
   token: string | null | undefined,
 ): Promise<SpaceAuthorization> {

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import type { CoalitionRecord, SpaceRecord } from '../../shared/spaces/space'
-import type { Storage } from '../storage/Storage'
+import type { SpaceStore } from '../storage/spaces/port'
 
 /**
  * Changing a space or a coalition: read it, compute the new record with a pure function,
@@ -24,7 +24,7 @@ const MAX_ATTEMPTS = 8
 const conflict = refuse(409, 'changed by someone else meanwhile; try again')
 
 export async function changeCoalition(
-  storage: Storage,
+  storage: SpaceStore,
   spaceId: string,
   coalitionId: string,
   change: (current: CoalitionRecord) => Outcome<CoalitionRecord> | Promise<Outcome<CoalitionRecord>>,
@@ -40,7 +40,7 @@ export async function changeCoalition(
 }
 
 export async function changeSpace(
-  storage: Storage,
+  storage: SpaceStore,
   spaceId: string,
   change: (current: SpaceRecord) => Outcome<SpaceRecord> | Promise<Outcome<SpaceRecord>>,
 ): Promise<Outcome<SpaceRecord>> {

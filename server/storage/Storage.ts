@@ -1,6 +1,6 @@
 import type { Role } from '../../shared/protocol'
 import type { WorkshopMeta } from '../../shared/workshop'
-import type { SpaceStorage } from '../spaces/spaceStorage'
+import type { SpaceStore } from './spaces/port'
 
 /**
  * Everything the server keeps, behind one interface: SQLite is the embedded default
@@ -29,8 +29,8 @@ export interface StoredDoc {
   lastSeq: number
 }
 
-/** Programme spaces: `SpaceStorage` (server/spaces/spaceStorage.ts) has their methods. */
-export interface Storage extends SpaceStorage {
+/** Programme spaces: `SpaceStore` (spaces/port.ts) has their methods. */
+export interface Storage extends SpaceStore {
   /** Creates a workshop and its tokens together; fails if the id exists. */
   createWorkshop(meta: WorkshopMeta, tokens: readonly StoredToken[]): Promise<void>
   getWorkshop(id: string): Promise<WorkshopMeta | null>

@@ -1,6 +1,6 @@
 import { singleProcessControl } from './singleProcess'
 import type { WorkshopMeta } from '../../shared/workshop'
-import { createMemorySpaceStorage } from '../spaces/memorySpaceStorage'
+import { createMemorySpaceStorage } from './spaces/memory'
 import { UnknownWorkshopError, type Storage, type StoredCheckpoint, type StoredDoc, type StoredToken } from './Storage'
 
 interface WorkshopEntry {

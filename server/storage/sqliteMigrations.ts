@@ -15,7 +15,7 @@ import type Database from 'better-sqlite3'
  *
  * The tables of checkpoints and of programme spaces live here too, next to the workshop's,
  * so that one list says what the file holds (their statements stay in `sqliteCheckpoints.ts`
- * and `server/spaces/sqliteSpaceStorage.ts`).
+ * and `spaces/sqlite.ts`).
  */
 
 export interface SqliteMigration {

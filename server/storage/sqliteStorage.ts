@@ -6,7 +6,7 @@ import type { Role } from '../../shared/protocol'
 import type { Locale, TemplateId, WorkshopMeta } from '../../shared/workshop'
 import { sqliteCheckpoints } from './sqliteCheckpoints'
 import { migrateSqlite } from './sqliteMigrations'
-import { openSqliteSpaceStorage } from '../spaces/sqliteSpaceStorage'
+import { openSqliteSpaceStorage } from './spaces/sqlite'
 import { UnknownWorkshopError, type Storage, type StoredDoc } from './Storage'
 
 /** File name of the database inside `DATA_DIR`. */

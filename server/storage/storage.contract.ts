@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { WorkshopMeta } from '../../shared/workshop'
-import { describeSpaceStorageContract } from '../spaces/spaceStorage.contract'
+import { describeSpaceStorageContract } from './spaces/contract'
 import { UnknownWorkshopError, type Storage, type StoredCheckpoint, type StoredToken } from './Storage'
 
 /**
@@ -455,7 +455,7 @@ export function describeStorageContract(
     })
     // ── end of checkpoints ──
 
-    // ── Programme spaces (issue 10): the block lives in server/spaces/spaceStorage.contract.ts ──
+    // ── Programme spaces (spaces/contract.ts) ──
     describeSpaceStorageContract({ storage: () => storage, reopen: async () => (storage = await h.reopen!()) }, options)
 
     // Registered only for durable implementations: a test that cannot fail is no test.

@@ -7,7 +7,7 @@ import { CLUSTER_CHANNEL } from '../../cluster/messages'
 import { fromBytea, inTransaction, isForeignKeyViolation, isUniqueViolation, toBytea, toNumber } from './db'
 import { postgresDocumentLog, readDoc } from './documentLog'
 import { postgresCheckpoints } from './postgresCheckpoints'
-import { postgresSpaces } from './postgresSpaces'
+import { postgresSpaces } from '../spaces/postgres'
 import { migrate } from './schema'
 
 /**

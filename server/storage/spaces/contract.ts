@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import type { CoalitionRecord, SpaceRecord } from '../../shared/spaces/space'
-import { defaultThemes } from '../../shared/spaces/themes'
-import type { Storage } from '../storage/Storage'
-import { UnknownSpaceError, type StoredSpaceToken } from './spaceStorage'
+import type { CoalitionRecord, SpaceRecord } from '../../../shared/spaces/space'
+import { defaultThemes } from '../../../shared/spaces/themes'
+import { UnknownSpaceError, type SpaceStore, type StoredSpaceToken } from './port'
 
 /**
- * The spaces block of the storage contract: `storage.contract.ts` calls this inside its own
- * `describe`, so every implementation runs it with the same harness (a fresh storage per
- * test, closed afterwards).
+ * What every `SpaceStore` does (memory, SQLite, PostgreSQL): `storage.contract.ts` calls this
+ * inside its own `describe`, so every implementation runs it with the same harness (a fresh
+ * storage per test, closed afterwards).
  */
 export interface SpaceContractHarness {
   /** The storage of the running test. */
-  storage(): Storage
+  storage(): SpaceStore
   /** Closes and opens the same data again (durable implementations only). */
-  reopen?: () => Promise<Storage>
+  reopen?: () => Promise<SpaceStore>
 }
 
 let counter = 0

@@ -1,18 +1,17 @@
 import type Database from 'better-sqlite3'
-import type { CoalitionRecord, SpaceRecord, SpaceRole } from '../../shared/spaces/space'
-import { UnknownSpaceError, type SpaceStorage, type StoredSpaceToken } from './spaceStorage'
+import type { CoalitionRecord, SpaceRecord, SpaceRole } from '../../../shared/spaces/space'
+import { tokenOf, versioned } from '../rows'
+import { UnknownSpaceError, type SpaceStore, type StoredSpaceToken } from './port'
 
 // Records are JSON documents (validated by the API before they are written), a version for
 // conditional writes beside them. The tables are created by the storage's migrations
 // (server/storage/sqliteMigrations.ts), before this opens.
 
-const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
-
 /**
- * The spaces block of the SQLite storage, on the storage's own connection (same file, same
+ * The spaces on SQLite, on the storage's own connection (same file, same
  * WAL, same durability). better-sqlite3 is synchronous, so each method is atomic.
  */
-export function openSqliteSpaceStorage(db: Database.Database): SpaceStorage {
+export function openSqliteSpaceStorage(db: Database.Database): SpaceStore {
   const q = {
     insertSpace: db.prepare('INSERT INTO spaces (id, json, version) VALUES (?, ?, 1)'),
     insertToken: db.prepare('INSERT INTO space_tokens (hash, space_id, role) VALUES (?, ?, ?)'),
@@ -64,22 +63,20 @@ export function openSqliteSpaceStorage(db: Database.Database): SpaceStorage {
     },
     async getSpace(id) {
       const row = q.getSpace.get(id)
-      return row ? { value: JSON.parse(row.json) as SpaceRecord, version: row.version } : null
+      return row ? versioned<SpaceRecord>(row) : null
     },
     async replaceSpace(space, expected) {
       return replaceSpace(space, expected)
     },
     async getSpaceTokens(spaceId) {
-      return q.getTokens.all(spaceId).map((r) => ({ hash: bytes(r.hash), role: r.role as SpaceRole }))
+      return q.getTokens.all(spaceId).map(tokenOf<SpaceRole>)
     },
     async listCoalitions(spaceId) {
-      return q.listCoalitions
-        .all(spaceId)
-        .map((r) => ({ value: JSON.parse(r.json) as CoalitionRecord, version: r.version }))
+      return q.listCoalitions.all(spaceId).map(versioned<CoalitionRecord>)
     },
     async getCoalition(spaceId, id) {
       const row = q.getCoalition.get(spaceId, id)
-      return row ? { value: JSON.parse(row.json) as CoalitionRecord, version: row.version } : null
+      return row ? versioned<CoalitionRecord>(row) : null
     },
     async saveCoalition(spaceId, coalition, expected) {
       return saveCoalition(spaceId, coalition, expected)

@@ -1,5 +1,5 @@
-import type { CoalitionRecord, SpaceRecord } from '../../shared/spaces/space'
-import { byCreation, UnknownSpaceError, type SpaceStorage, type StoredSpaceToken } from './spaceStorage'
+import type { CoalitionRecord, SpaceRecord } from '../../../shared/spaces/space'
+import { byCreation, UnknownSpaceError, type SpaceStore, type StoredSpaceToken } from './port'
 
 interface SpaceEntry {
   /** JSON text, like the SQLite column, so callers always get fresh copies. */
@@ -9,8 +9,8 @@ interface SpaceEntry {
   coalitions: Map<string, { json: string; version: number }>
 }
 
-/** The spaces block of the in-memory storage; `isClosed` is the storage's own flag. */
-export function createMemorySpaceStorage(isClosed: () => boolean): SpaceStorage {
+/** The spaces in memory; `isClosed` is the storage's own flag. */
+export function createMemorySpaceStorage(isClosed: () => boolean): SpaceStore {
   const spaces = new Map<string, SpaceEntry>()
 
   const open = (): void => {

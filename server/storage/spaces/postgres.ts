@@ -1,10 +1,11 @@
 import type pg from 'pg'
 import type { CoalitionRecord, SpaceRecord, SpaceRole } from '../../../shared/spaces/space'
-import { UnknownSpaceError, type SpaceStorage } from '../../spaces/spaceStorage'
-import { fromBytea, inTransaction, isForeignKeyViolation, toBytea } from './db'
+import { UnknownSpaceError, type SpaceStore } from './port'
+import { inTransaction, isForeignKeyViolation, toBytea } from '../postgres/db'
+import { tokenOf, versioned } from '../rows'
 
 /**
- * The programme-space block of `Storage` on PostgreSQL, like `sqliteSpaceStorage.ts`: JSON
+ * The spaces on PostgreSQL, like `sqlite.ts`: JSON
  * records with a version, written only at the version read (`UPDATE … WHERE version = $n`
  * is atomic in PostgreSQL too), so admins on two servers never lose a decision.
  */
@@ -14,12 +15,9 @@ interface VersionedRow {
   version: number
 }
 
-const coalitionOf = (r: VersionedRow): { value: CoalitionRecord; version: number } => ({
-  value: JSON.parse(r.json) as CoalitionRecord,
-  version: r.version,
-})
+const coalitionOf = versioned<CoalitionRecord>
 
-export function postgresSpaces(pool: pg.Pool): SpaceStorage {
+export function postgresSpaces(pool: pg.Pool): SpaceStore {
   const spaceExists = async (id: string): Promise<boolean> =>
     ((await pool.query('SELECT 1 FROM spaces WHERE id = $1', [id])).rowCount ?? 0) > 0
 
@@ -41,7 +39,7 @@ export function postgresSpaces(pool: pg.Pool): SpaceStorage {
 
     async getSpace(id) {
       const { rows } = await pool.query<VersionedRow>('SELECT json, version FROM spaces WHERE id = $1', [id])
-      return rows[0] ? { value: JSON.parse(rows[0].json) as SpaceRecord, version: rows[0].version } : null
+      return rows[0] ? versioned<SpaceRecord>(rows[0]) : null
     },
 
     async replaceSpace(space, expected) {
@@ -59,7 +57,7 @@ export function postgresSpaces(pool: pg.Pool): SpaceStorage {
         'SELECT hash, role FROM space_tokens WHERE space_id = $1',
         [spaceId],
       )
-      return rows.map((r) => ({ hash: fromBytea(r.hash), role: r.role as SpaceRole }))
+      return rows.map(tokenOf<SpaceRole>)
     },
 
     async listCoalitions(spaceId) {

@@ -1,16 +1,16 @@
-import type { CoalitionRecord, SpaceRecord, SpaceRole, Versioned } from '../../shared/spaces/space'
+import type { CoalitionRecord, SpaceRecord, SpaceRole, Versioned } from '../../../shared/spaces/space'
 
 /**
- * The programme-space part of `Storage` (which extends it), implemented for SQLite in
- * `sqliteSpaceStorage.ts` and in memory in `memorySpaceStorage.ts`; both pass
- * `spaceStorage.contract.ts`, which the storage contract suite runs.
+ * Where programme spaces are stored: their records, tokens and coalitions. Implemented in
+ * memory (`memory.ts`), on SQLite (`sqlite.ts`) and on PostgreSQL (`postgres.ts`); all pass
+ * `contract.ts`, which the storage contract suite runs.
  *
  * Spaces and coalitions are small JSON documents with a version number: a change is a
  * read, a pure update and a conditional write (`expected` version), retried on conflict,
  * so two admins editing at once — or two servers in front of one database — never lose a
  * decision.
  */
-export interface SpaceStorage {
+export interface SpaceStore {
   /** Creates a space (version 1) and its tokens together; fails if the id or a token hash exists. */
   createSpace(space: SpaceRecord, tokens: readonly StoredSpaceToken[]): Promise<void>
   getSpace(id: string): Promise<Versioned<SpaceRecord> | null>
