@@ -94,6 +94,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/)
   })
 
+  it('reads OPERATOR_TOKEN (none by default) as a long secret, never printed back', () => {
+    expect(loadConfig({}).operatorToken).toBeNull()
+    const token = 'k'.repeat(32)
+    expect(loadConfig({ OPERATOR_TOKEN: token }).operatorToken).toBe(token)
+    expect(() => loadConfig({ OPERATOR_TOKEN: 'short-s3cret' })).toThrow(/OPERATOR_TOKEN: must be at least 32/)
+    expect(() => loadConfig({ OPERATOR_TOKEN: 'short-s3cret' })).not.toThrow(/s3cret/)
+  })
+
   it('reads DATABASE_URL as a PostgreSQL URL (none by default) and never prints it back', () => {
     expect(loadConfig({}).databaseUrl).toBeNull()
     expect(loadConfig({ DATABASE_URL: 'postgres://app:pw@db:5432/coalition' }).databaseUrl).toBe(

@@ -25,6 +25,8 @@ export interface Config {
   allowedOrigins: string[]
   /** Reverse proxies in front of the server whose `X-Forwarded-For` is believed (http/clientAddress.ts). */
   trustProxy: number
+  /** Secret for operator routes (`/api/health/rooms`); null = those routes are off (404). */
+  operatorToken: string | null
   limits: Limits
 }
 
@@ -95,6 +97,11 @@ const envSchema = z
       .min(0, 'must be between 0 and 10')
       .max(10, 'must be between 0 and 10')
       .default(0),
+    OPERATOR_TOKEN: z
+      .string()
+      .regex(/^\S+$/, 'must have no spaces')
+      .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')
+      .optional(),
     ...limitShape,
     MAX_UPDATE_BYTES: positiveInt.optional(),
   })
@@ -119,7 +126,7 @@ const envSchema = z
   })
 
 /** Variables whose value a configuration error must not print. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL'])
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'OPERATOR_TOKEN'])
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -158,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     trustProxy: e.TRUST_PROXY,
+    operatorToken: e.OPERATOR_TOKEN ?? null,
     limits,
   }
 }

@@ -14,8 +14,8 @@ import { CLIENT_NOT_BUILT } from './staticClient'
 
 /** The HTTP app through `inject`, without a port: static client, fallbacks, headers. */
 
-async function appWith(distDir: string) {
-  const config = loadConfig({ DIST_DIR: distDir })
+async function appWith(distDir: string, env: Record<string, string> = {}) {
+  const config = loadConfig({ DIST_DIR: distDir, ...env })
   const clock = createManualClock()
   const storage = createMemoryStorage()
   const rooms = new Rooms({
@@ -107,6 +107,28 @@ describe('HTTP app', () => {
     )
     expect(contentSecurityPolicy(false, "x; script-src 'unsafe-inline'")).toContain("connect-src 'self';")
     expect(contentSecurityPolicy(true, 'board.example.org')).toContain("frame-ancestors 'none'")
+    await app.close()
+  })
+
+  it('lists the rooms it holds only to the operator (OPERATOR_TOKEN), and not at all when none is set', async () => {
+    const closed = await appWith(dist)
+    const off = await closed.inject({ url: '/api/health/rooms' })
+    expect(off.statusCode).toBe(404)
+    expect(off.json()).toEqual({ error: expect.stringContaining('OPERATOR_TOKEN') })
+    await closed.close()
+
+    const operator = 'o'.repeat(40)
+    const app = await appWith(dist, { OPERATOR_TOKEN: operator })
+    expect((await app.inject({ url: '/api/health/rooms' })).statusCode).toBe(401)
+    const wrong = await app.inject({ url: '/api/health/rooms', headers: { authorization: `Bearer ${'x'.repeat(40)}` } })
+    expect(wrong.statusCode).toBe(401)
+    expect(wrong.body).not.toContain('rooms')
+    const right = await app.inject({ url: '/api/health/rooms', headers: { authorization: `Bearer ${operator}` } })
+    expect(right.statusCode).toBe(200)
+    expect(right.json()).toEqual({ status: 'ok', rooms: [] })
+    expect(right.headers['cache-control']).toBe('no-store')
+    // The public health check stays public.
+    expect((await app.inject({ url: '/api/health' })).json()).toEqual({ status: 'ok', rooms: 0 })
     await app.close()
   })
 

@@ -17,6 +17,7 @@ import { registerCreationLimit } from '../workshops/creationLimit'
 import type { AppDeps } from './deps'
 import { securityHeaders } from './securityHeaders'
 import { registerStaticClient } from './staticClient'
+import { registerOperatorRoutes } from './operatorRoutes'
 import { registerLinkRoutes } from './linkRoutes'
 import { registerWorkshopRoutes } from './workshopRoutes'
 
@@ -99,9 +100,8 @@ export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
   })
 
   app.get('/api/health', async () => ({ status: 'ok', rooms: deps.rooms.size() }))
-  // For operators of several servers: which workshops this one holds right now (ids are
-  // not secrets; no token, title or content here).
-  app.get('/api/health/rooms', async () => ({ status: 'ok', rooms: deps.rooms.list() }))
+  // For operators of several servers (OPERATOR_TOKEN): which workshops this one holds.
+  registerOperatorRoutes(app, deps)
 
   app.get('/api/config', async (request) => ({
     tldrawLicenseKey: deps.config.tldrawLicenseKey,

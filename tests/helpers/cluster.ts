@@ -8,8 +8,18 @@ import { noteShape } from './records'
 /**
  * Helpers for tests with several servers on one database (integration/cluster.test.ts,
  * integration/nginx.test.ts): control commands through a `TestClient`, the latest view of a
- * section it received, a note record, percentiles.
+ * section it received, a note record, percentiles, the rooms a server holds.
  */
+
+/** The operator token the cluster tests' servers run with (`/api/health/rooms`). */
+export const OPERATOR_TOKEN = 'cluster-tests-operator-token-0123456789'
+
+/** The workshop ids a server holds right now, as its operator sees them. */
+export async function roomsHeldBy(serverUrl: string): Promise<{ id: string; connections: number }[]> {
+  const res = await fetch(`${serverUrl}/api/health/rooms`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })
+  if (res.status !== 200) throw new Error(`/api/health/rooms answered ${res.status}`)
+  return ((await res.json()) as { rooms: { id: string; connections: number }[] }).rooms
+}
 
 let nextCommandId = 1
 

@@ -6,7 +6,7 @@ import type { CompassPublicView } from '../../shared/control/compass'
 import type { LockState } from '../../shared/control/lock'
 import type { TimerState } from '../../shared/control/timer'
 import { CloseCode, MessageType } from '../../shared/protocol'
-import { command, latestPublic, note, percentile } from '../helpers/cluster'
+import { command, latestPublic, note, OPERATOR_TOKEN, percentile, roomsHeldBy } from '../helpers/cluster'
 import { startPostgres, type TestPostgres } from '../helpers/postgres'
 import {
   connectClient,
@@ -52,7 +52,7 @@ async function twoServers(): Promise<{ url: string; one: TestServer; two: TestSe
 }
 
 async function start(databaseUrl: string): Promise<TestServer> {
-  const s = await startServer({ env: { DATABASE_URL: databaseUrl } })
+  const s = await startServer({ env: { DATABASE_URL: databaseUrl, OPERATOR_TOKEN } })
   servers.push(s)
   return s
 }
@@ -157,12 +157,7 @@ describe('two servers on one database, one workshop', () => {
         "alice's presence on the other server",
       )
       // The health route names the rooms each server holds.
-      for (const server of [one, two]) {
-        const health = (await (await fetch(`${server.url}/api/health/rooms`)).json()) as {
-          rooms: { id: string; connections: number }[]
-        }
-        expect(health.rooms.map((r) => r.id)).toContain(w.id)
-      }
+      for (const server of [one, two]) expect((await roomsHeldBy(server.url)).map((r) => r.id)).toContain(w.id)
     },
     CLUSTER_TEST_MS,
   )
@@ -268,10 +263,7 @@ describe('two servers on one database, one workshop', () => {
       await waitFor(() => here.closeCodes.includes(CloseCode.workshopDeleted), 5_000, '4410 on the same server')
       await waitFor(() => there.closeCodes.includes(CloseCode.workshopDeleted), 5_000, '4410 on the other server')
       await waitFor(
-        async () => {
-          const health = (await (await fetch(`${two.url}/api/health/rooms`)).json()) as { rooms: { id: string }[] }
-          return !health.rooms.some((r) => r.id === w.id)
-        },
+        async () => !(await roomsHeldBy(two.url)).some((r) => r.id === w.id),
         5_000,
         'room gone from the other server',
       )

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { note } from '../helpers/cluster'
+import { note, OPERATOR_TOKEN, roomsHeldBy } from '../helpers/cluster'
 import { freePort, startNginx, type TestNginx } from '../helpers/nginx'
 import { startPostgres, type TestPostgres } from '../helpers/postgres'
 import {
@@ -42,7 +42,7 @@ afterAll(async () => {
 })
 
 async function start(databaseUrl: string, port: number): Promise<TestServer> {
-  const s = await startServer({ env: { DATABASE_URL: databaseUrl, PORT: String(port) } })
+  const s = await startServer({ env: { DATABASE_URL: databaseUrl, PORT: String(port), OPERATOR_TOKEN } })
   servers.push(s)
   return s
 }
@@ -54,8 +54,7 @@ function person(id: string, token: string): TestClient {
 }
 
 async function roomsOf(server: TestServer): Promise<string[]> {
-  const res = await fetch(`${server.url}/api/health/rooms`)
-  return ((await res.json()) as { rooms: { id: string }[] }).rooms.map((r) => r.id)
+  return (await roomsHeldBy(server.url)).map((r) => r.id)
 }
 
 /** GETs through the proxy every 50 ms until stopped; every status it got. */
