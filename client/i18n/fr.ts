@@ -465,7 +465,8 @@ export const fr = {
   'export.image.svg': 'Image SVG',
   'export.image.empty': 'Rien à exporter ici\u202f: le tableau ou la sélection est vide.',
   'export.report.open': 'Ouvrir le rapport',
-  'export.report.help': 'Fiche, boussole et image du tableau sur une page à imprimer ou enregistrer en PDF.',
+  'export.report.help':
+    'Fiche, boussole, le tableau entier puis une page en paysage par zone, à imprimer ou enregistrer en PDF.',
   'export.report.title': 'Rapport — {title}',
   'export.report.toolbar': 'Actions du rapport',
   'export.report.print': 'Imprimer / PDF',
@@ -476,6 +477,8 @@ export const fr = {
   'export.report.compassCard': 'Carte\u202f: {title}',
   'export.report.noCompass': 'Aucun tour de boussole révélé.',
   'export.report.board': 'Le tableau',
+  'export.report.frames': 'Le tableau zone par zone',
+  'export.report.frameImage': 'Zone «\u202f{name}\u202f» du tableau',
   'export.report.boardLoading': 'Dessin du tableau…',
   'export.report.boardUnavailable':
     'L’image du tableau n’a pas pu être produite\u202f; le reste du rapport est complet.',

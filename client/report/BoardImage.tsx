@@ -1,6 +1,6 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { Component, useEffect, useMemo, type ReactNode } from 'react'
-import { createTLStore, TldrawImage, type TLRecord, type TLStoreSnapshot } from 'tldraw'
+import { Box, createTLStore, TldrawImage, type TLRecord, type TLStoreSnapshot } from 'tldraw'
 import 'tldraw/tldraw.css'
 import type { CompassPublicView } from '../../shared/control/compass'
 import { registerStandaloneCompassSource, type CompassSource } from '../board/compass/compassSources'
@@ -39,9 +39,24 @@ export interface BoardImageProps {
   fallback: ReactNode
   /** The compass rounds as a viewer sees them: what the board's radars draw. */
   compass: CompassPublicView | undefined
+  /** Page area to draw (a frame's box); the whole board when absent. */
+  bounds?: { x: number; y: number; w: number; h: number }
+  /** Extra class on the wrapper (the print layout of a frame's page). */
+  className?: string
+  testId?: string
 }
 
-export default function BoardImage({ records, schema, licenseKey, label, fallback, compass }: BoardImageProps) {
+export default function BoardImage({
+  records,
+  schema,
+  licenseKey,
+  label,
+  fallback,
+  compass,
+  bounds,
+  className,
+  testId = 'report-board',
+}: BoardImageProps) {
   const source = useMemo((): CompassSource => ({ getPublic: () => compass }), [compass])
   // Registered while rendering, not only in an effect: tldraw may draw the image before
   // this component's effects run. The effect registers again after a strict-mode clean-up.
@@ -53,16 +68,27 @@ export default function BoardImage({ records, schema, licenseKey, label, fallbac
       schema ?? createTLStore({ shapeUtils: allShapeUtils, bindingUtils: allBindingUtils }).schema.serialize()
     return { store, schema: current as TLStoreSnapshot['schema'] }
   }, [records, schema])
+  // tldraw redraws whenever `bounds` changes identity: one Box per value.
+  const box = useMemo(
+    () => (bounds ? new Box(bounds.x, bounds.y, bounds.w, bounds.h) : undefined),
+    [bounds?.x, bounds?.y, bounds?.w, bounds?.h], // eslint-disable-line react-hooks/exhaustive-deps
+  )
   return (
     <ImageBoundary fallback={fallback}>
       {/* tldraw's <img> has no alt: the wrapper is the image, with a name, and hides it. */}
-      <div className="cb-report-board" data-testid="report-board" role="img" aria-label={label}>
+      <div
+        className={className ? `cb-report-board ${className}` : 'cb-report-board'}
+        data-testid={testId}
+        role="img"
+        aria-label={label}
+      >
         <div aria-hidden="true">
           <TldrawImage
             snapshot={snapshot}
             format="svg"
             background
-            padding={24}
+            padding={box ? 0 : 24}
+            bounds={box}
             shapeUtils={customShapeUtils}
             bindingUtils={customBindingUtils}
             assetUrls={assetUrls}

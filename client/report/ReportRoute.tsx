@@ -10,6 +10,7 @@ import { MessagePage } from '../pages/MessagePage'
 import { ServerUnreachablePage } from '../pages/ServerUnreachablePage'
 import { WorkshopNotFoundPage } from '../pages/WorkshopGonePages'
 import { RadarFigure } from './RadarFigure'
+import { reportFrames } from './reportFrames'
 import { reportRadars } from './reportRadars'
 import { parseSheet } from './sheetMarkdown'
 import { SheetView } from './SheetView'
@@ -17,7 +18,8 @@ import './report.css'
 
 /**
  * `/w/<id>/report#token=<facilitator token>`: the printable report of a workshop — the
- * coalition sheet, the compass radars and an image of the board — to print or save as PDF
+ * coalition sheet, the compass radars, an image of the whole board, then each top-level
+ * frame on a landscape page of its own (readable at print size) — to print or save as PDF
  * with the browser (`window.print()`; print CSS hides the buttons). Everything comes from
  * the server's export of the workshop; tldraw loads only for the board image.
  */
@@ -72,6 +74,7 @@ export default function ReportRoute({ workshopId, token }: { workshopId: string;
   const ready = phase.kind === 'ready' ? phase : null
   const blocks = useMemo(() => (ready ? parseSheet(ready.markdown) : []), [ready])
   const radars = useMemo(() => (ready ? reportRadars(ready.doc) : []), [ready])
+  const frames = useMemo(() => (ready ? reportFrames(ready.doc.board.records, ready.doc.workshop.locale) : []), [ready])
 
   useEffect(() => {
     if (ready) document.title = `${t('export.report.title', { title: ready.doc.workshop.title })} · ${t('app.name')}`
@@ -149,6 +152,37 @@ export default function ReportRoute({ workshopId, token }: { workshopId: string;
           />
         </Suspense>
       </section>
+
+      {frames.length > 0 && (
+        <section className="cb-report-section cb-report-frames" aria-labelledby="cb-report-frames">
+          <h2 id="cb-report-frames" className="cb-report-frames-title">
+            {t('export.report.frames')}
+          </h2>
+          {frames.map((frame) => (
+            <section
+              key={frame.id}
+              className="cb-report-frame"
+              aria-labelledby={`cb-report-frame-${frame.id}`}
+              data-testid="report-frame"
+            >
+              <h3 id={`cb-report-frame-${frame.id}`}>{frame.name}</h3>
+              <Suspense fallback={<p>{t('export.report.boardLoading')}</p>}>
+                <BoardImage
+                  records={doc.board.records}
+                  schema={doc.board.schema}
+                  licenseKey={licenseKey}
+                  label={t('export.report.frameImage', { name: frame.name })}
+                  fallback={<p>{t('export.report.boardUnavailable')}</p>}
+                  compass={compass}
+                  bounds={frame.bounds}
+                  className="cb-report-board--frame"
+                  testId="report-frame-image"
+                />
+              </Suspense>
+            </section>
+          ))}
+        </section>
+      )}
     </main>
   )
 }
