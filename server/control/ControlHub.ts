@@ -131,6 +131,36 @@ export class ControlHub {
     return run
   }
 
+  /**
+   * A change the server makes on its own, not a member's command (a coalition's sheet taken
+   * in): run in command order, applied to the latest stored state by `change` (undefined:
+   * nothing to store), persisted, then pushed like a command's. Resolves with whether it stored.
+   */
+  serverChange(key: string, change: (state: unknown) => unknown): Promise<boolean> {
+    this.inFlight += 1
+    const run = this.chain.then(async () => {
+      if (!this.sections.has(key)) return false
+      let next: unknown
+      const version = await this.deps.commit(key, (stored) => {
+        next = change(stored ? stored.state : this.states.get(key))
+        return next
+      })
+      if (next === undefined) return false
+      if (version === null || version >= this.version(key)) {
+        this.states.set(key, next)
+        if (version !== null) this.versions.set(key, version)
+        this.dirty.add(key)
+      }
+      return true
+    })
+    this.chain = run
+      .catch(() => undefined)
+      .finally(() => {
+        this.inFlight -= 1
+      })
+    return run
+  }
+
   /** Whether a command is still being applied or persisted. */
   isBusy(): boolean {
     return this.inFlight > 0

@@ -3,6 +3,8 @@ import type { ControlState } from '../../shared/control/index'
 import type { ExportInput } from '../../shared/export'
 import type { WorkshopMeta } from '../../shared/workshop'
 import { seedsFromWorkshop } from '../control/sections'
+import type { SheetState } from '../../shared/control/sheet'
+import { currentWorkshopSheet } from '../spaces/workshopSheets'
 import type { Storage } from '../storage/Storage'
 import type { Room } from '../sync/Room'
 import type { Rooms } from '../sync/Rooms'
@@ -78,6 +80,7 @@ export async function exportInputFor(deps: WorkshopStateDeps, meta: WorkshopMeta
   const seeds = seedsFromWorkshop(meta)
   const control: Record<string, unknown> = {}
   for (const key of Object.keys(seeds)) control[key] = key in state.control ? state.control[key] : seeds[key]
+  control.sheet = await currentWorkshopSheet(deps.storage, meta.id, control.sheet as SheetState)
   return {
     meta,
     records: board.records,

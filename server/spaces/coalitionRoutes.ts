@@ -11,6 +11,7 @@ import {
   type Decision,
   type SpaceRecord,
 } from '../../shared/spaces/space'
+import { markedByAdmin } from '../../shared/spaces/sheetSync'
 import { createWorkshopSchema, type CreatedWorkshop } from '../../shared/workshop'
 import { authorize } from '../auth/authorize'
 import { limitedTokenCheck } from '../http/tokenChecks'
@@ -63,6 +64,10 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
       status: body.status ?? 'idee',
       needs: body.needs ?? [],
       coLeads: body.coLeads ?? [],
+      problem: body.problem ?? '',
+      horizon: body.horizon ?? '',
+      modalities: body.modalities ?? '',
+      sheetChange: null,
       template: body.template ?? 'full-workshop',
       decisions: [],
       workshops: [],
@@ -86,10 +91,14 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): vo
     if (!patch) return reply
     if (unknownTheme(auth.space.value, patch.themeId))
       return reply.code(400).send({ error: `unknown theme "${patch.themeId}"` })
-    const result = await changeCoalition(deps.storage, auth.space.value.id, request.params.cid, (current) => ({
-      ok: true,
-      value: { ...current, ...patch, updatedAt: deps.clock.now() },
-    }))
+    const result = await changeCoalition(deps.storage, auth.space.value.id, request.params.cid, (current) => {
+      const now = deps.clock.now()
+      // A change to its sheet's fields (title, needs…) is dated, so its workshops take it.
+      return { ok: true, value: markedByAdmin({ ...current, ...patch, updatedAt: now }, current, now) }
+    })
+    // Its loaded workshops show the change now; the others take it when they next load.
+    if (result.ok && result.value.sheetChange?.workshopId === null)
+      await Promise.all(result.value.workshops.map((ref) => deps.rooms.get(ref.workshopId)?.refreshSheet()))
     if (!result.ok) return sendRefusal(reply, result)
     return reply.send({ coalition: result.value })
   })

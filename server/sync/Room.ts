@@ -13,6 +13,8 @@ import { noCluster, type Cluster } from '../cluster/Cluster'
 import { RoomFeed, type FeedTarget } from '../cluster/roomFeed'
 import { ControlHub } from '../control/ControlHub'
 import { seedsFromWorkshop, workshopPatchFor, type AnySection } from '../control/sections'
+import type { SheetState } from '../../shared/control/sheet'
+import { reconcileWorkshopSheet } from '../spaces/workshopSheets'
 import type { Storage } from '../storage/Storage'
 import type { Connection } from './Connection'
 import { AwarenessIdentity } from './awarenessIdentity'
@@ -121,6 +123,8 @@ export class Room implements FeedTarget {
   private reloading = false
   /** What other servers do to this workshop, and what this one tells them (server/cluster). */
   readonly feed: RoomFeed
+  /** Sheet synchronisations, one after another. */
+  private sheetSync: Promise<void> = Promise.resolve()
 
   constructor(private readonly opts: RoomOptions) {
     this.workshopId = opts.workshopId
@@ -146,6 +150,12 @@ export class Room implements FeedTarget {
         const version = await opts.storage.updateControl(this.workshopId, key, (stored) => (state = change(stored)))
         const patch = version === null ? null : workshopPatchFor(key, state)
         if (patch) await opts.storage.updateWorkshop(this.workshopId, patch)
+        // A facilitator's sheet goes to the coalitions that list the workshop.
+        // (A coalition newer still is taken after this command, not awaited: the hub runs one at a time.)
+        if (key === 'sheet' && version !== null && state !== undefined) {
+          const taken = await this.reconcileSheet(state as SheetState)
+          if (taken) void this.takeSheet(taken)
+        }
         return version
       },
     })
@@ -289,6 +299,40 @@ export class Room implements FeedTarget {
     this.board.destroy()
   }
 
+  /**
+   * The « Fiche coalition » and the coalitions listing this workshop brought to the newer
+   * of them: on load, after a facilitator's change, when the space's admin changed it.
+   * Resolves with the sheet the workshop must take, if a coalition's is newer. Never fails
+   * the room: a storage error is logged and the sheet stays as it is.
+   */
+  private reconcileSheet(sheet: SheetState | undefined): Promise<SheetState | null> {
+    const run = this.sheetSync.then(async () => {
+      if (!sheet) return null
+      try {
+        return await reconcileWorkshopSheet(this.opts.storage, this.opts.log, this.workshopId, sheet)
+      } catch (err) {
+        this.opts.log.error({ err, workshopId: this.workshopId }, 'coalition sheet not synchronised')
+        return null
+      }
+    })
+    this.sheetSync = run.then(() => undefined)
+    return run
+  }
+
+  /** The space's admin changed the coalition: the loaded room takes its sheet. */
+  async refreshSheet(): Promise<void> {
+    if (this.phase === 'closed') return
+    await this.loaded
+    const taken = await this.reconcileSheet(this.hub.getState('sheet') as SheetState | undefined)
+    if (taken) await this.takeSheet(taken)
+  }
+
+  /** A coalition's newer sheet stored as the workshop's, and sent to everyone connected. */
+  private async takeSheet(sheet: SheetState): Promise<void> {
+    await this.hub.serverChange('sheet', () => sheet)
+    if (this.phase !== 'closed' && this.hub.hasChanges()) this.outbox.requestFlush()
+  }
+
   private async load(): Promise<void> {
     const { storage, workshopId } = this.opts
     const started = this.opts.clock.now()
@@ -299,6 +343,9 @@ export class Room implements FeedTarget {
       if (this.isClosed()) return
       if (!meta) return this.failLoad(CloseCode.workshopNotFound)
       await this.hub.load(seedsFromWorkshop(meta))
+      if (this.isClosed()) return
+      const taken = await this.reconcileSheet(this.hub.getState('sheet') as SheetState | undefined)
+      if (taken) await this.hub.serverChange('sheet', () => taken)
       if (this.isClosed()) return
     } catch (err) {
       this.opts.log.error({ err, workshopId }, 'room failed to load')

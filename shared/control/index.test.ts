@@ -13,7 +13,16 @@ function commandTypes(section: AnyControlSection): string[] {
 describe('CONTROL_SECTIONS', () => {
   it('lists every section once, under the keys of ControlState', () => {
     const keys = CONTROL_SECTIONS.map((s) => s.key)
-    const expected: (keyof ControlState)[] = ['meta', 'agenda', 'timer', 'lock', 'facilitation', 'compass', 'votes']
+    const expected: (keyof ControlState)[] = [
+      'meta',
+      'agenda',
+      'timer',
+      'lock',
+      'facilitation',
+      'compass',
+      'votes',
+      'sheet',
+    ]
     expect(keys).toEqual(expected)
   })
 

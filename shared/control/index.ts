@@ -16,6 +16,7 @@ import {
 import { lockSection, type LockCommand, type LockPublicView, type LockState } from './lock'
 import { metaSection, type MetaCommand, type MetaPublicView, type MetaState } from './meta'
 import type { ControlSection } from './section'
+import { sheetSection, type SheetCommand, type SheetPublicView, type SheetState } from './sheet'
 import { timerSection, type TimerCommand, type TimerPublicView, type TimerState } from './timer'
 import { votesSection, type VotesCommand, type VotesMemberView, type VotesPublicView, type VotesState } from './votes'
 
@@ -36,6 +37,7 @@ export const CONTROL_SECTIONS: readonly AnyControlSection[] = [
   facilitationSection,
   compassSection,
   votesSection,
+  sheetSection,
 ]
 
 /** Each section's persisted state, by key. */
@@ -47,6 +49,7 @@ export interface ControlState {
   facilitation: FacilitationState
   compass: CompassState
   votes: VotesState
+  sheet: SheetState
 }
 export type ControlSectionKey = keyof ControlState
 
@@ -59,6 +62,7 @@ export interface ControlPublicState {
   facilitation: FacilitationPublicView
   compass: CompassPublicView
   votes: VotesPublicView
+  sheet: SheetPublicView
 }
 
 /** What a member receives in `StateMessage.own`, by key (sections with nothing own send null). */
@@ -70,11 +74,19 @@ export interface ControlMemberState {
   facilitation: null
   compass: CompassMemberView
   votes: VotesMemberView
+  sheet: null
 }
 
 /** Every command as a reducer receives it (after its schema's defaults and trimming). */
 export type ControlCommand =
-  MetaCommand | AgendaCommand | TimerCommand | LockCommand | FacilitationCommand | CompassCommand | VotesCommand
+  | MetaCommand
+  | AgendaCommand
+  | TimerCommand
+  | LockCommand
+  | FacilitationCommand
+  | CompassCommand
+  | VotesCommand
+  | SheetCommand
 
 /** Every command as a client may send it (optional fields that have defaults may be left out). */
 export type ControlCommandInput =
@@ -85,6 +97,7 @@ export type ControlCommandInput =
   | z.input<typeof facilitationSection.commandSchema>
   | z.input<typeof compassSection.commandSchema>
   | z.input<typeof votesSection.commandSchema>
+  | z.input<typeof sheetSection.commandSchema>
 
 const SECTIONS_BY_KEY = new Map(CONTROL_SECTIONS.map((section) => [section.key, section]))
 

@@ -20,6 +20,7 @@ import { facilitationSection, memberIdSchema } from '../control/facilitation'
 import type { ControlState } from '../control/index'
 import type { SectionInit } from '../control/section'
 import { MAX_LOCKED_RECORDS, lockSection } from '../control/lock'
+import { sheetFieldSchemas, sheetSection } from '../control/sheet'
 import { TIMER_MAX_MS, timerSection } from '../control/timer'
 import { MAX_BUDGET, MAX_CARDS_PER_ROUND, MAX_VOTE_ROUNDS, MAX_VOTERS_PER_ROUND, votesSection } from '../control/votes'
 
@@ -63,6 +64,12 @@ function sequenceAhead(prefix: string) {
 export const metaStateSchema = z.object({
   title: z.string().max(200, 'title is longer than 200 characters'),
   coalition: z.string().max(300, 'coalition is longer than 300 characters'),
+})
+
+export const sheetStateSchema = z.object({
+  ...sheetFieldSchemas,
+  updatedAt: time.nullable(),
+  updatedBy: z.string().max(100, 'updatedBy is longer than 100 characters'),
 })
 
 export const agendaStateSchema = z
@@ -252,6 +259,7 @@ const SECTION_SCHEMAS: { [K in keyof ControlState]: z.ZodType<ControlState[K]> }
   facilitation: facilitationStateSchema,
   compass: compassStateSchema,
   votes: votesStateSchema,
+  sheet: sheetStateSchema,
 }
 
 const INITIAL: { [K in keyof ControlState]: (init: SectionInit) => ControlState[K] } = {
@@ -262,6 +270,7 @@ const INITIAL: { [K in keyof ControlState]: (init: SectionInit) => ControlState[
   facilitation: () => facilitationSection.initial(),
   compass: () => compassSection.initial(),
   votes: () => votesSection.initial(),
+  sheet: () => sheetSection.initial(),
 }
 
 export const CONTROL_SECTION_KEYS = Object.keys(SECTION_SCHEMAS) as (keyof ControlState)[]
@@ -281,6 +290,7 @@ export function controlStateSchema(init: SectionInit = {}): z.ZodType<ControlSta
       facilitation: SECTION_SCHEMAS.facilitation.optional(),
       compass: SECTION_SCHEMAS.compass.optional(),
       votes: SECTION_SCHEMAS.votes.optional(),
+      sheet: SECTION_SCHEMAS.sheet.optional(),
     })
     .transform((state) => ({
       meta: state.meta ?? INITIAL.meta(init),
@@ -290,5 +300,6 @@ export function controlStateSchema(init: SectionInit = {}): z.ZodType<ControlSta
       facilitation: state.facilitation ?? INITIAL.facilitation(init),
       compass: state.compass ?? INITIAL.compass(init),
       votes: state.votes ?? INITIAL.votes(init),
+      sheet: state.sheet ?? INITIAL.sheet(init),
     }))
 }

@@ -7,6 +7,12 @@ import type { Locale } from '../workshop'
 export interface ExportLabels {
   date: string
   participants: string
+  workshop: string
+  sheet: string
+  problem: string
+  needs: string
+  coLeads: string
+  modalities: string
   presentation: string
   coalition: string
   intention: string
@@ -68,6 +74,12 @@ export interface ExportLabels {
 
 export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
   fr: {
+    workshop: 'Atelier',
+    sheet: 'Fiche coalition',
+    problem: 'Problème et contexte',
+    needs: 'Besoins',
+    coLeads: 'Co-porteurs',
+    modalities: 'Modalités',
     date: 'Date',
     participants: 'Participants',
     presentation: 'Présentation',
@@ -132,6 +144,12 @@ export const EXPORT_LABELS: Readonly<Record<Locale, ExportLabels>> = {
     links: 'Liens',
   },
   en: {
+    workshop: 'Workshop',
+    sheet: 'Coalition sheet',
+    problem: 'Problem and context',
+    needs: 'Needs',
+    coLeads: 'Co-leads',
+    modalities: 'How it works',
     date: 'Date',
     participants: 'Participants',
     presentation: 'Overview',

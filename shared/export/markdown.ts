@@ -10,6 +10,7 @@ import {
 } from '../cards/cardTypes'
 import { SPHERES } from '../cards/fields'
 import type { LinkKind } from '../cards/links'
+import { isSheetEmpty, type SheetState } from '../control/sheet'
 import { EXPORT_LABELS, type ExportLabels } from './labels'
 import { WORKSHOP_TIME_ZONE } from './fileName'
 import { roadmapTable } from './markdownRoadmap'
@@ -100,16 +101,47 @@ function linked(sheet: Sheet, id: string, kind: LinkKind, direction: 'out' | 'in
     .map((other) => title(sheet, other.card))
 }
 
+/** The « Fiche coalition » of the export (absent from documents made before it existed). */
+function coalitionSheetOf(doc: ExportDocument): SheetState | null {
+  const found = (doc.control as Partial<ExportDocument['control']>).sheet
+  return found && !isSheetEmpty(found) ? found : null
+}
+
+/**
+ * The title: the coalition's « Pour … » statement when the sheet has one (what a partner
+ * reads first), the workshop's title then following as a field; else the workshop's title.
+ */
 function header(sheet: Sheet, timeZone: string): string[] {
   const { doc, labels } = sheet
   const locale = doc.workshop.locale
+  const statement = coalitionSheetOf(doc)?.statement ?? ''
+  const workshopTitle = mdText(doc.workshop.title) || labels.untitled
   return [
-    `# ${mdText(doc.workshop.title) || labels.untitled}`,
+    `# ${statement ? mdText(statement) : workshopTitle}`,
     '',
+    ...(statement ? [`- ${mdField(labels.workshop, workshopTitle, locale)}`] : []),
     `- ${mdField(labels.date, formatDate(doc.exportedAt, locale, timeZone), locale)}`,
     `- ${mdField(labels.participants, String(doc.participantCount), locale)}`,
     '',
   ]
+}
+
+/** The rest of the « Fiche coalition »: problem and context, horizon, needs, co-leads, modalities. */
+function coalitionSheetSection(sheet: Sheet): string[] {
+  const { doc, labels } = sheet
+  const locale = doc.workshop.locale
+  const filled = coalitionSheetOf(doc)
+  if (!filled) return []
+  const lines = [`## ${labels.sheet}`, '']
+  const field = (label: string, value: string) => {
+    if (value) lines.push(`- ${mdField(label, mdText(value), locale)}`)
+  }
+  field(labels.problem, filled.problem)
+  field(labels.horizon, filled.horizon)
+  field(labels.needs, filled.needs.join(', '))
+  field(labels.coLeads, filled.coLeads.join(', '))
+  field(labels.modalities, filled.modalities)
+  return lines.length > 2 ? [...lines, ''] : []
 }
 
 function presentation(sheet: Sheet): string[] {
@@ -275,6 +307,7 @@ export function buildMarkdown(doc: ExportDocument, options: MarkdownOptions = {}
   const timeZone = options.timeZone ?? WORKSHOP_TIME_ZONE
   const lines = [
     ...header(sheet, timeZone),
+    ...coalitionSheetSection(sheet),
     ...presentation(sheet),
     ...impacts(sheet),
     ...actors(sheet),

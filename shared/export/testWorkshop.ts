@@ -5,6 +5,7 @@ import { facilitationSection } from '../control/facilitation'
 import type { ControlState } from '../control/index'
 import { lockSection } from '../control/lock'
 import { ctxFor, runOk } from '../control/testkit'
+import { sheetSection } from '../control/sheet'
 import { timerSection } from '../control/timer'
 import { votesSection } from '../control/votes'
 import { buildTemplateRecords, defaultPageRecord, phaseFrameId, plainRichText } from '../templates'
@@ -330,6 +331,7 @@ export function workshopControl(): ControlState {
     ),
     compass,
     votes,
+    sheet: sheetSection.initial(),
   }
 }
 

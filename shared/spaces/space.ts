@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { sheetFieldSchemas } from '../control/sheet'
 import { localeSchema, templateIdSchema, type Locale, type TemplateId } from '../workshop'
 
 /**
@@ -92,6 +93,15 @@ export interface WorkshopRef {
   attachedAt: number
 }
 
+export interface SheetChange {
+  /** Server time. */
+  at: number
+  /** The workshop whose « Fiche coalition » changed it; null when changed in the space. */
+  workshopId: string | null
+  /** Display name of the facilitator ('' from the space). */
+  by: string
+}
+
 export interface CoalitionRecord {
   id: string
   /** Usually « Pour … ». */
@@ -104,6 +114,12 @@ export interface CoalitionRecord {
   needs: string[]
   /** Organisations or people co-leading it. */
   coLeads: string[]
+  /** Problem and context, horizon, how it works: the rest of its « Fiche coalition » (absent on older records). */
+  problem?: string
+  horizon?: string
+  modalities?: string
+  /** The last change to its sheet (title, needs, co-leads…): when, from which workshop (null: the space), by whom. */
+  sheetChange?: SheetChange | null
   /** Template its new workshops start from. */
   template: TemplateId
   /** Every decision recorded, in the order recorded. */
@@ -162,6 +178,9 @@ const coalitionFields = {
   status: z.enum(COALITION_STATUSES, { error: `status must be one of ${COALITION_STATUSES.join(', ')}` }),
   needs: list('needs'),
   coLeads: list('coLeads'),
+  problem: sheetFieldSchemas.problem,
+  horizon: sheetFieldSchemas.horizon,
+  modalities: sheetFieldSchemas.modalities,
   template: templateIdSchema,
 }
 
@@ -174,6 +193,9 @@ export const createCoalitionSchema = z
     status: coalitionFields.status.optional(),
     needs: coalitionFields.needs.optional(),
     coLeads: coalitionFields.coLeads.optional(),
+    problem: coalitionFields.problem.optional(),
+    horizon: coalitionFields.horizon.optional(),
+    modalities: coalitionFields.modalities.optional(),
     template: coalitionFields.template.optional(),
   })
   .strict()
@@ -188,6 +210,9 @@ export const patchCoalitionSchema = z
     status: coalitionFields.status.optional(),
     needs: coalitionFields.needs.optional(),
     coLeads: coalitionFields.coLeads.optional(),
+    problem: coalitionFields.problem.optional(),
+    horizon: coalitionFields.horizon.optional(),
+    modalities: coalitionFields.modalities.optional(),
     template: coalitionFields.template.optional(),
   })
   .strict()

@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ServerControlMessage } from '../../shared/control/messages'
+import type { ResultMessage, ServerControlMessage } from '../../shared/control/messages'
 import { RECORDS_ARRAY } from '../../shared/board'
 import { MessageType } from '../../shared/protocol'
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { WebsocketProvider } from 'y-websocket'
@@ -207,6 +208,26 @@ export function connectClient(url: string, id: string, token: string, options: {
       doc.destroy()
     },
   }
+}
+
+let commandSeq = 0
+/** Sends a control command over the client's socket; resolves with the server's result. */
+export async function sendCommand(
+  client: TestClient,
+  command: Record<string, unknown> & { type: string },
+): Promise<ResultMessage> {
+  const id = 1_000_000 + ++commandSeq
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MessageType.control)
+  encoding.writeVarString(e, JSON.stringify({ kind: 'command', id, command }))
+  client.provider.ws!.send(encoding.toUint8Array(e))
+  let result: ResultMessage | undefined
+  await waitFor(
+    () => (result = client.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
+    10_000,
+    command.type,
+  )
+  return result!
 }
 
 /** Polls `predicate` until it holds; throws with `what` after `timeoutMs`. */

@@ -124,6 +124,36 @@ export function describeSpaceStorageContract(h: SpaceContractHarness, options: {
       expect((await storage.getCoalition(a.id, record.id))!.value.needs).toEqual(['Financement'])
     })
 
+    it('finds the coalitions of every space that list a workshop', async () => {
+      const storage = h.storage()
+      const a = spaceRecord()
+      const b = spaceRecord()
+      await storage.createSpace(a, spaceTokens())
+      await storage.createSpace(b, spaceTokens())
+      const ref = (workshopId: string) => ({ workshopId, origin: 'attached' as const, attachedAt: 1 })
+      const wanted = 'W'.repeat(22)
+      await storage.saveCoalition(
+        a.id,
+        coalitionRecord('aaaaaaaaaaaa', 1, { workshops: [ref('X'.repeat(22)), ref(wanted)] }),
+        null,
+      )
+      await storage.saveCoalition(a.id, coalitionRecord('bbbbbbbbbbbb', 2, { workshops: [ref('X'.repeat(22))] }), null)
+      await storage.saveCoalition(b.id, coalitionRecord('cccccccccccc', 3, { workshops: [ref(wanted)] }), null)
+      const found = await storage.coalitionsOfWorkshop(wanted)
+      expect(found).toHaveLength(2)
+      expect(found).toEqual(
+        expect.arrayContaining([
+          { spaceId: a.id, coalitionId: 'aaaaaaaaaaaa' },
+          { spaceId: b.id, coalitionId: 'cccccccccccc' },
+        ]),
+      )
+      // A title naming the workshop is not a link to it.
+      await storage.saveCoalition(b.id, coalitionRecord('dddddddddddd', 4, { title: 'Y'.repeat(22) }), null)
+      expect(await storage.coalitionsOfWorkshop('Y'.repeat(22))).toEqual([])
+      await storage.deleteCoalition(a.id, 'aaaaaaaaaaaa')
+      expect(await storage.coalitionsOfWorkshop(wanted)).toEqual([{ spaceId: b.id, coalitionId: 'cccccccccccc' }])
+    })
+
     it('deletes a space with its tokens and coalitions, and nothing else', async () => {
       const storage = h.storage()
       const a = spaceRecord()

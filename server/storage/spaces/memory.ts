@@ -82,5 +82,16 @@ export function createMemorySpaceStorage(isClosed: () => boolean): SpaceStore {
       open()
       return spaces.delete(id)
     },
+    async coalitionsOfWorkshop(workshopId) {
+      open()
+      const refs: { spaceId: string; coalitionId: string }[] = []
+      for (const [spaceId, space] of spaces) {
+        for (const [coalitionId, c] of space.coalitions) {
+          const record = JSON.parse(c.json) as CoalitionRecord
+          if (record.workshops.some((w) => w.workshopId === workshopId)) refs.push({ spaceId, coalitionId })
+        }
+      }
+      return refs.sort((a, b) => (a.spaceId + a.coalitionId < b.spaceId + b.coalitionId ? -1 : 1))
+    },
   }
 }

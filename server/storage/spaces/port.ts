@@ -24,8 +24,16 @@ export interface SpaceStore {
   /** `expected` null creates the coalition (false if its id exists); a number replaces it only at that version. Fails for an unknown space. */
   saveCoalition(spaceId: string, coalition: CoalitionRecord, expected: number | null): Promise<boolean>
   deleteCoalition(spaceId: string, coalitionId: string): Promise<boolean>
+  /** The coalitions, in every space, that list this workshop (its « Fiche coalition » follows them). */
+  coalitionsOfWorkshop(workshopId: string): Promise<CoalitionRef[]>
   /** Deletes a space with its tokens and coalitions (never its workshops). False if it did not exist. */
   deleteSpace(id: string): Promise<boolean>
+}
+
+/** Where a coalition lives. */
+export interface CoalitionRef {
+  spaceId: string
+  coalitionId: string
 }
 
 /** A space token as stored: only its SHA-256. */

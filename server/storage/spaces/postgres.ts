@@ -109,5 +109,13 @@ export function postgresSpaces(pool: pg.Pool): SpaceStore {
     async deleteSpace(id) {
       return ((await pool.query('DELETE FROM spaces WHERE id = $1', [id])).rowCount ?? 0) > 0
     },
+
+    async coalitionsOfWorkshop(workshopId) {
+      const { rows } = await pool.query<{ space_id: string; id: string }>(
+        `SELECT space_id, id FROM space_coalitions WHERE (json::jsonb -> 'workshops') @> $1::jsonb ORDER BY space_id, id`,
+        [JSON.stringify([{ workshopId }])],
+      )
+      return rows.map((r) => ({ spaceId: r.space_id, coalitionId: r.id }))
+    },
   }
 }

@@ -34,6 +34,14 @@ export function openSqliteSpaceStorage(db: Database.Database): SpaceStore {
       'UPDATE space_coalitions SET json = ?, version = version + 1 WHERE space_id = ? AND id = ? AND version = ?',
     ),
     deleteCoalition: db.prepare('DELETE FROM space_coalitions WHERE space_id = ? AND id = ?'),
+    // A scan of the coalitions' JSON: a deployment holds hundreds of them, and this runs when
+    // a room loads or a sheet changes, not per message.
+    coalitionsOfWorkshop: db.prepare<[string], { space_id: string; id: string }>(
+      // (`c.json` qualified: inside json_each a bare `json` is not the column.)
+      `SELECT c.space_id, c.id FROM space_coalitions c
+       WHERE EXISTS (SELECT 1 FROM json_each(c.json, '$.workshops') w WHERE json_extract(w.value, '$.workshopId') = ?)
+       ORDER BY c.space_id, c.id`,
+    ),
     deleteSpace: db.prepare('DELETE FROM spaces WHERE id = ?'),
   }
 
@@ -86,6 +94,9 @@ export function openSqliteSpaceStorage(db: Database.Database): SpaceStore {
     },
     async deleteSpace(id) {
       return q.deleteSpace.run(id).changes > 0
+    },
+    async coalitionsOfWorkshop(workshopId) {
+      return q.coalitionsOfWorkshop.all(workshopId).map((r) => ({ spaceId: r.space_id, coalitionId: r.id }))
     },
   }
 }
