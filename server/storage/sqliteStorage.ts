@@ -2,37 +2,16 @@ import { singleProcessControl } from './singleProcess'
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { Role } from '../../shared/protocol'
-import type { Locale, TemplateId, WorkshopMeta } from '../../shared/workshop'
-import { sqliteCheckpoints } from './sqliteCheckpoints'
-import { migrateSqlite } from './sqliteMigrations'
+import { sqliteCheckpoints } from './checkpoints/sqlite'
+import { bytesOf } from './rows'
 import { openSqliteSpaceStorage } from './spaces/sqlite'
+import { isSqliteForeignKeyError } from './sqliteErrors'
+import { migrateSqlite } from './sqliteMigrations'
 import { UnknownWorkshopError, type Storage, type StoredDoc } from './Storage'
+import { sqliteWorkshops } from './workshops/sqlite'
 
 /** File name of the database inside `DATA_DIR`. */
 export const DATABASE_FILE = 'coalition.db'
-
-interface WorkshopRow {
-  id: string
-  title: string
-  coalition: string
-  template: string
-  locale: string
-  created_at: number
-}
-
-function toMeta(row: WorkshopRow): WorkshopMeta {
-  return {
-    id: row.id,
-    title: row.title,
-    coalition: row.coalition,
-    template: row.template as TemplateId,
-    locale: row.locale as Locale,
-    createdAt: row.created_at,
-  }
-}
-
-const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
 /**
  * The embedded storage: one SQLite file, WAL journal with `synchronous = NORMAL` (a commit
@@ -60,18 +39,6 @@ export function openSqliteStorage(file: string): Storage {
   db.pragma('foreign_keys = ON')
 
   const q = {
-    insertWorkshop: db.prepare(
-      'INSERT INTO workshops (id, title, coalition, template, locale, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    insertToken: db.prepare('INSERT INTO tokens (hash, workshop_id, role) VALUES (?, ?, ?)'),
-    getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
-    renameTitle: db.prepare('UPDATE workshops SET title = ? WHERE id = ?'),
-    renameCoalition: db.prepare('UPDATE workshops SET coalition = ? WHERE id = ?'),
-    getTokens: db.prepare<[string], { hash: Buffer; role: string }>(
-      'SELECT hash, role FROM tokens WHERE workshop_id = ?',
-    ),
-    deleteWorkshop: db.prepare('DELETE FROM workshops WHERE id = ?'),
-    deleteRoleTokens: db.prepare('DELETE FROM tokens WHERE workshop_id = ? AND role = ?'),
     getSnapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>(
       'SELECT data, upto_seq FROM doc_snapshots WHERE workshop_id = ?',
     ),
@@ -98,17 +65,6 @@ export function openSqliteStorage(file: string): Storage {
     if (!q.exists.get(id)) throw new UnknownWorkshopError(id)
   }
 
-  const replaceRoleTokens = db.transaction(
-    (workshopId: string, tokens: readonly { hash: Uint8Array; role: Role }[]) => {
-      if (!q.getWorkshop.get(workshopId)) throw new UnknownWorkshopError(workshopId)
-      for (const role of new Set(tokens.map((t) => t.role))) q.deleteRoleTokens.run(workshopId, role)
-      for (const t of tokens) q.insertToken.run(Buffer.from(t.hash), workshopId, t.role)
-    },
-  )
-  const createWorkshop = db.transaction((meta: WorkshopMeta, tokens: readonly { hash: Uint8Array; role: Role }[]) => {
-    q.insertWorkshop.run(meta.id, meta.title, meta.coalition, meta.template, meta.locale, meta.createdAt)
-    for (const t of tokens) q.insertToken.run(Buffer.from(t.hash), meta.id, t.role)
-  })
   const compact = db.transaction((workshopId: string, snapshot: Uint8Array, uptoSeq: number) => {
     requireWorkshop(workshopId)
     q.upsertSnapshot.run(workshopId, Buffer.from(snapshot), uptoSeq)
@@ -118,45 +74,17 @@ export function openSqliteStorage(file: string): Storage {
     const snap = q.getSnapshot.get(workshopId)
     const rows = q.getUpdates.all(workshopId)
     return {
-      snapshot: snap ? bytes(snap.data) : null,
-      updates: rows.map((r) => bytes(r.data)),
+      snapshot: snap ? bytesOf(snap.data) : null,
+      updates: rows.map((r) => bytesOf(r.data)),
       lastSeq: rows.at(-1)?.seq ?? snap?.upto_seq ?? 0,
     }
   })
 
-  // Checkpoints, participants and imports: their own tables and statements.
-  const checkpoints = sqliteCheckpoints(db, createWorkshop)
-  // Programme spaces: their own tables and statements (server/spaces).
-  const spaces = openSqliteSpaceStorage(db)
-
+  // Each port's own tables and statements, on this one connection.
   const storage: Omit<Storage, 'updateControl' | 'loadState'> = {
-    ...checkpoints,
-    ...spaces,
-    async createWorkshop(meta, tokens) {
-      createWorkshop(meta, tokens)
-    },
-    async getWorkshop(id) {
-      const row = q.getWorkshop.get(id)
-      return row ? toMeta(row) : null
-    },
-    async updateWorkshop(id, patch) {
-      requireWorkshop(id)
-      if (patch.title !== undefined) q.renameTitle.run(patch.title, id)
-      if (patch.coalition !== undefined) q.renameCoalition.run(patch.coalition, id)
-    },
-    async replaceRoleTokens(workshopId, tokens) {
-      replaceRoleTokens(workshopId, tokens)
-    },
-    async getTokens(workshopId) {
-      return q.getTokens.all(workshopId).map((r) => ({ hash: bytes(r.hash), role: r.role as Role }))
-    },
-    async deleteWorkshop(id) {
-      const deleted = q.deleteWorkshop.run(id).changes > 0
-      // The WAL still holds the pages as they were before the delete until a checkpoint
-      // copies the new ones over and truncates it: do it now, not at the next autocheckpoint.
-      if (deleted) db.pragma('wal_checkpoint(TRUNCATE)')
-      return deleted
-    },
+    ...sqliteWorkshops(db),
+    ...sqliteCheckpoints(db),
+    ...openSqliteSpaceStorage(db),
     async loadDoc(workshopId) {
       return loadDoc(workshopId)
     },
@@ -167,8 +95,7 @@ export function openSqliteStorage(file: string): Storage {
             .lastInsertRowid,
         )
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
-          throw new UnknownWorkshopError(workshopId)
+        if (isSqliteForeignKeyError(err)) throw new UnknownWorkshopError(workshopId)
         throw err
       }
     },
@@ -184,8 +111,7 @@ export function openSqliteStorage(file: string): Storage {
       try {
         q.upsertControl.run(workshopId, section, JSON.stringify(state))
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
-          throw new UnknownWorkshopError(workshopId)
+        if (isSqliteForeignKeyError(err)) throw new UnknownWorkshopError(workshopId)
         throw err
       }
     },

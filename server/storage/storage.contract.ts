@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { WorkshopMeta } from '../../shared/workshop'
+import { describeCheckpointContract } from './checkpoints/contract'
+import { meta, rebuild, tokens, updateSetting } from './contractFixtures'
 import { describeSpaceStorageContract } from './spaces/contract'
-import { UnknownWorkshopError, type Storage, type StoredCheckpoint, type StoredToken } from './Storage'
+import { describeWorkshopContract } from './workshops/contract'
+import { UnknownWorkshopError, type Storage } from './Storage'
 
 /**
  * One behaviour for every Storage: each implementation's `.test.ts` calls this with a
@@ -13,43 +15,6 @@ export interface StorageHarness {
   storage: Storage
   reopen?: () => Promise<Storage>
   cleanup: () => Promise<void>
-}
-
-let idCounter = 0
-function meta(overrides: Partial<WorkshopMeta> = {}): WorkshopMeta {
-  idCounter += 1
-  return {
-    id: `w${String(idCounter).padStart(21, '0')}`,
-    title: 'Pour des cantines durables',
-    coalition: 'Alimentation',
-    template: 'blank',
-    locale: 'fr',
-    createdAt: 1_700_000_000_000,
-    ...overrides,
-  }
-}
-
-function token(byte: number, role: StoredToken['role']): StoredToken {
-  return { hash: new Uint8Array(32).fill(byte), role }
-}
-
-let tokenByte = 0
-function tokens(): StoredToken[] {
-  tokenByte = (tokenByte + 3) % 250
-  return [token(tokenByte, 'facilitator'), token(tokenByte + 1, 'participant'), token(tokenByte + 2, 'viewer')]
-}
-
-function updateSetting(key: string, value: string): Uint8Array {
-  const doc = new Y.Doc()
-  doc.getMap('m').set(key, value)
-  return Y.encodeStateAsUpdate(doc)
-}
-
-function rebuild(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Y.Doc {
-  const doc = new Y.Doc()
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-  for (const u of stored.updates) Y.applyUpdate(doc, u)
-  return doc
 }
 
 export function describeStorageContract(
@@ -68,56 +33,8 @@ export function describeStorageContract(
       await storage.close()
       await h.cleanup()
     })
-
-    it('creates a workshop and reads it back with its tokens', async () => {
-      const m = meta()
-      const t = tokens()
-      await storage.createWorkshop(m, t)
-      expect(await storage.getWorkshop(m.id)).toEqual(m)
-      const stored = await storage.getTokens(m.id)
-      expect(stored.map((s) => s.role).sort()).toEqual(['facilitator', 'participant', 'viewer'])
-      for (const s of stored) {
-        const original = t.find((x) => x.role === s.role)
-        expect(Buffer.from(s.hash).equals(Buffer.from(original!.hash))).toBe(true)
-      }
-    })
-
-    it('answers null and empty for unknown workshops', async () => {
-      expect(await storage.getWorkshop('nope')).toBeNull()
-      expect(await storage.getTokens('nope')).toEqual([])
-      expect(await storage.loadDoc('nope')).toEqual({ snapshot: null, updates: [], lastSeq: 0 })
-      expect(await storage.loadControl('nope')).toEqual({})
-      expect(await storage.deleteWorkshop('nope')).toBe(false)
-    })
-
-    it('refuses a second workshop with the same id', async () => {
-      const m = meta()
-      await storage.createWorkshop(m, tokens())
-      await expect(storage.createWorkshop(m, tokens())).rejects.toThrow()
-    })
-
-    it('keeps tokens of different workshops apart', async () => {
-      const a = meta()
-      const b = meta()
-      const ta = tokens()
-      const tb = tokens()
-      await storage.createWorkshop(a, ta)
-      await storage.createWorkshop(b, tb)
-      const fromA = await storage.getTokens(a.id)
-      expect(fromA).toHaveLength(3)
-      for (const s of fromA) expect(tb.some((x) => Buffer.from(x.hash).equals(Buffer.from(s.hash)))).toBe(false)
-    })
-
-    it('renames a workshop', async () => {
-      const m = meta()
-      await storage.createWorkshop(m, tokens())
-      await storage.updateWorkshop(m.id, { title: 'Nouveau titre' })
-      expect((await storage.getWorkshop(m.id))?.title).toBe('Nouveau titre')
-      expect((await storage.getWorkshop(m.id))?.coalition).toBe(m.coalition)
-      await storage.updateWorkshop(m.id, { coalition: 'Mobilité' })
-      expect((await storage.getWorkshop(m.id))?.coalition).toBe('Mobilité')
-      await expect(storage.updateWorkshop('nope', { title: 'x' })).rejects.toBeInstanceOf(UnknownWorkshopError)
-    })
+    // What each port's own contract runs on: this test's storage, and the same data reopened.
+    const harness = { storage: () => storage, reopen: async () => (storage = await h.reopen!()) }
 
     it('appends updates in order with growing sequence numbers', async () => {
       const m = meta()
@@ -274,189 +191,11 @@ export function describeStorageContract(
       await expect(storage.appendUpdate(a.id, updateSetting('c', '3'))).rejects.toBeInstanceOf(UnknownWorkshopError)
     })
 
-    // ── Checkpoints, participants and imports (issue "workshop outcomes") ──
-    describe('checkpoints, participants and imports', () => {
-      const checkpoint = (
-        workshopId: string,
-        id: string,
-        createdAt: number,
-        extra: Partial<StoredCheckpoint> = {},
-      ): StoredCheckpoint => ({
-        id,
-        workshopId,
-        name: `Point ${id}`,
-        author: 'Awa',
-        createdAt,
-        automatic: false,
-        docState: updateSetting('k', id),
-        control: { meta: { title: id } },
-        ...extra,
-      })
-
-      it('creates a workshop with its document, control state and participants at once', async () => {
-        const m = meta()
-        await storage.createWorkshopWithContent(m, tokens(), {
-          docState: updateSetting('a', 'imported'),
-          control: { meta: { title: 'T', coalition: '' }, timer: { status: 'idle' } },
-          importedParticipants: 3,
-        })
-        expect(await storage.getWorkshop(m.id)).toEqual(m)
-        expect(await storage.getTokens(m.id)).toHaveLength(3)
-        expect(
-          rebuild(await storage.loadDoc(m.id))
-            .getMap('m')
-            .toJSON(),
-        ).toEqual({ a: 'imported' })
-        expect(await storage.loadControl(m.id)).toEqual({
-          meta: { title: 'T', coalition: '' },
-          timer: { status: 'idle' },
-        })
-        expect(await storage.countParticipants(m.id)).toBe(3)
-        await storage.recordParticipant(m.id, 'member-1')
-        expect(await storage.countParticipants(m.id)).toBe(4)
-        // The document goes on from there like any other.
-        await storage.appendUpdate(m.id, updateSetting('b', 'later'))
-        expect(
-          rebuild(await storage.loadDoc(m.id))
-            .getMap('m')
-            .toJSON(),
-        ).toEqual({ a: 'imported', b: 'later' })
-      })
-
-      it('stores nothing of a workshop whose creation with content fails', async () => {
-        const existing = meta()
-        const t = tokens()
-        await storage.createWorkshop(existing, t)
-        const content = {
-          docState: updateSetting('a', 'x'),
-          control: { meta: { title: 'x' } },
-          importedParticipants: 1,
-        }
-        // Same id: refused, and the existing workshop is untouched.
-        await expect(
-          storage.createWorkshopWithContent({ ...existing, title: 'Autre' }, tokens(), content),
-        ).rejects.toThrow()
-        expect((await storage.getWorkshop(existing.id))?.title).toBe(existing.title)
-        expect(await storage.loadDoc(existing.id)).toEqual({ snapshot: null, updates: [], lastSeq: 0 })
-        expect(await storage.loadControl(existing.id)).toEqual({})
-        expect(await storage.countParticipants(existing.id)).toBe(0)
-        // A token hash that exists: refused after the row would have been written, so nothing stays.
-        const fresh = meta()
-        await expect(storage.createWorkshopWithContent(fresh, [t[0]], content)).rejects.toThrow()
-        expect(await storage.getWorkshop(fresh.id)).toBeNull()
-        expect(await storage.loadDoc(fresh.id)).toEqual({ snapshot: null, updates: [], lastSeq: 0 })
-        expect(await storage.loadControl(fresh.id)).toEqual({})
-      })
-
-      it('counts distinct participants per workshop', async () => {
-        const a = meta()
-        const b = meta()
-        await storage.createWorkshop(a, tokens())
-        await storage.createWorkshop(b, tokens())
-        await storage.recordParticipant(a.id, 'member-1')
-        await storage.recordParticipant(a.id, 'member-1')
-        await storage.recordParticipant(a.id, 'member-2')
-        await storage.recordParticipant(b.id, 'member-1')
-        expect(await storage.countParticipants(a.id)).toBe(2)
-        expect(await storage.countParticipants(b.id)).toBe(1)
-        expect(await storage.countParticipants('nope')).toBe(0)
-        await expect(storage.recordParticipant('nope', 'member-1')).rejects.toBeInstanceOf(UnknownWorkshopError)
-      })
-
-      it('saves, lists (newest first, no content), reads and deletes checkpoints per workshop', async () => {
-        const a = meta()
-        const b = meta()
-        await storage.createWorkshop(a, tokens())
-        await storage.createWorkshop(b, tokens())
-        await storage.saveCheckpoint(checkpoint(a.id, 'cp-old', 1_000))
-        await storage.saveCheckpoint(checkpoint(a.id, 'cp-new', 2_000, { automatic: true, author: '' }))
-        await storage.saveCheckpoint(checkpoint(a.id, 'cp-same-time', 2_000))
-        await storage.saveCheckpoint(checkpoint(b.id, 'cp-b', 1_500))
-        const list = await storage.listCheckpoints(a.id)
-        expect(list.map((c) => c.id)).toEqual(['cp-same-time', 'cp-new', 'cp-old'])
-        expect(list[1]).toEqual({
-          id: 'cp-new',
-          workshopId: a.id,
-          name: 'Point cp-new',
-          author: '',
-          createdAt: 2_000,
-          automatic: true,
-        })
-        expect(list[0]).not.toHaveProperty('docState')
-
-        const read = await storage.getCheckpoint(a.id, 'cp-old')
-        expect(read).toMatchObject({
-          id: 'cp-old',
-          name: 'Point cp-old',
-          author: 'Awa',
-          createdAt: 1_000,
-          automatic: false,
-          control: { meta: { title: 'cp-old' } },
-        })
-        expect(rebuild({ snapshot: read!.docState, updates: [] }).getMap('m').toJSON()).toEqual({ k: 'cp-old' })
-        // A checkpoint is found only through its own workshop.
-        expect(await storage.getCheckpoint(b.id, 'cp-old')).toBeNull()
-        expect(await storage.getCheckpoint(a.id, 'nope')).toBeNull()
-        await expect(storage.saveCheckpoint(checkpoint(a.id, 'cp-old', 3_000))).rejects.toThrow()
-        await expect(storage.saveCheckpoint(checkpoint('nope', 'cp-x', 3_000))).rejects.toBeInstanceOf(
-          UnknownWorkshopError,
-        )
-
-        expect(await storage.deleteCheckpoint(b.id, 'cp-old')).toBe(false)
-        expect(await storage.deleteCheckpoint(a.id, 'cp-old')).toBe(true)
-        expect((await storage.listCheckpoints(a.id)).map((c) => c.id)).toEqual(['cp-same-time', 'cp-new'])
-        expect(await storage.listCheckpoints('nope')).toEqual([])
-      })
-
-      it("does not let callers alias a checkpoint's stored bytes", async () => {
-        const m = meta()
-        await storage.createWorkshop(m, tokens())
-        const cp = checkpoint(m.id, 'cp-alias', 1)
-        const copy = Array.from(cp.docState)
-        await storage.saveCheckpoint(cp)
-        cp.docState.fill(0)
-        const read = await storage.getCheckpoint(m.id, 'cp-alias')
-        expect(Array.from(read!.docState)).toEqual(copy)
-        read!.docState.fill(0)
-        expect(Array.from((await storage.getCheckpoint(m.id, 'cp-alias'))!.docState)).toEqual(copy)
-      })
-
-      it('deletes participants and checkpoints with their workshop', async () => {
-        const m = meta()
-        await storage.createWorkshop(m, tokens())
-        await storage.recordParticipant(m.id, 'member-1')
-        await storage.saveCheckpoint(checkpoint(m.id, 'cp-gone', 1))
-        expect(await storage.deleteWorkshop(m.id)).toBe(true)
-        expect(await storage.countParticipants(m.id)).toBe(0)
-        expect(await storage.listCheckpoints(m.id)).toEqual([])
-        expect(await storage.getCheckpoint(m.id, 'cp-gone')).toBeNull()
-      })
-
-      if (options.durable) {
-        it('keeps participants and checkpoints across a reopen', async () => {
-          const m = meta()
-          await storage.createWorkshopWithContent(m, tokens(), {
-            docState: updateSetting('a', '1'),
-            control: {},
-            importedParticipants: 1,
-          })
-          await storage.recordParticipant(m.id, 'member-1')
-          await storage.saveCheckpoint(checkpoint(m.id, 'cp-kept', 5))
-          storage = await h.reopen!()
-          expect(await storage.countParticipants(m.id)).toBe(2)
-          expect((await storage.listCheckpoints(m.id)).map((c) => c.id)).toEqual(['cp-kept'])
-          expect(
-            rebuild(await storage.loadDoc(m.id))
-              .getMap('m')
-              .toJSON(),
-          ).toEqual({ a: '1' })
-        })
-      }
-    })
-    // ── end of checkpoints ──
+    describeWorkshopContract(harness)
+    describeCheckpointContract(harness, options)
 
     // ── Programme spaces (spaces/contract.ts) ──
-    describeSpaceStorageContract({ storage: () => storage, reopen: async () => (storage = await h.reopen!()) }, options)
+    describeSpaceStorageContract(harness, options)
 
     // Registered only for durable implementations: a test that cannot fail is no test.
     if (options.durable) {

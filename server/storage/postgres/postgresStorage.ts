@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import type { Role } from '../../../shared/protocol'
-import type { Locale, TemplateId, WorkshopMeta } from '../../../shared/workshop'
-import { UnknownWorkshopError, type Storage, type StoredToken } from '../Storage'
 import { CLUSTER_CHANNEL } from '../../cluster/messages'
-import { fromBytea, inTransaction, isForeignKeyViolation, isUniqueViolation, toBytea, toNumber } from './db'
-import { postgresDocumentLog, readDoc } from './documentLog'
-import { postgresCheckpoints } from './postgresCheckpoints'
+import { postgresCheckpoints } from '../checkpoints/postgres'
 import { postgresSpaces } from '../spaces/postgres'
+import { UnknownWorkshopError, type Storage } from '../Storage'
+import { postgresWorkshops } from '../workshops/postgres'
+import { inTransaction, isForeignKeyViolation, isUniqueViolation, toNumber } from './db'
+import { postgresDocumentLog, readDoc } from './documentLog'
 import { migrate } from './schema'
 
 /**
@@ -34,43 +33,6 @@ export interface PostgresStorage extends Storage {
   readonly writer: string
 }
 
-interface WorkshopRow {
-  id: string
-  title: string
-  coalition: string
-  template: string
-  locale: string
-  created_at: string
-}
-
-function toMeta(row: WorkshopRow): WorkshopMeta {
-  return {
-    id: row.id,
-    title: row.title,
-    coalition: row.coalition,
-    template: row.template as TemplateId,
-    locale: row.locale as Locale,
-    createdAt: toNumber(row.created_at),
-  }
-}
-
-async function insertWorkshop(
-  client: pg.PoolClient,
-  meta: WorkshopMeta,
-  tokens: readonly StoredToken[],
-): Promise<void> {
-  await client.query(
-    'INSERT INTO workshops (id, title, coalition, template, locale, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-    [meta.id, meta.title, meta.coalition, meta.template, meta.locale, meta.createdAt],
-  )
-  for (const t of tokens)
-    await client.query('INSERT INTO tokens (hash, workshop_id, role) VALUES ($1, $2, $3)', [
-      toBytea(t.hash),
-      meta.id,
-      t.role,
-    ])
-}
-
 /** Connects, migrates, and resolves once the storage is usable; rejects (pool closed) if not. */
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<PostgresStorage> {
   const pool = new pg.Pool({
@@ -95,63 +57,10 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     pool,
     writer,
     ...postgresDocumentLog(pool, writer),
-    ...postgresCheckpoints(pool, writer, insertWorkshop),
+    ...postgresWorkshops(pool, writer),
+    ...postgresCheckpoints(pool),
     ...postgresSpaces(pool),
 
-    async createWorkshop(meta, tokens) {
-      await inTransaction(pool, (client) => insertWorkshop(client, meta, tokens))
-    },
-    async getWorkshop(id) {
-      const { rows } = await pool.query<WorkshopRow>(
-        'SELECT id, title, coalition, template, locale, created_at FROM workshops WHERE id = $1',
-        [id],
-      )
-      return rows[0] ? toMeta(rows[0]) : null
-    },
-    async updateWorkshop(id, patch) {
-      const result = await pool.query(
-        'UPDATE workshops SET title = coalesce($2, title), coalition = coalesce($3, coalition) WHERE id = $1',
-        [id, patch.title ?? null, patch.coalition ?? null],
-      )
-      if (result.rowCount === 0) throw new UnknownWorkshopError(id)
-    },
-    async getTokens(workshopId) {
-      const { rows } = await pool.query<{ hash: Buffer; role: string }>(
-        'SELECT hash, role FROM tokens WHERE workshop_id = $1',
-        [workshopId],
-      )
-      return rows.map((r) => ({ hash: fromBytea(r.hash), role: r.role as Role }))
-    },
-    async replaceRoleTokens(workshopId, tokens) {
-      await inTransaction(pool, async (client) => {
-        const found = await client.query('SELECT 1 FROM workshops WHERE id = $1 FOR UPDATE', [workshopId])
-        if (found.rowCount === 0) throw new UnknownWorkshopError(workshopId)
-        for (const role of new Set(tokens.map((t) => t.role)))
-          await client.query('DELETE FROM tokens WHERE workshop_id = $1 AND role = $2', [workshopId, role])
-        for (const t of tokens)
-          await client.query('INSERT INTO tokens (hash, workshop_id, role) VALUES ($1, $2, $3)', [
-            toBytea(t.hash),
-            workshopId,
-            t.role,
-          ])
-        // Sent when it commits: every server closes the sockets opened with the old links.
-        const roles = [...new Set(tokens.map((t) => t.role))]
-        await client.query('SELECT pg_notify($1, $2)', [
-          CLUSTER_CHANNEL,
-          JSON.stringify({ k: 'l', w: workshopId, s: writer, r: roles }),
-        ])
-      })
-    },
-    async deleteWorkshop(id) {
-      // Tokens, log, snapshot, control state, participants and checkpoints cascade; the other
-      // servers hear of it when it commits (they close the workshop's sockets).
-      const result = await pool.query(
-        `WITH gone AS (DELETE FROM workshops WHERE id = $1 RETURNING id)
-         SELECT pg_notify($2, json_build_object('k', 'x', 'w', id, 's', $3::text)::text) FROM gone`,
-        [id, CLUSTER_CHANNEL, writer],
-      )
-      return (result.rowCount ?? 0) > 0
-    },
     async loadControl(workshopId) {
       const { rows } = await pool.query<{ section: string; json: string }>(
         'SELECT section, json FROM control_state WHERE workshop_id = $1',
