@@ -108,6 +108,11 @@ function withPlurals(locale: Locale, template: string, params: MessageParams): s
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   // French stands in only if a download failed (the page stays readable, if not in English).
   const template = catalogues[locale][key] ?? catalogues.fr[key] ?? key
+  return fillTemplate(locale, template, params)
+}
+
+/** A message template with its `{placeholders}` and plurals filled (unknown ones kept). */
+export function fillTemplate(locale: Locale, template: string, params?: MessageParams): string {
   if (!params) return template
   return withPlurals(locale, template, params).replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

@@ -93,16 +93,17 @@ describe('ControlHub with the meta section', () => {
       kind: 'result',
       id: 1,
       ok: false,
-      error: 'forbidden',
+      code: 'forbidden',
     })
-    expect(await hub.execute(rename(2, 'x'), actor('viewer'))).toMatchObject({ ok: false, error: 'forbidden' })
+    expect(await hub.execute(rename(2, 'x'), actor('viewer'))).toMatchObject({ ok: false, code: 'forbidden' })
     expect(await hub.execute(rename(3, ''), actor('facilitator'))).toMatchObject({
       ok: false,
-      error: 'title is required',
+      code: 'invalid-command',
+      params: { details: 'title is required' },
     })
     expect(await hub.execute({ id: 4, command: { type: 'vote.cast' } }, actor('facilitator'))).toMatchObject({
       ok: false,
-      error: 'unknown command',
+      code: 'unknown-command',
     })
     expect(saved).toEqual([])
     expect(hub.hasChanges()).toBe(false)
@@ -114,7 +115,7 @@ describe('ControlHub with the meta section', () => {
     await hub.load({ meta: { title: 'T', coalition: 'C' } })
     expect(await hub.execute(rename(1, 'New'), actor('facilitator'))).toMatchObject({
       ok: false,
-      error: 'server error',
+      code: 'server-error',
     })
     expect(hub.getState('meta')).toEqual({ title: 'T', coalition: 'C' })
     expect(hub.hasChanges()).toBe(false)

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import { commandMessageSchema, type ResultMessage, type StateMessage } from '../../shared/control/messages'
+import { hubRefusal, type Refused } from '../../shared/control/refusals'
 import type { Actor } from '../../shared/control/section'
 import { CloseCode, type Role } from '../../shared/protocol'
 import type { Clock } from '../clock'
@@ -224,13 +225,15 @@ export class ControlHub {
 
   private async run(parsed: ParsedCommand, actor: Actor, hasRecord?: (id: string) => boolean): Promise<ResultMessage> {
     const { id, command } = parsed
-    const refused = (error: string): ResultMessage => ({ kind: 'result', id, ok: false, error })
+    const refused = (refusal: Refused): ResultMessage => ({ kind: 'result', id, ...refusal })
     const key = command.type.split('.')[0]
     const section = this.sections.get(key)
-    if (!section) return refused('unknown command')
+    if (!section) return refused(hubRefusal('unknown-command'))
     const valid = section.commandSchema.safeParse(command)
-    if (!valid.success) return refused(valid.error.issues.map((i) => i.message).join('; '))
-    if (!section.allowedRoles(valid.data.type).includes(actor.role)) return refused('forbidden')
+    if (!valid.success) {
+      return refused(hubRefusal('invalid-command', { details: valid.error.issues.map((i) => i.message).join('; ') }))
+    }
+    if (!section.allowedRoles(valid.data.type).includes(actor.role)) return refused(hubRefusal('forbidden'))
     const held = this.states.get(key)
     let outcome: ReturnType<AnySection['apply']> | null = null
     // Applied to the stored state, the latest (ids such as `compass-N` are allocated
@@ -254,11 +257,11 @@ export class ControlHub {
       version = await this.deps.commit(key, change)
     } catch (err) {
       this.deps.log.error({ err, section: key }, 'control state not saved')
-      return refused('server error')
+      return refused(hubRefusal('server-error'))
     }
     const result = outcome as ReturnType<AnySection['apply']> | null
-    if (!result) return refused('server error')
-    if (!result.ok) return refused(result.error)
+    if (!result) return refused(hubRefusal('server-error'))
+    if (!result.ok) return refused(result)
     // A newer version (another server's, built on ours) may have arrived meanwhile: keep it.
     if (version === null || version >= this.version(key)) {
       this.states.set(key, result.state)

@@ -410,10 +410,10 @@ describe('Room', () => {
     room.receive(f, commandFrame(3, { type: 'meta.rename', title: 'Pour une mobilité douce' }))
     room.receive(f, commandFrame(4, { type: 'nothing.here' }))
     await settle(clock)
-    expect(p.controlMessages()).toContainEqual({ kind: 'result', id: 1, ok: false, error: 'forbidden' })
-    expect(v.controlMessages()).toContainEqual({ kind: 'result', id: 2, ok: false, error: 'forbidden' })
+    expect(p.controlMessages()).toContainEqual({ kind: 'result', id: 1, ok: false, code: 'forbidden' })
+    expect(v.controlMessages()).toContainEqual({ kind: 'result', id: 2, ok: false, code: 'forbidden' })
     expect(f.controlMessages()).toContainEqual({ kind: 'result', id: 3, ok: true })
-    expect(f.controlMessages()).toContainEqual({ kind: 'result', id: 4, ok: false, error: 'unknown command' })
+    expect(f.controlMessages()).toContainEqual({ kind: 'result', id: 4, ok: false, code: 'unknown-command' })
     for (const peer of [f, p, v]) {
       const last = peer
         .controlMessages()

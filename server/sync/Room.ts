@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import { CARD_TEXTS_MAP } from '../../shared/board'
 import type { LockState } from '../../shared/control/lock'
 import { MAX_COMMAND_BYTES } from '../../shared/control/messages'
+import { hubRefusal } from '../../shared/control/refusals'
 import type { Actor } from '../../shared/control/section'
 import { canEditBoard, CloseCode, CloseReason, MessageType, type Role } from '../../shared/protocol'
 import type { Clock } from '../clock'
@@ -585,7 +586,7 @@ export class Room implements FeedTarget {
     const parsed = this.hub.parse(text)
     const { conn } = peer
     if (!peer.commands.take()) {
-      conn.send(encodeControlFrame({ kind: 'result', id: parsed.id, ok: false, error: 'rate limited' }))
+      conn.send(encodeControlFrame({ kind: 'result', id: parsed.id, ...hubRefusal('rate-limited') }))
       return
     }
     void this.hub

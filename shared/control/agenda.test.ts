@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { agendaSection as section, currentPhase, MAX_PHASES, type AgendaState } from './agenda'
 import { DEFAULT_PHASES } from '../templates/phases'
-import { ctxFor, run, runError, runOk } from './testkit'
+import { ctxFor, run, runError, runInvalid, runOk } from './testkit'
 
 const T0 = 1_700_000_000_000
 const fac = (now = T0) => ctxFor('facilitator', 'fac', now)
@@ -53,15 +53,15 @@ describe('phase transitions', () => {
     s = runOk(section, s, { type: 'agenda.next' }, fac(T0 + 2))
     expect(s).toMatchObject({ currentId: 'c', currentSince: T0 + 2 })
     expect(currentPhase(s)?.name).toBe('C')
-    expect(runError(section, s, { type: 'agenda.next' }, fac())).toBe('already at the last phase')
+    expect(runError(section, s, { type: 'agenda.next' }, fac())).toEqual({ code: 'at-last-phase' })
   })
 
   it('previous steps back and stops at the first phase', () => {
     let s = runOk(section, small(), { type: 'agenda.setCurrent', id: 'b' }, fac())
     s = runOk(section, s, { type: 'agenda.previous' }, fac(T0 + 9))
     expect(s).toMatchObject({ currentId: 'a', currentSince: T0 + 9 })
-    expect(runError(section, s, { type: 'agenda.previous' }, fac())).toBe('already at the first phase')
-    expect(runError(section, small(), { type: 'agenda.previous' }, fac())).toBe('the agenda has not started')
+    expect(runError(section, s, { type: 'agenda.previous' }, fac())).toEqual({ code: 'at-first-phase' })
+    expect(runError(section, small(), { type: 'agenda.previous' }, fac())).toEqual({ code: 'agenda-not-started' })
   })
 
   it('setCurrent jumps to a phase or back to "not started"; the start time only changes on a change', () => {
@@ -69,11 +69,13 @@ describe('phase transitions', () => {
     expect(runOk(section, s, { type: 'agenda.setCurrent', id: 'c' }, fac(T0 + 50)).currentSince).toBe(T0)
     s = runOk(section, s, { type: 'agenda.setCurrent', id: null }, fac(T0 + 60))
     expect(s).toMatchObject({ currentId: null, currentSince: null })
-    expect(runError(section, s, { type: 'agenda.setCurrent', id: 'zzz' }, fac())).toBe('unknown phase')
+    expect(runError(section, s, { type: 'agenda.setCurrent', id: 'zzz' }, fac())).toEqual({ code: 'unknown-phase' })
   })
 
   it('refuses to step through an empty agenda', () => {
-    expect(runError(section, { ...small(), phases: [] }, { type: 'agenda.next' }, fac())).toBe('the agenda is empty')
+    expect(runError(section, { ...small(), phases: [] }, { type: 'agenda.next' }, fac())).toEqual({
+      code: 'agenda-empty',
+    })
   })
 })
 
@@ -130,20 +132,26 @@ describe('editing phases', () => {
   })
 
   it('refuses unknown phases, bad fields and too many phases', () => {
-    expect(runError(section, small(), { type: 'agenda.updatePhase', id: 'z', name: 'x' }, fac())).toBe('unknown phase')
-    expect(runError(section, small(), { type: 'agenda.removePhase', id: 'z' }, fac())).toBe('unknown phase')
-    expect(runError(section, small(), { type: 'agenda.movePhase', id: 'z', toIndex: 0 }, fac())).toBe('unknown phase')
-    expect(runError(section, small(), { type: 'agenda.updatePhase', id: 'a', durationMin: 0 }, fac())).toMatch(
+    expect(runError(section, small(), { type: 'agenda.updatePhase', id: 'z', name: 'x' }, fac())).toEqual({
+      code: 'unknown-phase',
+    })
+    expect(runError(section, small(), { type: 'agenda.removePhase', id: 'z' }, fac())).toEqual({
+      code: 'unknown-phase',
+    })
+    expect(runError(section, small(), { type: 'agenda.movePhase', id: 'z', toIndex: 0 }, fac())).toEqual({
+      code: 'unknown-phase',
+    })
+    expect(runInvalid(section, small(), { type: 'agenda.updatePhase', id: 'a', durationMin: 0 }, fac())).toMatch(
       /between 1 and 480/,
     )
-    expect(runError(section, small(), { type: 'agenda.updatePhase', id: 'a', name: 'x'.repeat(201) }, fac())).toMatch(
+    expect(runInvalid(section, small(), { type: 'agenda.updatePhase', id: 'a', name: 'x'.repeat(201) }, fac())).toMatch(
       /longer than 200/,
     )
-    expect(runError(section, small(), { type: 'agenda.addPhase', name: '', durationMin: 5 }, fac())).toMatch(
+    expect(runInvalid(section, small(), { type: 'agenda.addPhase', name: '', durationMin: 5 }, fac())).toMatch(
       /name is required/,
     )
     expect(
-      runError(
+      runInvalid(
         section,
         small(),
         { type: 'agenda.addPhase', name: 'X', durationMin: 5, instructions: 'x'.repeat(2001) },
@@ -153,18 +161,21 @@ describe('editing phases', () => {
     const withFrames = ctxFor('facilitator', 'fac', T0, (id) => id === 'shape:real')
     expect(
       runError(section, small(), { type: 'agenda.updatePhase', id: 'a', frameId: 'shape:ghost' }, withFrames),
-    ).toBe('unknown frame')
+    ).toEqual({ code: 'unknown-frame' })
     let s = small()
     while (s.phases.length < MAX_PHASES)
       s = runOk(section, s, { type: 'agenda.addPhase', name: 'P', durationMin: 1 }, fac())
-    expect(runError(section, s, { type: 'agenda.addPhase', name: 'P', durationMin: 1 }, fac())).toMatch(/at most 30/)
+    expect(runError(section, s, { type: 'agenda.addPhase', name: 'P', durationMin: 1 }, fac())).toEqual({
+      code: 'too-many-phases',
+      params: { max: 30 },
+    })
   })
 
   it('is for facilitators only', () => {
     for (const role of ['participant', 'viewer'] as const) {
       expect(run(section, small(), { type: 'agenda.next' }, ctxFor(role, 'm'))).toEqual({
         ok: false,
-        error: 'forbidden',
+        code: 'forbidden',
       })
     }
   })

@@ -1,14 +1,8 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
 import { DEFAULT_PHASES } from '../templates/phases'
-import {
-  accept,
-  refuse,
-  type CommandContext,
-  type CommandResult,
-  type ControlSection,
-  type SectionInit,
-} from './section'
+import { accept, type CommandContext, type CommandResult, type ControlSection, type SectionInit } from './section'
+import { refuserOf } from './refusals'
 
 /**
  * The workshop's agenda: its phases and the one in progress. A new workshop starts with the
@@ -121,44 +115,58 @@ export function currentPhase(state: AgendaState): Phase | undefined {
   return state.phases.find((p) => p.id === state.currentId)
 }
 
+/** Why a agenda command may be refused (codes and the values their texts show). */
+export const AGENDA_REFUSALS = {
+  'unknown-phase': [],
+  'unknown-frame': [],
+  'agenda-empty': [],
+  'agenda-not-started': [],
+  'at-first-phase': [],
+  'at-last-phase': [],
+  'too-many-phases': ['max'],
+} as const
+const refuse = refuserOf(AGENDA_REFUSALS)
+
 function goTo(state: AgendaState, id: string | null, now: number): AgendaState {
   if (id === state.currentId) return state
   return { ...state, currentId: id, currentSince: id === null ? null : now }
 }
 
-function checkFrame(id: string | null | undefined, ctx: CommandContext): string | undefined {
-  if (id && ctx.hasRecord && !ctx.hasRecord(id)) return 'unknown frame'
-  return undefined
+/** Whether a phase's zone names a frame the board does not have. */
+function frameMissing(id: string | null | undefined, ctx: CommandContext): boolean {
+  return Boolean(id && ctx.hasRecord && !ctx.hasRecord(id))
 }
 
-function applyAgenda(state: AgendaState, command: AgendaCommand, ctx: CommandContext): CommandResult<AgendaState> {
+function applyAgenda(
+  state: AgendaState,
+  command: AgendaCommand,
+  ctx: CommandContext,
+): CommandResult<AgendaState, typeof AGENDA_REFUSALS> {
   const at = (id: string) => state.phases.findIndex((p) => p.id === id)
   const currentIndex = state.currentId === null ? -1 : at(state.currentId)
   switch (command.type) {
     case 'agenda.setCurrent':
-      if (command.id !== null && at(command.id) < 0) return refuse('unknown phase')
+      if (command.id !== null && at(command.id) < 0) return refuse('unknown-phase')
       return accept(goTo(state, command.id, ctx.now))
     case 'agenda.next':
-      if (state.phases.length === 0) return refuse('the agenda is empty')
-      if (currentIndex === state.phases.length - 1) return refuse('already at the last phase')
+      if (state.phases.length === 0) return refuse('agenda-empty')
+      if (currentIndex === state.phases.length - 1) return refuse('at-last-phase')
       return accept(goTo(state, state.phases[currentIndex + 1].id, ctx.now))
     case 'agenda.previous':
-      if (currentIndex < 0) return refuse('the agenda has not started')
-      if (currentIndex === 0) return refuse('already at the first phase')
+      if (currentIndex < 0) return refuse('agenda-not-started')
+      if (currentIndex === 0) return refuse('at-first-phase')
       return accept(goTo(state, state.phases[currentIndex - 1].id, ctx.now))
     case 'agenda.updatePhase': {
       const i = at(command.id)
-      if (i < 0) return refuse('unknown phase')
-      const frameError = checkFrame(command.frameId, ctx)
-      if (frameError) return refuse(frameError)
+      if (i < 0) return refuse('unknown-phase')
+      if (frameMissing(command.frameId, ctx)) return refuse('unknown-frame')
       const { type: _type, id: _id, ...changes } = command
       const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<Phase>
       return accept({ ...state, phases: state.phases.with(i, { ...state.phases[i], ...defined }) })
     }
     case 'agenda.addPhase': {
-      if (state.phases.length >= MAX_PHASES) return refuse(`at most ${MAX_PHASES} phases`)
-      const frameError = checkFrame(command.frameId, ctx)
-      if (frameError) return refuse(frameError)
+      if (state.phases.length >= MAX_PHASES) return refuse('too-many-phases', { max: MAX_PHASES })
+      if (frameMissing(command.frameId, ctx)) return refuse('unknown-frame')
       const phase: Phase = {
         id: `phase-${state.nextPhaseSeq}`,
         name: command.name,
@@ -175,7 +183,7 @@ function applyAgenda(state: AgendaState, command: AgendaCommand, ctx: CommandCon
     }
     case 'agenda.removePhase': {
       const i = at(command.id)
-      if (i < 0) return refuse('unknown phase')
+      if (i < 0) return refuse('unknown-phase')
       const phases = state.phases.toSpliced(i, 1)
       if (command.id !== state.currentId) return accept({ ...state, phases })
       // Removing the phase in progress moves on to the one that followed it (or the one
@@ -185,7 +193,7 @@ function applyAgenda(state: AgendaState, command: AgendaCommand, ctx: CommandCon
     }
     case 'agenda.movePhase': {
       const i = at(command.id)
-      if (i < 0) return refuse('unknown phase')
+      if (i < 0) return refuse('unknown-phase')
       const to = Math.min(command.toIndex, state.phases.length - 1)
       if (to === i) return accept(state)
       const rest = state.phases.toSpliced(i, 1)
@@ -200,6 +208,7 @@ export const agendaSection = {
   initial: initialAgenda,
   commandSchema: agendaCommandSchema,
   allowedRoles: (): readonly Role[] => ['facilitator'],
+  refusals: AGENDA_REFUSALS,
   apply: applyAgenda,
   publicView: (state: AgendaState): AgendaPublicView => ({
     phases: state.phases,
@@ -207,4 +216,4 @@ export const agendaSection = {
     currentSince: state.currentSince,
   }),
   memberView: (): null => null,
-} satisfies ControlSection<AgendaState, AgendaCommand>
+} satisfies ControlSection<AgendaState, AgendaCommand, typeof AGENDA_REFUSALS>

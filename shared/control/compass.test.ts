@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ROLES } from '../protocol'
 import { AXES } from '../compass/axes'
 import { compassSection as section, MAX_COMPASS_ROUNDS, type CompassState } from './compass'
-import { ctxFor, run, runError, runOk } from './testkit'
+import { ctxFor, run, runError, runInvalid, runOk } from './testkit'
 
 const T0 = 1_700_000_000_000
 const fac = ctxFor('facilitator', 'fac', T0)
@@ -47,7 +47,7 @@ describe('compass rounds', () => {
         { type: 'compass.openRound', label: 'X', subject: { kind: 'card', cardId: 'shape:nope' } },
         ctx,
       ),
-    ).toBe('unknown card')
+    ).toEqual({ code: 'unknown-card', params: { id: 'shape:nope' } })
   })
 
   it('reveals, hides, closes, reopens and deletes; never reuses a round id', () => {
@@ -64,7 +64,7 @@ describe('compass rounds', () => {
     expect(s.rounds).toEqual([])
     s = runOk(section, s, { type: 'compass.openRound', label: 'Again', subject: { kind: 'coalition' } }, fac)
     expect(s.rounds[0].id).toBe('compass-2')
-    expect(runError(section, s, { type: 'compass.reveal', roundId: R }, fac)).toBe('unknown round')
+    expect(runError(section, s, { type: 'compass.reveal', roundId: R }, fac)).toEqual({ code: 'unknown-round' })
   })
 
   it('bounds the number of rounds and the label length', () => {
@@ -74,9 +74,9 @@ describe('compass rounds', () => {
     }
     expect(
       runError(section, s, { type: 'compass.openRound', label: 'one more', subject: { kind: 'coalition' } }, fac),
-    ).toMatch(/at most 50 rounds/)
+    ).toEqual({ code: 'too-many-rounds', params: { max: 50 } })
     expect(
-      runError(
+      runInvalid(
         section,
         section.initial(),
         { type: 'compass.openRound', label: 'x'.repeat(201), subject: { kind: 'coalition' } },
@@ -84,7 +84,7 @@ describe('compass rounds', () => {
       ),
     ).toMatch(/longer than 200/)
     expect(
-      runError(
+      runInvalid(
         section,
         section.initial(),
         { type: 'compass.openRound', label: '   ', subject: { kind: 'coalition' } },
@@ -97,7 +97,7 @@ describe('compass rounds', () => {
     for (const ctx of [alice, viewer]) {
       expect(run(section, withRound(), { type: 'compass.reveal', roundId: R }, ctx)).toEqual({
         ok: false,
-        error: 'forbidden',
+        code: 'forbidden',
       })
     }
   })
@@ -147,23 +147,25 @@ describe('compass scores', () => {
 
   it('refuses scores on a closed or unknown round, bad axes, values and comments', () => {
     const closed = runOk(section, withRound(), { type: 'compass.close', roundId: R }, fac)
-    expect(runError(section, closed, { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, alice)).toBe(
-      'round is closed',
-    )
-    expect(runError(section, closed, { type: 'compass.clearScore', roundId: R }, alice)).toBe('round is closed')
+    expect(runError(section, closed, { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, alice)).toEqual({
+      code: 'round-closed',
+    })
+    expect(runError(section, closed, { type: 'compass.clearScore', roundId: R }, alice)).toEqual({
+      code: 'round-closed',
+    })
     expect(
       runError(section, withRound(), { type: 'compass.score', roundId: 'compass-9', axis: 'frugal', value: 2 }, alice),
-    ).toBe('unknown round')
+    ).toEqual({ code: 'unknown-round' })
     expect(
-      runError(section, withRound(), { type: 'compass.score', roundId: R, axis: 'solide', value: 2 }, alice),
+      runInvalid(section, withRound(), { type: 'compass.score', roundId: R, axis: 'solide', value: 2 }, alice),
     ).toMatch(/axis must be one of capacitant/)
     for (const value of [5, -1, 2.5, '3', 'NC', null]) {
-      expect(runError(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value }, alice)).toBe(
-        'value must be 0, 1, 2, 3, 4 or "nc"',
-      )
+      expect(
+        runInvalid(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value }, alice),
+      ).toBe('value must be 0, 1, 2, 3, 4 or "nc"')
     }
     expect(
-      runError(
+      runInvalid(
         section,
         withRound(),
         { type: 'compass.score', roundId: R, axis: 'frugal', value: 2, comment: 'x'.repeat(501) },
@@ -179,13 +181,13 @@ describe('compass scores', () => {
     ).toBeDefined()
     expect(run(section, withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, viewer)).toEqual({
       ok: false,
-      error: 'forbidden',
+      code: 'forbidden',
     })
     // Even if a server forgot the role check, the reducer refuses a viewer.
     expect(section.apply(withRound(), { type: 'compass.score', roundId: R, axis: 'frugal', value: 2 }, viewer)).toEqual(
       {
         ok: false,
-        error: 'viewers cannot score',
+        code: 'viewer-cannot-score',
       },
     )
   })
@@ -271,12 +273,12 @@ describe('compass guiding questions', () => {
     expect(section.publicView(s, 'viewer').questions.frugal).toEqual({ fr: 'Sobre ?', en: frugal?.question.en })
     s = runOk(section, s, { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: null }, fac)
     expect(s.questions).toEqual({})
-    expect(runError(section, s, { type: 'compass.setQuestion', axis: 'frugal', locale: 'de', text: 'x' }, fac)).toMatch(
-      /locale/,
-    )
+    expect(
+      runInvalid(section, s, { type: 'compass.setQuestion', axis: 'frugal', locale: 'de', text: 'x' }, fac),
+    ).toMatch(/locale/)
     expect(run(section, s, { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: 'x' }, alice)).toEqual({
       ok: false,
-      error: 'forbidden',
+      code: 'forbidden',
     })
   })
 })

@@ -3,8 +3,9 @@ import type { Role } from '../protocol'
 import { LOCALES, type Locale } from '../workshop'
 import { aggregateRound, SCORE_VALUES, type RoundAggregate, type ScoreValue } from '../compass/aggregate'
 import { AXES, AXIS_CODES, type AxisCode, type LocalizedText } from '../compass/axes'
-import { accept, refuse, type CommandContext, type CommandResult, type ControlSection } from './section'
+import { accept, type CommandContext, type CommandResult, type ControlSection } from './section'
 import { setFlag, updateRound } from './rounds'
+import { refuserOf, type Refused } from './refusals'
 
 /**
  * Compass rounds: everyone scores the seven axes alone (hidden), then the facilitator
@@ -142,21 +143,38 @@ function withoutKey<V>(record: Record<string, V>, key: string): Record<string, V
   return copy
 }
 
+/** Why a compass command may be refused (codes and the values their texts show). */
+export const COMPASS_REFUSALS = {
+  'unknown-round': [],
+  'unknown-card': ['id'],
+  'round-closed': [],
+  'viewer-cannot-score': [],
+  'too-many-rounds': ['max'],
+  'too-many-scorers': ['max'],
+} as const
+const refuse = refuserOf(COMPASS_REFUSALS)
+const missingRound = refuse('unknown-round')
+
 function scoreAxis(
   round: CompassRound,
   memberId: string,
   command: Extract<CompassCommand, { type: 'compass.score' }>,
-): CompassRound | string {
-  if (!round.open) return 'round is closed'
+): CompassRound | Refused<typeof COMPASS_REFUSALS> {
+  if (!round.open) return refuse('round-closed')
   const mine = ownScores(round, memberId)
-  if (!mine && Object.keys(round.scores).length >= MAX_SCORERS_PER_ROUND) return 'too many members scored this round'
+  if (!mine && Object.keys(round.scores).length >= MAX_SCORERS_PER_ROUND)
+    return refuse('too-many-scorers', { max: MAX_SCORERS_PER_ROUND })
   const comment = command.comment ?? mine?.[command.axis]?.comment
   const score: CompassScore = comment ? { value: command.value, comment } : { value: command.value }
   return { ...round, scores: { ...round.scores, [memberId]: { ...mine, [command.axis]: score } } }
 }
 
-function clearScore(round: CompassRound, memberId: string, axisToClear: AxisCode | undefined): CompassRound | string {
-  if (!round.open) return 'round is closed'
+function clearScore(
+  round: CompassRound,
+  memberId: string,
+  axisToClear: AxisCode | undefined,
+): CompassRound | Refused<typeof COMPASS_REFUSALS> {
+  if (!round.open) return refuse('round-closed')
   const mine = ownScores(round, memberId)
   if (!mine) return round
   const rest: MemberScores = { ...mine }
@@ -168,14 +186,17 @@ function clearScore(round: CompassRound, memberId: string, axisToClear: AxisCode
   return { ...round, scores }
 }
 
-function applyCompass(state: CompassState, command: CompassCommand, ctx: CommandContext): CommandResult<CompassState> {
+function applyCompass(
+  state: CompassState,
+  command: CompassCommand,
+  ctx: CommandContext,
+): CommandResult<CompassState, typeof COMPASS_REFUSALS> {
   const { memberId, role } = ctx.actor
   switch (command.type) {
     case 'compass.openRound': {
-      if (state.rounds.length >= MAX_COMPASS_ROUNDS)
-        return refuse(`at most ${MAX_COMPASS_ROUNDS} rounds: delete one first`)
+      if (state.rounds.length >= MAX_COMPASS_ROUNDS) return refuse('too-many-rounds', { max: MAX_COMPASS_ROUNDS })
       if (command.subject.kind === 'card' && ctx.hasRecord && !ctx.hasRecord(command.subject.cardId))
-        return refuse('unknown card')
+        return refuse('unknown-card', { id: command.subject.cardId })
       const round: CompassRound = {
         id: `compass-${state.nextRoundSeq}`,
         label: command.label,
@@ -189,15 +210,15 @@ function applyCompass(state: CompassState, command: CompassCommand, ctx: Command
       return accept({ ...state, rounds: [...state.rounds, round], nextRoundSeq: state.nextRoundSeq + 1 })
     }
     case 'compass.reveal':
-      return setFlag(state, command.roundId, 'revealed', true)
+      return setFlag(state, command.roundId, missingRound, 'revealed', true)
     case 'compass.hide':
-      return setFlag(state, command.roundId, 'revealed', false)
+      return setFlag(state, command.roundId, missingRound, 'revealed', false)
     case 'compass.close':
-      return setFlag(state, command.roundId, 'open', false)
+      return setFlag(state, command.roundId, missingRound, 'open', false)
     case 'compass.reopen':
-      return setFlag(state, command.roundId, 'open', true)
+      return setFlag(state, command.roundId, missingRound, 'open', true)
     case 'compass.deleteRound': {
-      if (!state.rounds.some((r) => r.id === command.roundId)) return refuse('unknown round')
+      if (!state.rounds.some((r) => r.id === command.roundId)) return missingRound
       return accept({ ...state, rounds: state.rounds.filter((r) => r.id !== command.roundId) })
     }
     case 'compass.setQuestion': {
@@ -210,11 +231,11 @@ function applyCompass(state: CompassState, command: CompassCommand, ctx: Command
       return accept({ ...state, questions })
     }
     case 'compass.score':
-      if (role === 'viewer') return refuse('viewers cannot score')
-      return updateRound(state, command.roundId, (round) => scoreAxis(round, memberId, command))
+      if (role === 'viewer') return refuse('viewer-cannot-score')
+      return updateRound(state, command.roundId, missingRound, (round) => scoreAxis(round, memberId, command))
     case 'compass.clearScore':
-      if (role === 'viewer') return refuse('viewers cannot score')
-      return updateRound(state, command.roundId, (round) => clearScore(round, memberId, command.axis))
+      if (role === 'viewer') return refuse('viewer-cannot-score')
+      return updateRound(state, command.roundId, missingRound, (round) => clearScore(round, memberId, command.axis))
   }
 }
 
@@ -289,7 +310,8 @@ export const compassSection = {
   commandSchema: compassCommandSchema,
   allowedRoles: (type: CompassCommand['type']): readonly Role[] =>
     type === 'compass.score' || type === 'compass.clearScore' ? SCORING_ROLES : FACILITATOR_ONLY,
+  refusals: COMPASS_REFUSALS,
   apply: applyCompass,
   publicView: compassPublicView,
   memberView: compassMemberView,
-} satisfies ControlSection<CompassState, CompassCommand>
+} satisfies ControlSection<CompassState, CompassCommand, typeof COMPASS_REFUSALS>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { facilitationSection as section } from './facilitation'
-import { ctxFor, run, runError, runOk } from './testkit'
+import { ctxFor, run, runError, runInvalid, runOk } from './testkit'
 
 const T0 = 1_700_000_000_000
 const fac = ctxFor('facilitator', 'f1', T0)
@@ -35,12 +35,12 @@ describe('facilitation section', () => {
     const withPages = ctxFor('facilitator', 'f1', T0, (id) => id === 'page:page')
     expect(
       runError(section, section.initial(), { type: 'facilitation.summon', pageId: 'page:other', bounds }, withPages),
-    ).toBe('unknown page')
+    ).toEqual({ code: 'unknown-page' })
     expect(
-      runError(section, section.initial(), { type: 'facilitation.summon', pageId: 'shape:x', bounds }, fac),
+      runInvalid(section, section.initial(), { type: 'facilitation.summon', pageId: 'shape:x', bounds }, fac),
     ).toMatch(/page id/)
     expect(
-      runError(
+      runInvalid(
         section,
         section.initial(),
         { type: 'facilitation.summon', pageId: 'page:page', bounds: { ...bounds, w: 0 } },
@@ -71,7 +71,7 @@ describe('facilitation section', () => {
         run(section, section.initial(), { type: 'facilitation.follow', memberId: 'm1' }, ctxFor(role, 'm1')),
       ).toEqual({
         ok: false,
-        error: 'forbidden',
+        code: 'forbidden',
       })
     }
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
-import { accept, refuse, type CommandContext, type CommandResult, type ControlSection } from './section'
+import { accept, type CommandContext, type CommandResult, type ControlSection } from './section'
+import { refuserOf } from './refusals'
 
 /**
  * What a facilitator does to everyone's view: follow-me (everyone's camera follows one
@@ -54,18 +55,22 @@ export interface FacilitationPublicView {
   anonymous: boolean
 }
 
+/** Why a facilitation command may be refused (codes and the values their texts show). */
+export const FACILITATION_REFUSALS = { 'unknown-page': [] } as const
+const refuse = refuserOf(FACILITATION_REFUSALS)
+
 function applyFacilitation(
   state: FacilitationState,
   command: FacilitationCommand,
   ctx: CommandContext,
-): CommandResult<FacilitationState> {
+): CommandResult<FacilitationState, typeof FACILITATION_REFUSALS> {
   switch (command.type) {
     case 'facilitation.follow':
       return accept({ ...state, followTarget: command.memberId })
     case 'facilitation.unfollow':
       return accept({ ...state, followTarget: null })
     case 'facilitation.summon': {
-      if (ctx.hasRecord && !ctx.hasRecord(command.pageId)) return refuse('unknown page')
+      if (ctx.hasRecord && !ctx.hasRecord(command.pageId)) return refuse('unknown-page')
       const seq = (state.summon?.seq ?? 0) + 1
       const { x, y, w, h } = command.bounds
       return accept({
@@ -84,6 +89,7 @@ export const facilitationSection = {
   initial: (): FacilitationState => ({ followTarget: null, summon: null, anonymous: false }),
   commandSchema: facilitationCommandSchema,
   allowedRoles: (): readonly Role[] => ['facilitator'],
+  refusals: FACILITATION_REFUSALS,
   apply: applyFacilitation,
   publicView: (state: FacilitationState): FacilitationPublicView => ({
     followTarget: state.followTarget,
@@ -92,4 +98,4 @@ export const facilitationSection = {
     anonymous: state.anonymous,
   }),
   memberView: (): null => null,
-} satisfies ControlSection<FacilitationState, FacilitationCommand>
+} satisfies ControlSection<FacilitationState, FacilitationCommand, typeof FACILITATION_REFUSALS>

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
-import { agendaSection, type AgendaCommand, type AgendaPublicView, type AgendaState } from './agenda'
+import { AGENDA_REFUSALS, agendaSection, type AgendaCommand, type AgendaPublicView, type AgendaState } from './agenda'
 import {
+  COMPASS_REFUSALS,
   compassSection,
   type CompassCommand,
   type CompassMemberView,
@@ -8,17 +9,26 @@ import {
   type CompassState,
 } from './compass'
 import {
+  FACILITATION_REFUSALS,
   facilitationSection,
   type FacilitationCommand,
   type FacilitationPublicView,
   type FacilitationState,
 } from './facilitation'
-import { lockSection, type LockCommand, type LockPublicView, type LockState } from './lock'
-import { metaSection, type MetaCommand, type MetaPublicView, type MetaState } from './meta'
+import { LOCK_REFUSALS, lockSection, type LockCommand, type LockPublicView, type LockState } from './lock'
+import { META_REFUSALS, metaSection, type MetaCommand, type MetaPublicView, type MetaState } from './meta'
+import { CHANNEL_REFUSALS, HUB_REFUSALS, type RefusalOf, type RefusalSpec } from './refusals'
 import type { ControlSection } from './section'
-import { sheetSection, type SheetCommand, type SheetPublicView, type SheetState } from './sheet'
-import { timerSection, type TimerCommand, type TimerPublicView, type TimerState } from './timer'
-import { votesSection, type VotesCommand, type VotesMemberView, type VotesPublicView, type VotesState } from './votes'
+import { SHEET_REFUSALS, sheetSection, type SheetCommand, type SheetPublicView, type SheetState } from './sheet'
+import { TIMER_REFUSALS, timerSection, type TimerCommand, type TimerPublicView, type TimerState } from './timer'
+import {
+  VOTES_REFUSALS,
+  votesSection,
+  type VotesCommand,
+  type VotesMemberView,
+  type VotesPublicView,
+  type VotesState,
+} from './votes'
 
 /**
  * Every section of a workshop's control state, for the server to register and the client
@@ -105,4 +115,28 @@ const SECTIONS_BY_KEY = new Map(CONTROL_SECTIONS.map((section) => [section.key, 
 export function sectionForCommand(type: string): AnyControlSection | undefined {
   const dot = type.indexOf('.')
   return dot > 0 ? SECTIONS_BY_KEY.get(type.slice(0, dot)) : undefined
+}
+
+/**
+ * Every refusal a client may meet, typed: each section's, the server's own (`HUB_REFUSALS`)
+ * and the client's (`CHANNEL_REFUSALS`). `client/i18n/refusals.ts` gives each code its text.
+ */
+export type ControlRefusal =
+  | RefusalOf<typeof HUB_REFUSALS>
+  | RefusalOf<typeof CHANNEL_REFUSALS>
+  | RefusalOf<typeof META_REFUSALS>
+  | RefusalOf<typeof AGENDA_REFUSALS>
+  | RefusalOf<typeof TIMER_REFUSALS>
+  | RefusalOf<typeof LOCK_REFUSALS>
+  | RefusalOf<typeof FACILITATION_REFUSALS>
+  | RefusalOf<typeof COMPASS_REFUSALS>
+  | RefusalOf<typeof VOTES_REFUSALS>
+  | RefusalOf<typeof SHEET_REFUSALS>
+export type ControlRefusalCode = ControlRefusal['code']
+
+/** The same at run time, by source: what the texts' test walks (never a hand-written list). */
+export const REFUSAL_SPECS: Readonly<Record<string, RefusalSpec>> = {
+  hub: HUB_REFUSALS,
+  channel: CHANNEL_REFUSALS,
+  ...Object.fromEntries(CONTROL_SECTIONS.map((section) => [section.key, section.refusals])),
 }

@@ -7,7 +7,7 @@ import {
   type LockableRecord,
   type LockState,
 } from './lock'
-import { ctxFor, run, runError, runOk } from './testkit'
+import { ctxFor, run, runError, runInvalid, runOk } from './testkit'
 
 const fac = ctxFor('facilitator', 'f1')
 
@@ -93,13 +93,13 @@ describe('lock commands', () => {
     const ctx = ctxFor('facilitator', 'f1', 0, (id) => byId.has(id))
     expect(
       runError(section, section.initial(), { type: 'lock.lockRecords', ids: ['shape:frame', 'shape:gone'] }, ctx),
-    ).toBe('unknown record: shape:gone')
-    expect(runError(section, section.initial(), { type: 'lock.lockRecords', ids: ['binding:b1'] }, fac)).toMatch(
+    ).toEqual({ code: 'unknown-record', params: { id: 'shape:gone' } })
+    expect(runInvalid(section, section.initial(), { type: 'lock.lockRecords', ids: ['binding:b1'] }, fac)).toMatch(
       /shape or page ids/,
     )
-    expect(runError(section, section.initial(), { type: 'lock.lockRecords', ids: [] }, fac)).toMatch(/empty/)
+    expect(runInvalid(section, section.initial(), { type: 'lock.lockRecords', ids: [] }, fac)).toMatch(/empty/)
     const tooMany = Array.from({ length: 1_001 }, (_, i) => `shape:s${i}`)
-    expect(runError(section, section.initial(), { type: 'lock.lockRecords', ids: tooMany }, fac)).toMatch(
+    expect(runInvalid(section, section.initial(), { type: 'lock.lockRecords', ids: tooMany }, fac)).toMatch(
       /at most 1000/,
     )
   })
@@ -111,7 +111,10 @@ describe('lock commands', () => {
       s = runOk(section, s, { type: 'lock.lockRecords', ids }, fac)
     }
     expect(s.records).toHaveLength(10_000)
-    expect(runError(section, s, { type: 'lock.lockRecords', ids: ['shape:one-more'] }, fac)).toMatch(/at most 10000/)
+    expect(runError(section, s, { type: 'lock.lockRecords', ids: ['shape:one-more'] }, fac)).toEqual({
+      code: 'too-many-locked',
+      params: { max: 10000 },
+    })
   })
 
   it('is for facilitators only', () => {
@@ -119,7 +122,7 @@ describe('lock commands', () => {
       run(section, section.initial(), { type: 'lock.setBoard', locked: true }, ctxFor('participant', 'm1')),
     ).toEqual({
       ok: false,
-      error: 'forbidden',
+      code: 'forbidden',
     })
   })
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
-import { accept, refuse, type CommandContext, type CommandResult, type ControlSection } from './section'
+import { accept, type CommandContext, type CommandResult, type ControlSection } from './section'
+import { refuserOf } from './refusals'
 
 /**
  * Board lock: the whole board, or chosen frames and shapes (with everything inside them).
@@ -138,15 +139,26 @@ export function isEditBlocked(
   return isRecordLocked(lock, record, getRecord)
 }
 
-function applyLock(state: LockState, command: LockCommand, ctx: CommandContext): CommandResult<LockState> {
+/** Why a lock command may be refused (codes and the values their texts show). */
+export const LOCK_REFUSALS = {
+  'unknown-record': ['id'],
+  'too-many-locked': ['max'],
+} as const
+const refuse = refuserOf(LOCK_REFUSALS)
+
+function applyLock(
+  state: LockState,
+  command: LockCommand,
+  ctx: CommandContext,
+): CommandResult<LockState, typeof LOCK_REFUSALS> {
   switch (command.type) {
     case 'lock.setBoard':
       return accept({ ...state, board: command.locked })
     case 'lock.lockRecords': {
       const unknown = ctx.hasRecord ? command.ids.find((id) => !ctx.hasRecord?.(id)) : undefined
-      if (unknown !== undefined) return refuse(`unknown record: ${unknown}`)
+      if (unknown !== undefined) return refuse('unknown-record', { id: unknown })
       const records = [...new Set([...state.records, ...command.ids])].sort()
-      if (records.length > MAX_LOCKED_RECORDS) return refuse(`at most ${MAX_LOCKED_RECORDS} records can be locked`)
+      if (records.length > MAX_LOCKED_RECORDS) return refuse('too-many-locked', { max: MAX_LOCKED_RECORDS })
       return accept({ ...state, records })
     }
     case 'lock.unlockRecords': {
@@ -164,7 +176,8 @@ export const lockSection = {
   initial: (): LockState => ({ board: false, records: [] }),
   commandSchema: lockCommandSchema,
   allowedRoles: (): readonly Role[] => ['facilitator'],
+  refusals: LOCK_REFUSALS,
   apply: applyLock,
   publicView: (state: LockState): LockPublicView => state,
   memberView: (): null => null,
-} satisfies ControlSection<LockState, LockCommand>
+} satisfies ControlSection<LockState, LockCommand, typeof LOCK_REFUSALS>

@@ -1,11 +1,14 @@
 import { z } from 'zod'
+import type { Refusal } from './refusals'
 
 /**
  * JSON messages of the control channel (`MessageType.control`), encoded as one lib0
  * varString after the message type.
  *
  * client → server: `{ kind: 'command', id, command: { type: '<section>.<verb>', … } }`
- * server → client: `{ kind: 'result', id, ok, error? }` answering one command, and
+ * server → client: `{ kind: 'result', id, ok: true }` or `{ kind: 'result', id, ok: false, code,
+ *                  params? }` answering one command (codes: `refusals.ts` and each section's
+ *                  `refusals`), and
  *                  `{ kind: 'state', public?, own?, serverNow }` with the sections that
  *                  changed (a full state right after connecting).
  */
@@ -16,12 +19,8 @@ export const commandMessageSchema = z.object({
 })
 export type CommandMessage = z.infer<typeof commandMessageSchema>
 
-export interface ResultMessage {
-  kind: 'result'
-  id: number
-  ok: boolean
-  error?: string
-}
+/** The answer to one command: accepted, or refused with a code (never a sentence). */
+export type ResultMessage = { kind: 'result'; id: number } & ({ ok: true } | ({ ok: false } & Refusal))
 
 export interface StateMessage {
   kind: 'state'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { metaSection, type MetaState } from './meta'
-import { ctxFor, run, runError, runOk } from './testkit'
+import { ctxFor, run, runError, runInvalid, runOk } from './testkit'
 
 const seeded: MetaState = { title: 'Pour des cantines durables', coalition: 'Alimentation' }
 
@@ -23,16 +23,18 @@ describe('meta section', () => {
 
   it('refuses participants and viewers', () => {
     for (const role of ['participant', 'viewer'] as const) {
-      expect(runError(metaSection, seeded, { type: 'meta.rename', title: 'x' }, ctxFor(role, 'm'))).toBe('forbidden')
+      expect(runError(metaSection, seeded, { type: 'meta.rename', title: 'x' }, ctxFor(role, 'm'))).toEqual({
+        code: 'forbidden',
+      })
     }
   })
 
   it('applies the creation rules to a rename', () => {
     const ctx = ctxFor('facilitator', 'f1')
-    expect(runError(metaSection, seeded, { type: 'meta.rename', title: '   ' }, ctx)).toBe('title is required')
-    expect(runError(metaSection, seeded, { type: 'meta.rename', title: 'x'.repeat(201) }, ctx)).toMatch(/200/)
+    expect(runInvalid(metaSection, seeded, { type: 'meta.rename', title: '   ' }, ctx)).toBe('title is required')
+    expect(runInvalid(metaSection, seeded, { type: 'meta.rename', title: 'x'.repeat(201) }, ctx)).toMatch(/200/)
     expect(run(metaSection, seeded, { type: 'meta.rename', title: 'x', extra: 1 }, ctx).ok).toBe(false)
-    expect(runError(metaSection, seeded, { type: 'meta.rename' }, ctx)).toBe('nothing to rename')
+    expect(runError(metaSection, seeded, { type: 'meta.rename' }, ctx)).toEqual({ code: 'nothing-to-rename' })
   })
 
   it('shows the title and coalition (the same for every role), and nothing private', () => {

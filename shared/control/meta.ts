@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
 import { createWorkshopSchema } from '../workshop'
-import { accept, refuse, type CommandResult, type ControlSection } from './section'
+import { accept, type CommandResult, type ControlSection } from './section'
+import { refuserOf } from './refusals'
 
 /**
  * The workshop's name as everyone sees it: title and coalition. Seeded from the values
@@ -29,8 +30,12 @@ export const metaCommandSchema = z
   .strict()
 export type MetaCommand = z.infer<typeof metaCommandSchema>
 
-function applyMeta(state: MetaState, command: MetaCommand): CommandResult<MetaState> {
-  if (command.title === undefined && command.coalition === undefined) return refuse('nothing to rename')
+/** Why a rename command may be refused (codes and the values their texts show). */
+export const META_REFUSALS = { 'nothing-to-rename': [] } as const
+const refuse = refuserOf(META_REFUSALS)
+
+function applyMeta(state: MetaState, command: MetaCommand): CommandResult<MetaState, typeof META_REFUSALS> {
+  if (command.title === undefined && command.coalition === undefined) return refuse('nothing-to-rename')
   return accept({
     title: command.title ?? state.title,
     coalition: command.coalition ?? state.coalition,
@@ -44,7 +49,8 @@ export const metaSection = {
   initial: (): MetaState => ({ title: '', coalition: '' }),
   commandSchema: metaCommandSchema,
   allowedRoles: (): readonly Role[] => ['facilitator'],
+  refusals: META_REFUSALS,
   apply: applyMeta,
   publicView: (state: MetaState): MetaPublicView => ({ title: state.title, coalition: state.coalition }),
   memberView: (): null => null,
-} satisfies ControlSection<MetaState, MetaCommand>
+} satisfies ControlSection<MetaState, MetaCommand, typeof META_REFUSALS>

@@ -1,9 +1,10 @@
-import { accept, refuse, type CommandResult } from './section'
+import { isRefused, type Refused, type RefusalSpec } from './refusals'
+import { accept, type CommandResult } from './section'
 
 /**
  * Sections made of rounds (compass, votes): a command changes one round, found by its id.
  * A change answers the new round, the same round (nothing to do: the state is kept as is)
- * or a refusal message.
+ * or a refusal. `missing` is the section's refusal for a round that does not exist.
  */
 
 interface Round {
@@ -12,25 +13,27 @@ interface Round {
   revealed: boolean
 }
 
-export function updateRound<S extends { rounds: Round[] }>(
+export function updateRound<S extends { rounds: Round[] }, Spec extends RefusalSpec>(
   state: S,
   id: string,
-  change: (round: S['rounds'][number]) => S['rounds'][number] | string,
-): CommandResult<S> {
+  missing: Refused<Spec>,
+  change: (round: S['rounds'][number]) => S['rounds'][number] | Refused<Spec>,
+): CommandResult<S, Spec> {
   const index = state.rounds.findIndex((r) => r.id === id)
-  if (index < 0) return refuse('unknown round')
+  if (index < 0) return missing
   const next = change(state.rounds[index])
-  if (typeof next === 'string') return refuse(next)
+  if (isRefused(next)) return next
   if (next === state.rounds[index]) return accept(state)
   return accept({ ...state, rounds: state.rounds.with(index, next) })
 }
 
 /** Sets the round flag to `value`, keeping the state as is when it already has it. */
-export function setFlag<S extends { rounds: Round[] }>(
+export function setFlag<S extends { rounds: Round[] }, Spec extends RefusalSpec>(
   state: S,
   id: string,
+  missing: Refused<Spec>,
   flag: 'open' | 'revealed',
   value: boolean,
-): CommandResult<S> {
-  return updateRound(state, id, (round) => (round[flag] === value ? round : { ...round, [flag]: value }))
+): CommandResult<S, Spec> {
+  return updateRound(state, id, missing, (round) => (round[flag] === value ? round : { ...round, [flag]: value }))
 }

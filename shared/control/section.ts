@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Role } from '../protocol'
 import type { WorkshopMeta } from '../workshop'
+import type { Refused, RefusalSpec } from './refusals'
 
 /**
  * The control state of a workshop (agenda, timer, lock, compass rounds, votes…) is owned by
@@ -37,32 +38,33 @@ export interface CommandContext {
  */
 export type SectionInit = Partial<Pick<WorkshopMeta, 'locale' | 'template' | 'title' | 'coalition'>>
 
-export type CommandResult<S> = { ok: true; state: S } | { ok: false; error: string }
+/** A command's outcome: the new state, or a refusal code of the section's spec. */
+export type CommandResult<S, Spec extends RefusalSpec = RefusalSpec> = { ok: true; state: S } | Refused<Spec>
 
-/** One section of the control state. `C` is the union of its commands. */
-export interface ControlSection<S, C extends { type: string }> {
+/**
+ * One section of the control state. `C` is the union of its commands, `Spec` its refusal
+ * codes and their parameters (`refusals.ts`).
+ */
+export interface ControlSection<S, C extends { type: string }, Spec extends RefusalSpec = RefusalSpec> {
   /** Key in the control state, and prefix of its command types (`timer.start`). */
   key: string
+  /** Every code `apply` may refuse with, and the names of its parameters (the client's texts are checked against it). */
+  refusals: Spec
   /** State of a new workshop (the server passes the workshop's metadata). */
   initial(init?: SectionInit): S
   /** Validates a command of this section (types, ranges). */
   commandSchema: z.ZodType<C>
   /** Roles allowed to send each command type; a missing type means facilitator only. */
   allowedRoles(type: C['type']): readonly Role[]
-  /** Pure reducer: the new state, or a refusal with a message that says why. */
-  apply(state: S, command: C, ctx: CommandContext): CommandResult<S>
+  /** Pure reducer: the new state, or a refusal whose code says why. */
+  apply(state: S, command: C, ctx: CommandContext): CommandResult<S, Spec>
   /** What every connection of this role may see. Must not contain anyone's hidden data. */
   publicView(state: S, role: Role): unknown
   /** What only this member may see (their own scores, their own dots). */
   memberView(state: S, memberId: string): unknown
 }
 
-/** Refuse a command: a short English message; the client maps known ones to UI text. */
-export function refuse<S>(error: string): CommandResult<S> {
-  return { ok: false, error }
-}
-
 /** Accept a command with its new state. */
-export function accept<S>(state: S): CommandResult<S> {
+export function accept<S>(state: S): { ok: true; state: S } {
   return { ok: true, state }
 }

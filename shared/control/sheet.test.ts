@@ -32,7 +32,7 @@ describe('sheet section (« Fiche coalition »)', () => {
     for (const role of ['participant', 'viewer'] as const) {
       expect(run(sheetSection, emptySheet(), { type: 'sheet.update', statement: 'Pour' }, ctxFor(role, 'p'))).toEqual({
         ok: false,
-        error: 'forbidden',
+        code: 'forbidden',
       })
     }
   })

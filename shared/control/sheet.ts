@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
-import { accept, refuse, type CommandContext, type CommandResult, type ControlSection } from './section'
+import { refuserOf } from './refusals'
+import { accept, type CommandContext, type CommandResult, type ControlSection } from './section'
 
 /**
  * The « Fiche coalition »: what the coalition is for (« Pour … »), the problem and its
@@ -97,7 +98,15 @@ export function isSheetEmpty(sheet: CoalitionSheet): boolean {
   })
 }
 
-function applySheet(state: SheetState, command: SheetCommand, ctx: CommandContext): CommandResult<SheetState> {
+/** Why a sheet command may be refused (codes and the values their texts show). */
+export const SHEET_REFUSALS = { 'nothing-to-change': [] } as const
+const refuse = refuserOf(SHEET_REFUSALS)
+
+function applySheet(
+  state: SheetState,
+  command: SheetCommand,
+  ctx: CommandContext,
+): CommandResult<SheetState, typeof SHEET_REFUSALS> {
   const next: SheetState = { ...state }
   let changed = false
   for (const field of SHEET_FIELDS) {
@@ -106,7 +115,7 @@ function applySheet(state: SheetState, command: SheetCommand, ctx: CommandContex
     ;(next as unknown as Record<string, unknown>)[field] = value
     if (JSON.stringify(value) !== JSON.stringify(state[field])) changed = true
   }
-  if (!SHEET_FIELDS.some((field) => command[field] !== undefined)) return refuse('nothing to change')
+  if (!SHEET_FIELDS.some((field) => command[field] !== undefined)) return refuse('nothing-to-change')
   // Saving what is already there changes nothing (and does not move the date).
   if (!changed) return accept(state)
   return accept({ ...next, updatedAt: ctx.now, updatedBy: ctx.actor.name })
@@ -118,7 +127,8 @@ export const sheetSection = {
   initial: (): SheetState => emptySheet(),
   commandSchema: sheetCommandSchema,
   allowedRoles: (): readonly Role[] => ['facilitator'],
+  refusals: SHEET_REFUSALS,
   apply: applySheet,
   publicView: (state: SheetState): SheetPublicView => state,
   memberView: (): null => null,
-} satisfies ControlSection<SheetState, SheetCommand>
+} satisfies ControlSection<SheetState, SheetCommand, typeof SHEET_REFUSALS>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ctxFor, run, runError, runOk } from './testkit'
+import { ctxFor, run, runError, runInvalid, runOk } from './testkit'
 import { isFinishedAt, remainingAt, timerSection, TIMER_MAX_MS, type TimerState } from './timer'
 
 const T0 = 1_700_000_000_000
@@ -61,25 +61,32 @@ describe('timer state machine', () => {
 
   it('refuses transitions that make no sense, with a reason', () => {
     const idle = timerSection.initial()
-    expect(runError(timerSection, idle, { type: 'timer.pause' }, fac(T0))).toMatch(/not running/)
-    expect(runError(timerSection, idle, { type: 'timer.resume' }, fac(T0))).toMatch(/not paused/)
-    expect(runError(timerSection, idle, { type: 'timer.addMinute' }, fac(T0))).toMatch(/no timer/)
-    expect(runError(timerSection, idle, { type: 'timer.stop' }, fac(T0))).toMatch(/no timer/)
-    expect(runError(timerSection, started(1_000), { type: 'timer.pause' }, fac(T0 + 2_000))).toMatch(/finished/)
-    expect(runError(timerSection, started(1_000), { type: 'timer.resume' }, fac(T0))).toMatch(/not paused/)
+    expect(runError(timerSection, idle, { type: 'timer.pause' }, fac(T0))).toEqual({ code: 'timer-not-running' })
+    expect(runError(timerSection, idle, { type: 'timer.resume' }, fac(T0))).toEqual({ code: 'timer-not-paused' })
+    expect(runError(timerSection, idle, { type: 'timer.addMinute' }, fac(T0))).toEqual({ code: 'no-timer' })
+    expect(runError(timerSection, idle, { type: 'timer.stop' }, fac(T0))).toEqual({ code: 'no-timer' })
+    expect(runError(timerSection, started(1_000), { type: 'timer.pause' }, fac(T0 + 2_000))).toEqual({
+      code: 'timer-finished',
+    })
+    expect(runError(timerSection, started(1_000), { type: 'timer.resume' }, fac(T0))).toEqual({
+      code: 'timer-not-paused',
+    })
   })
 
   it('bounds the duration to 1 s – 4 h, including added minutes', () => {
-    expect(runError(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 999 }, fac(T0))).toMatch(
+    expect(runInvalid(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 999 }, fac(T0))).toMatch(
       /at least 1 second/,
     )
     expect(
-      runError(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: TIMER_MAX_MS + 1 }, fac(T0)),
+      runInvalid(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: TIMER_MAX_MS + 1 }, fac(T0)),
     ).toMatch(/4 hours/)
     expect(
-      runError(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 1.5e3 + 0.5 }, fac(T0)),
+      runInvalid(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 1.5e3 + 0.5 }, fac(T0)),
     ).toMatch(/whole number/)
-    expect(runError(timerSection, started(TIMER_MAX_MS), { type: 'timer.addMinute' }, fac(T0))).toMatch(/4 hours/)
+    expect(runError(timerSection, started(TIMER_MAX_MS), { type: 'timer.addMinute' }, fac(T0))).toEqual({
+      code: 'timer-too-long',
+      params: { hours: 4 },
+    })
   })
 
   it('is for facilitators only', () => {
@@ -88,7 +95,7 @@ describe('timer state machine', () => {
         run(timerSection, timerSection.initial(), { type: 'timer.start', durationMs: 60_000 }, ctxFor(role, 'm1')),
       ).toEqual({
         ok: false,
-        error: 'forbidden',
+        code: 'forbidden',
       })
     }
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
-import { accept, refuse, type CommandResult, type CommandContext, type ControlSection } from './section'
+import { accept, type CommandResult, type CommandContext, type ControlSection } from './section'
+import { refuserOf } from './refusals'
 
 /**
  * The workshop timer, a state machine on the server clock:
@@ -62,7 +63,21 @@ function initialTimer(): TimerState {
   return { status: 'idle', durationMs: 0, endsAt: null, remainingMs: null }
 }
 
-function applyTimer(state: TimerState, command: TimerCommand, ctx: CommandContext): CommandResult<TimerState> {
+/** Why a timer command may be refused (codes and the values their texts show). */
+export const TIMER_REFUSALS = {
+  'timer-not-running': [],
+  'timer-finished': [],
+  'timer-not-paused': [],
+  'no-timer': [],
+  'timer-too-long': ['hours'],
+} as const
+const refuse = refuserOf(TIMER_REFUSALS)
+
+function applyTimer(
+  state: TimerState,
+  command: TimerCommand,
+  ctx: CommandContext,
+): CommandResult<TimerState, typeof TIMER_REFUSALS> {
   const { now } = ctx
   switch (command.type) {
     case 'timer.start':
@@ -73,21 +88,21 @@ function applyTimer(state: TimerState, command: TimerCommand, ctx: CommandContex
         remainingMs: null,
       })
     case 'timer.pause': {
-      if (state.status !== 'running') return refuse('the timer is not running')
+      if (state.status !== 'running') return refuse('timer-not-running')
       const remaining = remainingAt(state, now) ?? 0
-      if (remaining === 0) return refuse('the timer has already finished')
+      if (remaining === 0) return refuse('timer-finished')
       return accept({ ...state, status: 'paused', endsAt: null, remainingMs: remaining })
     }
     case 'timer.resume': {
-      if (state.status !== 'paused' || state.remainingMs === null) return refuse('the timer is not paused')
+      if (state.status !== 'paused' || state.remainingMs === null) return refuse('timer-not-paused')
       return accept({ ...state, status: 'running', endsAt: now + state.remainingMs, remainingMs: null })
     }
     case 'timer.addMinute': {
       const remaining = remainingAt(state, now)
-      if (remaining === null) return refuse('no timer is set')
+      if (remaining === null) return refuse('no-timer')
       // A finished timer gets one more minute from now, not from its past end.
       const left = remaining + MINUTE_MS
-      if (left > TIMER_MAX_MS) return refuse('the timer lasts at most 4 hours')
+      if (left > TIMER_MAX_MS) return refuse('timer-too-long', { hours: TIMER_MAX_MS / 3_600_000 })
       const durationMs = Math.min(TIMER_MAX_MS, state.durationMs + MINUTE_MS)
       return accept(
         state.status === 'running'
@@ -96,7 +111,7 @@ function applyTimer(state: TimerState, command: TimerCommand, ctx: CommandContex
       )
     }
     case 'timer.stop':
-      if (state.status !== 'running' && state.status !== 'paused') return refuse('no timer is set')
+      if (state.status !== 'running' && state.status !== 'paused') return refuse('no-timer')
       return accept({ ...state, status: 'stopped', endsAt: null, remainingMs: null })
   }
 }
@@ -107,7 +122,8 @@ export const timerSection = {
   initial: initialTimer,
   commandSchema: timerCommandSchema,
   allowedRoles: (): readonly Role[] => ['facilitator'],
+  refusals: TIMER_REFUSALS,
   apply: applyTimer,
   publicView: (state: TimerState): TimerPublicView => state,
   memberView: (): null => null,
-} satisfies ControlSection<TimerState, TimerCommand>
+} satisfies ControlSection<TimerState, TimerCommand, typeof TIMER_REFUSALS>

@@ -45,13 +45,15 @@ describe('vote rounds', () => {
   })
 
   it('validates budget 1–10, card ids, label and existence of cards', () => {
-    const start = (extra: object, ctx = fac) =>
-      runError(
+    const start = (extra: object, ctx = fac) => {
+      const refusal = runError(
         section,
         section.initial(),
         { type: 'votes.start', label: 'P', cardIds: CARDS, budget: 3, ...extra },
         ctx,
       )
+      return refusal.code === 'invalid-command' ? refusal.params?.details : refusal
+    }
     expect(start({ budget: 0 })).toMatch(/between 1 and 10/)
     expect(start({ budget: 11 })).toMatch(/between 1 and 10/)
     expect(start({ budget: 2.5 })).toMatch(/whole number/)
@@ -63,16 +65,17 @@ describe('vote rounds', () => {
         {},
         ctxFor('facilitator', 'fac', T0, (id) => id !== 'shape:c'),
       ),
-    ).toBe('unknown card: shape:c')
+    ).toEqual({ code: 'unknown-card', params: { id: 'shape:c' } })
   })
 
   it('bounds the number of rounds; deleting one makes room and ids are not reused', () => {
     let s = section.initial()
     for (let i = 0; i < MAX_VOTE_ROUNDS; i++)
       s = runOk(section, s, { type: 'votes.start', label: `V${i}`, cardIds: CARDS, budget: 1 }, fac)
-    expect(runError(section, s, { type: 'votes.start', label: 'more', cardIds: CARDS, budget: 1 }, fac)).toMatch(
-      /at most 50/,
-    )
+    expect(runError(section, s, { type: 'votes.start', label: 'more', cardIds: CARDS, budget: 1 }, fac)).toEqual({
+      code: 'too-many-votes',
+      params: { max: 50 },
+    })
     s = runOk(section, s, { type: 'votes.deleteRound', roundId: R }, fac)
     s = runOk(section, s, { type: 'votes.start', label: 'more', cardIds: CARDS, budget: 1 }, fac)
     expect(s.rounds.at(-1)?.id).toBe('votes-51')
@@ -82,13 +85,13 @@ describe('vote rounds', () => {
     for (const ctx of [alice, viewer]) {
       expect(run(section, started(), { type: 'votes.reveal', roundId: R }, ctx)).toEqual({
         ok: false,
-        error: 'forbidden',
+        code: 'forbidden',
       })
       expect(
         run(section, section.initial(), { type: 'votes.start', label: 'P', cardIds: CARDS, budget: 3 }, ctx),
       ).toEqual({
         ok: false,
-        error: 'forbidden',
+        code: 'forbidden',
       })
     }
   })
@@ -101,44 +104,46 @@ describe('dots', () => {
     expect(section.memberView(s, 'bob')[R]).toEqual({ dots: {}, remaining: 3 })
     s = runOk(section, s, { type: 'votes.remove', roundId: R, cardId: 'shape:a' }, alice)
     expect(section.memberView(s, 'alice')[R]).toEqual({ dots: { 'shape:b': 1 }, remaining: 2 })
-    expect(runError(section, s, { type: 'votes.remove', roundId: R, cardId: 'shape:b' }, bob)).toBe(
-      'no dot of yours on this card',
-    )
+    expect(runError(section, s, { type: 'votes.remove', roundId: R, cardId: 'shape:b' }, bob)).toEqual({
+      code: 'no-dot-on-card',
+    })
   })
 
   it('enforces the budget', () => {
     const s = place(place(started(2, true), alice, 'shape:a'), alice, 'shape:c')
-    expect(runError(section, s, { type: 'votes.place', roundId: R, cardId: 'shape:b' }, alice)).toBe('no dots left')
+    expect(runError(section, s, { type: 'votes.place', roundId: R, cardId: 'shape:b' }, alice)).toEqual({
+      code: 'no-dots-left',
+    })
     expect(section.memberView(place(s, bob, 'shape:b'), 'bob')[R].remaining).toBe(1)
   })
 
   it('enforces one dot per card unless the round allows several', () => {
     const single = place(started(3, false), alice, 'shape:a')
-    expect(runError(section, single, { type: 'votes.place', roundId: R, cardId: 'shape:a' }, alice)).toBe(
-      'only one dot per card in this vote',
-    )
+    expect(runError(section, single, { type: 'votes.place', roundId: R, cardId: 'shape:a' }, alice)).toEqual({
+      code: 'one-dot-per-card',
+    })
     const multiple = place(place(place(started(3, true), alice, 'shape:a'), alice, 'shape:a'), alice, 'shape:a')
     expect(section.memberView(multiple, 'alice')[R]).toEqual({ dots: { 'shape:a': 3 }, remaining: 0 })
   })
 
   it('refuses dots on cards outside the round, deleted cards, closed or unknown rounds', () => {
-    expect(runError(section, started(), { type: 'votes.place', roundId: R, cardId: 'shape:zzz' }, alice)).toBe(
-      'card is not in this vote',
-    )
-    expect(runError(section, started(), { type: 'votes.place', roundId: 'votes-7', cardId: 'shape:a' }, alice)).toBe(
-      'unknown round',
+    expect(runError(section, started(), { type: 'votes.place', roundId: R, cardId: 'shape:zzz' }, alice)).toEqual({
+      code: 'card-not-in-vote',
+    })
+    expect(runError(section, started(), { type: 'votes.place', roundId: 'votes-7', cardId: 'shape:a' }, alice)).toEqual(
+      { code: 'unknown-vote' },
     )
     const gone = ctxFor('participant', 'alice', T0, (id) => id !== 'shape:a')
-    expect(runError(section, started(), { type: 'votes.place', roundId: R, cardId: 'shape:a' }, gone)).toBe(
-      'card no longer exists',
-    )
+    expect(runError(section, started(), { type: 'votes.place', roundId: R, cardId: 'shape:a' }, gone)).toEqual({
+      code: 'card-gone',
+    })
     const closed = runOk(section, place(started(), alice, 'shape:a'), { type: 'votes.close', roundId: R }, fac)
-    expect(runError(section, closed, { type: 'votes.place', roundId: R, cardId: 'shape:b' }, alice)).toBe(
-      'vote is closed',
-    )
-    expect(runError(section, closed, { type: 'votes.remove', roundId: R, cardId: 'shape:a' }, alice)).toBe(
-      'vote is closed',
-    )
+    expect(runError(section, closed, { type: 'votes.place', roundId: R, cardId: 'shape:b' }, alice)).toEqual({
+      code: 'vote-closed',
+    })
+    expect(runError(section, closed, { type: 'votes.remove', roundId: R, cardId: 'shape:a' }, alice)).toEqual({
+      code: 'vote-closed',
+    })
     const reopened = runOk(section, closed, { type: 'votes.reopen', roundId: R }, fac)
     expect(section.memberView(place(reopened, alice, 'shape:b'), 'alice')[R].remaining).toBe(1)
   })
@@ -146,11 +151,11 @@ describe('dots', () => {
   it('never lets viewers vote', () => {
     expect(run(section, started(), { type: 'votes.place', roundId: R, cardId: 'shape:a' }, viewer)).toEqual({
       ok: false,
-      error: 'forbidden',
+      code: 'forbidden',
     })
     expect(section.apply(started(), { type: 'votes.place', roundId: R, cardId: 'shape:a' }, viewer)).toEqual({
       ok: false,
-      error: 'viewers cannot vote',
+      code: 'viewer-cannot-vote',
     })
   })
 

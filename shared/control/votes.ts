@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
-import { accept, refuse, type CommandContext, type CommandResult, type ControlSection } from './section'
+import { accept, type CommandContext, type CommandResult, type ControlSection } from './section'
 import { setFlag, updateRound } from './rounds'
+import { refuserOf, type Refused } from './refusals'
 
 /**
  * Dot voting (*priorisation*): each member spends a budget of dots on the cards of a
@@ -140,33 +141,60 @@ export function rankCards(tallies: Record<string, number>, cardIds: readonly str
   return ranked
 }
 
-function placeDot(round: VoteRound, memberId: string, card: string, ctx: CommandContext): VoteRound | string {
-  if (!round.open) return 'vote is closed'
-  if (!round.cardIds.includes(card)) return 'card is not in this vote'
-  if (ctx.hasRecord && !ctx.hasRecord(card)) return 'card no longer exists'
+/** Why a vote command may be refused (codes and the values their texts show). */
+export const VOTES_REFUSALS = {
+  'unknown-vote': [],
+  'unknown-card': ['id'],
+  'vote-closed': [],
+  'viewer-cannot-vote': [],
+  'card-not-in-vote': [],
+  'card-gone': [],
+  'no-dots-left': [],
+  'one-dot-per-card': [],
+  'no-dot-on-card': [],
+  'too-many-votes': ['max'],
+  'too-many-voters': ['max'],
+} as const
+const refuse = refuserOf(VOTES_REFUSALS)
+const missingRound = refuse('unknown-vote')
+
+function placeDot(
+  round: VoteRound,
+  memberId: string,
+  card: string,
+  ctx: CommandContext,
+): VoteRound | Refused<typeof VOTES_REFUSALS> {
+  if (!round.open) return refuse('vote-closed')
+  if (!round.cardIds.includes(card)) return refuse('card-not-in-vote')
+  if (ctx.hasRecord && !ctx.hasRecord(card)) return refuse('card-gone')
   const mine = ownDots(round, memberId)
-  if (mine.length >= round.budget) return 'no dots left'
-  if (!round.allowMultiplePerCard && mine.includes(card)) return 'only one dot per card in this vote'
-  if (mine.length === 0 && Object.keys(round.dots).length >= MAX_VOTERS_PER_ROUND) return 'too many members voted'
+  if (mine.length >= round.budget) return refuse('no-dots-left')
+  if (!round.allowMultiplePerCard && mine.includes(card)) return refuse('one-dot-per-card')
+  if (mine.length === 0 && Object.keys(round.dots).length >= MAX_VOTERS_PER_ROUND)
+    return refuse('too-many-voters', { max: MAX_VOTERS_PER_ROUND })
   return withDots(round, memberId, [...mine, card])
 }
 
-function removeDot(round: VoteRound, memberId: string, card: string): VoteRound | string {
-  if (!round.open) return 'vote is closed'
+function removeDot(round: VoteRound, memberId: string, card: string): VoteRound | Refused<typeof VOTES_REFUSALS> {
+  if (!round.open) return refuse('vote-closed')
   const mine = ownDots(round, memberId)
   const at = mine.lastIndexOf(card)
-  if (at < 0) return 'no dot of yours on this card'
+  if (at < 0) return refuse('no-dot-on-card')
   return withDots(round, memberId, mine.toSpliced(at, 1))
 }
 
-function applyVotes(state: VotesState, command: VotesCommand, ctx: CommandContext): CommandResult<VotesState> {
+function applyVotes(
+  state: VotesState,
+  command: VotesCommand,
+  ctx: CommandContext,
+): CommandResult<VotesState, typeof VOTES_REFUSALS> {
   const { memberId, role } = ctx.actor
   switch (command.type) {
     case 'votes.start': {
-      if (state.rounds.length >= MAX_VOTE_ROUNDS) return refuse(`at most ${MAX_VOTE_ROUNDS} votes: delete one first`)
+      if (state.rounds.length >= MAX_VOTE_ROUNDS) return refuse('too-many-votes', { max: MAX_VOTE_ROUNDS })
       const cardIds = [...new Set(command.cardIds)]
       const unknown = ctx.hasRecord ? cardIds.find((id) => !ctx.hasRecord?.(id)) : undefined
-      if (unknown !== undefined) return refuse(`unknown card: ${unknown}`)
+      if (unknown !== undefined) return refuse('unknown-card', { id: unknown })
       const round: VoteRound = {
         id: `votes-${state.nextRoundSeq}`,
         label: command.label,
@@ -181,26 +209,28 @@ function applyVotes(state: VotesState, command: VotesCommand, ctx: CommandContex
       return accept({ rounds: [...state.rounds, round], nextRoundSeq: state.nextRoundSeq + 1 })
     }
     case 'votes.close':
-      return setFlag(state, command.roundId, 'open', false)
+      return setFlag(state, command.roundId, missingRound, 'open', false)
     case 'votes.reopen':
-      return setFlag(state, command.roundId, 'open', true)
+      return setFlag(state, command.roundId, missingRound, 'open', true)
     case 'votes.reveal':
-      return setFlag(state, command.roundId, 'revealed', true)
+      return setFlag(state, command.roundId, missingRound, 'revealed', true)
     case 'votes.hide':
-      return setFlag(state, command.roundId, 'revealed', false)
+      return setFlag(state, command.roundId, missingRound, 'revealed', false)
     case 'votes.clear':
-      return updateRound(state, command.roundId, (round) =>
+      return updateRound(state, command.roundId, missingRound, (round) =>
         Object.keys(round.dots).length === 0 ? round : { ...round, dots: {} },
       )
     case 'votes.deleteRound':
-      if (!state.rounds.some((r) => r.id === command.roundId)) return refuse('unknown round')
+      if (!state.rounds.some((r) => r.id === command.roundId)) return missingRound
       return accept({ ...state, rounds: state.rounds.filter((r) => r.id !== command.roundId) })
     case 'votes.place':
-      if (role === 'viewer') return refuse('viewers cannot vote')
-      return updateRound(state, command.roundId, (round) => placeDot(round, memberId, command.cardId, ctx))
+      if (role === 'viewer') return refuse('viewer-cannot-vote')
+      return updateRound(state, command.roundId, missingRound, (round) =>
+        placeDot(round, memberId, command.cardId, ctx),
+      )
     case 'votes.remove':
-      if (role === 'viewer') return refuse('viewers cannot vote')
-      return updateRound(state, command.roundId, (round) => removeDot(round, memberId, command.cardId))
+      if (role === 'viewer') return refuse('viewer-cannot-vote')
+      return updateRound(state, command.roundId, missingRound, (round) => removeDot(round, memberId, command.cardId))
   }
 }
 
@@ -242,7 +272,8 @@ export const votesSection = {
   commandSchema: votesCommandSchema,
   allowedRoles: (type: VotesCommand['type']): readonly Role[] =>
     type === 'votes.place' || type === 'votes.remove' ? VOTING_ROLES : FACILITATOR_ONLY,
+  refusals: VOTES_REFUSALS,
   apply: applyVotes,
   publicView: votesPublicView,
   memberView: votesMemberView,
-} satisfies ControlSection<VotesState, VotesCommand>
+} satisfies ControlSection<VotesState, VotesCommand, typeof VOTES_REFUSALS>

@@ -59,7 +59,7 @@ export class FacilitatorClient {
       20_000,
       `result of ${command.type}`,
     )
-    if (!result!.ok) throw new Error(`${command.type} refused: ${result!.error}`)
+    if (!result!.ok) throw new Error(`${command.type} refused: ${JSON.stringify(result)}`)
   }
 
   destroy(): void {

@@ -125,7 +125,7 @@ describe('« Fiche coalition » with a programme space', () => {
     const participant = await join(first.id, first.participant, 'Paul')
     expect(await sendCommand(participant, { type: 'sheet.update', statement: 'Pour rien' })).toMatchObject({
       ok: false,
-      error: 'forbidden',
+      code: 'forbidden',
     })
     expect((await coalitionOf(space, coalition.id)).title).toBe('Pour une mobilité partagée')
 
@@ -192,7 +192,11 @@ describe('« Fiche coalition » with a programme space', () => {
     expect((await coalitionOf(space, coalition.id)).title).toBe('Pour une mobilité partagée')
     // Bad input gets a clear error and changes nothing.
     const tooLong = await sendCommand(fac, { type: 'sheet.update', problem: 'x'.repeat(2001) })
-    expect(tooLong).toMatchObject({ ok: false, error: 'problem is longer than 2000 characters' })
+    expect(tooLong).toMatchObject({
+      ok: false,
+      code: 'invalid-command',
+      params: { details: 'problem is longer than 2000 characters' },
+    })
     expect(sheetOf(fac)?.problem).toBe('')
   })
 })

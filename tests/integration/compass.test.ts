@@ -182,42 +182,45 @@ describe('compass on a real server', () => {
     expect(latest(b2).own?.[roundId]).toEqual({ frugal: { value: 1, comment: 'à moi' } })
 
     expect(await command(viewer, { type: 'compass.score', roundId, axis: 'frugal', value: 2 })).toEqual(
-      expect.objectContaining({ ok: false, error: 'forbidden' }),
+      expect.objectContaining({ ok: false, code: 'forbidden' }),
     )
     expect(await command(viewer, { type: 'compass.clearScore', roundId })).toMatchObject({
       ok: false,
-      error: 'forbidden',
+      code: 'forbidden',
     })
     for (const type of ['compass.reveal', 'compass.hide', 'compass.close', 'compass.reopen', 'compass.deleteRound']) {
-      expect(await command(a, { type, roundId }), type).toMatchObject({ ok: false, error: 'forbidden' })
+      expect(await command(a, { type, roundId }), type).toMatchObject({ ok: false, code: 'forbidden' })
     }
     expect(
       await command(a, { type: 'compass.openRound', label: 'Pirate', subject: { kind: 'coalition' } }),
-    ).toMatchObject({ ok: false, error: 'forbidden' })
+    ).toMatchObject({ ok: false, code: 'forbidden' })
     expect(
       await command(b, { type: 'compass.setQuestion', axis: 'frugal', locale: 'fr', text: 'Piratée ?' }),
-    ).toMatchObject({ ok: false, error: 'forbidden' })
+    ).toMatchObject({ ok: false, code: 'forbidden' })
 
     // Bad values, unknown axes, over-long comments, unknown rounds: refused with a reason.
     expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 5 })).toMatchObject({
       ok: false,
-      error: 'value must be 0, 1, 2, 3, 4 or "nc"',
+      code: 'invalid-command',
+      params: { details: 'value must be 0, 1, 2, 3, 4 or "nc"' },
     })
     expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: '3' })).toMatchObject({
       ok: false,
     })
     const unknownAxis = await command(a, { type: 'compass.score', roundId, axis: 'rapide', value: 2 })
     expect(unknownAxis).toMatchObject({ ok: false })
-    expect(unknownAxis.error).toContain('axis must be one of capacitant')
+    expect(unknownAxis).toMatchObject({ code: 'invalid-command' })
+    expect(unknownAxis.ok ? '' : unknownAxis.params?.details).toContain('axis must be one of capacitant')
     expect(
       await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 2, comment: 'x'.repeat(501) }),
     ).toMatchObject({
       ok: false,
-      error: 'comment is longer than 500 characters',
+      code: 'invalid-command',
+      params: { details: 'comment is longer than 500 characters' },
     })
     expect(await command(a, { type: 'compass.score', roundId: 'compass-99', axis: 'frugal', value: 2 })).toMatchObject({
       ok: false,
-      error: 'unknown round',
+      code: 'unknown-round',
     })
     expect(
       await command(fac, {
@@ -227,14 +230,15 @@ describe('compass on a real server', () => {
       }),
     ).toMatchObject({
       ok: false,
-      error: 'unknown card',
+      code: 'unknown-card',
+      params: { id: 'shape:nowhere' },
     })
 
     // Closed: no more changes, for anyone; reopened: changes again.
     expect(await command(fac, { type: 'compass.close', roundId })).toMatchObject({ ok: true })
     expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 2 })).toMatchObject({
       ok: false,
-      error: 'round is closed',
+      code: 'round-closed',
     })
     expect(await command(fac, { type: 'compass.reopen', roundId })).toMatchObject({ ok: true })
     expect(await command(a, { type: 'compass.score', roundId, axis: 'frugal', value: 2 })).toMatchObject({ ok: true })

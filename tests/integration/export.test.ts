@@ -80,7 +80,7 @@ async function command(client: TestClient, cmd: Record<string, unknown> & { type
     10_000,
     cmd.type,
   )
-  if (!result!.ok) throw new Error(`${cmd.type} refused: ${result!.error}`)
+  if (!result!.ok) throw new Error(`${cmd.type} refused: ${JSON.stringify(result)}`)
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

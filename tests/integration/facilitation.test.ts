@@ -105,7 +105,7 @@ describe('facilitator controls', () => {
     ]
     for (const attempt of attempts) {
       const result = await command(participant, attempt)
-      expect(result, attempt.type).toMatchObject({ ok: false, error: 'forbidden' })
+      expect(result, attempt.type).toMatchObject({ ok: false, code: 'forbidden' })
     }
     // A facilitator action after them is the first change anyone hears of.
     expect(
@@ -115,11 +115,11 @@ describe('facilitator controls', () => {
     const roundId = latest(participant, 'votes')!.rounds[0].id
     expect(await command(participant, { type: 'votes.reveal', roundId })).toMatchObject({
       ok: false,
-      error: 'forbidden',
+      code: 'forbidden',
     })
     expect(await command(participant, { type: 'votes.close', roundId })).toMatchObject({
       ok: false,
-      error: 'forbidden',
+      code: 'forbidden',
     })
 
     const states = facilitator.control.filter((m): m is StateMessage => m.kind === 'state').slice(before)
@@ -157,17 +157,17 @@ describe('facilitator controls', () => {
     expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:a' })).toMatchObject({ ok: true })
     expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:a' })).toMatchObject({
       ok: false,
-      error: 'only one dot per card in this vote',
+      code: 'one-dot-per-card',
     })
     expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:b' })).toMatchObject({ ok: true })
     expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:c' })).toMatchObject({
       ok: false,
-      error: 'no dots left',
+      code: 'no-dots-left',
     })
     expect(await command(bob, { type: 'votes.place', roundId, cardId: 'shape:a' })).toMatchObject({ ok: true })
     expect(await command(viewer, { type: 'votes.place', roundId, cardId: 'shape:b' })).toMatchObject({
       ok: false,
-      error: 'forbidden',
+      code: 'forbidden',
     })
     expect(await command(alice, { type: 'votes.place', roundId, cardId: 'shape:zzz' })).toMatchObject({ ok: false })
 
@@ -284,18 +284,19 @@ describe('facilitator controls', () => {
     await connected(facilitator)
     expect(await command(facilitator, { type: 'timer.start', durationMs: -5 })).toMatchObject({
       ok: false,
-      error: 'the timer lasts at least 1 second',
+      code: 'invalid-command',
+      params: { details: 'the timer lasts at least 1 second' },
     })
     expect(await command(facilitator, { type: 'timer.start', durationMs: '60' })).toMatchObject({ ok: false })
     expect(
       await command(facilitator, { type: 'votes.start', label: 'x', cardIds: ['shape:a'], budget: 11 }),
-    ).toMatchObject({ ok: false, error: 'budget must be between 1 and 10 dots' })
-    expect(await command(facilitator, { type: 'nothing.here' })).toMatchObject({ ok: false, error: 'unknown command' })
+    ).toMatchObject({ ok: false, code: 'invalid-command', params: { details: 'budget must be between 1 and 10 dots' } })
+    expect(await command(facilitator, { type: 'nothing.here' })).toMatchObject({ ok: false, code: 'unknown-command' })
 
     const results = await Promise.all(
       Array.from({ length: 80 }, () => command(facilitator, { type: 'facilitation.setAnonymous', anonymous: false })),
     )
-    const limited = results.filter((r) => r.error === 'rate limited').length
+    const limited = results.filter((r) => !r.ok && r.code === 'rate-limited').length
     expect(limited).toBeGreaterThan(0)
     expect(results.filter((r) => r.ok).length).toBeGreaterThan(0)
     // The connection stays open: the flood is refused, not fatal.

@@ -4,8 +4,7 @@ import type { Axis } from '../../../shared/compass/axes'
 import { MAX_COMMENT_LENGTH, type CompassScore } from '../../../shared/control/compass'
 import type { Locale } from '../../../shared/workshop'
 import { useT } from '../../i18n/useT'
-import type { CommandOutcome } from '../control/controlClient'
-import { refusalText } from './commandErrors'
+import type { CommandAnswer } from '../control/useCommand'
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; text: string }
 
@@ -18,7 +17,7 @@ export interface AxisScoreFieldProps {
   saved: CompassScore | undefined
   /** The round is closed: shown, not editable. */
   closed: boolean
-  save(value: ScoreValue, comment: string | undefined): Promise<CommandOutcome>
+  save(value: ScoreValue, comment: string | undefined): Promise<CommandAnswer>
 }
 
 /**
@@ -53,7 +52,7 @@ export function AxisScoreField({ roundId, axis, question, locale, saved, closed,
     if (outcome.ok) setState({ kind: 'saved' })
     else {
       setPending(null)
-      setState({ kind: 'error', text: refusalText(outcome.error, t) })
+      setState({ kind: 'error', text: outcome.text })
     }
   }
 

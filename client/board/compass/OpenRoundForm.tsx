@@ -4,8 +4,7 @@ import { isCardType } from '../../../shared/cards/cardTypes'
 import { MAX_LABEL_LENGTH } from '../../../shared/control/compass'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
-import { useSendCommand } from '../control/useControl'
-import { outcomeError } from './commandErrors'
+import { useCommand } from '../control/useCommand'
 import { cardSubjectText } from './subject'
 
 /**
@@ -16,7 +15,7 @@ export function OpenRoundForm() {
   const t = useT()
   const editor = useEditor()
   const locale = useUiStore((s) => s.locale)
-  const send = useSendCommand()
+  const send = useCommand({ report: 'inline' })
   const [label, setLabel] = useState('')
   const [aboutCard, setAboutCard] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -37,11 +36,15 @@ export function OpenRoundForm() {
     event.preventDefault()
     const text = label.trim() || t('compass.open.defaultLabel')
     setBusy(true)
-    const subject = cardChoice ? { kind: 'card', cardId: selectedCard.id } : { kind: 'coalition' }
-    const error = outcomeError(await send({ type: 'compass.openRound', label: text, subject }), t)
+    const subject = cardChoice ? ({ kind: 'card', cardId: selectedCard.id } as const) : ({ kind: 'coalition' } as const)
+    const answer = await send({ type: 'compass.openRound', label: text, subject })
     setBusy(false)
-    setMessage(error ? { error: true, text: error } : { error: false, text: t('compass.open.opened', { label: text }) })
-    if (!error) setLabel('')
+    setMessage(
+      answer.ok
+        ? { error: false, text: t('compass.open.opened', { label: text }) }
+        : { error: true, text: answer.text },
+    )
+    if (answer.ok) setLabel('')
   }
 
   return (

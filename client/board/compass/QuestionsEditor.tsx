@@ -4,21 +4,20 @@ import { MAX_QUESTION_LENGTH, type CompassPublicView } from '../../../shared/con
 import { LOCALES, type Locale } from '../../../shared/workshop'
 import { useT } from '../../i18n/useT'
 import { useUiStore } from '../../state/uiStore'
-import { useSendCommand } from '../control/useControl'
-import { outcomeError } from './commandErrors'
+import { useCommand } from '../control/useCommand'
 
 function QuestionField({ axis, locale, current }: { axis: Axis; locale: Locale; current: string }) {
   const t = useT()
   const uiLocale = useUiStore((s) => s.locale)
-  const send = useSendCommand()
+  const run = useCommand({ report: 'inline' })
   const [draft, setDraft] = useState<string | null>(null)
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
   const id = `cb-compass-question-${axis.code}-${locale}`
 
   async function save(text: string | null) {
-    const error = outcomeError(await send({ type: 'compass.setQuestion', axis: axis.code, locale, text }), t)
-    setMessage(error ? { error: true, text: error } : { error: false, text: t('compass.questions.saved') })
-    if (!error) setDraft(null)
+    const answer = await run({ type: 'compass.setQuestion', axis: axis.code, locale, text })
+    setMessage(answer.ok ? { error: false, text: t('compass.questions.saved') } : { error: true, text: answer.text })
+    if (answer.ok) setDraft(null)
   }
 
   return (

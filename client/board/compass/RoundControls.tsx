@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import type { CompassRoundView } from '../../../shared/control/compass'
 import { useT } from '../../i18n/useT'
-import { useSelf, useSendCommand } from '../control/useControl'
-import { outcomeError } from './commandErrors'
+import { useCommand } from '../control/useCommand'
+import { useSelf } from '../control/useControl'
 
 /**
  * Who has scored, by name (from presence: names, never values): me first, then the people
@@ -44,14 +44,17 @@ function ScoredBy({ memberIds }: { memberIds: readonly string[] }) {
 /** The facilitator's buttons for one round: reveal / hide, close / reopen, delete (confirmed). */
 export function RoundControls({ round }: { round: CompassRoundView }) {
   const t = useT()
-  const send = useSendCommand()
+  const send = useCommand({ report: 'inline' })
   const [busy, setBusy] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
-  async function run(type: string) {
+  async function run(
+    type: 'compass.reveal' | 'compass.hide' | 'compass.close' | 'compass.reopen' | 'compass.deleteRound',
+  ) {
     setBusy(true)
-    setError(outcomeError(await send({ type, roundId: round.id }), t))
+    const answer = await send({ type, roundId: round.id })
+    setError(answer.ok ? null : answer.text)
     setBusy(false)
     setConfirmDelete(false)
   }

@@ -1,10 +1,10 @@
 import { useCallback } from 'react'
 import type { ScoreValue } from '../../../shared/compass/aggregate'
-import { AXES } from '../../../shared/compass/axes'
+import { AXES, type AxisCode } from '../../../shared/compass/axes'
 import type { CompassPublicView, CompassRoundView, MemberScores } from '../../../shared/control/compass'
 import type { Locale } from '../../../shared/workshop'
 import { useT } from '../../i18n/useT'
-import { useSendCommand } from '../control/useControl'
+import { useCommand } from '../control/useCommand'
 import { AxisScoreField } from './AxisScoreField'
 
 export interface ScoringSheetProps {
@@ -17,9 +17,9 @@ export interface ScoringSheetProps {
 /** My scores for one round: the seven axes, each saved on its own as soon as I choose. */
 export function ScoringSheet({ round, questions, mine, locale }: ScoringSheetProps) {
   const t = useT()
-  const send = useSendCommand()
+  const send = useCommand({ report: 'inline' })
   const save = useCallback(
-    (axis: string, value: ScoreValue, comment: string | undefined) =>
+    (axis: AxisCode, value: ScoreValue, comment: string | undefined) =>
       send({ type: 'compass.score', roundId: round.id, axis, value, ...(comment === undefined ? {} : { comment }) }),
     [send, round.id],
   )

@@ -1,9 +1,14 @@
-import type { ControlMemberState, ControlPublicState } from '../../../shared/control/index'
+import type { ControlMemberState, ControlPublicState, ControlRefusal } from '../../../shared/control/index'
 import type { ServerControlMessage, StateMessage } from '../../../shared/control/messages'
 import type { ControlChannel } from '../session/controlChannel'
 
-/** What a command came back with. `offline` when it could not be sent at all. */
-export type CommandOutcome = { ok: true } | { ok: false; error: string }
+/**
+ * What a command came back with: accepted, or a refusal code (the server's, or `offline` /
+ * `no-answer` when it could not be sent or nothing came back).
+ */
+export type CommandOutcome = { ok: true } | ({ ok: false } & ControlRefusal)
+
+const OFFLINE: CommandOutcome = { ok: false, code: 'offline' }
 
 type Listener = () => void
 
@@ -37,7 +42,9 @@ export class ControlClient {
       if (!waiting) return
       clearTimeout(waiting.timer)
       this.pending.delete(message.id)
-      waiting.resolve(message.ok ? { ok: true } : { ok: false, error: message.error ?? 'refused' })
+      // The server's codes are the ones `ControlRefusal` lists (one build serves both ends).
+      const { kind: _kind, id: _id, ...outcome } = message
+      waiting.resolve(outcome as CommandOutcome)
       return
     }
     this.clockOffset = message.serverNow - Date.now()
@@ -74,11 +81,11 @@ export class ControlClient {
   /** Sends a command; resolves with the server's answer, or a refusal when offline or lost. */
   send(command: { type: string } & Record<string, unknown>): Promise<CommandOutcome> {
     const id = this.channel.send(command)
-    if (id === null) return Promise.resolve({ ok: false, error: 'offline' })
+    if (id === null) return Promise.resolve(OFFLINE)
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(id)
-        resolve({ ok: false, error: 'no answer from the server' })
+        resolve({ ok: false, code: 'no-answer' })
       }, RESULT_TIMEOUT_MS)
       this.pending.set(id, { resolve, timer })
     })
@@ -88,7 +95,7 @@ export class ControlClient {
     this.stopListening()
     for (const { resolve, timer } of this.pending.values()) {
       clearTimeout(timer)
-      resolve({ ok: false, error: 'offline' })
+      resolve(OFFLINE)
     }
     this.pending.clear()
     this.listeners.clear()

@@ -1,56 +1,46 @@
 import { useCallback } from 'react'
-import type { ControlCommandInput } from '../../../shared/control/index'
-import type { MessageKey, MessageParams } from '../../i18n/translate'
-import { useT } from '../../i18n/useT'
+import type { ControlCommandInput, ControlRefusal } from '../../../shared/control/index'
+import { refusalText } from '../../i18n/refusals'
 import { useUiStore } from '../../state/uiStore'
-import { useSendCommand } from './useControl'
+import type { ControlClient } from './controlClient'
+import { useControlClient } from './useControl'
 
-/**
- * The server refuses a command with a short English reason (shared/control/*, the hub's
- * `forbidden` and `rate limited`, the client's `offline`). The ones people meet get a
- * sentence in their language; any other is shown as sent, so no refusal is ever silent.
- */
-const KNOWN: Record<string, MessageKey> = {
-  forbidden: 'facil.error.forbidden',
-  'rate limited': 'facil.error.rateLimited',
-  offline: 'facil.error.offline',
-  'no answer from the server': 'facil.error.noAnswer',
-  'server error': 'facil.error.server',
-  'no dots left': 'facil.votes.error.noDotsLeft',
-  'only one dot per card in this vote': 'facil.votes.error.onePerCard',
-  'vote is closed': 'facil.votes.error.closed',
-  'card no longer exists': 'facil.votes.error.cardGone',
-  'viewers cannot vote': 'facil.votes.error.viewer',
-  'unknown frame': 'facil.agenda.error.unknownFrame',
-  'already at the last phase': 'facil.agenda.error.last',
-  'already at the first phase': 'facil.agenda.error.first',
-  'the timer is not running': 'facil.timer.error.notRunning',
-  'the timer has already finished': 'facil.timer.error.finished',
-  'no timer is set': 'facil.timer.error.none',
-}
+/** A command's answer as a panel uses it: accepted, or refused with its code and its sentence. */
+export type CommandAnswer = { ok: true } | { ok: false; refusal: ControlRefusal; text: string }
 
-/** The refusal in the UI language. */
-export function refusalText(error: string, t: (key: MessageKey, params?: MessageParams) => string): string {
-  const key = KNOWN[error]
-  return key ? t(key) : t('facil.error.other', { reason: error })
+export interface CommandOptions {
+  /**
+   * Where a refusal is told: `notice` (default) pushes it to the board's notices, so a
+   * button that did nothing says why; `inline` leaves it to the panel (`answer.text`), for
+   * forms that show their error beside the field.
+   */
+  report?: 'notice' | 'inline'
 }
 
 /**
- * Sends a facilitation or voting command; a refusal becomes a notice (so a participant
- * pressing a facilitator button learns why nothing happened). Resolves true when accepted.
+ * Sends one control command and turns a refusal into a sentence in the UI language, through
+ * the one table `client/i18n/refusals.ts`. For code outside React (tldraw actions).
  */
-export function useCommand(): (command: ControlCommandInput) => Promise<boolean> {
-  const send = useSendCommand()
-  const t = useT()
-  return useCallback(
-    async (command) => {
-      const outcome = await send(command as { type: string } & Record<string, unknown>)
-      if (outcome.ok) return true
-      useUiStore
-        .getState()
-        .pushNotice({ key: 'facil.error.refused', params: { reason: refusalText(outcome.error, t) } })
-      return false
-    },
-    [send, t],
-  )
+export async function sendCommand(
+  control: ControlClient,
+  command: ControlCommandInput,
+  { report = 'notice' }: CommandOptions = {},
+): Promise<CommandAnswer> {
+  const outcome = await control.send(command as { type: string } & Record<string, unknown>)
+  if (outcome.ok) return { ok: true }
+  const { ok: _ok, ...refusal } = outcome
+  const { locale, pushNotice } = useUiStore.getState()
+  const text = refusalText(locale, refusal)
+  if (report === 'notice') pushNotice({ key: 'facil.error.refused', params: { reason: text } })
+  return { ok: false, refusal, text }
+}
+
+/**
+ * THE way a panel sends a control command (typed by every section's schema): resolves with
+ * the answer, a refusal already in words (and by default shown as a notice).
+ */
+export function useCommand(options: CommandOptions = {}): (command: ControlCommandInput) => Promise<CommandAnswer> {
+  const control = useControlClient()
+  const { report = 'notice' } = options
+  return useCallback((command) => sendCommand(control, command, { report }), [control, report])
 }

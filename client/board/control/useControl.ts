@@ -1,6 +1,6 @@
-import { createContext, useCallback, useContext, useSyncExternalStore } from 'react'
+import { createContext, useContext, useSyncExternalStore } from 'react'
 import type { ControlMemberState, ControlPublicState } from '../../../shared/control/index'
-import type { CommandOutcome, ControlClient } from './controlClient'
+import type { ControlClient } from './controlClient'
 
 /** The board session's control client; provided by `BoardPage`. */
 export const ControlContext = createContext<ControlClient | null>(null)
@@ -28,10 +28,4 @@ export function useControlOwn<K extends keyof ControlMemberState>(key: K): Contr
 export function useSelf() {
   const client = useControlClient()
   return useSyncExternalStore(client.subscribe, () => client.getSelf())
-}
-
-/** A stable function sending a command and resolving with the server's answer. */
-export function useSendCommand(): (command: { type: string } & Record<string, unknown>) => Promise<CommandOutcome> {
-  const client = useControlClient()
-  return useCallback((command) => client.send(command), [client])
 }

@@ -1,10 +1,8 @@
 import type { Editor, TLUiActionItem, TLUiOverrides } from 'tldraw'
 import { MAX_LOCK_IDS_PER_COMMAND, type LockState } from '../../../shared/control/lock'
 import type { Role } from '../../../shared/protocol'
-import { translate } from '../../i18n/translate'
-import { useUiStore } from '../../state/uiStore'
 import type { ControlClient } from '../control/controlClient'
-import { refusalText } from '../control/useCommand'
+import { sendCommand } from '../control/useCommand'
 
 /**
  * tldraw's own lock (Shift+L, « Verrouiller / Déverrouiller » in the context menu, « Tout
@@ -58,7 +56,7 @@ async function toggleLock(
   const locked = new Set(lockOf(control).records)
   const ids = selected.map((shape) => shape.id).slice(0, MAX_LOCK_IDS_PER_COMMAND)
   const type = ids.every((id) => locked.has(id)) ? 'lock.unlockRecords' : 'lock.lockRecords'
-  await send(control, { type, ids })
+  await sendCommand(control, { type, ids })
 }
 
 async function unlockEverything(
@@ -68,17 +66,7 @@ async function unlockEverything(
   source: Source,
 ): Promise<void> {
   const lock = lockOf(control)
-  if (lock.board) await send(control, { type: 'lock.setBoard', locked: false })
-  if (lock.records.length > 0) await send(control, { type: 'lock.unlockAll' })
+  if (lock.board) await sendCommand(control, { type: 'lock.setBoard', locked: false })
+  if (lock.records.length > 0) await sendCommand(control, { type: 'lock.unlockAll' })
   if (editor.getCurrentPageShapes().some((shape) => shape.isLocked)) await tldrawUnlockAll.onSelect(source)
-}
-
-async function send(control: ControlClient, command: { type: string } & Record<string, unknown>): Promise<void> {
-  const outcome = await control.send(command)
-  if (outcome.ok) return
-  const { locale, pushNotice } = useUiStore.getState()
-  pushNotice({
-    key: 'facil.error.refused',
-    params: { reason: refusalText(outcome.error, (key, params) => translate(locale, key, params)) },
-  })
 }
