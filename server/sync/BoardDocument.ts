@@ -117,6 +117,12 @@ export class BoardDocument {
   private logRows = 0
   private logBytes = 0
   private lastSeq = 0
+  /**
+   * Record values the guards validated (the objects the board holds, by identity): a later
+   * change to such a record has its unchanged fields taken as they are (validationGuard.ts).
+   * Weak, so a replaced value leaves with the record it was.
+   */
+  private readonly validated = new WeakSet<object>()
 
   constructor(private readonly opts: BoardDocumentOptions) {
     this.records = this.doc.getArray(RECORDS_ARRAY)
@@ -291,7 +297,7 @@ export class BoardDocument {
     kv: YKeyValue<unknown>,
     origin: DocOrigin,
   ): void {
-    const view = new BatchView(kv, this.opts)
+    const view = new BatchView(kv, this.opts, this.validated)
     Y.transact(
       this.doc,
       (tr) => {
@@ -312,6 +318,21 @@ export class BoardDocument {
       origin,
       true,
     )
+    this.rememberValidated(view, kv)
+  }
+
+  /**
+   * Once YKeyValue caught up, the values the batch accepted are the entries Yjs integrated
+   * from the very bytes the guards judged: those (found by their Yjs id, so a concurrent
+   * entry that won the key is not taken for them) are known good for the next change.
+   */
+  private rememberValidated(view: BatchView, kv: YKeyValue<unknown>): void {
+    for (const w of view.written.values()) {
+      if (w.id === null || typeof w.val !== 'object' || w.val === null || !this.validated.has(w.val)) continue
+      const entry = entryAt(this.doc.store, w.id)
+      const current = entry ? kv.map.get(entry.key) : undefined
+      if (current === entry && typeof current.val === 'object' && current.val !== null) this.validated.add(current.val)
+    }
   }
 
   private applyOne<S>(tr: Y.Transaction, item: ClientUpdate<S>, view: BatchView): ClientUpdateResult {
@@ -345,6 +366,8 @@ export class BoardDocument {
         if (change.insert) deleteEntry(tr, this.doc.store, change.insert)
       } else {
         accepted.add(change.key)
+        if (change.insert && typeof change.newValue === 'object' && change.newValue !== null)
+          this.validated.add(change.newValue)
         written.set(
           change.key,
           change.insert ? { val: change.newValue, id: change.insert } : { val: undefined, id: null },
@@ -435,7 +458,12 @@ class BatchView {
   constructor(
     private readonly kv: YKeyValue<unknown>,
     private readonly opts: BoardDocumentOptions,
+    private readonly validated: WeakSet<object>,
   ) {}
+
+  knownGood(value: unknown): boolean {
+    return typeof value === 'object' && value !== null && this.validated.has(value)
+  }
 
   record(key: string): unknown {
     const w = this.written.get(key)
@@ -462,6 +490,15 @@ class BatchView {
   onGuardError(err: unknown): void {
     this.opts.log.error({ err, workshopId: this.opts.workshopId }, 'record guard threw; refusing the change')
   }
+}
+
+/** The `tl_records` entry (`{ key, val }` object of an item's content) at a Yjs id, if any. */
+function entryAt(store: StructStore, at: { client: number; clock: number }): { key: string; val: unknown } | null {
+  if (at.clock >= Y.getState(store, at.client)) return null
+  const item = Y.getItem(store, Y.createID(at.client, at.clock))
+  if (!(item instanceof Y.Item) || item.deleted || !(item.content instanceof Y.ContentAny)) return null
+  const entry = item.content.arr[at.clock - item.id.clock] as { key: string; val: unknown } | undefined
+  return entry ?? null
 }
 
 /** Deletes one `tl_records` entry by its Yjs id, splitting its item if it holds others. */

@@ -27,6 +27,13 @@ export interface GuardContext {
    */
   childrenBefore(id: string): readonly string[]
   bindingsBefore(shapeId: string): readonly unknown[]
+  /**
+   * Whether `value` (a record as `recordBefore` returned it) passed the server's
+   * validation, so that fields of a change equal to it need no second check
+   * (validationGuard.ts). False for what the server cannot vouch for (loaded from storage,
+   * written by the server itself).
+   */
+  knownGood(value: unknown): boolean
 }
 
 /** Where a guard context reads the room: its records now and its control state. */
@@ -35,6 +42,8 @@ export interface GuardRoomView {
   controlState(key: string): unknown
   /** Every record now, as `[key, value]` (for `childrenBefore` / `bindingsBefore`). */
   records?(): Iterable<readonly [string, unknown]>
+  /** See GuardContext.knownGood; without it no record is. */
+  knownGood?(value: unknown): boolean
 }
 
 /**

@@ -155,6 +155,7 @@ describe('lockGuard', () => {
       controlState: () => FRAME_LOCKED,
       childrenBefore: () => [],
       bindingsBefore: () => [],
+      knownGood: () => false,
     }
     expect(
       lockGuard('shape:a', records['shape:a'], { ...(records['shape:a'] as object), x: 5 }, actor('participant'), ctx),
@@ -168,6 +169,7 @@ describe('lockGuard', () => {
       controlState: () => FRAME_LOCKED,
       childrenBefore: () => [],
       bindingsBefore: () => [],
+      knownGood: () => false,
     }
     expect(lockGuard('shape:0', deep['shape:0'], deep['shape:0'], actor('participant'), deepCtx)).toBe('revert')
   })

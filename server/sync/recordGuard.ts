@@ -154,6 +154,10 @@ class Judgement<C extends RecordChange> implements GuardContext {
     return this.room.controlState(key)
   }
 
+  knownGood(value: unknown): boolean {
+    return this.room.knownGood?.(value) ?? false
+  }
+
   childrenBefore(id: string): readonly string[] {
     this.index ??= indexBefore(this.room, this.changes)
     return this.index.children.get(id) ?? []

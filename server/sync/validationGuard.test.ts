@@ -6,8 +6,15 @@ import { page, shape } from './testPeers'
 
 const participant: Actor = { role: 'participant', memberId: 'm1', name: 'Awa' }
 
-/** Runs the room's guards on `records` written into a board holding `board`; returns the refused keys. */
-function refused(board: Record<string, unknown>[], records: Record<string, unknown>[]): string[] {
+/**
+ * Runs the room's guards on `records` written into a board holding `board`; returns the
+ * refused keys. `vouched`: the board values the room validated itself (known good).
+ */
+function refused(
+  board: Record<string, unknown>[],
+  records: Record<string, unknown>[],
+  vouched: ReadonlySet<unknown> = new Set(),
+): string[] {
   const byId = new Map(board.map((r) => [r.id as string, r]))
   const changes: RecordChange[] = records.map((r) => ({
     key: r.id as string,
@@ -17,6 +24,7 @@ function refused(board: Record<string, unknown>[], records: Record<string, unkno
   const result = judgeChanges(changes, participant, BOARD_GUARDS, {
     record: (id) => byId.get(id),
     controlState: () => undefined,
+    knownGood: (value) => vouched.has(value),
     onGuardError: (err) => {
       throw err
     },
@@ -69,10 +77,18 @@ describe('every record validated (BOARD_GUARDS)', () => {
       props: { ...(accepted(id).props as object), ...props },
     })
 
-    /** Accepts the card first (so its value is known good), then judges `next` over it. */
+    /**
+     * Accepts the card first (so its value is known good), then judges `next` over it,
+     * twice: with the room vouching for the value on the board (only the fields that
+     * differ from it are checked) and without (everything is).
+     */
     function refusedAfterAccept(id: string, next: Record<string, unknown>): boolean {
-      expect(refused([page()], [accepted(id)])).toEqual([])
-      return refused([page(), accepted(id)], [next]).includes(id)
+      const before = accepted(id)
+      expect(refused([page()], [before])).toEqual([])
+      const vouched = refused([page(), before], [next], new Set([before])).includes(id)
+      const unvouched = refused([page(), before], [next]).includes(id)
+      expect(vouched).toBe(unvouched)
+      return vouched
     }
 
     it('accepts a move, a rotation, a new index or opacity, props edited within the rules', () => {
@@ -117,5 +133,20 @@ describe('every record validated (BOARD_GUARDS)', () => {
         expect(refusedAfterAccept(next.id as string, next)).toBe(true)
       })
     }
+
+    it('checks whole a change to a record the room does not vouch for (stored before, written by the server)', () => {
+      // A value loaded from storage with a prop out of the rules: a move keeping it is refused.
+      const stored = withProps('shape:s1', { power: 9 })
+      const move = { ...stored, x: 99 }
+      expect(refused([page(), stored], [move])).toEqual(['shape:s1'])
+      // Only what the room validated is taken as known good (vouching for it would let the prop through).
+      expect(refused([page(), stored], [move], new Set([stored]))).toEqual([])
+    })
+
+    it('checks whole a change of record or shape type, whatever the value before', () => {
+      const before = accepted('shape:t1')
+      const asLever = { ...before, type: 'lever' }
+      expect(refused([page(), before], [asLever], new Set([before]))).toEqual(['shape:t1'])
+    })
   })
 })

@@ -11,22 +11,38 @@ import type { GuardContext, GuardVerdict, RecordGuard } from './guard'
  */
 
 interface RecordType {
-  validate(record: unknown): unknown
+  validate(record: unknown, recordBefore?: unknown): unknown
 }
 
-/** tldraw's own validators, by record type (`shape` checks the shape's type and props). */
-export const recordValidationGuard: RecordGuard = (_key, _oldValue, newValue) => {
+/**
+ * tldraw's own validators, by record type (`shape` checks the shape's type and props).
+ * A change to a record the server validated before is checked as tldraw's store checks
+ * one (`RecordType.validate(record, recordBefore)`): a field identical to the known-good
+ * value is not checked again, every other field is — a move re-checks `x`, not the card's
+ * nine props. Only against a value of the same record and shape type (a field valid in a
+ * page may not be in a shape), and only one the room vouches for (`ctx.knownGood`).
+ */
+export const recordValidationGuard: RecordGuard = (_key, oldValue, newValue, _actor, ctx) => {
   if (newValue === undefined) return 'accept'
   const typeName = (newValue as { typeName?: unknown }).typeName
   const type =
     typeof typeName === 'string' ? (boardSchema().types as Record<string, RecordType | undefined>)[typeName] : undefined
   if (!type) return 'revert'
   try {
-    type.validate(newValue)
+    if (sameKind(oldValue, newValue) && ctx.knownGood(oldValue)) type.validate(newValue, oldValue)
+    else type.validate(newValue)
     return 'accept'
   } catch {
     return 'revert'
   }
+}
+
+/** Both records of the same record type and, for shapes and bindings, the same `type`. */
+function sameKind(before: unknown, after: unknown): boolean {
+  if (typeof before !== 'object' || before === null) return false
+  const a = before as { typeName?: unknown; type?: unknown }
+  const b = after as { typeName?: unknown; type?: unknown }
+  return a.typeName === b.typeName && a.type === b.type
 }
 
 /** A shape's parent chain stays on the board this deep at most (tldraw has no limit; cycles do not end). */
