@@ -4,6 +4,7 @@ import type { CreatedWorkshop } from '../../shared/workshop'
 import type { AppDeps } from '../http/deps'
 import { createWorkshopWithContent } from '../workshops/createWorkshop'
 import { workshopLinks } from '../workshops/links'
+import { bodyIntoOneBuffer } from './importBody'
 import { ImportPool } from './importPool'
 
 /**
@@ -53,15 +54,14 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
   const inFlight = new InFlight(limits.importsPerAddress)
   app.addHook('onClose', async () => pool.close())
 
-  // Its own scope: here JSON is read as bytes up to the import limit, for the worker to
-  // decode and parse, and other routes keep the small body limit.
+  // Its own scope: here JSON is read as bytes up to the import limit, into one buffer as it
+  // arrives (importBody.ts), for the worker to decode and parse; other routes keep the
+  // small body limit.
   void app.register(async (scope) => {
     scope.removeContentTypeParser('application/json')
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) =>
-      done(null, body),
-    )
+    scope.addContentTypeParser('application/json', { bodyLimit: limit }, bodyIntoOneBuffer(limit))
 
-    scope.post<{ Body: Buffer }>(
+    scope.post<{ Body: Uint8Array }>(
       '/api/workshops/import',
       {
         bodyLimit: limit,

@@ -12,7 +12,9 @@ import { startServer } from '../helpers/server'
  *
  * A separate process polls health back to back over one kept-alive connection (so the
  * sender's own work does not count), from before each import is sent until after its
- * answer; printed: the import's status and time, health answers and their worst latency.
+ * answer; printed: the import's status and time, health answers and their median, 99th
+ * percentile and worst latency, against an idle window before and after (the machine's
+ * own noise).
  */
 
 const MAX_IMPORT_BYTES = 16 * 1_048_576
@@ -21,14 +23,21 @@ const POLLER = `
 const http = require('node:http')
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
 const url = process.argv[1]
-let worst = 0, count = 0, running = true
+const times = []
+let running = true
 process.on('message', () => { running = false })
 function poll() {
-  if (!running) { agent.destroy(); process.send({ worst, count }, () => process.exit(0)); return }
+  if (!running) {
+    agent.destroy()
+    times.sort((a, b) => a - b)
+    const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0
+    process.send({ count: times.length, median: at(0.5), p99: at(0.99), worst: at(1) }, () => process.exit(0))
+    return
+  }
   const started = performance.now()
   http.get(url + '/api/health', { agent }, (res) => {
     res.resume()
-    res.on('end', () => { worst = Math.max(worst, performance.now() - started); count++; poll() })
+    res.on('end', () => { times.push(performance.now() - started); poll() })
   }).on('error', (e) => { console.error(e); process.exit(1) })
 }
 process.send('ready')
@@ -55,6 +64,14 @@ function importOnce(url: string, body: string): Promise<{ status: number; ms: nu
   })
 }
 
+/** Health answers while one body was sent: their count and latency quantiles (ms). */
+interface HealthLatency {
+  count: number
+  median: number
+  p99: number
+  worst: number
+}
+
 async function measure(url: string, what: string, body: string | null): Promise<void> {
   const poller = spawn(process.execPath, ['-e', POLLER, url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   await new Promise((resolve) => poller.once('message', resolve))
@@ -68,10 +85,13 @@ async function measure(url: string, what: string, body: string | null): Promise<
       : await importOnce(url, body)
   await new Promise((resolve) => setTimeout(resolve, 300))
   poller.send('stop')
-  const { worst, count } = await new Promise<{ worst: number; count: number }>((resolve) =>
-    poller.once('message', (m) => resolve(m as { worst: number; count: number })),
+  const health = await new Promise<HealthLatency>((resolve) =>
+    poller.once('message', (m) => resolve(m as HealthLatency)),
   )
-  console.log(`| ${what} | ${answer.status} | ${answer.ms.toFixed(0)} ms | ${count} | ${worst.toFixed(1)} ms |`)
+  const ms = (v: number): string => `${v.toFixed(1)} ms`
+  console.log(
+    `| ${what} | ${answer.status} | ${answer.ms.toFixed(0)} ms | ${health.count} | ${ms(health.median)} | ${ms(health.p99)} | ${ms(health.worst)} |`,
+  )
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -92,8 +112,8 @@ try {
   const arrays = `[${unit.repeat(Math.floor((MAX_IMPORT_BYTES - 2) / unit.length)).slice(0, -1)}]`
   const strings = JSON.stringify({ format: 'coalition-board/workshop@1', padding: 'x'.repeat(MAX_IMPORT_BYTES - 100) })
   console.log(`server: ${sources ? 'sources (tsx)' : 'bundle'}\n`)
-  console.log('| 16 MiB body | status | import answered in | health answers | worst health latency |')
-  console.log('|---|---|---|---|---|')
+  console.log('| 16 MiB body | status | import answered in | health answers | median | p99 | worst |')
+  console.log('|---|---|---|---|---|---|---|')
   await measure(server.url, 'none (1 s idle, the baseline)', null)
   for (let i = 1; i <= 3; i++) await measure(server.url, `nested \`[[[…]]]\` #${i}`, nested)
   await measure(server.url, '`[[[[[[[[1]]]]]]]]` × 900k (refused by count)', arrays)
