@@ -20,6 +20,12 @@ export const MessageType = {
    * client → server it carries a facilitator or participant command. See `shared/control/`.
    */
   control: 10,
+  /**
+   * Server → client only, and only to a client that opened its socket with
+   * `?bundle=deflate-raw` (`BUNDLE_PARAM`): several of the frames above, deflated once for
+   * the whole room (see `shared/bundle.ts`). Stock y-websocket clients never receive it.
+   */
+  bundle: 11,
 } as const
 export type MessageType = (typeof MessageType)[keyof typeof MessageType]
 
@@ -147,6 +153,12 @@ export const DEFAULT_LIMITS = {
    * together: in a 1,000-person plenary each cursor moves about every 1,000 / 3,000 s.
    */
   awarenessStatesPerSecond: 3_000,
+  /**
+   * From this many recipients up, a room deflates each flush's frames once and sends the
+   * same compressed bundle to every client that announced support (`BUNDLE_PARAM`); the
+   * others get the plain frames. Below it compressing costs more than it saves.
+   */
+  bundleFromRecipients: 100,
   /**
    * Workshops and spaces one address may create or import per minute, on average (token
    * bucket shared by every creation route); more → 429.

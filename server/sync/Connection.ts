@@ -9,6 +9,8 @@ export interface Connection {
   readonly role: Role
   /** Public id of the member (derived from their member key). */
   readonly memberId: string
+  /** Opened with `?bundle=deflate-raw`: can read a bundle frame (`shared/bundle.ts`). */
+  readonly acceptsBundles?: boolean
   /** Queues one binary frame; dropped silently if the connection is closing. */
   send(data: Uint8Array): void
   /** Closes with one of `CloseCode` and its reason. */

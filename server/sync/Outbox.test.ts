@@ -1,8 +1,10 @@
+import { inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { DEFAULT_LIMITS } from '../../shared/protocol'
+import { splitFrames } from '../../shared/bundle'
+import { DEFAULT_LIMITS, MessageType } from '../../shared/protocol'
 import { createManualClock, type Clock, type TimerHandle } from '../clock'
-import { MAX_MERGE_UPDATES, Outbox, OVERDUE_GRACE_MS, type OutboxDeps } from './Outbox'
+import { BUNDLE_MIN_BYTES, MAX_MERGE_UPDATES, Outbox, OVERDUE_GRACE_MS, type OutboxDeps } from './Outbox'
 import { AWARENESS_FULL_RATE_RECIPIENTS } from './pacing'
 import { decodeFrame } from './testPeers'
 import { encodeSyncUpdate } from './wire'
@@ -148,13 +150,14 @@ describe('Outbox batches (finding B: merge cost stays linear)', () => {
     clock.t += 40
     clock.fire()
     await microtasks()
-    // Two slices durable and sent, the third refused by storage: it and the rest wait.
+    // Two slices durable and sent (together, once the flush stops), the third refused by
+    // storage: it and the rest wait.
     expect(events).toEqual([
       `persist ${MAX_MERGE_UPDATES}`,
-      `send ${MAX_MERGE_UPDATES}`,
       `persist ${MAX_MERGE_UPDATES}`,
-      `send ${MAX_MERGE_UPDATES}`,
       'fail',
+      `send ${MAX_MERGE_UPDATES}`,
+      `send ${MAX_MERGE_UPDATES}`,
     ])
     expect(persistedAll).toBe(false)
     expect(box.hasUnsaved()).toBe(true)
@@ -224,5 +227,69 @@ describe('Outbox awareness budget (finding D: scales with the room)', () => {
     expect(big.states * 10).toBeLessThan(1000 * 5 * 10)
     // And in fewer frames: one per 100 ms at most, instead of one per 40 ms tick.
     expect(big.frames).toBeLessThanOrEqual(101)
+  })
+})
+
+describe('Outbox bundles (shared/bundle.ts)', () => {
+  function room(size: number, bundleFromRecipients: number) {
+    const clock = createManualClock()
+    const got = Array.from({ length: size }, (_, i) => ({ acceptsBundles: i % 2 === 0, frames: [] as Uint8Array[] }))
+    const { box } = outbox(clock, {
+      tickMs: () => 0,
+      bundleFromRecipients,
+      recipients: () =>
+        got.map((g) => ({ acceptsBundles: g.acceptsBundles, send: (d: Uint8Array) => g.frames.push(d) })),
+      encodeAwareness: () => new Uint8Array([1, 2, 3]),
+    })
+    return { clock, box, got }
+  }
+
+  /** A flush worth compressing (over BUNDLE_MIN_BYTES). */
+  function bigUpdate(): Uint8Array {
+    const doc = new Y.Doc()
+    for (let i = 0; i < 40; i++) doc.getMap('m').set(`card-${i}`, { x: i, y: i, text: 'Atelier de coalition' })
+    const update = Y.encodeStateAsUpdate(doc)
+    expect(update.byteLength).toBeGreaterThan(BUNDLE_MIN_BYTES)
+    return update
+  }
+
+  it('from the threshold up, gives the flush deflated once, in one frame, to those that accept it; plain frames to the others', async () => {
+    const { clock, box, got } = room(4, 4)
+    box.addUpdate(bigUpdate())
+    box.addAwareness([7])
+    clock.advance(0)
+    await microtasks()
+    const [bundled, plain] = [got[0].frames, got[1].frames]
+    expect(plain.map((f) => f[0])).toEqual([MessageType.sync, MessageType.awareness])
+    expect(bundled).toHaveLength(1)
+    expect(bundled[0][0]).toBe(MessageType.bundle)
+    expect(splitFrames(new Uint8Array(inflateRawSync(bundled[0].subarray(1))))).toEqual(plain)
+    // Built once: the same bytes to every recipient that takes it.
+    expect(got[2].frames[0]).toBe(bundled[0])
+  })
+
+  it('below the threshold, sends everyone the plain frames', async () => {
+    const { clock, box, got } = room(3, 4)
+    box.addUpdate(bigUpdate())
+    clock.advance(0)
+    await microtasks()
+    expect(got.map((g) => g.frames.map((f) => f[0]))).toEqual([
+      [MessageType.sync],
+      [MessageType.sync],
+      [MessageType.sync],
+    ])
+  })
+
+  it('sends a flush too small to gain from deflating plain, even in a big room', async () => {
+    const { clock, box, got } = room(4, 4)
+    box.addUpdate(cardUpdate('a'))
+    clock.advance(0)
+    await microtasks()
+    expect(got.map((g) => g.frames.map((f) => f[0]))).toEqual([
+      [MessageType.sync],
+      [MessageType.sync],
+      [MessageType.sync],
+      [MessageType.sync],
+    ])
   })
 })

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { Clock, TimerHandle } from '../clock'
 import { AWARENESS_FULL_RATE_RECIPIENTS, awarenessIntervalMs, TokenBucket } from './pacing'
-import { encodeAwarenessFrame, encodeSyncUpdate } from './wire'
+import { encodeAwarenessFrame, encodeBundleFrame, encodeSyncUpdate } from './wire'
 
 /**
  * What a room has to say, gathered over one tick and said once.
@@ -29,6 +29,8 @@ import { encodeAwarenessFrame, encodeSyncUpdate } from './wire'
 
 export interface OutboxRecipient {
   send(data: Uint8Array): void
+  /** Announced it can read a bundle (`shared/bundle.ts`): gets the flush's frames deflated, in one. */
+  readonly acceptsBundles?: boolean
 }
 
 export interface OutboxDeps {
@@ -41,6 +43,8 @@ export interface OutboxDeps {
   /** Milliseconds to wait before the next flush, given the room's current load. */
   tickMs(): number
   awarenessStatesPerSecond: number
+  /** From this many recipients up, recipients that accept bundles get one (absent: never). */
+  bundleFromRecipients?: number
   /** Runs first in each flush, synchronously: the room applies the updates it batched. */
   beforeFlush?(): void
   /** Runs at the end of each flush, after the broadcasts (control views, compaction). */
@@ -53,6 +57,11 @@ const RETRY_MAX_MS = 30_000
 /** At most this many updates, or bytes, are merged into one frame. */
 export const MAX_MERGE_UPDATES = 64
 export const MAX_MERGE_BYTES = 256 * 1024
+/**
+ * Smallest flush worth a bundle: one card update (≈ 400 B) deflates by a fifth only, and
+ * the client inflates asynchronously; 20 cards (7.7 KB) by ×7 in ≈ 70 µs (PERFORMANCE.md).
+ */
+export const BUNDLE_MIN_BYTES = 1024
 /** How late a due flush may be before incoming traffic starts it instead of its timer. */
 export const OVERDUE_GRACE_MS = 10
 
@@ -223,6 +232,9 @@ export class Outbox {
     // updates from distinct writers (5 ms for 100, 140 ms for 400, 220 ms for 1,000 on the
     // bench machine), so a late, large batch becomes several frames of bounded cost, each
     // persisted before it is broadcast.
+    // Everything this flush broadcasts leaves together at the end, so each recipient gets
+    // it in one system call (writeBatch.ts) or one bundle.
+    const frames: Uint8Array[] = []
     for (let start = 0; start < updates.length;) {
       const end = sliceEnd(updates, start)
       const slice = updates.slice(start, end)
@@ -239,27 +251,48 @@ export class Outbox {
         this.waiters = waiters.concat(this.waiters)
         this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs === 0 ? RETRY_FIRST_MS : this.retryMs * 2)
         this.deps.onPersistError(err)
+        // What was persisted before the failure still goes out.
+        this.broadcast(frames)
         return
       }
       if (this.stopped) return
-      const frame = encodeSyncUpdate(merged)
-      for (const r of this.deps.recipients()) r.send(frame)
+      frames.push(encodeSyncUpdate(merged))
       start = end
     }
+    const awareness = this.takeAwareness()
+    if (awareness) frames.push(awareness)
+    this.broadcast(frames)
     for (const w of waiters) w()
-    this.flushAwareness()
     await this.deps.afterFlush()
   }
 
-  private flushAwareness(): void {
-    if (this.awareness.size === 0) return
+  /** Sends the flush's frames to every recipient: plain, or as one bundle to those that accept it in a big room. */
+  private broadcast(frames: readonly Uint8Array[]): void {
+    if (frames.length === 0) return
     const recipients = [...this.deps.recipients()]
-    this.lastRecipients = Math.max(1, recipients.length)
+    let bundle: Uint8Array | null = null
+    if (recipients.length >= (this.deps.bundleFromRecipients ?? Infinity) && recipients.some((r) => r.acceptsBundles)) {
+      let bytes = 0
+      for (const frame of frames) bytes += frame.byteLength
+      if (bytes >= BUNDLE_MIN_BYTES) bundle = encodeBundleFrame(frames)
+    }
+    for (const r of recipients) {
+      if (bundle && r.acceptsBundles) r.send(bundle)
+      else for (const frame of frames) r.send(frame)
+    }
+  }
+
+  /** The awareness frame this flush may send, within the room's budget, or null. */
+  private takeAwareness(): Uint8Array | null {
+    if (this.awareness.size === 0) return null
+    let recipients = 0
+    for (const _ of this.deps.recipients()) recipients++
+    this.lastRecipients = Math.max(1, recipients)
     const now = this.deps.clock.now()
-    if (now - this.lastAwarenessAt < awarenessIntervalMs(recipients.length)) return
+    if (now - this.lastAwarenessAt < awarenessIntervalMs(recipients)) return null
     const byDeliveries = Math.floor(this.deliveryBudget.available() / this.lastRecipients)
     const allowed = Math.min(this.awareness.size, this.awarenessBudget.available(), byDeliveries)
-    if (allowed === 0) return
+    if (allowed === 0) return null
     const ids: number[] = []
     for (const id of this.awareness) {
       if (ids.length === allowed) break
@@ -269,8 +302,7 @@ export class Outbox {
     this.awarenessBudget.take(ids.length)
     this.deliveryBudget.take(ids.length * this.lastRecipients)
     this.lastAwarenessAt = now
-    const frame = encodeAwarenessFrame(this.deps.encodeAwareness(ids))
-    for (const r of recipients) r.send(frame)
+    return encodeAwarenessFrame(this.deps.encodeAwareness(ids))
   }
 
   private awarenessDelay(): number {

@@ -66,6 +66,8 @@ export interface RoomLimits {
   commandsPerSecond: number
   commandBurst: number
   awarenessStatesPerSecond: number
+  /** From this many recipients up, clients that accept bundles get the flush deflated once (`shared/bundle.ts`). */
+  bundleFromRecipients?: number
 }
 
 export { DEFAULT_COMPACTION, type CompactionPolicy }
@@ -171,6 +173,7 @@ export class Room implements FeedTarget {
       tickMs: this.tickMs,
       beforeFlush: () => this.applyIncoming(),
       awarenessStatesPerSecond: opts.limits.awarenessStatesPerSecond,
+      bundleFromRecipients: opts.limits.bundleFromRecipients,
       afterFlush: () => this.afterFlush(),
       onPersistError: (err) => opts.log.error({ err, workshopId: this.workshopId }, 'update not saved; will retry'),
     })

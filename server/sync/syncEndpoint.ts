@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
+import { BUNDLE_FORMAT, BUNDLE_PARAM } from '../../shared/bundle'
 import { memberKeySchema } from '../../shared/ids'
 import {
   canEditBoard,
@@ -25,6 +26,7 @@ import type { Connection } from './Connection'
 import { TokenBucket } from './pacing'
 import type { Room } from './Room'
 import type { Rooms } from './Rooms'
+import { WriteBatch, type Corkable } from './writeBatch'
 
 /**
  * The WebSocket endpoint `/sync/<workshopId>?token=…&member=…`: upgrades on the HTTP
@@ -84,6 +86,8 @@ class SocketConnection implements Connection {
     private readonly ws: WebSocket,
     readonly role: Role,
     readonly memberId: string,
+    private readonly batch: WriteBatch,
+    readonly acceptsBundles: boolean,
   ) {}
 
   send(data: Uint8Array): void {
@@ -93,6 +97,7 @@ class SocketConnection implements Connection {
       return
     }
     if (data[0] === MessageType.awareness) this.echoCredit = Math.min(MAX_ECHO_CREDIT, this.echoCredit + 1)
+    this.batch.hold(socketOf(this.ws))
     this.ws.send(data)
   }
 
@@ -114,6 +119,11 @@ class SocketConnection implements Connection {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)
       this.ws.close(code, reason)
   }
+}
+
+/** The TCP socket under a `ws` WebSocket (not in ws's public API; set while it is open). */
+function socketOf(ws: WebSocket): Corkable {
+  return (ws as unknown as { _socket: Corkable })._socket
 }
 
 function closeSocket(ws: WebSocket, code: CloseCode): void {
@@ -142,6 +152,8 @@ export class SyncEndpoint {
   /** Writers: frames up to maxUpdateBytes, the type checked per frame. */
   private readonly writerWss: WebSocketServer
   private readonly sockets = new Set<SocketState>()
+  /** Every socket's frames of one task leave in one system call (writeBatch.ts). */
+  private readonly writeBatch = new WriteBatch()
   private readonly perIp = new Map<string, number>()
   private heartbeat: TimerHandle | null = null
   private readonly emptyWaiters: (() => void)[] = []
@@ -330,7 +342,8 @@ export class SyncEndpoint {
     const memberParam = url.searchParams.get(SYNC_MEMBER_PARAM)
     // No key, or a malformed one: an ephemeral identity for this socket only.
     const memberKey = memberParam && memberKeySchema.safeParse(memberParam).success ? memberParam : generateMemberKey()
-    conn = new SocketConnection(ws, auth.role, memberIdFor(workshopId, memberKey))
+    const acceptsBundles = url.searchParams.get(BUNDLE_PARAM) === BUNDLE_FORMAT
+    conn = new SocketConnection(ws, auth.role, memberIdFor(workshopId, memberKey), this.writeBatch, acceptsBundles)
     room = rooms.join(workshopId, conn)
     log.debug({ path, role: auth.role }, 'sync socket joined')
     // The export's participant count: distinct members who could edit (not viewers).

@@ -2,9 +2,11 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../../shared/board'
+import { BUNDLE_FORMAT, BUNDLE_PARAM } from '../../../shared/bundle'
 import { CloseCode, FATAL_CLOSE_CODES } from '../../../shared/protocol'
 import type { MessageKey } from '../../i18n/translate'
 import { deriveConnectionStatus, type ConnectionFacts, type ConnectionStatus } from './connectionStatus'
+import { bundleReading } from './bundleReading'
 import { ControlChannel } from './controlChannel'
 
 /** A close code after which the board cannot continue; the page explains it. */
@@ -36,6 +38,8 @@ const NOTICE_BY_CODE: Partial<Record<number, MessageKey>> = {
  * sync step 2 again and be closed again, forever, without a word. We stop, keep editing
  * locally (the offline copy keeps everything) and say so until the page is reloaded.
  */
+const BundleReadingWebSocket = bundleReading(WebSocket)
+
 const UNSENDABLE_NOTICE: Partial<Record<number, MessageKey>> = {
   [CloseCode.messageTooLarge]: 'board.messageTooLarge',
   [CloseCode.documentTooLarge]: 'board.tooLarge',
@@ -65,7 +69,9 @@ export class BoardSession {
     this.offline = new IndexeddbPersistence(offlineCopyName(options.workshopId), this.doc)
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/sync`, options.workshopId, this.doc, {
-      params: { token: options.token, member: options.memberKey },
+      // Big rooms send this client each flush deflated once for everyone (shared/bundle.ts).
+      params: { token: options.token, member: options.memberKey, [BUNDLE_PARAM]: BUNDLE_FORMAT },
+      WebSocketPolyfill: BundleReadingWebSocket,
       // Tabs must not relay updates to each other: a viewer tab would otherwise pass its
       // changes through a participant tab of the same browser. The server is the only relay.
       disableBc: true,

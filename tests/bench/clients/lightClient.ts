@@ -172,6 +172,8 @@ export class LightClient {
         if (this.spec.echoAwareness) this.send(bytes)
         return
       default:
+        // A bundle (shared/bundle.ts) is counted, not inflated: each browser inflates its
+        // own, the generator standing in for a thousand of them would spend its CPU on it.
         return
     }
   }

@@ -2,7 +2,9 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
+import { bundleReading } from '../../../client/board/session/bundleReading'
 import { Origin, RECORDS_ARRAY } from '../../../shared/board'
+import { BUNDLE_FORMAT, BUNDLE_PARAM } from '../../../shared/bundle'
 import { FATAL_CLOSE_CODES, MessageType } from '../../../shared/protocol'
 import { benchCard, benchPresence, benchRecordId, nowMs, sentAtOf, type BenchRecord } from '../lib/benchDoc'
 import type { ClientCounters, ClientSpec, OpenResult } from './types'
@@ -71,7 +73,10 @@ export class ProbeClient {
       }
     }
     const provider = new WebsocketProvider(this.spec.serverUrl, this.spec.room, this.doc, {
-      WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+      // Reads bundles (shared/bundle.ts) as the app's provider does, when it asked for them.
+      WebSocketPolyfill: (this.spec.params[BUNDLE_PARAM] === BUNDLE_FORMAT
+        ? bundleReading(CountingWebSocket)
+        : CountingWebSocket) as unknown as typeof globalThis.WebSocket,
       params: this.spec.params,
       // Probes of one room share a process: they must talk through the server only.
       disableBc: true,

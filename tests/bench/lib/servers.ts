@@ -6,6 +6,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { BUNDLE_FORMAT, BUNDLE_PARAM } from '../../../shared/bundle'
 import { SYNC_MEMBER_PARAM, SYNC_PATH_PREFIX, SYNC_TOKEN_PARAM } from '../../../shared/protocol'
 import type { ClientSpec } from '../clients/types'
 
@@ -205,7 +206,9 @@ export async function startOurs(options: OursOptions = {}): Promise<BenchTarget>
       return {
         name: body.id,
         client(id, kind) {
-          const params = { [SYNC_TOKEN_PARAM]: token, [SYNC_MEMBER_PARAM]: memberKey() }
+          const params: Record<string, string> = { [SYNC_TOKEN_PARAM]: token, [SYNC_MEMBER_PARAM]: memberKey() }
+          // As the app's clients do: big rooms then send them each flush deflated once (shared/bundle.ts).
+          if (process.env.BENCH_BUNDLES !== '0') params[BUNDLE_PARAM] = BUNDLE_FORMAT
           return {
             id,
             kind,
