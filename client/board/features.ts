@@ -4,6 +4,7 @@ import { exportFeature } from './export/feature'
 import { facilitationFeature } from './facilitation/feature'
 import { helpFeature } from './help/feature'
 import { shareFeature } from './share/feature'
+import { sheetFeature } from './sheet/feature'
 import { votesFeature } from './votes/feature'
 import type { BoardFeature } from './boardFeature'
 
@@ -15,6 +16,7 @@ export const BOARD_FEATURES: readonly BoardFeature[] = [
   compassFeature,
   facilitationFeature,
   votesFeature,
+  sheetFeature,
   exportFeature,
   shareFeature,
   helpFeature,

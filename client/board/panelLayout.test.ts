@@ -40,6 +40,8 @@ describe('defaults: what the moment asks of each role', () => {
       'outline',
       'compass',
       'votes',
+      // Read-only for everyone but a facilitator: the projection screen may show the « Fiche coalition ».
+      'sheet',
     ])
     expect(openIn(busy)).toEqual(['presence', 'card'])
   })

@@ -17,6 +17,7 @@ export const PANEL_IDS = [
   'compass',
   'facilitation',
   'votes',
+  'sheet',
   'outcome',
 ] as const
 export type PanelId = (typeof PANEL_IDS)[number]
@@ -53,6 +54,7 @@ export function defaultPanelOpen(id: PanelId, situation: PanelSituation): boolea
       return takesPart && situation.openVoteRounds > 0
     case 'outline':
     case 'template':
+    case 'sheet':
     case 'outcome':
       return false
   }

@@ -653,6 +653,21 @@ export const fr = {
   'page.replaced.title': 'Ce lien a été remplacé',
   'page.replaced.body':
     'L’animation a créé de nouveaux liens pour cet atelier\u202f: celui-ci ne l’ouvre plus. Demandez le nouveau lien à l’animation.',
+  'sheet.title': 'Fiche coalition',
+  'sheet.badge.empty': 'à remplir',
+  'sheet.statement': 'Pour …',
+  'sheet.statementPlaceholder': 'Pour une mobilité partagée et inclusive',
+  'sheet.problem': 'Problème et contexte',
+  'sheet.horizon': 'Horizon',
+  'sheet.needs': 'Besoins',
+  'sheet.coLeads': 'Co-porteurs',
+  'sheet.modalities': 'Modalités',
+  'sheet.onePerLine': 'Un par ligne',
+  'sheet.save': 'Enregistrer la fiche',
+  'sheet.saved': 'Fiche enregistrée.',
+  'sheet.empty': 'La fiche n’est pas encore remplie.',
+  'sheet.changed': 'Modifiée le {when}',
+  'sheet.changedBy': 'Modifiée par {name} le {when}',
 } as const satisfies Record<string, string>
 
 /** Every UI message key. */
