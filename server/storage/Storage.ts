@@ -1,4 +1,5 @@
 import type { CheckpointStore } from './checkpoints/port'
+import type { ControlStore } from './controlState/port'
 import type { SpaceStore } from './spaces/port'
 import type { WorkshopStore } from './workshops/port'
 
@@ -27,32 +28,17 @@ export interface StoredDoc {
 }
 
 /**
- * Every port one backend opens on one database: workshops (`workshops/`), checkpoints
- * (`checkpoints/`), programme spaces (`spaces/`), and below the document log and the
- * control state, not yet ports of their own.
+ * Every port one backend opens on one database: workshops (`workshops/`), control state
+ * (`controlState/`), checkpoints (`checkpoints/`), programme spaces (`spaces/`), and below
+ * the document log (its PostgreSQL side in `postgres/documentLog.ts`).
  */
-export interface Storage extends WorkshopStore, CheckpointStore, SpaceStore {
+export interface Storage extends WorkshopStore, CheckpointStore, SpaceStore, ControlStore {
   loadDoc(workshopId: string): Promise<StoredDoc>
   /** Appends one update; resolves with its sequence number once it is durable. Fails for an unknown workshop. */
   appendUpdate(workshopId: string, update: Uint8Array): Promise<number>
   /** Replaces the snapshot and deletes the updates with `seq <= uptoSeq`, in one transaction. */
   compact(workshopId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>
 
-  /** Section key → persisted state (parsed JSON). */
-  loadControl(workshopId: string): Promise<Record<string, unknown>>
-  saveControl(workshopId: string, section: string, state: unknown): Promise<void>
-  /**
-   * A control command on the latest stored state of one section, with no lost update when
-   * several servers share the database: `change` gets the stored state (`undefined` when the
-   * section was never saved) and returns the state to store, or `undefined` to store
-   * nothing (a refused command). Resolves with the section's new version (it grows by one per
-   * save), or null when nothing was stored. Fails for an unknown workshop.
-   */
-  updateControl(
-    workshopId: string,
-    section: string,
-    change: (stored: { state: unknown } | undefined) => unknown,
-  ): Promise<number | null>
   /** The board and the control state read together, as of one moment (exports). */
   loadState(workshopId: string): Promise<{ doc: StoredDoc; control: Record<string, unknown> }>
 

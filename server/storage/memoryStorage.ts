@@ -1,17 +1,16 @@
-import { singleProcessControl } from './singleProcess'
+import { singleProcessLoadState } from './singleProcess'
+import { memoryControl, type ControlShelf } from './controlState/memory'
 import { memoryCheckpoints, type CheckpointShelf } from './checkpoints/memory'
 import { createMemorySpaceStorage } from './spaces/memory'
 import { UnknownWorkshopError, type Storage, type StoredDoc } from './Storage'
 import { memoryWorkshops, type WorkshopShelf } from './workshops/memory'
 
 /** One workshop in memory: each port's shelf, so deleting the entry deletes all of it. */
-interface WorkshopEntry extends WorkshopShelf, CheckpointShelf {
+interface WorkshopEntry extends WorkshopShelf, CheckpointShelf, ControlShelf {
   snapshot: Uint8Array | null
   /** Folded up to this sequence number. */
   snapshotSeq: number
   updates: { seq: number; data: Uint8Array }[]
-  /** JSON text per section, like the SQLite column, so both return fresh copies. */
-  control: Map<string, string>
 }
 
 /**
@@ -32,7 +31,7 @@ export function createMemoryStorage(): Storage {
     return found
   }
 
-  const storage: Omit<Storage, 'updateControl' | 'loadState'> = {
+  const storage: Omit<Storage, 'loadState'> = {
     ...memoryWorkshops(
       workshops,
       entry,
@@ -44,6 +43,7 @@ export function createMemoryStorage(): Storage {
       isClosed,
     ),
     ...memoryCheckpoints(workshops, entry),
+    ...memoryControl(workshops, entry),
     ...createMemorySpaceStorage(isClosed),
     async loadDoc(workshopId): Promise<StoredDoc> {
       const w = workshops.get(workshopId)
@@ -67,18 +67,9 @@ export function createMemoryStorage(): Storage {
       w.snapshotSeq = Math.max(w.snapshotSeq, uptoSeq)
       w.updates = w.updates.filter((u) => u.seq > uptoSeq)
     },
-    async loadControl(workshopId) {
-      const w = workshops.get(workshopId)
-      const out: Record<string, unknown> = {}
-      if (w) for (const [key, json] of w.control) out[key] = JSON.parse(json)
-      return out
-    },
-    async saveControl(workshopId, section, state) {
-      entry(workshopId).control.set(section, JSON.stringify(state))
-    },
     async close() {
       closed = true
     },
   }
-  return { ...storage, ...singleProcessControl(storage) }
+  return { ...storage, loadState: singleProcessLoadState(storage) }
 }

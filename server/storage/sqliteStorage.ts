@@ -1,8 +1,9 @@
-import { singleProcessControl } from './singleProcess'
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { sqliteCheckpoints } from './checkpoints/sqlite'
+import { sqliteControl } from './controlState/sqlite'
+import { singleProcessLoadState } from './singleProcess'
 import { bytesOf } from './rows'
 import { openSqliteSpaceStorage } from './spaces/sqlite'
 import { isSqliteForeignKeyError } from './sqliteErrors'
@@ -51,13 +52,6 @@ export function openSqliteStorage(file: string): Storage {
        ON CONFLICT(workshop_id) DO UPDATE SET data = excluded.data, upto_seq = max(upto_seq, excluded.upto_seq)`,
     ),
     deleteFolded: db.prepare('DELETE FROM doc_updates WHERE workshop_id = ? AND seq <= ?'),
-    getControl: db.prepare<[string], { section: string; json: string }>(
-      'SELECT section, json FROM control_state WHERE workshop_id = ?',
-    ),
-    upsertControl: db.prepare(
-      `INSERT INTO control_state (workshop_id, section, json) VALUES (?, ?, ?)
-       ON CONFLICT(workshop_id, section) DO UPDATE SET json = excluded.json`,
-    ),
     exists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM workshops WHERE id = ?'),
   }
 
@@ -81,10 +75,11 @@ export function openSqliteStorage(file: string): Storage {
   })
 
   // Each port's own tables and statements, on this one connection.
-  const storage: Omit<Storage, 'updateControl' | 'loadState'> = {
+  const storage: Omit<Storage, 'loadState'> = {
     ...sqliteWorkshops(db),
     ...sqliteCheckpoints(db),
     ...openSqliteSpaceStorage(db),
+    ...sqliteControl(db),
     async loadDoc(workshopId) {
       return loadDoc(workshopId)
     },
@@ -102,22 +97,9 @@ export function openSqliteStorage(file: string): Storage {
     async compact(workshopId, snapshot, uptoSeq) {
       compact(workshopId, snapshot, uptoSeq)
     },
-    async loadControl(workshopId) {
-      const out: Record<string, unknown> = {}
-      for (const row of q.getControl.all(workshopId)) out[row.section] = JSON.parse(row.json)
-      return out
-    },
-    async saveControl(workshopId, section, state) {
-      try {
-        q.upsertControl.run(workshopId, section, JSON.stringify(state))
-      } catch (err) {
-        if (isSqliteForeignKeyError(err)) throw new UnknownWorkshopError(workshopId)
-        throw err
-      }
-    },
     async close() {
       if (db.open) db.close()
     },
   }
-  return { ...storage, ...singleProcessControl(storage) }
+  return { ...storage, loadState: singleProcessLoadState(storage) }
 }

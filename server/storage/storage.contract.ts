@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { describeCheckpointContract } from './checkpoints/contract'
+import { describeControlContract } from './controlState/contract'
 import { meta, rebuild, tokens, updateSetting } from './contractFixtures'
 import { describeSpaceStorageContract } from './spaces/contract'
 import { describeWorkshopContract } from './workshops/contract'
@@ -120,43 +121,6 @@ export function describeStorageContract(
       ).toEqual({ a: '1' })
     })
 
-    it('saves and overwrites control state per section', async () => {
-      const m = meta()
-      await storage.createWorkshop(m, tokens())
-      await storage.saveControl(m.id, 'meta', { title: 'A', coalition: '' })
-      await storage.saveControl(m.id, 'timer', { status: 'idle' })
-      await storage.saveControl(m.id, 'meta', { title: 'B', coalition: 'C' })
-      expect(await storage.loadControl(m.id)).toEqual({
-        meta: { title: 'B', coalition: 'C' },
-        timer: { status: 'idle' },
-      })
-    })
-
-    it('runs a control change on the stored state: absent first, refused stores nothing, versions grow', async () => {
-      const m = meta()
-      await storage.createWorkshop(m, tokens())
-      const seen: unknown[] = []
-      const first = await storage.updateControl(m.id, 'votes', (stored) => {
-        seen.push(stored)
-        return { n: 1 }
-      })
-      const refused = await storage.updateControl(m.id, 'votes', (stored) => {
-        seen.push(stored)
-        return undefined
-      })
-      const second = await storage.updateControl(m.id, 'votes', (stored) => ({
-        n: ((stored?.state as { n: number }).n ?? 0) + 1,
-      }))
-      expect(seen).toEqual([undefined, { state: { n: 1 } }])
-      expect(refused).toBeNull()
-      expect(first).not.toBeNull()
-      expect(second! >= first!).toBe(true)
-      expect((await storage.loadState(m.id)).control).toEqual({ votes: { n: 2 } })
-      await expect(storage.updateControl('w-unknown-workshop-id-x', 'votes', () => ({ n: 1 }))).rejects.toBeInstanceOf(
-        UnknownWorkshopError,
-      )
-    })
-
     it('reads the board and the control state together', async () => {
       const m = meta()
       await storage.createWorkshop(m, tokens())
@@ -192,6 +156,7 @@ export function describeStorageContract(
     })
 
     describeWorkshopContract(harness)
+    describeControlContract(harness)
     describeCheckpointContract(harness, options)
 
     // ── Programme spaces (spaces/contract.ts) ──
