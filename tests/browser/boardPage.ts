@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 
 declare global {
   interface Window {
@@ -107,4 +107,49 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
       .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)
   })
   return violations
+}
+
+/**
+ * Holds CSS pseudo-classes (`hover`, `focus-visible`…) on the one element `selector` finds,
+ * through the DevTools protocol, so an audit sees that state whatever it scrolls or where the
+ * mouse is. Resolves with the function that lets go.
+ */
+export async function forcePseudoState(page: Page, selector: string, states: string[]): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('DOM.enable')
+  await cdp.send('CSS.enable')
+  const { root } = await cdp.send('DOM.getDocument')
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector })
+  if (!nodeId) throw new Error(`no element matches ${selector}`)
+  await cdp.send('CSS.forcePseudoState', { nodeId, forcedPseudoClasses: states })
+  return async () => {
+    await cdp.send('CSS.forcePseudoState', { nodeId, forcedPseudoClasses: [] })
+    await cdp.detach()
+  }
+}
+
+/**
+ * WCAG contrast ratio between an element's text colour and the first opaque background
+ * behind it (its own or an ancestor's), from the computed styles: 1 (none) to 21.
+ */
+export function textContrast(element: Locator): Promise<number> {
+  return element.evaluate((el) => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number)
+    const luminance = ([r, g, b]: number[]) => {
+      const linear = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)
+      return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+    let back: Element | null = el
+    let background = [255, 255, 255]
+    while (back) {
+      const color = rgb(getComputedStyle(back).backgroundColor)
+      if (color.length === 3 || (color.length === 4 && color[3] === 1)) {
+        background = color.slice(0, 3)
+        break
+      }
+      back = back.parentElement
+    }
+    const [a, b] = [luminance(rgb(getComputedStyle(el).color)), luminance(background)].sort((x, y) => y - x)
+    return (a + 0.05) / (b + 0.05)
+  })
 }
