@@ -63,6 +63,17 @@ export interface PersistenceConfig {
   timing: LoadTiming
 }
 
+export interface SpreadRoomConfig {
+  /** Clients in the room; spread, half connect to each of the two servers. */
+  levels: number[]
+  /** Runs of each arrangement (one server, two servers), alternating; the report gives their median. */
+  rounds: number
+  probes: number
+  updateHz: number
+  awarenessHz: number
+  timing: LoadTiming
+}
+
 export interface BenchConfig {
   quick: boolean
   /** Light-client worker processes (plus one for the probes). */
@@ -71,6 +82,7 @@ export interface BenchConfig {
   manyRooms: ManyRoomsConfig
   largeBoard: LargeBoardConfig
   persistence: PersistenceConfig
+  spreadRoom: SpreadRoomConfig
 }
 
 export function benchConfig(quick: boolean): BenchConfig {
@@ -95,6 +107,14 @@ export function benchConfig(quick: boolean): BenchConfig {
         writers: 20,
         timing: { openTimeoutMs: 10_000, warmupMs: 500, windowMs: 1_200, windows: 1, drainMs: 500 },
       },
+      spreadRoom: {
+        levels: [40],
+        rounds: 1,
+        probes: 4,
+        updateHz: 1,
+        awarenessHz: 5,
+        timing: { openTimeoutMs: 10_000, warmupMs: 800, windowMs: 1_500, windows: 1, drainMs: 500 },
+      },
     }
   }
   return {
@@ -116,6 +136,14 @@ export function benchConfig(quick: boolean): BenchConfig {
       offeredRates: [1_000, 2_000, 4_000],
       writers: 50,
       timing: { openTimeoutMs: 20_000, warmupMs: 2_000, windowMs: 3_000, windows: 2, drainMs: 1_500 },
+    },
+    spreadRoom: {
+      levels: [1_000],
+      rounds: 3,
+      probes: 4,
+      updateHz: 1,
+      awarenessHz: 5,
+      timing: { openTimeoutMs: 30_000, warmupMs: 3_000, windowMs: 4_000, windows: 3, drainMs: 2_000 },
     },
   }
 }

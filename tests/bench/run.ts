@@ -12,10 +12,12 @@ import { LoadGenerator } from './lib/workerPool'
 import { runLargeBoard } from './scenarios/largeBoard'
 import { runManyRooms } from './scenarios/manyRooms'
 import { runPersistence } from './scenarios/persistence'
+import { runSpreadRoom } from './scenarios/spreadRoom'
 import { runWorkshopRoom } from './scenarios/workshopRoom'
 
 /**
- * `npm run bench [-- --quick] [-- --only=workshop,rooms,board,persistence] [-- --levels=500,1000] [-- --targets=ours]`
+ * `npm run bench [-- --quick] [-- --only=workshop,rooms,board,persistence,cluster] [-- --levels=500,1000] [-- --targets=ours]`
+ * `[-- --cluster-levels=1000] [-- --rounds=3]` (the cluster scenario: one room on one server and over two)
  *
  * Runs the server scenarios against our server and the reference, prints a Markdown
  * report on stdout (progress on stderr) and writes everything to
@@ -23,7 +25,7 @@ import { runWorkshopRoom } from './scenarios/workshopRoom'
  * report says so); non-zero only when the harness itself failed.
  */
 
-const SCENARIOS = ['workshop', 'rooms', 'board', 'persistence'] as const
+const SCENARIOS = ['workshop', 'rooms', 'board', 'persistence', 'cluster'] as const
 type ScenarioName = (typeof SCENARIOS)[number]
 
 async function main(): Promise<void> {
@@ -35,6 +37,8 @@ async function main(): Promise<void> {
       levels: { type: 'string' },
       targets: { type: 'string' },
       writers: { type: 'string' },
+      'cluster-levels': { type: 'string' },
+      rounds: { type: 'string' },
     },
   })
   const config = benchConfig(values.quick ?? false)
@@ -45,6 +49,9 @@ async function main(): Promise<void> {
       config.workshopRoom.levels.includes(n),
     )
   if (values.writers) config.workshopRoom.writers = Number(values.writers)
+  if (values['cluster-levels'])
+    config.spreadRoom.levels = values['cluster-levels'].split(',').map((s) => Number(s.trim()))
+  if (values.rounds) config.spreadRoom.rounds = Number(values.rounds)
   if (values.targets) {
     const targets = values.targets.split(',').map((s) => s.trim())
     for (const t of targets)
@@ -76,6 +83,7 @@ async function main(): Promise<void> {
     if (only.has('board')) report.largeBoard = await runLargeBoard(config.largeBoard)
     if (only.has('persistence'))
       report.persistence = await runPersistence(config.persistence, generator, config.largeBoard.cards)
+    if (only.has('cluster')) report.spreadRoom = await runSpreadRoom(config.spreadRoom, generator)
   } finally {
     await (await generatorReady.catch(() => null))?.stop()
   }

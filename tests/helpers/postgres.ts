@@ -21,6 +21,8 @@ const STOP_TIMEOUT_MS = 10_000
 
 export interface TestPostgres {
   port: number
+  /** The postmaster's process id (its backends are its children: benchmarks read their CPU). */
+  pid: number
   /** `postgres://postgres@127.0.0.1:<port>/<database>` (trust authentication). */
   url(database?: string): string
   /** Creates an empty database and returns its URL. */
@@ -201,6 +203,7 @@ export async function startPostgres(): Promise<TestPostgres> {
 
   return {
     port,
+    pid: child.pid ?? -1,
     url,
     output: () => output,
     stop,

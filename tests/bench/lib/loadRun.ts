@@ -29,6 +29,10 @@ export interface LoadPlan {
   updateHz: number
   awarenessHz: number
   timing: LoadTiming
+  /** Processes whose CPU counts as the server's (several servers sharing a room); `target.pid` when absent. */
+  serverPids?: number[]
+  /** Processes of the database the servers share (PostgreSQL), read at each window mark; none when absent. */
+  databasePids?: () => number[]
 }
 
 /** One window's numbers, every rate per second. */
@@ -47,6 +51,8 @@ export interface WindowNumbers {
   /** Card changes + awareness states applied per second, all clients (extrapolated from the probes). */
   deliveredPerSec: number
   serverCpuPercent: number
+  /** The shared database's CPU (PostgreSQL and its backends), null when the servers have none of their own. */
+  databaseCpuPercent: number | null
   generatorCpuPercent: number
   /** Server CPU microseconds per delivered change (card or awareness state). */
   serverCpuUsPerDelivered: number | null
@@ -107,16 +113,20 @@ export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
   }))
   const serverCpu: number[] = []
   const generatorCpu: number[] = []
+  const databaseCpu: number[] = []
+  const serverPids = plan.serverPids ?? [target.pid]
+  const databaseMeter = plan.databasePids ? new CpuMeter(plan.databasePids) : null
   let rssLoaded = 0
   const generatorMeter = new CpuMeter(() => [process.pid, ...generator.pids()])
   const marks = windows.map((w) => w.from).concat(windows[windows.length - 1].to)
   const markTimers = marks.map((t, i) =>
     setTimeout(() => {
       try {
-        serverCpu[i] = cpuSeconds(target.pid)
+        serverCpu[i] = serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)
       } catch {
         serverCpu[i] = NaN
       }
+      databaseCpu[i] = databaseMeter ? databaseMeter.read().cpuSeconds : NaN
       generatorCpu[i] = generatorMeter.read().cpuSeconds
       if (i === marks.length - 1) rssLoaded = safeRss(target.pid)
     }, t - nowMs()),
@@ -140,7 +150,7 @@ export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
 
   const clients = plan.probes.length + plan.light.length
   const numbers = merged.map((w, i) =>
-    windowNumbers(w, i, clients, syncedProbes, timing.windowMs, serverCpu, generatorCpu),
+    windowNumbers(w, i, clients, syncedProbes, timing.windowMs, serverCpu, generatorCpu, databaseCpu),
   )
   const pick = (f: (w: WindowNumbers) => number | null): number | null => median(numbers.map(f))
   const senders = Object.values(convergence.lastSent).filter((last) => last > 0).length
@@ -167,6 +177,7 @@ export async function measureLoad(plan: LoadPlan): Promise<LoadResult> {
       bytesOutPerSec: pick((w) => w.bytesOutPerSec) ?? 0,
       deliveredPerSec: pick((w) => w.deliveredPerSec) ?? 0,
       serverCpuPercent: pick((w) => w.serverCpuPercent) ?? 0,
+      databaseCpuPercent: pick((w) => w.databaseCpuPercent),
       generatorCpuPercent: pick((w) => w.generatorCpuPercent) ?? 0,
       serverCpuUsPerDelivered: pick((w) => w.serverCpuUsPerDelivered),
     },
@@ -184,6 +195,7 @@ function windowNumbers(
   windowMs: number,
   serverCpu: number[],
   generatorCpu: number[],
+  databaseCpu: number[],
 ): WindowNumbers {
   const seconds = windowMs / 1000
   const serverCpuSec = serverCpu[i + 1] - serverCpu[i]
@@ -204,6 +216,9 @@ function windowNumbers(
     bytesOutPerSec: w.counters.bytesReceived / seconds,
     deliveredPerSec,
     serverCpuPercent: (100 * serverCpuSec) / seconds,
+    databaseCpuPercent: Number.isFinite(databaseCpu[i])
+      ? (100 * (databaseCpu[i + 1] - databaseCpu[i])) / seconds
+      : null,
     generatorCpuPercent: (100 * generatorCpuSec) / seconds,
     serverCpuUsPerDelivered:
       deliveredPerSec > 0 && Number.isFinite(serverCpuSec) ? (serverCpuSec * 1e6) / (deliveredPerSec * seconds) : null,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 
 /**
@@ -43,6 +43,28 @@ function clockTicks(): number {
 /** CPU seconds (user + system) a process has used so far. */
 export function cpuSeconds(pid: number): number {
   return parseCpuTicks(readFileSync(`/proc/${pid}/stat`, 'utf8')) / clockTicks()
+}
+
+/** The parent process id, from the text of /proc/<pid>/stat (field 4). */
+export function parseParentPid(statText: string): number {
+  return Number(statText.slice(statText.lastIndexOf(')') + 2).split(' ')[1])
+}
+
+/** A process and every process below it (PostgreSQL's postmaster and its backends), read from /proc now. */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const parent = parseParentPid(readFileSync(`/proc/${name}/stat`, 'utf8'))
+      children.set(parent, [...(children.get(parent) ?? []), Number(name)])
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const tree = [root]
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []))
+  return tree
 }
 
 /** Resident set size of a process, in bytes. */

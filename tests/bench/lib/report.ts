@@ -2,6 +2,7 @@ import type { BenchConfig } from '../config'
 import type { LargeBoardResult } from '../scenarios/largeBoard'
 import type { ManyRoomsResult } from '../scenarios/manyRooms'
 import type { PersistenceResult } from '../scenarios/persistence'
+import type { SpreadRoomResult } from '../scenarios/spreadRoom'
 import type { WorkshopRoomResult } from '../scenarios/workshopRoom'
 import type { LoadResult } from './loadRun'
 import type { MachineInfo } from './procStats'
@@ -19,6 +20,7 @@ export interface BenchReport {
   manyRooms?: ManyRoomsResult
   largeBoard?: LargeBoardResult
   persistence?: PersistenceResult
+  spreadRoom?: SpreadRoomResult
   targets?: TargetCheck[]
 }
 
@@ -291,6 +293,65 @@ function renderPersistence(p: PersistenceResult): string {
   ].join('\n')
 }
 
+function renderSpreadRoom(r: SpreadRoomResult, config: BenchConfig): string {
+  const head = '### 6. One room over two servers on one PostgreSQL'
+  if (r.skipped) return `${head}\n\nNot run: ${r.skipped}.`
+  const t = config.spreadRoom.timing
+  const pct = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : `${Math.round(v)} %`)
+  const rows = r.summaries.map((s) => [
+    String(s.clients),
+    s.arrangement,
+    String(s.runs),
+    fmtMs(s.updateP50),
+    fmtMs(s.updateP99),
+    fmtPct(s.delivery),
+    pct(s.serverCpuPercent),
+    pct(s.perServerCpuPercent),
+    pct(s.databaseCpuPercent),
+    fmtBytes(s.bytesOutPerSec),
+    s.loadAverage === null ? '—' : s.loadAverage.toFixed(1),
+  ])
+  const ratios = r.ratios.map((x) => [
+    String(x.clients),
+    fmtRatio(x.updateP50),
+    fmtRatio(x.updateP99),
+    fmtRatio(x.serverCpu),
+    fmtRatio(x.perServerCpu),
+    fmtRatio(x.bytesOut),
+  ])
+  const pinning =
+    r.pinned.servers || r.pinned.database
+      ? `Servers pinned to CPU ${r.pinned.servers ?? 'any'}, PostgreSQL to ${r.pinned.database ?? 'any'}; the generator on what the bench was given.`
+      : 'Nothing pinned: servers, PostgreSQL and the load generator share every core.'
+  return [
+    head,
+    '',
+    `The same room (each client edits its card at ${config.spreadRoom.updateHz} Hz and moves its cursor at ${config.spreadRoom.awarenessHz} Hz) on one server, ` +
+      `and spread over two (clients and probes alternate between them, so about half of what a probe receives crossed servers); both on PostgreSQL. ` +
+      `Median of ${config.spreadRoom.rounds} runs per arrangement, alternating; each run the median of ${t.windows} windows of ${t.windowMs / 1000} s. ` +
+      `Server CPU is all servers together (% of one core), "per server" that divided by their number. ${pinning}`,
+    '',
+    table(
+      [
+        'clients',
+        'arrangement',
+        'runs',
+        'update p50 (ms)',
+        'p99 (ms)',
+        'delivered',
+        'servers CPU',
+        'per server',
+        'PostgreSQL CPU',
+        'bytes to clients /s',
+        'load avg',
+      ],
+      rows,
+    ),
+    '',
+    table(['clients', 'p50 two/one', 'p99 two/one', 'servers CPU', 'per server', 'bytes'], ratios),
+  ].join('\n')
+}
+
 export function renderTargets(checks: TargetCheck[]): string {
   const mark = (met: boolean | null): string => (met === null ? 'not measured' : met ? 'met' : '**missed**')
   return [
@@ -326,6 +387,7 @@ export function renderReport(report: BenchReport): string {
   if (report.manyRooms) parts.push(renderManyRooms(report.manyRooms), '')
   if (report.largeBoard) parts.push(renderLargeBoard(report.largeBoard), '')
   if (report.persistence) parts.push(renderPersistence(report.persistence), '')
+  if (report.spreadRoom) parts.push(renderSpreadRoom(report.spreadRoom, report.config), '')
   parts.push(renderTargets(checks), '')
   return parts.join('\n')
 }
