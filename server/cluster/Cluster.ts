@@ -26,6 +26,8 @@ export interface Cluster {
   listen(listener: ClusterListener): void
   /** Sends an awareness update of this server's clients of a workshop to the others (chunked to fit). */
   publishAwareness(workshopId: string, update: Uint8Array): void
+  /** Announces this server's connection counts (workshop id → connections) to the others. */
+  publishConnections(counts: Record<string, number>): void
   /** Rows other writers appended past `afterSeq`, and those at `seqs`; `missing` = some was compacted meanwhile. */
   updatesSince(
     workshopId: string,
@@ -43,6 +45,7 @@ export const noCluster: Cluster = {
   writer: '',
   listen() {},
   publishAwareness() {},
+  publishConnections() {},
   async updatesSince() {
     return { rows: [], missing: false }
   },

@@ -6,8 +6,8 @@ import { ROLES } from '../../shared/protocol'
  * channel. A payload stays small (PostgreSQL refuses one past 8,000 bytes): a document
  * update is announced by its position in the log, never carried (the listeners read the
  * rows); a control change by its section and version (they read the state); a delete and
- * a replacement of links by the workshop id (and the roles); awareness is carried, in
- * chunks that fit.
+ * a replacement of links by the workshop id (and the roles); connection counts and
+ * awareness are carried, in pieces that fit.
  *
  * `s` is the sending server's writer id (the `writer` column of the document log): a
  * server ignores what it said itself.
@@ -27,6 +27,8 @@ export const clusterMessageSchema = z.discriminatedUnion('k', [
   z.object({ k: z.literal('x'), w: z.string(), s: z.string() }),
   /** The links of roles `r` were replaced (« Nouveaux liens »): sockets opened with the old ones close. */
   z.object({ k: z.literal('l'), w: z.string(), s: z.string(), r: z.array(z.enum(ROLES)) }),
+  /** Server `s`'s connection counts, workshop id → connections (0: none left there); `w` unused. */
+  z.object({ k: z.literal('n'), s: z.string(), c: z.record(z.string(), z.number().int().min(0)) }),
   /** An awareness update (base64) of the people connected to server `s`. */
   z.object({ k: z.literal('a'), w: z.string(), s: z.string(), b: z.string() }),
 ])

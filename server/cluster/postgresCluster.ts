@@ -83,6 +83,12 @@ export function postgresCluster(storage: PostgresStorage, connectionString: stri
           .catch((err: unknown) => log.debug({ err, workshopId }, 'awareness not announced'))
       }
     },
+    publishConnections(counts) {
+      const payload = JSON.stringify({ k: 'n', s: writer, c: counts })
+      pool
+        .query('SELECT pg_notify($1, $2)', [CLUSTER_CHANNEL, payload])
+        .catch((err: unknown) => log.debug({ err }, 'connection counts not announced'))
+    },
     updatesSince: (workshopId, afterSeq, seqs) => readUpdatesSince(pool, writer, workshopId, afterSeq, seqs),
     async controlSection(workshopId, section) {
       const { rows } = await pool.query<{ json: string; version: string }>(

@@ -28,6 +28,7 @@ function harness(answers: { rows: { seq: number; data: Uint8Array }[]; missing: 
     writer: 'me',
     listen() {},
     publishAwareness() {},
+    publishConnections() {},
     async updatesSince(_w, afterSeq, seqs) {
       queries.push({ afterSeq, seqs: [...seqs] })
       await new Promise((r) => setTimeout(r, 5))

@@ -1,6 +1,8 @@
 import { CloseCode } from '../../shared/protocol'
 import type { TimerHandle } from '../clock'
+import { ClusterConnections } from '../cluster/connectionCounts'
 import type { ClusterMessage } from '../cluster/messages'
+import { noCluster } from '../cluster/Cluster'
 import type { Connection } from './Connection'
 import { Room, type RoomOptions } from './Room'
 
@@ -18,8 +20,16 @@ export class Rooms {
   private readonly rooms = new Map<string, Room>()
   private readonly unloadTimers = new Map<string, TimerHandle>()
   private closing = false
+  /** Other servers' connections to each workshop (the cap counts the whole cluster). */
+  private readonly counts: ClusterConnections
 
   constructor(private readonly opts: RoomsOptions) {
+    this.counts = new ClusterConnections(
+      opts.cluster ?? noCluster,
+      opts.clock,
+      (id) => this.rooms.get(id)?.connectionCount() ?? 0,
+      () => this.rooms.keys(),
+    )
     // What other servers on the same database say about the workshops held here.
     opts.cluster?.listen({
       message: (m) => this.fromOtherServer(m),
@@ -38,18 +48,20 @@ export class Rooms {
     }
     this.cancelUnload(workshopId)
     room.join(conn)
+    this.counts.localChanged(workshopId)
     if (this.closing) room.discard(CloseCode.serverRestarting)
     return room
   }
 
   leave(room: Room, conn: Connection): void {
     room.leave(conn)
+    this.counts.localChanged(room.workshopId)
     if (room.connectionCount() === 0 && this.rooms.get(room.workshopId) === room) this.scheduleUnload(room.workshopId)
   }
 
-  /** Connections to one workshop (for the per-workshop limit). */
+  /** Connections to one workshop, on this server and (as they last said) the others: the per-workshop limit. */
   connectionCount(workshopId: string): number {
-    return this.rooms.get(workshopId)?.connectionCount() ?? 0
+    return (this.rooms.get(workshopId)?.connectionCount() ?? 0) + this.counts.elsewhere(workshopId)
   }
 
   /** Loaded rooms (for health and tests). */
@@ -67,6 +79,7 @@ export class Rooms {
   }
 
   private fromOtherServer(m: ClusterMessage): void {
+    if (m.k === 'n') return this.counts.heard(m.s, m.c)
     if (m.k === 'x') return this.evict(m.w, CloseCode.workshopDeleted)
     const room = this.rooms.get(m.w)
     if (!room || room.isClosed()) return
@@ -88,6 +101,7 @@ export class Rooms {
   /** Shutdown: close every connection with `serverRestarting`, save and free every room. */
   async closeAll(): Promise<{ unsaved: string[] }> {
     this.closing = true
+    this.counts.stop()
     for (const id of [...this.unloadTimers.keys()]) this.cancelUnload(id)
     const rooms = [...this.rooms.values()]
     this.rooms.clear()

@@ -44,15 +44,17 @@ afterAll(async () => {
   await postgres?.stop()
 })
 
-async function twoServers(): Promise<{ url: string; one: TestServer; two: TestServer }> {
+async function twoServers(
+  env: Record<string, string> = {},
+): Promise<{ url: string; one: TestServer; two: TestServer }> {
   databases += 1
   const url = await postgres.createDatabase(`cluster_${databases}`)
-  const [one, two] = await Promise.all([start(url), start(url)])
+  const [one, two] = await Promise.all([start(url, env), start(url, env)])
   return { url, one, two }
 }
 
-async function start(databaseUrl: string): Promise<TestServer> {
-  const s = await startServer({ env: { DATABASE_URL: databaseUrl, OPERATOR_TOKEN } })
+async function start(databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
+  const s = await startServer({ env: { DATABASE_URL: databaseUrl, OPERATOR_TOKEN, ...env } })
   servers.push(s)
   return s
 }
@@ -294,6 +296,40 @@ describe('two servers on one database, one workshop', () => {
         '4411 on the other server',
       )
       expect(facilitator.closeCodes).toEqual([])
+    },
+    CLUSTER_TEST_MS,
+  )
+
+  it(
+    'counts the connections to a workshop over every server for its cap (4430)',
+    async () => {
+      const { one, two } = await twoServers({ MAX_CONNECTIONS_PER_WORKSHOP: '3' })
+      const w = await createWorkshop(one.url, { title: 'Salle pleine' })
+      const present = [client(one, w.id, w.tokens.participant), client(one, w.id, w.tokens.participant)]
+      present.push(client(two, w.id, w.tokens.participant))
+      await synced(...present)
+      // The counts travel between servers: a newcomer admitted before they arrived is let go
+      // and tries again, until each server refuses the fourth connection.
+      for (const server of [two, one]) {
+        let refused = false
+        const deadline = Date.now() + 15_000
+        while (!refused && Date.now() < deadline) {
+          const extra = connectClient(server.url, w.id, w.tokens.participant)
+          try {
+            await waitFor(
+              () => extra.provider.synced || extra.closeCodes.length > 0,
+              10_000,
+              'the fourth connection admitted or refused',
+            )
+            refused = extra.closeCodes.includes(CloseCode.tooManyConnections)
+          } finally {
+            extra.destroy()
+          }
+          if (!refused) await new Promise((r) => setTimeout(r, 250))
+        }
+        expect(refused, `the fourth connection refused on ${server === one ? 'one' : 'two'}`).toBe(true)
+      }
+      expect(present.every((c) => c.closeCodes.length === 0)).toBe(true)
     },
     CLUSTER_TEST_MS,
   )
