@@ -14,8 +14,9 @@ import {
 } from './port'
 
 /**
- * Workshops on PostgreSQL, like `sqlite.ts`: rows cascade from `workshops`; a delete is
- * announced to the other servers when it commits (they close the workshop's sockets).
+ * Workshops on PostgreSQL, like `sqlite.ts`: rows cascade from `workshops`; a delete and a
+ * replacement of links are announced to the other servers when they commit (they close the
+ * workshop's sockets, or those of the replaced links).
  * `writer` marks the snapshot of a workshop created with content like any other
  * (`postgres/documentLog.ts`).
  */
@@ -104,6 +105,11 @@ export function postgresWorkshops(pool: pg.Pool, writer: string): WorkshopStore 
             workshopId,
             t.role,
           ])
+        // Sent when it commits: every server closes the sockets opened with the old links (4411).
+        await client.query('SELECT pg_notify($1, $2)', [
+          CLUSTER_CHANNEL,
+          JSON.stringify({ k: 'l', w: workshopId, s: writer, r: [...new Set(tokens.map((t) => t.role))] }),
+        ])
       })
     },
 
