@@ -11,7 +11,7 @@ import { median, ratio } from '../lib/stats'
 import type { LoadGenerator } from '../lib/workerPool'
 
 /**
- * Scenario 6, one room over several servers (issue 15): the same N-client room (each
+ * Scenario 6, one room over several servers: the same N-client room (each
  * client editing its card at 1 Hz and moving its cursor at 5 Hz) served by ONE server on
  * PostgreSQL, and spread over TWO servers on the same PostgreSQL (clients alternate, half on
  * each; probes too, so half of what a probe receives crossed between servers). Both
