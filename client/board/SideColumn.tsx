@@ -1,13 +1,4 @@
-import {
-  createContext,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useRef,
-  useSyncExternalStore,
-  type ReactNode,
-} from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { useT } from '../i18n/useT'
 import { useBoardInfo } from './boardContext'
@@ -22,17 +13,7 @@ import {
 } from './panelLayout'
 import { PanelSituationContext } from './SidePanel'
 import { useSidePanelStore } from './sidePanelStore'
-
-function subscribeNarrow(onChange: () => void): () => void {
-  const query = matchMedia(NARROW_QUERY)
-  query.addEventListener('change', onChange)
-  return () => query.removeEventListener('change', onChange)
-}
-
-/** Whether the window is narrow enough for the column to be a drawer, live. */
-function useNarrow(): boolean {
-  return useSyncExternalStore(subscribeNarrow, () => matchMedia(NARROW_QUERY).matches)
-}
+import { useNarrow } from './useNarrow'
 
 function openCount(rounds: readonly { open: boolean }[] | undefined): number | null {
   return rounds ? rounds.filter((r) => r.open).length : null

@@ -146,6 +146,7 @@ export const en: Record<MessageKey, string> = {
   'compass.legend.flag': '⚑ to discuss (spread ≥ 2)',
 
   'cards.toolbar.label': 'Cards',
+  'cards.toolbar.open': 'Add a card (actor, lever, indicator, impact, action)',
   'cards.type.actor': 'Actor',
   'cards.type.lever': 'Lever',
   'cards.type.indicator': 'Indicator',

@@ -152,6 +152,7 @@ export const fr = {
   'compass.legend.flag': '⚑ à discuter (écart ≥ 2)',
 
   'cards.toolbar.label': 'Cartes',
+  'cards.toolbar.open': 'Ajouter une carte (acteur, levier, indicateur, impact, action)',
   'cards.type.actor': 'Acteur',
   'cards.type.lever': 'Levier',
   'cards.type.indicator': 'Indicateur',

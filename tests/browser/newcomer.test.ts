@@ -206,7 +206,9 @@ describe('newcomer experience', () => {
       await toggle.tap()
       await page.locator('#cb-column').waitFor({ state: 'hidden' })
 
-      // A card by touch: the tool by its name, then a tap on the board, then its text.
+      // A card by touch: the folded card bar opened, the tool by its name, then a tap on
+      // the board, then its text.
+      await page.getByTestId('card-toolbar-toggle').tap()
       await page.getByRole('toolbar', { name: 'Cartes' }).getByRole('button', { name: 'Acteur', exact: true }).tap()
       await page.touchscreen.tap(240, 620)
       await page.waitForFunction(

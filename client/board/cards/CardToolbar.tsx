@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useEditor, useValue, type TLUiOverrides } from 'tldraw'
 import { CARD_LOOKS, CARD_TYPES, type CardType } from '../../../shared/cards'
 import { COMPASS_SHAPE_TYPE } from '../../../shared/compass/compassShape'
@@ -6,6 +6,7 @@ import { LOCALES } from '../../../shared/workshop'
 import { translate } from '../../i18n/translate'
 import { useT } from '../../i18n/useT'
 import { useBoardInfo } from '../boardContext'
+import { useNarrow } from '../useNarrow'
 import { CardIcon } from './CardIcon'
 import { placeCard } from './cardTools'
 import { useOwnKeys } from './useOwnKeys'
@@ -66,6 +67,11 @@ export const cardUiOverrides: TLUiOverrides = {
  * The card tools as one toolbar group on the left edge of the canvas, always visible:
  * tldraw's main toolbar folds anything after its eighth item into an overflow menu, and
  * cards are the point of this board. Each button's accessible name is the type's name.
+ *
+ * On a narrow screen (a phone) the five buttons would cover a fifth of the canvas, and a
+ * tap meant for a card under them armed a tool instead: there the bar folds into one
+ * « Cartes » button, opens on a tap, and folds again once a type is chosen (or on Escape,
+ * or a tap elsewhere), so a tap on the board always reaches the board.
  */
 export function CardToolbar() {
   const editor = useEditor()
@@ -73,8 +79,65 @@ export function CardToolbar() {
   const { readOnly } = useBoardInfo()
   const current = useValue('current tool', () => editor.getCurrentToolId(), [editor])
   const buttons = useRef<(HTMLButtonElement | null)[]>([])
+  const toggle = useRef<HTMLButtonElement | null>(null)
   const ownKeys = useOwnKeys()
+  const narrow = useNarrow()
+  const [unfolded, setUnfolded] = useState(false)
+  const folded = narrow && !unfolded
+  // Where the keyboard focus goes once the bar has folded or unfolded (the element is new).
+  const focusNext = useRef<'first' | 'toggle' | null>(null)
+  useEffect(() => {
+    const target = focusNext.current
+    focusNext.current = null
+    if (target === 'first') buttons.current[0]?.focus()
+    else if (target === 'toggle') toggle.current?.focus()
+  }, [folded])
+
+  // A tap elsewhere on the board folds the bar again.
+  useEffect(() => {
+    if (!narrow || !unfolded) return
+    // Native listeners run before React's: a press on the bar itself must not fold it.
+    const fold = (e: PointerEvent) => {
+      if (!(e.target instanceof Element && e.target.closest('.cb-card-toolbar'))) setUnfolded(false)
+    }
+    const container = editor.getContainer()
+    container.addEventListener('pointerdown', fold)
+    return () => container.removeEventListener('pointerdown', fold)
+  }, [editor, narrow, unfolded])
+
   if (readOnly) return null
+
+  const currentType = (CARD_TYPES as readonly string[]).includes(current) ? (current as CardType) : null
+  if (folded) {
+    const look = currentType ? CARD_LOOKS[currentType] : null
+    return (
+      <div
+        ref={ownKeys}
+        className="cb-card-toolbar cb-card-toolbar--folded"
+        data-testid="card-toolbar"
+        onPointerDown={(e) => e.stopPropagation()}
+      >
+        <button
+          ref={toggle}
+          type="button"
+          className="cb-card-toolbar__toggle"
+          aria-expanded={false}
+          aria-controls="cb-card-toolbar-buttons"
+          data-testid="card-toolbar-toggle"
+          title={t('cards.toolbar.open')}
+          onClick={(e) => {
+            if (e.detail === 0) focusNext.current = 'first'
+            setUnfolded(true)
+          }}
+        >
+          {look ? <CardIcon path={look.icon} size={20} /> : <span aria-hidden="true">+</span>}
+          <span className="cb-card-toolbar__label">
+            {currentType ? t(`cards.type.${currentType}`) : t('cards.toolbar.label')}
+          </span>
+        </button>
+      </div>
+    )
+  }
 
   // Toolbar pattern: one tab stop, arrows move between the buttons.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -90,6 +153,13 @@ export function CardToolbar() {
           : step
             ? (index + step + CARD_TYPES.length) % CARD_TYPES.length
             : -1
+    if (e.key === 'Escape' && narrow) {
+      e.preventDefault()
+      e.stopPropagation()
+      focusNext.current = 'toggle'
+      setUnfolded(false)
+      return
+    }
     if (target < 0) return
     e.preventDefault()
     e.stopPropagation()
@@ -103,6 +173,7 @@ export function CardToolbar() {
       role="toolbar"
       aria-label={t('cards.toolbar.label')}
       aria-orientation="vertical"
+      id="cb-card-toolbar-buttons"
       data-testid="card-toolbar"
       onKeyDown={onKeyDown}
       onPointerDown={(e) => e.stopPropagation()}
@@ -135,6 +206,10 @@ export function CardToolbar() {
               // no canvas click to come: place the card in the middle of the view at once.
               if (e.detail === 0) placeCard(editor, type, editor.getViewportPageBounds().center)
               else editor.setCurrentTool(type)
+              if (narrow) {
+                if (e.detail === 0) focusNext.current = 'toggle'
+                setUnfolded(false)
+              }
             }}
           >
             <CardIcon path={look.icon} size={20} />

@@ -1,7 +1,8 @@
-import { Box, createUserId, react, type Editor, type TLPageId, type TLUserId } from 'tldraw'
+import { createUserId, react, type Editor, type TLPageId, type TLUserId } from 'tldraw'
 import type { FacilitationPublicView } from '../../../shared/control/facilitation'
 import type { ControlClient } from '../control/controlClient'
 import { controlSignal } from './controlSignal'
+import { zoomToZone } from './zone'
 
 /** The tldraw user id under which everyone's presence shows a member (see presenceUserKey). */
 export function userIdOfMember(memberId: string): TLUserId {
@@ -94,5 +95,5 @@ function moveTo(
   const followingId = editor.getInstanceState().followingUserId
   if (followingId !== null && followingId !== summoner) editor.stopFollowingUser()
   if (pageId !== editor.getCurrentPageId() && editor.getPage(pageId)) editor.setCurrentPage(pageId)
-  editor.zoomToBounds(new Box(bounds.x, bounds.y, bounds.w, bounds.h), { animation: { duration: 400 } })
+  zoomToZone(editor, bounds)
 }
