@@ -17,24 +17,32 @@ export function bearer(request: FastifyRequest): string | null {
   return match ? match[1] : null
 }
 
-export async function authorized(
+/**
+ * What the Bearer token opens for the route's `:id`, checked by `check` under the wrong-token
+ * limit; otherwise null, the reply sent (429, or the check's `{ status, error }`).
+ */
+export async function bearerAccess<T extends { ok: true } | { ok: false; status: number; error: string }>(
+  deps: AppDeps,
+  request: FastifyRequest<{ Params: { id: string } }>,
+  reply: FastifyReply,
+  check: (id: string, token: string | null) => Promise<T>,
+): Promise<Extract<T, { ok: true }> | null> {
+  const token = bearer(request)
+  const id = request.params.id
+  const auth = await limitedTokenCheck(deps, request, reply, token, () => check(id, token), id)
+  if (!auth) return null
+  if (auth.ok) return auth as Extract<T, { ok: true }>
+  await reply.code(auth.status).send({ error: (auth as { error: string }).error })
+  return null
+}
+
+/** The workshop role the Bearer token opens; otherwise null, the reply sent. */
+export function authorized(
   deps: AppDeps,
   request: FastifyRequest<{ Params: { id: string } }>,
   reply: FastifyReply,
 ): Promise<(Authorization & { ok: true }) | null> {
-  const token = bearer(request)
-  const auth = await limitedTokenCheck(
-    deps,
-    request,
-    reply,
-    token,
-    () => authorize(deps.storage, request.params.id, token),
-    request.params.id,
-  )
-  if (!auth) return null
-  if (auth.ok) return auth
-  await reply.code(auth.status).send({ error: auth.error })
-  return null
+  return bearerAccess(deps, request, reply, (id, token) => authorize(deps.storage, id, token))
 }
 
 /** JSON bodies only: anything else is a 415 before validation. */

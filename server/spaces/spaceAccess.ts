@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { SpaceRole } from '../../shared/spaces/space'
 import type { AppDeps } from '../http/deps'
-import { limitedTokenCheck } from '../http/tokenChecks'
-import { bearer } from '../http/request'
+import { bearerAccess } from '../http/request'
 import { OutcomeCache } from './outcomeCache'
 import { authorizeSpace, type SpaceAuthorization } from './spaceAuth'
 import type { SpaceViewDeps } from './spaceView'
@@ -18,20 +17,8 @@ export async function spaceAccess(
   reply: FastifyReply,
   need: SpaceRole | 'any',
 ): Promise<SpaceAccess | null> {
-  const token = bearer(request)
-  const auth = await limitedTokenCheck(
-    deps,
-    request,
-    reply,
-    token,
-    () => authorizeSpace(deps.storage, request.params.id, token),
-    request.params.id,
-  )
+  const auth = await bearerAccess(deps, request, reply, (id, token) => authorizeSpace(deps.storage, id, token))
   if (!auth) return null
-  if (!auth.ok) {
-    await reply.code(auth.status).send({ error: auth.error })
-    return null
-  }
   if (need === 'admin' && auth.role !== 'admin') {
     await reply.code(403).send({ error: 'the read-only link cannot change a space' })
     return null

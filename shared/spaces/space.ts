@@ -186,35 +186,25 @@ const coalitionFields = {
 
 /** Body of `POST /api/spaces/<id>/coalitions`: a title, the rest has defaults. */
 export const createCoalitionSchema = z
-  .object({
-    title: coalitionFields.title,
-    themeId: coalitionFields.themeId.optional(),
-    cohort: coalitionFields.cohort.optional(),
-    status: coalitionFields.status.optional(),
-    needs: coalitionFields.needs.optional(),
-    coLeads: coalitionFields.coLeads.optional(),
-    problem: coalitionFields.problem.optional(),
-    horizon: coalitionFields.horizon.optional(),
-    modalities: coalitionFields.modalities.optional(),
-    template: coalitionFields.template.optional(),
+  .object(coalitionFields)
+  .partial({
+    themeId: true,
+    cohort: true,
+    status: true,
+    needs: true,
+    coLeads: true,
+    problem: true,
+    horizon: true,
+    modalities: true,
+    template: true,
   })
   .strict()
 export type CreateCoalition = z.input<typeof createCoalitionSchema>
 
-/** Body of `PATCH /api/spaces/<id>/coalitions/<cid>`. */
+/** Body of `PATCH /api/spaces/<id>/coalitions/<cid>`: any of the same fields. */
 export const patchCoalitionSchema = z
-  .object({
-    title: coalitionFields.title.optional(),
-    themeId: coalitionFields.themeId.optional(),
-    cohort: coalitionFields.cohort.optional(),
-    status: coalitionFields.status.optional(),
-    needs: coalitionFields.needs.optional(),
-    coLeads: coalitionFields.coLeads.optional(),
-    problem: coalitionFields.problem.optional(),
-    horizon: coalitionFields.horizon.optional(),
-    modalities: coalitionFields.modalities.optional(),
-    template: coalitionFields.template.optional(),
-  })
+  .object(coalitionFields)
+  .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change')
 export type PatchCoalition = z.input<typeof patchCoalitionSchema>

@@ -1,3 +1,5 @@
+import { bytesOf } from '../rows'
+
 /**
  * Where a workshop's checkpoints are stored: saved states of its board and control state,
  * listed without their content, deleted with their workshop. Implemented in memory
@@ -56,5 +58,14 @@ export function checkpointInfo(row: CheckpointRow): CheckpointInfo {
     author: row.author,
     createdAt: Number(row.created_at),
     automatic: row.automatic === true || row.automatic === 1,
+  }
+}
+
+/** A checkpoint's row with its content (`doc_state`, `control_json`). */
+export function storedCheckpoint(row: CheckpointRow & { doc_state: Buffer; control_json: string }): StoredCheckpoint {
+  return {
+    ...checkpointInfo(row),
+    docState: bytesOf(row.doc_state),
+    control: JSON.parse(row.control_json) as Record<string, unknown>,
   }
 }

@@ -1,8 +1,7 @@
 import type pg from 'pg'
 import { isForeignKeyViolation, toBytea } from '../postgres/db'
-import { bytesOf } from '../rows'
 import { UnknownWorkshopError } from '../Storage'
-import { checkpointInfo, type CheckpointRow, type CheckpointStore } from './port'
+import { checkpointInfo, storedCheckpoint, type CheckpointRow, type CheckpointStore } from './port'
 
 /** Checkpoints on PostgreSQL, like `sqlite.ts`: rows cascade from `workshops`. */
 
@@ -47,11 +46,7 @@ export function postgresCheckpoints(pool: pg.Pool): CheckpointStore {
       )
       const row = rows[0]
       if (!row) return null
-      return {
-        ...checkpointInfo(row),
-        docState: bytesOf(row.doc_state),
-        control: JSON.parse(row.control_json) as Record<string, unknown>,
-      }
+      return storedCheckpoint(row)
     },
 
     async deleteCheckpoint(workshopId, checkpointId) {

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3'
-import { bytesOf } from '../rows'
 import { isSqliteForeignKeyError } from '../sqliteErrors'
 import { UnknownWorkshopError } from '../Storage'
-import { checkpointInfo, type CheckpointRow, type CheckpointStore } from './port'
+import { checkpointInfo, storedCheckpoint, type CheckpointRow, type CheckpointStore } from './port'
 
 /**
  * Checkpoints on SQLite, on the storage's own connection: rows cascade from `workshops`, so
@@ -49,11 +48,7 @@ export function sqliteCheckpoints(db: Database.Database): CheckpointStore {
     async getCheckpoint(workshopId, checkpointId) {
       const row = q.getCheckpoint.get(workshopId, checkpointId)
       if (!row) return null
-      return {
-        ...checkpointInfo(row),
-        docState: bytesOf(row.doc_state),
-        control: JSON.parse(row.control_json) as Record<string, unknown>,
-      }
+      return storedCheckpoint(row)
     },
     async deleteCheckpoint(workshopId, checkpointId) {
       return q.deleteCheckpoint.run(workshopId, checkpointId).changes > 0
