@@ -196,6 +196,7 @@ export function BoardPage({ access, token, displayName, offline, licenseKey, onF
           color,
           role: access.role,
           memberId: live.session.control.getSelf()?.memberId ?? '',
+          roleNumber: live.session.control.getSelf()?.roleNumber,
         }),
       })
       // Open on the whole board (a template is larger than a screen), never zoomed in past 100 %.

@@ -96,7 +96,7 @@ export class ControlHub {
   }
 
   /** The full view of a connection that just joined. */
-  welcome(role: Role, memberId: string): StateMessage {
+  welcome(role: Role, memberId: string, roleNumber?: number): StateMessage {
     const pub: Record<string, unknown> = {}
     const own: Record<string, unknown> = {}
     const sent = this.ownSentFor(memberId)
@@ -106,7 +106,13 @@ export class ControlHub {
       own[key] = section.memberView(state, memberId)
       sent.set(key, JSON.stringify(own[key]))
     }
-    return { kind: 'state', public: pub, own, serverNow: this.deps.clock.now(), self: { role, memberId } }
+    return {
+      kind: 'state',
+      public: pub,
+      own,
+      serverNow: this.deps.clock.now(),
+      self: { role, memberId, ...(roleNumber === undefined ? {} : { roleNumber }) },
+    }
   }
 
   /** Parses a control frame's text; throws `ProtocolError` (→ close 4400) if it is not a command. */

@@ -135,7 +135,7 @@ describe('Room', () => {
     await settle(clock)
     const state = peer.controlMessages()[0] as StateMessage
     expect(state.kind).toBe('state')
-    expect(state.self).toEqual({ role: 'viewer', memberId: 'member-v' })
+    expect(state.self).toEqual({ role: 'viewer', memberId: 'member-v', roleNumber: 1 })
     expect(Object.keys(state.public ?? {}).sort()).toEqual(CONTROL_SECTIONS.map((s) => s.key).sort())
     expect(state.public?.meta).toEqual({ title: WORKSHOP.title, coalition: WORKSHOP.coalition })
     expect(state.serverNow).toBe(clock.now())

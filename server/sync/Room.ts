@@ -216,6 +216,8 @@ export class Room implements FeedTarget {
       commands: new TokenBucket(this.opts.clock, commandsPerSecond, commandBurst),
     }
     this.peers.set(conn, peer)
+    // Numbered on arrival (not on first cursor move): anonymous labels follow the order people came in.
+    this.identity.roleNumberOf(conn)
     if (this.phase === 'ready') this.welcome(peer)
   }
 
@@ -407,7 +409,7 @@ export class Room implements FeedTarget {
       const ids = [...this.awareness.getStates().keys()]
       conn.send(encodeAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
     }
-    conn.send(encodeControlFrame(this.hub.welcome(conn.role, conn.memberId)))
+    conn.send(encodeControlFrame(this.hub.welcome(conn.role, conn.memberId, this.identity.roleNumberOf(conn))))
   }
 
   private dispatch(peer: Peer, data: Uint8Array): void {

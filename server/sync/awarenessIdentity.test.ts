@@ -16,7 +16,7 @@ describe('AwarenessIdentity', () => {
   it('leaves an honest state untouched (same entry, nothing to re-encode)', () => {
     const identity = new AwarenessIdentity<Speaker>()
     const honest = entry({
-      user: { name: 'Bob', role: 'participant', memberId: 'bob-id', color: '#000000' },
+      user: { name: 'Bob', role: 'participant', memberId: 'bob-id', color: '#000000', roleNumber: 1 },
       cursor: null,
     })
     const stamped = identity.stamp(bob, [honest])
@@ -37,7 +37,13 @@ describe('AwarenessIdentity', () => {
     ])
     expect(stamped.changed).toBe(true)
     expect(stamped.impersonations).toBe(1)
-    expect(user(stamped.entries[0])).toEqual({ name: 'Bob', role: 'participant', memberId: 'bob-id', color: '#111111' })
+    expect(user(stamped.entries[0])).toEqual({
+      name: 'Bob',
+      role: 'participant',
+      memberId: 'bob-id',
+      color: '#111111',
+      roleNumber: 1,
+    })
     expect(JSON.parse(stamped.entries[0].json).cursor).toEqual({ x: 1 })
     expect(stamped.entries[0].clock).toBe(2)
   })
@@ -81,5 +87,25 @@ describe('AwarenessIdentity', () => {
       impersonations: 0,
     })
     expect(() => identity.stamp(bob, [{ clientId: 1, clock: 4, json: '{nope' }])).toThrow()
+  })
+
+  it('numbers members per role in order of arrival, the same number for every connection of a member', () => {
+    const identity = new AwarenessIdentity<Speaker>()
+    const ana: Speaker = { role: 'participant', memberId: 'ana-id' }
+    const vic: Speaker = { role: 'viewer', memberId: 'vic-id' }
+    expect(identity.roleNumberOf(marie)).toBe(1)
+    expect(identity.roleNumberOf(bob)).toBe(1)
+    expect(identity.roleNumberOf(ana)).toBe(2)
+    expect(identity.roleNumberOf(vic)).toBe(1)
+    // Bob again, on a new connection (a reconnect, a second tab): still 1; no number reused.
+    const bobAgain: Speaker = { role: 'participant', memberId: 'bob-id' }
+    expect(identity.roleNumberOf(bobAgain)).toBe(1)
+    expect(identity.roleNumberOf({ role: 'participant', memberId: 'cem-id' })).toBe(3)
+    // A claimed number is replaced by the server's.
+    const stamped = identity.stamp(ana, [
+      entry({ user: { name: 'Ana', role: 'participant', memberId: 'ana-id', roleNumber: 1 } }),
+    ])
+    expect(stamped.changed).toBe(true)
+    expect(user(stamped.entries[0]).roleNumber).toBe(2)
   })
 })

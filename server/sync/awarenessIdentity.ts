@@ -11,7 +11,10 @@ import type { AwarenessEntry } from './awarenessOwners'
  * - `role` and `memberId`: the connection's (its token and member key), always;
  * - `name`: the first name the connection published (the one it joined with) for the
  *   connection's life; an empty name stays empty (the client hides it while the
- *   facilitator hides names).
+ *   facilitator hides names);
+ * - `roleNumber`: this member's number among the workshop's members of their role, in
+ *   order of first arrival in the room (1, 2, 3…), kept when they leave and come back: the
+ *   label every screen shows while names are hidden (« Participant·e 3 »), the same for all.
  * A state that claimed another role or member is relayed corrected, not dropped: the
  * person stays visible, as who they are. Only states with a `user` object are presences
  * (the client ignores the others); a top-level `name` is held to the same rule because the
@@ -45,6 +48,21 @@ function normalizeName(raw: string): string {
 
 export class AwarenessIdentity<C extends Speaker> {
   private readonly names = new WeakMap<C, string>()
+  /** `role member` → number; never reused, so a number stays with its person. */
+  private readonly numbers = new Map<string, number>()
+  private readonly lastNumber = new Map<Role, number>()
+
+  /** This member's number among the members of their role (assigned on first call). */
+  roleNumberOf(conn: C): number {
+    const key = `${conn.role} ${conn.memberId}`
+    let n = this.numbers.get(key)
+    if (n === undefined) {
+      n = (this.lastNumber.get(conn.role) ?? 0) + 1
+      this.lastNumber.set(conn.role, n)
+      this.numbers.set(key, n)
+    }
+    return n
+  }
 
   /** The name `conn` joined with, or '' if it has published none yet. */
   nameOf(conn: C): string {
@@ -110,8 +128,14 @@ export class AwarenessIdentity<C extends Speaker> {
         impersonation = true
       }
       const name = nameFor(user.name)
-      if (user.role !== conn.role || user.memberId !== conn.memberId || user.name !== name) {
-        state.user = { ...user, name, role: conn.role, memberId: conn.memberId }
+      const roleNumber = this.roleNumberOf(conn)
+      if (
+        user.role !== conn.role ||
+        user.memberId !== conn.memberId ||
+        user.name !== name ||
+        user.roleNumber !== roleNumber
+      ) {
+        state.user = { ...user, name, role: conn.role, memberId: conn.memberId, roleNumber }
         changed = true
       }
     }

@@ -31,7 +31,12 @@ export interface StateMessage {
   /** Server clock when sent, so clients can show the timer in server time. */
   serverNow: number
   /** This connection's identity as the server sees it. Sent once, on connect. */
-  self?: { role: string; memberId: string }
+  self?: {
+    role: string
+    memberId: string
+    /** This member's number among their role's (`server/sync/awarenessIdentity.ts`): their label while names are hidden. */
+    roleNumber?: number
+  }
 }
 
 export type ServerControlMessage = ResultMessage | StateMessage

@@ -12,6 +12,8 @@ import {
   type TLUserId,
 } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
+import type { Role } from '../../../shared/protocol'
+import type { Locale } from '../../../shared/workshop'
 import { translate } from '../../i18n/translate'
 import { useUiStore } from '../../state/uiStore'
 import { isActivity, parsePresence, presenceUserKey, type AwarenessPresence, type PresenceUser } from './presenceState'
@@ -21,6 +23,15 @@ import { isActivity, parsePresence, presenceUserKey, type AwarenessPresence, typ
  * names: this client then publishes no name, and shows everyone else under a neutral label.
  */
 export const ANONYMOUS_META_KEY = 'cbAnonymous'
+
+/**
+ * The label of someone while names are hidden: « Participant·e 3 », « Observation 1 »; the
+ * first facilitator is just « Animation » (there is usually one), the next « Animation 2 ».
+ */
+export function anonymousLabel(locale: Locale, role: Role, n: number): string {
+  const roleName = translate(locale, `role.${role}`)
+  return role === 'facilitator' && n === 1 ? roleName : translate(locale, 'facil.anonymousName', { role: roleName, n })
+}
 
 /** Whether names are hidden on this board right now (reactive inside tldraw signals). */
 export function isAnonymousBoard(editor: Editor): boolean {
@@ -89,17 +100,18 @@ export function bindPresence({ editor, awareness, getUser, intervalMs = 60 }: Pr
     timer = setTimeout(publish, wait)
   })
 
-  // Awareness → presence records. Anonymous labels are numbered in order of arrival here.
-  const neutralNumbers = new Map<number, number>()
+  // Awareness → presence records. While names are hidden, everyone shows under their role and
+  // the number the server gave them (the same on every screen); a presence from a server that
+  // gives none is numbered in order of arrival here.
+  const localNumbers = new Map<number, number>()
   const labelOf = (clientId: number, presence: AwarenessPresence): string => {
     if (!isAnonymousBoard(editor)) return presence.user.name
-    let n = neutralNumbers.get(clientId)
+    let n = presence.user.roleNumber ?? localNumbers.get(clientId)
     if (n === undefined) {
-      n = neutralNumbers.size + 1
-      neutralNumbers.set(clientId, n)
+      n = localNumbers.size + 1
+      localNumbers.set(clientId, n)
     }
-    const locale = useUiStore.getState().locale
-    return translate(locale, 'facil.anonymousName', { role: translate(locale, `role.${presence.user.role}`), n })
+    return anonymousLabel(useUiStore.getState().locale, presence.user.role, n)
   }
   const toRecord = (clientId: number, entry: RemoteEntry): TLInstancePresence => {
     const { presence } = entry

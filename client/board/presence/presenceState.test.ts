@@ -84,4 +84,11 @@ describe('isActivity', () => {
     expect(isActivity(p, { ...p, cursor: { ...p.cursor!, x: 11 } })).toBe(true)
     expect(isActivity(p, { ...p, selection: [] })).toBe(true)
   })
+
+  it('keeps the number the server gave a presence, and only a positive whole one', () => {
+    const user = { name: 'A', role: 'participant', memberId: 'm', color: '#123456' }
+    expect(parsePresence({ user: { ...user, roleNumber: 3 } })?.user.roleNumber).toBe(3)
+    for (const roleNumber of [0, -1, 2.5, '3', null, Number.MAX_VALUE])
+      expect(parsePresence({ user: { ...user, roleNumber } })?.user).not.toHaveProperty('roleNumber')
+  })
 })

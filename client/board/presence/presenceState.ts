@@ -7,6 +7,11 @@ export interface PresenceUser {
   role: Role
   /** Public member id from the server ('' until the server told us). */
   memberId: string
+  /**
+   * Number among the workshop's members of this role, assigned by the server (the same on
+   * every screen, kept across reconnections): the label while names are hidden.
+   */
+  roleNumber?: number
 }
 
 /** Cursor position in page coordinates, with tldraw's cursor type and rotation. */
@@ -90,7 +95,16 @@ export function parsePresence(state: unknown): AwarenessPresence | null {
         .slice(0, MAX_SELECTION)
     : []
   const pageId = typeof s.pageId === 'string' && s.pageId.startsWith('page:') ? s.pageId : null
-  const presence: AwarenessPresence = { user: { name, color, role, memberId }, cursor, selection, pageId }
+  const roleNumber =
+    typeof user.roleNumber === 'number' && Number.isSafeInteger(user.roleNumber) && user.roleNumber > 0
+      ? user.roleNumber
+      : undefined
+  const presence: AwarenessPresence = {
+    user: { name, color, role, memberId, ...(roleNumber === undefined ? {} : { roleNumber }) },
+    cursor,
+    selection,
+    pageId,
+  }
   const view = parseView(s.view)
   if (view) presence.view = view
   if (typeof s.followingUserId === 'string' && /^user:[\w-]{1,100}$/.test(s.followingUserId))
