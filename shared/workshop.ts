@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { DEFAULT_TIME_ZONE, isTimeZone } from './timeZone'
+
+export { DEFAULT_TIME_ZONE, isTimeZone }
 
 /** UI and export languages. French first. */
 export const LOCALES = ['fr', 'en'] as const
@@ -10,6 +13,11 @@ export const TEMPLATE_IDS = ['blank', 'actors-map', 'impacts', 'levers', 'roadma
 export type TemplateId = (typeof TEMPLATE_IDS)[number]
 export const templateIdSchema = z.enum(TEMPLATE_IDS)
 
+export const timeZoneSchema = z
+  .string()
+  .max(64, 'timeZone is longer than 64 characters')
+  .refine(isTimeZone, 'timeZone must be an IANA time zone name such as Europe/Paris')
+
 /** Body of `POST /api/workshops`. */
 export const createWorkshopSchema = z
   .object({
@@ -17,6 +25,8 @@ export const createWorkshopSchema = z
     coalition: z.string().trim().max(300, 'coalition is longer than 300 characters').optional(),
     template: templateIdSchema.optional(),
     locale: localeSchema.optional(),
+    /** The facilitator's time zone (the page sends the browser's); every date of the workshop is in it. */
+    timeZone: timeZoneSchema.optional(),
   })
   .strict()
 export type CreateWorkshop = z.infer<typeof createWorkshopSchema>

@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/protocol'
+import { isTimeZone } from '../../shared/timeZone'
 import type { CreatedWorkshop, CreateWorkshop, WorkshopMeta } from '../../shared/workshop'
 
 /** `GET /api/workshops/<id>`: the metadata plus the role the token grants. */
@@ -49,11 +50,23 @@ async function request<T>(path: string, init: RequestInit): Promise<ApiResult<T>
 
 /** Creates a workshop; the answer holds the three capability links. */
 export function createWorkshop(body: CreateWorkshop): Promise<ApiResult<CreatedWorkshop>> {
+  // The facilitator's time zone, unless the caller chose one: every date of the workshop is in it.
+  const timeZone = body.timeZone ?? browserTimeZone()
   return request('/api/workshops', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
+    body: JSON.stringify(timeZone ? { ...body, timeZone } : body),
   })
+}
+
+/** The browser's IANA time zone, if it names one the server accepts (else the server's default, Paris). */
+export function browserTimeZone(): string | undefined {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
+    return zone && isTimeZone(zone) ? zone : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Reads a workshop with a capability token: its metadata and the token's role. */

@@ -74,7 +74,10 @@ export function registerExportRoutes(app: FastifyInstance, deps: AppDeps): void 
       )
       return reply
         .header('Content-Type', type)
-        .header('Content-Disposition', `attachment; filename="${exportFileName(meta.title, dayIn(now), ext, part)}"`)
+        .header(
+          'Content-Disposition',
+          `attachment; filename="${exportFileName(meta.title, dayIn(now, doc.workshop.timeZone), ext, part)}"`,
+        )
         .header('Cache-Control', 'no-store')
         .send(body)
     },

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { workshopTimeZone } from '../../shared/control/meta'
 import { copyTitle } from '../../shared/export/copyTitle'
 import type { CreatedWorkshop } from '../../shared/workshop'
 import type { AppDeps } from '../http/deps'
@@ -103,7 +104,12 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
 
         const { workshop: original, control: restored, participantCount, docState } = prepared
         // A copy, not the original: its title says so, here and in its control state.
-        const title = copyTitle(original.title, new Date(prepared.exportedAt).toISOString(), original.locale)
+        const title = copyTitle(
+          original.title,
+          new Date(prepared.exportedAt).toISOString(),
+          original.locale,
+          workshopTimeZone(restored.meta),
+        )
         const workshop = { ...original, title }
         const control = { ...restored, meta: { ...restored.meta, title } }
         const { meta, tokens } = await createWorkshopWithContent(deps.storage, workshop, {

@@ -1,3 +1,5 @@
+import * as Y from 'yjs'
+import type { MetaState } from '../../shared/control/meta'
 import type { Role } from '../../shared/protocol'
 import type { CreateWorkshop, WorkshopMeta } from '../../shared/workshop'
 import { generateWorkshopId, newWorkshopTokens, storedTokens } from '../auth/tokens'
@@ -36,10 +38,15 @@ export async function createWorkshop(
   }
   const tokens = newWorkshopTokens()
   const board = templateBoardState(meta.template, meta.locale)
-  if (board)
+  // The time zone lives in the meta section (the workshops table has no column for it):
+  // stored with the workshop, in the same transaction.
+  const control: Record<string, unknown> = request.timeZone
+    ? { meta: { title: meta.title, coalition: meta.coalition, timeZone: request.timeZone } satisfies MetaState }
+    : {}
+  if (board || request.timeZone)
     await deps.storage.createWorkshopWithContent(meta, storedTokens(tokens), {
-      docState: board,
-      control: {},
+      docState: board ?? Y.encodeStateAsUpdate(new Y.Doc()),
+      control,
       importedParticipants: 0,
     })
   else await deps.storage.createWorkshop(meta, storedTokens(tokens))

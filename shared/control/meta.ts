@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
-import { createWorkshopSchema } from '../workshop'
+import { createWorkshopSchema, DEFAULT_TIME_ZONE } from '../workshop'
 import { accept, type CommandResult, type ControlSection } from './section'
 import { refuserOf } from './refusals'
 
@@ -13,6 +13,13 @@ import { refuserOf } from './refusals'
 export interface MetaState {
   title: string
   coalition: string
+  /** The workshop's time zone, chosen at creation and never changed; absent: `DEFAULT_TIME_ZONE` (older workshops). */
+  timeZone?: string
+}
+
+/** The time zone every date of the workshop is shown in (sheet, file names, checkpoints, due dates). */
+export function workshopTimeZone(meta: Partial<MetaState> | undefined): string {
+  return meta?.timeZone ?? DEFAULT_TIME_ZONE
 }
 
 /** Nothing hidden. */
@@ -37,6 +44,7 @@ const refuse = refuserOf(META_REFUSALS)
 function applyMeta(state: MetaState, command: MetaCommand): CommandResult<MetaState, typeof META_REFUSALS> {
   if (command.title === undefined && command.coalition === undefined) return refuse('nothing-to-rename')
   return accept({
+    ...state,
     title: command.title ?? state.title,
     coalition: command.coalition ?? state.coalition,
   })
@@ -51,6 +59,6 @@ export const metaSection = {
   allowedRoles: (): readonly Role[] => ['facilitator'],
   refusals: META_REFUSALS,
   apply: applyMeta,
-  publicView: (state: MetaState): MetaPublicView => ({ title: state.title, coalition: state.coalition }),
+  publicView: (state: MetaState): MetaPublicView => state,
   memberView: (): null => null,
 } satisfies ControlSection<MetaState, MetaCommand, typeof META_REFUSALS>

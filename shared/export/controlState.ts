@@ -19,6 +19,7 @@ import {
 import { facilitationSection, memberIdSchema } from '../control/facilitation'
 import type { ControlState } from '../control/index'
 import type { SectionInit } from '../control/section'
+import { timeZoneSchema } from '../workshop'
 import { MAX_LOCKED_RECORDS, lockSection } from '../control/lock'
 import { sheetFieldSchemas, sheetSection } from '../control/sheet'
 import { TIMER_MAX_MS, timerSection } from '../control/timer'
@@ -64,6 +65,7 @@ function sequenceAhead(prefix: string) {
 export const metaStateSchema = z.object({
   title: z.string().max(200, 'title is longer than 200 characters'),
   coalition: z.string().max(300, 'coalition is longer than 300 characters'),
+  timeZone: timeZoneSchema.optional(),
 })
 
 export const sheetStateSchema = z.object({

@@ -14,8 +14,8 @@ const COPY_SUFFIX = /\s*\((?:copie du|copy of) [^()]*\)$/
  * mistaken for each other in a list of workshops. The base is shortened if needed to stay
  * within the title's limit.
  */
-export function copyTitle(title: string, exportedAt: string, locale: Locale): string {
-  const date = formatDate(exportedAt, locale, WORKSHOP_TIME_ZONE)
+export function copyTitle(title: string, exportedAt: string, locale: Locale, timeZone = WORKSHOP_TIME_ZONE): string {
+  const date = formatDate(exportedAt, locale, timeZone)
   const suffix = locale === 'fr' ? ` (copie du ${date})` : ` (copy of ${date})`
   const base = title.replace(COPY_SUFFIX, '').trim()
   return `${base.slice(0, MAX_TITLE - suffix.length).trimEnd()}${suffix}`

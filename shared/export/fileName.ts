@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../workshop'
 /**
  * Names of downloaded outcome files, the same on both sides: the server's
  * `Content-Disposition` and the board's PNG/SVG downloads. ASCII only, so the name is
@@ -25,7 +26,7 @@ export function fileSlug(title: string, fallback = 'atelier'): string {
  * names, checkpoints. The method's workshops are French; a workshop does not choose its
  * own zone yet, so every reader, wherever their browser is, sees the same day.
  */
-export const WORKSHOP_TIME_ZONE = 'Europe/Paris'
+export const WORKSHOP_TIME_ZONE = DEFAULT_TIME_ZONE
 
 /** `YYYY-MM-DD` of a moment in a time zone (default the workshops' zone). */
 export function dayIn(ms: number, timeZone = WORKSHOP_TIME_ZONE): string {

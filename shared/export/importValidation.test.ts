@@ -38,7 +38,8 @@ describe('parseImport accepts', () => {
     const doc = validDoc()
     const result = parseImport(doc)
     if (!result.ok) throw new Error(result.details.join('\n'))
-    expect(result.value.workshop).toEqual({ ...doc.workshop, createdAt: Date.parse(doc.workshop.createdAt) })
+    const { timeZone: _zone, ...workshop } = doc.workshop
+    expect(result.value.workshop).toEqual({ ...workshop, createdAt: Date.parse(doc.workshop.createdAt) })
     expect(result.value.participantCount).toBe(4)
     expect(result.value.board.records).toEqual(doc.board.records)
     expect(result.value.board.schema).toEqual(doc.board.schema)
@@ -331,5 +332,17 @@ describe('parseImport refuses, saying what and where', () => {
     const flood = refusal((doc) => void (doc.board.records = Array.from({ length: 500 }, () => 7))).details
     expect(flood).toHaveLength(MAX_IMPORT_DETAILS + 1)
     expect(flood.at(-1)).toBe(`… and ${500 - MAX_IMPORT_DETAILS} more problems`)
+  })
+})
+
+describe('parseImport and the time zone', () => {
+  it('keeps the time zone of the original, and refuses one that is not an IANA name', () => {
+    const doc = validDoc()
+    const zoned = { ...doc, workshop: { ...doc.workshop, timeZone: 'America/Montreal' } }
+    const result = parseImport(zoned)
+    if (!result.ok) throw new Error(result.details.join('\n'))
+    expect(result.value.control.meta.timeZone).toBe('America/Montreal')
+    const bad = parseImport({ ...doc, workshop: { ...doc.workshop, timeZone: 'Mars/Olympus' } })
+    expect(bad.ok).toBe(false)
   })
 })

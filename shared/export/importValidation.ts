@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { BoardRecordLike } from '../cards/links'
 import type { ControlState } from '../control/index'
 import type { SectionInit } from '../control/section'
-import type { Locale, TemplateId } from '../workshop'
+import { DEFAULT_TIME_ZONE, type Locale, type TemplateId } from '../workshop'
 import { checkBoardRecords } from './boardRecords'
 import { controlStateSchema } from './controlState'
 import { EXPORT_FORMAT, EXPORT_SECTIONS, exportWorkshopSchema } from './schema'
@@ -112,13 +112,36 @@ export function parseImport(json: unknown): ImportResult {
   return {
     ok: true,
     value: {
-      workshop: { ...workshop.data, createdAt: Date.parse(workshop.data.createdAt) },
+      workshop: {
+        title: workshop.data.title,
+        coalition: workshop.data.coalition,
+        locale: workshop.data.locale,
+        template: workshop.data.template,
+        createdAt: Date.parse(workshop.data.createdAt),
+      },
       participantCount: head.data.participantCount,
       exportedAt: Date.parse(head.data.exportedAt),
       board: { schema: board.schema, records: board.records },
       // The workshop's name is `workshop`; the meta section mirrors it (the server keeps
       // the workshops table and this section in step), so a hand-edited title wins.
-      control: { ...control.data, meta: { title: workshop.data.title, coalition: workshop.data.coalition } },
+      // The copy keeps the original's time zone (older documents have none: Europe/Paris).
+      control: {
+        ...control.data,
+        meta: {
+          title: workshop.data.title,
+          coalition: workshop.data.coalition,
+          ...withTimeZone(restoredTimeZone(workshop.data.timeZone, control.data.meta.timeZone)),
+        },
+      },
     },
   }
+}
+
+/** The document's `workshop.timeZone` when a hand edit made it differ from the control state's, else the control state's as it is. */
+function restoredTimeZone(stated: string | undefined, stored: string | undefined): string | undefined {
+  return stated !== undefined && stated !== (stored ?? DEFAULT_TIME_ZONE) ? stated : stored
+}
+
+function withTimeZone(timeZone: string | undefined): { timeZone?: string } {
+  return timeZone ? { timeZone } : {}
 }

@@ -28,7 +28,7 @@ import type { ExportCard, ExportDocument, ExportLink, ExportNote } from './schem
  */
 
 export interface MarkdownOptions {
-  /** Time zone of the sheet's dates. Default `WORKSHOP_TIME_ZONE`, like every date of a workshop. */
+  /** Time zone of the sheet's dates. Default the workshop's (`WORKSHOP_TIME_ZONE` for older documents). */
   timeZone?: string
 }
 
@@ -304,7 +304,7 @@ export function buildMarkdown(doc: ExportDocument, options: MarkdownOptions = {}
     shown: new Set(),
   }
   const titles = new Map([...sheet.cards].map(([id, { card }]) => [id, card.title]))
-  const timeZone = options.timeZone ?? WORKSHOP_TIME_ZONE
+  const timeZone = options.timeZone ?? doc.workshop.timeZone ?? WORKSHOP_TIME_ZONE
   const lines = [
     ...header(sheet, timeZone),
     ...coalitionSheetSection(sheet),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { compassSection } from '../control/compass'
 import { ctxFor, runOk } from '../control/testkit'
 import { votesSection } from '../control/votes'
+import { buildMarkdown } from './markdown'
 import { buildExport } from './model'
 import { EXPORT_FORMAT, exportDocumentSchema } from './schema'
 import {
@@ -33,8 +34,19 @@ describe('buildExport', () => {
       locale: 'fr',
       template: 'full-workshop',
       createdAt: '2026-03-11T07:20:00.000Z',
+      // A workshop that never chose one (created before time zones): Paris.
+      timeZone: 'Europe/Paris',
     })
     expect(doc.participantCount).toBe(4)
+  })
+
+  it('carries the time zone the workshop chose, and dates its sheet in it', () => {
+    const control = { ...workshopControl(), meta: { ...workshopControl().meta, timeZone: 'America/Montreal' } }
+    const late = buildExport(workshopInput({ control, exportedAt: Date.parse('2026-03-13T02:00:00Z') }))
+    expect(late.workshop.timeZone).toBe('America/Montreal')
+    // 02:00 UTC on 13 March is still 12 March in Montréal (22:00), 13 March in Paris.
+    expect(buildMarkdown(late)).toContain('12 mars 2026')
+    expect(buildMarkdown(late)).not.toContain('13 mars 2026')
   })
 
   it('takes the live title from the control state after a rename', () => {

@@ -2,6 +2,7 @@ import { CARD_FIELDS, CARD_TYPES, isCardType, validateCardProps, type CardType }
 import { isLinkKindLabel, linksFromRecords } from '../cards/links'
 import { compareRounds, type RoundAggregate } from '../compass/aggregate'
 import { compassPublicView } from '../control/compass'
+import { workshopTimeZone } from '../control/meta'
 import type { ControlState } from '../control/index'
 import { votesPublicView } from '../control/votes'
 import { roadmapFromCards } from '../roadmap/roadmap'
@@ -205,6 +206,7 @@ export function buildExport(input: ExportInput): ExportDocument {
       locale: meta.locale,
       template: meta.template,
       createdAt: new Date(meta.createdAt).toISOString(),
+      timeZone: workshopTimeZone(control.meta),
     },
     participantCount: input.participantCount,
     phases: control.agenda.phases.map((phase) => ({ ...phase, current: phase.id === control.agenda.currentId })),

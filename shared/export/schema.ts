@@ -4,7 +4,7 @@ import { CARD_FIELDS, CARD_TYPES, type CardType } from '../cards/cardTypes'
 import { ACTION_STATUSES } from '../cards/action'
 import { LINK_KINDS } from '../cards/links'
 import type { ControlState } from '../control/index'
-import { localeSchema, templateIdSchema } from '../workshop'
+import { localeSchema, templateIdSchema, timeZoneSchema } from '../workshop'
 
 /**
  * The public JSON format of a workshop's outcome, `coalition-board/workshop@1`. Field by
@@ -26,6 +26,8 @@ export const exportWorkshopSchema = z.object({
   locale: localeSchema,
   template: templateIdSchema,
   createdAt: isoDate,
+  /** The workshop's time zone (its dates are in it); absent from documents made before it existed. */
+  timeZone: timeZoneSchema.optional(),
 })
 
 export const exportPhaseSchema = z.object({

@@ -5,7 +5,8 @@ import { useBoardInfo } from '../boardContext'
 import { listCheckpoints, restoreCheckpoint, saveCheckpoint, type Checkpoint } from './outcomeApi'
 import { StatusLine } from './StatusLine'
 import { useOutcomeStatus } from './useOutcomeStatus'
-import { WORKSHOP_TIME_ZONE } from '../../../shared/export/fileName'
+import { workshopTimeZone } from '../../../shared/control/meta'
+import { useControlPublic } from '../control/useControl'
 
 /**
  * Named checkpoints of the board: save one at any time, see them with time and author,
@@ -18,14 +19,16 @@ const MAX_NAME = 100
 
 function useDateTime(): (ms: number) => string {
   const locale = useUiStore((s) => s.locale)
+  // The workshop's time zone (chosen at creation; Paris for older workshops), as on its sheet.
+  const timeZone = workshopTimeZone(useControlPublic('meta'))
   return useCallback(
     (ms: number) =>
       new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
         dateStyle: 'short',
         timeStyle: 'short',
-        timeZone: WORKSHOP_TIME_ZONE,
+        timeZone,
       }).format(ms),
-    [locale],
+    [locale, timeZone],
   )
 }
 

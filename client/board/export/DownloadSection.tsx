@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
+import { workshopTimeZone } from '../../../shared/control/meta'
 import { useT } from '../../i18n/useT'
 import { useControlPublic } from '../control/useControl'
 import { boardImage, frameChoices, type ImageFormat, type ImageScope } from './boardImages'
@@ -47,7 +48,9 @@ function parseScope(value: string): ImageScope {
 export function DownloadSection({ workshopId, token }: { workshopId: string; token: string }) {
   const t = useT()
   const editor = useEditor()
-  const title = useControlPublic('meta')?.title ?? ''
+  const meta = useControlPublic('meta')
+  const title = meta?.title ?? ''
+  const timeZone = workshopTimeZone(meta)
   const { status, busy, run } = useOutcomeStatus()
   const [scopeText, setScopeText] = useState('page')
   const frames = useValue('export frames', () => frameChoices(editor), [editor])
@@ -68,7 +71,7 @@ export function DownloadSection({ workshopId, token }: { workshopId: string; tok
 
   const image = (format: ImageFormat) =>
     run(async () => {
-      const file = await boardImage(editor, effective, format, title)
+      const file = await boardImage(editor, effective, format, title, timeZone)
       if (!file) return { kind: 'error', text: t('export.image.empty') }
       saveFile(file.blob, file.name)
       return { kind: 'done', text: t('export.downloaded', { name: file.name }) }

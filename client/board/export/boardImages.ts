@@ -45,9 +45,9 @@ export function scopeTargets(editor: Editor, scope: ImageScope): { ids: TLShapeI
   return frame ? { ids: [frame.id], part: frameName(frame) || 'cadre' } : null
 }
 
-/** `YYYY-MM-DD` in the workshops' time zone: the same day as the server's exports. */
-function today(): string {
-  return dayIn(Date.now())
+/** `YYYY-MM-DD` in the workshop's time zone: the same day as the server's exports. */
+function today(timeZone: string): string {
+  return dayIn(Date.now(), timeZone)
 }
 
 /** The image of a scope with its file name; null when there is nothing to export. */
@@ -56,6 +56,7 @@ export async function boardImage(
   scope: ImageScope,
   format: ImageFormat,
   title: string,
+  timeZone: string,
 ): Promise<{ blob: Blob; name: string } | null> {
   const targets = scopeTargets(editor, scope)
   if (!targets) return null
@@ -66,5 +67,5 @@ export async function boardImage(
     // Sharp enough for slides and print without huge files.
     pixelRatio: format === 'png' ? 2 : undefined,
   })
-  return { blob, name: exportFileName(title, today(), format, targets.part) }
+  return { blob, name: exportFileName(title, today(timeZone), format, targets.part) }
 }
