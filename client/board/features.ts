@@ -5,6 +5,7 @@ import { facilitationFeature } from './facilitation/feature'
 import { helpFeature } from './help/feature'
 import { shareFeature } from './share/feature'
 import { sheetFeature } from './sheet/feature'
+import { stageFeature } from './stage/feature'
 import { votesFeature } from './votes/feature'
 import type { BoardFeature } from './boardFeature'
 
@@ -19,5 +20,6 @@ export const BOARD_FEATURES: readonly BoardFeature[] = [
   sheetFeature,
   exportFeature,
   shareFeature,
+  stageFeature,
   helpFeature,
 ]

@@ -29,6 +29,10 @@ function panel(page: Page) {
   return page.getByRole('region', { name: 'Boussole' })
 }
 
+function stage(page: Page) {
+  return page.getByRole('dialog', { name: 'Résultats' })
+}
+
 function round(page: Page, label: string) {
   return panel(page).getByRole('article', { name: label })
 }
@@ -71,16 +75,25 @@ async function radarText(page: Page, roundId: string): Promise<{ values: string[
 
 /** axe-core on the compass panel only: serious and critical violations, as `rule: targets`. */
 async function panelViolations(page: Page): Promise<string[]> {
+  return violationsIn(page, '[data-testid="compass-panel"]')
+}
+
+async function violationsIn(page: Page, selector: string): Promise<string[]> {
   const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   await page.evaluate(source)
-  return page.evaluate(async () => {
+  return page.evaluate(async (context) => {
     type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }
     const axe = (window as unknown as { axe: { run(context: string): Promise<Result> } }).axe
-    const result = await axe.run('[data-testid="compass-panel"]')
+    const result = await axe.run(context)
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)
-  })
+  }, selector)
+}
+
+/** axe-core on the results stage: serious and critical violations. */
+async function stageViolations(page: Page): Promise<string[]> {
+  return violationsIn(page, '[data-testid="results-stage"]')
 }
 
 describe('compass phase', () => {
@@ -150,16 +163,20 @@ describe('compass phase', () => {
       expect(radar.values).toEqual(expected)
       expect(radar.flagged).toEqual(['capacitant', 'frugal', 'democratique'])
     }
-    // The results table and the axes to discuss, with Awa's comment now shown without author.
-    const results = round(bruno, 'Situation actuelle')
-    expect(await results.getByTestId('compass-flagged').innerText()).toBe(
+    // The axes to discuss in the column; the table on the results stage, with Awa's comment
+    // now shown without author.
+    const summary = round(bruno, 'Situation actuelle')
+    expect(await summary.getByTestId('compass-flagged').innerText()).toBe(
       'À discuter\u202f: Capacitant, Frugal, Démocratique',
     )
+    await summary.getByRole('button', { name: 'Voir les résultats' }).click()
+    const results = stage(bruno)
     expect(
       await results.getByTestId('compass-results').locator('tr[data-axis="capacitant"] [data-stat="mean"]').innerText(),
     ).toBe('3')
-    await results.getByText('Commentaires (1)').click()
-    expect(await results.innerText()).toContain('Les agents se forment déjà')
+    expect(await results.getByTestId('compass-comments').innerText()).toContain('Les agents se forment déjà')
+    await bruno.keyboard.press('Escape')
+    await results.waitFor({ state: 'detached' })
   })
 
   it('runs a second round and compares it with the first, on the board too', async () => {
@@ -174,14 +191,33 @@ describe('compass phase', () => {
       .toContain('2\u202fpersonnes')
     await round(fac, 'Visée 2030').getByRole('button', { name: 'Révéler' }).click()
 
-    const comparison = panel(fac).getByTestId('compass-comparison')
+    await panel(fac).getByRole('button', { name: 'Comparer dans les résultats' }).click({ timeout: 30_000 })
+    const comparison = stage(fac).getByTestId('compass-comparison')
     await comparison.waitFor({ timeout: 30_000 })
     expect(await comparison.locator('tr[data-axis="capacitant"] [data-stat="delta"]').innerText()).toBe('+1')
     expect(await comparison.locator('tr[data-axis="inclusif"] [data-stat="delta"]').innerText()).toBe('+0,5')
     expect(await comparison.locator('tr[data-axis="frugal"] [data-stat="delta"]').innerText()).toBe('—')
 
-    await panel(fac).getByRole('button', { name: 'Placer la comparaison sur le tableau' }).click()
+    // Both rounds on one radar, the earlier one in its own dotted style, named in the legend.
+    const radar = stage(fac).getByTestId('stage-radar')
+    expect(await radar.locator('[data-series="compare"]').count()).toBe(1)
+    expect(await radar.locator('[data-series="aggregate"]').count()).toBe(1)
+    expect(await radar.locator('[data-part="legend"]').textContent()).toContain('Situation actuelle')
+    expect(await stageViolations(fac)).toEqual([])
+
+    await stage(fac).getByRole('button', { name: 'Placer la comparaison sur le tableau' }).click()
+    await stage(fac).waitFor({ state: 'detached' })
     const aimedId = await round(fac, 'Visée 2030').locator('xpath=..').getAttribute('data-round')
+    // Placed beside round 1's radar (same view), never exactly on top of it.
+    const overlap = await fac.evaluate(() => {
+      const editor = window.editor!
+      const [a, b] = editor
+        .getCurrentPageShapes()
+        .filter((s) => s.type === 'compass')
+        .map((s) => editor.getShapePageBounds(s)!)
+      return a.collides(b)
+    })
+    expect(overlap).toBe(false)
     const onBruno = await radarText(bruno, aimedId!)
     expect(onBruno.values.slice(0, 2)).toEqual(['3 → 4 (+1)', '3 → 3,5 (+0,5)'])
 

@@ -1,4 +1,6 @@
 import { useEditor, useValue } from 'tldraw'
+import { flaggedAxes, type RoundAggregate } from '../../../shared/compass/aggregate'
+import { axisLabel } from '../../../shared/compass/axes'
 import type { CompassMemberView, CompassPublicView, CompassRoundView } from '../../../shared/control/compass'
 import { canEditBoard } from '../../../shared/protocol'
 import type { Locale } from '../../../shared/workshop'
@@ -11,9 +13,8 @@ import { OpenRoundForm } from './OpenRoundForm'
 import { placeCompass } from './placeCompass'
 import { QuestionsEditor } from './QuestionsEditor'
 import { scoredText } from './radarModel'
-import { RoundComparison } from './RoundComparison'
 import { RoundControls } from './RoundControls'
-import { RoundResults } from './RoundResults'
+import { useStageStore } from '../stage/stageStore'
 import { ScoringSheet } from './ScoringSheet'
 import { subjectText } from './subject'
 import './compass.css'
@@ -67,7 +68,7 @@ function RoundItem({ round, questions, own, locale }: RoundItemProps) {
           </details>
         )}
         {round.aggregate ? (
-          <RoundResults round={round} aggregate={round.aggregate} locale={locale} />
+          <RoundSummary round={round} aggregate={round.aggregate} locale={locale} />
         ) : (
           <p className="cb-compass-note">{t('compass.results.hidden')}</p>
         )}
@@ -86,8 +87,43 @@ function RoundItem({ round, questions, own, locale }: RoundItemProps) {
 }
 
 /**
- * The « Boussole » side panel: rounds (open ones to score), results once revealed, the
- * comparison of two rounds, and for the facilitator opening rounds and editing the guiding
+ * A revealed round in the column: the axes to discuss in one line and the way to the full
+ * results on the stage (the table and radar need more room than the column has).
+ */
+function RoundSummary({
+  round,
+  aggregate,
+  locale,
+}: {
+  round: CompassRoundView
+  aggregate: RoundAggregate
+  locale: Locale
+}) {
+  const t = useT()
+  const flagged = flaggedAxes(aggregate)
+  return (
+    <div className="cb-compass-summary">
+      <p className={flagged.length > 0 ? 'cb-compass-flagged' : 'cb-compass-note'} data-testid="compass-flagged">
+        {flagged.length > 0
+          ? t('compass.results.flagged', { axes: flagged.map((a) => axisLabel(a, locale)).join(', ') })
+          : t('compass.results.noFlag')}
+      </p>
+      <button
+        type="button"
+        className="cb-button cb-button--small"
+        aria-haspopup="dialog"
+        data-testid="compass-show-results"
+        onClick={() => useStageStore.getState().open({ view: 'compass', roundId: round.id })}
+      >
+        {t('stage.summary.show')}
+      </button>
+    </div>
+  )
+}
+
+/**
+ * The « Boussole » side panel: rounds (open ones to score, closed ones folded below), a
+ * summary once revealed with the way to the results stage (table, radar, comparison), and for the facilitator opening rounds and editing the guiding
  * questions. Everything comes from the server's control state; nothing here writes the doc
  * except placing a compass shape. Folded unless a round is open (the column unfolds it
  * when one opens: the moment to score).
@@ -95,11 +131,16 @@ function RoundItem({ round, questions, own, locale }: RoundItemProps) {
 export function CompassPanel() {
   const t = useT()
   const locale = useUiStore((s) => s.locale)
-  const { role, readOnly } = useBoardInfo()
+  const { role } = useBoardInfo()
   const view = useControlPublic('compass')
   const own = useControlOwn('compass')
   const rounds = view?.rounds ?? []
   const openCount = rounds.filter((r) => r.open).length
+  // The rounds to score now come first; closed ones (and their sheets) fold away below, so
+  // round 1's sheet never sits above round 2's.
+  const current = rounds.filter((r) => r.open).reverse()
+  const closed = rounds.filter((r) => !r.open).reverse()
+  const revealedCount = rounds.filter((r) => r.aggregate !== null).length
 
   return (
     <SidePanel
@@ -117,12 +158,34 @@ export function CompassPanel() {
               {role === 'facilitator' ? t('compass.panel.emptyFacilitator') : t('compass.panel.empty')}
             </p>
           )}
-          <ol className="cb-compass-rounds">
-            {rounds.map((round) => (
-              <RoundItem key={round.id} round={round} questions={view.questions} own={own} locale={locale} />
-            ))}
-          </ol>
-          <RoundComparison rounds={rounds} locale={locale} canPlace={canEditBoard(role) && !readOnly} />
+          {current.length > 0 && (
+            <ol className="cb-compass-rounds">
+              {current.map((round) => (
+                <RoundItem key={round.id} round={round} questions={view.questions} own={own} locale={locale} />
+              ))}
+            </ol>
+          )}
+          {closed.length > 0 && (
+            <details className="cb-compass-closed" open={current.length === 0} data-testid="compass-closed-rounds">
+              <summary>{t('compass.panel.closedRounds', { count: closed.length })}</summary>
+              <ol className="cb-compass-rounds">
+                {closed.map((round) => (
+                  <RoundItem key={round.id} round={round} questions={view.questions} own={own} locale={locale} />
+                ))}
+              </ol>
+            </details>
+          )}
+          {revealedCount >= 2 && (
+            <button
+              type="button"
+              className="cb-button cb-button--small"
+              aria-haspopup="dialog"
+              data-testid="compass-show-comparison"
+              onClick={() => useStageStore.getState().open({ view: 'compare' })}
+            >
+              {t('stage.summary.compare')}
+            </button>
+          )}
           {role === 'facilitator' && <OpenRoundForm />}
           {role === 'facilitator' && <QuestionsEditor questions={view.questions} />}
         </>

@@ -6,6 +6,7 @@ import { useBoardInfo } from '../boardContext'
 import { SidePanel } from '../SidePanel'
 import { useControlOwn, useControlPublic } from '../control/useControl'
 import { useCommand } from '../control/useCommand'
+import { useStageStore } from '../stage/stageStore'
 import { focusShape } from './focusShape'
 import { visibleRounds } from './rounds'
 import './votes.css'
@@ -127,6 +128,9 @@ function VoteCardList({
   )
 }
 
+/** How many ranked cards the column shows; the full ranking is on the results stage. */
+const RANKING_SUMMARY = 3
+
 function Ranking({ round, cards }: { round: VoteRoundView; cards: RoundCard[] }) {
   const t = useT()
   const editor = useEditor()
@@ -135,7 +139,7 @@ function Ranking({ round, cards }: { round: VoteRoundView; cards: RoundCard[] })
     <>
       <h4 className="cb-fp-subtitle">{t('facil.votes.ranking')}</h4>
       <ol className="cb-fp-ranking" data-testid="vote-ranking">
-        {round.ranking!.map((entry) => (
+        {round.ranking!.slice(0, RANKING_SUMMARY).map((entry) => (
           <li key={entry.cardId} data-card-id={entry.cardId} data-dots={entry.dots}>
             <span className="cb-fp-rank">{entry.rank}.</span>
             <button type="button" className="cb-fp-link" onClick={() => focusShape(editor, entry.cardId)}>
@@ -145,6 +149,15 @@ function Ranking({ round, cards }: { round: VoteRoundView; cards: RoundCard[] })
           </li>
         ))}
       </ol>
+      <button
+        type="button"
+        className="cb-fp-button cb-fp-button--small"
+        aria-haspopup="dialog"
+        data-testid="votes-show-results"
+        onClick={() => useStageStore.getState().open({ view: 'votes', roundId: round.id })}
+      >
+        {t('stage.summary.show')}
+      </button>
     </>
   )
 }
