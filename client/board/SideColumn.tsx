@@ -7,6 +7,7 @@ import { useControlPublic } from './control/useControl'
 import {
   COLUMN_KEY_LABEL,
   isColumnToggleKey,
+  keepOpenOnRoundsClosing,
   NARROW_QUERY,
   unfoldOnNewRounds,
   type PanelSituation,
@@ -39,7 +40,8 @@ function showColumn(shown: boolean, narrow: boolean, column: HTMLElement | null,
  * open panels sharing the height so every header stays in view (each body scrolls), the
  * column scrolling when even the headers do not fit; the button stays in tldraw's top-right
  * corner, above its style panel. Narrow windows (≤ 800 px): an overlay drawer, folded until
- * asked for. A round that opens unfolds its panel and brings the column back.
+ * asked for. A round that opens unfolds its panel and brings the column back; one that
+ * closes leaves its panel open.
  */
 export function SideColumn({ children }: { children: ReactNode }) {
   const t = useT()
@@ -75,6 +77,9 @@ export function SideColumn({ children }: { children: ReactNode }) {
     const { reset, showColumn } = unfoldOnNewRounds(previous, situation)
     const store = useSidePanelStore.getState()
     if (reset.length > 0) store.resetPanels(reset)
+    for (const id of keepOpenOnRoundsClosing(previous, situation)) {
+      if (!(id in store.choices)) store.setPanelOpen(id, true)
+    }
     if (showColumn) store.setColumnShown(true, situation.narrow)
   }, [loaded, situation])
 

@@ -5,6 +5,7 @@ import {
   isColumnToggleKey,
   isPanelForRole,
   isPanelOpen,
+  keepOpenOnRoundsClosing,
   PANEL_IDS,
   parseLayout,
   serializeLayout,
@@ -23,19 +24,18 @@ const openIn = (s: PanelSituation) => PANEL_IDS.filter((id) => isPanelForRole(id
 
 describe('defaults: what the moment asks of each role', () => {
   it('a facilitator starts with the facilitation panel open, the others folded', () => {
-    expect(openIn(calm('facilitator'))).toEqual(['presence', 'card', 'facilitation'])
+    expect(openIn(calm('facilitator'))).toEqual(['card', 'facilitation'])
   })
 
   it('a participant gets the compass while a round is open and the votes while a vote is open', () => {
-    expect(openIn(calm('participant'))).toEqual(['presence', 'card'])
+    expect(openIn(calm('participant'))).toEqual(['card'])
     expect(openIn({ ...calm('participant'), openCompassRounds: 1 })).toContain('compass')
-    expect(openIn({ ...calm('participant'), openVoteRounds: 2 })).toEqual(['presence', 'card', 'votes'])
+    expect(openIn({ ...calm('participant'), openVoteRounds: 2 })).toEqual(['card', 'votes'])
   })
 
   it('a viewer gets no editing panel (the card panel is read-only for it), and nothing unfolds for rounds it cannot take part in', () => {
     const busy: PanelSituation = { role: 'viewer', narrow: false, openCompassRounds: 1, openVoteRounds: 1 }
     expect(PANEL_IDS.filter((id) => isPanelForRole(id, 'viewer'))).toEqual([
-      'presence',
       'card',
       'outline',
       'compass',
@@ -43,17 +43,13 @@ describe('defaults: what the moment asks of each role', () => {
       // Read-only for everyone but a facilitator: the projection screen may show the « Fiche coalition ».
       'sheet',
     ])
-    expect(openIn(busy)).toEqual(['presence', 'card'])
+    expect(openIn(busy)).toEqual(['card'])
   })
 
   it('a participant never gets the facilitator panels', () => {
     expect(isPanelForRole('facilitation', 'participant')).toBe(false)
     expect(isPanelForRole('outcome', 'participant')).toBe(false)
     expect(isPanelForRole('template', 'participant')).toBe(true)
-  })
-
-  it('on a narrow window the presence list starts folded too', () => {
-    expect(defaultPanelOpen('presence', calm('participant', true))).toBe(false)
   })
 
   it('a choice wins over the default, both ways', () => {
@@ -78,6 +74,17 @@ describe('a round that opens', () => {
     const busy: PanelSituation = { role: 'participant', narrow: false, openCompassRounds: 2, openVoteRounds: 1 }
     expect(unfoldOnNewRounds(busy, { ...busy, openCompassRounds: 1 })).toEqual({ reset: [], showColumn: false })
     expect(unfoldOnNewRounds(busy, busy)).toEqual({ reset: [], showColumn: false })
+  })
+
+  it('keeps the compass or votes panel open when its last round closes (« Clore » mid-task)', () => {
+    const busy: PanelSituation = { role: 'facilitator', narrow: false, openCompassRounds: 1, openVoteRounds: 1 }
+    expect(keepOpenOnRoundsClosing(busy, { ...busy, openCompassRounds: 0 })).toEqual(['compass'])
+    expect(keepOpenOnRoundsClosing(busy, { ...busy, openVoteRounds: 0 })).toEqual(['votes'])
+    // One round of two closing changes no default: nothing to keep.
+    expect(keepOpenOnRoundsClosing({ ...busy, openCompassRounds: 2 }, busy)).toEqual([])
+    // A viewer never had them open by default.
+    const viewer: PanelSituation = { ...busy, role: 'viewer' }
+    expect(keepOpenOnRoundsClosing(viewer, { ...viewer, openCompassRounds: 0 })).toEqual([])
   })
 
   it('never shows a viewer’s hidden column', () => {

@@ -10,7 +10,6 @@ import { isTypingTarget, type KeyTarget } from '../onboarding/shortcuts'
 
 /** Every panel of the column, one id each (it names its stored open/closed choice). */
 export const PANEL_IDS = [
-  'presence',
   'card',
   'outline',
   'template',
@@ -37,13 +36,11 @@ export interface PanelSituation {
  * Open unless the person chose otherwise? Everything is folded except what the current
  * moment asks of this role: the facilitator runs the workshop from the facilitation panel;
  * anyone who can take part gets the compass while a round is open and the votes while a
- * vote is open; the selected card shows its fields; the presence list where there is room.
+ * vote is open; the selected card shows its fields.
  */
 export function defaultPanelOpen(id: PanelId, situation: PanelSituation): boolean {
   const takesPart = situation.role !== 'viewer'
   switch (id) {
-    case 'presence':
-      return !situation.narrow
     case 'card':
       return true
     case 'facilitation':
@@ -92,6 +89,15 @@ export function unfoldOnNewRounds(
   if (after.openCompassRounds > before.openCompassRounds) reset.push('compass')
   if (after.openVoteRounds > before.openVoteRounds) reset.push('votes')
   return { reset, showColumn: reset.length > 0 && after.role !== 'viewer' }
+}
+
+/**
+ * Panels that a round closing would fold mid-task (the facilitator pressing « Clore » is
+ * still reading it): those open by default before and not after. The column keeps them
+ * open as if chosen, until the person folds them.
+ */
+export function keepOpenOnRoundsClosing(before: PanelSituation, after: PanelSituation): PanelId[] {
+  return (['compass', 'votes'] as const).filter((id) => defaultPanelOpen(id, before) && !defaultPanelOpen(id, after))
 }
 
 /** What is kept across reloads: the panels toggled by hand, and whether the column is hidden (wide windows). */

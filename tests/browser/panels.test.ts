@@ -59,23 +59,16 @@ describe('the side column', () => {
     await joinBoard(page, w.links.facilitator, 'Awa')
     await page.getByTestId('facilitator-panel').waitFor()
 
-    // Every header in view and reachable; only the facilitation panel (and who is here) open.
+    // Every header in view and reachable; only the facilitation panel open.
     const first = await headers(page)
-    expect(first.map((h) => h.id).sort()).toEqual([
-      'compass',
-      'facilitation',
-      'outcome',
-      'outline',
-      'presence',
-      'template',
-    ])
+    expect(first.map((h) => h.id).sort()).toEqual(['compass', 'facilitation', 'outcome', 'outline', 'template'])
     expect(first.filter((h) => !h.reachable)).toEqual([])
     expect(
       first
         .filter((h) => h.expanded === 'true')
         .map((h) => h.id)
         .sort(),
-    ).toEqual(['facilitation', 'presence'])
+    ).toEqual(['facilitation'])
 
     // Beside the canvas, never over it nor over tldraw's style panel, toolbar or menu.
     const column = (await page.locator('#cb-column').boundingBox())!
@@ -119,7 +112,7 @@ describe('the side column', () => {
         .filter((h) => h.expanded === 'true')
         .map((h) => h.id)
         .sort(),
-    ).toEqual(['outline', 'presence'])
+    ).toEqual(['outline'])
     expect(after.filter((h) => !h.reachable)).toEqual([])
 
     // A narrow window: the column is a drawer over the board, folded until asked for; Escape folds it.
@@ -151,7 +144,7 @@ describe('the side column', () => {
         editor.select('shape:projected' as never)
       })
       await expect.poll(() => page.evaluate(() => window.editor!.getSelectedShapeIds().length)).toBe(1)
-      expect((await headers(page)).map((h) => h.id).sort()).toEqual(['compass', 'outline', 'presence'])
+      expect((await headers(page)).map((h) => h.id).sort()).toEqual(['compass', 'outline'])
     } finally {
       await viewerContext.close()
     }
