@@ -62,7 +62,7 @@ describe('live shared board', () => {
     })
     await expect
       .poll(() => b.getByTestId('presence-list').innerText(), { timeout: 15_000 })
-      .toMatch(/Awa\s+Participant·e/)
+      .toMatch(/Awa, Participant·e/)
     expect(await b.getByTestId('presence-list').innerText()).toMatch(/Bruno \(vous\)/)
     expect(await a.getByTestId('connection-status').innerText()).toBe('connecté')
 
