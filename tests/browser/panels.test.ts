@@ -61,7 +61,14 @@ describe('the side column', () => {
 
     // Every header in view and reachable; only the facilitation panel open.
     const first = await headers(page)
-    expect(first.map((h) => h.id).sort()).toEqual(['compass', 'facilitation', 'outcome', 'outline', 'template'])
+    expect(first.map((h) => h.id).sort()).toEqual([
+      'compass',
+      'facilitation',
+      'outcome',
+      'outline',
+      'sheet',
+      'template',
+    ])
     expect(first.filter((h) => !h.reachable)).toEqual([])
     expect(
       first
@@ -144,7 +151,7 @@ describe('the side column', () => {
         editor.select('shape:projected' as never)
       })
       await expect.poll(() => page.evaluate(() => window.editor!.getSelectedShapeIds().length)).toBe(1)
-      expect((await headers(page)).map((h) => h.id).sort()).toEqual(['compass', 'outline'])
+      expect((await headers(page)).map((h) => h.id).sort()).toEqual(['compass', 'outline', 'sheet'])
     } finally {
       await viewerContext.close()
     }
