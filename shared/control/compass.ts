@@ -102,13 +102,8 @@ export const compassCommandSchema = z.discriminatedUnion('type', [
 ])
 export type CompassCommand = z.infer<typeof compassCommandSchema>
 
-export interface CompassRoundView {
-  id: string
-  label: string
-  subject: CompassSubject
-  open: boolean
-  revealed: boolean
-  createdAt: number
+/** A round as everyone sees it: no one's scores, counts only, the aggregate once revealed. */
+export interface CompassRoundView extends Omit<CompassRound, 'scores'> {
   /** Members with at least one score. */
   scoredCount: number
   /** Facilitators only: who has scored (not what), sorted. */

@@ -78,15 +78,8 @@ export interface RankedCard {
   rank: number
 }
 
-export interface VoteRoundView {
-  id: string
-  label: string
-  cardIds: string[]
-  budget: number
-  allowMultiplePerCard: boolean
-  open: boolean
-  revealed: boolean
-  createdAt: number
+/** A round as everyone sees it: no one's dots, counts only, tallies once revealed. */
+export interface VoteRoundView extends Omit<VoteRound, 'dots'> {
   /** Members with at least one dot. */
   voterCount: number
   /** Facilitators only: who voted (not for what), sorted. */
