@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts'],
           environment: 'node',
+          // Some unit files build the HTTP app and real rooms in memory: fast alone, but they run
+          // beside the integration and browser projects, and 5 s was missed at load ≈ 18.
+          testTimeout: 20_000,
         },
       },
       {
