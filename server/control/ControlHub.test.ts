@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { ResultMessage, StateMessage } from '../../shared/control/messages'
+import { agendaSection } from '../../shared/control/agenda'
+import { compassSection } from '../../shared/control/compass'
 import { metaSection } from '../../shared/control/meta'
+import { timerSection } from '../../shared/control/timer'
 import { CloseCode, type Role } from '../../shared/protocol'
 import { createManualClock } from '../clock'
 import { decodeFrame, silentLog } from '../sync/testPeers'
@@ -8,10 +11,14 @@ import { ProtocolError } from '../sync/wire'
 import { ControlHub, type ControlPeer } from './ControlHub'
 import type { AnySection } from './sections'
 
-function hubWith(stored: Record<string, unknown> = {}, persistFails = false) {
+function hubWith(
+  stored: Record<string, unknown> = {},
+  persistFails = false,
+  sections: readonly AnySection[] = [metaSection as AnySection],
+) {
   const saved: [string, unknown][] = []
   const hub = new ControlHub({
-    sections: [metaSection as AnySection],
+    sections,
     clock: createManualClock(),
     log: silentLog,
     load: async () => stored,
@@ -152,5 +159,39 @@ describe('ControlHub with the meta section', () => {
       }
     }
     expect(hub.parse('{"kind":"command","id":3,"command":{"type":"meta.rename","title":"x"}}')).toEqual(rename(3, 'x'))
+  })
+})
+
+describe('ControlHub follow-ups (launching a phase)', () => {
+  const sections = [agendaSection, timerSection, compassSection] as unknown as AnySection[]
+  const launch = (id: number, phaseId: string) => ({ id, command: { type: 'agenda.launch', id: phaseId } })
+
+  it('runs what a launch asks before answering: the phase timer, and a round for the compass phase', async () => {
+    const { hub, saved } = hubWith({}, false, sections)
+    await hub.load({ agenda: agendaSection.initial({ locale: 'fr', template: 'full-workshop' }) })
+    expect(await hub.execute(launch(1, 'boussole'), actor('facilitator'))).toEqual({ kind: 'result', id: 1, ok: true })
+    expect(saved.map(([key]) => key)).toEqual(['agenda', 'timer', 'compass'])
+    expect(hub.getState('timer')).toMatchObject({ status: 'running', durationMs: 25 * 60_000 })
+    expect(hub.getState('compass')).toMatchObject({ rounds: [{ label: 'Boussole', open: true }] })
+    // The next phase replaces the timer; its round stays as the facilitator left it.
+    expect(await hub.execute(launch(2, 'horizon-impacts'), actor('facilitator'))).toMatchObject({ ok: true })
+    expect(hub.getState('timer')).toMatchObject({ status: 'running', durationMs: 25 * 60_000 })
+    expect(hub.getState('agenda')).toMatchObject({ currentId: 'horizon-impacts', launch: { seq: 2 } })
+    expect(saved.map(([key]) => key)).toEqual(['agenda', 'timer', 'compass', 'agenda', 'timer'])
+  })
+
+  it('runs no follow-up for a refused launch, and a participant cannot launch', async () => {
+    const { hub, saved } = hubWith({}, false, sections)
+    await hub.load({ agenda: agendaSection.initial({ locale: 'fr' }) })
+    expect(await hub.execute(launch(1, 'nope'), actor('facilitator'))).toMatchObject({
+      ok: false,
+      error: 'unknown phase',
+    })
+    expect(await hub.execute(launch(2, 'boussole'), actor('participant'))).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    })
+    expect(saved).toEqual([])
+    expect(hub.getState('timer')).toMatchObject({ status: 'idle' })
   })
 })

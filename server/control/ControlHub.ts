@@ -229,7 +229,12 @@ export class ControlHub {
     return sent
   }
 
-  private async run(parsed: ParsedCommand, actor: Actor, hasRecord?: (id: string) => boolean): Promise<ResultMessage> {
+  private async run(
+    parsed: ParsedCommand,
+    actor: Actor,
+    hasRecord?: (id: string) => boolean,
+    isFollowUp = false,
+  ): Promise<ResultMessage> {
     const { id, command } = parsed
     const refused = (refusal: Refused): ResultMessage => ({ kind: 'result', id, ...refusal })
     const key = command.type.split('.')[0]
@@ -274,6 +279,26 @@ export class ControlHub {
       if (version !== null) this.versions.set(key, version)
       this.dirty.add(key)
     }
+    if (!isFollowUp) await this.runFollowUps(section, result.state, valid.data, id, actor, hasRecord)
     return { kind: 'result', id, ok: true }
+  }
+
+  /**
+   * What the section asks next (launching a phase starts its timer): each run like any
+   * command, one level deep, before the sender hears its result so it sees them done. A
+   * refusal is logged and leaves the rest as they are.
+   */
+  private async runFollowUps(
+    section: AnySection,
+    state: unknown,
+    command: { type: string },
+    id: number,
+    actor: Actor,
+    hasRecord?: (id: string) => boolean,
+  ): Promise<void> {
+    for (const followUp of section.followUps?.(state, command) ?? []) {
+      const outcome = await this.run({ id, command: followUp }, actor, hasRecord, true)
+      if (!outcome.ok) this.deps.log.warn({ command: followUp.type, error: outcome.error }, 'follow-up refused')
+    }
   }
 }

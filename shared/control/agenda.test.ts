@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { agendaSection as section, currentPhase, MAX_PHASES, type AgendaState } from './agenda'
+import {
+  activityOf,
+  agendaSection as section,
+  currentPhase,
+  MAX_PHASES,
+  movesEveryone,
+  type AgendaCommand,
+  type AgendaState,
+} from './agenda'
+import { buildTemplateRecords } from '../templates/templates'
 import { DEFAULT_PHASES } from '../templates/phases'
 import { ctxFor, run, runError, runInvalid, runOk } from './testkit'
 
@@ -37,11 +46,11 @@ describe('initial agenda', () => {
     expect(ids(s)).toEqual(ids(section.initial({ locale: 'fr' })))
   })
 
-  it('binds each phase to its frame only on a full-workshop board', () => {
+  it('binds each phase to its frame on a full-workshop board, none on a blank one', () => {
     const full = section.initial({ locale: 'fr', template: 'full-workshop' })
     expect(full.phases.map((p) => p.frameId)).toEqual(DEFAULT_PHASES.map((p) => p.frameId))
     expect(full.phases.every((p) => p.frameId?.startsWith('shape:'))).toBe(true)
-    expect(section.initial({ template: 'actors-map' }).phases.every((p) => p.frameId === null)).toBe(true)
+    expect(section.initial({ template: 'blank' }).phases.every((p) => p.frameId === null)).toBe(true)
   })
 })
 
@@ -96,7 +105,15 @@ describe('editing phases', () => {
     let s = runOk(section, small(), { type: 'agenda.addPhase', name: 'Pause', durationMin: 10, index: 1 }, fac())
     s = runOk(section, s, { type: 'agenda.addPhase', name: 'Bonus', durationMin: 5, index: 99 }, fac())
     expect(ids(s)).toEqual(['a', 'phase-1', 'b', 'c', 'phase-2'])
-    expect(s.phases[1]).toEqual({ id: 'phase-1', name: 'Pause', durationMin: 10, instructions: '', frameId: null })
+    expect(s.phases[1]).toEqual({
+      id: 'phase-1',
+      name: 'Pause',
+      durationMin: 10,
+      instructions: '',
+      frameId: null,
+      activity: 'free',
+      moveEveryone: true,
+    })
   })
 
   it('moves a phase', () => {
@@ -198,6 +215,80 @@ describe('agenda purity', () => {
     }
     expect(JSON.parse(JSON.stringify(s))).toEqual(s)
     expect(ids(s).slice(0, 3)).toEqual(['phase-1', 'cadrage', 'diagnostic'])
-    expect(section.publicView(s)).toEqual({ phases: s.phases, currentId: 'cloture', currentSince: T0 })
+    expect(section.publicView(s)).toEqual({ phases: s.phases, currentId: 'cloture', currentSince: T0, launch: null })
+  })
+})
+
+describe('a phase is an activity', () => {
+  const launch = (id: string): AgendaCommand => ({ type: 'agenda.launch', id })
+
+  it('each phase of the method opens its activity; the templates fill the frames they have', () => {
+    const s = section.initial({ locale: 'fr', template: 'full-workshop' })
+    expect(Object.fromEntries(s.phases.map((p) => [p.id, activityOf(p)]))).toEqual({
+      'tour-de-table': 'free',
+      cadrage: 'free',
+      diagnostic: 'free',
+      boussole: 'compass',
+      'horizon-impacts': 'free',
+      'acteurs-leviers': 'free',
+      priorisation: 'vote',
+      'feuille-de-route': 'roadmap',
+      cloture: 'outline',
+    })
+    expect(s.phases.every(movesEveryone)).toBe(true)
+    // The actors map has the grid: the « Acteurs et leviers » phase goes there.
+    const map = section.initial({ locale: 'fr', template: 'actors-map' })
+    const grid = map.phases.find((p) => p.id === 'acteurs-leviers')?.frameId
+    const ids = new Set(buildTemplateRecords('actors-map', 'fr').map((r) => r.id))
+    expect(grid && ids.has(grid)).toBe(true)
+    expect(map.phases.filter((p) => p.frameId !== null)).toHaveLength(1)
+  })
+
+  it('reads phases stored before activities as free phases that move everyone', () => {
+    const old = small().phases[0]
+    expect(activityOf(old)).toBe('free')
+    expect(movesEveryone(old)).toBe(true)
+    expect(movesEveryone({ moveEveryone: false })).toBe(false)
+  })
+
+  it('launch makes the phase current from now and counts launches, a relaunch included', () => {
+    let s = runOk(section, small(), launch('b'), fac(T0))
+    expect(s).toMatchObject({ currentId: 'b', currentSince: T0, launch: { seq: 1, phaseId: 'b', at: T0 } })
+    s = runOk(section, s, launch('b'), fac(T0 + 60_000))
+    expect(s).toMatchObject({ currentId: 'b', currentSince: T0 + 60_000, launch: { seq: 2, phaseId: 'b' } })
+    s = runOk(section, s, launch('c'), fac(T0 + 120_000))
+    expect(section.publicView(s).launch).toEqual({ seq: 3, phaseId: 'c', at: T0 + 120_000 })
+    expect(runError(section, s, launch('z'), fac())).toBe('unknown phase')
+    expect(runError(section, s, launch('a'), ctxFor('participant', 'p'))).toBe('forbidden')
+  })
+
+  it('a launch asks the server for the phase timer, and a compass round for a compass phase', () => {
+    const s = section.initial({ locale: 'fr', template: 'full-workshop' })
+    const followUps = (id: string) => section.followUps(runOk(section, s, launch(id), fac()), launch(id))
+    expect(followUps('tour-de-table')).toEqual([{ type: 'timer.start', durationMs: 15 * 60_000 }])
+    expect(followUps('boussole')).toEqual([
+      { type: 'timer.start', durationMs: 25 * 60_000 },
+      { type: 'compass.ensureRound', label: 'Boussole' },
+    ])
+    expect(followUps('priorisation')).toEqual([{ type: 'timer.start', durationMs: 15 * 60_000 }])
+    // Other commands ask for nothing; an 8-hour phase gets the timer's 4 hours.
+    expect(section.followUps(s, { type: 'agenda.next' })).toEqual([])
+    const long = runOk(section, s, { type: 'agenda.updatePhase', id: 'cadrage', durationMin: 480 }, fac())
+    expect(section.followUps(long, launch('cadrage'))).toEqual([{ type: 'timer.start', durationMs: 4 * 60 * 60_000 }])
+  })
+
+  it('sets and validates a phase activity and whether it moves everyone', () => {
+    let s = runOk(
+      section,
+      small(),
+      { type: 'agenda.updatePhase', id: 'a', activity: 'vote', moveEveryone: false },
+      fac(),
+    )
+    expect(s.phases[0]).toMatchObject({ activity: 'vote', moveEveryone: false })
+    s = runOk(section, s, { type: 'agenda.addPhase', name: 'Pause', durationMin: 10 }, fac())
+    expect(s.phases[3]).toMatchObject({ activity: 'free', moveEveryone: true })
+    expect(runError(section, s, { type: 'agenda.updatePhase', id: 'a', activity: 'karaoke' }, fac())).toMatch(
+      /activity must be one of free, compass, vote, outline, roadmap/,
+    )
   })
 })

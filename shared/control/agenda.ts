@@ -1,8 +1,19 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
-import { DEFAULT_PHASES } from '../templates/phases'
-import { accept, type CommandContext, type CommandResult, type ControlSection, type SectionInit } from './section'
+import { DEFAULT_PHASES, PHASE_ACTIVITIES, type PhaseActivity } from '../templates/phases'
+import {
+  accept,
+  type CommandContext,
+  type CommandResult,
+  type ControlSection,
+  type FollowUp,
+  type SectionInit,
+} from './section'
 import { refuserOf } from './refusals'
+import { TIMER_MAX_MS } from './timer'
+import { MAX_BUDGET, MAX_CARDS_PER_ROUND } from './votes'
+
+export { PHASE_ACTIVITIES, type PhaseActivity }
 
 /**
  * The workshop's agenda: its phases and the one in progress. A new workshop starts with the
@@ -22,6 +33,21 @@ export interface Phase {
   instructions: string
   /** The frame of the board where this phase happens, if any. */
   frameId: string | null
+  /**
+   * What launching the phase opens for everyone (absent in agendas stored before phases
+   * had activities: read it with `activityOf`).
+   */
+  activity?: PhaseActivity
+  /** Whether launching the phase brings everyone's view to its frame (absent: yes). */
+  moveEveryone?: boolean
+}
+
+/** The last « Lancer la phase »: each new `seq` is one launch every screen acts on once. */
+export interface PhaseLaunch {
+  seq: number
+  phaseId: string
+  /** Server time of the launch. */
+  at: number
 }
 
 export interface AgendaState {
@@ -32,6 +58,8 @@ export interface AgendaState {
   currentSince: number | null
   /** Sequence for ids of added phases: never reused. */
   nextPhaseSeq: number
+  /** The last launch, or null/absent if no phase was ever launched. */
+  launch?: PhaseLaunch | null
 }
 
 const phaseId = z.string().min(1, 'phase id is required').max(64, 'phase id is too long')
@@ -53,6 +81,8 @@ const frameId = z
   .string()
   .regex(/^shape:\S{1,120}$/, 'frameId must be a shape id ("shape:…")')
   .nullable()
+const activity = z.enum(PHASE_ACTIVITIES, { error: `activity must be one of ${PHASE_ACTIVITIES.join(', ')}` })
+const moveEveryone = z.boolean()
 const index = z.number().int('index must be a whole number').min(0, 'index must not be negative')
 
 export const agendaCommandSchema = z.discriminatedUnion('type', [
@@ -60,6 +90,32 @@ export const agendaCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agenda.setCurrent'), id: phaseId.nullable() }),
   z.object({ type: z.literal('agenda.next') }),
   z.object({ type: z.literal('agenda.previous') }),
+  /**
+   * « Lancer la phase »: makes it the current one and, through follow-ups the server runs
+   * next, starts its timer and opens its activity; every screen then moves to its frame and
+   * opens its panel once (`launch.seq`). Launching the current phase again restarts it.
+   */
+  z.object({
+    type: z.literal('agenda.launch'),
+    id: phaseId,
+    /**
+     * For a vote phase, the vote to open unless one is open: the cards are resolved on the
+     * facilitator's screen from the board (as for `votes.start`), the server checks them.
+     */
+    vote: z
+      .object({
+        cardIds: z
+          .array(z.string().regex(/^shape:\S{1,120}$/, 'card ids must be shape ids ("shape:…")'))
+          .min(1, 'a vote needs at least one card')
+          .max(MAX_CARDS_PER_ROUND, `at most ${MAX_CARDS_PER_ROUND} cards per vote`),
+        budget: z
+          .number()
+          .int('budget must be a whole number of dots')
+          .min(1, `budget must be between 1 and ${MAX_BUDGET} dots`)
+          .max(MAX_BUDGET, `budget must be between 1 and ${MAX_BUDGET} dots`),
+      })
+      .optional(),
+  }),
   z.object({
     type: z.literal('agenda.updatePhase'),
     id: phaseId,
@@ -67,6 +123,8 @@ export const agendaCommandSchema = z.discriminatedUnion('type', [
     durationMin: durationMin.optional(),
     instructions: instructions.optional(),
     frameId: frameId.optional(),
+    activity: activity.optional(),
+    moveEveryone: moveEveryone.optional(),
   }),
   z.object({
     type: z.literal('agenda.addPhase'),
@@ -74,6 +132,8 @@ export const agendaCommandSchema = z.discriminatedUnion('type', [
     durationMin,
     instructions: instructions.default(''),
     frameId: frameId.default(null),
+    activity: activity.default('free'),
+    moveEveryone: moveEveryone.default(true),
     /** Position of the new phase; at the end when omitted or beyond it. */
     index: index.optional(),
   }),
@@ -86,6 +146,22 @@ export interface AgendaPublicView {
   phases: Phase[]
   currentId: string | null
   currentSince: number | null
+  launch: PhaseLaunch | null
+}
+
+/** What a phase opens (`free` for phases stored before activities existed). */
+export function activityOf(phase: Pick<Phase, 'activity'>): PhaseActivity {
+  return phase.activity ?? 'free'
+}
+
+/** Whether launching a phase moves everyone to its frame (yes unless turned off). */
+export function movesEveryone(phase: Pick<Phase, 'moveEveryone'>): boolean {
+  return phase.moveEveryone !== false
+}
+
+/** A phase's timer: its duration, within what the timer accepts (phases may last 8 h, the timer 4 h). */
+export function phaseTimerMs(phase: Pick<Phase, 'durationMin'>): number {
+  return Math.min(phase.durationMin * 60_000, TIMER_MAX_MS)
 }
 
 /**
@@ -102,11 +178,14 @@ export function initialAgenda(init?: SectionInit): AgendaState {
       name: p.name[locale],
       durationMin: p.minutes,
       instructions: p.instructions[locale],
-      frameId: withFrames ? p.frameId : null,
+      frameId: withFrames ? p.frameId : (p.templateFrames[init?.template ?? 'blank'] ?? null),
+      activity: p.activity,
+      moveEveryone: true,
     })),
     currentId: null,
     currentSince: null,
     nextPhaseSeq: 1,
+    launch: null,
   }
 }
 
@@ -156,6 +235,12 @@ function applyAgenda(
       if (currentIndex < 0) return refuse('agenda-not-started')
       if (currentIndex === 0) return refuse('at-first-phase')
       return accept(goTo(state, state.phases[currentIndex - 1].id, ctx.now))
+    case 'agenda.launch': {
+      if (at(command.id) < 0) return refuse('unknown-phase')
+      const launch: PhaseLaunch = { seq: (state.launch?.seq ?? 0) + 1, phaseId: command.id, at: ctx.now }
+      // A relaunch restarts the phase: its time counts from now, like its new timer.
+      return accept({ ...state, currentId: command.id, currentSince: ctx.now, launch })
+    }
     case 'agenda.updatePhase': {
       const i = at(command.id)
       if (i < 0) return refuse('unknown-phase')
@@ -173,6 +258,8 @@ function applyAgenda(
         durationMin: command.durationMin,
         instructions: command.instructions,
         frameId: command.frameId,
+        activity: command.activity,
+        moveEveryone: command.moveEveryone,
       }
       const position = Math.min(command.index ?? state.phases.length, state.phases.length)
       return accept({
@@ -202,6 +289,23 @@ function applyAgenda(
   }
 }
 
+/**
+ * What the server runs after a launch, as the same facilitator: the phase's timer (a new
+ * phase replaces the old timer), and for a compass phase a round to score unless one is
+ * already open; for a vote phase, the vote the facilitator's screen resolved (its cards),
+ * unless one is open. Every screen then opens the matching panel from `launch`.
+ */
+function agendaFollowUps(state: AgendaState, command: AgendaCommand): readonly FollowUp[] {
+  if (command.type !== 'agenda.launch') return []
+  const phase = state.phases.find((p) => p.id === command.id)
+  if (!phase) return []
+  const followUps: FollowUp[] = [{ type: 'timer.start', durationMs: phaseTimerMs(phase) }]
+  if (activityOf(phase) === 'compass') followUps.push({ type: 'compass.ensureRound', label: phase.name })
+  if (activityOf(phase) === 'vote' && command.vote)
+    followUps.push({ type: 'votes.ensureRound', label: phase.name, ...command.vote })
+  return followUps
+}
+
 /** The `agenda` control section: facilitators only, same view for everyone. */
 export const agendaSection = {
   key: 'agenda',
@@ -210,10 +314,12 @@ export const agendaSection = {
   allowedRoles: (): readonly Role[] => ['facilitator'],
   refusals: AGENDA_REFUSALS,
   apply: applyAgenda,
+  followUps: agendaFollowUps,
   publicView: (state: AgendaState): AgendaPublicView => ({
     phases: state.phases,
     currentId: state.currentId,
     currentSince: state.currentSince,
+    launch: state.launch ?? null,
   }),
   memberView: (): null => null,
 } satisfies ControlSection<AgendaState, AgendaCommand, typeof AGENDA_REFUSALS>

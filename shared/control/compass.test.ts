@@ -309,3 +309,25 @@ describe('compass purity', () => {
     expect(section.memberView(s, 'constructor')).toEqual({})
   })
 })
+
+describe('a round for a compass phase (compass.ensureRound)', () => {
+  it('opens a coalition round when none is open, and changes nothing while one is', () => {
+    const empty = section.initial()
+    const opened = runOk(section, empty, { type: 'compass.ensureRound', label: 'Boussole' }, fac)
+    expect(opened.rounds).toEqual([
+      expect.objectContaining({ id: 'compass-1', label: 'Boussole', subject: { kind: 'coalition' }, open: true }),
+    ])
+    expect(runOk(section, opened, { type: 'compass.ensureRound', label: 'Boussole' }, fac)).toEqual(opened)
+    const closed = runOk(section, opened, { type: 'compass.close', roundId: 'compass-1' }, fac)
+    const second = runOk(section, closed, { type: 'compass.ensureRound', label: 'Boussole' }, fac)
+    expect(second.rounds.map((r) => [r.id, r.open])).toEqual([
+      ['compass-1', false],
+      ['compass-2', true],
+    ])
+  })
+
+  it('is for facilitators only and needs a label', () => {
+    expect(runError(section, section.initial(), { type: 'compass.ensureRound', label: 'B' }, alice)).toBe('forbidden')
+    expect(runError(section, section.initial(), { type: 'compass.ensureRound', label: ' ' }, fac)).toMatch(/label/)
+  })
+})

@@ -69,6 +69,11 @@ const subject = z.discriminatedUnion('kind', [
 
 export const compassCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('compass.openRound'), label, subject }),
+  /**
+   * A round to score now: opens one on the whole coalition unless a round is already open
+   * (then nothing changes). What launching a compass phase asks (agenda follow-up).
+   */
+  z.object({ type: z.literal('compass.ensureRound'), label }),
   z.object({ type: z.literal('compass.reveal'), roundId }),
   z.object({ type: z.literal('compass.hide'), roundId }),
   z.object({ type: z.literal('compass.close'), roundId }),
@@ -188,6 +193,13 @@ function applyCompass(
 ): CommandResult<CompassState, typeof COMPASS_REFUSALS> {
   const { memberId, role } = ctx.actor
   switch (command.type) {
+    case 'compass.ensureRound':
+      if (state.rounds.some((r) => r.open)) return accept(state)
+      return applyCompass(
+        state,
+        { type: 'compass.openRound', label: command.label, subject: { kind: 'coalition' } },
+        ctx,
+      )
     case 'compass.openRound': {
       if (state.rounds.length >= MAX_COMPASS_ROUNDS) return refuse('too-many-rounds', { max: MAX_COMPASS_ROUNDS })
       if (command.subject.kind === 'card' && ctx.hasRecord && !ctx.hasRecord(command.subject.cardId))

@@ -38,6 +38,17 @@ export interface CommandContext {
  */
 export type SectionInit = Partial<Pick<WorkshopMeta, 'locale' | 'template' | 'title' | 'coalition'>>
 
+/**
+ * A command a section asks the server to run after one of its own succeeded, as the same
+ * actor and validated like any other (schema, role, reducer): how one facilitator action
+ * reaches several sections (launching a phase starts its timer) while each reducer stays
+ * pure and sees only its own state. A refused follow-up leaves the first command done.
+ */
+export interface FollowUp {
+  type: string
+  [field: string]: unknown
+}
+
 /** A command's outcome: the new state, or a refusal code of the section's spec. */
 export type CommandResult<S, Spec extends RefusalSpec = RefusalSpec> = { ok: true; state: S } | Refused<Spec>
 
@@ -58,6 +69,8 @@ export interface ControlSection<S, C extends { type: string }, Spec extends Refu
   allowedRoles(type: C['type']): readonly Role[]
   /** Pure reducer: the new state, or a refusal whose code says why. */
   apply(state: S, command: C, ctx: CommandContext): CommandResult<S, Spec>
+  /** Commands to run next, from the accepted command and the state it produced (none if absent). */
+  followUps?(state: S, command: C): readonly FollowUp[]
   /** What every connection of this role may see. Must not contain anyone's hidden data. */
   publicView(state: S, role: Role): unknown
   /** What only this member may see (their own scores, their own dots). */

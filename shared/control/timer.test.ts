@@ -51,6 +51,22 @@ describe('timer state machine', () => {
     expect(isFinishedAt(late, T0 + 10 * 60_000)).toBe(false)
   })
 
+  it('adds five minutes at once (« +5 min »), within 1–60 minutes and the 4-hour limit', () => {
+    const s = started(60_000)
+    const more = runOk(timerSection, s, { type: 'timer.addMinutes', minutes: 5 }, fac(T0 + 10_000))
+    expect(more).toMatchObject({ endsAt: T0 + 360_000, durationMs: 360_000 })
+    const late = runOk(timerSection, s, { type: 'timer.addMinutes', minutes: 5 }, fac(T0 + 10 * 60_000))
+    expect(late.endsAt).toBe(T0 + 15 * 60_000)
+    expect(runError(timerSection, s, { type: 'timer.addMinutes', minutes: 0 }, fac(T0))).toMatch(/between 1 and 60/)
+    expect(runError(timerSection, s, { type: 'timer.addMinutes', minutes: 2.5 }, fac(T0))).toMatch(/whole number/)
+    expect(runError(timerSection, started(TIMER_MAX_MS), { type: 'timer.addMinutes', minutes: 5 }, fac(T0))).toMatch(
+      /4 hours/,
+    )
+    expect(runError(timerSection, timerSection.initial(), { type: 'timer.addMinutes', minutes: 5 }, fac(T0))).toMatch(
+      /no timer/,
+    )
+  })
+
   it('stops from running or paused, and restarts from stopped', () => {
     const stopped = runOk(timerSection, started(60_000), { type: 'timer.stop' }, fac(T0 + 1_000))
     expect(stopped).toMatchObject({ status: 'stopped', endsAt: null, remainingMs: null })

@@ -15,6 +15,8 @@ import { refuserOf } from './refusals'
 export const TIMER_MIN_MS = 1_000
 export const TIMER_MAX_MS = 4 * 60 * 60 * 1_000
 const MINUTE_MS = 60_000
+/** The most one « + n min » adds at once. */
+export const MAX_ADDED_MINUTES = 60
 
 export type TimerStatus = 'idle' | 'running' | 'paused' | 'stopped'
 
@@ -40,6 +42,15 @@ export const timerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('timer.pause') }),
   z.object({ type: z.literal('timer.resume') }),
   z.object({ type: z.literal('timer.addMinute') }),
+  /** « +5 min »: more time for the running (or paused, or just finished) countdown. */
+  z.object({
+    type: z.literal('timer.addMinutes'),
+    minutes: z
+      .number()
+      .int('minutes must be a whole number')
+      .min(1, `minutes must be between 1 and ${MAX_ADDED_MINUTES}`)
+      .max(MAX_ADDED_MINUTES, `minutes must be between 1 and ${MAX_ADDED_MINUTES}`),
+  }),
   z.object({ type: z.literal('timer.stop') }),
 ])
 export type TimerCommand = z.infer<typeof timerCommandSchema>
@@ -73,6 +84,18 @@ export const TIMER_REFUSALS = {
 } as const
 const refuse = refuserOf(TIMER_REFUSALS)
 
+function addTime(state: TimerState, ms: number, now: number): CommandResult<TimerState, typeof TIMER_REFUSALS> {
+  const remaining = remainingAt(state, now)
+  if (remaining === null) return refuse('no-timer')
+  // A finished timer gets its added time from now, not from its past end.
+  const left = remaining + ms
+  if (left > TIMER_MAX_MS) return refuse('timer-too-long', { hours: TIMER_MAX_MS / 3_600_000 })
+  const durationMs = Math.min(TIMER_MAX_MS, state.durationMs + ms)
+  return accept(
+    state.status === 'running' ? { ...state, durationMs, endsAt: now + left } : { ...state, durationMs, remainingMs: left },
+  )
+}
+
 function applyTimer(
   state: TimerState,
   command: TimerCommand,
@@ -97,19 +120,10 @@ function applyTimer(
       if (state.status !== 'paused' || state.remainingMs === null) return refuse('timer-not-paused')
       return accept({ ...state, status: 'running', endsAt: now + state.remainingMs, remainingMs: null })
     }
-    case 'timer.addMinute': {
-      const remaining = remainingAt(state, now)
-      if (remaining === null) return refuse('no-timer')
-      // A finished timer gets one more minute from now, not from its past end.
-      const left = remaining + MINUTE_MS
-      if (left > TIMER_MAX_MS) return refuse('timer-too-long', { hours: TIMER_MAX_MS / 3_600_000 })
-      const durationMs = Math.min(TIMER_MAX_MS, state.durationMs + MINUTE_MS)
-      return accept(
-        state.status === 'running'
-          ? { ...state, durationMs, endsAt: now + left }
-          : { ...state, durationMs, remainingMs: left },
-      )
-    }
+    case 'timer.addMinute':
+      return addTime(state, MINUTE_MS, now)
+    case 'timer.addMinutes':
+      return addTime(state, command.minutes * MINUTE_MS, now)
     case 'timer.stop':
       if (state.status !== 'running' && state.status !== 'paused') return refuse('no-timer')
       return accept({ ...state, status: 'stopped', endsAt: null, remainingMs: null })

@@ -6,6 +6,7 @@ import {
   MAX_PHASE_MINUTES,
   MAX_PHASE_NAME_LENGTH,
   MAX_PHASES,
+  PHASE_ACTIVITIES,
   agendaSection,
 } from '../control/agenda'
 import {
@@ -93,12 +94,19 @@ export const agendaStateSchema = z
             .string()
             .max(MAX_INSTRUCTIONS_LENGTH, `instructions are longer than ${MAX_INSTRUCTIONS_LENGTH} characters`),
           frameId: shapeId.nullable(),
+          /** Absent from exports made before phases had activities. */
+          activity: z.enum(PHASE_ACTIVITIES).optional(),
+          moveEveryone: z.boolean().optional(),
         }),
       )
       .max(MAX_PHASES, `at most ${MAX_PHASES} phases`),
     currentId: z.string().nullable(),
     currentSince: time.nullable(),
     nextPhaseSeq: seq,
+    launch: z
+      .object({ seq, phaseId: z.string().min(1).max(64), at: time })
+      .nullable()
+      .optional(),
   })
   .superRefine((state, ctx) => {
     const ids = new Set<string>()

@@ -1,5 +1,14 @@
 import type { LocalizedText } from '../compass/axes'
+import type { TemplateId } from '../workshop'
+import { actorsGridFrameId } from './actorsMap'
 import { defaultTemplateIdPrefix } from './records'
+
+/**
+ * What launching a phase opens for everyone: the board alone (`free`), a compass round and
+ * its scoring sheet, the voting panel, the outline (to review what was written), the roadmap.
+ */
+export const PHASE_ACTIVITIES = ['free', 'compass', 'vote', 'outline', 'roadmap'] as const
+export type PhaseActivity = (typeof PHASE_ACTIVITIES)[number]
 
 /** One step of the workshop agenda (GLOSSARY: a typical workshop). */
 export interface AgendaPhase {
@@ -12,6 +21,10 @@ export interface AgendaPhase {
   instructions: LocalizedText
   /** Id of the phase's frame in `full-workshop` built with the default id prefix. */
   frameId: string
+  /** What launching it opens. */
+  activity: PhaseActivity
+  /** Its frame in other templates that have one for it (`actors-map`: the grid). */
+  templateFrames: Partial<Record<TemplateId, string>>
 }
 
 /** Local shape name of a phase's frame; prefix it (see `phaseFrameId`). */
@@ -24,12 +37,13 @@ export function phaseFrameId(phaseId: string, idPrefix: string = defaultTemplate
   return `shape:${idPrefix}${phaseFrameName(phaseId)}`
 }
 
-type PhaseText = Omit<AgendaPhase, 'frameId'>
+type PhaseText = Omit<AgendaPhase, 'frameId' | 'templateFrames'> & { templateFrames?: AgendaPhase['templateFrames'] }
 
 // A three-hour workshop; the longest slots go to the phases that produce the coalition sheet.
 const PHASES: readonly PhaseText[] = [
   {
     id: 'tour-de-table',
+    activity: 'free',
     name: { fr: 'Tour de table', en: 'Round of introductions' },
     minutes: 15,
     instructions: {
@@ -39,6 +53,7 @@ const PHASES: readonly PhaseText[] = [
   },
   {
     id: 'cadrage',
+    activity: 'free',
     name: { fr: 'Cadrage', en: 'Framing' },
     minutes: 15,
     instructions: {
@@ -48,6 +63,7 @@ const PHASES: readonly PhaseText[] = [
   },
   {
     id: 'diagnostic',
+    activity: 'free',
     name: { fr: 'Diagnostic', en: 'Diagnosis' },
     minutes: 20,
     instructions: {
@@ -57,6 +73,7 @@ const PHASES: readonly PhaseText[] = [
   },
   {
     id: 'boussole',
+    activity: 'compass',
     name: { fr: 'Boussole', en: 'Compass' },
     minutes: 25,
     instructions: {
@@ -66,6 +83,7 @@ const PHASES: readonly PhaseText[] = [
   },
   {
     id: 'horizon-impacts',
+    activity: 'free',
     name: { fr: 'Horizon et impacts', en: 'Horizon and impacts' },
     minutes: 25,
     instructions: {
@@ -75,6 +93,8 @@ const PHASES: readonly PhaseText[] = [
   },
   {
     id: 'acteurs-leviers',
+    activity: 'free',
+    templateFrames: { 'actors-map': actorsGridFrameId() },
     name: { fr: 'Acteurs et leviers', en: 'Actors and levers' },
     minutes: 35,
     instructions: {
@@ -84,6 +104,7 @@ const PHASES: readonly PhaseText[] = [
   },
   {
     id: 'priorisation',
+    activity: 'vote',
     name: { fr: 'Priorisation', en: 'Prioritisation' },
     minutes: 15,
     instructions: {
@@ -93,6 +114,7 @@ const PHASES: readonly PhaseText[] = [
   },
   {
     id: 'feuille-de-route',
+    activity: 'roadmap',
     name: { fr: 'Feuille de route et engagement', en: 'Roadmap and commitment' },
     minutes: 20,
     instructions: {
@@ -102,6 +124,7 @@ const PHASES: readonly PhaseText[] = [
   },
   {
     id: 'cloture',
+    activity: 'outline',
     name: { fr: 'Clôture', en: 'Closing' },
     minutes: 10,
     instructions: {
@@ -115,4 +138,5 @@ const PHASES: readonly PhaseText[] = [
 export const DEFAULT_PHASES: readonly AgendaPhase[] = PHASES.map((phase) => ({
   ...phase,
   frameId: phaseFrameId(phase.id),
+  templateFrames: phase.templateFrames ?? {},
 }))
