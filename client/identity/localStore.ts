@@ -30,4 +30,6 @@ export const PrefKey = {
   orientationSeen: 'coalition-board.orientation-seen',
   /** The board's side column: panels opened or closed by hand, column hidden (client/board/sidePanelStore.ts). */
   panelLayout: 'coalition-board.panel-layout',
+  /** The timer's sound at zero, `on` or `off`; absent: on for facilitators only (client/board/facilitation/timerSignal.ts). */
+  timerSound: 'coalition-board.timer-sound',
 } as const

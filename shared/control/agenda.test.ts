@@ -271,6 +271,17 @@ describe('a phase is an activity', () => {
       { type: 'compass.ensureRound', label: 'Boussole' },
     ])
     expect(followUps('priorisation')).toEqual([{ type: 'timer.start', durationMs: 15 * 60_000 }])
+    const vote: AgendaCommand = { type: 'agenda.launch', id: 'priorisation', vote: { cardIds: ['shape:a'], budget: 3 } }
+    expect(section.followUps(runOk(section, s, vote, fac()), vote)).toEqual([
+      { type: 'timer.start', durationMs: 15 * 60_000 },
+      { type: 'votes.ensureRound', label: 'Priorisation', cardIds: ['shape:a'], budget: 3 },
+    ])
+    // A vote only for a vote phase; bad cards or budgets are refused with the launch.
+    const elsewhere: AgendaCommand = { ...vote, id: 'cadrage' }
+    expect(section.followUps(runOk(section, s, elsewhere, fac()), elsewhere)).toHaveLength(1)
+    expect(runError(section, s, { ...vote, vote: { cardIds: [], budget: 3 } }, fac())).toMatch(/at least one card/)
+    expect(runError(section, s, { ...vote, vote: { cardIds: ['x'], budget: 3 } }, fac())).toMatch(/shape ids/)
+    expect(runError(section, s, { ...vote, vote: { cardIds: ['shape:a'], budget: 11 } }, fac())).toMatch(/between 1/)
     // Other commands ask for nothing; an 8-hour phase gets the timer's 4 hours.
     expect(section.followUps(s, { type: 'agenda.next' })).toEqual([])
     const long = runOk(section, s, { type: 'agenda.updatePhase', id: 'cadrage', durationMin: 480 }, fac())

@@ -238,3 +238,18 @@ describe('votes purity', () => {
     expect(s.rounds).toEqual([])
   })
 })
+
+describe('a vote for a vote phase (votes.ensureRound)', () => {
+  it('starts a vote when none is open, and changes nothing while one is', () => {
+    const ensure = { type: 'votes.ensureRound', label: 'Priorisation', cardIds: ['shape:a', 'shape:b'], budget: 3 }
+    const started = runOk(section, section.initial(), ensure, fac)
+    expect(started.rounds).toEqual([
+      expect.objectContaining({ label: 'Priorisation', cardIds: ['shape:a', 'shape:b'], budget: 3, open: true }),
+    ])
+    expect(runOk(section, started, ensure, fac)).toEqual(started)
+    expect(run(section, section.initial(), ensure, alice)).toEqual({
+      ok: false,
+      error: 'forbidden',
+    })
+  })
+})

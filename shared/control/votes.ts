@@ -44,21 +44,27 @@ export interface VotesState {
 const roundId = z.string().min(1, 'roundId is required').max(64, 'roundId is too long')
 const cardId = z.string().regex(/^shape:\S{1,120}$/, 'card ids must be shape ids ("shape:…")')
 
+const startFields = {
+  label: z.string().trim().min(1, 'label is required').max(200, 'label is longer than 200 characters'),
+  cardIds: z
+    .array(cardId)
+    .min(1, 'a vote needs at least one card')
+    .max(MAX_CARDS_PER_ROUND, `at most ${MAX_CARDS_PER_ROUND} cards per vote`),
+  budget: z
+    .number()
+    .int('budget must be a whole number of dots')
+    .min(1, 'budget must be between 1 and 10 dots')
+    .max(MAX_BUDGET, 'budget must be between 1 and 10 dots'),
+  allowMultiplePerCard: z.boolean().default(false),
+}
+
 export const votesCommandSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('votes.start'),
-    label: z.string().trim().min(1, 'label is required').max(200, 'label is longer than 200 characters'),
-    cardIds: z
-      .array(cardId)
-      .min(1, 'a vote needs at least one card')
-      .max(MAX_CARDS_PER_ROUND, `at most ${MAX_CARDS_PER_ROUND} cards per vote`),
-    budget: z
-      .number()
-      .int('budget must be a whole number of dots')
-      .min(1, 'budget must be between 1 and 10 dots')
-      .max(MAX_BUDGET, 'budget must be between 1 and 10 dots'),
-    allowMultiplePerCard: z.boolean().default(false),
-  }),
+  z.object({ type: z.literal('votes.start'), ...startFields }),
+  /**
+   * A vote to take part in now: starts one like `votes.start` unless a vote is already open
+   * (then nothing changes). What launching a « Priorisation » phase asks (agenda follow-up).
+   */
+  z.object({ type: z.literal('votes.ensureRound'), ...startFields }),
   z.object({ type: z.literal('votes.close'), roundId }),
   z.object({ type: z.literal('votes.reopen'), roundId }),
   z.object({ type: z.literal('votes.reveal'), roundId }),
@@ -183,6 +189,9 @@ function applyVotes(
 ): CommandResult<VotesState, typeof VOTES_REFUSALS> {
   const { memberId, role } = ctx.actor
   switch (command.type) {
+    case 'votes.ensureRound':
+      if (state.rounds.some((r) => r.open)) return accept(state)
+      return applyVotes(state, { ...command, type: 'votes.start' }, ctx)
     case 'votes.start': {
       if (state.rounds.length >= MAX_VOTE_ROUNDS) return refuse('too-many-votes', { max: MAX_VOTE_ROUNDS })
       const cardIds = [...new Set(command.cardIds)]

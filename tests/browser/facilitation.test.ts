@@ -79,7 +79,9 @@ describe('facilitator controls', () => {
     await panel.getByRole('button', { name: 'Commencer l’atelier' }).click()
     for (const page of everyone) await page.getByTestId('phase-name').getByText('Tour de table').waitFor()
     expect(await panel.getByRole('button', { name: 'Phase précédente' }).isDisabled()).toBe(true)
-    await facilitator.getByRole('button', { name: 'Phase suivante', exact: true }).first().click()
+    // The header's next step says where it leads, and launches it.
+    await eventually(() => facilitator.getByTestId('launch-next').textContent()).toBe('Suivant\u202f: Cadrage — 15 min')
+    await facilitator.getByTestId('launch-next').click()
     for (const page of everyone) {
       await page.getByTestId('phase-name').getByText('Cadrage').waitFor()
       await eventually(() => page.getByTestId('phase-instructions').textContent()).toBeTruthy()

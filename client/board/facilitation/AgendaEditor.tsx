@@ -1,9 +1,17 @@
 import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import type { Phase } from '../../../shared/control/agenda'
+import {
+  activityOf,
+  movesEveryone,
+  PHASE_ACTIVITIES,
+  type Phase,
+  type PhaseActivity,
+} from '../../../shared/control/agenda'
 import { useT } from '../../i18n/useT'
 import { useControlPublic } from '../control/useControl'
 import { useCommand } from '../control/useCommand'
+import { phaseSteps } from './phaseSteps'
+import { useLaunchPhase } from './useLaunchPhase'
 import { goToFrame } from './zone'
 
 /** The one frame selected on the board, if exactly one frame is (to bind a phase to it). */
@@ -26,6 +34,8 @@ function PhaseForm({ phase, onDone }: { phase: Phase; onDone(): void }) {
   const [name, setName] = useState(phase.name)
   const [minutes, setMinutes] = useState(String(phase.durationMin))
   const [instructions, setInstructions] = useState(phase.instructions)
+  const [activity, setActivity] = useState<PhaseActivity>(activityOf(phase))
+  const [moveEveryone, setMoveEveryone] = useState(movesEveryone(phase))
   const idBase = `cb-phase-${phase.id}`
 
   const save = async () => {
@@ -36,6 +46,8 @@ function PhaseForm({ phase, onDone }: { phase: Phase; onDone(): void }) {
       ...(name.trim() !== phase.name ? { name } : {}),
       ...(durationMin !== phase.durationMin ? { durationMin } : {}),
       ...(instructions.trim() !== phase.instructions ? { instructions } : {}),
+      ...(activity !== activityOf(phase) ? { activity } : {}),
+      ...(moveEveryone !== movesEveryone(phase) ? { moveEveryone } : {}),
     })
     if (ok) onDone()
   }
@@ -68,6 +80,18 @@ function PhaseForm({ phase, onDone }: { phase: Phase; onDone(): void }) {
         value={instructions}
         onChange={(e) => setInstructions(e.target.value)}
       />
+      <label htmlFor={`${idBase}-activity`}>{t('facil.agenda.activity')}</label>
+      <select id={`${idBase}-activity`} value={activity} onChange={(e) => setActivity(e.target.value as PhaseActivity)}>
+        {PHASE_ACTIVITIES.map((a) => (
+          <option key={a} value={a}>
+            {t(`facil.activity.${a}`)}
+          </option>
+        ))}
+      </select>
+      <label className="cb-fp-check">
+        <input type="checkbox" checked={moveEveryone} onChange={(e) => setMoveEveryone(e.target.checked)} />
+        {t('facil.agenda.moveEveryone')}
+      </label>
       <p className="cb-fp-hint">{phase.frameId ? t('facil.agenda.frameBound') : t('facil.agenda.frameNone')}</p>
       <div className="cb-fp-actions">
         <button
@@ -132,39 +156,50 @@ function AddPhase() {
 }
 
 /**
- * The agenda, editable: start any phase, step forward and back, rename, time, write the
+ * The agenda, editable: launch any phase (or the next, the previous, the current one
+ * again), rename, time, choose its activity and whether it gathers everyone, write the
  * instructions, bind a phase to the selected frame, reorder, add, remove.
  */
 export function AgendaEditor() {
   const t = useT()
   const editor = useEditor()
   const run = useCommand()
+  const launch = useLaunchPhase()
   const agenda = useControlPublic('agenda')
   const [editing, setEditing] = useState<string | null>(null)
   if (!agenda) return null
   const { phases, currentId } = agenda
-  const currentIndex = phases.findIndex((phase) => phase.id === currentId)
+  const { current, previous, next } = phaseSteps(agenda)
 
   return (
     <div className="cb-fp-agenda">
       <div className="cb-fp-actions">
-        {/* The server refuses a step past either end: the buttons say so before a click does. */}
+        {/* Each step launches a phase (zone, timer, activity); the buttons say where they lead. */}
         <button
           type="button"
           className="cb-fp-button cb-fp-button--small"
-          disabled={currentIndex <= 0}
-          onClick={() => void run({ type: 'agenda.previous' })}
+          disabled={!previous}
+          onClick={() => previous && void launch(previous)}
         >
           {t('facil.agenda.previous')}
         </button>
         <button
           type="button"
           className="cb-fp-button cb-fp-button--primary cb-fp-button--small"
-          disabled={phases.length === 0 || currentIndex === phases.length - 1}
-          onClick={() => void run({ type: 'agenda.next' })}
+          disabled={!next}
+          onClick={() => next && void launch(next)}
         >
-          {currentId === null ? t('facil.agenda.start') : t('facil.agenda.next')}
+          {!current
+            ? t('facil.agenda.start')
+            : next
+              ? t('facil.launch.next', { name: next.name, minutes: next.durationMin })
+              : t('facil.launch.last')}
         </button>
+        {current && (
+          <button type="button" className="cb-fp-button cb-fp-button--small" onClick={() => void launch(current)}>
+            {t('facil.launch.relaunch')}
+          </button>
+        )}
         {currentId !== null && (
           <button
             type="button"
@@ -183,12 +218,15 @@ export function AgendaEditor() {
                 type="button"
                 className="cb-fp-phase__name"
                 aria-pressed={phase.id === currentId}
-                aria-label={t('facil.agenda.setCurrent', { name: phase.name })}
-                onClick={() => void run({ type: 'agenda.setCurrent', id: phase.id })}
+                aria-label={t('facil.launch.phase', { name: phase.name })}
+                onClick={() => void launch(phase)}
               >
                 {phase.name}
               </button>
-              <span className="cb-fp-muted">{t('facil.agenda.duration', { minutes: phase.durationMin })}</span>
+              <span className="cb-fp-muted">
+                {t('facil.agenda.duration', { minutes: phase.durationMin })} ·{' '}
+                {t(`facil.activity.${activityOf(phase)}`)}
+              </span>
             </div>
             <div className="cb-fp-actions">
               <button

@@ -5,12 +5,20 @@ import { useBoardInfo } from '../boardContext'
 import { useControlPublic } from '../control/useControl'
 import { TimerDisplay } from './TimerDisplay'
 import { useCommand } from '../control/useCommand'
+import { phaseSteps } from './phaseSteps'
+import { useLaunchPhase } from './useLaunchPhase'
+import { readTimer } from './timerFormat'
+import { useChimeAtZero, useTimerSound } from './timerSignal'
+import { useServerNow } from './useServerNow'
 import { frameOnBoard, goToFrame, zoneOf } from './zone'
 
 /**
  * The header everyone sees above the board: the phase in progress with its instructions,
- * « Aller à la zone » (their view to the phase's frame), the timer, and what is happening
- * to their board (locked, view led by someone). Facilitators also step through phases here.
+ * « Aller à la zone » (their view to the phase's frame), the timer with its signal at zero
+ * (sound on or off, each person's choice), and what is happening to their board (locked,
+ * view led by someone). Facilitators run the agenda from here: « Commencer l’atelier »,
+ * then « Suivant : Boussole — 25 min », each one action that launches the phase (current,
+ * everyone in its zone, its timer, its activity open on every screen), and « +5 min ».
  */
 export function PhaseHeader() {
   const t = useT()
@@ -18,11 +26,16 @@ export function PhaseHeader() {
   const { role } = useBoardInfo()
   const agenda = useControlPublic('agenda')
   const lock = useControlPublic('lock')
+  const timer = useControlPublic('timer')
   const run = useCommand()
+  const launch = useLaunchPhase()
   const [instructionsOpen, setInstructionsOpen] = useState(true)
+  const [soundOn, toggleSound] = useTimerSound(role)
+  const now = useServerNow(timer?.status === 'running')
+  const reading = readTimer(timer, now)
+  useChimeAtZero(timer ? reading.finished : null, soundOn)
 
-  const index = agenda ? agenda.phases.findIndex((p) => p.id === agenda.currentId) : -1
-  const current = index >= 0 ? agenda!.phases[index] : undefined
+  const { current, index, previous, next } = phaseSteps(agenda)
   const frameId = current?.frameId ?? null
   const hasFrame = useValue('phase frame on board', () => frameOnBoard(editor, frameId) !== undefined, [
     editor,
@@ -39,6 +52,7 @@ export function PhaseHeader() {
   )
   const facilitator = role === 'facilitator'
   const total = agenda?.phases.length ?? 0
+  const timerSet = timer?.status === 'running' || timer?.status === 'paused'
 
   return (
     <section className="cb-phase-header" aria-label={t('facil.header.label')} data-testid="phase-header">
@@ -48,9 +62,9 @@ export function PhaseHeader() {
             type="button"
             className="cb-fp-button cb-fp-button--quiet"
             aria-label={t('facil.agenda.previous')}
-            title={t('facil.agenda.previous')}
-            disabled={index <= 0}
-            onClick={() => void run({ type: 'agenda.previous' })}
+            title={previous ? t('facil.launch.phase', { name: previous.name }) : t('facil.agenda.previous')}
+            disabled={!previous}
+            onClick={() => previous && void launch(previous)}
           >
             ◀
           </button>
@@ -68,13 +82,17 @@ export function PhaseHeader() {
         {facilitator && (
           <button
             type="button"
-            className="cb-fp-button cb-fp-button--quiet"
-            aria-label={t('facil.agenda.next')}
-            title={t('facil.agenda.next')}
-            disabled={total === 0 || index === total - 1}
-            onClick={() => void run({ type: 'agenda.next' })}
+            className="cb-fp-button cb-fp-button--primary cb-phase-header__next"
+            data-testid="launch-next"
+            title={next ? t('facil.launch.hint') : undefined}
+            disabled={!next}
+            onClick={() => next && void launch(next)}
           >
-            ▶
+            {!current
+              ? t('facil.agenda.start')
+              : next
+                ? t('facil.launch.next', { name: next.name, minutes: next.durationMin })
+                : t('facil.launch.last')}
           </button>
         )}
         {current && hasFrame && (
@@ -108,6 +126,29 @@ export function PhaseHeader() {
           </button>
         )}
         <TimerDisplay />
+        {facilitator && timerSet && (
+          <button
+            type="button"
+            className="cb-fp-button cb-fp-button--small"
+            data-testid="timer-add-five"
+            onClick={() => void run({ type: 'timer.addMinutes', minutes: 5 })}
+          >
+            {t('facil.timer.addFive')}
+          </button>
+        )}
+        {reading.text !== null && (
+          <button
+            type="button"
+            className="cb-fp-button cb-fp-button--quiet cb-fp-button--small"
+            aria-pressed={soundOn}
+            aria-label={t('facil.timer.sound')}
+            title={t('facil.timer.sound')}
+            data-testid="timer-sound"
+            onClick={toggleSound}
+          >
+            <BellIcon on={soundOn} />
+          </button>
+        )}
       </div>
       {current?.instructions && instructionsOpen && (
         <p id="cb-phase-instructions" className="cb-phase-header__instructions" data-testid="phase-instructions">
@@ -128,5 +169,21 @@ export function PhaseHeader() {
         </p>
       )}
     </section>
+  )
+}
+
+/** A bell, struck through when the sound is off (drawn here: no emoji font needed). */
+function BellIcon({ on }: { on: boolean }) {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path
+        d="M8 1.5a4 4 0 0 0-4 4v3L2.5 11h11L12 8.5v-3a4 4 0 0 0-4-4ZM6.5 12.5a1.5 1.5 0 0 0 3 0"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinejoin="round"
+      />
+      {!on && <path d="M2 2l12 12" stroke="currentColor" strokeWidth="1.6" />}
+    </svg>
   )
 }

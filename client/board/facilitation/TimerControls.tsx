@@ -78,6 +78,14 @@ export function TimerControls() {
           type="button"
           className="cb-fp-button cb-fp-button--small"
           disabled={!set}
+          onClick={() => void run({ type: 'timer.addMinutes', minutes: 5 })}
+        >
+          {t('facil.timer.addFive')}
+        </button>
+        <button
+          type="button"
+          className="cb-fp-button cb-fp-button--small"
+          disabled={!set}
           onClick={() => void run({ type: 'timer.stop' })}
         >
           {t('facil.timer.stop')}

@@ -5,7 +5,7 @@ import { useServerNow } from './useServerNow'
 
 /**
  * The workshop timer as everyone sees it, computed from the server's state and clock.
- * At zero it pulses gently (a steady highlight when the person prefers reduced motion);
+ * At zero it says « Temps écoulé » and pulses gently (a steady highlight when the person prefers reduced motion);
  * screen readers hear the phase end once, not every second.
  */
 export function TimerDisplay() {
@@ -21,6 +21,11 @@ export function TimerDisplay() {
         {reading.text}
       </span>
       {reading.paused && <span className="cb-timer__state">{t('facil.timer.paused')}</span>}
+      {reading.finished && (
+        <span className="cb-timer__state cb-timer__state--up" data-testid="timer-up">
+          {t('facil.timer.timeUp')}
+        </span>
+      )}
       <span className="cb-fp-sr-only" aria-live="polite">
         {reading.finished ? t('facil.timer.finished') : ''}
       </span>

@@ -1,4 +1,5 @@
 import { useEditor } from 'tldraw'
+import { activityOf } from '../../../shared/control/agenda'
 import type { OwnDots, VoteRoundView } from '../../../shared/control/votes'
 import { canEditBoard } from '../../../shared/protocol'
 import { useT } from '../../i18n/useT'
@@ -14,13 +15,20 @@ import { useRoundCards, type RoundCard } from './useRoundCards'
 
 const NO_DOTS: OwnDots = { dots: {}, remaining: 0 }
 
-/** The panel everyone votes from (the keyboard and screen-reader path besides the dots on cards). */
+/**
+ * The panel everyone votes from (the keyboard and screen-reader path besides the dots on
+ * cards). Shown once a vote exists, and during a vote phase (« Priorisation ») before it,
+ * so the panel its launch unfolds says the vote is coming.
+ */
 export function VotesPanel() {
   const t = useT()
   const votes = useControlPublic('votes')
   const own = useControlOwn('votes')
+  const agenda = useControlPublic('agenda')
+  const current = agenda?.phases.find((p) => p.id === agenda.currentId)
+  const votePhase = current !== undefined && activityOf(current) === 'vote'
   const rounds = visibleRounds(votes?.rounds)
-  if (rounds.length === 0) return null
+  if (rounds.length === 0 && !votePhase) return null
   const openCount = rounds.filter((r) => r.open).length
   return (
     <SidePanel
@@ -29,6 +37,11 @@ export function VotesPanel() {
       badge={openCount > 0 ? t('panels.badge.open', { count: openCount }) : undefined}
       testId="votes-panel"
     >
+      {rounds.length === 0 && (
+        <p className="cb-fp-hint" data-testid="votes-waiting">
+          {t('facil.votes.waiting')}
+        </p>
+      )}
       {rounds.map((round) => (
         <VoteRound key={round.id} round={round} mine={own?.[round.id] ?? { ...NO_DOTS, remaining: round.budget }} />
       ))}
