@@ -99,9 +99,11 @@ describe('facilitator controls', () => {
     ).toBe(true)
 
     // Timer: 5 minutes, the same reading on every page whatever their clock.
+    // Launching the phase started its own timer (15 min): the facilitator sets another length.
     await panel.getByLabel('Durée du minuteur (minutes)').fill('5')
-    await panel.getByRole('button', { name: 'Lancer', exact: true }).click()
-    for (const page of everyone) await page.getByTestId('timer-text').first().waitFor()
+    await panel.getByRole('button', { name: 'Relancer', exact: true }).click()
+    // Each page shows the new timer (not the phase's 15 minutes) once the change reached it.
+    for (const page of everyone) await eventually(() => timerSeconds(page)).toBeLessThanOrEqual(300)
     const running = await Promise.all(everyone.map(timerSeconds))
     for (const seconds of running) {
       expect(seconds).toBeGreaterThan(240)
