@@ -185,11 +185,11 @@ describe('ControlHub follow-ups (launching a phase)', () => {
     await hub.load({ agenda: agendaSection.initial({ locale: 'fr' }) })
     expect(await hub.execute(launch(1, 'nope'), actor('facilitator'))).toMatchObject({
       ok: false,
-      error: 'unknown phase',
+      code: 'unknown-phase',
     })
     expect(await hub.execute(launch(2, 'boussole'), actor('participant'))).toMatchObject({
       ok: false,
-      error: 'forbidden',
+      code: 'forbidden',
     })
     expect(saved).toEqual([])
     expect(hub.getState('timer')).toMatchObject({ status: 'idle' })

@@ -298,7 +298,7 @@ export class ControlHub {
   ): Promise<void> {
     for (const followUp of section.followUps?.(state, command) ?? []) {
       const outcome = await this.run({ id, command: followUp }, actor, hasRecord, true)
-      if (!outcome.ok) this.deps.log.warn({ command: followUp.type, error: outcome.error }, 'follow-up refused')
+      if (!outcome.ok) this.deps.log.warn({ command: followUp.type, code: outcome.code }, 'follow-up refused')
     }
   }
 }

@@ -258,8 +258,8 @@ describe('a phase is an activity', () => {
     expect(s).toMatchObject({ currentId: 'b', currentSince: T0 + 60_000, launch: { seq: 2, phaseId: 'b' } })
     s = runOk(section, s, launch('c'), fac(T0 + 120_000))
     expect(section.publicView(s).launch).toEqual({ seq: 3, phaseId: 'c', at: T0 + 120_000 })
-    expect(runError(section, s, launch('z'), fac())).toBe('unknown phase')
-    expect(runError(section, s, launch('a'), ctxFor('participant', 'p'))).toBe('forbidden')
+    expect(runError(section, s, launch('z'), fac())).toEqual({ code: 'unknown-phase' })
+    expect(runError(section, s, launch('a'), ctxFor('participant', 'p'))).toEqual({ code: 'forbidden' })
   })
 
   it('a launch asks the server for the phase timer, and a compass round for a compass phase', () => {
@@ -279,9 +279,9 @@ describe('a phase is an activity', () => {
     // A vote only for a vote phase; bad cards or budgets are refused with the launch.
     const elsewhere: AgendaCommand = { ...vote, id: 'cadrage' }
     expect(section.followUps(runOk(section, s, elsewhere, fac()), elsewhere)).toHaveLength(1)
-    expect(runError(section, s, { ...vote, vote: { cardIds: [], budget: 3 } }, fac())).toMatch(/at least one card/)
-    expect(runError(section, s, { ...vote, vote: { cardIds: ['x'], budget: 3 } }, fac())).toMatch(/shape ids/)
-    expect(runError(section, s, { ...vote, vote: { cardIds: ['shape:a'], budget: 11 } }, fac())).toMatch(/between 1/)
+    expect(runInvalid(section, s, { ...vote, vote: { cardIds: [], budget: 3 } }, fac())).toMatch(/at least one card/)
+    expect(runInvalid(section, s, { ...vote, vote: { cardIds: ['x'], budget: 3 } }, fac())).toMatch(/shape ids/)
+    expect(runInvalid(section, s, { ...vote, vote: { cardIds: ['shape:a'], budget: 11 } }, fac())).toMatch(/between 1/)
     // Other commands ask for nothing; an 8-hour phase gets the timer's 4 hours.
     expect(section.followUps(s, { type: 'agenda.next' })).toEqual([])
     const long = runOk(section, s, { type: 'agenda.updatePhase', id: 'cadrage', durationMin: 480 }, fac())
@@ -298,7 +298,7 @@ describe('a phase is an activity', () => {
     expect(s.phases[0]).toMatchObject({ activity: 'vote', moveEveryone: false })
     s = runOk(section, s, { type: 'agenda.addPhase', name: 'Pause', durationMin: 10 }, fac())
     expect(s.phases[3]).toMatchObject({ activity: 'free', moveEveryone: true })
-    expect(runError(section, s, { type: 'agenda.updatePhase', id: 'a', activity: 'karaoke' }, fac())).toMatch(
+    expect(runInvalid(section, s, { type: 'agenda.updatePhase', id: 'a', activity: 'karaoke' }, fac())).toMatch(
       /activity must be one of free, compass, vote, outline, roadmap/,
     )
   })

@@ -327,7 +327,9 @@ describe('a round for a compass phase (compass.ensureRound)', () => {
   })
 
   it('is for facilitators only and needs a label', () => {
-    expect(runError(section, section.initial(), { type: 'compass.ensureRound', label: 'B' }, alice)).toBe('forbidden')
-    expect(runError(section, section.initial(), { type: 'compass.ensureRound', label: ' ' }, fac)).toMatch(/label/)
+    expect(runError(section, section.initial(), { type: 'compass.ensureRound', label: 'B' }, alice)).toEqual({
+      code: 'forbidden',
+    })
+    expect(runInvalid(section, section.initial(), { type: 'compass.ensureRound', label: ' ' }, fac)).toMatch(/label/)
   })
 })

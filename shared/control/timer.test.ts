@@ -57,14 +57,15 @@ describe('timer state machine', () => {
     expect(more).toMatchObject({ endsAt: T0 + 360_000, durationMs: 360_000 })
     const late = runOk(timerSection, s, { type: 'timer.addMinutes', minutes: 5 }, fac(T0 + 10 * 60_000))
     expect(late.endsAt).toBe(T0 + 15 * 60_000)
-    expect(runError(timerSection, s, { type: 'timer.addMinutes', minutes: 0 }, fac(T0))).toMatch(/between 1 and 60/)
-    expect(runError(timerSection, s, { type: 'timer.addMinutes', minutes: 2.5 }, fac(T0))).toMatch(/whole number/)
-    expect(runError(timerSection, started(TIMER_MAX_MS), { type: 'timer.addMinutes', minutes: 5 }, fac(T0))).toMatch(
-      /4 hours/,
-    )
-    expect(runError(timerSection, timerSection.initial(), { type: 'timer.addMinutes', minutes: 5 }, fac(T0))).toMatch(
-      /no timer/,
-    )
+    expect(runInvalid(timerSection, s, { type: 'timer.addMinutes', minutes: 0 }, fac(T0))).toMatch(/between 1 and 60/)
+    expect(runInvalid(timerSection, s, { type: 'timer.addMinutes', minutes: 2.5 }, fac(T0))).toMatch(/whole number/)
+    expect(runError(timerSection, started(TIMER_MAX_MS), { type: 'timer.addMinutes', minutes: 5 }, fac(T0))).toEqual({
+      code: 'timer-too-long',
+      params: { hours: 4 },
+    })
+    expect(runError(timerSection, timerSection.initial(), { type: 'timer.addMinutes', minutes: 5 }, fac(T0))).toEqual({
+      code: 'no-timer',
+    })
   })
 
   it('stops from running or paused, and restarts from stopped', () => {

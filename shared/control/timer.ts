@@ -92,7 +92,9 @@ function addTime(state: TimerState, ms: number, now: number): CommandResult<Time
   if (left > TIMER_MAX_MS) return refuse('timer-too-long', { hours: TIMER_MAX_MS / 3_600_000 })
   const durationMs = Math.min(TIMER_MAX_MS, state.durationMs + ms)
   return accept(
-    state.status === 'running' ? { ...state, durationMs, endsAt: now + left } : { ...state, durationMs, remainingMs: left },
+    state.status === 'running'
+      ? { ...state, durationMs, endsAt: now + left }
+      : { ...state, durationMs, remainingMs: left },
   )
 }
 

@@ -247,9 +247,6 @@ describe('a vote for a vote phase (votes.ensureRound)', () => {
       expect.objectContaining({ label: 'Priorisation', cardIds: ['shape:a', 'shape:b'], budget: 3, open: true }),
     ])
     expect(runOk(section, started, ensure, fac)).toEqual(started)
-    expect(run(section, section.initial(), ensure, alice)).toEqual({
-      ok: false,
-      error: 'forbidden',
-    })
+    expect(runError(section, section.initial(), ensure, alice)).toEqual({ code: 'forbidden' })
   })
 })

@@ -40,7 +40,7 @@ function PhaseForm({ phase, onDone }: { phase: Phase; onDone(): void }) {
 
   const save = async () => {
     const durationMin = Number(minutes)
-    const ok = await run({
+    const { ok } = await run({
       type: 'agenda.updatePhase',
       id: phase.id,
       ...(name.trim() !== phase.name ? { name } : {}),
@@ -134,7 +134,7 @@ function AddPhase() {
       className="cb-fp-form cb-fp-form--inline"
       onSubmit={async (event) => {
         event.preventDefault()
-        if (await run({ type: 'agenda.addPhase', name, durationMin: Number(minutes) })) setName('')
+        if ((await run({ type: 'agenda.addPhase', name, durationMin: Number(minutes) })).ok) setName('')
       }}
     >
       <label htmlFor="cb-add-phase-name">{t('facil.agenda.newPhase')}</label>

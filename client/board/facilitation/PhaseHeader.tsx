@@ -108,7 +108,9 @@ export function PhaseHeader() {
               const zone = zoneOf(editor, frameId)
               // Everyone else moves on the server's word; the facilitator goes there too.
               if (zone)
-                void run({ type: 'facilitation.summon', ...zone }).then((ok) => ok && goToFrame(editor, frameId))
+                void run({ type: 'facilitation.summon', ...zone }).then(
+                  (answer) => answer.ok && goToFrame(editor, frameId),
+                )
             }}
           >
             {t('facil.header.bringEveryone')}

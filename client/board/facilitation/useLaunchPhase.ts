@@ -2,7 +2,7 @@ import { useCallback } from 'react'
 import { useEditor } from 'tldraw'
 import { activityOf, type Phase } from '../../../shared/control/agenda'
 import { useControlPublic } from '../control/useControl'
-import { useCommand } from '../control/useCommand'
+import { useCommand, type CommandAnswer } from '../control/useCommand'
 import type { ScopeShape } from '../votes/voteScope'
 import { phaseVote } from './phaseVote'
 
@@ -11,7 +11,7 @@ import { phaseVote } from './phaseVote'
  * its timer and opens its compass round; for a vote phase with no vote open, this screen
  * adds the cards to vote on (`phaseVote`), which only the board here knows.
  */
-export function useLaunchPhase(): (phase: Phase) => Promise<boolean> {
+export function useLaunchPhase(): (phase: Phase) => Promise<CommandAnswer> {
   const editor = useEditor()
   const run = useCommand()
   const votes = useControlPublic('votes')
