@@ -669,6 +669,7 @@ export const en: Record<MessageKey, string> = {
   'sheet.empty': 'The sheet is not filled in yet.',
   'sheet.changed': 'Changed on {when}',
   'sheet.changedBy': 'Changed by {name} on {when}',
+  'stage.kbd.open': 'Show the results full screen',
   'stage.open': 'Results',
   'stage.openTitle': 'Show the results full screen ({key})',
   'stage.key': 'Shift+R',

@@ -685,6 +685,7 @@ export const fr = {
   'sheet.empty': 'La fiche n’est pas encore remplie.',
   'sheet.changed': 'Modifiée le {when}',
   'sheet.changedBy': 'Modifiée par {name} le {when}',
+  'stage.kbd.open': 'Afficher les résultats en plein écran',
   'stage.open': 'Résultats',
   'stage.openTitle': 'Afficher les résultats en plein écran ({key})',
   'stage.key': 'Maj+R',

@@ -21,6 +21,12 @@ describe('help shortcuts', () => {
     expect(new Set(rows.map((r) => r.action)).size).toBe(rows.length)
   })
 
+  it('lists the board’s own keys: the panels (Shift+P) and the results stage (Shift+R)', () => {
+    const rows = boardShortcuts([])
+    expect(rows).toContainEqual({ combos: [['shift', 'P']], action: 'panels.kbd.toggle' })
+    expect(rows).toContainEqual({ combos: [['shift', 'R']], action: 'stage.kbd.open' })
+  })
+
   it('opens the help on `?` outside text fields only', () => {
     const key = (over: Partial<KeyboardEvent> = {}) => ({
       key: '?',

@@ -55,6 +55,7 @@ export function boardShortcuts(cardKbds: readonly string[]): Shortcut[] {
     { combos: [['shift', '1']], action: 'help.kbd.fit' },
     { combos: [['tab'], ['shift', 'tab']], action: 'help.kbd.panels' },
     { combos: [['shift', 'P']], action: 'panels.kbd.toggle' },
+    { combos: [['shift', 'R']], action: 'stage.kbd.open' },
     { combos: [['escape']], action: 'help.kbd.escape' },
     { combos: [['mod', 'alt', '/']], action: 'help.kbd.all' },
   ]
