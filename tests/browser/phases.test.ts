@@ -41,7 +41,7 @@ async function timerSeconds(page: Page): Promise<number | null> {
   return text ? text.split(':').reduce((sum, part) => sum * 60 + Number(part), 0) : null
 }
 
-/** Whether the page's view is centred on the frame whose name contains `name`, the frame mostly in view. */
+/** Whether the page's view is on the frame whose name contains `name`. */
 function viewOnFrame(page: Page, name: string): Promise<boolean> {
   return page.evaluate((frameName) => {
     const editor = window.editor!
@@ -50,9 +50,9 @@ function viewOnFrame(page: Page, name: string): Promise<boolean> {
       .find((s) => s.type === 'frame' && (s.props as { name: string }).name.includes(frameName))
     const bounds = frame && editor.getShapePageBounds(frame)
     if (!bounds) return false
-    const view = editor.getViewportPageBounds()
-    const offCentre = Math.hypot(view.center.x - bounds.center.x, view.center.y - bounds.center.y)
-    return offCentre < Math.max(bounds.w, bounds.h) * 0.1 && view.containsPoint(bounds.center)
+    // A wide screen shows the whole frame, a phone its top-left at a readable zoom: either way
+    // the view's centre lies in the frame.
+    return bounds.containsPoint(editor.getViewportPageBounds().center)
   }, name)
 }
 
