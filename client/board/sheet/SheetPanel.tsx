@@ -121,9 +121,10 @@ function SheetForm({ sheet }: { sheet: SheetState }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     setSaving(true)
-    const ok = await run(commandOf(draft))
+    // An answer is always an object: only `ok` says the server took it (a refusal keeps the draft).
+    const answer = await run(commandOf(draft))
     setSaving(false)
-    if (ok) {
+    if (answer.ok) {
       setDirty(false)
       setSaved(true)
     }
