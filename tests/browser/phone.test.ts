@@ -6,8 +6,8 @@ import { browserSession } from './session'
 /**
  * A participant on a phone (390 × 844, touch), issue 16: the card bar does not cover the
  * cards people tap — it folds into one button, and a tap meant to select a card selects it
- * instead of arming a card tool; « Aller à la zone » shows a zone at a zoom where card
- * titles can be read, not the whole 2,600-px zone at 13 %.
+ * instead of arming a card tool; the phase header is one line; « Aller à la zone » shows a
+ * zone at a zoom where card titles can be read, not the whole 2,600-px zone at 13 %.
  */
 
 const session = browserSession()
@@ -79,6 +79,13 @@ describe('phone participation', () => {
       const facilitator = new FacilitatorClient(session.server.url, workshop.id, workshop.tokens.facilitator)
       try {
         await facilitator.run({ type: 'agenda.next' })
+        // The phase header is one line on a phone (it took ~27 % of the height): the phase,
+        // the timer and « Détails », which unfolds the rest.
+        const header = page.getByTestId('phase-header')
+        await header.getByTestId('phase-name').waitFor({ timeout: 30_000 })
+        expect((await header.boundingBox())!.height).toBeLessThan(844 * 0.08)
+        expect(await page.getByRole('button', { name: 'Aller à la zone' }).count()).toBe(0)
+        await header.getByTestId('phase-header-details').tap()
         const goTo = page.getByRole('button', { name: 'Aller à la zone' })
         await goTo.tap({ timeout: 30_000 })
         await expect

@@ -122,7 +122,6 @@ export function CardToolbar() {
           type="button"
           className="cb-card-toolbar__toggle"
           aria-expanded={false}
-          aria-controls="cb-card-toolbar-buttons"
           data-testid="card-toolbar-toggle"
           title={t('cards.toolbar.open')}
           onClick={(e) => {

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useT } from '../../i18n/useT'
 import { useBoardInfo } from '../boardContext'
+import { useNarrow } from '../useNarrow'
 import { useControlPublic } from '../control/useControl'
 import { TimerDisplay } from './TimerDisplay'
 import { useCommand } from '../control/useCommand'
@@ -19,6 +20,9 @@ import { frameOnBoard, goToFrame, zoneOf } from './zone'
  * view led by someone). Facilitators run the agenda from here: « Commencer l’atelier »,
  * then « Suivant : Boussole — 25 min », each one action that launches the phase (current,
  * everyone in its zone, its timer, its activity open on every screen), and « +5 min ».
+ *
+ * On a narrow screen (a phone) the whole header took a quarter of the height: there it is
+ * one line — the phase, the timer and « Détails » — and « Détails » unfolds the rest.
  */
 export function PhaseHeader() {
   const t = useT()
@@ -30,6 +34,9 @@ export function PhaseHeader() {
   const run = useCommand()
   const launch = useLaunchPhase()
   const [instructionsOpen, setInstructionsOpen] = useState(true)
+  const narrow = useNarrow()
+  const [unfolded, setUnfolded] = useState(false)
+  const compact = narrow && !unfolded
   const [soundOn, toggleSound] = useTimerSound(role)
   const now = useServerNow(timer?.status === 'running')
   const reading = readTimer(timer, now)
@@ -53,6 +60,48 @@ export function PhaseHeader() {
   const facilitator = role === 'facilitator'
   const total = agenda?.phases.length ?? 0
   const timerSet = timer?.status === 'running' || timer?.status === 'paused'
+
+  const detailsToggle = narrow && (
+    <button
+      type="button"
+      className="cb-fp-button cb-fp-button--quiet cb-fp-button--small cb-phase-header__details"
+      aria-expanded={unfolded}
+      data-testid="phase-header-details"
+      onClick={() => setUnfolded(!unfolded)}
+    >
+      {t(unfolded ? 'facil.header.less' : 'facil.header.more')}
+    </button>
+  )
+
+  if (compact) {
+    return (
+      <section
+        className="cb-phase-header cb-phase-header--compact"
+        aria-label={t('facil.header.label')}
+        data-testid="phase-header"
+      >
+        <div className="cb-phase-header__row">
+          {current ? (
+            <h2 className="cb-phase-header__name">
+              <span className="cb-phase-header__step">{t('facil.header.stepShort', { n: index + 1, total })}</span>{' '}
+              <span data-testid="phase-name">{current.name}</span>
+            </h2>
+          ) : (
+            <h2 className="cb-phase-header__name" data-testid="phase-name-none">
+              {t('facil.header.notStarted')}
+            </h2>
+          )}
+          <TimerDisplay />
+          {detailsToggle}
+        </div>
+        {lock?.board && (
+          <p className="cb-phase-header__banner" role="status" data-testid="board-locked">
+            {facilitator ? t('facil.lock.boardLockedFacilitator') : t('facil.lock.boardLocked')}
+          </p>
+        )}
+      </section>
+    )
+  }
 
   return (
     <section className="cb-phase-header" aria-label={t('facil.header.label')} data-testid="phase-header">
@@ -151,6 +200,7 @@ export function PhaseHeader() {
             <BellIcon on={soundOn} />
           </button>
         )}
+        {detailsToggle}
       </div>
       {current?.instructions && instructionsOpen && (
         <p id="cb-phase-instructions" className="cb-phase-header__instructions" data-testid="phase-instructions">
