@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createWorkshop } from '../helpers/server'
 import { accessibilityViolations } from './boardPage'
-import { phoneContext } from './newcomerSteps'
+import { FacilitatorClient, phoneContext } from './newcomerSteps'
 import { browserSession, screenshotPath } from './session'
 
 /**
@@ -57,6 +57,21 @@ function viewOnFrame(page: Page, name: string): Promise<boolean> {
 }
 
 /** Whether a side panel is unfolded and its body visible on the page. */
+/** Whether the ranking's top-left corner lies in the frame whose name contains `name` (page space). */
+async function rankingInFrame(page: Page, name: string): Promise<boolean> {
+  return page.evaluate((frameName) => {
+    const editor = window.editor!
+    const element = document.querySelector('[data-testid="phase-ranking"]')
+    const frame = editor
+      .getCurrentPageShapes()
+      .find((s) => s.type === 'frame' && String((s.props as { name?: string }).name ?? '').includes(frameName))
+    if (!element || !frame) return false
+    const box = element.getBoundingClientRect()
+    const corner = editor.screenToPage({ x: box.left + 2, y: box.top + 2 })
+    return editor.getShapePageBounds(frame)!.containsPoint(corner)
+  }, name)
+}
+
 async function panelShown(page: Page, id: string): Promise<boolean> {
   const toggle = page.getByTestId(`panel-toggle-${id}`)
   if ((await toggle.count()) === 0 || !(await toggle.isVisible())) return false
@@ -143,6 +158,30 @@ describe('a phase is an activity', () => {
       expect(await round.getByRole('button', { name: /Ajouter un point/ }).count()).toBe(ideas.length)
     }
     await eventually(() => next.textContent()).toBe('Suivant\u202f: Feuille de route et engagement — 20 min')
+
+    // The ranking takes the stage in the « Priorisation » frame: Alice gives « Idée 2 » a
+    // dot; once the vote is closed and revealed, every screen draws the ranking in that
+    // frame, « Idée 2 » first.
+    const aliceRound = alice.getByTestId('votes-panel').getByTestId('vote-round')
+    await aliceRound.getByRole('button', { name: /^Ajouter un point à «.Idée 2.»$/ }).click()
+    await eventually(() => aliceRound.getByTestId('votes-remaining').textContent()).toContain('2')
+    for (const page of everyone) expect(await page.getByTestId('phase-ranking').count()).toBe(0)
+    const lead = new FacilitatorClient(session.server.url, w.id, w.tokens.facilitator)
+    try {
+      await lead.run({ type: 'votes.close', roundId: 'votes-1' })
+      await lead.run({ type: 'votes.reveal', roundId: 'votes-1' })
+    } finally {
+      lead.destroy()
+    }
+    for (const page of everyone) {
+      const ranking = page.getByTestId('phase-ranking')
+      await ranking.waitFor({ timeout: 20_000 })
+      const rows = await ranking.locator('li').allInnerTexts()
+      expect(rows[0]).toContain('Idée 2')
+      expect(rows[0]).toContain('1 point')
+      // Drawn inside the « Priorisation » frame.
+      expect(await rankingInFrame(page, 'Priorisation')).toBe(true)
+    }
 
     // « +5 min »: five more minutes on every screen.
     const before = await Promise.all(everyone.map(timerSeconds))
