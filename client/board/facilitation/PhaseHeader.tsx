@@ -61,6 +61,22 @@ export function PhaseHeader() {
   const total = agenda?.phases.length ?? 0
   const timerSet = timer?.status === 'running' || timer?.status === 'paused'
 
+  const phaseName = (step: 'facil.header.step' | 'facil.header.stepShort') =>
+    current ? (
+      <h2 className="cb-phase-header__name">
+        <span className="cb-phase-header__step">{t(step, { n: index + 1, total })}</span>{' '}
+        <span data-testid="phase-name">{current.name}</span>
+      </h2>
+    ) : (
+      <h2 className="cb-phase-header__name" data-testid="phase-name-none">
+        {t('facil.header.notStarted')}
+      </h2>
+    )
+  const lockBanner = lock?.board && (
+    <p className="cb-phase-header__banner" role="status" data-testid="board-locked">
+      {facilitator ? t('facil.lock.boardLockedFacilitator') : t('facil.lock.boardLocked')}
+    </p>
+  )
   const detailsToggle = narrow && (
     <button
       type="button"
@@ -81,24 +97,11 @@ export function PhaseHeader() {
         data-testid="phase-header"
       >
         <div className="cb-phase-header__row">
-          {current ? (
-            <h2 className="cb-phase-header__name">
-              <span className="cb-phase-header__step">{t('facil.header.stepShort', { n: index + 1, total })}</span>{' '}
-              <span data-testid="phase-name">{current.name}</span>
-            </h2>
-          ) : (
-            <h2 className="cb-phase-header__name" data-testid="phase-name-none">
-              {t('facil.header.notStarted')}
-            </h2>
-          )}
+          {phaseName('facil.header.stepShort')}
           <TimerDisplay />
           {detailsToggle}
         </div>
-        {lock?.board && (
-          <p className="cb-phase-header__banner" role="status" data-testid="board-locked">
-            {facilitator ? t('facil.lock.boardLockedFacilitator') : t('facil.lock.boardLocked')}
-          </p>
-        )}
+        {lockBanner}
       </section>
     )
   }
@@ -118,16 +121,7 @@ export function PhaseHeader() {
             ◀
           </button>
         )}
-        {current ? (
-          <h2 className="cb-phase-header__name">
-            <span className="cb-phase-header__step">{t('facil.header.step', { n: index + 1, total })}</span>{' '}
-            <span data-testid="phase-name">{current.name}</span>
-          </h2>
-        ) : (
-          <h2 className="cb-phase-header__name" data-testid="phase-name-none">
-            {t('facil.header.notStarted')}
-          </h2>
-        )}
+        {phaseName('facil.header.step')}
         {facilitator && (
           <button
             type="button"
@@ -207,11 +201,7 @@ export function PhaseHeader() {
           {current.instructions}
         </p>
       )}
-      {lock?.board && (
-        <p className="cb-phase-header__banner" role="status" data-testid="board-locked">
-          {facilitator ? t('facil.lock.boardLockedFacilitator') : t('facil.lock.boardLocked')}
-        </p>
-      )}
+      {lockBanner}
       {followed !== null && (
         <p className="cb-phase-header__banner" role="status" data-testid="following">
           {t('facil.follow.following', { name: followed })}{' '}

@@ -15,7 +15,7 @@ export function ShareLayer() {
     <>
       <button
         type="button"
-        className="cb-share-button"
+        className="cb-canvas-pill cb-share-button"
         data-testid="share-button"
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}

@@ -27,7 +27,7 @@ export function StageLayer() {
     <>
       <button
         type="button"
-        className="cb-stage-button"
+        className="cb-canvas-pill cb-stage-button"
         data-testid="stage-button"
         aria-haspopup="dialog"
         aria-keyshortcuts={STAGE_KEY_LABEL}
