@@ -124,7 +124,7 @@ describe('compose.yaml', () => {
   it('adds PostgreSQL 16 only under the postgres profile', () => {
     const postgres = service('postgres')
     expect(postgres).toMatch(/image: postgres:16\b/)
-    expect(postgres).toMatch(/profiles: \["postgres"\]/)
+    expect(postgres).toMatch(/profiles: \[["']postgres["']\]/)
     expect(service('app')).toMatch(/required: false/)
   })
 })
