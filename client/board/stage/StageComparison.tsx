@@ -7,34 +7,10 @@ import type { Locale } from '../../../shared/workshop'
 import { useT } from '../../i18n/useT'
 import { formatDelta, formatScore } from '../compass/format'
 import { placeCompass } from '../compass/placeCompass'
+import { RoundSelect } from './RoundSelect'
 import { StageRadar } from './StageRadar'
 
 type RevealedRound = CompassRoundView & { aggregate: RoundAggregate }
-
-function RoundSelect({
-  label,
-  rounds,
-  value,
-  onChange,
-}: {
-  label: string
-  rounds: RevealedRound[]
-  value: string
-  onChange(id: string): void
-}) {
-  return (
-    <label className="cb-stage-field">
-      <span>{label}</span>
-      <select value={value} onChange={(event) => onChange(event.target.value)}>
-        {rounds.map((r) => (
-          <option key={r.id} value={r.id}>
-            {r.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  )
-}
 
 /**
  * Two revealed rounds on the results stage (usually *situation actuelle* → *visée*): the

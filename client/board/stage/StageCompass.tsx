@@ -7,6 +7,7 @@ import { scoredText } from '../compass/radarModel'
 import { RoundResults } from '../compass/RoundResults'
 import { subjectText } from '../compass/subject'
 import { StageRadar } from './StageRadar'
+import { RoundSelect } from './RoundSelect'
 
 /** The round shown first: the one asked for, else the latest revealed, else the latest. */
 export function defaultCompassRound(rounds: readonly CompassRoundView[], asked?: string): CompassRoundView | undefined {
@@ -39,16 +40,13 @@ export function StageCompass({ roundId, onPick }: { roundId?: string; onPick(id:
       data-round={round.id}
     >
       <div className="cb-stage-pick">
-        <label className="cb-stage-field">
-          <span>{t('stage.compass.round')}</span>
-          <select value={round.id} onChange={(e) => onPick(e.target.value)} data-testid="stage-round-select">
-            {rounds.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RoundSelect
+          label={t('stage.compass.round')}
+          rounds={rounds}
+          value={round.id}
+          onChange={onPick}
+          testId="stage-round-select"
+        />
       </div>
       <h3 id="cb-stage-round-title">{round.label}</h3>
       <p className="cb-stage-note">

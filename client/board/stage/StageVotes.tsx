@@ -2,6 +2,7 @@ import type { VoteRoundView } from '../../../shared/control/votes'
 import { useT } from '../../i18n/useT'
 import { useControlPublic } from '../control/useControl'
 import { useRoundCards } from '../votes/useRoundCards'
+import { RoundSelect } from './RoundSelect'
 
 /** The vote shown first: the one asked for, else the latest revealed, else the latest. */
 export function defaultVoteRound(rounds: readonly VoteRoundView[], asked?: string): VoteRoundView | undefined {
@@ -25,16 +26,7 @@ export function StageVotes({ roundId, onPick }: { roundId?: string; onPick(id: s
       data-round={round.id}
     >
       <div className="cb-stage-pick">
-        <label className="cb-stage-field">
-          <span>{t('stage.votes.round')}</span>
-          <select value={round.id} onChange={(e) => onPick(e.target.value)}>
-            {rounds.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RoundSelect label={t('stage.votes.round')} rounds={rounds} value={round.id} onChange={onPick} />
       </div>
       <h3 id="cb-stage-vote-title">{round.label}</h3>
       <p className="cb-stage-note">{t('facil.votes.voterCount', { count: round.voterCount })}</p>
