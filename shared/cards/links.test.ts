@@ -2,6 +2,7 @@ import { createTLSchema, defaultShapeSchemas } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { cardShapeProps } from './shapeProps'
 import { defaultCardProps, type CardType } from './cardTypes'
+import { arrowProps } from '../export/testWorkshop'
 import {
   LINK_KIND_META_KEY,
   LINK_KINDS,
@@ -44,24 +45,7 @@ function card(id: string, type: CardType) {
 }
 
 function arrow(id: string) {
-  return base(id, 'arrow', {
-    kind: 'arc',
-    labelColor: 'black',
-    color: 'black',
-    fill: 'none',
-    dash: 'draw',
-    size: 'm',
-    arrowheadStart: 'none',
-    arrowheadEnd: 'arrow',
-    font: 'draw',
-    start: { x: 0, y: 0 },
-    end: { x: 100, y: 0 },
-    bend: 0,
-    richText: { type: 'doc', content: [] },
-    labelPosition: 0.5,
-    scale: 1,
-    elbowMidPoint: 0.5,
-  })
+  return base(id, 'arrow', arrowProps())
 }
 
 function binding(arrowId: string, terminal: 'start' | 'end', shapeId: string) {

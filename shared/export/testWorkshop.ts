@@ -125,6 +125,28 @@ export function text(id: string, parentId: string, x: number, y: number, value: 
   })
 }
 
+/** tldraw's props of a plain unlabelled arrow, as the board writes one. */
+export function arrowProps() {
+  return {
+    kind: 'arc',
+    labelColor: 'black',
+    color: 'black',
+    fill: 'none',
+    dash: 'draw',
+    size: 'm',
+    arrowheadStart: 'none',
+    arrowheadEnd: 'arrow',
+    font: 'draw',
+    start: { x: 0, y: 0 },
+    end: { x: 100, y: 0 },
+    bend: 0,
+    richText: plainRichText(''),
+    labelPosition: 0.5,
+    scale: 1,
+    elbowMidPoint: 0.5,
+  }
+}
+
 /** An arrow bound from one shape to another, with its two binding records. */
 export function arrow(id: string, from: string, to: string) {
   const binding = (terminal: 'start' | 'end', target: string) => ({
@@ -136,28 +158,7 @@ export function arrow(id: string, from: string, to: string) {
     props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
     meta: {},
   })
-  return [
-    shape(`shape:${id}`, 'arrow', 'page:page', 0, 0, {
-      kind: 'arc',
-      labelColor: 'black',
-      color: 'black',
-      fill: 'none',
-      dash: 'draw',
-      size: 'm',
-      arrowheadStart: 'none',
-      arrowheadEnd: 'arrow',
-      font: 'draw',
-      start: { x: 0, y: 0 },
-      end: { x: 100, y: 0 },
-      bend: 0,
-      richText: plainRichText(''),
-      labelPosition: 0.5,
-      scale: 1,
-      elbowMidPoint: 0.5,
-    }),
-    binding('start', from),
-    binding('end', to),
-  ]
+  return [shape(`shape:${id}`, 'arrow', 'page:page', 0, 0, arrowProps()), binding('start', from), binding('end', to)]
 }
 
 export const META: WorkshopMeta = {
