@@ -1,7 +1,7 @@
 import pg from 'pg'
 import type { Logger } from 'pino'
 import type { PostgresStorage } from '../storage/postgres/postgresStorage'
-import { readUpdatesSince } from '../storage/postgres/documentLog'
+import { readUpdatesSince } from '../storage/documentLog/postgres'
 import { toNumber } from '../storage/postgres/db'
 import type { Cluster, ClusterListener } from './Cluster'
 import { CLUSTER_CHANNEL, MAX_PAYLOAD_BYTES, parseClusterMessage } from './messages'

@@ -1,17 +1,13 @@
 import { singleProcessLoadState } from './singleProcess'
 import { memoryControl, type ControlShelf } from './controlState/memory'
 import { memoryCheckpoints, type CheckpointShelf } from './checkpoints/memory'
+import { memoryDocumentLog, type DocShelf } from './documentLog/memory'
 import { createMemorySpaceStorage } from './spaces/memory'
-import { UnknownWorkshopError, type Storage, type StoredDoc } from './Storage'
+import { UnknownWorkshopError, type Storage } from './Storage'
 import { memoryWorkshops, type WorkshopShelf } from './workshops/memory'
 
 /** One workshop in memory: each port's shelf, so deleting the entry deletes all of it. */
-interface WorkshopEntry extends WorkshopShelf, CheckpointShelf, ControlShelf {
-  snapshot: Uint8Array | null
-  /** Folded up to this sequence number. */
-  snapshotSeq: number
-  updates: { seq: number; data: Uint8Array }[]
-}
+interface WorkshopEntry extends WorkshopShelf, DocShelf, CheckpointShelf, ControlShelf {}
 
 /**
  * Storage in memory, for unit tests and throwaway servers. Behaves like the SQLite one
@@ -20,7 +16,6 @@ interface WorkshopEntry extends WorkshopShelf, CheckpointShelf, ControlShelf {
  */
 export function createMemoryStorage(): Storage {
   const workshops = new Map<string, WorkshopEntry>()
-  let seq = 0
   let closed = false
   const isClosed = () => closed
 
@@ -42,31 +37,10 @@ export function createMemoryStorage(): Storage {
       },
       isClosed,
     ),
+    ...memoryDocumentLog(workshops, entry),
     ...memoryCheckpoints(workshops, entry),
     ...memoryControl(workshops, entry),
     ...createMemorySpaceStorage(isClosed),
-    async loadDoc(workshopId): Promise<StoredDoc> {
-      const w = workshops.get(workshopId)
-      if (!w) return { snapshot: null, updates: [], lastSeq: 0 }
-      const last = w.updates.at(-1)?.seq ?? w.snapshotSeq
-      return {
-        snapshot: w.snapshot ? Uint8Array.from(w.snapshot) : null,
-        updates: w.updates.map((u) => Uint8Array.from(u.data)),
-        lastSeq: last,
-      }
-    },
-    async appendUpdate(workshopId, update) {
-      const w = entry(workshopId)
-      seq += 1
-      w.updates.push({ seq, data: Uint8Array.from(update) })
-      return seq
-    },
-    async compact(workshopId, snapshot, uptoSeq) {
-      const w = entry(workshopId)
-      w.snapshot = Uint8Array.from(snapshot)
-      w.snapshotSeq = Math.max(w.snapshotSeq, uptoSeq)
-      w.updates = w.updates.filter((u) => u.seq > uptoSeq)
-    },
     async close() {
       closed = true
     },

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { describeCheckpointContract } from './checkpoints/contract'
 import { describeControlContract } from './controlState/contract'
+import { describeDocumentLogContract } from './documentLog/contract'
 import { meta, rebuild, tokens, updateSetting } from './contractFixtures'
 import { describeSpaceStorageContract } from './spaces/contract'
 import { describeWorkshopContract } from './workshops/contract'
@@ -37,88 +38,10 @@ export function describeStorageContract(
     // What each port's own contract runs on: this test's storage, and the same data reopened.
     const harness = { storage: () => storage, reopen: async () => (storage = await h.reopen!()) }
 
-    it('appends updates in order with growing sequence numbers', async () => {
-      const m = meta()
-      await storage.createWorkshop(m, tokens())
-      const s1 = await storage.appendUpdate(m.id, updateSetting('a', '1'))
-      const s2 = await storage.appendUpdate(m.id, updateSetting('b', '2'))
-      expect(s2).toBeGreaterThan(s1)
-      const stored = await storage.loadDoc(m.id)
-      expect(stored.snapshot).toBeNull()
-      expect(stored.updates).toHaveLength(2)
-      expect(stored.lastSeq).toBe(s2)
-      expect(rebuild(stored).getMap('m').toJSON()).toEqual({ a: '1', b: '2' })
-    })
-
-    it('does not let callers alias stored bytes', async () => {
-      const m = meta()
-      await storage.createWorkshop(m, tokens())
-      const u = updateSetting('a', '1')
-      const copy = Uint8Array.from(u)
-      await storage.appendUpdate(m.id, u)
-      u.fill(0)
-      const first = (await storage.loadDoc(m.id)).updates[0]
-      expect(Array.from(first)).toEqual(Array.from(copy))
-      first.fill(0)
-      expect(Array.from((await storage.loadDoc(m.id)).updates[0])).toEqual(Array.from(copy))
-    })
-
     it('refuses updates and control state for an unknown workshop', async () => {
       await expect(storage.appendUpdate('nope', updateSetting('a', '1'))).rejects.toBeInstanceOf(UnknownWorkshopError)
       await expect(storage.saveControl('nope', 'meta', { title: 'x' })).rejects.toBeInstanceOf(UnknownWorkshopError)
       await expect(storage.compact('nope', updateSetting('a', '1'), 1)).rejects.toBeInstanceOf(UnknownWorkshopError)
-    })
-
-    it('compacts: the snapshot folds the rows up to a sequence number, later rows stay', async () => {
-      const m = meta()
-      await storage.createWorkshop(m, tokens())
-      const doc = new Y.Doc()
-      const updates: Uint8Array[] = []
-      doc.on('update', (u: Uint8Array) => updates.push(u))
-      doc.getMap('m').set('a', '1')
-      doc.getMap('m').set('b', '2')
-      const s1 = await storage.appendUpdate(m.id, updates[0])
-      const s2 = await storage.appendUpdate(m.id, updates[1])
-      await storage.compact(m.id, Y.encodeStateAsUpdate(doc), s2)
-      doc.getMap('m').set('c', '3')
-      const s3 = await storage.appendUpdate(m.id, updates[2])
-      expect(s3).toBeGreaterThan(s2)
-      expect(s2).toBeGreaterThan(s1)
-      const stored = await storage.loadDoc(m.id)
-      expect(stored.snapshot).not.toBeNull()
-      expect(stored.updates).toHaveLength(1)
-      expect(stored.lastSeq).toBe(s3)
-      expect(rebuild(stored).getMap('m').toJSON()).toEqual({ a: '1', b: '2', c: '3' })
-    })
-
-    it('reports the folded sequence number when the log is empty after compaction', async () => {
-      const m = meta()
-      await storage.createWorkshop(m, tokens())
-      const s1 = await storage.appendUpdate(m.id, updateSetting('a', '1'))
-      await storage.compact(m.id, updateSetting('a', '1'), s1)
-      const stored = await storage.loadDoc(m.id)
-      expect(stored.updates).toEqual([])
-      expect(stored.lastSeq).toBe(s1)
-    })
-
-    it('keeps each workshop document separate', async () => {
-      const a = meta()
-      const b = meta()
-      await storage.createWorkshop(a, tokens())
-      await storage.createWorkshop(b, tokens())
-      await storage.appendUpdate(a.id, updateSetting('a', '1'))
-      await storage.appendUpdate(b.id, updateSetting('b', '2'))
-      await storage.compact(a.id, updateSetting('a', '1'), await storage.appendUpdate(a.id, updateSetting('a', '1')))
-      expect(
-        rebuild(await storage.loadDoc(b.id))
-          .getMap('m')
-          .toJSON(),
-      ).toEqual({ b: '2' })
-      expect(
-        rebuild(await storage.loadDoc(a.id))
-          .getMap('m')
-          .toJSON(),
-      ).toEqual({ a: '1' })
     })
 
     it('reads the board and the control state together', async () => {
@@ -155,6 +78,7 @@ export function describeStorageContract(
       await expect(storage.appendUpdate(a.id, updateSetting('c', '3'))).rejects.toBeInstanceOf(UnknownWorkshopError)
     })
 
+    describeDocumentLogContract(harness)
     describeWorkshopContract(harness)
     describeControlContract(harness)
     describeCheckpointContract(harness, options)

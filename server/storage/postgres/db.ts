@@ -2,7 +2,7 @@ import pg from 'pg'
 
 /**
  * The few things every PostgreSQL storage file shares: a pool, one transaction helper,
- * bytes in and out of `bytea`, and the error codes we translate. Every value is a bound
+ * bytes into `bytea` (out: `rows.ts`'s `bytesOf`), and the error codes we translate. Every value is a bound
  * parameter (`$1`…); no SQL is built from data.
  */
 
@@ -48,11 +48,6 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
 /** A copy of the caller's bytes as a parameter (the caller may reuse its array). */
 export function toBytea(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes)
-}
-
-/** pg hands back a fresh Buffer per row: viewing it is enough, nobody else holds it. */
-export function fromBytea(buffer: Buffer): Uint8Array {
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 }
 
 /** `bigint` columns come back as strings (they may pass 2^53); ours are times and sequence numbers. */

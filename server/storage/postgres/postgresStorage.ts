@@ -2,18 +2,19 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { postgresCheckpoints } from '../checkpoints/postgres'
 import { postgresControl, readControl } from '../controlState/postgres'
+import { postgresDocumentLog, readDoc } from '../documentLog/postgres'
 import { postgresSpaces } from '../spaces/postgres'
 import type { Storage } from '../Storage'
 import { postgresWorkshops } from '../workshops/postgres'
 import { inTransaction } from './db'
-import { postgresDocumentLog, readDoc } from './documentLog'
 import { migrate } from './schema'
 
 /**
  * The storage for deployments with several servers on one PostgreSQL database (behind a
  * consistent-hash proxy by workshop id): same interface and contract as SQLite. The schema
- * is created or brought up to date on open (schema.ts); the document log is safe with two
- * processes on one workshop (documentLog.ts); checkpoints and spaces have their own files.
+ * is created or brought up to date on open (schema.ts); each port's PostgreSQL part
+ * lives in the port's folder (the document log, safe with two processes on one workshop:
+ * `documentLog/postgres.ts`).
  */
 
 export interface PostgresStorageOptions {

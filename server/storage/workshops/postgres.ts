@@ -18,7 +18,7 @@ import {
  * replacement of links are announced to the other servers when they commit (they close the
  * workshop's sockets, or those of the replaced links).
  * `writer` marks the snapshot of a workshop created with content like any other
- * (`postgres/documentLog.ts`).
+ * (`documentLog/postgres.ts`).
  */
 
 async function insertWorkshop(

@@ -1,8 +1,10 @@
 import type pg from 'pg'
 import * as Y from 'yjs'
-import { UnknownWorkshopError, type Storage, type StoredDoc } from '../Storage'
 import { CLUSTER_CHANNEL } from '../../cluster/messages'
-import { fromBytea, inTransaction, isForeignKeyViolation, toBytea, toNumber, type Queryable } from './db'
+import { inTransaction, isForeignKeyViolation, toBytea, toNumber, type Queryable } from '../postgres/db'
+import { bytesOf } from '../rows'
+import { UnknownWorkshopError } from '../workshops/port'
+import type { DocumentLog, StoredDoc } from './port'
 
 /**
  * A workshop's board as an append-only log of Yjs updates plus one snapshot, on a database
@@ -21,8 +23,6 @@ import { fromBytea, inTransaction, isForeignKeyViolation, toBytea, toNumber, typ
  * statement finds nothing; the old snapshot is merged once after a restart (a new writer id).
  * A row another writer has not committed yet is invisible to both deletes and stays.
  */
-
-export type DocumentLog = Pick<Storage, 'loadDoc' | 'appendUpdate' | 'compact'>
 
 /** The writer of a snapshot that holds more than one room's document: never equal to a writer id. */
 const MERGED = ''
@@ -61,8 +61,8 @@ export function postgresDocumentLog(pool: pg.Pool, writer: string): DocumentLog 
           [workshopId, uptoSeq, writer],
         )
         const extra = [
-          ...previous.rows.flatMap((r) => (r.data ? [fromBytea(r.data)] : [])),
-          ...foreign.rows.map((r) => fromBytea(r.data)),
+          ...previous.rows.flatMap((r) => (r.data ? [bytesOf(r.data)] : [])),
+          ...foreign.rows.map((r) => bytesOf(r.data)),
         ]
         const folded = extra.length > 0 ? Y.mergeUpdates([snapshot, ...extra]) : snapshot
         await client.query(
@@ -97,8 +97,8 @@ export async function readDoc(db: Queryable, workshopId: string): Promise<Stored
   const updates: Uint8Array[] = []
   let lastSeq = 0
   for (const row of rows) {
-    if (row.kind === 0) snapshot = fromBytea(row.data)
-    else updates.push(fromBytea(row.data))
+    if (row.kind === 0) snapshot = bytesOf(row.data)
+    else updates.push(bytesOf(row.data))
     lastSeq = Math.max(lastSeq, toNumber(row.seq))
   }
   return { snapshot, updates, lastSeq }
@@ -126,7 +126,7 @@ export async function readUpdatesSince(
   )
   const found = new Set(rows.map((r) => toNumber(r.seq)))
   return {
-    rows: rows.map((r) => ({ seq: toNumber(r.seq), data: fromBytea(r.data) })),
+    rows: rows.map((r) => ({ seq: toNumber(r.seq), data: bytesOf(r.data) })),
     missing: seqs.some((q) => !found.has(q)),
   }
 }
