@@ -7,7 +7,7 @@ import { RECORDS_ARRAY } from '../../shared/board'
 import type { StateMessage } from '../../shared/control/messages'
 import { CloseCode, MessageType } from '../../shared/protocol'
 import type { WorkshopMeta } from '../../shared/workshop'
-import { createManualClock, type ManualClock } from '../clock'
+import { createManualClock } from '../clock'
 import { CONTROL_SECTIONS } from '../control/sections'
 import { createMemoryStorage } from '../storage/memoryStorage'
 import type { Storage } from '../storage/Storage'
@@ -19,13 +19,11 @@ import {
   decodeFrame,
   shape,
   silentLog,
-  syncStep1Frame,
   TEST_LIMITS,
-  TestPeer,
   updateFrame,
   page,
-  storePage,
 } from './testPeers'
+import { discardTestRooms, openTestRoom, settle, testPeer, type TestRoom, writeRecords } from './testRoom'
 
 const WORKSHOP: WorkshopMeta = {
   id: 'AAAAAAAAAAAAAAAAAAAAAA',
@@ -36,75 +34,23 @@ const WORKSHOP: WorkshopMeta = {
   createdAt: 1_700_000_000_000,
 }
 
-/** Lets due timers run and pending promises (memory storage) settle, a few rounds. */
-async function settle(clock: ManualClock, ms = 0, rounds = 4): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    clock.advance(ms)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
-
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void
   const promise = new Promise<void>((r) => (resolve = r))
   return { promise, resolve }
 }
 
-const rooms: Room[] = []
-const peers: TestPeer[] = []
-afterEach(() => {
-  for (const room of rooms.splice(0)) room.discard(CloseCode.serverRestarting)
-  for (const peer of peers.splice(0)) peer.destroy()
-})
+afterEach(discardTestRooms)
 
-async function setup(overrides: Partial<RoomOptions> = {}, storage: Storage = createMemoryStorage()) {
-  const clock = overrides.clock ? (overrides.clock as ManualClock) : createManualClock()
-  if (!(await storage.getWorkshop(WORKSHOP.id))) {
-    await storage.createWorkshop(WORKSHOP, [])
-    await storePage(storage, WORKSHOP.id)
-  }
-  const room = new Room({
-    workshopId: WORKSHOP.id,
-    storage,
-    clock,
-    log: silentLog,
-    limits: TEST_LIMITS,
-    sections: CONTROL_SECTIONS,
-    ...overrides,
-  })
-  rooms.push(room)
-  const join = (role: TestPeer['role'], memberId = `${role}-${peers.length}`): TestPeer => {
-    const peer = new TestPeer(role, memberId)
-    peers.push(peer)
-    room.join(peer)
-    room.receive(peer, syncStep1Frame(peer.doc))
-    return peer
-  }
-  return { clock, storage, room, join }
-}
-
-/**
- * A client writes records locally and sends the update, like y-websocket would. Each is
- * stored under its id, or under the key given with it (`[key, record]`).
- */
-function write(room: Room, peer: TestPeer, records: (Record<string, unknown> | [string, unknown])[]): void {
-  const update = captureUpdate(peer.doc, () => {
-    peer.doc.transact(() => {
-      for (const r of records) {
-        if (Array.isArray(r)) peer.kv.set(r[0], r[1])
-        else peer.kv.set(r.id as string, r)
-      }
-    })
-  })
-  room.receive(peer, updateFrame(update))
+function setup(overrides: Partial<RoomOptions> = {}, storage?: Storage): Promise<TestRoom> {
+  return openTestRoom(WORKSHOP, { ...overrides, storage })
 }
 
 describe('Room', () => {
   it('loads from storage before answering sync step 1', async () => {
     const storage = createMemoryStorage()
     await storage.createWorkshop(WORKSHOP, [])
-    const seed = new TestPeer('participant', 'seed')
-    peers.push(seed)
+    const seed = testPeer('participant', 'seed')
     await storage.appendUpdate(
       WORKSHOP.id,
       captureUpdate(seed.doc, () => seed.kv.set('shape:stored', shape('shape:stored'))),
@@ -146,7 +92,7 @@ describe('Room', () => {
     const a = join('participant')
     const b = join('facilitator')
     await settle(clock)
-    write(room, a, [shape('shape:1')])
+    writeRecords(room, a, [shape('shape:1')])
     await settle(clock)
     b.catchUp()
     expect(b.kv.get('shape:1')).toEqual(shape('shape:1'))
@@ -167,7 +113,7 @@ describe('Room', () => {
     await settle(clock)
     const before = other.sent.length
     const rowsBefore = (await storage.loadDoc(WORKSHOP.id)).updates.length
-    write(room, viewer, [shape('shape:v')])
+    writeRecords(room, viewer, [shape('shape:v')])
     await settle(clock)
     expect(room.droppedUpdates()).toBeGreaterThanOrEqual(1)
     expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(1) // the page
@@ -196,7 +142,7 @@ describe('Room', () => {
     // The schema the server writes on load went out; from here on storage waits.
     gating = true
     const before = b.sent.length
-    write(room, a, [shape('shape:1')])
+    writeRecords(room, a, [shape('shape:1')])
     await settle(clock)
     expect(
       b
@@ -223,7 +169,7 @@ describe('Room', () => {
     const rowsBefore = (await storage.loadDoc(WORKSHOP.id)).updates.length
     const marks = clients.map((c) => c.sent.length)
     clients.forEach((c, i) => {
-      for (let j = 0; j < 4; j++) write(room, c, [shape(`shape:${i}-${j}`)])
+      for (let j = 0; j < 4; j++) writeRecords(room, c, [shape(`shape:${i}-${j}`)])
     })
     await settle(clock, 0, 1)
     clock.advance(9)
@@ -236,8 +182,7 @@ describe('Room', () => {
       // Every connection gets the same bytes.
       expect(c.sent[marks[i]]).toBe(clients[0].sent[marks[0]])
     }
-    const check = new TestPeer('viewer', 'check')
-    peers.push(check)
+    const check = testPeer('viewer', 'check')
     const frame = decodeFrame(clients[0].sent[marks[0]])
     if (frame.type !== 'sync-update') throw new Error('expected an update')
     Y.applyUpdate(check.doc, frame.update)
@@ -250,15 +195,15 @@ describe('Room', () => {
     const a = join('participant')
     const b = join('participant')
     await settle(clock)
-    write(room, a, [shape('shape:good'), shape('shape:x'), ['shape:mismatch', shape('shape:other')]])
-    write(room, a, [
+    writeRecords(room, a, [shape('shape:good'), shape('shape:x'), ['shape:mismatch', shape('shape:other')]])
+    writeRecords(room, a, [
       { id: 'instance:1', typeName: 'instance' },
       ['shape:str', 'just a string'],
       ['shape:untyped', { id: 'shape:untyped' }],
     ])
     await settle(clock)
     // An update from a valid record to an invalid one is reverted to the old value.
-    write(room, a, [{ ...shape('shape:x'), typeName: 'camera' }])
+    writeRecords(room, a, [{ ...shape('shape:x'), typeName: 'camera' }])
     await settle(clock)
     a.catchUp()
     b.catchUp()
@@ -306,12 +251,11 @@ describe('Room', () => {
     room.receive(bad, new Uint8Array([MessageType.sync, 2, 200, 1, 2, 3]))
     expect(bad.closed?.code).toBe(CloseCode.malformedMessage)
     room.receive(bad, new Uint8Array([]))
-    const unknown = new TestPeer('participant', 'u')
-    peers.push(unknown)
+    const unknown = testPeer('participant', 'u')
     room.join(unknown)
     room.receive(unknown, new Uint8Array([77]))
     expect(unknown.closed?.code).toBe(CloseCode.malformedMessage)
-    write(room, good, [shape('shape:after')])
+    writeRecords(room, good, [shape('shape:after')])
     await settle(clock)
     watcher.catchUp()
     expect(watcher.kv.get('shape:after')).toBeDefined()
@@ -323,7 +267,7 @@ describe('Room', () => {
     const { room, join, clock } = await setup({ limits: { ...TEST_LIMITS, maxDocumentBytes: 2_000 } })
     const a = join('participant')
     await settle(clock)
-    write(room, a, [{ ...shape('shape:big'), props: { text: 'x'.repeat(5_000) } }])
+    writeRecords(room, a, [{ ...shape('shape:big'), props: { text: 'x'.repeat(5_000) } }])
     expect(a.closed?.code).toBe(CloseCode.documentTooLarge)
     expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(1) // the page
   })
@@ -445,7 +389,7 @@ describe('Room', () => {
     const a = join('participant')
     await settle(clock)
     for (let i = 0; i < 8; i++) {
-      write(room, a, [shape(`shape:${i}`, i)])
+      writeRecords(room, a, [shape(`shape:${i}`, i)])
       await settle(clock)
     }
     const stored = await storage.loadDoc(WORKSHOP.id)
@@ -475,8 +419,7 @@ describe('Room', () => {
       sections: CONTROL_SECTIONS,
       onClosed: (r) => (closedRoom = r),
     })
-    const peer = new TestPeer('participant', 'p')
-    peers.push(peer)
+    const peer = testPeer('participant', 'p')
     room.join(peer)
     await room.loaded
     expect(peer.closed?.code).toBe(CloseCode.workshopNotFound)

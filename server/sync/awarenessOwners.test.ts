@@ -2,12 +2,10 @@ import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode, MessageType } from '../../shared/protocol'
 import type { WorkshopMeta } from '../../shared/workshop'
-import { createManualClock, type ManualClock } from '../clock'
-import { CONTROL_SECTIONS } from '../control/sections'
-import { createMemoryStorage } from '../storage/memoryStorage'
+import type { ManualClock } from '../clock'
 import { encodeAwarenessEntries, MAX_AWARENESS_IDS_PER_CONNECTION, type AwarenessEntry } from './awarenessOwners'
-import { Room } from './Room'
-import { awarenessFrame, silentLog, syncStep1Frame, TEST_LIMITS, TestPeer } from './testPeers'
+import { awarenessFrame, type TestPeer } from './testPeers'
+import { discardTestRooms, openTestRoom, settle as settleRoom } from './testRoom'
 
 /**
  * Awareness spoofing: a connection speaks only for the awareness client ids it introduced
@@ -24,42 +22,14 @@ const WORKSHOP: WorkshopMeta = {
   createdAt: 1_700_000_000_000,
 }
 
-const rooms: Room[] = []
-const peers: TestPeer[] = []
-afterEach(() => {
-  for (const room of rooms.splice(0)) room.discard(CloseCode.serverRestarting)
-  for (const peer of peers.splice(0)) peer.destroy()
-})
+afterEach(discardTestRooms)
 
-async function settle(clock: ManualClock): Promise<void> {
-  for (let i = 0; i < 4; i++) {
-    clock.advance(50)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
+const settle = (clock: ManualClock): Promise<void> => settleRoom(clock, 50)
 
 async function setup() {
-  const storage = createMemoryStorage()
-  await storage.createWorkshop(WORKSHOP, [])
-  const clock = createManualClock()
-  const room = new Room({
-    workshopId: WORKSHOP.id,
-    storage,
-    clock,
-    log: silentLog,
-    limits: TEST_LIMITS,
-    sections: CONTROL_SECTIONS,
-  })
-  rooms.push(room)
-  const join = (memberId: string): TestPeer => {
-    const peer = new TestPeer('participant', memberId)
-    peers.push(peer)
-    room.join(peer)
-    room.receive(peer, syncStep1Frame(peer.doc))
-    return peer
-  }
+  const { room, clock, join } = await openTestRoom(WORKSHOP, { withPage: false })
   await settle(clock)
-  return { room, clock, join }
+  return { room, clock, join: (memberId: string): TestPeer => join('participant', memberId) }
 }
 
 /** A hand-written awareness frame: any client id, any clock, any state. */

@@ -3,16 +3,14 @@ import * as Y from 'yjs'
 import { CARD_TEXTS_MAP, Origin, RECORDS_ARRAY } from '../../shared/board'
 import { cardTextsOf, createCardTexts, fieldText } from '../../shared/cardText/cardTexts'
 import { defaultCardProps, MAX_MAIN_TEXT } from '../../shared/cards'
-import { CloseCode } from '../../shared/protocol'
 import type { WorkshopMeta } from '../../shared/workshop'
-import { createManualClock, type ManualClock } from '../clock'
-import { CONTROL_SECTIONS } from '../control/sections'
 import { readBoard, replaceBoardMutable } from '../export/boardDoc'
 import { createMemoryStorage } from '../storage/memoryStorage'
 import type { Storage } from '../storage/Storage'
 import { TEXT_LIMIT_SLACK } from './cardTextGuard'
-import { Room } from './Room'
-import { captureUpdate, commandFrame, silentLog, syncStep1Frame, TEST_LIMITS, TestPeer, updateFrame } from './testPeers'
+import type { Room } from './Room'
+import { captureUpdate, commandFrame, type TestPeer, updateFrame } from './testPeers'
+import { discardTestRooms, openTestRoom, settle } from './testRoom'
 
 /**
  * The room's word on cards' shared texts (`card_texts`): what a client may write there
@@ -30,41 +28,12 @@ const WORKSHOP: WorkshopMeta = {
   createdAt: 1_700_000_000_000,
 }
 
-async function settle(clock: ManualClock): Promise<void> {
-  for (let i = 0; i < 4; i++) {
-    clock.advance(0)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
-
-const rooms: Room[] = []
-const peers: TestPeer[] = []
-afterEach(() => {
-  for (const room of rooms.splice(0)) room.discard(CloseCode.serverRestarting)
-  for (const peer of peers.splice(0)) peer.destroy()
-})
+afterEach(discardTestRooms)
 
 async function setup(storage: Storage = createMemoryStorage()) {
-  const clock = createManualClock()
-  if (!(await storage.getWorkshop(WORKSHOP.id))) await storage.createWorkshop(WORKSHOP, [])
-  const room = new Room({
-    workshopId: WORKSHOP.id,
-    storage,
-    clock,
-    log: silentLog,
-    limits: TEST_LIMITS,
-    sections: CONTROL_SECTIONS,
-  })
-  rooms.push(room)
-  const join = (role: TestPeer['role'], memberId: string): TestPeer => {
-    const peer = new TestPeer(role, memberId)
-    peers.push(peer)
-    room.join(peer)
-    room.receive(peer, syncStep1Frame(peer.doc))
-    return peer
-  }
-  await settle(clock)
-  return { clock, room, join, storage }
+  const opened = await openTestRoom(WORKSHOP, { storage, withPage: false })
+  await settle(opened.clock)
+  return opened
 }
 
 function actor(id: string, props: Record<string, unknown> = {}): Record<string, unknown> {

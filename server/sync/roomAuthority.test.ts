@@ -4,23 +4,12 @@ import { META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../shared/board'
 import { CloseCode } from '../../shared/protocol'
 import { serializedBoardSchema } from '../../shared/tldrawSchema'
 import type { WorkshopMeta } from '../../shared/workshop'
-import { createManualClock, type ManualClock } from '../clock'
-import { CONTROL_SECTIONS } from '../control/sections'
+import type { ManualClock } from '../clock'
 import { createMemoryStorage } from '../storage/memoryStorage'
 import type { Storage } from '../storage/Storage'
 import type { TickPolicy } from './pacing'
-import { Room } from './Room'
-import {
-  captureUpdate,
-  commandFrame,
-  shape,
-  silentLog,
-  syncStep1Frame,
-  TEST_LIMITS,
-  TestPeer,
-  updateFrame,
-  storePage,
-} from './testPeers'
+import { captureUpdate, shape, TEST_LIMITS, updateFrame, storePage } from './testPeers'
+import { discardTestRooms, openTestRoom, settle as settleRoom, writeAndLock, writeRecords } from './testRoom'
 
 /**
  * The room as the one authority over its board document (issue 14): an update is judged
@@ -40,45 +29,15 @@ const WORKSHOP: WorkshopMeta = {
 }
 const ALWAYS_BATCH: TickPolicy = { immediateUpTo: 0, sendBudgetPerSecond: 0, msPerConnection: 10, maxTickMs: 40 }
 
-const rooms: Room[] = []
-const peers: TestPeer[] = []
-afterEach(() => {
-  for (const room of rooms.splice(0)) room.discard(CloseCode.serverRestarting)
-  for (const peer of peers.splice(0)) peer.destroy()
-})
+afterEach(discardTestRooms)
 
-async function settle(clock: ManualClock): Promise<void> {
-  for (let i = 0; i < 6; i++) {
-    clock.advance(50)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
+/** Six rounds of 50 ms: enough for a busy room's tick and the memory storage's writes. */
+const settle = (clock: ManualClock): Promise<void> => settleRoom(clock, 50, 6)
 
 async function setup(busy: boolean, storage: Storage = createMemoryStorage(), limits = TEST_LIMITS) {
-  if (!(await storage.getWorkshop(WORKSHOP.id))) {
-    await storage.createWorkshop(WORKSHOP, [])
-    await storePage(storage, WORKSHOP.id)
-  }
-  const clock = createManualClock()
-  const room = new Room({
-    workshopId: WORKSHOP.id,
-    storage,
-    clock,
-    log: silentLog,
-    limits,
-    sections: CONTROL_SECTIONS,
-    tickPolicy: busy ? ALWAYS_BATCH : undefined,
-  })
-  rooms.push(room)
-  const join = (role: TestPeer['role'], memberId: string): TestPeer => {
-    const peer = new TestPeer(role, memberId)
-    peers.push(peer)
-    room.join(peer)
-    room.receive(peer, syncStep1Frame(peer.doc))
-    return peer
-  }
-  await settle(clock)
-  return { room, clock, join, storage }
+  const opened = await openTestRoom(WORKSHOP, { storage, limits, tickPolicy: busy ? ALWAYS_BATCH : undefined })
+  await settle(opened.clock)
+  return opened
 }
 
 /** Every byte the room stored for the workshop (snapshot and log). */
@@ -91,13 +50,6 @@ function contains(chunks: readonly Uint8Array[], marker: string): boolean {
   return chunks.some((bytes) => Buffer.from(bytes).includes(marker))
 }
 
-function write(room: Room, peer: TestPeer, records: Record<string, unknown>[]): void {
-  const update = captureUpdate(peer.doc, () =>
-    peer.doc.transact(() => records.forEach((r) => peer.kv.set(r.id as string, r))),
-  )
-  room.receive(peer, updateFrame(update))
-}
-
 for (const busy of [false, true]) {
   describe(`the room decides before it applies (${busy ? 'busy room, one batch per tick' : 'quiet room'})`, () => {
     it('a refused change never reaches storage or another client, and its author converges', async () => {
@@ -106,14 +58,14 @@ for (const busy of [false, true]) {
       const part = join('participant', 'part')
       const watcher = join('viewer', 'watcher')
       await settle(clock)
-      write(room, fac, [shape('shape:locked', 0)])
-      await settle(clock)
-      room.receive(fac, commandFrame(1, { type: 'lock.lockRecords', ids: ['shape:locked'] }))
-      await settle(clock)
+      await writeAndLock(room, fac, [shape('shape:locked', 0)], () => settle(clock))
       part.catchUp()
       const relayedFrom = watcher.sent.length
       // One update: a refused edit of the locked shape (with a marker) and an accepted new shape.
-      write(room, part, [{ ...shape('shape:locked', 5), meta: { note: 'REFUSED-CONTENT' } }, shape('shape:mine', 1)])
+      writeRecords(room, part, [
+        { ...shape('shape:locked', 5), meta: { note: 'REFUSED-CONTENT' } },
+        shape('shape:mine', 1),
+      ])
       await settle(clock)
       expect(contains(await storedBytes(storage), 'REFUSED-CONTENT')).toBe(false)
       expect(contains(watcher.sent.slice(relayedFrom), 'REFUSED-CONTENT')).toBe(false)
@@ -132,10 +84,7 @@ for (const busy of [false, true]) {
       const fac = join('facilitator', 'fac')
       const part = join('participant', 'part')
       await settle(clock)
-      write(room, fac, [shape('shape:keep', 3)])
-      await settle(clock)
-      room.receive(fac, commandFrame(1, { type: 'lock.lockRecords', ids: ['shape:keep'] }))
-      await settle(clock)
+      await writeAndLock(room, fac, [shape('shape:keep', 3)], () => settle(clock))
       part.catchUp()
       const rows = (await storage.loadDoc(WORKSHOP.id)).updates.length
       const update = captureUpdate(part.doc, () => part.kv.delete('shape:keep'))
@@ -151,14 +100,14 @@ for (const busy of [false, true]) {
       const { room, clock, join } = await setup(busy)
       const part = join('participant', 'part')
       await settle(clock)
-      write(room, part, [shape('shape:twice', 1)])
+      writeRecords(room, part, [shape('shape:twice', 1)])
       await settle(clock)
       expect(room.board.record('shape:twice')).toEqual(shape('shape:twice', 1))
       // Twice over the accepted value (known good once YKeyValue caught up): a move, then a bad opacity.
-      write(room, part, [shape('shape:twice', 2)])
+      writeRecords(room, part, [shape('shape:twice', 2)])
       await settle(clock)
       expect(room.board.record('shape:twice')).toEqual(shape('shape:twice', 2))
-      write(room, part, [{ ...shape('shape:twice', 3), opacity: 7 }])
+      writeRecords(room, part, [{ ...shape('shape:twice', 3), opacity: 7 }])
       await settle(clock)
       expect(room.board.record('shape:twice')).toEqual(shape('shape:twice', 2))
     })
@@ -217,7 +166,7 @@ describe('the stored board on load', () => {
     await settle(clock)
     part.catchUp()
     expect(room.board.record('shape:old')).toEqual(bad)
-    write(room, part, [{ ...bad, x: 50 }])
+    writeRecords(room, part, [{ ...bad, x: 50 }])
     await settle(clock)
     expect(room.board.record('shape:old')).toEqual(bad)
   })
@@ -251,11 +200,11 @@ describe('a member’s share of the document', () => {
     await settle(clock)
     const big = (i: number) => ({ ...shape(`shape:big-${i}`), meta: { text: 'x'.repeat(20_000) } })
     for (let i = 0; i < 4 && !part.closed; i++) {
-      write(room, part, [big(i)])
+      writeRecords(room, part, [big(i)])
       await settle(clock)
     }
     expect(part.closed?.code).toBe(CloseCode.memberShareFull)
-    for (let i = 10; i < 14; i++) write(room, fac, [big(i)])
+    for (let i = 10; i < 14; i++) writeRecords(room, fac, [big(i)])
     await settle(clock)
     expect(fac.closed).toBeNull()
     expect(room.board.hasRecord('shape:big-13')).toBe(true)
@@ -270,7 +219,7 @@ describe('a member’s share of the document', () => {
     for (let i = 0; i < 12; i++) {
       const part = join('participant', `fresh-id-${i}`)
       await settle(clock)
-      write(room, part, [big(i)])
+      writeRecords(room, part, [big(i)])
       await settle(clock)
       if (part.closed?.code === CloseCode.memberShareFull) {
         refusedAt = i
@@ -280,7 +229,7 @@ describe('a member’s share of the document', () => {
     // 20 KB each: refused before 150 KB (three quarters of 200 KB), the facilitator still writes.
     expect(refusedAt).toBeGreaterThan(4)
     expect(refusedAt).toBeLessThan(8)
-    write(room, fac, [big(100)])
+    writeRecords(room, fac, [big(100)])
     await settle(clock)
     expect(fac.closed).toBeNull()
     expect(room.board.hasRecord('shape:big-100')).toBe(true)
@@ -293,10 +242,7 @@ describe('the room’s own writes', () => {
     const fac = join('facilitator', 'fac')
     const part = join('participant', 'part')
     await settle(clock)
-    write(room, fac, [shape('shape:keep', 3)])
-    await settle(clock)
-    room.receive(fac, commandFrame(1, { type: 'lock.lockRecords', ids: ['shape:keep'] }))
-    await settle(clock)
+    await writeAndLock(room, fac, [shape('shape:keep', 3)], () => settle(clock))
     const id = room.doc.clientID
     for (let i = 0; i < 3; i++) {
       part.catchUp()

@@ -3,23 +3,12 @@ import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../shared/board'
 import { CloseCode } from '../../shared/protocol'
 import type { WorkshopMeta } from '../../shared/workshop'
-import { createManualClock, type ManualClock } from '../clock'
-import { CONTROL_SECTIONS } from '../control/sections'
+import type { ManualClock } from '../clock'
 import { createMemoryStorage } from '../storage/memoryStorage'
 import type { Storage } from '../storage/Storage'
 import type { TickPolicy } from './pacing'
-import { Room } from './Room'
-import {
-  captureUpdate,
-  commandFrame,
-  shape,
-  silentLog,
-  syncStep1Frame,
-  TEST_LIMITS,
-  TestPeer,
-  updateFrame,
-  storePage,
-} from './testPeers'
+import { captureUpdate, orphanShapesUpdate, shape, type TestPeer, updateFrame } from './testPeers'
+import { discardTestRooms, openTestRoom, settle as settleRoom, writeAndLock, writeRecords } from './testRoom'
 
 /**
  * A busy room applies a tick's worth of client updates in one Yjs transaction per role
@@ -39,52 +28,14 @@ const WORKSHOP: WorkshopMeta = {
 
 const ALWAYS_BATCH: TickPolicy = { immediateUpTo: 0, sendBudgetPerSecond: 0, msPerConnection: 10, maxTickMs: 40 }
 
-const rooms: Room[] = []
-const peers: TestPeer[] = []
-afterEach(() => {
-  for (const room of rooms.splice(0)) room.discard(CloseCode.serverRestarting)
-  for (const peer of peers.splice(0)) peer.destroy()
-})
+afterEach(discardTestRooms)
 
-async function settle(clock: ManualClock, ms = 50): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    clock.advance(ms)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
+const settle = (clock: ManualClock, ms = 50): Promise<void> => settleRoom(clock, ms, 5)
 
 async function setup(storage: Storage = createMemoryStorage()) {
-  if (!(await storage.getWorkshop(WORKSHOP.id))) {
-    await storage.createWorkshop(WORKSHOP, [])
-    await storePage(storage, WORKSHOP.id)
-  }
-  const clock = createManualClock()
-  const room = new Room({
-    workshopId: WORKSHOP.id,
-    storage,
-    clock,
-    log: silentLog,
-    limits: TEST_LIMITS,
-    sections: CONTROL_SECTIONS,
-    tickPolicy: ALWAYS_BATCH,
-  })
-  rooms.push(room)
-  const join = (role: TestPeer['role'], memberId: string): TestPeer => {
-    const peer = new TestPeer(role, memberId)
-    peers.push(peer)
-    room.join(peer)
-    room.receive(peer, syncStep1Frame(peer.doc))
-    return peer
-  }
-  await settle(clock)
-  return { room, clock, join, storage }
-}
-
-function write(room: Room, peer: TestPeer, records: Record<string, unknown>[]): void {
-  const update = captureUpdate(peer.doc, () =>
-    peer.doc.transact(() => records.forEach((r) => peer.kv.set(r.id as string, r))),
-  )
-  room.receive(peer, updateFrame(update))
+  const opened = await openTestRoom(WORKSHOP, { storage, tickPolicy: ALWAYS_BATCH })
+  await settle(opened.clock)
+  return opened
 }
 
 /** The shapes a peer holds (the page every board starts with left out). */
@@ -100,7 +51,7 @@ describe('Room batching a busy tick', () => {
     const writers = Array.from({ length: 5 }, (_, i) => join('participant', `w${i}`))
     const watcher = join('viewer', 'watcher')
     await settle(clock)
-    writers.forEach((w, i) => write(room, w, [shape(`shape:s${i}`, i)]))
+    writers.forEach((w, i) => writeRecords(room, w, [shape(`shape:s${i}`, i)]))
     // Accepted, not applied yet: the room holds them for its flush.
     expect(room.doc.getArray(RECORDS_ARRAY).length).toBe(1) // the page
     expect(room.hasUnsaved()).toBe(true)
@@ -119,13 +70,14 @@ describe('Room batching a busy tick', () => {
     const part = join('participant', 'part')
     const watcher = join('viewer', 'watcher')
     await settle(clock)
-    write(room, fac, [shape('shape:locked', 0), shape('shape:other', 0)])
-    await settle(clock)
-    room.receive(fac, commandFrame(1, { type: 'lock.lockRecords', ids: ['shape:locked'] }))
-    await settle(clock)
+    await writeAndLock(room, fac, [shape('shape:locked', 0), shape('shape:other', 0)], () => settle(clock))
     part.catchUp()
-    write(room, part, [shape('shape:locked', 99), shape('shape:mine', 1), { id: 'camera:x', typeName: 'camera' }])
-    write(room, fac, [shape('shape:other', 42)])
+    writeRecords(room, part, [
+      shape('shape:locked', 99),
+      shape('shape:mine', 1),
+      { id: 'camera:x', typeName: 'camera' },
+    ])
+    writeRecords(room, fac, [shape('shape:other', 42)])
     await settle(clock)
     watcher.catchUp()
     expect((watcher.kv.get('shape:locked') as { x: number }).x).toBe(0)
@@ -141,7 +93,7 @@ describe('Room batching a busy tick', () => {
     const bad = join('participant', 'bad')
     const watcher = join('viewer', 'watcher')
     await settle(clock)
-    write(room, good, [shape('shape:good')])
+    writeRecords(room, good, [shape('shape:good')])
     const malformed = captureUpdate(bad.doc, () => bad.doc.getArray(RECORDS_ARRAY).push([42]))
     room.receive(bad, updateFrame(malformed))
     await settle(clock)
@@ -162,19 +114,10 @@ describe('Room batching a busy tick', () => {
     const other = join('participant', 'other')
     const watcher = join('viewer', 'watcher')
     await settle(clock)
-    const orphan = new Y.Doc()
-    orphan.clientID = 78
-    orphan.getArray(RECORDS_ARRAY).push([
-      { key: 'shape:o', val: shape('shape:o') },
-      { key: 'shape:p', val: shape('shape:p') },
-    ])
-    const skipFirst = new Y.Doc()
-    skipFirst.clientID = 78
-    skipFirst.getText('t').insert(0, 'x')
-    const tail = Y.diffUpdate(Y.encodeStateAsUpdate(orphan), Y.encodeStateVector(skipFirst))
+    const tail = orphanShapesUpdate()
     expect(Y.decodeUpdate(tail).structs.length).toBeGreaterThan(0)
     room.receive(writer, updateFrame(tail))
-    write(room, other, [shape('shape:kept')])
+    writeRecords(room, other, [shape('shape:kept')])
     await settle(clock)
     expect(room.doc.store.pendingStructs).toBeNull()
     expect(keys(watcher)).toEqual(['shape:kept'])
@@ -187,7 +130,7 @@ describe('Room batching a busy tick', () => {
     const { room, clock, join } = await setup(storage)
     const w = join('participant', 'w')
     await settle(clock)
-    write(room, w, [shape('shape:last')])
+    writeRecords(room, w, [shape('shape:last')])
     expect(await room.close()).toBe(true)
     const stored = await storage.loadDoc(WORKSHOP.id)
     const doc = new Y.Doc()

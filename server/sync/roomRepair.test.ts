@@ -2,13 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { RECORDS_ARRAY } from '../../shared/board'
 import type { WorkshopMeta } from '../../shared/workshop'
-import { createManualClock, type ManualClock } from '../clock'
-import { CONTROL_SECTIONS } from '../control/sections'
+import type { ManualClock } from '../clock'
 import { createMemoryStorage } from '../storage/memoryStorage'
 import type { Storage } from '../storage/Storage'
 import { isKeyValueEntry } from './recordGuard'
-import { Room } from './Room'
-import { shape, silentLog, syncStep1Frame, TEST_LIMITS, TestPeer, updateFrame } from './testPeers'
+import { orphanShapesUpdate, shape, updateFrame } from './testPeers'
+import { discardTestRooms, openTestRoom, settle as settleRoom, type TestRoom } from './testRoom'
 
 /**
  * What a room does with documents that a hostile client, or an older server, left broken:
@@ -25,39 +24,15 @@ const META: WorkshopMeta = {
   locale: 'fr',
   createdAt: 0,
 }
-const rooms: Room[] = []
-afterEach(async () => {
-  for (const room of rooms.splice(0)) await room.close()
-})
+afterEach(discardTestRooms)
 
-/** Lets due timers run and pending promises (memory storage) settle, a few rounds. */
-async function settle(clock: ManualClock): Promise<void> {
-  for (let i = 0; i < 6; i++) {
-    clock.advance(50)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
+const settle = (clock: ManualClock): Promise<void> => settleRoom(clock, 50, 6)
 
-async function open(storage: Storage): Promise<{ room: Room; clock: ManualClock }> {
-  const clock = createManualClock()
-  const room = new Room({
-    workshopId: META.id,
-    storage,
-    clock,
-    log: silentLog,
-    limits: TEST_LIMITS,
-    sections: CONTROL_SECTIONS,
-  })
-  rooms.push(room)
-  await room.loaded
-  return { room, clock }
-}
-
-function join(room: Room, role: TestPeer['role'] = 'viewer'): TestPeer {
-  const peer = new TestPeer(role, `${role}-${Math.random()}`)
-  room.join(peer)
-  room.receive(peer, syncStep1Frame(peer.doc))
-  return peer
+/** A room on what `storage` holds (the workshop already created), once loaded. */
+async function open(storage: Storage): Promise<TestRoom> {
+  const opened = await openTestRoom(META, { storage, withPage: false })
+  await opened.room.loaded
+  return opened
 }
 
 describe('room repairs', () => {
@@ -81,14 +56,14 @@ describe('room repairs', () => {
     await storage.appendUpdate(META.id, Y.encodeStateAsUpdate(old))
     await storage.appendUpdate(META.id, tail)
 
-    const { room, clock } = await open(storage)
+    const { room, clock, join } = await open(storage)
     // (Besides tldraw's default page, which the room gives a board without one.)
     expect(shapesOf(room.doc)).toEqual([
       { key: 'shape:a', val: shape('shape:a') },
       { key: 'shape:b', val: shape('shape:b') },
     ])
     expect(room.doc.store.pendingStructs).toBeNull()
-    const peer = join(room)
+    const peer = join('viewer')
     await settle(clock)
     peer.catchUp()
     expect(peer.doc.getArray(RECORDS_ARRAY).toArray().every(isKeyValueEntry)).toBe(true)
@@ -110,24 +85,15 @@ describe('room repairs', () => {
   it('keeps nothing of an update with missing dependencies, and relays nothing of it', async () => {
     const storage = createMemoryStorage()
     await storage.createWorkshop(META, [])
-    const { room, clock } = await open(storage)
-    const writer = join(room, 'participant')
-    const watcher = join(room)
+    const { room, clock, join } = await open(storage)
+    const writer = join('participant')
+    const watcher = join('viewer')
     await settle(clock)
-    const orphan = new Y.Doc()
-    orphan.clientID = 78
-    orphan.getArray(RECORDS_ARRAY).push([
-      { key: 'shape:o', val: shape('shape:o') },
-      { key: 'shape:p', val: shape('shape:p') },
-    ])
-    room.receive(
-      writer,
-      updateFrame(Y.diffUpdate(Y.encodeStateAsUpdate(orphan), Y.encodeStateVector(docWithClock(78, 1)))),
-    )
+    room.receive(writer, updateFrame(orphanShapesUpdate()))
     await settle(clock)
     expect(writer.closed).toBeNull()
     expect(room.doc.store.pendingStructs).toBeNull()
-    const late = join(room)
+    const late = join('viewer')
     await settle(clock)
     late.catchUp()
     watcher.catchUp()

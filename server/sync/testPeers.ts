@@ -159,3 +159,20 @@ export async function storePage(
   await storage.appendUpdate(workshopId, Y.encodeStateAsUpdate(doc))
   doc.destroy()
 }
+
+/**
+ * An update whose dependencies never came: client 78 pushes `shape:o` and `shape:p` to
+ * `tl_records` after a first change (one character of a text) that nobody ever receives.
+ */
+export function orphanShapesUpdate(): Uint8Array {
+  const orphan = new Y.Doc()
+  orphan.clientID = 78
+  orphan.getArray(RECORDS_ARRAY).push([
+    { key: 'shape:o', val: shape('shape:o') },
+    { key: 'shape:p', val: shape('shape:p') },
+  ])
+  const firstChange = new Y.Doc()
+  firstChange.clientID = 78
+  firstChange.getText('t').insert(0, 'x')
+  return Y.diffUpdate(Y.encodeStateAsUpdate(orphan), Y.encodeStateVector(firstChange))
+}
