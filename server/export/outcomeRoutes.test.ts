@@ -7,13 +7,8 @@ import { boardStoreSchema, type ExportDocument } from '../../shared/export'
 import { copyTitle } from '../../shared/export/copyTitle'
 import { workshopControl, workshopRecords } from '../../shared/export/testWorkshop'
 import { systemClock } from '../clock'
-import { loadConfig } from '../config'
-import { CONTROL_SECTIONS } from '../control/sections'
-import { buildApp } from '../http/app'
-import { createMemoryStorage } from '../storage/memoryStorage'
-import type { Storage } from '../storage/Storage'
-import { Rooms } from '../sync/Rooms'
-import { captureUpdate, shape, silentLog, syncStep1Frame, TestPeer, updateFrame } from '../sync/testPeers'
+import { buildTestApp, type TestApp } from '../http/testApp'
+import { captureUpdate, shape, syncStep1Frame, TestPeer, updateFrame } from '../sync/testPeers'
 import { docFromStored, encodeBoard } from './boardDoc'
 
 /**
@@ -22,13 +17,7 @@ import { docFromStored, encodeBoard } from './boardDoc'
  * tests/integration/export.test.ts.
  */
 
-interface Setup {
-  app: FastifyInstance
-  storage: Storage
-  rooms: Rooms
-}
-
-const open: Setup[] = []
+const open: TestApp[] = []
 afterEach(async () => {
   for (const s of open.splice(0)) {
     await s.rooms.closeAll()
@@ -36,26 +25,11 @@ afterEach(async () => {
   }
 })
 
-async function setup(env: Record<string, string> = {}): Promise<Setup> {
-  const config = loadConfig({ DIST_DIR: '/nonexistent', ...env })
-  const storage = createMemoryStorage()
-  const rooms = new Rooms({
-    storage,
-    clock: systemClock,
-    log: silentLog,
-    sections: CONTROL_SECTIONS,
-    limits: config.limits,
-    roomGraceMs: 60_000,
-  })
-  const app = await buildApp({
-    config,
-    storage,
-    rooms,
-    clock: systemClock,
-    log: silentLog,
-    publicUrl: () => 'https://board.example.org',
-  })
-  const s = { app, storage, rooms }
+async function setup(env: Record<string, string> = {}): Promise<TestApp> {
+  const s = await buildTestApp(
+    { DIST_DIR: '/nonexistent', ...env },
+    { clock: systemClock, roomGraceMs: 60_000, publicUrl: 'https://board.example.org' },
+  )
   open.push(s)
   return s
 }
@@ -78,7 +52,7 @@ function created(body: { id: string; links: Record<'facilitator' | 'participant'
 }
 
 /** A workshop with the realistic test board and control state, written into storage. */
-async function workshopWithBoard({ app, storage }: Setup): Promise<Created> {
+async function workshopWithBoard({ app, storage }: TestApp): Promise<Created> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/workshops',
@@ -111,7 +85,7 @@ function content(doc: ExportDocument): Omit<ExportDocument, 'exportedAt'> {
   return rest
 }
 
-async function joinPeer(s: Setup, id: string): Promise<TestPeer> {
+async function joinPeer(s: TestApp, id: string): Promise<TestPeer> {
   const peer = new TestPeer('participant', 'peer-1')
   const room = s.rooms.join(id, peer)
   await room.loaded
@@ -298,7 +272,7 @@ describe('import', () => {
 })
 
 describe('checkpoints', () => {
-  const names = (s: Setup, w: Created) =>
+  const names = (s: TestApp, w: Created) =>
     s.app
       .inject({ url: `/api/workshops/${w.id}/checkpoints`, headers: bearer(w.tokens.facilitator) })
       .then(

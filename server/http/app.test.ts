@@ -2,31 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createManualClock } from '../clock'
-import { loadConfig } from '../config'
-import { CONTROL_SECTIONS } from '../control/sections'
-import { createMemoryStorage } from '../storage/memoryStorage'
-import { Rooms } from '../sync/Rooms'
-import { silentLog } from '../sync/testPeers'
-import { buildApp } from './app'
 import { contentSecurityPolicy } from './securityHeaders'
 import { CLIENT_NOT_BUILT } from './staticClient'
+import { buildTestApp } from './testApp'
 
 /** The HTTP app through `inject`, without a port: static client, fallbacks, headers. */
 
 async function appWith(distDir: string, env: Record<string, string> = {}) {
-  const config = loadConfig({ DIST_DIR: distDir, ...env })
-  const clock = createManualClock()
-  const storage = createMemoryStorage()
-  const rooms = new Rooms({
-    storage,
-    clock,
-    log: silentLog,
-    sections: CONTROL_SECTIONS,
-    limits: config.limits,
-    roomGraceMs: 1000,
-  })
-  return buildApp({ config, storage, rooms, clock, log: silentLog, publicUrl: () => 'https://board.example.org' })
+  return (await buildTestApp({ DIST_DIR: distDir, ...env }, { publicUrl: 'https://board.example.org' })).app
 }
 
 let dist: string

@@ -2,37 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createManualClock } from '../clock'
-import { loadConfig } from '../config'
-import { CONTROL_SECTIONS } from '../control/sections'
-import { createMemoryStorage } from '../storage/memoryStorage'
-import { Rooms } from '../sync/Rooms'
-import { silentLog } from '../sync/testPeers'
-import { buildApp } from './app'
 import { contentSecurityPolicy, HSTS } from './securityHeaders'
+import { buildTestApp } from './testApp'
 
 /** The security headers through `inject`, with the configurations an operator may choose. */
 
 async function appWith(env: Record<string, string>) {
-  const config = loadConfig({ DIST_DIR: dist, ...env })
-  const clock = createManualClock()
-  const storage = createMemoryStorage()
-  const rooms = new Rooms({
-    storage,
-    clock,
-    log: silentLog,
-    sections: CONTROL_SECTIONS,
-    limits: config.limits,
-    roomGraceMs: 1000,
-  })
-  return buildApp({
-    config,
-    storage,
-    rooms,
-    clock,
-    log: silentLog,
-    publicUrl: () => config.publicUrl ?? 'http://localhost',
-  })
+  return (await buildTestApp({ DIST_DIR: dist, ...env })).app
 }
 
 let dist: string

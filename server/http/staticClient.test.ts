@@ -4,29 +4,12 @@ import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { precompressDir } from '../../scripts/precompress.mjs'
-import { createManualClock } from '../clock'
-import { loadConfig } from '../config'
-import { CONTROL_SECTIONS } from '../control/sections'
-import { createMemoryStorage } from '../storage/memoryStorage'
-import { Rooms } from '../sync/Rooms'
-import { silentLog } from '../sync/testPeers'
-import { buildApp } from './app'
+import { buildTestApp } from './testApp'
 
 /** The built client through `inject`: the build's Brotli and gzip copies, and their headers. */
 
 async function appWith(distDir: string) {
-  const config = loadConfig({ DIST_DIR: distDir })
-  const clock = createManualClock()
-  const storage = createMemoryStorage()
-  const rooms = new Rooms({
-    storage,
-    clock,
-    log: silentLog,
-    sections: CONTROL_SECTIONS,
-    limits: config.limits,
-    roomGraceMs: 1000,
-  })
-  return buildApp({ config, storage, rooms, clock, log: silentLog, publicUrl: () => 'http://localhost' })
+  return (await buildTestApp({ DIST_DIR: distDir })).app
 }
 
 const SCRIPT = `export const cards = [${Array.from({ length: 400 }, (_, i) => `'carte ${i}'`).join(', ')}]\n`
