@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { Clock } from '../clock'
-import { TokenBucket } from '../sync/pacing'
+import { AddressBuckets } from '../http/addressBuckets'
 
 /**
  * Failed token checks, limited per client address, for every door a token opens (workshop
@@ -12,33 +12,30 @@ import { TokenBucket } from '../sync/pacing'
  * nothing). The address is the client address of `http/clientAddress.ts` (TRUST_PROXY).
  */
 
-/** Above this many tracked addresses, those whose bucket is full again are forgotten. */
-const SWEEP_ABOVE = 10_000
+/** Above this many addresses whose refusals were logged, the record starts again. */
+const REFUSALS_LOGGED_AT_MOST = 10_000
 
 export class TokenGuessLimiter {
-  private readonly buckets = new Map<string, TokenBucket>()
+  private readonly buckets: AddressBuckets
 
   constructor(
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly perMinute: number,
-    private readonly burst: number,
-  ) {}
+    perMinute: number,
+    burst: number,
+  ) {
+    this.buckets = new AddressBuckets(clock, perMinute, burst)
+  }
 
   /** Whether token checks from `address` are refused for now. */
   blocked(address: string): boolean {
-    const bucket = this.buckets.get(address)
+    const bucket = this.buckets.find(address)
     return bucket !== undefined && bucket.available() < 1
   }
 
   /** A wrong token from `address` (where: the path without its query, the workshop or space id). */
   failed(address: string, where: { path: string; id?: string }): void {
-    let bucket = this.buckets.get(address)
-    if (!bucket) {
-      if (this.buckets.size >= SWEEP_ABOVE) this.sweep()
-      bucket = new TokenBucket(this.clock, this.perMinute / 60, this.burst)
-      this.buckets.set(address, bucket)
-    }
+    const bucket = this.buckets.of(address)
     bucket.take()
     const nowBlocked = bucket.available() < 1
     this.log.warn({ address, ...where, blocked: nowBlocked }, 'token check failed')
@@ -46,7 +43,7 @@ export class TokenGuessLimiter {
 
   /** Seconds until `address` may try again (at least 1). */
   retryAfterSeconds(address: string): number {
-    return Math.max(1, Math.ceil((this.buckets.get(address)?.msUntilNext() ?? 0) / 1000))
+    return this.buckets.retryAfterSeconds(address)
   }
 
   /** When each address's refusals were last logged: once a minute at most, not per request. */
@@ -57,13 +54,9 @@ export class TokenGuessLimiter {
     const now = this.clock.now()
     const last = this.refusalLogged.get(address)
     if (last !== undefined && now - last < 60_000) return
-    if (this.refusalLogged.size >= SWEEP_ABOVE) this.refusalLogged.clear()
+    if (this.refusalLogged.size >= REFUSALS_LOGGED_AT_MOST) this.refusalLogged.clear()
     this.refusalLogged.set(address, now)
     this.log.warn({ address, ...where }, 'token checks refused: too many wrong tokens from this address')
-  }
-
-  private sweep(): void {
-    for (const [address, bucket] of this.buckets) if (bucket.available() >= this.burst) this.buckets.delete(address)
   }
 }
 

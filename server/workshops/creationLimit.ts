@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../clock'
-import { TokenBucket } from '../sync/pacing'
+import { AddressBuckets } from '../http/addressBuckets'
 
 /**
  * A rate limit per client address on everything that creates a workshop or a space
@@ -21,52 +21,14 @@ export const CREATION_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/spaces/:id/coalitions/:cid/workshops',
 ])
 
-/** Above this many tracked addresses, those whose bucket is full again are forgotten. */
-const SWEEP_ABOVE = 10_000
-
-export class CreationLimiter {
-  private readonly buckets = new Map<string, TokenBucket>()
-
-  constructor(
-    private readonly clock: Clock,
-    private readonly perMinute: number,
-    private readonly burst: number,
-  ) {}
-
-  /** Takes one creation for `address`; false if its bucket is empty. */
-  take(address: string): boolean {
-    let bucket = this.buckets.get(address)
-    if (!bucket) {
-      if (this.buckets.size >= SWEEP_ABOVE) this.sweep()
-      bucket = new TokenBucket(this.clock, this.perMinute / 60, this.burst)
-      this.buckets.set(address, bucket)
-    }
-    return bucket.take()
-  }
-
-  /** Seconds until `address` may create again (at least 1). */
-  retryAfterSeconds(address: string): number {
-    return Math.max(1, Math.ceil((this.buckets.get(address)?.msUntilNext() ?? 0) / 1000))
-  }
-
-  /** Addresses tracked (tests). */
-  size(): number {
-    return this.buckets.size
-  }
-
-  private sweep(): void {
-    for (const [address, bucket] of this.buckets) if (bucket.available() >= this.burst) this.buckets.delete(address)
-  }
-}
-
 export function registerCreationLimit(
   app: FastifyInstance,
   deps: { clock: Clock; limits: { creationsPerMinute: number; creationBurst: number } },
 ): void {
-  const limiter = new CreationLimiter(deps.clock, deps.limits.creationsPerMinute, deps.limits.creationBurst)
+  const limiter = new AddressBuckets(deps.clock, deps.limits.creationsPerMinute, deps.limits.creationBurst)
   app.addHook('onRequest', async (request, reply) => {
     if (!CREATION_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) return
-    if (limiter.take(request.ip)) return
+    if (limiter.of(request.ip).take()) return
     request.log.info({ path: request.routeOptions.url }, 'creation refused: rate limited')
     return reply
       .code(429)
