@@ -1,7 +1,7 @@
 import { tokenSchema, workshopIdSchema } from '../../shared/ids'
 import type { Role } from '../../shared/protocol'
 import type { WorkshopMeta } from '../../shared/workshop'
-import type { Storage } from '../storage/Storage'
+import type { WorkshopStore } from '../storage/workshops/port'
 import { matchToken } from './tokens'
 
 /**
@@ -14,7 +14,7 @@ export type Authorization =
   { ok: true; role: Role; workshop: WorkshopMeta } | { ok: false; status: 401 | 404; error: string }
 
 export async function authorize(
-  storage: Storage,
+  storage: WorkshopStore,
   workshopId: string,
   token: string | null | undefined,
 ): Promise<Authorization> {

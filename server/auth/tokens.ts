@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Role } from '../../shared/protocol'
-import type { StoredToken } from '../storage/Storage'
+import type { StoredToken } from '../storage/workshops/port'
 
 /**
  * Capability tokens and member identities. A token is 256 random bits in base64url (43

@@ -2,6 +2,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { facilitatorOnly } from '../export/facilitator'
 import type { AppDeps } from '../http/deps'
+import type { CheckpointStore } from '../storage/checkpoints/port'
+import type { ControlStore } from '../storage/controlState/port'
+import type { DocumentLog } from '../storage/documentLog/port'
+import type { WorkshopStore } from '../storage/workshops/port'
 import {
   CHECKPOINT_ID,
   CheckpointError,
@@ -46,7 +50,10 @@ function refused(reply: FastifyReply, err: unknown): FastifyReply {
   throw err
 }
 
-export function registerCheckpointRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerCheckpointRoutes(
+  app: FastifyInstance,
+  deps: AppDeps<WorkshopStore & CheckpointStore & DocumentLog & ControlStore>,
+): void {
   app.get<{ Params: { id: string } }>('/api/workshops/:id/checkpoints', async (request, reply) => {
     const meta = await facilitatorOnly(deps, request, reply, 'see checkpoints')
     if (!meta) return reply

@@ -6,7 +6,9 @@ import type { WorkshopMeta } from '../../shared/workshop'
 import type { Clock } from '../clock'
 import { docFromState, readBoard, replaceBoardMutable } from '../export/boardDoc'
 import { encodeBoardNow, readControl } from '../export/workshopState'
-import type { CheckpointInfo, Storage, StoredCheckpoint } from '../storage/Storage'
+import type { CheckpointInfo, CheckpointStore, StoredCheckpoint } from '../storage/checkpoints/port'
+import type { ControlStore } from '../storage/controlState/port'
+import type { DocumentLog } from '../storage/documentLog/port'
 import type { Connection } from '../sync/Connection'
 import type { Rooms } from '../sync/Rooms'
 
@@ -28,7 +30,8 @@ export const MAX_CHECKPOINTS = 100
 export const MAX_CHECKPOINT_NAME = 100
 
 export interface CheckpointDeps {
-  storage: Storage
+  /** Checkpoints, and what one saves: the board (when no room holds it) and the control state. */
+  storage: CheckpointStore & DocumentLog & ControlStore
   rooms: Rooms
   clock: Clock
   log: Logger

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
-import type { Storage } from '../storage/Storage'
+import type { DocumentLog } from '../storage/documentLog/port'
+import type { WorkshopStore } from '../storage/workshops/port'
 import type { Cluster } from './Cluster'
 
 /**
@@ -62,7 +63,7 @@ export class RoomFeed {
   constructor(
     private readonly target: FeedTarget,
     private readonly cluster: Cluster,
-    private readonly storage: Storage,
+    private readonly storage: DocumentLog & WorkshopStore,
     private readonly log: Logger,
   ) {}
 

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { META_MAP, META_SCHEMA_KEY, Origin, RECORDS_ARRAY } from '../../shared/board'
 import { setCardTextsFromRecords, withCardTexts } from '../../shared/cardText/cardTexts'
-import type { StoredDoc } from '../storage/Storage'
+import type { StoredDoc } from '../storage/documentLog/port'
 
 /**
  * The board document seen as records, on the server: read a Y.Doc's records without

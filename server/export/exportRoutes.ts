@@ -11,6 +11,9 @@ import {
 } from '../../shared/export'
 import { dayIn, exportFileName } from '../../shared/export/fileName'
 import type { AppDeps } from '../http/deps'
+import type { SpaceStore } from '../storage/spaces/port'
+import type { StateReader } from '../storage/Storage'
+import type { WorkshopStore } from '../storage/workshops/port'
 import { facilitatorOnly } from './facilitator'
 import { exportInputFor } from './workshopState'
 
@@ -49,7 +52,10 @@ function isFormat(value: unknown): value is ExportFormat {
   return typeof value === 'string' && Object.hasOwn(EXPORT_FORMATS, value)
 }
 
-export function registerExportRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerExportRoutes(
+  app: FastifyInstance,
+  deps: AppDeps<WorkshopStore & StateReader & SpaceStore>,
+): void {
   app.get<{ Params: { id: string }; Querystring: { format?: string; table?: string } }>(
     '/api/workshops/:id/export',
     async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { WorkshopMeta } from '../../shared/workshop'
 import type { AppDeps } from '../http/deps'
+import type { WorkshopStore } from '../storage/workshops/port'
 import { authorized } from '../http/request'
 
 /**
@@ -9,7 +10,7 @@ import { authorized } from '../http/request'
  * and the result is null. `action` ends the 403 message: "only a facilitator may <action>".
  */
 export async function facilitatorOnly(
-  deps: AppDeps,
+  deps: AppDeps<WorkshopStore>,
   request: FastifyRequest<{ Params: { id: string } }>,
   reply: FastifyReply,
   action: string,

@@ -3,6 +3,7 @@ import { workshopTimeZone } from '../../shared/control/meta'
 import { copyTitle } from '../../shared/export/copyTitle'
 import type { CreatedWorkshop } from '../../shared/workshop'
 import type { AppDeps } from '../http/deps'
+import type { WorkshopStore } from '../storage/workshops/port'
 import { createWorkshopWithContent } from '../workshops/createWorkshop'
 import { workshopLinks } from '../workshops/links'
 import { bodyIntoOneBuffer } from './importBody'
@@ -43,7 +44,7 @@ class InFlight {
   }
 }
 
-export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerImportRoutes(app: FastifyInstance, deps: AppDeps<WorkshopStore>): void {
   const { limits } = deps.config
   const limit = limits.maxImportBytes
   const pool = new ImportPool({

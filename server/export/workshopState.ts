@@ -5,7 +5,11 @@ import type { WorkshopMeta } from '../../shared/workshop'
 import { seedsFromWorkshop } from '../control/sections'
 import type { SheetState } from '../../shared/control/sheet'
 import { currentWorkshopSheet } from '../spaces/workshopSheets'
-import type { Storage } from '../storage/Storage'
+import type { ControlStore } from '../storage/controlState/port'
+import type { DocumentLog } from '../storage/documentLog/port'
+import type { SpaceStore } from '../storage/spaces/port'
+import type { StateReader } from '../storage/Storage'
+import type { WorkshopStore } from '../storage/workshops/port'
 import type { Room } from '../sync/Room'
 import type { Rooms } from '../sync/Rooms'
 import { docFromStored, readBoard, type BoardContent } from './boardDoc'
@@ -18,8 +22,15 @@ import { docFromStored, readBoard, type BoardContent } from './boardDoc'
  * room would start it. Exports read both from storage at one moment (`exportInputFor`).
  */
 
+/** What reading the board now needs: the live rooms, else the document log. */
+export interface BoardNowDeps {
+  storage: DocumentLog
+  rooms: Rooms
+}
+
+/** What an export's input needs: board and control at one moment, the participants, the coalitions' sheets. */
 export interface WorkshopStateDeps {
-  storage: Storage
+  storage: StateReader & WorkshopStore & SpaceStore
   rooms: Rooms
 }
 
@@ -34,7 +45,7 @@ export async function liveRoom(rooms: Rooms, workshopId: string): Promise<Room |
 }
 
 /** The board's records and schema now. */
-export async function readBoardNow(deps: WorkshopStateDeps, workshopId: string): Promise<BoardContent> {
+export async function readBoardNow(deps: BoardNowDeps, workshopId: string): Promise<BoardContent> {
   const room = await liveRoom(deps.rooms, workshopId)
   if (room) return readBoard(room.doc)
   const doc = docFromStored(await deps.storage.loadDoc(workshopId))
@@ -44,7 +55,7 @@ export async function readBoardNow(deps: WorkshopStateDeps, workshopId: string):
 }
 
 /** The board document now, as one encoded state (a checkpoint's content). */
-export async function encodeBoardNow(deps: WorkshopStateDeps, workshopId: string): Promise<Uint8Array> {
+export async function encodeBoardNow(deps: BoardNowDeps, workshopId: string): Promise<Uint8Array> {
   const room = await liveRoom(deps.rooms, workshopId)
   if (room) return Y.encodeStateAsUpdate(room.doc)
   const stored = await deps.storage.loadDoc(workshopId)
@@ -54,7 +65,7 @@ export async function encodeBoardNow(deps: WorkshopStateDeps, workshopId: string
 }
 
 /** Every section's state: stored, else as a room would seed it for this workshop. */
-export async function readControl(storage: Storage, meta: WorkshopMeta): Promise<ControlState> {
+export async function readControl(storage: ControlStore, meta: WorkshopMeta): Promise<ControlState> {
   const stored = await storage.loadControl(meta.id)
   const seeds = seedsFromWorkshop(meta)
   const state: Record<string, unknown> = {}

@@ -9,10 +9,12 @@ import type { Rooms } from '../sync/Rooms'
 /**
  * What the HTTP side is built from: `buildApp(deps)` (app.ts) and every route module
  * receive it. Its own module so route modules depend on nothing that depends on them.
+ * `buildApp` holds the whole `Storage`; a route module names the ports it uses
+ * (`AppDeps<WorkshopStore & CheckpointStore>`), a helper that reads no storage `AppDeps<unknown>`.
  */
-export interface AppDeps {
+export interface AppDeps<S = Storage> {
   config: Config
-  storage: Storage
+  storage: S
   rooms: Rooms
   clock: Clock
   log: Logger

@@ -3,6 +3,7 @@ import { CloseCode } from '../../shared/protocol'
 import type { SharedLinks } from '../../shared/workshop'
 import { deriveRoleToken, hashToken, recoverRoleTokens } from '../auth/tokens'
 import { workshopLinks } from '../workshops/links'
+import type { WorkshopStore } from '../storage/workshops/port'
 import type { AppDeps } from './deps'
 import { authorized, bearer } from './request'
 
@@ -13,7 +14,7 @@ import { authorized, bearer } from './request'
  * answers `recoverable: false`; `rotate` then replaces its participant and viewer tokens
  * with derived ones and closes the sockets opened with the old ones (`linkReplaced`).
  */
-export function registerLinkRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerLinkRoutes(app: FastifyInstance, deps: AppDeps<WorkshopStore>): void {
   app.get<{ Params: { id: string } }>('/api/workshops/:id/links', async (request, reply) => {
     const auth = await authorized(deps, request, reply)
     if (!auth) return reply

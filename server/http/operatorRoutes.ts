@@ -12,7 +12,7 @@ import { limitedTokenCheck } from './tokenChecks'
  * only `Authorization: Bearer <OPERATOR_TOKEN>`, and 404 when no token is configured. A wrong
  * token counts against the per-address limit like a wrong workshop token.
  */
-export function registerOperatorRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerOperatorRoutes(app: FastifyInstance, deps: AppDeps<unknown>): void {
   const expected = deps.config.operatorToken === null ? null : hashToken(deps.config.operatorToken)
 
   app.get('/api/health/rooms', async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { authorize, type Authorization } from '../auth/authorize'
+import type { WorkshopStore } from '../storage/workshops/port'
 import type { AppDeps } from './deps'
 import { limitedTokenCheck } from './tokenChecks'
 
@@ -22,7 +23,7 @@ export function bearer(request: FastifyRequest): string | null {
  * limit; otherwise null, the reply sent (429, or the check's `{ status, error }`).
  */
 export async function bearerAccess<T extends { ok: true } | { ok: false; status: number; error: string }>(
-  deps: AppDeps,
+  deps: AppDeps<unknown>,
   request: FastifyRequest<{ Params: { id: string } }>,
   reply: FastifyReply,
   check: (id: string, token: string | null) => Promise<T>,
@@ -38,7 +39,7 @@ export async function bearerAccess<T extends { ok: true } | { ok: false; status:
 
 /** The workshop role the Bearer token opens; otherwise null, the reply sent. */
 export function authorized(
-  deps: AppDeps,
+  deps: AppDeps<WorkshopStore>,
   request: FastifyRequest<{ Params: { id: string } }>,
   reply: FastifyReply,
 ): Promise<(Authorization & { ok: true }) | null> {

@@ -10,7 +10,7 @@ import type { AppDeps } from './deps'
  * A missing token is not a guess and is not counted.
  */
 export async function limitedTokenCheck<T extends { ok: true } | { ok: false; status: number }>(
-  deps: AppDeps,
+  deps: AppDeps<unknown>,
   request: FastifyRequest,
   reply: FastifyReply,
   token: string | null | undefined,

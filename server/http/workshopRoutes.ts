@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { createWorkshopSchema, type CreatedWorkshop } from '../../shared/workshop'
 import { createWorkshop } from '../workshops/createWorkshop'
 import { workshopLinks } from '../workshops/links'
+import type { WorkshopStore } from '../storage/workshops/port'
 import type { AppDeps } from './deps'
 import { authorized, parseBody } from './request'
 
@@ -11,7 +12,7 @@ import { authorized, parseBody } from './request'
  * Tokens come in `Authorization: Bearer …`, never in URLs.
  */
 
-export function registerWorkshopRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerWorkshopRoutes(app: FastifyInstance, deps: AppDeps<WorkshopStore>): void {
   app.post('/api/workshops', async (request, reply) => {
     const body = await parseBody(createWorkshopSchema, request, reply, 'workshop')
     if (!body) return reply

@@ -16,6 +16,8 @@ import { createWorkshopSchema, type CreatedWorkshop } from '../../shared/worksho
 import { authorize } from '../auth/authorize'
 import { limitedTokenCheck } from '../http/tokenChecks'
 import type { AppDeps } from '../http/deps'
+import type { SpaceStore } from '../storage/spaces/port'
+import type { WorkshopStore } from '../storage/workshops/port'
 import { generateCoalitionId } from './spaceAuth'
 import { parseBody, sendInvalid } from '../http/request'
 import { createWorkshop } from '../workshops/createWorkshop'
@@ -37,12 +39,16 @@ function unknownTheme(space: SpaceRecord, themeId: string | null | undefined): b
 }
 
 /** The workshop's coalition in this space, if any. */
-async function holderOf(deps: AppDeps, spaceId: string, workshopId: string): Promise<CoalitionRecord | null> {
+async function holderOf(
+  deps: AppDeps<SpaceStore>,
+  spaceId: string,
+  workshopId: string,
+): Promise<CoalitionRecord | null> {
   const coalitions = await deps.storage.listCoalitions(spaceId)
   return coalitions.find((c) => c.value.workshops.some((w) => w.workshopId === workshopId))?.value ?? null
 }
 
-export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps<SpaceStore & WorkshopStore>): void {
   const base = '/api/spaces/:id/coalitions'
 
   app.post<{ Params: { id: string } }>(base, async (request, reply) => {

@@ -1,6 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { SpaceRole } from '../../shared/spaces/space'
 import type { AppDeps } from '../http/deps'
+import type { SpaceStore } from '../storage/spaces/port'
+import type { StateReader } from '../storage/Storage'
+import type { WorkshopStore } from '../storage/workshops/port'
 import { bearerAccess } from '../http/request'
 import { OutcomeCache } from './outcomeCache'
 import { authorizeSpace, type SpaceAuthorization } from './spaceAuth'
@@ -12,7 +15,7 @@ export type SpaceAccess = SpaceAuthorization & { ok: true }
 
 /** The space if the Bearer token opens it with `need`; otherwise the reply is sent and null returned. */
 export async function spaceAccess(
-  deps: AppDeps,
+  deps: AppDeps<SpaceStore>,
   request: FastifyRequest<{ Params: { id: string } }>,
   reply: FastifyReply,
   need: SpaceRole | 'any',
@@ -27,10 +30,10 @@ export async function spaceAccess(
 }
 
 // One cache per app: workshops' outcomes are the same whichever space reads them.
-const caches = new WeakMap<AppDeps, OutcomeCache>()
+const caches = new WeakMap<AppDeps<unknown>, OutcomeCache>()
 
 /** What loading coalitions needs from the app. */
-export function viewDeps(deps: AppDeps): SpaceViewDeps {
+export function viewDeps(deps: AppDeps<SpaceStore & WorkshopStore & StateReader>): SpaceViewDeps {
   let outcomes = caches.get(deps)
   if (!outcomes) caches.set(deps, (outcomes = new OutcomeCache()))
   return { storage: deps.storage, rooms: deps.rooms, now: () => deps.clock.now(), outcomes }

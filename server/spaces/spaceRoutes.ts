@@ -12,6 +12,9 @@ import { dayIn, exportFileName } from '../../shared/export/fileName'
 import { defaultThemes, resolveThemes } from '../../shared/spaces/themes'
 import type { SpaceView } from '../../shared/spaces/view'
 import type { AppDeps } from '../http/deps'
+import type { SpaceStore } from '../storage/spaces/port'
+import type { StateReader } from '../storage/Storage'
+import type { WorkshopStore } from '../storage/workshops/port'
 import { registerCoalitionRoutes } from './coalitionRoutes'
 import { spaceAccess, viewDeps } from './spaceAccess'
 import { generateSpaceId, newSpaceTokens, viewerTokenFor } from './spaceAuth'
@@ -31,7 +34,10 @@ const LIVRET_FORMATS = {
   json: 'application/json; charset=utf-8',
 } as const
 
-export function registerSpaceRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerSpaceRoutes(
+  app: FastifyInstance,
+  deps: AppDeps<SpaceStore & WorkshopStore & StateReader>,
+): void {
   app.post('/api/spaces', async (request, reply) => {
     const body = await parseBody(createSpaceSchema, request, reply, 'space')
     if (!body) return reply

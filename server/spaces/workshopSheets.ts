@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 import type { SheetState } from '../../shared/control/sheet'
 import { reconcileSheet } from '../../shared/spaces/sheetSync'
-import type { Storage } from '../storage/Storage'
+import type { SpaceStore } from '../storage/spaces/port'
 import { changeCoalition } from './spaceChanges'
 
 /**
@@ -18,7 +18,7 @@ import { changeCoalition } from './spaceChanges'
  * conditional (retried on conflict); a failure is logged and leaves both sides as they were.
  */
 export async function reconcileWorkshopSheet(
-  storage: Storage,
+  storage: SpaceStore,
   log: Logger,
   workshopId: string,
   sheet: SheetState,
@@ -56,7 +56,7 @@ export async function reconcileWorkshopSheet(
  * Exports read this, so a sheet sent after the admin's change carries it.
  */
 export async function currentWorkshopSheet(
-  storage: Storage,
+  storage: SpaceStore,
   workshopId: string,
   sheet: SheetState,
 ): Promise<SheetState> {

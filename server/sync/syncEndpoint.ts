@@ -21,7 +21,7 @@ import { generateMemberKey, memberIdFor } from '../auth/tokens'
 import type { Clock, TimerHandle } from '../clock'
 import { clientAddress } from '../http/clientAddress'
 import { pathOnly } from '../log'
-import type { Storage } from '../storage/Storage'
+import type { WorkshopStore } from '../storage/workshops/port'
 import type { Connection } from './Connection'
 import { TokenBucket } from './pacing'
 import type { Room } from './Room'
@@ -56,7 +56,8 @@ export interface SyncLimits {
 }
 
 export interface SyncEndpointOptions {
-  storage: Storage
+  /** Who may join (`authorize`) and who took part (`recordParticipant`). */
+  storage: WorkshopStore
   rooms: Rooms
   clock: Clock
   log: Logger

@@ -4,7 +4,7 @@ import type { Role } from '../../shared/protocol'
 import type { CreateWorkshop, WorkshopMeta } from '../../shared/workshop'
 import { generateWorkshopId, newWorkshopTokens, storedTokens } from '../auth/tokens'
 import type { Clock } from '../clock'
-import type { Storage, WorkshopContent } from '../storage/Storage'
+import type { WorkshopContent, WorkshopStore } from '../storage/workshops/port'
 import { templateBoardState } from '../templates/templateBoard'
 
 /**
@@ -15,8 +15,6 @@ import { templateBoardState } from '../templates/templateBoard'
  * and the import (`export/importRoutes.ts`). Storage keeps only the tokens' hashes: the
  * tokens themselves are returned once, for the links (`links.ts`).
  */
-
-export type WorkshopStore = Pick<Storage, 'createWorkshop' | 'createWorkshopWithContent'>
 
 export interface NewWorkshop {
   meta: WorkshopMeta
