@@ -20,7 +20,9 @@ import type { Storage } from '../storage/Storage'
 import type { Connection } from './Connection'
 import { AwarenessIdentity } from './awarenessIdentity'
 import { CardTextGuard } from './cardTextGuard'
-import { AwarenessOwners, decodeAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from './awarenessOwners'
+import { AwarenessOwners, decodeAwarenessEntries, type AwarenessEntry } from './awarenessOwners'
+import { AwarenessStates } from './awarenessStates'
+import { decodeUpdateOnce } from './decodedUpdate'
 import { Outbox } from './Outbox'
 import { chooseTickMs, DEFAULT_TICK_POLICY, RateMeter, TokenBucket, type TickPolicy } from './pacing'
 import {
@@ -102,6 +104,8 @@ export class Room implements FeedTarget {
   readonly board: BoardDocument
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
+  /** Applies and encodes the awareness without reading each state's JSON again. */
+  private readonly presence: AwarenessStates
   /** Resolves when the room is ready (or closed because loading failed). */
   readonly loaded: Promise<void>
   /** Cards' shared texts: clients' changes checked once applied and settled (cardTextGuard.ts). */
@@ -141,6 +145,7 @@ export class Room implements FeedTarget {
     })
     this.doc = this.board.doc
     this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.presence = new AwarenessStates(this.awareness)
     // The server is not a participant: no presence of its own.
     this.awareness.setLocalState(null)
     this.hub = new ControlHub({
@@ -169,7 +174,7 @@ export class Room implements FeedTarget {
       clock: opts.clock,
       persist: async (update) => this.feed.advance(await this.board.persist(update)),
       recipients: () => this.readyConnections(),
-      encodeAwareness: (ids) => awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids),
+      encodeAwareness: (ids) => this.presence.encode(ids),
       tickMs: this.tickMs,
       beforeFlush: () => this.applyIncoming(),
       awarenessStatesPerSecond: opts.limits.awarenessStatesPerSecond,
@@ -407,7 +412,7 @@ export class Room implements FeedTarget {
     conn.send(encodeSyncStep1(this.doc))
     if (this.awareness.getStates().size > 0) {
       const ids = [...this.awareness.getStates().keys()]
-      conn.send(encodeAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+      conn.send(encodeAwarenessFrame(this.presence.encode(ids)))
     }
     conn.send(encodeControlFrame(this.hub.welcome(conn.role, conn.memberId, this.identity.roleNumberOf(conn))))
   }
@@ -428,7 +433,7 @@ export class Room implements FeedTarget {
         case MessageType.queryAwareness: {
           expectEnd(decoder)
           const ids = [...this.awareness.getStates().keys()]
-          peer.conn.send(encodeAwarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+          peer.conn.send(encodeAwarenessFrame(this.presence.encode(ids)))
           return
         }
         case MessageType.control:
@@ -479,9 +484,7 @@ export class Room implements FeedTarget {
         'awareness state claimed another member or role; corrected (logged once per connection)',
       )
     }
-    const own =
-      !stamped.changed && admitted.allowed.length === entries.length ? update : encodeAwarenessEntries(stamped.entries)
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, own, peer.conn)
+    this.presence.apply(stamped.entries, peer.conn)
   }
 
   private onSync(peer: Peer, decoder: decoding.Decoder): void {
@@ -506,7 +509,7 @@ export class Room implements FeedTarget {
       return
     }
     // Decoded in full before anything else, so a broken update changes nothing.
-    const decoded = Y.decodeUpdate(update)
+    const decoded = decodeUpdateOnce(update)
     if (
       this.board.storedSize() + this.outbox.pendingBytes() + this.incomingBytes + update.byteLength >
       this.opts.limits.maxDocumentBytes
@@ -656,7 +659,7 @@ export class Room implements FeedTarget {
   }
 
   encodeAwareness(clientIds: number[]): Uint8Array {
-    return awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds)
+    return this.presence.encode(clientIds)
   }
 
   workshopGone(): void {

@@ -13,15 +13,20 @@ const entry = (state: unknown, clientId = 1, clock = 1): AwarenessEntry => ({
 const user = (e: AwarenessEntry) => (JSON.parse(e.json) as { user: Record<string, unknown> }).user
 
 describe('AwarenessIdentity', () => {
-  it('leaves an honest state untouched (same entry, nothing to re-encode)', () => {
+  it('leaves an honest state untouched (same text, nothing to re-encode)', () => {
     const identity = new AwarenessIdentity<Speaker>()
     const honest = entry({
       user: { name: 'Bob', role: 'participant', memberId: 'bob-id', color: '#000000', roleNumber: 1 },
       cursor: null,
     })
     const stamped = identity.stamp(bob, [honest])
-    expect(stamped).toEqual({ entries: [honest], changed: false, impersonations: 0 })
-    expect(stamped.entries[0]).toBe(honest)
+    expect(stamped).toEqual({
+      entries: [{ ...honest, state: JSON.parse(honest.json) }],
+      changed: false,
+      impersonations: 0,
+    })
+    // The very text it came with: nothing written again.
+    expect(stamped.entries[0].json).toBe(honest.json)
     expect(identity.nameOf(bob)).toBe('Bob')
   })
 
@@ -82,7 +87,11 @@ describe('AwarenessIdentity', () => {
     const plain = entry({ cursor: { x: 1 } })
     const list = entry([1, 2])
     expect(identity.stamp(bob, [removal, plain, list])).toEqual({
-      entries: [removal, plain, list],
+      entries: [
+        { ...removal, state: null },
+        { ...plain, state: { cursor: { x: 1 } } },
+        { ...list, state: [1, 2] },
+      ],
       changed: false,
       impersonations: 0,
     })

@@ -1,5 +1,6 @@
 import type { Role } from '../../shared/protocol'
 import type { AwarenessEntry } from './awarenessOwners'
+import type { ParsedAwarenessEntry } from './awarenessStates'
 
 /**
  * Who a presence says it is, as the server knows it. An awareness state carries
@@ -18,7 +19,8 @@ import type { AwarenessEntry } from './awarenessOwners'
  * A state that claimed another role or member is relayed corrected, not dropped: the
  * person stays visible, as who they are. Only states with a `user` object are presences
  * (the client ignores the others); a top-level `name` is held to the same rule because the
- * room reads it as a fallback. States are re-encoded only when something changed.
+ * room reads it as a fallback. A state is written to text again only when something changed;
+ * the parsed states go on to the room's awareness as they are (awarenessStates.ts).
  */
 
 export interface Speaker {
@@ -30,8 +32,8 @@ export interface Speaker {
 export const MAX_PRESENCE_NAME = 100
 
 export interface Stamped {
-  /** The entries to apply and relay (the same objects when nothing changed). */
-  entries: AwarenessEntry[]
+  /** The entries to apply and relay, parsed, with their final text (unchanged when nothing was rewritten). */
+  entries: ParsedAwarenessEntry[]
   /** Whether any entry was rewritten (the update must be re-encoded). */
   changed: boolean
   /** Entries that claimed another role or member id (corrected). */
@@ -52,8 +54,13 @@ export class AwarenessIdentity<C extends Speaker> {
   private readonly numbers = new Map<string, number>()
   private readonly lastNumber = new Map<Role, number>()
 
+  /** Each connection's number, read on every state it publishes (5 a second per cursor). */
+  private readonly connectionNumbers = new WeakMap<C, number>()
+
   /** This member's number among the members of their role (assigned on first call). */
   roleNumberOf(conn: C): number {
+    const known = this.connectionNumbers.get(conn)
+    if (known !== undefined) return known
     const key = `${conn.role} ${conn.memberId}`
     let n = this.numbers.get(key)
     if (n === undefined) {
@@ -61,6 +68,7 @@ export class AwarenessIdentity<C extends Speaker> {
       this.lastNumber.set(conn.role, n)
       this.numbers.set(key, n)
     }
+    this.connectionNumbers.set(conn, n)
     return n
   }
 
@@ -74,27 +82,19 @@ export class AwarenessIdentity<C extends Speaker> {
    * is not JSON (y-protocols would throw on it too: the frame is malformed).
    */
   stamp(conn: C, entries: readonly AwarenessEntry[]): Stamped {
-    const out: AwarenessEntry[] = []
+    const out: ParsedAwarenessEntry[] = []
     let changed = false
     let impersonations = 0
     for (const entry of entries) {
-      if (entry.json === 'null') {
-        out.push(entry)
-        continue
-      }
-      const state: unknown = JSON.parse(entry.json)
+      const state: unknown = entry.json === 'null' ? null : JSON.parse(entry.json)
       if (!isPlainObject(state)) {
-        out.push(entry)
+        out.push({ ...entry, state })
         continue
       }
       const result = this.stampState(conn, state)
       if (result.impersonation) impersonations += 1
-      if (result.changed) {
-        changed = true
-        out.push({ ...entry, json: JSON.stringify(state) })
-      } else {
-        out.push(entry)
-      }
+      if (result.changed) changed = true
+      out.push({ ...entry, state, json: result.changed ? JSON.stringify(state) : entry.json })
     }
     return { entries: out, changed, impersonations }
   }
@@ -114,10 +114,10 @@ export class AwarenessIdentity<C extends Speaker> {
       const name = normalizeName(claimed)
       if (name) this.names.set(conn, name)
     }
+    // The pinned name, or '' where the client hid it.
     const pinned = this.names.get(conn) ?? ''
-    const nameFor = (value: unknown): string => (value === '' ? '' : pinned)
-    if (typeof state.name === 'string' && state.name !== nameFor(state.name)) {
-      state.name = nameFor(state.name)
+    if (typeof state.name === 'string' && state.name !== '' && state.name !== pinned) {
+      state.name = pinned
       changed = true
     }
     if (isPlainObject(user)) {
@@ -127,7 +127,7 @@ export class AwarenessIdentity<C extends Speaker> {
       ) {
         impersonation = true
       }
-      const name = nameFor(user.name)
+      const name = user.name === '' ? '' : pinned
       const roleNumber = this.roleNumberOf(conn)
       if (
         user.role !== conn.role ||
