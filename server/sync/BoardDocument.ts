@@ -2,8 +2,7 @@ import type { Logger } from 'pino'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 
-/** Yjs' decoded delete set and struct store (not exported as types by Yjs). */
-type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds']
+/** Yjs' struct store (not exported as a type by Yjs). */
 type StructStore = Y.Doc['store']
 import { BOARD_ROOT_TYPES, isBoardRootType, META_MAP, META_SCHEMA_KEY, RECORDS_ARRAY } from '../../shared/board'
 import type { Actor } from '../../shared/control/section'
@@ -18,6 +17,7 @@ import {
   type RecordChange,
   type RecordGuard,
 } from './recordGuard'
+import { applyDecodedUpdate, type DecodedUpdate } from './decodedUpdate'
 import { planUpdate, type RecordInsert } from './updatePlan'
 
 /**
@@ -68,12 +68,12 @@ export function docOriginOf(origin: unknown): DocOrigin {
   return { kind: 'server', why: 'restore' }
 }
 
-/** One client update, with who wrote it and its decoded form (decoded once, on receipt). */
+/** One client update, with who wrote it and its decoded form (decoded once, on receipt: decodedUpdate.ts). */
 export interface ClientUpdate<S> {
   source: S
   actor: Actor
   update: Uint8Array
-  decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet }
+  decoded: DecodedUpdate
 }
 
 export type ClientUpdateResult =
@@ -118,9 +118,10 @@ export class BoardDocument {
   private logBytes = 0
   private lastSeq = 0
   /**
-   * Record values the guards validated (the objects the board holds, by identity): a later
-   * change to such a record has its unchanged fields taken as they are (validationGuard.ts).
-   * Weak, so a replaced value leaves with the record it was.
+   * Record values the guards validated (the objects the board holds, by identity: the
+   * integration reuses the values the guards read, decodedUpdate.ts): a later change to
+   * such a record has its unchanged fields taken as they are (validationGuard.ts). Weak, so
+   * a replaced value leaves with the record it was.
    */
   private readonly validated = new WeakSet<object>()
 
@@ -318,21 +319,6 @@ export class BoardDocument {
       origin,
       true,
     )
-    this.rememberValidated(view, kv)
-  }
-
-  /**
-   * Once YKeyValue caught up, the values the batch accepted are the entries Yjs integrated
-   * from the very bytes the guards judged: those (found by their Yjs id, so a concurrent
-   * entry that won the key is not taken for them) are known good for the next change.
-   */
-  private rememberValidated(view: BatchView, kv: YKeyValue<unknown>): void {
-    for (const w of view.written.values()) {
-      if (w.id === null || typeof w.val !== 'object' || w.val === null || !this.validated.has(w.val)) continue
-      const entry = entryAt(this.doc.store, w.id)
-      const current = entry ? kv.map.get(entry.key) : undefined
-      if (current === entry && typeof current.val === 'object' && current.val !== null) this.validated.add(current.val)
-    }
   }
 
   private applyOne<S>(tr: Y.Transaction, item: ClientUpdate<S>, view: BatchView): ClientUpdateResult {
@@ -352,7 +338,7 @@ export class BoardDocument {
 
     let error: unknown = null
     try {
-      Y.applyUpdate(this.doc, item.update)
+      applyDecodedUpdate(this.doc, item.update, item.decoded)
     } catch (err) {
       error = err
     }
@@ -490,15 +476,6 @@ class BatchView {
   onGuardError(err: unknown): void {
     this.opts.log.error({ err, workshopId: this.opts.workshopId }, 'record guard threw; refusing the change')
   }
-}
-
-/** The `tl_records` entry (`{ key, val }` object of an item's content) at a Yjs id, if any. */
-function entryAt(store: StructStore, at: { client: number; clock: number }): { key: string; val: unknown } | null {
-  if (at.clock >= Y.getState(store, at.client)) return null
-  const item = Y.getItem(store, Y.createID(at.client, at.clock))
-  if (!(item instanceof Y.Item) || item.deleted || !(item.content instanceof Y.ContentAny)) return null
-  const entry = item.content.arr[at.clock - item.id.clock] as { key: string; val: unknown } | undefined
-  return entry ?? null
 }
 
 /** Deletes one `tl_records` entry by its Yjs id, splitting its item if it holds others. */

@@ -146,9 +146,12 @@ export class CardTextGuard {
   settle(): void {
     if (this.touched.size === 0 && this.recordsChanged.size === 0) return
     const touched = [...this.touched]
-    const recordsChanged = [...this.recordsChanged]
+    // Most record changes (a card moved) leave its texts as they are: no transaction for
+    // them (each Yjs transaction reads the state of every client of the document twice).
+    const recordsChanged = [...this.recordsChanged].filter((id) => this.textsOutOfStep(id))
     this.touched.clear()
     this.recordsChanged.clear()
+    if (touched.length === 0 && recordsChanged.length === 0) return
     this.options.doc.transact(() => {
       for (const [cardId, actor] of touched) this.settleCard(cardId, actor)
       for (const id of recordsChanged) {
@@ -166,6 +169,15 @@ export class CardTextGuard {
         }
       }
     }, Origin.server)
+  }
+
+  /** Whether a card's texts no longer match its record: missing, left over, or short of a field. */
+  private textsOutOfStep(id: string): boolean {
+    const card = asCardRecord(this.options.record(id))
+    const entry = this.root.get(id)
+    if (!card) return entry !== undefined
+    if (!(entry instanceof Y.Map)) return entry === undefined
+    return CARD_TEXT_FIELDS[card.type].some((field) => !(entry.get(field) instanceof Y.Text))
   }
 
   private settleCard(cardId: string, actor: Actor) {

@@ -7,6 +7,7 @@ import { createMemoryStorage } from '../../server/storage/memoryStorage'
 import { BoardDocument, type ClientUpdate } from '../../server/sync/BoardDocument'
 import { BOARD_GUARDS, judgeChanges, type RecordChange } from '../../server/sync/recordGuard'
 import { planUpdate } from '../../server/sync/updatePlan'
+import { decodeUpdateOnce } from '../../server/sync/decodedUpdate'
 import { DEFAULT_PAGE_ID } from '../../shared/templates/records'
 import { defaultPageRecord } from '../../shared/templates/templates'
 import { benchCard } from './lib/benchDoc'
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   const page = new Y.Doc()
   new YKeyValue(page.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)).set(DEFAULT_PAGE_ID, defaultPageRecord())
   const pageUpdate = Y.encodeStateAsUpdate(page)
-  board.applyClientUpdates([{ source: -1, actor, update: pageUpdate, decoded: Y.decodeUpdate(pageUpdate) }])
+  board.applyClientUpdates([{ source: -1, actor, update: pageUpdate, decoded: decodeUpdateOnce(pageUpdate) }])
   const writers = Array.from({ length: CLIENTS }, (_, i) => writerUpdates(i))
 
   const totals = { decode: 0, plan: 0, guards: 0, guardsKnownGood: 0, applyPath: 0, yjsApplyAlone: 0 }
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
       source: i,
       actor,
       update: w[round],
-      decoded: Y.decodeUpdate(w[round]),
+      decoded: decodeUpdateOnce(w[round]),
     }))
     for (let at = 0; at < batch.length; at += BATCH) board.applyClientUpdates(batch.slice(at, at + BATCH))
   }
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   for (let round = 1; round <= ROUNDS; round++) {
     const updates = writers.map((w) => w[round])
     let t = cpu()
-    const decoded = updates.map((u) => Y.decodeUpdate(u))
+    const decoded = updates.map((u) => decodeUpdateOnce(u))
     totals.decode += cpu() - t
     const current = {
       isCurrent: (entry: { key: string; val: unknown }) => board.record(entry.key) === entry.val,

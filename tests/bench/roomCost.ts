@@ -159,9 +159,11 @@ async function main(): Promise<void> {
   const frames0 = writers.reduce((n, w) => n + w.conn.frames, 0)
   const bytes0 = writers.reduce((n, w) => n + w.conn.bytes, 0)
   const cpu0 = process.cpuUsage()
+  const thread0 = process.threadCpuUsage()
   const wall0 = performance.now()
   for (let s = 2; s < SECONDS + 2; s++) await second(s)
   const cpu = process.cpuUsage(cpu0)
+  const thread = process.threadCpuUsage(thread0)
   const wall = performance.now() - wall0
   const frames = writers.reduce((n, w) => n + w.conn.frames, 0) - frames0
   const bytes = writers.reduce((n, w) => n + w.conn.bytes, 0) - bytes0
@@ -171,6 +173,8 @@ async function main(): Promise<void> {
       clients: CLIENTS,
       seconds: SECONDS,
       cpuMsPerSecondOfTraffic: Math.round(cpuMsPerSecond),
+      // The room's own thread, without the garbage collector's helper threads (steadier).
+      mainThreadCpuMsPerSecond: Math.round((thread.user + thread.system) / 1000 / SECONDS),
       wallMsPerSecondOfTraffic: Math.round(wall / SECONDS),
       framesOutPerSecond: Math.round(frames / SECONDS),
       mbOutPerSecond: Number((bytes / SECONDS / 1_048_576).toFixed(1)),
