@@ -4,7 +4,7 @@ import { LOCALES, type Locale } from '../workshop'
 import { aggregateRound, SCORE_VALUES, type RoundAggregate, type ScoreValue } from '../compass/aggregate'
 import { AXES, AXIS_CODES, type AxisCode, type LocalizedText } from '../compass/axes'
 import { accept, type CommandContext, type CommandResult, type ControlSection } from './section'
-import { setFlag, updateRound } from './rounds'
+import { applyFlagCommand, deleteRound, updateRound } from './rounds'
 import { refuserOf, type Refused } from './refusals'
 
 /**
@@ -217,17 +217,12 @@ function applyCompass(
       return accept({ ...state, rounds: [...state.rounds, round], nextRoundSeq: state.nextRoundSeq + 1 })
     }
     case 'compass.reveal':
-      return setFlag(state, command.roundId, missingRound, 'revealed', true)
     case 'compass.hide':
-      return setFlag(state, command.roundId, missingRound, 'revealed', false)
     case 'compass.close':
-      return setFlag(state, command.roundId, missingRound, 'open', false)
     case 'compass.reopen':
-      return setFlag(state, command.roundId, missingRound, 'open', true)
-    case 'compass.deleteRound': {
-      if (!state.rounds.some((r) => r.id === command.roundId)) return missingRound
-      return accept({ ...state, rounds: state.rounds.filter((r) => r.id !== command.roundId) })
-    }
+      return applyFlagCommand(state, command, missingRound)
+    case 'compass.deleteRound':
+      return deleteRound(state, command.roundId, missingRound)
     case 'compass.setQuestion': {
       const edited: Partial<LocalizedText> = { ...state.questions[command.axis] }
       if (command.text) edited[command.locale] = command.text

@@ -28,7 +28,7 @@ export function updateRound<S extends { rounds: Round[] }, Spec extends RefusalS
 }
 
 /** Sets the round flag to `value`, keeping the state as is when it already has it. */
-export function setFlag<S extends { rounds: Round[] }, Spec extends RefusalSpec>(
+function setFlag<S extends { rounds: Round[] }, Spec extends RefusalSpec>(
   state: S,
   id: string,
   missing: Refused<Spec>,
@@ -36,4 +36,33 @@ export function setFlag<S extends { rounds: Round[] }, Spec extends RefusalSpec>
   value: boolean,
 ): CommandResult<S, Spec> {
   return updateRound(state, id, missing, (round) => (round[flag] === value ? round : { ...round, [flag]: value }))
+}
+
+/** The flag each round command sets, and to what: `<section>.close` closes its round, and so on. */
+const FLAG_COMMANDS = {
+  close: ['open', false],
+  reopen: ['open', true],
+  reveal: ['revealed', true],
+  hide: ['revealed', false],
+} as const
+
+/** Runs `<section>.close`, `.reopen`, `.reveal` or `.hide` on its round. */
+export function applyFlagCommand<S extends { rounds: Round[] }, Spec extends RefusalSpec>(
+  state: S,
+  command: { type: `${string}.${keyof typeof FLAG_COMMANDS}`; roundId: string },
+  missing: Refused<Spec>,
+): CommandResult<S, Spec> {
+  const verb = command.type.slice(command.type.lastIndexOf('.') + 1) as keyof typeof FLAG_COMMANDS
+  const [flag, value] = FLAG_COMMANDS[verb]
+  return setFlag(state, command.roundId, missing, flag, value)
+}
+
+/** Removes the round `id`; `missing` if there is none. */
+export function deleteRound<S extends { rounds: Round[] }, Spec extends RefusalSpec>(
+  state: S,
+  id: string,
+  missing: Refused<Spec>,
+): CommandResult<S, Spec> {
+  if (!state.rounds.some((r) => r.id === id)) return missing
+  return accept({ ...state, rounds: state.rounds.filter((r) => r.id !== id) })
 }

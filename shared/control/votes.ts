@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../protocol'
 import { accept, type CommandContext, type CommandResult, type ControlSection } from './section'
-import { setFlag, updateRound } from './rounds'
+import { applyFlagCommand, deleteRound, updateRound } from './rounds'
 import { refuserOf, type Refused } from './refusals'
 
 /**
@@ -211,20 +211,16 @@ function applyVotes(
       return accept({ rounds: [...state.rounds, round], nextRoundSeq: state.nextRoundSeq + 1 })
     }
     case 'votes.close':
-      return setFlag(state, command.roundId, missingRound, 'open', false)
     case 'votes.reopen':
-      return setFlag(state, command.roundId, missingRound, 'open', true)
     case 'votes.reveal':
-      return setFlag(state, command.roundId, missingRound, 'revealed', true)
     case 'votes.hide':
-      return setFlag(state, command.roundId, missingRound, 'revealed', false)
+      return applyFlagCommand(state, command, missingRound)
     case 'votes.clear':
       return updateRound(state, command.roundId, missingRound, (round) =>
         Object.keys(round.dots).length === 0 ? round : { ...round, dots: {} },
       )
     case 'votes.deleteRound':
-      if (!state.rounds.some((r) => r.id === command.roundId)) return missingRound
-      return accept({ ...state, rounds: state.rounds.filter((r) => r.id !== command.roundId) })
+      return deleteRound(state, command.roundId, missingRound)
     case 'votes.place':
       if (role === 'viewer') return refuse('viewer-cannot-vote')
       return updateRound(state, command.roundId, missingRound, (round) =>
