@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultCardProps, CARD_TYPES } from '../../shared/cards'
 import type { Actor } from '../../shared/control/section'
+import { shapeRecord } from '../../shared/testRecords'
 import { cardGuard } from './cardGuard'
 import { DEFAULT_RECORD_GUARDS, guardChanges, type KeyValueChange } from './recordGuard'
 
@@ -15,20 +16,7 @@ const noContext = {
 }
 
 function card(type: string, props: Record<string, unknown>, id = `shape:${type}`) {
-  return {
-    id,
-    typeName: 'shape',
-    type,
-    parentId: 'page:page',
-    x: 0,
-    y: 0,
-    rotation: 0,
-    index: 'a1',
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props,
-  }
+  return shapeRecord(id, type, {}, props)
 }
 
 describe('cardGuard', () => {

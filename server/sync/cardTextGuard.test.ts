@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { CARD_TEXTS_MAP, Origin, RECORDS_ARRAY } from '../../shared/board'
 import { cardTextsOf, createCardTexts, fieldText } from '../../shared/cardText/cardTexts'
 import { defaultCardProps, MAX_MAIN_TEXT } from '../../shared/cards'
+import { shapeRecord } from '../../shared/testRecords'
 import type { WorkshopMeta } from '../../shared/workshop'
 import { readBoard, replaceBoardMutable } from '../export/boardDoc'
 import { createMemoryStorage } from '../storage/memoryStorage'
@@ -38,20 +39,7 @@ async function setup(storage: Storage = createMemoryStorage()) {
 
 function actor(id: string, props: Record<string, unknown> = {}): Record<string, unknown> {
   // A complete record: the server validates every record with tldraw's validators.
-  return {
-    id,
-    typeName: 'shape',
-    type: 'actor',
-    x: 0,
-    y: 0,
-    rotation: 0,
-    index: 'a1',
-    parentId: 'page:page',
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: { ...defaultCardProps('actor'), ...props },
-  }
+  return shapeRecord(id, 'actor', {}, { ...defaultCardProps('actor'), ...props })
 }
 
 /** A client change, sent as one update (what its binding or text input would send). */

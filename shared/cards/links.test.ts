@@ -1,8 +1,8 @@
-import { createTLSchema, defaultShapeSchemas } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { cardShapeProps } from './shapeProps'
 import { defaultCardProps, type CardType } from './cardTypes'
 import { arrowProps } from '../export/testWorkshop'
+import { arrowBinding, shapeRecord } from '../testRecords'
+import { boardSchema } from '../tldrawSchema'
 import {
   LINK_KIND_META_KEY,
   LINK_KINDS,
@@ -13,31 +13,10 @@ import {
   linksFromRecords,
 } from './links'
 
-const schema = createTLSchema({
-  shapes: {
-    ...defaultShapeSchemas,
-    actor: { props: cardShapeProps.actor },
-    lever: { props: cardShapeProps.lever },
-    indicator: { props: cardShapeProps.indicator },
-    impact: { props: cardShapeProps.impact },
-  },
-})
+const schema = boardSchema()
 
 function base(id: string, type: string, props: object) {
-  return {
-    id: `shape:${id}`,
-    typeName: 'shape',
-    type,
-    x: 0,
-    y: 0,
-    rotation: 0,
-    index: 'a1',
-    parentId: 'page:page',
-    isLocked: false,
-    opacity: 1,
-    props,
-    meta: {},
-  }
+  return shapeRecord(`shape:${id}`, type, {}, props)
 }
 
 function card(id: string, type: CardType) {
@@ -49,15 +28,7 @@ function arrow(id: string) {
 }
 
 function binding(arrowId: string, terminal: 'start' | 'end', shapeId: string) {
-  return {
-    id: `binding:${arrowId}-${terminal}`,
-    typeName: 'binding',
-    type: 'arrow',
-    fromId: `shape:${arrowId}`,
-    toId: `shape:${shapeId}`,
-    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
-    meta: {},
-  }
+  return arrowBinding(arrowId, terminal, `shape:${shapeId}`)
 }
 
 /** An arrow from `from` to `to` with both its bindings. */

@@ -1,35 +1,14 @@
-import { createTLSchema, defaultShapeSchemas } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { CARD_TYPES, defaultCardProps } from './cardTypes'
 import { cardShapeProps } from './shapeProps'
+import { shapeRecord } from '../testRecords'
+import { boardSchema } from '../tldrawSchema'
 
-// The real tldraw schema with our five shapes registered the way the client registers them.
-const schema = createTLSchema({
-  shapes: {
-    ...defaultShapeSchemas,
-    actor: { props: cardShapeProps.actor },
-    lever: { props: cardShapeProps.lever },
-    indicator: { props: cardShapeProps.indicator },
-    impact: { props: cardShapeProps.impact },
-    action: { props: cardShapeProps.action },
-  },
-})
+// The board's tldraw schema: our five shapes registered with `cardShapeProps`, the way the client registers them.
+const schema = boardSchema()
 
-function shapeRecord(type: string, props: object) {
-  return {
-    id: `shape:${type}-1`,
-    typeName: 'shape',
-    type,
-    x: 10,
-    y: 20,
-    rotation: 0,
-    index: 'a1',
-    parentId: 'page:page',
-    isLocked: false,
-    opacity: 1,
-    props,
-    meta: {},
-  }
+function cardRecord(type: string, props: object) {
+  return shapeRecord(`shape:${type}-1`, type, { x: 10, y: 20 }, props)
 }
 
 describe('card shape props for tldraw', () => {
@@ -40,25 +19,25 @@ describe('card shape props for tldraw', () => {
 
   it('let tldraw accept cards with default props', () => {
     for (const type of CARD_TYPES) {
-      const record = shapeRecord(type, defaultCardProps(type))
+      const record = cardRecord(type, defaultCardProps(type))
       expect(schema.types.shape.validate(record)).toEqual(record)
     }
   })
 
   it('make tldraw reject a bad prop with our message', () => {
-    expect(() => schema.types.shape.validate(shapeRecord('actor', { ...defaultCardProps('actor'), power: 7 }))).toThrow(
+    expect(() => schema.types.shape.validate(cardRecord('actor', { ...defaultCardProps('actor'), power: 7 }))).toThrow(
       /power must be between 1 and 5/,
     )
     expect(() =>
-      schema.types.shape.validate(shapeRecord('impact', { ...defaultCardProps('impact'), qualities: ['x'] })),
+      schema.types.shape.validate(cardRecord('impact', { ...defaultCardProps('impact'), qualities: ['x'] })),
     ).toThrow(/qualities must contain only compass axes/)
   })
 
   it('make tldraw reject unknown and missing props', () => {
     expect(() =>
-      schema.types.shape.validate(shapeRecord('lever', { ...defaultCardProps('lever'), colour: 'red' })),
+      schema.types.shape.validate(cardRecord('lever', { ...defaultCardProps('lever'), colour: 'red' })),
     ).toThrow()
     const { notes: _notes, ...withoutNotes } = defaultCardProps('actor')
-    expect(() => schema.types.shape.validate(shapeRecord('actor', withoutNotes))).toThrow(/notes is required/)
+    expect(() => schema.types.shape.validate(cardRecord('actor', withoutNotes))).toThrow(/notes is required/)
   })
 })

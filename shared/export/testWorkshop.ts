@@ -12,6 +12,7 @@ import { buildTemplateRecords, defaultPageRecord, phaseFrameId, plainRichText } 
 import type { WorkshopMeta } from '../workshop'
 import { boardStoreSchema } from './boardRecords'
 import type { ExportInput } from './model'
+import { arrowBinding, shapeRecord, type ShapeAt } from '../testRecords'
 
 /**
  * A realistic workshop for the export tests (used only by `*.test.ts`): a `full-workshop`
@@ -31,21 +32,9 @@ export const FRAME = {
   roadmap: phaseFrameId('feuille-de-route'),
 } as const
 
-function shape(id: string, type: string, parentId: string, x: number, y: number, props: object) {
-  return {
-    id,
-    typeName: 'shape',
-    type,
-    x,
-    y,
-    rotation: 0,
-    index: 'a5',
-    parentId,
-    isLocked: false,
-    opacity: 1,
-    props,
-    meta: {},
-  }
+/** Where a shape of the workshop stands (every one at index `a5`). */
+function at(parentId: string, x: number, y: number): ShapeAt {
+  return { parentId, x, y, index: 'a5' }
 }
 
 export function card<T extends CardType>(
@@ -56,7 +45,7 @@ export function card<T extends CardType>(
   y: number,
   props: Partial<CardPropsByType[T]>,
 ) {
-  return shape(id, type, parentId, x, y, { ...defaultCardProps(type), ...props })
+  return shapeRecord(id, type, at(parentId, x, y), { ...defaultCardProps(type), ...props })
 }
 
 /** A rectangle as tldraw's geo tool makes it (valid for tldraw's validators and the server's guards). */
@@ -96,7 +85,7 @@ export function geo(id: string, options: { x?: number; y?: number; w?: number; h
 }
 
 export function note(id: string, parentId: string, x: number, y: number, text: string) {
-  return shape(id, 'note', parentId, x, y, {
+  return shapeRecord(id, 'note', at(parentId, x, y), {
     color: 'yellow',
     labelColor: 'black',
     size: 'm',
@@ -113,7 +102,7 @@ export function note(id: string, parentId: string, x: number, y: number, text: s
 }
 
 export function text(id: string, parentId: string, x: number, y: number, value: string) {
-  return shape(id, 'text', parentId, x, y, {
+  return shapeRecord(id, 'text', at(parentId, x, y), {
     color: 'black',
     size: 'm',
     font: 'sans',
@@ -149,16 +138,11 @@ export function arrowProps() {
 
 /** An arrow bound from one shape to another, with its two binding records. */
 export function arrow(id: string, from: string, to: string) {
-  const binding = (terminal: 'start' | 'end', target: string) => ({
-    id: `binding:${id}-${terminal}`,
-    typeName: 'binding',
-    type: 'arrow',
-    fromId: `shape:${id}`,
-    toId: target,
-    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
-    meta: {},
-  })
-  return [shape(`shape:${id}`, 'arrow', 'page:page', 0, 0, arrowProps()), binding('start', from), binding('end', to)]
+  return [
+    shapeRecord(`shape:${id}`, 'arrow', at('page:page', 0, 0), arrowProps()),
+    arrowBinding(id, 'start', from),
+    arrowBinding(id, 'end', to),
+  ]
 }
 
 export const META: WorkshopMeta = {

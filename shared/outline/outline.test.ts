@@ -5,22 +5,10 @@ import { phaseFrameId } from '../templates/phases'
 import { plainRichText } from '../templates/records'
 import { buildTemplateRecords } from '../templates/templates'
 import { buildOutline } from './outline'
+import { arrowBinding, shapeRecord } from '../testRecords'
 
 function shape(id: string, type: string, parentId: string, x: number, y: number, props: object) {
-  return {
-    id: `shape:${id}`,
-    typeName: 'shape',
-    type,
-    x,
-    y,
-    rotation: 0,
-    index: 'a1',
-    parentId,
-    isLocked: false,
-    opacity: 1,
-    props,
-    meta: {},
-  }
+  return shapeRecord(`shape:${id}`, type, { parentId, x, y }, props)
 }
 
 function card<T extends CardType>(
@@ -33,16 +21,11 @@ function card<T extends CardType>(
 }
 
 function arrow(id: string, from: string, to: string) {
-  const binding = (terminal: 'start' | 'end', target: string) => ({
-    id: `binding:${id}-${terminal}`,
-    typeName: 'binding',
-    type: 'arrow',
-    fromId: `shape:${id}`,
-    toId: `shape:${target}`,
-    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
-    meta: {},
-  })
-  return [shape(id, 'arrow', 'page:page', 0, 0, {}), binding('start', from), binding('end', to)]
+  return [
+    shape(id, 'arrow', 'page:page', 0, 0, {}),
+    arrowBinding(id, 'start', `shape:${from}`),
+    arrowBinding(id, 'end', `shape:${to}`),
+  ]
 }
 
 // A full-workshop board with cards in nested frames, loose cards, links and a note.

@@ -2,22 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { defaultCardProps } from '../cards/cardTypes'
 import { buildOutline } from './outline'
 import { outlineToText } from './text'
+import { shapeRecord } from '../testRecords'
 
 function shape(id: string, type: string, parentId: string, props: object) {
-  return {
-    id: `shape:${id}`,
-    typeName: 'shape',
-    type,
-    x: 0,
-    y: 0,
-    rotation: 0,
-    index: 'a1',
-    parentId,
-    isLocked: false,
-    opacity: 1,
-    props,
-    meta: {},
-  }
+  return shapeRecord(`shape:${id}`, type, { parentId }, props)
 }
 
 const board = [
