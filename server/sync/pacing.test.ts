@@ -8,17 +8,26 @@ describe('chooseTickMs', () => {
     expect(chooseTickMs(20, 10_000)).toBe(0)
   })
 
+  it('flushes at once up to 50 people at a workshop’s rate, and batches a flood there', () => {
+    // Issue 19: a 2 ms tick at 50 was most of the 3 ms the room added over a bare relay,
+    // and gathered ~1 message per tick (50 clients, cursors at 5 Hz, echoes: ~600/s).
+    expect(chooseTickMs(50, 600)).toBe(0)
+    expect(chooseTickMs(40, 1_000)).toBe(0)
+    expect(chooseTickMs(50, 5_000)).toBeGreaterThanOrEqual(1)
+    expect(chooseTickMs(51, 600)).toBeGreaterThanOrEqual(1)
+  })
+
   it('flushes at once in big quiet rooms', () => {
     expect(chooseTickMs(1000, 5)).toBe(0)
     expect(chooseTickMs(200, 50)).toBe(0)
   })
 
   it('grows the tick with connections in busy rooms, up to a ceiling', () => {
-    const t50 = chooseTickMs(50, 1000)
+    const t51 = chooseTickMs(51, 1000)
     const t200 = chooseTickMs(200, 1000)
     const t1000 = chooseTickMs(1000, 1000)
-    expect(t50).toBeGreaterThanOrEqual(1)
-    expect(t200).toBeGreaterThan(t50)
+    expect(t51).toBeGreaterThanOrEqual(1)
+    expect(t200).toBeGreaterThan(t51)
     expect(t1000).toBeGreaterThan(t200)
     expect(t1000).toBeLessThanOrEqual(50)
     expect(t1000).toBeGreaterThanOrEqual(30)

@@ -13,6 +13,10 @@ import type { Clock } from '../clock'
 export interface TickPolicy {
   /** Rooms with at most this many connections always flush at once. */
   immediateUpTo: number
+  /** Rooms with at most this many connections flush at once while within `smallRoomSendBudgetPerSecond` (absent: none). */
+  smallRoomUpTo?: number
+  /** Sends per second a small room may cost before batching (far above a workshop's: a flood is still batched). */
+  smallRoomSendBudgetPerSecond?: number
   /** Sends per second (connections × incoming messages per second) a room may cost before batching. */
   sendBudgetPerSecond: number
   /** Tick growth per connection once batching, in ms. */
@@ -21,8 +25,18 @@ export interface TickPolicy {
   maxTickMs: number
 }
 
+/**
+ * Up to 50 people (issue 19's small room: as fast as a bare relay) a room flushes at once at
+ * a workshop's rate: 50 clients of the bench send 460–600 messages/s (cards, cursors, the
+ * probes' echoes), 23,000–30,000 sends/s, just over the big-room budget. The 2 ms tick that
+ * gave them was most of the 3 ms p50 the room added over the reference, for ~1 message per
+ * tick (PERFORMANCE.md § 0g). A flood (the per-socket limit allows 100 messages/s, 250,000
+ * sends/s at 50) is still batched.
+ */
 export const DEFAULT_TICK_POLICY: TickPolicy = {
   immediateUpTo: 20,
+  smallRoomUpTo: 50,
+  smallRoomSendBudgetPerSecond: 50_000,
   sendBudgetPerSecond: 20_000,
   msPerConnection: 0.04,
   maxTickMs: 40,
@@ -35,7 +49,9 @@ export function chooseTickMs(
   policy: TickPolicy = DEFAULT_TICK_POLICY,
 ): number {
   if (connections <= policy.immediateUpTo) return 0
-  if (connections * messagesPerSecond <= policy.sendBudgetPerSecond) return 0
+  const sends = connections * messagesPerSecond
+  if (sends <= policy.sendBudgetPerSecond) return 0
+  if (connections <= (policy.smallRoomUpTo ?? 0) && sends <= (policy.smallRoomSendBudgetPerSecond ?? 0)) return 0
   return Math.min(policy.maxTickMs, Math.max(1, Math.round(connections * policy.msPerConnection)))
 }
 
