@@ -37,7 +37,9 @@ import { planUpdate, type RecordInsert } from './updatePlan'
  * so refused content is never stored or relayed, and the author converges on the result
  * like everyone else. A busy room passes a whole tick of updates in one call: one Yjs
  * transaction per role (finding C: every transaction walks every client id of the document;
- * the role is what card texts, judged once applied, need).
+ * the role is what card texts need). Card texts are judged on the applied document at the
+ * end of that same transaction (`judgeApplied`), so what they put back is dropped before the
+ * update is encoded too.
  */
 
 /** Where a transaction on the board document comes from: it decides what the room does with its update. */
@@ -92,6 +94,13 @@ export interface BoardDocumentOptions {
   guards: readonly RecordGuard[]
   /** A control section's state, for the guards (the lock). */
   controlState(key: string): unknown
+  /**
+   * What is judged on the applied document, inside the same transaction, once a
+   * transaction's updates are in (card texts: cardTextGuard.ts `settleWithin`); `record`
+   * reads the records as the transaction left them. What it writes back is dropped by Yjs
+   * before the update is encoded, like the guards' compensations.
+   */
+  judgeApplied?(tr: Y.Transaction, actor: Actor, record: (key: string) => unknown): void
 }
 
 /** When to fold the update log into a snapshot. */
@@ -312,6 +321,7 @@ export class BoardDocument {
           if (result.kind === 'refused' || result.kind === 'failed') stopped.add(item.source)
           results[i] = result
         }
+        if (origin.kind === 'clients') this.judgeApplied(tr, origin.actor, view)
         // Y.applyUpdate marks the transaction remote; left so, Yjs would give the room a new
         // client id after every compensation it wrote here (Transaction.js cleanup).
         tr.local = true
@@ -319,6 +329,15 @@ export class BoardDocument {
       origin,
       true,
     )
+  }
+
+  private judgeApplied(tr: Y.Transaction, actor: Actor, view: BatchView): void {
+    if (!this.opts.judgeApplied) return
+    try {
+      this.opts.judgeApplied(tr, actor, (key) => view.record(key))
+    } catch (err) {
+      this.opts.log.error({ err, workshopId: this.opts.workshopId }, 'judging the applied transaction failed')
+    }
   }
 
   private applyOne<S>(tr: Y.Transaction, item: ClientUpdate<S>, view: BatchView): ClientUpdateResult {

@@ -108,7 +108,7 @@ export class Room implements FeedTarget {
   private readonly presence: AwarenessStates
   /** Resolves when the room is ready (or closed because loading failed). */
   readonly loaded: Promise<void>
-  /** Cards' shared texts: clients' changes checked once applied and settled (cardTextGuard.ts). */
+  /** Cards' shared texts: clients' changes judged inside their transaction once applied (cardTextGuard.ts). */
   private texts: CardTextGuard | null = null
   private phase: Phase = 'loading'
   private readonly peers = new Map<Connection, Peer>()
@@ -142,6 +142,7 @@ export class Room implements FeedTarget {
       log: opts.log,
       guards: opts.guards ?? BOARD_GUARDS,
       controlState: (key) => this.hub.getState(key),
+      judgeApplied: (tr, actor, record) => this.texts?.settleWithin(tr, actor, record),
     })
     this.doc = this.board.doc
     this.awareness = new awarenessProtocol.Awareness(this.doc)
@@ -565,7 +566,8 @@ export class Room implements FeedTarget {
         this.refuse(peer, CloseCode.malformedMessage)
       }
     })
-    // Card texts are judged once applied (cardTextGuard.ts): what it refused is put back now.
+    // Card texts are judged inside each transaction; what is left (texts for cards added or
+    // removed, changes seen only by the observer) is settled now, as server writes.
     try {
       this.texts?.settle()
     } catch (err) {
@@ -676,7 +678,7 @@ export class Room implements FeedTarget {
   }
 
   private readonly onTextsChange = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction): void => {
-    this.texts?.noteTextChanges(events, this.actorOfTransaction(tr))
+    this.texts?.noteTextChanges(events, this.actorOfTransaction(tr), tr)
   }
 
   private readonly onAwarenessUpdate = (

@@ -62,11 +62,13 @@ export interface CardTextGuardOptions {
 
 /**
  * The server's word on cards' shared texts (`card_texts`, `shared/board.ts`). Clients'
- * changes are noted while their transaction runs and settled right after it, as the record
- * guards' reverts are: an entry that fails `cardTextsProblem`, replaces the map or a text
- * the server knows (which would wipe what others typed into it), or edits a card locked for
- * that participant is put back as the server last accepted it, as a server write; accepted
- * ones become the new reference. The server also keeps the layout whole on its own: every
+ * changes are judged inside their own transaction once applied (`settleWithin`), as the
+ * record guards' compensations are: an entry that fails `cardTextsProblem`, replaces the
+ * map or a text the server knows (which would wipe what others typed into it), or edits a
+ * card locked for that participant is put back as the server last accepted it, in that
+ * transaction, so the refused text is never relayed or stored; accepted ones become the new
+ * reference. Changes seen only afterwards (`noteTextChanges`, then `settle`) are put back as
+ * a server write. The server also keeps the layout whole on its own: every
  * card gets its texts (cards from before, or from a client that does not write them), and
  * texts of a card that is gone are removed.
  */
@@ -77,13 +79,62 @@ export class CardTextGuard {
   private readonly touched = new Map<string, Actor>()
   /** Cards whose record was added or removed since the last settle. */
   private readonly recordsChanged = new Set<string>()
+  /** Client transactions already judged from within (`settleWithin`): their events need nothing more. */
+  private readonly settledWithin = new WeakSet<Y.Transaction>()
+  /** Where records are read: the board, or a batch's view of it while judging inside its transaction. */
+  private lookup: (id: string) => unknown
 
   constructor(private readonly options: CardTextGuardOptions) {
     this.root = cardTextsRoot(options.doc)
+    this.lookup = options.record
   }
 
-  /** The root's deep observer, with the actor of the transaction (null: the server's own write). */
-  noteTextChanges(events: readonly Y.YEvent<Y.AbstractType<unknown>>[], actor: Actor | null): void {
+  /**
+   * Judges a client transaction's text changes from inside it, once its updates are applied
+   * (BoardDocument.applyClientUpdates): what it puts back is written in the same
+   * transaction, so Yjs drops the refused content before the update is encoded — it is never
+   * relayed or stored, as with refused records. `record` reads the records as the
+   * transaction left them (YKeyValue's map catches up only once it ends).
+   */
+  settleWithin(tr: Y.Transaction, actor: Actor, record: (id: string) => unknown): void {
+    const ids = this.cardsChangedIn(tr)
+    this.settledWithin.add(tr)
+    if (ids.size === 0) return
+    this.lookup = record
+    try {
+      for (const cardId of ids) this.settleCard(cardId, actor)
+    } finally {
+      this.lookup = this.options.record
+    }
+  }
+
+  /** The cards whose texts a transaction changed so far (its changed types, up to the root's keys). */
+  private cardsChangedIn(tr: Y.Transaction): Set<string> {
+    const ids = new Set<string>()
+    for (const [type, keys] of tr.changed) {
+      if ((type as unknown) === this.root) {
+        for (const key of keys) if (key !== null) ids.add(key)
+        continue
+      }
+      let item = type._item
+      while (item !== null) {
+        const parent = item.parent
+        if (parent === this.root) {
+          if (item.parentSub !== null) ids.add(item.parentSub)
+          break
+        }
+        item = parent instanceof Y.AbstractType ? parent._item : null
+      }
+    }
+    return ids
+  }
+
+  /**
+   * The root's deep observer, with the actor of the transaction (null: the server's own
+   * write). A client transaction judged from within has nothing left to judge.
+   */
+  noteTextChanges(events: readonly Y.YEvent<Y.AbstractType<unknown>>[], actor: Actor | null, tr?: Y.Transaction): void {
+    if (tr && this.settledWithin.has(tr)) return
     const ids = new Set<string>()
     for (const event of events) {
       if (event.target === this.root) for (const key of (event as Y.YMapEvent<unknown>).keysChanged) ids.add(key)
@@ -116,7 +167,7 @@ export class CardTextGuard {
     let repaired = 0
     this.options.doc.transact(() => {
       for (const [cardId, entry] of [...this.root.entries()]) {
-        const problem = cardTextsProblem(entry, this.options.record(cardId))
+        const problem = cardTextsProblem(entry, this.lookup(cardId))
         if (problem) {
           this.options.onProblem?.(cardId, problem)
           this.root.delete(cardId)
@@ -138,7 +189,7 @@ export class CardTextGuard {
   /** Cards of the board that have no texts yet. */
   private cardIdsWithoutTexts(): string[] {
     return [...this.options.recordIds()].filter(
-      (id) => !this.root.has(id) && asCardRecord(this.options.record(id)) !== undefined,
+      (id) => !this.root.has(id) && asCardRecord(this.lookup(id)) !== undefined,
     )
   }
 
@@ -155,7 +206,7 @@ export class CardTextGuard {
     this.options.doc.transact(() => {
       for (const [cardId, actor] of touched) this.settleCard(cardId, actor)
       for (const id of recordsChanged) {
-        const card = asCardRecord(this.options.record(id))
+        const card = asCardRecord(this.lookup(id))
         if (card && !this.root.has(id)) {
           if (this.accepted.has(id)) this.restore(id)
           else this.createFromRecord(id)
@@ -173,7 +224,7 @@ export class CardTextGuard {
 
   /** Whether a card's texts no longer match its record: missing, left over, or short of a field. */
   private textsOutOfStep(id: string): boolean {
-    const card = asCardRecord(this.options.record(id))
+    const card = asCardRecord(this.lookup(id))
     const entry = this.root.get(id)
     if (!card) return entry !== undefined
     if (!(entry instanceof Y.Map)) return entry === undefined
@@ -181,7 +232,7 @@ export class CardTextGuard {
   }
 
   private settleCard(cardId: string, actor: Actor) {
-    const record = this.options.record(cardId)
+    const record = this.lookup(cardId)
     const entry = this.root.get(cardId)
     const known = this.accepted.get(cardId)
     if (entry === undefined) {
@@ -229,15 +280,13 @@ export class CardTextGuard {
     const lockable = (value: unknown) => value as LockableRecord | undefined
     const card = lockable(record)
     if (!card) return null
-    return isEditBlocked(lock, actor.role, card, (id) => lockable(this.options.record(id)))
-      ? `card ${cardId} is locked`
-      : null
+    return isEditBlocked(lock, actor.role, card, (id) => lockable(this.lookup(id))) ? `card ${cardId} is locked` : null
   }
 
   /** Puts a card's texts back as the server last accepted them. */
   private restore(cardId: string) {
     const known = this.accepted.get(cardId)
-    const type = asCardRecord(this.options.record(cardId))?.type
+    const type = asCardRecord(this.lookup(cardId))?.type
     if (!known || !type) return
     const entry = this.root.get(cardId)
     if (entry !== known.entry || !(entry instanceof Y.Map)) {
@@ -256,7 +305,7 @@ export class CardTextGuard {
   }
 
   private createFromRecord(cardId: string) {
-    const card = asCardRecord(this.options.record(cardId))
+    const card = asCardRecord(this.lookup(cardId))
     if (!card) return
     const entry = new Y.Map<Y.Text>()
     for (const field of CARD_TEXT_FIELDS[card.type]) {
@@ -267,7 +316,7 @@ export class CardTextGuard {
   }
 
   private addMissingFields(cardId: string, entry: CardTexts): boolean {
-    const card = asCardRecord(this.options.record(cardId))
+    const card = asCardRecord(this.lookup(cardId))
     if (!card) return false
     let added = false
     for (const field of CARD_TEXT_FIELDS[card.type]) {

@@ -50,7 +50,7 @@ describe('decodedUpdate', () => {
   it('hands the board the very objects the planner and the guards read', () => {
     const source = new Y.Doc()
     const update = (() => {
-      let last = new Uint8Array()
+      let last: Uint8Array = new Uint8Array()
       source.on('update', (u: Uint8Array) => (last = u))
       new YKeyValue(source.getArray<{ key: string; val: unknown }>('tl_records')).set('shape:a', { id: 'shape:a' })
       return last
