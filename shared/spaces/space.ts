@@ -148,25 +148,21 @@ export const themesInputSchema = z
     'theme ids must be unique',
   )
 
-/** Body of `POST /api/spaces`. */
-export const createSpaceSchema = z
-  .object({
-    title: required('title', 200),
-    description: text('description', 2000).optional(),
-    locale: localeSchema.optional(),
-    themes: themesInputSchema.optional(),
-  })
-  .strict()
+const spaceFields = {
+  title: required('title', 200),
+  description: text('description', 2000).optional(),
+  locale: localeSchema.optional(),
+  themes: themesInputSchema.optional(),
+}
+
+/** Body of `POST /api/spaces`: a title, the rest optional. */
+export const createSpaceSchema = z.object(spaceFields).strict()
 export type CreateSpace = z.input<typeof createSpaceSchema>
 
-/** Body of `PATCH /api/spaces/<id>`. */
+/** Body of `PATCH /api/spaces/<id>`: any of the same fields. */
 export const patchSpaceSchema = z
-  .object({
-    title: required('title', 200).optional(),
-    description: text('description', 2000).optional(),
-    locale: localeSchema.optional(),
-    themes: themesInputSchema.optional(),
-  })
+  .object(spaceFields)
+  .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change')
 export type PatchSpace = z.input<typeof patchSpaceSchema>
