@@ -7,7 +7,7 @@ import type { Placement, TemplateWriter } from './records'
  * Lanes: side-by-side frames that say where each kind of card goes. The text inside each
  * lane is its short instruction; the frame name is what the outline groups cards by.
  */
-interface Lane {
+export interface Lane {
   name: string
   role: string
   title: LocalizedText
@@ -18,7 +18,8 @@ interface Lane {
 const LANE_GAP = 50
 const HINT_MARGIN = 30
 
-function writeLanes(
+/** Writes `lanes` left to right from `at`, each `h` high with its hint inside; returns the size they take. */
+export function writeLanes(
   writer: TemplateWriter,
   locale: Locale,
   at: Placement,

@@ -1,6 +1,7 @@
 import { ACTION_STATUSES, ACTION_STATUS_OPTIONS, type ActionStatus } from '../cards/action'
 import type { LocalizedText } from '../compass/axes'
 import type { Locale } from '../workshop'
+import { writeLanes, type Lane } from './lanes'
 import type { Placement, TemplateWriter } from './records'
 
 /**
@@ -9,8 +10,6 @@ import type { Placement, TemplateWriter } from './records'
  * takes its status (`statusOfRole`), so moving a card across is how a status is updated.
  */
 const LANE_W = 700
-const LANE_GAP = 50
-const HINT_MARGIN = 30
 
 const HINTS: Record<ActionStatus, LocalizedText> = {
   todo: {
@@ -39,6 +38,17 @@ export function statusOfRole(role: unknown): ActionStatus | null {
     : null
 }
 
+const ROADMAP_LANES: readonly Lane[] = ACTION_STATUSES.map((status) => {
+  const label = ACTION_STATUS_OPTIONS.find((option) => option.value === status)!.label
+  return {
+    name: `lane-actions-${status}`,
+    role: actionLaneRole(status),
+    title: { fr: `Actions — ${label.fr}`, en: `Actions — ${label.en}` },
+    hint: HINTS[status],
+    w: LANE_W,
+  }
+})
+
 /** The four status lanes from `at`; returns the size they take. */
 export function writeRoadmapLanes(
   writer: TemplateWriter,
@@ -46,22 +56,5 @@ export function writeRoadmapLanes(
   at: Placement,
   h = 1000,
 ): { w: number; h: number } {
-  let x = at.x
-  for (const status of ACTION_STATUSES) {
-    const label = ACTION_STATUS_OPTIONS.find((option) => option.value === status)!.label
-    const name = `lane-actions-${status}`
-    const title = locale === 'fr' ? `Actions — ${label.fr}` : `Actions — ${label.en}`
-    const frameId = writer.frame(name, { parentId: at.parentId, x, y: at.y }, { w: LANE_W, h }, title, {
-      role: actionLaneRole(status),
-    })
-    writer.text(
-      `${name}-hint`,
-      { parentId: frameId, x: HINT_MARGIN, y: HINT_MARGIN },
-      LANE_W - 2 * HINT_MARGIN,
-      HINTS[status][locale],
-      { size: 's' },
-    )
-    x += LANE_W + LANE_GAP
-  }
-  return { w: x - LANE_GAP - at.x, h }
+  return writeLanes(writer, locale, at, ROADMAP_LANES, h)
 }
