@@ -260,21 +260,14 @@ export function workshopControl(): ControlState {
       }
     })
   }
-  compass = runOk(
-    compassSection,
-    compass,
-    { type: 'compass.openRound', label: 'Situation actuelle', subject: { kind: 'coalition' } },
-    fac,
-  )
+  const facilitate = (command: { type: string; [field: string]: unknown }) => {
+    compass = runOk(compassSection, compass, command, fac)
+  }
+  facilitate({ type: 'compass.openRound', label: 'Situation actuelle', subject: { kind: 'coalition' } })
   scoreRound('compass-1', ROUND_1)
-  compass = runOk(compassSection, compass, { type: 'compass.close', roundId: 'compass-1' }, fac)
-  compass = runOk(compassSection, compass, { type: 'compass.reveal', roundId: 'compass-1' }, fac)
-  compass = runOk(
-    compassSection,
-    compass,
-    { type: 'compass.openRound', label: 'Visée 2030', subject: { kind: 'coalition' } },
-    fac,
-  )
+  facilitate({ type: 'compass.close', roundId: 'compass-1' })
+  facilitate({ type: 'compass.reveal', roundId: 'compass-1' })
+  facilitate({ type: 'compass.openRound', label: 'Visée 2030', subject: { kind: 'coalition' } })
   scoreRound('compass-2', ROUND_2)
 
   let votes = votesSection.initial()
