@@ -1,21 +1,9 @@
-import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { encodeAwarenessEntries } from './awarenessOwners'
 import { AwarenessStates, type ParsedAwarenessEntry } from './awarenessStates'
-
-/** An update in y-protocols' format, from entries (their text as it is). */
-function encodeEntries(entries: readonly ParsedAwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, entries.length)
-  for (const e of entries) {
-    encoding.writeVarUint(encoder, e.clientId)
-    encoding.writeVarUint(encoder, e.clock)
-    encoding.writeVarString(encoder, e.json)
-  }
-  return encoding.toUint8Array(encoder)
-}
 
 function entry(clientId: number, clock: number, state: unknown): ParsedAwarenessEntry {
   return { clientId, clock, state, json: JSON.stringify(state) }
@@ -70,7 +58,7 @@ describe('AwarenessStates', () => {
               }
           entries.push(entry(clientId, clock, state))
         }
-        awarenessProtocol.applyAwarenessUpdate(reference, encodeEntries(entries), 'origin')
+        awarenessProtocol.applyAwarenessUpdate(reference, encodeAwarenessEntries(entries), 'origin')
         states.apply(entries, 'origin')
         expect(ours.getStates(), `seed ${seed} step ${step}`).toEqual(reference.getStates())
         expect([...ours.meta].map(([id, m]) => [id, m.clock])).toEqual(
@@ -91,7 +79,7 @@ describe('AwarenessStates', () => {
     const states = new AwarenessStates(awareness)
     const spaced = { clientId: 1, clock: 1, state: { a: 1 }, json: '{ "a": 1 }' }
     states.apply([spaced], null)
-    awarenessProtocol.applyAwarenessUpdate(awareness, encodeEntries([entry(2, 1, { b: 2 })]), null)
+    awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessEntries([entry(2, 1, { b: 2 })]), null)
     const bytes = states.encode([1, 2])
     expect(new TextDecoder().decode(bytes)).toContain('{ "a": 1 }')
     expect(new TextDecoder().decode(bytes)).toContain('{"b":2}')
