@@ -75,13 +75,16 @@ export function hashToken(token: string): Uint8Array {
 }
 
 /**
- * The role this token opens among a workshop's stored tokens, or null. Compares against
+ * The role this token opens among stored tokens (a workshop's, a space's), or null. Compares against
  * every stored hash in constant time and never stops early, so timing says nothing about
  * which (or whether a) hash matched.
  */
-export function matchToken(token: string, stored: readonly StoredToken[]): Role | null {
+export function matchToken<R extends string = Role>(
+  token: string,
+  stored: readonly { hash: Uint8Array; role: R }[],
+): R | null {
   const hash = hashToken(token)
-  let role: Role | null = null
+  let role: R | null = null
   for (const candidate of stored) {
     if (candidate.hash.byteLength === hash.byteLength && timingSafeEqual(candidate.hash, hash)) role = candidate.role
   }

@@ -1,7 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { tokenSchema } from '../../shared/ids'
+import { createHash, randomBytes } from 'node:crypto'
 import { spaceIdSchema, type SpaceRecord, type SpaceRole, type Versioned } from '../../shared/spaces/space'
-import { generateToken, generateWorkshopId, hashToken } from '../auth/tokens'
+import { authorizeToken } from '../auth/authorize'
+import { generateToken, generateWorkshopId, hashToken, matchToken } from '../auth/tokens'
 import type { SpaceStore, StoredSpaceToken } from '../storage/spaces/port'
 
 /**
@@ -49,12 +49,7 @@ export function newSpaceTokens(): { admin: string; viewer: string; stored: Store
 
 /** The role this token opens among a space's stored tokens; compares with every hash, never stopping early. */
 export function matchSpaceToken(token: string, stored: readonly StoredSpaceToken[]): SpaceRole | null {
-  const hash = hashToken(token)
-  let role: SpaceRole | null = null
-  for (const candidate of stored) {
-    if (candidate.hash.byteLength === hash.byteLength && timingSafeEqual(candidate.hash, hash)) role = candidate.role
-  }
-  return role
+  return matchToken(token, stored)
 }
 
 export type SpaceAuthorization =
@@ -71,11 +66,15 @@ export async function authorizeSpace(
   spaceId: string,
   token: string | null | undefined,
 ): Promise<SpaceAuthorization> {
-  if (!token || !tokenSchema.safeParse(token).success) return { ok: false, status: 401, error: 'invalid token' }
-  if (!spaceIdSchema.safeParse(spaceId).success) return { ok: false, status: 404, error: 'space not found' }
-  const space = await storage.getSpace(spaceId)
-  if (!space) return { ok: false, status: 404, error: 'space not found' }
-  const role = matchSpaceToken(token, await storage.getSpaceTokens(spaceId))
-  if (!role) return { ok: false, status: 401, error: 'invalid token' }
-  return { ok: true, role, token, space }
+  const door = await authorizeToken(
+    {
+      idSchema: spaceIdSchema,
+      notFound: 'space not found',
+      find: (id) => storage.getSpace(id),
+      tokens: (id) => storage.getSpaceTokens(id),
+    },
+    spaceId,
+    token,
+  )
+  return door.ok ? { ok: true, role: door.role, token: door.token, space: door.found } : door
 }
