@@ -16,8 +16,9 @@ export { UnknownWorkshopError, type StoredToken, type WorkshopContent } from './
  * (`postgres/postgresStorage.ts`); all pass `storage.contract.ts`. Methods are async so a
  * networked database can implement them.
  *
- * The composition root (`server.ts`, `http/app.ts`) and the rooms (`sync/`) hold a whole
- * `Storage`: every other module names the ports it uses (a route module: `AppDeps<…>`).
+ * Only the composition root (`server.ts`, `http/app.ts`) holds a whole `Storage`: every
+ * other module names the ports it uses (a room: `RoomStorage` in `sync/Room.ts`; a route
+ * module: `AppDeps<…>`).
  */
 export interface Storage extends DocumentLog, WorkshopStore, CheckpointStore, SpaceStore, ControlStore, StateReader {
   close(): Promise<void>

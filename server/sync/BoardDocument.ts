@@ -9,7 +9,7 @@ import type { Actor } from '../../shared/control/section'
 import { defaultPageRecord } from '../../shared/templates'
 import { DEFAULT_PAGE_ID } from '../../shared/templates/records'
 import { boardSchema, serializedBoardSchema } from '../../shared/tldrawSchema'
-import type { Storage } from '../storage/Storage'
+import type { DocumentLog } from '../storage/documentLog/port'
 import {
   dropMalformedEntries,
   judgeChanges,
@@ -89,7 +89,8 @@ export type ClientUpdateResult =
 
 export interface BoardDocumentOptions {
   workshopId: string
-  storage: Storage
+  /** Where the board is loaded from, appended to and compacted. */
+  storage: DocumentLog
   log: Logger
   guards: readonly RecordGuard[]
   /** A control section's state, for the guards (the lock). */

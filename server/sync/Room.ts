@@ -16,7 +16,10 @@ import { ControlHub } from '../control/ControlHub'
 import { seedsFromWorkshop, workshopPatchFor, type AnySection } from '../control/sections'
 import type { SheetState } from '../../shared/control/sheet'
 import { reconcileWorkshopSheet } from '../spaces/workshopSheets'
-import type { Storage } from '../storage/Storage'
+import type { ControlStore } from '../storage/controlState/port'
+import type { DocumentLog } from '../storage/documentLog/port'
+import type { SpaceStore } from '../storage/spaces/port'
+import type { WorkshopStore } from '../storage/workshops/port'
 import type { Connection } from './Connection'
 import { AwarenessIdentity } from './awarenessIdentity'
 import { CardTextGuard } from './cardTextGuard'
@@ -74,9 +77,15 @@ export interface RoomLimits {
 
 export { DEFAULT_COMPACTION, type CompactionPolicy }
 
+/**
+ * The ports a room uses: its board's log, its workshop (title, coalition), its control
+ * state, and the coalitions its sheet goes to.
+ */
+export type RoomStorage = DocumentLog & WorkshopStore & ControlStore & SpaceStore
+
 export interface RoomOptions {
   workshopId: string
-  storage: Storage
+  storage: RoomStorage
   clock: Clock
   log: Logger
   limits: RoomLimits
