@@ -38,6 +38,16 @@ function unknownTheme(space: SpaceRecord, themeId: string | null | undefined): b
   return themeId !== undefined && themeId !== null && !space.themes.some((theme) => theme.id === themeId)
 }
 
+/** The coalition with one more workshop, created for it or attached to it `now`. */
+function withWorkshop(
+  current: CoalitionRecord,
+  workshopId: string,
+  origin: CoalitionRecord['workshops'][number]['origin'],
+  now: number,
+): CoalitionRecord {
+  return { ...current, workshops: [...current.workshops, { workshopId, origin, attachedAt: now }], updatedAt: now }
+}
+
 /** The workshop's coalition in this space, if any. */
 async function holderOf(
   deps: AppDeps<SpaceStore>,
@@ -173,17 +183,10 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps<Spac
       deps.storage,
       space.id,
       coalition.value.id,
-      (current): Outcome<CoalitionRecord> => {
-        const now = deps.clock.now()
-        return {
-          ok: true,
-          value: {
-            ...current,
-            workshops: [...current.workshops, { workshopId: workshop.id, origin: 'created', attachedAt: now }],
-            updatedAt: now,
-          },
-        }
-      },
+      (current): Outcome<CoalitionRecord> => ({
+        ok: true,
+        value: withWorkshop(current, workshop.id, 'created', deps.clock.now()),
+      }),
     )
     if (!result.ok) {
       // The coalition went away meanwhile: do not leave a workshop nobody has the links of.
@@ -226,15 +229,7 @@ export function registerCoalitionRoutes(app: FastifyInstance, deps: AppDeps<Spac
         return refuse(413, `at most ${SPACE_LIMITS.workshops} workshops per coalition`)
       if (current.workshops.some((w) => w.workshopId === body.workshopId))
         return refuse(409, 'this workshop is already attached')
-      const now = deps.clock.now()
-      return {
-        ok: true,
-        value: {
-          ...current,
-          workshops: [...current.workshops, { workshopId: body.workshopId, origin: 'attached', attachedAt: now }],
-          updatedAt: now,
-        },
-      }
+      return { ok: true, value: withWorkshop(current, body.workshopId, 'attached', deps.clock.now()) }
     })
     if (!result.ok) return sendRefusal(reply, result)
     return reply.send({ coalition: result.value })
