@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contentSecurityPolicy } from './securityHeaders'
 import { CLIENT_NOT_BUILT } from './staticClient'
-import { buildTestApp } from './testApp'
+import { buildTestApp, writeTestDist } from './testApp'
 
 /** The HTTP app through `inject`, without a port: static client, fallbacks, headers. */
 
@@ -14,11 +13,11 @@ async function appWith(distDir: string, env: Record<string, string> = {}) {
 
 let dist: string
 beforeAll(() => {
-  dist = mkdtempSync(join(tmpdir(), 'coalition-dist-'))
-  mkdirSync(join(dist, 'assets'))
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Coalition Board</title>')
-  writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)')
-  writeFileSync(join(dist, 'favicon.svg'), '<svg/>')
+  dist = writeTestDist('coalition-dist-', {
+    'index.html': '<!doctype html><title>Coalition Board</title>',
+    'assets/index-abc123.js': 'console.log(1)',
+    'favicon.svg': '<svg/>',
+  })
 })
 afterAll(() => rmSync(dist, { recursive: true, force: true }))
 

@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contentSecurityPolicy, HSTS } from './securityHeaders'
-import { buildTestApp } from './testApp'
+import { buildTestApp, writeTestDist } from './testApp'
 
 /** The security headers through `inject`, with the configurations an operator may choose. */
 
@@ -13,10 +11,10 @@ async function appWith(env: Record<string, string>) {
 
 let dist: string
 beforeAll(() => {
-  dist = mkdtempSync(join(tmpdir(), 'coalition-headers-'))
-  mkdirSync(join(dist, 'assets'))
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Coalition Board</title>')
-  writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)')
+  dist = writeTestDist('coalition-headers-', {
+    'index.html': '<!doctype html><title>Coalition Board</title>',
+    'assets/index-abc123.js': 'console.log(1)',
+  })
 })
 afterAll(() => rmSync(dist, { recursive: true, force: true }))
 

@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { precompressDir } from '../../scripts/precompress.mjs'
-import { buildTestApp } from './testApp'
+import { buildTestApp, writeTestDist } from './testApp'
 
 /** The built client through `inject`: the build's Brotli and gzip copies, and their headers. */
 
@@ -18,18 +17,15 @@ const PAGE = `<!doctype html><title>Coalition Board</title>${'<!-- tldraw -->'.r
 let dist: string
 let raw: string
 beforeAll(async () => {
-  dist = mkdtempSync(join(tmpdir(), 'coalition-precompressed-'))
-  mkdirSync(join(dist, 'assets'))
-  writeFileSync(join(dist, 'index.html'), PAGE)
-  writeFileSync(join(dist, 'assets', 'shapes-abc123.js'), SCRIPT)
-  writeFileSync(join(dist, 'assets', 'tiny-abc123.js'), 'export {}\n')
-  writeFileSync(join(dist, 'assets', 'font-abc123.woff2'), Buffer.alloc(4096, 7))
+  dist = writeTestDist('coalition-precompressed-', {
+    'index.html': PAGE,
+    'assets/shapes-abc123.js': SCRIPT,
+    'assets/tiny-abc123.js': 'export {}\n',
+    'assets/font-abc123.woff2': Buffer.alloc(4096, 7),
+  })
   await precompressDir(dist)
   // A build without copies (an older dist/) is served as it is.
-  raw = mkdtempSync(join(tmpdir(), 'coalition-raw-'))
-  mkdirSync(join(raw, 'assets'))
-  writeFileSync(join(raw, 'index.html'), PAGE)
-  writeFileSync(join(raw, 'assets', 'shapes-abc123.js'), SCRIPT)
+  raw = writeTestDist('coalition-raw-', { 'index.html': PAGE, 'assets/shapes-abc123.js': SCRIPT })
 })
 afterAll(() => {
   rmSync(dist, { recursive: true, force: true })

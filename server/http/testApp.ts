@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { createManualClock, type Clock } from '../clock'
 import { loadConfig, type Config } from '../config'
@@ -47,4 +50,14 @@ export async function buildTestApp(
   const origin = publicUrl ?? config.publicUrl ?? 'http://localhost'
   const app = await buildApp({ config, storage, rooms, clock, log: silentLog, publicUrl: () => origin })
   return { app, config, storage, rooms }
+}
+
+/** A built client in a new temporary folder (`DIST_DIR`): each file at its path (`assets/x.js`) with its content. */
+export function writeTestDist(prefix: string, files: Record<string, string | Buffer>): string {
+  const dist = mkdtempSync(join(tmpdir(), prefix))
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dist, path)), { recursive: true })
+    writeFileSync(join(dist, path), content)
+  }
+  return dist
 }
