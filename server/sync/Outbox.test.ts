@@ -284,3 +284,59 @@ describe('Outbox bundles (shared/bundle.ts)', () => {
     expect(got.map((g) => g.frames.map((f) => f[0]))).toEqual(Array(4).fill([MessageType.sync]))
   })
 })
+
+describe('Outbox ticks in a big room', () => {
+  /** A 1,000-person room (cursors paced at one frame per 100 ms) with a 40 ms tick. */
+  function bigRoom() {
+    const clock = createManualClock()
+    const got: string[] = []
+    const recipients = Array.from({ length: 1000 }, (_, i) => ({
+      send: (d: Uint8Array) => {
+        if (i === 0) got.push(decodeFrame(d).type)
+      },
+    }))
+    const { box } = outbox(clock, { recipients: () => recipients })
+    return { clock, box, got }
+  }
+
+  it('sends a card update at the next tick, not at the cursors’ turn', async () => {
+    const { clock, box, got } = bigRoom()
+    box.addAwareness([1])
+    clock.advance(0)
+    await microtasks()
+    expect(got).toEqual(['awareness'])
+    // A cursor moves: its turn comes 100 ms after the last cursor frame.
+    clock.advance(5)
+    box.addAwareness([2])
+    clock.advance(35)
+    await microtasks()
+    expect(got).toEqual(['awareness'])
+    // A card arrives meanwhile: it leaves at the next tick (40 ms after the last flush
+    // started), not with the cursors 60 ms later.
+    clock.advance(5)
+    box.addUpdate(cardUpdate('a'))
+    clock.advance(34)
+    await microtasks()
+    expect(got).toEqual(['awareness'])
+    clock.advance(1)
+    await microtasks()
+    expect(got).toEqual(['awareness', 'sync-update'])
+    box.stop()
+  })
+
+  it('after a quiet spell, flushes the first update at once; then once a tick', async () => {
+    const { clock, box, got } = bigRoom()
+    box.addUpdate(cardUpdate('a'))
+    clock.advance(0)
+    await microtasks()
+    expect(got).toEqual(['sync-update'])
+    box.addUpdate(cardUpdate('b'))
+    clock.advance(39)
+    await microtasks()
+    expect(got).toEqual(['sync-update'])
+    clock.advance(1)
+    await microtasks()
+    expect(got).toEqual(['sync-update', 'sync-update'])
+    box.stop()
+  })
+})

@@ -85,6 +85,8 @@ export class Outbox {
   private readonly deliveryBudget: TokenBucket
   private lastRecipients = 1
   private lastAwarenessAt = -Infinity
+  /** When the last flush started: the next tick counts from there. */
+  private lastFlushAt = -Infinity
 
   constructor(private readonly deps: OutboxDeps) {
     const perSecond = deps.awarenessStatesPerSecond
@@ -101,7 +103,7 @@ export class Outbox {
 
   addAwareness(clientIds: Iterable<number>): void {
     for (const id of clientIds) this.awareness.add(id)
-    this.schedule()
+    this.schedule(undefined, 'awareness')
   }
 
   /** Asks for a flush even without updates (the room has control views to push). */
@@ -174,14 +176,26 @@ export class Outbox {
     return this.awareness.size > 0 && this.updates.length === 0 && this.waiters.length === 0 && !this.extra
   }
 
-  private schedule(delayMs?: number): void {
+  /**
+   * Sets the flush timer. Without `delayMs`, the next tick: one tick after the last flush
+   * *started*, so a busy room flushes every tick rather than every tick plus a flush. A
+   * timer already set for later (the awareness pace of a big room, up to 200 ms) is
+   * brought forward to that tick when something other than awareness arrives: a card
+   * update must not wait for the cursors' turn.
+   */
+  private schedule(delayMs?: number, what: 'awareness' | 'any' = 'any'): void {
     if (this.stopped || this.flushing || this.collecting) return
+    const now = this.deps.clock.now()
+    const delay = Math.max(0, delayMs ?? this.lastFlushAt + this.deps.tickMs() - now)
     if (this.timer) {
-      this.startIfOverdue()
-      return
+      // A retry after a storage failure keeps its back-off.
+      if (delayMs !== undefined || what === 'awareness' || this.retryMs > 0 || now + delay >= this.dueAt) {
+        this.startIfOverdue()
+        return
+      }
+      this.deps.clock.clearTimeout(this.timer)
     }
-    const delay = delayMs ?? this.deps.tickMs()
-    this.dueAt = this.deps.clock.now() + Math.max(0, delay)
+    this.dueAt = now + delay
     this.timer = this.deps.clock.setTimeout(() => {
       this.timer = null
       void this.flush()
@@ -215,6 +229,7 @@ export class Outbox {
   }
 
   private async flushOnce(): Promise<void> {
+    this.lastFlushAt = this.deps.clock.now()
     // Updates applied now join this flush: no flush of their own is scheduled meanwhile.
     this.collecting = true
     try {

@@ -166,6 +166,11 @@ describe('Room', () => {
     const { room, join, clock, storage } = await setup({ tickPolicy })
     const clients = [join('participant'), join('participant'), join('facilitator')]
     await settle(clock, 10)
+    // After a quiet spell the first update leaves at once (nothing to wait for); what
+    // follows within the tick waits for it.
+    writeRecords(room, join('participant'), [shape('shape:first')])
+    await settle(clock, 0, 2)
+    expect(clients[1].sent.map(decodeFrame).some((f) => f.type === 'sync-update')).toBe(true)
     const rowsBefore = (await storage.loadDoc(WORKSHOP.id)).updates.length
     const marks = clients.map((c) => c.sent.length)
     clients.forEach((c, i) => {
