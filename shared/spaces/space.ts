@@ -148,6 +148,15 @@ export const themesInputSchema = z
     'theme ids must be unique',
   )
 
+/** The body of a PATCH: any of `fields`, nothing else, and at least one. */
+function patchOf<Fields extends z.ZodRawShape>(fields: Fields) {
+  return z
+    .object(fields)
+    .partial()
+    .strict()
+    .refine((patch) => Object.keys(patch).length > 0, 'nothing to change')
+}
+
 const spaceFields = {
   title: required('title', 200),
   description: text('description', 2000).optional(),
@@ -160,11 +169,7 @@ export const createSpaceSchema = z.object(spaceFields).strict()
 export type CreateSpace = z.input<typeof createSpaceSchema>
 
 /** Body of `PATCH /api/spaces/<id>`: any of the same fields. */
-export const patchSpaceSchema = z
-  .object(spaceFields)
-  .partial()
-  .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'nothing to change')
+export const patchSpaceSchema = patchOf(spaceFields)
 export type PatchSpace = z.input<typeof patchSpaceSchema>
 
 const coalitionFields = {
@@ -198,11 +203,7 @@ export const createCoalitionSchema = z
 export type CreateCoalition = z.input<typeof createCoalitionSchema>
 
 /** Body of `PATCH /api/spaces/<id>/coalitions/<cid>`: any of the same fields. */
-export const patchCoalitionSchema = z
-  .object(coalitionFields)
-  .partial()
-  .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'nothing to change')
+export const patchCoalitionSchema = patchOf(coalitionFields)
 export type PatchCoalition = z.input<typeof patchCoalitionSchema>
 
 /** Body of `POST …/coalitions/<cid>/decisions`. */

@@ -47,6 +47,12 @@ export function writeLanes(
   return { w: x - LANE_GAP - at.x, h }
 }
 
+/** A template's writer of `lanes` from `at`, `h` high (`defaultH` unless told); it returns the size they take. */
+export function lanesWriter(lanes: readonly Lane[], defaultH: number) {
+  return (writer: TemplateWriter, locale: Locale, at: Placement, h = defaultH): { w: number; h: number } =>
+    writeLanes(writer, locale, at, lanes, h)
+}
+
 const IMPACT_LANES: readonly Lane[] = [
   {
     name: 'lane-horizon',
@@ -81,14 +87,7 @@ const IMPACT_LANES: readonly Lane[] = [
 ]
 
 /** Horizon, then impacts, then the indicators that measure them, left to right. */
-export function writeImpactLanes(
-  writer: TemplateWriter,
-  locale: Locale,
-  at: Placement,
-  h = 1000,
-): { w: number; h: number } {
-  return writeLanes(writer, locale, at, IMPACT_LANES, h)
-}
+export const writeImpactLanes = lanesWriter(IMPACT_LANES, 1000)
 
 const LEVER_HINTS: Record<Sphere, LocalizedText> = {
   offre: {
@@ -120,11 +119,4 @@ const LEVER_LANES: readonly Lane[] = SPHERES.map((sphere) => {
 })
 
 /** One lane of levers per sphere: offre, commande, usages. */
-export function writeLeverLanes(
-  writer: TemplateWriter,
-  locale: Locale,
-  at: Placement,
-  h = 1200,
-): { w: number; h: number } {
-  return writeLanes(writer, locale, at, LEVER_LANES, h)
-}
+export const writeLeverLanes = lanesWriter(LEVER_LANES, 1200)

@@ -1,8 +1,6 @@
 import { ACTION_STATUSES, ACTION_STATUS_OPTIONS, type ActionStatus } from '../cards/action'
 import type { LocalizedText } from '../compass/axes'
-import type { Locale } from '../workshop'
-import { writeLanes, type Lane } from './lanes'
-import type { Placement, TemplateWriter } from './records'
+import { lanesWriter, type Lane } from './lanes'
 
 /**
  * The roadmap (*feuille de route*): one lane per action status, left to right as work
@@ -50,11 +48,4 @@ const ROADMAP_LANES: readonly Lane[] = ACTION_STATUSES.map((status) => {
 })
 
 /** The four status lanes from `at`; returns the size they take. */
-export function writeRoadmapLanes(
-  writer: TemplateWriter,
-  locale: Locale,
-  at: Placement,
-  h = 1000,
-): { w: number; h: number } {
-  return writeLanes(writer, locale, at, ROADMAP_LANES, h)
-}
+export const writeRoadmapLanes = lanesWriter(ROADMAP_LANES, 1000)
