@@ -1,8 +1,5 @@
-import * as encoding from 'lib0/encoding'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { ResultMessage } from '../../shared/control/messages'
-import { MessageType } from '../../shared/protocol'
-import { connectClient, waitFor, type TestClient } from '../helpers/server'
+import { connectClient, sendCommand, type TestClient } from '../helpers/server'
 
 /**
  * Steps shared by the newcomer and accessibility tests (a11y.test.ts, newcomer.test.ts):
@@ -33,8 +30,6 @@ export async function enterName(page: Page, link: string, name: string): Promise
   await page.getByRole('button', { name: 'Rejoindre le tableau' }).click()
 }
 
-let nextCommandId = 5_000
-
 /** A facilitator's sync client: runs control commands the way the facilitator panel would. */
 export class FacilitatorClient {
   readonly client: TestClient
@@ -45,21 +40,8 @@ export class FacilitatorClient {
 
   /** Sends a command and resolves with the server's answer (throws if refused). */
   async run(command: { type: string } & Record<string, unknown>): Promise<void> {
-    await waitFor(() => this.client.provider.wsconnected, 20_000, 'facilitator client connected')
-    const id = nextCommandId++
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.control)
-    encoding.writeVarString(encoder, JSON.stringify({ kind: 'command', id, command }))
-    this.client.provider.ws!.send(encoding.toUint8Array(encoder))
-    let result: ResultMessage | undefined
-    await waitFor(
-      () =>
-        (result = this.client.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !==
-        undefined,
-      20_000,
-      `result of ${command.type}`,
-    )
-    if (!result!.ok) throw new Error(`${command.type} refused: ${JSON.stringify(result)}`)
+    const result = await sendCommand(this.client, command, 20_000)
+    if (!result.ok) throw new Error(`${command.type} refused: ${JSON.stringify(result)}`)
   }
 
   destroy(): void {

@@ -1,8 +1,5 @@
-import * as encoding from 'lib0/encoding'
-import { WebSocket } from 'ws'
 import type { ResultMessage } from '../../shared/control/messages'
-import { MessageType } from '../../shared/protocol'
-import { waitFor, type TestClient } from './server'
+import { sendCommand, type TestClient } from './server'
 import { noteShape } from './records'
 
 /**
@@ -21,32 +18,13 @@ export async function roomsHeldBy(serverUrl: string): Promise<{ id: string; conn
   return ((await res.json()) as { rooms: { id: string; connections: number }[] }).rooms
 }
 
-let nextCommandId = 1
-
-/** Sends a control command on the client's socket and resolves with the server's result. */
-export async function command(
+/** Sends a control command on the client's socket and resolves with the server's result (`sendCommand`, 20 s per wait). */
+export function command(
   client: TestClient,
   cmd: { type: string } & Record<string, unknown>,
   timeoutMs = 20_000,
 ): Promise<ResultMessage> {
-  await waitFor(
-    () => client.provider.wsconnected && client.provider.ws?.readyState === WebSocket.OPEN,
-    timeoutMs,
-    'socket open',
-  )
-  const id = nextCommandId++
-  const frame = encoding.encode((e) => {
-    encoding.writeVarUint(e, MessageType.control)
-    encoding.writeVarString(e, JSON.stringify({ kind: 'command', id, command: cmd }))
-  })
-  client.provider.ws!.send(frame)
-  let result: ResultMessage | undefined
-  await waitFor(
-    () => (result = client.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
-    timeoutMs,
-    `result of ${cmd.type}`,
-  )
-  return result!
+  return sendCommand(client, cmd, timeoutMs)
 }
 
 /** The latest public view of `section` the client received (welcome or push). */

@@ -211,11 +211,20 @@ export function connectClient(url: string, id: string, token: string, options: {
 }
 
 let commandSeq = 0
-/** Sends a control command over the client's socket; resolves with the server's result. */
+/**
+ * Sends a control command over the client's socket once it is open; resolves with the
+ * server's result (each wait at most `timeoutMs`).
+ */
 export async function sendCommand(
   client: TestClient,
   command: Record<string, unknown> & { type: string },
+  timeoutMs = 10_000,
 ): Promise<ResultMessage> {
+  await waitFor(
+    () => client.provider.wsconnected && client.provider.ws?.readyState === WebSocket.OPEN,
+    timeoutMs,
+    'socket open',
+  )
   const id = 1_000_000 + ++commandSeq
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, MessageType.control)
@@ -224,8 +233,8 @@ export async function sendCommand(
   let result: ResultMessage | undefined
   await waitFor(
     () => (result = client.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
-    10_000,
-    command.type,
+    timeoutMs,
+    `result of ${command.type}`,
   )
   return result!
 }

@@ -1,11 +1,10 @@
-import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ControlPublicState } from '../../shared/control/index'
-import type { ResultMessage, StateMessage } from '../../shared/control/messages'
-import { MessageType } from '../../shared/protocol'
+import type { StateMessage } from '../../shared/control/messages'
 import {
   connectClient,
   createWorkshop,
+  sendCommand as command,
   startServer,
   waitFor,
   type TestClient,
@@ -37,24 +36,6 @@ function client(server: TestServer, id: string, token: string, member?: string):
   const c = connectClient(server.url, id, token, { member })
   clients.push(c)
   return c
-}
-
-let nextCommandId = 1_000
-
-/** Sends a control command on the client's socket and resolves with the server's result. */
-async function command(c: TestClient, cmd: { type: string } & Record<string, unknown>): Promise<ResultMessage> {
-  const id = nextCommandId++
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.control)
-  encoding.writeVarString(encoder, JSON.stringify({ kind: 'command', id, command: cmd }))
-  c.provider.ws!.send(encoding.toUint8Array(encoder))
-  let result: ResultMessage | undefined
-  await waitFor(
-    () => (result = c.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
-    10_000,
-    `result of ${cmd.type}`,
-  )
-  return result!
 }
 
 /** The latest public view of a section this client received. */

@@ -1,12 +1,11 @@
-import * as encoding from 'lib0/encoding'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parsePresence, presenceUserKey } from '../../client/board/presence/presenceState'
 import type { ControlPublicState } from '../../shared/control/index'
-import type { ResultMessage, StateMessage } from '../../shared/control/messages'
-import { MessageType } from '../../shared/protocol'
+import type { StateMessage } from '../../shared/control/messages'
 import {
   connectClient,
   createWorkshop,
+  sendCommand as command,
   startServer,
   waitFor,
   type TestClient,
@@ -47,22 +46,6 @@ function self(c: TestClient): { role: string; memberId: string } {
   const state = c.control.find((m): m is StateMessage => m.kind === 'state' && m.self !== undefined)
   if (!state?.self) throw new Error('no self yet')
   return state.self
-}
-
-let nextCommandId = 1
-async function command(c: TestClient, cmd: { type: string } & Record<string, unknown>): Promise<ResultMessage> {
-  const id = nextCommandId++
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.control)
-  encoding.writeVarString(encoder, JSON.stringify({ kind: 'command', id, command: cmd }))
-  c.provider.ws!.send(encoding.toUint8Array(encoder))
-  let result: ResultMessage | undefined
-  await waitFor(
-    () => (result = c.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
-    10_000,
-    `result of ${cmd.type}`,
-  )
-  return result!
 }
 
 function followTarget(c: TestClient): string | null | undefined {

@@ -1,13 +1,11 @@
-import * as encoding from 'lib0/encoding'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ControlPublicState } from '../../shared/control/index'
-import type { ResultMessage } from '../../shared/control/messages'
 import { arrow, card } from '../../shared/export/testWorkshop'
-import { MessageType } from '../../shared/protocol'
 import { defaultPageRecord } from '../../shared/templates'
 import {
   connectClient,
   createWorkshop,
+  sendCommand as command,
   startServer,
   waitFor,
   type TestClient,
@@ -44,22 +42,6 @@ function client(id: string, token: string): TestClient {
   const c = connectClient(server.url, id, token)
   clients.push(c)
   return c
-}
-
-let nextCommandId = 1
-async function command(c: TestClient, cmd: { type: string } & Record<string, unknown>): Promise<ResultMessage> {
-  const id = nextCommandId++
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.control)
-  encoding.writeVarString(encoder, JSON.stringify({ kind: 'command', id, command: cmd }))
-  c.provider.ws!.send(encoding.toUint8Array(encoder))
-  let result: ResultMessage | undefined
-  await waitFor(
-    () => (result = c.control.find((m): m is ResultMessage => m.kind === 'result' && m.id === id)) !== undefined,
-    10_000,
-    `result of ${cmd.type}`,
-  )
-  return result!
 }
 
 function latestLock(c: TestClient): ControlPublicState['lock'] | undefined {
