@@ -17,7 +17,9 @@ import { runWorkshopRoom } from './scenarios/workshopRoom'
 
 /**
  * `npm run bench [-- --quick] [-- --only=workshop,rooms,board,persistence,cluster] [-- --levels=500,1000] [-- --targets=ours]`
- * `[-- --cluster-levels=1000] [-- --rounds=3]` (the cluster scenario: one room on one server and over two)
+ * `[-- --rounds=3]` (runs of each workshop level and cluster arrangement) `[-- --writers=100]` (editing clients per level)
+ * `[-- --plenary=1000/100 | --plenary=none]` (the plenary after the levels; `--levels` alone leaves it out)
+ * `[-- --cluster-levels=1000]` (the cluster scenario: one room on one server and over two)
  *
  * Runs the server scenarios against our server and the reference, prints a Markdown
  * report on stdout (progress on stderr) and writes everything to
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
       writers: { type: 'string' },
       'cluster-levels': { type: 'string' },
       rounds: { type: 'string' },
+      plenary: { type: 'string' },
     },
   })
   const config = benchConfig(values.quick ?? false)
@@ -49,9 +52,18 @@ async function main(): Promise<void> {
       config.workshopRoom.levels.includes(n),
     )
   if (values.writers) config.workshopRoom.writers = Number(values.writers)
+  // Some levels only: the plenary only when asked for.
+  if (values.levels || values.writers) delete config.workshopRoom.plenary
+  if (values.plenary) config.workshopRoom.plenary = plenaryOf(values.plenary)
   if (values['cluster-levels'])
     config.spreadRoom.levels = values['cluster-levels'].split(',').map((s) => Number(s.trim()))
-  if (values.rounds) config.spreadRoom.rounds = Number(values.rounds)
+  if (values.rounds) {
+    const rounds = Number(values.rounds)
+    if (!Number.isInteger(rounds) || rounds < 1)
+      throw new Error(`--rounds must be a whole number ≥ 1, got ${values.rounds}`)
+    config.spreadRoom.rounds = rounds
+    config.workshopRoom.rounds = rounds
+  }
   if (values.targets) {
     const targets = values.targets.split(',').map((s) => s.trim())
     for (const t of targets)
@@ -98,6 +110,15 @@ async function main(): Promise<void> {
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
   process.stdout.write(renderReport(report))
   progress(`done in ${report.durationSeconds.toFixed(0)} s; results in ${file}`)
+}
+
+/** `1000/100` → 1,000 connected, 100 writing; `none` → no plenary. */
+function plenaryOf(spec: string): { clients: number; writers: number } | undefined {
+  if (spec === 'none') return undefined
+  const [clients, writers] = spec.split('/').map(Number)
+  if (!(clients > 0 && writers > 0 && writers <= clients))
+    throw new Error(`--plenary wants clients/writers (e.g. 1000/100) or none, got ${spec}`)
+  return { clients, writers }
 }
 
 main().then(

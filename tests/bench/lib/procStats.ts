@@ -147,7 +147,10 @@ export class RssSampler {
 
 /** What a reader needs to weigh the numbers: the machine and how busy it was. */
 export interface MachineInfo {
+  /** Cores this run may use (fewer than the machine's under `taskset`). */
   cpus: number
+  /** Cores of the machine. */
+  machineCpus: number
   cpuModel: string
   memoryBytes: number
   node: string
@@ -162,6 +165,7 @@ export function machineInfo(): MachineInfo {
   const cpus = os.cpus()
   return {
     cpus: os.availableParallelism?.() ?? cpus.length,
+    machineCpus: cpus.length,
     cpuModel: cpus[0]?.model ?? 'unknown',
     memoryBytes: os.totalmem(),
     node: process.version,

@@ -3,9 +3,10 @@ import type { LargeBoardResult } from '../scenarios/largeBoard'
 import type { ManyRoomsResult } from '../scenarios/manyRooms'
 import type { PersistenceResult } from '../scenarios/persistence'
 import type { SpreadRoomResult } from '../scenarios/spreadRoom'
-import type { WorkshopRoomResult } from '../scenarios/workshopRoom'
+import type { WorkshopRoomResult, WorkshopSummary } from '../scenarios/workshopRoom'
 import type { LoadResult } from './loadRun'
 import type { MachineInfo } from './procStats'
+import { ratio } from './stats'
 import { checkServerTargets, type TargetCheck } from './targets'
 
 /** Everything one `npm run bench` produced: the JSON file, and the input of the Markdown. */
@@ -74,75 +75,99 @@ function quartet(r: LoadResult | undefined, skipped?: string): string {
   return `${fmtMs(m.updateP50)} / ${fmtMs(m.updateP95)} / ${partial}${fmtMs(m.updateP99)} / ${partial}${fmtMs(m.updateMax)}`
 }
 
+/** One line of the workshop tables: a level (or the plenary), ours beside the reference. */
+interface WorkshopLine {
+  label: string
+  writers: number
+  ours?: WorkshopSummary
+  reference?: WorkshopSummary
+}
+
+const LATENCY_HEAD = [
+  'clients',
+  'ours p50 / p95 / p99 / max (ms)',
+  'reference p50 / p95 / p99 / max (ms)',
+  'p99 ours/ref',
+  'awareness p99 ours / ref (ms)',
+  'updates delivered ours / ref',
+]
+
+const RESOURCES_HEAD = [
+  'clients',
+  'updates sent/s ours / ref (nominal)',
+  'msgs in/s ours / ref',
+  'msgs out/s ours / ref',
+  'KB/s received per client ours / ref',
+  'server CPU % ours / ref',
+  'server RSS ours / ref',
+  'CPU µs per delivered change ours / ref',
+  'generator CPU % ours / ref',
+]
+
+/** Each run's p99 and their spread ("4.1 · 5.0 · 6.2 (51 %)"). */
+function runsOf(s: WorkshopSummary | undefined): string {
+  if (!s?.p99Runs.length) return '—'
+  return `${s.p99Runs.map(fmtMs).join(' · ')}${s.runs > 1 ? ` (${fmtPct(s.p99RunSpread)})` : ''}`
+}
+
+function latencyRow(line: WorkshopLine, rounds: number): string[] {
+  const o = line.ours?.result
+  const r = line.reference?.result
+  return [
+    line.label,
+    quartet(o, line.ours?.skipped),
+    quartet(r, line.reference?.skipped),
+    fmtRatio(ratio(o?.median.updateP99, r?.median.updateP99)),
+    `${fmtMs(o?.median.awarenessP99)} / ${fmtMs(r?.median.awarenessP99)}`,
+    `${fmtPct(o?.median.updateDelivery)} / ${fmtPct(r?.median.updateDelivery)}`,
+    rounds > 1
+      ? `${runsOf(line.ours)} / ${runsOf(line.reference)}`
+      : `${fmtPct(o?.p99Spread)} / ${fmtPct(r?.p99Spread)}`,
+  ]
+}
+
+function resourcesRow(line: WorkshopLine, updateHz: number): string[] {
+  const o = line.ours?.result
+  const r = line.reference?.result
+  const us = (x: LoadResult | undefined): string => x?.median.serverCpuUsPerDelivered?.toFixed(1) ?? '—'
+  return [
+    line.label,
+    `${fmtCount(o?.median.sentUpdatesPerSec)} / ${fmtCount(r?.median.sentUpdatesPerSec)} (${Math.round(line.writers * updateHz)})`,
+    `${fmtCount(o?.median.messagesInPerSec)} / ${fmtCount(r?.median.messagesInPerSec)}`,
+    `${fmtCount(o?.median.messagesOutPerSec)} / ${fmtCount(r?.median.messagesOutPerSec)}`,
+    `${perClientKB(o)} / ${perClientKB(r)}`,
+    `${fmtCount(o?.median.serverCpuPercent)} / ${fmtCount(r?.median.serverCpuPercent)}`,
+    `${fmtBytes(o?.serverRss.loaded)} / ${fmtBytes(r?.serverRss.loaded)}`,
+    `${us(o)} / ${us(r)} (${fmtRatio(ratio(o?.median.serverCpuUsPerDelivered, r?.median.serverCpuUsPerDelivered))})`,
+    `${fmtCount(o?.median.generatorCpuPercent)} / ${fmtCount(r?.median.generatorCpuPercent)}`,
+  ]
+}
+
 function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
-  const clientsList = [...new Set(w.levels.map((l) => l.clients))]
-  const get = (kind: 'ours' | 'reference', n: number, echo = false) =>
-    w.levels.find((l) => l.target === kind && l.clients === n && l.echo === echo)
-  const t = config.workshopRoom.timing
-  const latency = table(
-    [
-      'clients',
-      'ours p50 / p95 / p99 / max (ms)',
-      'reference p50 / p95 / p99 / max (ms)',
-      'p99 ours/ref',
-      'awareness p99 ours / ref (ms)',
-      'updates delivered ours / ref',
-      'p99 spread ours / ref',
-    ],
-    clientsList.map((n) => {
-      const o = get('ours', n)
-      const r = get('reference', n)
-      const ratio = w.ratios.find((x) => x.clients === n)
-      return [
-        String(n),
-        quartet(o?.result, o?.skipped),
-        quartet(r?.result, r?.skipped),
-        fmtRatio(ratio?.updateP99),
-        `${fmtMs(o?.result?.median.awarenessP99)} / ${fmtMs(r?.result?.median.awarenessP99)}`,
-        `${fmtPct(o?.result?.median.updateDelivery)} / ${fmtPct(r?.result?.median.updateDelivery)}`,
-        `${fmtPct(o?.result?.p99Spread)} / ${fmtPct(r?.result?.p99Spread)}`,
-      ]
-    }),
-  )
-  const resources = table(
-    [
-      'clients',
-      'updates sent/s ours / ref (nominal)',
-      'msgs in/s ours / ref',
-      'msgs out/s ours / ref',
-      'KB/s received per client ours / ref',
-      'server CPU % ours / ref',
-      'server RSS ours / ref',
-      'CPU µs per delivered change ours / ref',
-      'generator CPU % ours / ref',
-    ],
-    clientsList.map((n) => {
-      const o = get('ours', n)?.result
-      const r = get('reference', n)?.result
-      const ratio = w.ratios.find((x) => x.clients === n)
-      return [
-        String(n),
-        `${fmtCount(o?.median.sentUpdatesPerSec)} / ${fmtCount(r?.median.sentUpdatesPerSec)} (${Math.round(Math.min(n, config.workshopRoom.writers ?? n) * config.workshopRoom.updateHz)})`,
-        `${fmtCount(o?.median.messagesInPerSec)} / ${fmtCount(r?.median.messagesInPerSec)}`,
-        `${fmtCount(o?.median.messagesOutPerSec)} / ${fmtCount(r?.median.messagesOutPerSec)}`,
-        `${perClientKB(o)} / ${perClientKB(r)}`,
-        `${fmtCount(o?.median.serverCpuPercent)} / ${fmtCount(r?.median.serverCpuPercent)}`,
-        `${fmtBytes(o?.serverRss.loaded)} / ${fmtBytes(r?.serverRss.loaded)}`,
-        `${o?.median.serverCpuUsPerDelivered?.toFixed(1) ?? '—'} / ${r?.median.serverCpuUsPerDelivered?.toFixed(1) ?? '—'} (${fmtRatio(ratio?.cpuPerDelivered)})`,
-        `${fmtCount(o?.median.generatorCpuPercent)} / ${fmtCount(r?.median.generatorCpuPercent)}`,
-      ]
-    }),
-  )
+  const c = config.workshopRoom
+  const t = c.timing
+  const linesOf = (plenary: boolean, echo: boolean): WorkshopLine[] => {
+    const picked = w.summaries.filter((s) => s.plenary === plenary && s.echo === echo)
+    return [...new Set(picked.map((s) => s.clients))].map((n) => {
+      const ours = picked.find((s) => s.target === 'ours' && s.clients === n)
+      const reference = picked.find((s) => s.target === 'reference' && s.clients === n)
+      const writers = (ours ?? reference)?.writers ?? n
+      return { label: plenary ? `${n} (${writers} editing)` : String(n), writers, ours, reference }
+    })
+  }
+  const runsHead = c.rounds > 1 ? 'p99 of each run ours (spread) / ref' : 'p99 spread over windows ours / ref'
+  const grid = linesOf(false, false)
+  const plenary = linesOf(true, false)
+  const echoLines = linesOf(false, true)
   const first = (n: number | null): string => (n === null ? 'never (in the levels run)' : `${n} clients`)
-  const echoLevels = clientsList.filter((n) => get('ours', n, true) || get('reference', n, true))
   const closes = (r: LoadResult | undefined): string => {
     const entries = Object.entries(r?.serverCloses ?? {})
     return entries.length ? entries.map(([code, n]) => `${n} × ${code}`).join(', ') : 'none'
   }
-  const echo = echoLevels.length
+  const echo = echoLines.length
     ? [
         '',
-        'The same load with every light client echoing the awareness it receives, as the stock y-websocket provider (the browser app) does:',
+        'The same load with every light client echoing the awareness it receives, as the stock y-websocket provider (the browser app) does (one run):',
         '',
         table(
           [
@@ -153,11 +178,11 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
             'server CPU % ours / ref',
             'closed by the server ours / ref',
           ],
-          echoLevels.map((n) => {
-            const o = get('ours', n, true)?.result
-            const r = get('reference', n, true)?.result
+          echoLines.map(({ label, ours, reference }) => {
+            const o = ours?.result
+            const r = reference?.result
             return [
-              String(n),
+              label,
               quartet(o),
               quartet(r),
               `${fmtCount(o?.median.messagesInPerSec)} / ${fmtCount(r?.median.messagesInPerSec)}`,
@@ -168,20 +193,44 @@ function renderWorkshop(w: WorkshopRoomResult, config: BenchConfig): string {
         ),
       ]
     : []
+  const plenaryPart = plenary.length
+    ? [
+        '',
+        'The plenary: every client connected and moving its cursor, only some editing their card:',
+        '',
+        table(
+          [...LATENCY_HEAD, runsHead],
+          plenary.map((line) => latencyRow(line, c.rounds)),
+        ),
+        '',
+        table(
+          RESOURCES_HEAD,
+          plenary.map((line) => resourcesRow(line, c.updateHz)),
+        ),
+      ]
+    : []
   return [
-    `### 1. Workshop room (one room; each client edits its card at ${config.workshopRoom.updateHz} Hz and moves its cursor at ${config.workshopRoom.awarenessHz} Hz)`,
+    `### 1. Workshop room (one room; each client edits its card at ${c.updateHz} Hz and moves its cursor at ${c.awarenessHz} Hz)`,
     '',
-    (config.workshopRoom.writers === undefined
-      ? ''
-      : `Only ${config.workshopRoom.writers} clients edit their card (the plenary); every client moves its cursor. `) +
-      `Card-update latency from the sender to the ${config.workshopRoom.probes} probes; medians of ${t.windows} windows of ${t.windowMs / 1000} s after ${t.warmupMs / 1000} s of warm-up.`,
+    (c.writers === undefined ? '' : `Only ${c.writers} clients edit their card; every client moves its cursor. `) +
+      `Card-update latency from the sender to the ${c.probes} probes; each run the median of ${t.windows} windows of ${t.windowMs / 1000} s after ${t.warmupMs / 1000} s of warm-up` +
+      (c.rounds > 1
+        ? `; ${c.rounds} runs per level and server, alternating, and each figure the median of the runs.`
+        : '.'),
     '"≥": some updates had not arrived when the run ended, so the tail is a lower bound.',
     '',
-    latency,
+    table(
+      [...LATENCY_HEAD, runsHead],
+      grid.map((line) => latencyRow(line, c.rounds)),
+    ),
     '',
-    resources,
+    table(
+      RESOURCES_HEAD,
+      grid.map((line) => resourcesRow(line, c.updateHz)),
+    ),
     '',
     `First load with update p99 > 100 ms: **ours ${first(w.firstOver100ms.ours)}**, reference ${first(w.firstOver100ms.reference)}.`,
+    ...plenaryPart,
     ...echo,
   ].join('\n')
 }
@@ -370,15 +419,17 @@ export function renderReport(report: BenchReport): string {
   const parts = [
     `## Server benchmark — ${report.quick ? 'quick' : 'full'} run, ${report.startedAt}`,
     '',
-    `Machine: ${m.cpus} cores (${m.cpuModel}), ${fmtBytes(m.memoryBytes)}, Node ${m.node}, ${m.platform}; ` +
+    `Machine: ${m.machineCpus} cores (${m.cpuModel}${m.cpus < m.machineCpus ? `; this run pinned to ${m.cpus}` : ''}), ${fmtBytes(m.memoryBytes)}, Node ${m.node}, ${m.platform}; ` +
       `load average ${m.loadAverageStart.toFixed(2)} at start, ${m.loadAverageEnd?.toFixed(2) ?? '—'} at end; ` +
       `run took ${report.durationSeconds?.toFixed(0) ?? '—'} s.`,
     '',
   ]
-  const busiest = Math.max(m.loadAverageStart, m.loadAverageEnd ?? 0)
-  if (busiest > m.cpus) {
+  // The run's own servers and load workers raise the load average as it goes, so the machine is
+  // judged by the load it had when the run started, against all its cores.
+  const cores = m.machineCpus
+  if (m.loadAverageStart > cores / 2) {
     parts.push(
-      `**The machine was busy with other work** (load average up to ${busiest.toFixed(1)} on ${m.cpus} cores): every process here got a fraction ` +
+      `**The machine was busy with other work** (load average ${m.loadAverageStart.toFixed(1)} on ${cores} cores when the run started): every process here got a fraction ` +
         'of a core, so latencies are inflated and noisy; the "sent" column shows whether the load generator kept its schedule.',
       '',
     )

@@ -38,8 +38,10 @@ export class LoadWorker {
   }
 
   static start(): Promise<LoadWorker> {
+    // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof-gen": profile the load generator's workers.
+    const extraArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
     const child = fork(WORKER_FILE, [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', 'tsx', ...extraArgs],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     return new Promise((resolve, reject) => {
