@@ -32,13 +32,18 @@ export interface TickPolicy {
  * gave them was most of the 3 ms p50 the room added over the reference, for ~1 message per
  * tick (PERFORMANCE.md § 0g). A flood (the per-socket limit allows 100 messages/s, 250,000
  * sends/s at 50) is still batched.
+ *
+ * Above that, the tick grows 0.025 ms per connection up to 40 ms (1,600 people): at 1,000,
+ * 25 ms. Measured at rest (PERFORMANCE.md § 0h, 3 runs each, server and load generator
+ * pinned to a core each): 40 ms at 1,000 gave p99 86–111 ms with the server half idle,
+ * 25 ms gave 72 ms for +10 % of a core (one `writev` per socket per flush, 40 flushes/s).
  */
 export const DEFAULT_TICK_POLICY: TickPolicy = {
   immediateUpTo: 20,
   smallRoomUpTo: 50,
   smallRoomSendBudgetPerSecond: 50_000,
   sendBudgetPerSecond: 20_000,
-  msPerConnection: 0.04,
+  msPerConnection: 0.025,
   maxTickMs: 40,
 }
 
