@@ -5,7 +5,7 @@ import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { Origin, RECORDS_ARRAY } from '../../shared/board'
 import { actorsGridFrameId, sphereRole } from '../../shared/templates/actorsMap'
-import { DEFAULT_PAGE_ID, TEMPLATE_ROLE_KEY } from '../../shared/templates/records'
+import { TEMPLATE_ROLE_KEY } from '../../shared/templates/records'
 import { buildTemplateRecords, defaultPageRecord } from '../../shared/templates/templates'
 import { BUNDLE_MIN_BYTES, MAX_MERGE_BYTES, MAX_MERGE_UPDATES } from '../../server/sync/Outbox'
 import { encodeBundleFrame, encodeSyncUpdate } from '../../server/sync/wire'
@@ -26,14 +26,17 @@ import { benchCard, benchIndex } from './lib/benchDoc'
  *   fields that changed;
  * - `field-maps`: one nested Y.Map per shape under a root Y.Map (`tl_hot`), a key per hot
  *   field; a move sets only the fields that changed;
+ * - `xy-maps`: the same with x and y as one `[x, y]` value (a drag changes both): one item
+ *   per drag, so one client's successive drags of a shape leave one mergeable tombstone run;
  * - `delta`: today's document, but the wire carries only the changed fields: modelled as
  *   today's update (same items, origins and deletions) whose entry is `{ key, val: changed
  *   fields }`; a receiver would rebuild the whole record from the entry the update deletes.
  * - `y-map` (reference, rejected before): every record a value of a root Y.Map.
  *
- * The board: the « actors-map » template (French), tldraw's page, and `--cards` actor cards
- * (the bench card of lib/benchDoc.ts with a tldraw-like id and an empty `meta`) in the grid
- * and sphere frames. The moves: 80 % drags (x, y as tldraw computes them: screen pixels
+ * The board: the « actors-map » template (French), tldraw's page, and `--cards` cards in the
+ * grid and sphere frames, half actor cards (the bench card of lib/benchDoc.ts with a
+ * tldraw-like id and an empty `meta`, ≈ 380 B of JSON), half clones of the template's areas
+ * (geo rectangles with a rich-text label, ≈ 660 B). The moves: 80 % drags (x, y as tldraw computes them: screen pixels
  * over a zoom, minus a fractional camera, so mostly float64), 5 % rotations (x, y follow,
  * around the centre), 7 % drops into another frame (parentId, index, x, y), 5 % bring to
  * front (index), 3 % a template frame or text dragged. Client ids are random uint32 like
@@ -48,7 +51,7 @@ import { benchCard, benchIndex } from './lib/benchDoc'
  *   receives per tick when every card moves in it; also the first 40 (1,000 clients at
  *   1 Hz is 40 moves per 40 ms tick); V2 merge beside it for comparison;
  * - the document after a session (`--cards` × `--moves` moves by 30 participants) and after
- *   `--overwrites` drags of one card by one client: the log (every update appended, before
+ *   `--overwrites` drags of one clone by one client, then by 10 clients in turn: the log (every update appended, before
  *   compaction) and the snapshot (`Y.encodeStateAsUpdate` of the garbage-collected doc, what
  *   compaction stores), V1 and V2;
  * - CPU µs per move (process CPU time over the first 2,000 session moves, median of
@@ -406,20 +409,62 @@ const fieldMaps: Layout = {
         const h = hot.get(id)
         return c && h ? { ...c, ...h.toJSON() } : c
       },
-      onChange(listener) {
-        cold.on('change', (changes: Map<string, unknown>) => listener(changes.keys()))
-        hot.observeDeep((events) => {
-          const ids = new Set<string>()
-          for (const event of events) {
-            if (event.target === hot) for (const key of event.keys.keys()) ids.add(key)
-            else {
-              const key = event.target._item?.parentSub
-              if (key) ids.add(key)
-            }
-          }
-          listener(ids)
-        })
+      onChange: (listener) => listenToMaps(cold, hot, listener),
+    }
+  },
+}
+
+/** The ids changed in the cold records or in the map of per-shape maps. */
+function listenToMaps(cold: YKeyValue<Rec>, hot: Y.Map<Y.Map<unknown>>, listener: (ids: Iterable<string>) => void) {
+  cold.on('change', (changes: Map<string, unknown>) => listener(changes.keys()))
+  hot.observeDeep((events) => {
+    const ids = new Set<string>()
+    for (const event of events) {
+      if (event.target === hot) for (const key of event.keys.keys()) ids.add(key)
+      else {
+        const key = event.target._item?.parentSub
+        if (key) ids.add(key)
+      }
+    }
+    listener(ids)
+  })
+}
+
+/** Map keys of `xy-maps`: x and y travel together (a drag changes both), so one item per drag. */
+const XY_KEYS = ['xy', 'rotation', 'parentId', 'index'] as const
+
+function xyEntries(change: HotChange): [string, unknown][] {
+  const out: [string, unknown][] = []
+  if (change.x !== undefined || change.y !== undefined) out.push(['xy', [change.x, change.y]])
+  for (const key of XY_KEYS) if (key !== 'xy' && key in change) out.push([key, change[key]])
+  return out
+}
+
+const xyMaps: Layout = {
+  key: 'xy-maps',
+  title: 'per-field: a nested Y.Map per shape, x and y as one [x, y] value, changed keys set',
+  open(doc) {
+    const cold = records(doc)
+    const hot = doc.getMap<Y.Map<unknown>>(HOT_ROOT)
+    return {
+      put(record) {
+        if (!isShape(record)) return cold.set(record.id, record)
+        cold.set(record.id, coldOf(record))
+        hot.set(record.id, new Y.Map<unknown>(xyEntries(hotOf(record))))
       },
+      move(id, change) {
+        const fields = hot.get(id) as Y.Map<unknown>
+        // A rotation or a drop moves x and y too: every move here changes both or neither.
+        for (const [key, value] of xyEntries(change)) fields.set(key, value)
+      },
+      read(id) {
+        const c = cold.get(id)
+        const h = hot.get(id)
+        if (!c || !h) return c
+        const { xy, ...rest } = h.toJSON() as { xy: [number, number] }
+        return { ...c, ...rest, x: xy[0], y: xy[1] }
+      },
+      onChange: (listener) => listenToMaps(cold, hot, listener),
     }
   },
 }
@@ -453,7 +498,7 @@ const yMap: Layout = {
   },
 }
 
-const LAYOUTS: readonly Layout[] = [today, hotEntry, fieldEntries, fieldMaps, deltaWire, yMap]
+const LAYOUTS: readonly Layout[] = [today, hotEntry, fieldEntries, fieldMaps, xyMaps, deltaWire, yMap]
 
 // ─── Measurements ───────────────────────────────────────────────────────────────────────
 
@@ -597,9 +642,9 @@ function cpuRound(layout: Layout, seedState: Uint8Array, moves: readonly Move[],
     writer.transact(() => writerBoard.move(move.id, move.change), Origin.localUser)
     if (isDelta) {
       // The sender's document holds whole records; the frame carries what changed.
-      const before = writerBoard.read(move.id) as Rec
-      const changed: Record<string, unknown> = {}
-      for (const field of HOT_FIELDS) if (field in move.change) changed[field] = before[field]
+      const now = writerBoard.read(move.id) as unknown as Hot
+      const changed: Record<string, number | string> = {}
+      for (const field of HOT_FIELDS) if (field in move.change) changed[field] = now[field]
       const e = encoding.createEncoder()
       encoding.writeAny(e, { key: move.id, val: changed })
       deltas.push(encoding.toUint8Array(e))
@@ -756,8 +801,10 @@ function main(): void {
     }
   }
 
-  const sampleCard = world.seeds.find((s) => s.record.id === world.cards[0])?.record
-  printMarkdown(results, sampleCard)
+  const jsonBytes = (id: string | undefined) =>
+    Buffer.byteLength(JSON.stringify(world.seeds.find((s) => s.record.id === id)?.record ?? null))
+  const cardBytes = { actor: jsonBytes(world.cards[0]), clone: jsonBytes(world.cards[1]) }
+  printMarkdown(results, cardBytes)
   console.log('\n```json')
   console.log(
     JSON.stringify(
@@ -773,7 +820,7 @@ function main(): void {
         },
         node: process.version,
         yjs: 'see package-lock.json',
-        sampleCardJsonBytes: sampleCard ? Buffer.byteLength(JSON.stringify(sampleCard)) : null,
+        cardJsonBytes: cardBytes,
         moveKinds: Object.fromEntries(MOVE_KINDS.map((k) => [k, sessionMoves.filter((m) => m.kind === k).length])),
         results,
       },
@@ -789,11 +836,11 @@ const round2 = (x: number) => Math.round(x * 100) / 100
 const kb = (bytes: number) => (bytes >= 10_000 ? `${(bytes / 1000).toFixed(1)} KB` : `${bytes} B`)
 const ratio = (a: number, b: number) => `×${(a / b).toFixed(2)}`
 
-function printMarkdown(results: readonly LayoutResult[], sampleCard: Rec | undefined): void {
+function printMarkdown(results: readonly LayoutResult[], cardBytes: { actor: number; clone: number }): void {
   const base = results[0]
   console.log(`## Move encoding (issue 19)\n`)
   console.log(
-    `Board: « actors-map » template + ${CARDS} actor cards (one is ${sampleCard ? Buffer.byteLength(JSON.stringify(sampleCard)) : '?'} B of JSON); ` +
+    `Board: « actors-map » template + ${CARDS} cards (half actors, ${cardBytes.actor} B of JSON, half template clones, ${cardBytes.clone} B); ` +
       `${CARDS * MOVES_PER_CARD} moves by ${PARTICIPANTS} participants; flush: ${CLIENTS} clients moving their own card once; ` +
       `seed ${SEED}. Bytes are exact and repeatable; CPU is a median of ${ROUNDS} rounds, to read as a ratio.\n`,
   )
