@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import type { ControlState } from '../../shared/control/index'
-import { boardStoreSchema, type ExportDocument } from '../../shared/export'
+import { type ExportDocument } from '../../shared/export'
+import { boardSchema } from '../../shared/tldrawSchema'
 import { copyTitle } from '../../shared/export/copyTitle'
 import { workshopControl, workshopRecords } from '../../shared/export/testWorkshop'
 import { systemClock } from '../clock'
@@ -63,7 +64,7 @@ async function workshopWithBoard({ app, storage }: TestApp): Promise<Created> {
     },
   })
   const w = created(res.json())
-  await storage.appendUpdate(w.id, encodeBoard({ records: workshopRecords(), schema: boardStoreSchema().serialize() }))
+  await storage.appendUpdate(w.id, encodeBoard({ records: workshopRecords(), schema: boardSchema().serialize() }))
   const control = workshopControl()
   for (const key of Object.keys(control) as (keyof ControlState)[]) {
     if (key !== 'meta') await storage.saveControl(w.id, key, control[key])

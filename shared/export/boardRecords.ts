@@ -1,15 +1,9 @@
-import {
-  createTLSchema,
-  defaultBindingSchemas,
-  defaultShapeSchemas,
-  type TLRecord,
-  type TLSchema,
-} from '@tldraw/tlschema'
+import type { TLRecord, TLSchema } from '@tldraw/tlschema'
 import { z } from 'zod'
-import { CARD_TYPES, cardPropsSchemas, isCardType } from '../cards/cardTypes'
+import { cardPropsSchemas, isCardType } from '../cards/cardTypes'
 import type { BoardRecordLike } from '../cards/links'
-import { cardShapeProps } from '../cards/shapeProps'
 import { DOCUMENT_RECORD_TYPES, isDocumentRecordType } from '../board'
+import { boardSchema } from '../tldrawSchema'
 
 /**
  * Checks and migrates the records of an imported board, so that what reaches the Y.Doc is
@@ -21,29 +15,7 @@ import { DOCUMENT_RECORD_TYPES, isDocumentRecordType } from '../board'
 /** Records in one import: a workshop board is a few thousand; this bounds the work. */
 export const MAX_IMPORT_RECORDS = 50_000
 
-/**
- * The compass shape is drawn by the client, which owns its props and their migrations.
- * Until shared knows them, its props are accepted as any object and its migration
- * sequence is left as written.
- */
-export const OPAQUE_SHAPE_TYPES = ['compass'] as const
-const OPAQUE_SEQUENCES = OPAQUE_SHAPE_TYPES.map((type) => `com.tldraw.shape.${type}`)
-
 type SerializedSchema = Parameters<TLSchema['migrateStoreSnapshot']>[0]['schema']
-
-let schemaCache: TLSchema | undefined
-/** tldraw's schema with its default shapes and bindings, our four cards and the compass shape. */
-export function boardStoreSchema(): TLSchema {
-  schemaCache ??= createTLSchema({
-    shapes: {
-      ...defaultShapeSchemas,
-      ...Object.fromEntries(CARD_TYPES.map((type) => [type, { props: cardShapeProps[type] }])),
-      ...Object.fromEntries(OPAQUE_SHAPE_TYPES.map((type) => [type, { props: {} }])),
-    },
-    bindings: defaultBindingSchemas,
-  })
-  return schemaCache
-}
 
 export type BoardRecordsResult =
   { ok: true; records: BoardRecordLike[]; schema: unknown } | { ok: false; details: string[] }
@@ -100,13 +72,13 @@ function migrate(
   const parsed = serializedSchema.safeParse(persisted)
   if (!parsed.success)
     return { details: ['board.schema: must be null or a tldraw serialized schema ({ schemaVersion, sequences })'] }
-  const schema = boardStoreSchema()
+  // The room's own schema (`shared/tldrawSchema.ts`): what is imported is judged as the room judges an edit.
+  const schema = boardSchema()
   const current = schema.serialize().sequences
   const known: SerializedSchema = structuredClone(parsed.data)
   if (known.schemaVersion === 2) {
     for (const [sequence, version] of Object.entries(known.sequences)) {
-      if (OPAQUE_SEQUENCES.includes(sequence)) delete known.sequences[sequence]
-      else if (sequence in current && version > current[sequence]) {
+      if (sequence in current && version > current[sequence]) {
         return {
           details: [
             `board.schema: ${sequence} is at version ${version}, newer than this server knows (${current[sequence]}): the board was saved by a newer version`,
@@ -134,15 +106,7 @@ function migrate(
   const migrated = records.map(
     (record) => result.value[record.id as keyof typeof result.value] as unknown as BoardRecordLike,
   )
-  const opaque =
-    parsed.data.schemaVersion === 2
-      ? Object.entries(parsed.data.sequences).filter(([sequence]) => OPAQUE_SEQUENCES.includes(sequence))
-      : []
-  const sequences = Object.fromEntries([
-    ...Object.entries(current).filter(([sequence]) => !OPAQUE_SEQUENCES.includes(sequence)),
-    ...opaque,
-  ])
-  return { records: migrated, schema: { schemaVersion: 2, sequences } }
+  return { records: migrated, schema: { schemaVersion: 2, sequences: current } }
 }
 
 /**
@@ -157,20 +121,16 @@ function tldrawIssue(message: string): string {
 }
 
 function validateRecord(record: BoardRecordLike, i: number): string[] {
-  const schema = boardStoreSchema()
+  const schema = boardSchema()
   const where = at(i, record.id)
-  let checked: unknown = record
   if (record.typeName === 'shape' && isCardType(record.type)) {
+    // Our own messages for cards (tldraw's validators say the same in its words).
     const props = cardPropsSchemas[record.type].safeParse(record.props)
     if (!props.success)
       return props.error.issues.map((issue) => `${where} props${pathText(issue.path)}: ${issue.message}`)
-  } else if (record.typeName === 'shape' && (OPAQUE_SHAPE_TYPES as readonly unknown[]).includes(record.type)) {
-    const props = record.props
-    if (!props || typeof props !== 'object' || Array.isArray(props)) return [`${where} props: must be an object`]
-    checked = { ...record, props: {} }
   }
   try {
-    schema.types[record.typeName as TLRecord['typeName']].validate(checked)
+    schema.types[record.typeName as TLRecord['typeName']].validate(record)
     return []
   } catch (error) {
     return [`${where}${tldrawIssue(error instanceof Error ? error.message : String(error))}`]

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { richTextToPlain } from '../templates/records'
-import { MAX_IMPORT_RECORDS, boardStoreSchema } from './boardRecords'
+import { boardSchema } from '../tldrawSchema'
+import { MAX_IMPORT_RECORDS } from './boardRecords'
 import { MAX_IMPORT_DETAILS, parseImport } from './importValidation'
 import { buildExport } from './model'
 import { FRAME, note, workshopInput } from './testWorkshop'
@@ -70,18 +71,20 @@ describe('parseImport accepts', () => {
     expect(result.ok && result.value.control.agenda.phases[0].frameId).toBe('shape:full-workshop-phase-tour-de-table')
   })
 
-  it('a board saved without a schema, and a compass shape with its own props', () => {
+  it('a board saved without a schema, and a compass shape', () => {
     const doc = validDoc()
     doc.board.schema = null
     doc.board.records.push({
       ...note('shape:compass-1', 'page:page', 0, 0, ''),
       type: 'compass',
-      props: { roundId: 'compass-1', w: 300 },
+      props: { roundId: 'compass-1', compareRoundId: 'compass-2', w: 440, h: 480 },
     })
     const result = parseImport(doc)
     expect(result.ok && result.value.board.records.find((r) => r.id === 'shape:compass-1')?.props).toEqual({
       roundId: 'compass-1',
-      w: 300,
+      compareRoundId: 'compass-2',
+      w: 440,
+      h: 480,
     })
   })
 
@@ -101,7 +104,7 @@ describe('parseImport accepts', () => {
     expect(migrated.props).toMatchObject({ fontSizeAdjustment: 1, textLastEditedBy: null })
     expect(migrated.props.text).toBeUndefined()
     expect((result.value.board.schema as Json).sequences['com.tldraw.shape.note']).toBe(
-      boardStoreSchema().serialize().sequences['com.tldraw.shape.note'],
+      boardSchema().serialize().sequences['com.tldraw.shape.note'],
     )
   })
 })
@@ -237,7 +240,7 @@ describe('parseImport refuses, saying what and where', () => {
     expect(recordRefusal('shape:loose', (r) => void (r.type = 'sticker'))).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^board\\.records\\[${i}\\] \\(shape:loose\\) type: Expected one of "arrow" .* "actor" or "lever" or "indicator" or "impact" or "action" or "compass", got "sticker"$`,
+          `^board\\.records\\[${i}\\] \\(shape:loose\\) type: Expected one of "arrow" .*"compass".*"actor" or "lever" or "indicator" or "impact" or "action", got "sticker"$`,
         ),
       ),
     ])
@@ -250,12 +253,18 @@ describe('parseImport refuses, saying what and where', () => {
     ])
   })
 
-  it('a compass shape whose props are not an object', () => {
-    const details = refusal(
-      (doc) =>
-        void doc.board.records.push({ ...note('shape:c', 'page:page', 0, 0, ''), type: 'compass', props: 'radar' }),
-    ).details
-    expect(details).toEqual([`board.records[${END}] (shape:c) props: must be an object`])
+  it('a compass shape whose props are not the compass’s (judged as the room judges an edit)', () => {
+    const compass = (props: unknown) =>
+      refusal(
+        (doc) => void doc.board.records.push({ ...note('shape:c', 'page:page', 0, 0, ''), type: 'compass', props }),
+      ).details
+    expect(compass('radar')).toEqual([`board.records[${END}] (shape:c) props: Expected object, got a string`])
+    expect(compass({ roundId: 'compass-1', w: 300 })).toEqual([
+      expect.stringMatching(new RegExp(`^board\\.records\\[${END}\\] \\(shape:c\\) props\\.h: `)),
+    ])
+    expect(compass({ roundId: 'compass-1', w: 300, h: 300, script: '<svg onload=alert(1)>' })).toEqual([
+      expect.stringMatching(new RegExp(`^board\\.records\\[${END}\\] \\(shape:c\\) props`)),
+    ])
   })
 
   it('shapes whose parent is missing, and parent loops', () => {

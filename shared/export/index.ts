@@ -4,6 +4,6 @@ export { parseImport, MAX_IMPORT_DETAILS, type ImportedWorkshop, type ImportResu
 export { buildMarkdown, type MarkdownOptions } from './markdown'
 export { buildCsv } from './csv'
 export { buildCompassCsv, buildVotesCsv, CSV_TABLES, isCsvTable, type CsvTable } from './csvTables'
-export { MAX_IMPORT_RECORDS, boardStoreSchema } from './boardRecords'
+export { MAX_IMPORT_RECORDS } from './boardRecords'
 export { controlStateSchema } from './controlState'
 export * from './schema'

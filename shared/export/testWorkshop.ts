@@ -10,7 +10,7 @@ import { timerSection } from '../control/timer'
 import { votesSection } from '../control/votes'
 import { buildTemplateRecords, defaultPageRecord, phaseFrameId, plainRichText } from '../templates'
 import type { WorkshopMeta } from '../workshop'
-import { boardStoreSchema } from './boardRecords'
+import { boardSchema } from '../tldrawSchema'
 import type { ExportInput } from './model'
 import { arrowBinding, shapeRecord, type ShapeAt } from '../testRecords'
 
@@ -325,7 +325,7 @@ export function workshopInput(overrides: Partial<ExportInput> = {}): ExportInput
   return {
     meta: META,
     records: workshopRecords(),
-    schema: boardStoreSchema().serialize(),
+    schema: boardSchema().serialize(),
     control: workshopControl(),
     participantCount: 4,
     exportedAt: T0,
