@@ -9,8 +9,8 @@
 //   node scripts/build-server.mjs --if-stale       # only when a source is newer than the bundle
 //   node scripts/build-server.mjs --outfile <file> # elsewhere (tests)
 import { build } from 'esbuild'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
 export const SERVER_BUNDLE = join(root, 'dist-server', 'main.mjs')
@@ -37,29 +37,43 @@ export function serverBundleStale() {
 }
 
 export async function buildServer(outfile = SERVER_BUNDLE) {
+  const outdir = dirname(outfile)
+  // The chunks of an earlier build (their names carry a hash of their content).
+  if (existsSync(outdir))
+    for (const name of readdirSync(outdir)) if (name.startsWith(CHUNK_PREFIX)) rmSync(join(outdir, name))
+  // The server, with what only some requests or backends need in chunks beside it, loaded
+  // on first use (`await import(…)`: PostgreSQL's modules without DATABASE_URL, the export
+  // builders before an export): an idle server does not hold them.
+  await build({
+    ...COMMON,
+    entryPoints: { [basename(outfile, '.mjs')]: join(root, 'server', 'main.ts') },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: `${CHUNK_PREFIX}[name]-[hash]`,
+  })
   // The import worker is its own file beside the bundle (server/export/importPool.ts loads
   // `importWorker.mjs` from the bundle's folder).
-  for (const [entry, out] of [
-    [join(root, 'server', 'main.ts'), outfile],
-    [join(root, 'server', 'export', 'importWorker.ts'), join(dirname(outfile), 'importWorker.mjs')],
-  ])
-    await buildOne(entry, out)
+  await build({
+    ...COMMON,
+    entryPoints: [join(root, 'server', 'export', 'importWorker.ts')],
+    outfile: join(outdir, 'importWorker.mjs'),
+  })
 }
 
-async function buildOne(entry, outfile) {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22.12',
-    // Dependencies load from node_modules as they are (better-sqlite3 is native).
-    packages: 'external',
-    // Stack traces in the logs point at the TypeScript (node --enable-source-maps).
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  })
+/** Chunk files start with this, in the bundle's folder (so `import.meta.url` is the bundle's folder everywhere). */
+const CHUNK_PREFIX = 'chunk-'
+
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22.12',
+  // Dependencies load from node_modules as they are (better-sqlite3 is native).
+  packages: 'external',
+  // Stack traces in the logs point at the TypeScript (node --enable-source-maps).
+  sourcemap: 'linked',
+  logLevel: 'warning',
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
