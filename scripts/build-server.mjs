@@ -1,6 +1,8 @@
 // The server as it ships: `server/main.ts` and what it imports from `shared/`, bundled by
-// esbuild into one ES module, `dist-server/main.mjs`, and its import worker beside it,
-// `dist-server/importWorker.mjs` (npm packages stay in node_modules).
+// esbuild into `dist-server/main.mjs` plus `chunk-*.mjs` beside it for what the server
+// imports only on first use (`await import(…)`: PostgreSQL's modules, the export builders…),
+// and its import worker, one file, `dist-server/importWorker.mjs` (npm packages stay in
+// node_modules).
 // Running that instead of TypeScript through tsx starts faster and leaves tsx's loader
 // thread and its compile caches out of the process (idle RSS about 100 MiB against 110–160;
 // see PERFORMANCE.md). Tests keep running the sources.
