@@ -1,6 +1,8 @@
 // The server as it ships: `server/main.ts` and what it imports from `shared/`, bundled by
-// esbuild into one ES module, `dist-server/main.mjs`, and its import worker beside it,
-// `dist-server/importWorker.mjs` (npm packages stay in node_modules).
+// esbuild into `dist-server/main.mjs` plus `chunk-*.mjs` beside it for what the server
+// imports only on first use (`await import(…)`: PostgreSQL's modules, the export builders…),
+// and its import worker, one file, `dist-server/importWorker.mjs` (npm packages stay in
+// node_modules).
 // Running that instead of TypeScript through tsx starts faster and leaves tsx's loader
 // thread and its compile caches out of the process (idle RSS about 100 MiB against 110–160;
 // see PERFORMANCE.md). Tests keep running the sources.
@@ -9,8 +11,8 @@
 //   node scripts/build-server.mjs --if-stale       # only when a source is newer than the bundle
 //   node scripts/build-server.mjs --outfile <file> # elsewhere (tests)
 import { build } from 'esbuild'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
 export const SERVER_BUNDLE = join(root, 'dist-server', 'main.mjs')
@@ -37,29 +39,43 @@ export function serverBundleStale() {
 }
 
 export async function buildServer(outfile = SERVER_BUNDLE) {
+  const outdir = dirname(outfile)
+  // The chunks of an earlier build (their names carry a hash of their content).
+  if (existsSync(outdir))
+    for (const name of readdirSync(outdir)) if (name.startsWith(CHUNK_PREFIX)) rmSync(join(outdir, name))
+  // The server, with what only some requests or backends need in chunks beside it, loaded
+  // on first use (`await import(…)`: PostgreSQL's modules without DATABASE_URL, the export
+  // builders before an export): an idle server does not hold them.
+  await build({
+    ...COMMON,
+    entryPoints: { [basename(outfile, '.mjs')]: join(root, 'server', 'main.ts') },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: `${CHUNK_PREFIX}[name]-[hash]`,
+  })
   // The import worker is its own file beside the bundle (server/export/importPool.ts loads
   // `importWorker.mjs` from the bundle's folder).
-  for (const [entry, out] of [
-    [join(root, 'server', 'main.ts'), outfile],
-    [join(root, 'server', 'export', 'importWorker.ts'), join(dirname(outfile), 'importWorker.mjs')],
-  ])
-    await buildOne(entry, out)
+  await build({
+    ...COMMON,
+    entryPoints: [join(root, 'server', 'export', 'importWorker.ts')],
+    outfile: join(outdir, 'importWorker.mjs'),
+  })
 }
 
-async function buildOne(entry, outfile) {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22.12',
-    // Dependencies load from node_modules as they are (better-sqlite3 is native).
-    packages: 'external',
-    // Stack traces in the logs point at the TypeScript (node --enable-source-maps).
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  })
+/** Chunk files start with this, in the bundle's folder (so `import.meta.url` is the bundle's folder everywhere). */
+const CHUNK_PREFIX = 'chunk-'
+
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22.12',
+  // Dependencies load from node_modules as they are (better-sqlite3 is native).
+  packages: 'external',
+  // Stack traces in the logs point at the TypeScript (node --enable-source-maps).
+  sourcemap: 'linked',
+  logLevel: 'warning',
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {

@@ -1,3 +1,4 @@
+import { systemClock } from './clock'
 import { ConfigError, loadConfig } from './config'
 import { createLogger, createLogOutput } from './log'
 import { startServer } from './server'
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
 
-  started = startServer(config, log)
+  started = startServer(config, log, systemClock, { releaseIdleHeap: true })
   try {
     await started
   } catch (err) {

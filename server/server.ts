@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
-import { systemClock, type Clock } from './clock'
+import { systemClock, type Clock, type TimerHandle } from './clock'
 import type { Config } from './config'
+import { releaseUnusedHeap } from './heap'
 import { CONTROL_SECTIONS } from './control/sections'
 import { TokenGuessLimiter } from './auth/tokenGuesses'
 import { buildApp } from './http/app'
@@ -31,11 +32,34 @@ export interface RunningServer {
 
 /** How long a graceful stop waits for sockets to finish their close handshake. */
 const CLOSE_HANDSHAKE_MS = 1_000
+/** How long after its last room unloaded a server gives back the heap (if still none is loaded). */
+const IDLE_HEAP_DELAY_MS = 1_000
 
-export async function startServer(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningServer> {
+export interface ServerOptions {
+  /**
+   * Give back the heap V8 grew and no longer uses (`heap.ts`) once listening and a second
+   * after the last room unloaded: the process (`main.ts`) asks for it, not tests.
+   */
+  releaseIdleHeap?: boolean
+}
+
+export async function startServer(
+  config: Config,
+  log: Logger,
+  clock: Clock = systemClock,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   // PostgreSQL when DATABASE_URL is set, else SQLite under DATA_DIR.
   const { storage, cluster, describe: where } = await openConfiguredStorage(config, log)
   const { limits } = config
+  let heapTimer: TimerHandle | null = null
+  const releaseWhenIdle = (): void => {
+    if (heapTimer) return
+    heapTimer = clock.setTimeout(() => {
+      heapTimer = null
+      if (rooms.size() === 0) releaseUnusedHeap()
+    }, IDLE_HEAP_DELAY_MS)
+  }
   const rooms = new Rooms({
     storage,
     clock,
@@ -44,6 +68,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
     limits,
     roomGraceMs: limits.roomGraceMs,
     cluster,
+    onAllUnloaded: options.releaseIdleHeap ? releaseWhenIdle : undefined,
   })
   let listeningUrl = ''
   // Links: PUBLIC_URL when set; else the origin the person reached us at, else where we listen.
@@ -86,10 +111,13 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   listeningUrl = `http://${host}:${port}`
   log.info({ port, url: config.publicUrl ?? listeningUrl, ...where }, 'listening')
+  // What starting allocated (modules, schemas) is garbage now; V8 would keep its room.
+  if (options.releaseIdleHeap) releaseUnusedHeap()
 
   let closing: Promise<void> | null = null
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      if (heapTimer) clock.clearTimeout(heapTimer)
       endpoint.stopAccepting()
       const httpClosed = app.close()
       const { unsaved } = await rooms.closeAll()

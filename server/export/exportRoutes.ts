@@ -1,19 +1,11 @@
 import type { FastifyInstance } from 'fastify'
-import {
-  buildCompassCsv,
-  buildCsv,
-  buildExport,
-  buildMarkdown,
-  buildVotesCsv,
-  isCsvTable,
-  type CsvTable,
-  type ExportDocument,
-} from '../../shared/export'
+import type { CsvTable, ExportDocument } from '../../shared/export'
 import { dayIn, exportFileName } from '../../shared/export/fileName'
 import type { AppDeps } from '../http/deps'
 import type { SpaceStore } from '../storage/spaces/port'
 import type { StateReader } from '../storage/Storage'
 import type { WorkshopStore } from '../storage/workshops/port'
+import type * as ExportBuilders from './exportBuilders'
 import { facilitatorOnly } from './facilitator'
 import { exportInputFor } from './workshopState'
 
@@ -28,11 +20,12 @@ import { exportInputFor } from './workshopState'
  * (`…-boussole.csv` / `…-compass.csv`).
  */
 
-const CSV_BUILDERS: Record<CsvTable, (doc: ExportDocument) => string> = {
-  cards: buildCsv,
-  votes: buildVotesCsv,
-  compass: buildCompassCsv,
-}
+/**
+ * The builders, loaded with the first export rather than at start: an idle server does not
+ * hold them (nor their schemas).
+ */
+let builders: Promise<typeof ExportBuilders> | null = null
+const exportBuilders = (): Promise<typeof ExportBuilders> => (builders ??= import('./exportBuilders'))
 
 /** The file name's part for a CSV table, in the workshop's language; none for the cards. */
 function csvPart(table: CsvTable, locale: ExportDocument['workshop']['locale']): string | undefined {
@@ -61,6 +54,7 @@ export function registerExportRoutes(
     async (request, reply) => {
       const meta = await facilitatorOnly(deps, request, reply, 'export a workshop')
       if (!meta) return reply
+      const { buildExport, buildMarkdown, CSV_BUILDERS, isCsvTable } = await exportBuilders()
       const format = request.query.format
       if (!isFormat(format)) return reply.code(400).send({ error: 'format must be json, md or csv' })
       const table = request.query.table ?? 'cards'

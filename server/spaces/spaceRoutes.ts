@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import { buildLivretMarkdown } from '../../shared/spaces/livret'
-import { buildLivretJson } from '../../shared/spaces/livretJson'
 import {
   createSpaceSchema,
   patchSpaceSchema,
@@ -20,7 +18,7 @@ import { spaceAccess, viewDeps } from './spaceAccess'
 import { generateSpaceId, newSpaceTokens, viewerTokenFor } from './spaceAuth'
 import { parseBody } from '../http/request'
 import { changeSpace, refuse, sendRefusal } from './spaceChanges'
-import { loadCoalitions } from './spaceView'
+import type * as SpaceOutcomes from './spaceOutcomes'
 
 /**
  * `/api/spaces`: programme spaces. Create (admin and read-only links), read (any space
@@ -28,6 +26,13 @@ import { loadCoalitions } from './spaceView'
  * in `coalitionRoutes.ts`. Tokens come in `Authorization: Bearer …`, never in URLs; every
  * check happens here, on the server — the read-only link changes nothing whatever it sends.
  */
+
+/**
+ * Reading coalitions' outcomes (the export model) and the booklet's builders, loaded with
+ * the first request that needs them rather than at start.
+ */
+let outcomes: Promise<typeof SpaceOutcomes> | null = null
+const spaceOutcomes = (): Promise<typeof SpaceOutcomes> => (outcomes ??= import('./spaceOutcomes'))
 
 const LIVRET_FORMATS = {
   md: 'text/markdown; charset=utf-8',
@@ -70,6 +75,7 @@ export function registerSpaceRoutes(
     const auth = await spaceAccess(deps, request, reply, 'any')
     if (!auth) return reply
     const records = await deps.storage.listCoalitions(auth.space.value.id)
+    const { loadCoalitions } = await spaceOutcomes()
     const loaded = await loadCoalitions(
       viewDeps(deps),
       records.map((r) => r.value),
@@ -136,6 +142,7 @@ export function registerSpaceRoutes(
       if (format !== 'md' && format !== 'json') return reply.code(400).send({ error: 'format must be md or json' })
       const space = auth.space.value
       const records = await deps.storage.listCoalitions(space.id)
+      const { loadCoalitions, buildLivretMarkdown, buildLivretJson } = await spaceOutcomes()
       const loaded = await loadCoalitions(
         viewDeps(deps),
         records.map((r) => r.value),

@@ -3,14 +3,13 @@ import type { Logger } from 'pino'
 import { randomUUID } from 'node:crypto'
 import type { Config } from '../config'
 import { noCluster, type Cluster } from '../cluster/Cluster'
-import { postgresCluster } from '../cluster/postgresCluster'
-import { openPostgresStorage } from './postgres/postgresStorage'
 import { DATABASE_FILE, openSqliteStorage } from './sqliteStorage'
 import type { Storage } from './Storage'
 
 /**
  * The storage the configuration asks for: PostgreSQL when DATABASE_URL is set (several
- * servers on one database), else the embedded SQLite file under DATA_DIR.
+ * servers on one database), else the embedded SQLite file under DATA_DIR. PostgreSQL's
+ * modules (`pg`, the cluster) are loaded only when DATABASE_URL asks for them.
  */
 export interface OpenedStorage {
   storage: Storage
@@ -25,6 +24,10 @@ export async function openConfiguredStorage(
   log: Logger,
 ): Promise<OpenedStorage> {
   if (config.databaseUrl) {
+    const [{ openPostgresStorage }, { postgresCluster }] = await Promise.all([
+      import('./postgres/postgresStorage'),
+      import('../cluster/postgresCluster'),
+    ])
     const storage = await openPostgresStorage({
       connectionString: config.databaseUrl,
       onIdleError: (err) => log.warn({ err }, 'a PostgreSQL connection broke; the pool opens another'),

@@ -8,7 +8,7 @@ import { BOARD_ROOT_TYPES, isBoardRootType, META_MAP, META_SCHEMA_KEY, RECORDS_A
 import type { Actor } from '../../shared/control/section'
 import { defaultPageRecord } from '../../shared/templates'
 import { DEFAULT_PAGE_ID } from '../../shared/templates/records'
-import { boardSchema, serializedBoardSchema } from '../../shared/tldrawSchema'
+import { boardSchema, serializedBoardSchema } from './boardSchema'
 import type { DocumentLog } from '../storage/documentLog/port'
 import {
   dropMalformedEntries,

@@ -24,7 +24,7 @@ afterEach(() => {
   for (const p of peers.splice(0)) p.destroy()
 })
 
-async function setup(storage: Storage = createMemoryStorage()) {
+async function setup(storage: Storage = createMemoryStorage(), onAllUnloaded?: () => void) {
   await storage.createWorkshop({ id: ID, title: 'T', coalition: '', template: 'blank', locale: 'fr', createdAt: 0 }, [])
   const clock = createManualClock()
   const rooms = new Rooms({
@@ -34,6 +34,7 @@ async function setup(storage: Storage = createMemoryStorage()) {
     sections: CONTROL_SECTIONS,
     limits: TEST_LIMITS,
     roomGraceMs: GRACE,
+    onAllUnloaded,
   })
   const peer = (role: TestPeer['role'] = 'participant'): TestPeer => {
     const p = new TestPeer(role, `m${peers.length}`)
@@ -44,6 +45,24 @@ async function setup(storage: Storage = createMemoryStorage()) {
 }
 
 describe('Rooms', () => {
+  it('says when an unload leaves no room loaded (the server gives back memory then), not when stopping', async () => {
+    let emptied = 0
+    const { clock, rooms, peer } = await setup(undefined, () => emptied++)
+    const a = peer()
+    const room = rooms.join(ID, a)
+    await room.loaded
+    rooms.leave(room, a)
+    await settle(clock, GRACE - 1)
+    expect(emptied).toBe(0)
+    await settle(clock, 1)
+    expect(rooms.size()).toBe(0)
+    expect(emptied).toBe(1)
+    const again = rooms.join(ID, peer())
+    await again.loaded
+    await rooms.closeAll()
+    expect(emptied).toBe(1)
+  })
+
   it('shares one room per workshop and keeps it for the grace period after the last leave', async () => {
     const { clock, rooms, peer } = await setup()
     const a = peer()

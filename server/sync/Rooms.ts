@@ -14,6 +14,8 @@ import { Room, type RoomOptions } from './Room'
  */
 export interface RoomsOptions extends Omit<RoomOptions, 'workshopId' | 'onClosed'> {
   roomGraceMs: number
+  /** Called when an unload leaves no room loaded (the server may give back memory: server/heap.ts). */
+  onAllUnloaded?: () => void
 }
 
 export class Rooms {
@@ -144,5 +146,6 @@ export class Rooms {
     this.rooms.delete(workshopId)
     const saved = await room.close()
     this.opts.log.info({ workshopId, saved }, 'room unloaded')
+    if (this.rooms.size === 0 && !this.closing) this.opts.onAllUnloaded?.()
   }
 }

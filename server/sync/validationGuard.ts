@@ -1,9 +1,9 @@
-import { boardSchema } from '../../shared/tldrawSchema'
+import { boardSchema } from './boardSchema'
 import type { GuardContext, GuardVerdict, RecordGuard } from './guard'
 
 /**
  * What a record must be to enter the board at all, whoever writes it: one tldraw itself
- * accepts (the record validators of `shared/tldrawSchema.ts` — tldraw's shapes, bindings,
+ * accepts (the record validators of `boardSchema.ts` — tldraw's shapes, bindings,
  * pages, assets and document, plus our cards and compass), whose parent and binding
  * targets exist once the update is applied. A client store refuses such records too, but
  * the board is shared: a record one browser skips still breaks exports, outlines and the
