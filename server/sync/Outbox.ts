@@ -332,7 +332,7 @@ export class Outbox {
 }
 
 /** End (exclusive) of the slice of `updates` starting at `start` that one frame carries. */
-function sliceEnd(updates: readonly Uint8Array[], start: number): number {
+export function sliceEnd(updates: readonly Uint8Array[], start: number): number {
   let bytes = 0
   let end = start
   while (end < updates.length && end - start < MAX_MERGE_UPDATES) {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCardTexts, fieldText } from '../../shared/cardText/cardTexts'
 import { cardTextMax, defaultCardProps } from '../../shared/cards'
+import { shapeRecord } from '../../shared/testRecords'
 import type { WorkshopMeta } from '../../shared/workshop'
 import type { Room } from './Room'
 import { TEXT_LIMIT_SLACK } from './cardTextGuard'
@@ -26,20 +27,7 @@ const WORKSHOP: WorkshopMeta = {
 afterEach(discardTestRooms)
 
 function card(id: string, name: string): Record<string, unknown> {
-  return {
-    id,
-    typeName: 'shape',
-    type: 'actor',
-    x: 0,
-    y: 0,
-    rotation: 0,
-    index: 'a1',
-    parentId: 'page:page',
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: { ...defaultCardProps('actor'), name },
-  }
+  return shapeRecord(id, 'actor', {}, { ...defaultCardProps('actor'), name })
 }
 
 function send(room: Room, peer: TestPeer, change: () => void): void {

@@ -8,18 +8,7 @@ import {
   transformSplice,
   withinLimit,
 } from './splice'
-
-/** Small seeded PRNG (mulberry32). */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../testRandom'
 
 describe('spliceOfInput: what a keystroke did, from the value before and after and the caret', () => {
   it('places a letter typed between two equal letters where the caret says, not at the end', () => {
@@ -41,7 +30,7 @@ describe('spliceOfInput: what a keystroke did, from the value before and after a
   })
 
   it('always turns before into after (seeded random edits, caret where the edit ends)', () => {
-    const random = prng(42)
+    const random = seededRandom(42)
     const alphabet = 'aab é'
     const word = (n: number) =>
       Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('')

@@ -7,9 +7,10 @@ import { Origin, RECORDS_ARRAY } from '../../shared/board'
 import { actorsGridFrameId, sphereRole } from '../../shared/templates/actorsMap'
 import { TEMPLATE_ROLE_KEY } from '../../shared/templates/records'
 import { buildTemplateRecords, defaultPageRecord } from '../../shared/templates/templates'
-import { BUNDLE_MIN_BYTES, MAX_MERGE_BYTES, MAX_MERGE_UPDATES } from '../../server/sync/Outbox'
+import { BUNDLE_MIN_BYTES, sliceEnd } from '../../server/sync/Outbox'
 import { encodeBundleFrame, encodeSyncUpdate } from '../../server/sync/wire'
 import { benchCard, benchIndex } from './lib/benchDoc'
+import { seededRandom } from '../../shared/testRandom'
 
 /**
  * `npx tsx tests/bench/moveEncoding.ts [--cards=200] [--moves=50] [--clients=1000] [--overwrites=1000] [--rounds=7]`
@@ -110,18 +111,6 @@ function coldOf(record: Rec): Rec {
   return cold
 }
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
 
 type MoveKind = 'drag' | 'rotate' | 'reparent' | 'reorder' | 'template'
@@ -161,7 +150,7 @@ class World {
   readonly serverClient: number
 
   constructor(seed: number) {
-    this.rand = prng(seed)
+    this.rand = seededRandom(seed)
     this.serverClient = this.clientId()
     this.put(this.serverClient, defaultPageRecord() as Rec)
     for (const record of buildTemplateRecords('actors-map', 'fr') as unknown as Rec[]) {
@@ -475,12 +464,7 @@ const deltaWire: Layout = {
   title: 'delta frames: only the changed hot fields on the wire (document as today)',
   open(doc) {
     const kv = records(doc)
-    return {
-      put: (record) => kv.set(record.id, record),
-      move: (id, change) => kv.set(id, { ...change } as Rec),
-      read: (id) => kv.get(id),
-      onChange: (listener) => kv.on('change', (changes: Map<string, unknown>) => listener(changes.keys())),
-    }
+    return { ...today.open(doc), move: (id, change) => kv.set(id, { ...change } as Rec) }
   },
 }
 
@@ -544,17 +528,11 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
-/** The Outbox's slices (`sliceEnd` in server/sync/Outbox.ts): at most 64 updates or 256 KiB per merge. */
+/** The Outbox's slices (its own `sliceEnd`): at most 64 updates or 256 KiB per merge. */
 function slices(updates: readonly Uint8Array[]): Uint8Array[][] {
   const out: Uint8Array[][] = []
   for (let start = 0; start < updates.length;) {
-    let bytes = 0
-    let end = start
-    while (end < updates.length && end - start < MAX_MERGE_UPDATES) {
-      bytes += updates[end].byteLength
-      if (bytes > MAX_MERGE_BYTES && end > start) break
-      end += 1
-    }
+    const end = sliceEnd(updates, start)
     out.push(updates.slice(start, end))
     start = end
   }

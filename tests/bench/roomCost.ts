@@ -1,19 +1,13 @@
 import { parseArgs } from 'node:util'
-import * as encoding from 'lib0/encoding'
-import pino from 'pino'
-import * as syncProtocol from 'y-protocols/sync'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { Origin, RECORDS_ARRAY } from '../../shared/board'
-import { CloseCode, DEFAULT_LIMITS, MessageType, type Role } from '../../shared/protocol'
+import { CloseCode, type Role } from '../../shared/protocol'
 import { createManualClock } from '../../server/clock'
-import { CONTROL_SECTIONS } from '../../server/control/sections'
 import { createMemoryStorage } from '../../server/storage/memoryStorage'
 import type { Connection } from '../../server/sync/Connection'
-import { Room } from '../../server/sync/Room'
-import { DEFAULT_PAGE_ID } from '../../shared/templates/records'
-import { defaultPageRecord } from '../../shared/templates/templates'
-import { benchCard, benchPresence, type BenchRecord } from './lib/benchDoc'
+import { benchCard, benchCursorFrame, syncStep1Frame, updateFrame, type BenchRecord } from './lib/benchDoc'
+import { openBenchRoom, placeDefaultPage } from './lib/benchRoom'
 
 /**
  * `npx tsx tests/bench/roomCost.ts [--clients=1000] [--seconds=4]`
@@ -47,12 +41,6 @@ class CountingConnection implements Connection {
   close(): void {}
 }
 
-function frame(write: (e: encoding.Encoder) => void): Uint8Array {
-  const e = encoding.createEncoder()
-  write(e)
-  return encoding.toUint8Array(e)
-}
-
 interface Writer {
   conn: CountingConnection
   updates: Uint8Array[]
@@ -64,9 +52,7 @@ function prepareWriter(i: number, count: number): Writer {
   const doc = new Y.Doc()
   const kv = new YKeyValue(doc.getArray<{ key: string; val: BenchRecord }>(RECORDS_ARRAY))
   const updates: Uint8Array[] = []
-  doc.on('update', (u: Uint8Array) =>
-    updates.push(frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeUpdate(e, u)))),
-  )
+  doc.on('update', (u: Uint8Array) => updates.push(updateFrame(u)))
   for (let seq = 1; seq <= count; seq++) {
     const card = benchCard(`c${i}`, i, seq, 0)
     doc.transact(() => kv.set(card.id, card), Origin.localUser)
@@ -74,64 +60,21 @@ function prepareWriter(i: number, count: number): Writer {
   return { conn: new CountingConnection('participant', `m${i}`), updates, clientId: doc.clientID }
 }
 
-function awarenessFrame(clientId: number, clock: number, i: number): Uint8Array {
-  const state = benchPresence(`Bench ${i}`, `c${i}`, (clock * 37) % 2000, (clock * 53) % 1200, 0)
-  const inner = frame((e) => {
-    encoding.writeVarUint(e, 1)
-    encoding.writeVarUint(e, clientId)
-    encoding.writeVarUint(e, clock)
-    encoding.writeVarString(e, JSON.stringify(state))
-  })
-  return frame((e) => (encoding.writeVarUint(e, MessageType.awareness), encoding.writeVarUint8Array(e, inner)))
-}
-
 async function main(): Promise<void> {
-  const storage = createMemoryStorage()
-  const workshopId = 'AAAAAAAAAAAAAAAAAAAAAA'
-  await storage.createWorkshop(
-    { id: workshopId, title: 'bench', coalition: '', template: 'blank', locale: 'fr', createdAt: 0 },
-    [],
-  )
   const clock = createManualClock()
-  const room = new Room({
-    workshopId,
-    storage,
-    clock,
-    log: pino({ level: 'silent' }),
-    limits: {
-      maxDocumentBytes: DEFAULT_LIMITS.maxDocumentBytes,
-      commandsPerSecond: DEFAULT_LIMITS.commandsPerSecond,
-      commandBurst: DEFAULT_LIMITS.commandBurst,
-      awarenessStatesPerSecond: DEFAULT_LIMITS.awarenessStatesPerSecond,
-    },
-    sections: CONTROL_SECTIONS,
-  })
+  const room = await openBenchRoom(createMemoryStorage(), clock)
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r))
   }
   const writers = Array.from({ length: CLIENTS }, (_, i) => prepareWriter(i, SECONDS + 2))
-  const step1 = frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeSyncStep1(e, new Y.Doc())))
+  const step1 = syncStep1Frame(new Y.Doc())
   for (const w of writers) {
     room.join(w.conn)
     room.receive(w.conn, step1)
   }
   await room.loaded
   await settle()
-  // The page every card sits on (the server refuses a shape whose parent is not on the board).
-  const host = new CountingConnection('facilitator', 'host')
-  room.join(host)
-  room.receive(host, step1)
-  const pageDoc = new Y.Doc()
-  pageDoc.on('update', (u: Uint8Array) =>
-    room.receive(
-      host,
-      frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeUpdate(e, u))),
-    ),
-  )
-  new YKeyValue(pageDoc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)).set(
-    DEFAULT_PAGE_ID,
-    defaultPageRecord(),
-  )
+  placeDefaultPage(room, new CountingConnection('facilitator', 'host'))
   await settle()
 
   const awarenessClock = new Map<number, number>()
@@ -147,7 +90,7 @@ async function main(): Promise<void> {
         const w = writers[i]
         const c = (awarenessClock.get(i) ?? 0) + 1
         awarenessClock.set(i, c)
-        room.receive(w.conn, awarenessFrame(w.clientId, c, i))
+        room.receive(w.conn, benchCursorFrame(w.clientId, c, i))
       }
       clock.advance(STEP_MS)
       await settle()

@@ -2,21 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import * as encoding from 'lib0/encoding'
-import pino from 'pino'
-import * as syncProtocol from 'y-protocols/sync'
 import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { Origin, RECORDS_ARRAY } from '../../shared/board'
-import { CloseCode, DEFAULT_LIMITS, MessageType, type Role } from '../../shared/protocol'
+import { CloseCode, MessageType, type Role } from '../../shared/protocol'
 import { systemClock } from '../../server/clock'
-import { CONTROL_SECTIONS } from '../../server/control/sections'
 import { DATABASE_FILE, openSqliteStorage } from '../../server/storage/sqliteStorage'
 import type { Connection } from '../../server/sync/Connection'
-import { Room } from '../../server/sync/Room'
-import { DEFAULT_PAGE_ID } from '../../shared/templates/records'
-import { defaultPageRecord } from '../../shared/templates/templates'
-import { benchCard, benchPresence, type BenchRecord } from './lib/benchDoc'
+import { benchCard, benchCursorFrame, syncStep1Frame, updateFrame, type BenchRecord } from './lib/benchDoc'
+import { openBenchRoom, placeDefaultPage } from './lib/benchRoom'
 import { quantileSorted } from './lib/stats'
 
 /**
@@ -46,12 +41,6 @@ const CLIENTS = Number(values.clients)
 const SECONDS = Number(values.seconds)
 const ECHOES = Number(values.echoes)
 
-function frame(write: (e: encoding.Encoder) => void): Uint8Array {
-  const e = encoding.createEncoder()
-  write(e)
-  return encoding.toUint8Array(e)
-}
-
 /** What the room sends to the last connection, stamped (the update frames only). */
 class TimedConnection implements Connection {
   onUpdateFrame: (() => void) | null = null
@@ -76,55 +65,14 @@ interface Writer {
   cursor: number
 }
 
-function awarenessFrame(clientId: number, clock: number, i: number): Uint8Array {
-  const state = benchPresence(`Bench ${i}`, `c${i}`, (clock * 37) % 2000, (clock * 53) % 1200, 0)
-  const inner = frame((e) => {
-    encoding.writeVarUint(e, 1)
-    encoding.writeVarUint(e, clientId)
-    encoding.writeVarUint(e, clock)
-    encoding.writeVarString(e, JSON.stringify(state))
-  })
-  return frame((e) => (encoding.writeVarUint(e, MessageType.awareness), encoding.writeVarUint8Array(e, inner)))
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'room-latency-'))
   const storage = openSqliteStorage(join(dir, DATABASE_FILE))
-  const workshopId = 'AAAAAAAAAAAAAAAAAAAAAA'
-  await storage.createWorkshop(
-    { id: workshopId, title: 'bench', coalition: '', template: 'blank', locale: 'fr', createdAt: 0 },
-    [],
-  )
-  const room = new Room({
-    workshopId,
-    storage,
-    clock: systemClock,
-    log: pino({ level: 'silent' }),
-    limits: {
-      maxDocumentBytes: DEFAULT_LIMITS.maxDocumentBytes,
-      commandsPerSecond: DEFAULT_LIMITS.commandsPerSecond,
-      commandBurst: DEFAULT_LIMITS.commandBurst,
-      awarenessStatesPerSecond: DEFAULT_LIMITS.awarenessStatesPerSecond,
-    },
-    sections: CONTROL_SECTIONS,
-  })
+  const room = await openBenchRoom(storage, systemClock)
   const settle = (ms = 20): Promise<void> => new Promise((r) => setTimeout(r, ms))
-  const step1 = frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeSyncStep1(e, new Y.Doc())))
-  const host = new TimedConnection('facilitator', 'host')
-  room.join(host)
-  room.receive(host, step1)
+  const step1 = syncStep1Frame(new Y.Doc())
   await room.loaded
-  const pageDoc = new Y.Doc()
-  pageDoc.on('update', (u: Uint8Array) =>
-    room.receive(
-      host,
-      frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeUpdate(e, u))),
-    ),
-  )
-  new YKeyValue(pageDoc.getArray<{ key: string; val: unknown }>(RECORDS_ARRAY)).set(
-    DEFAULT_PAGE_ID,
-    defaultPageRecord(),
-  )
+  placeDefaultPage(room, new TimedConnection('facilitator', 'host'))
   await settle()
 
   let measuring = false
@@ -145,7 +93,7 @@ async function main(): Promise<void> {
     const w: Writer = { conn, doc, kv, clientId: doc.clientID, seq: 0, cursor: 0 }
     doc.on('update', (u: Uint8Array, origin: unknown) => {
       if (origin !== Origin.localUser) return
-      const data = frame((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeUpdate(e, u)))
+      const data = updateFrame(u)
       const at = performance.now()
       room.receive(conn, data)
       if (!measuring) return
@@ -218,7 +166,7 @@ async function main(): Promise<void> {
         timers.push(
           setInterval(() => {
             w.cursor += 1
-            room.receive(w.conn, awarenessFrame(w.clientId, w.cursor, i))
+            room.receive(w.conn, benchCursorFrame(w.clientId, w.cursor, i))
           }, 200),
         )
       }, Math.random() * 200),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createWorkshop, type CreatedTestWorkshop } from '../helpers/server'
 import { connectionStatus, joinBoard } from './boardPage'
 import { browserSession } from './session'
+import { seededRandom } from '../../shared/testRandom'
 
 /**
  * Issue 17, « two people typing in the same card field garble it »: two people type
@@ -13,18 +14,6 @@ import { browserSession } from './session'
  */
 
 const session = browserSession()
-
-/** Small seeded PRNG (mulberry32): a failing seed replays the same timings. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -110,7 +99,7 @@ describe('typing together', () => {
     await caretAtEnd(a, cardId, 'Notes')
     await caretAtEnd(b, cardId, 'Notes')
 
-    const random = prng(17_2026)
+    const random = seededRandom(17_2026)
     for (let round = 1; round <= 20; round++) {
       const [sa, sb] = [sentence('A', round), sentence('B', round)]
       // Both start within the same few milliseconds and type at a random pace.
@@ -180,7 +169,7 @@ describe('typing together', () => {
 
     await goOffline()
     await expect.poll(() => connectionStatus(b), { timeout: 30_000 }).not.toBe('online')
-    const random = prng(4242)
+    const random = seededRandom(4242)
     const [sa, sb] = ['Awa, en ligne, cite la loi Egalim. ', 'Bruno, hors ligne, chiffre le budget. ']
     await Promise.all([typeSlowly(a, sa, random, 20), typeSlowly(b, sb, random, 20)])
     // Each sees only their own sentence while B is cut off.
@@ -227,7 +216,7 @@ describe('typing together', () => {
     const canvasText = (page: Page) => page.locator('.cb-card-shape__input').inputValue()
     await editOnCanvas(a)
     await editOnCanvas(b)
-    const random = prng(1717)
+    const random = seededRandom(1717)
     for (let round = 1; round <= 5; round++) {
       const [sa, sb] = [`Awa ${round} : moins de gaspillage. `, `Bruno ${round} : repas locaux. `]
       for (const page of [a, b])

@@ -159,6 +159,15 @@ export function awarenessFrame(clientId: number, clock: number, state: Record<st
   })
 }
 
+/** Member `i`'s cursor at `clock` on a fixed path, as its awareness frame (the in-process benches). */
+export function benchCursorFrame(clientId: number, clock: number, i: number): Uint8Array {
+  return awarenessFrame(
+    clientId,
+    clock,
+    benchPresence(`Bench ${i}`, `c${i}`, (clock * 37) % 2000, (clock * 53) % 1200, 0),
+  )
+}
+
 /** Kind of an incoming frame from its first bytes only (no payload decoding). */
 export type FrameKind = 'step1' | 'step2' | 'update' | 'awareness' | 'control' | 'other'
 
