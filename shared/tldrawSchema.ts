@@ -4,8 +4,10 @@ import { boardSchemaOf } from './boardSchemaOf'
 
 /**
  * The board's tldraw schema (`boardSchemaOf.ts`: tldraw's shapes and bindings, our cards and
- * compass) with `@tldraw/tlschema` imported. The server does not import this module: it
- * loads the package with its first room (`server/sync/boardSchema.ts`).
+ * compass) with `@tldraw/tlschema` imported: the client's tests, the import checks
+ * (`export/boardRecords.ts`, run in the server's import worker) and the tests. The server's
+ * own thread builds it from the same `boardSchemaOf` with the package loaded when its first
+ * room opens (`server/sync/boardSchema.ts`).
  */
 
 let schema: TLSchema | null = null

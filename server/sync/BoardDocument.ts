@@ -8,7 +8,7 @@ import { BOARD_ROOT_TYPES, isBoardRootType, META_MAP, META_SCHEMA_KEY, RECORDS_A
 import type { Actor } from '../../shared/control/section'
 import { defaultPageRecord } from '../../shared/templates'
 import { DEFAULT_PAGE_ID } from '../../shared/templates/records'
-import { boardSchema, serializedBoardSchema } from './boardSchema'
+import { boardSchema } from './boardSchema'
 import type { DocumentLog } from '../storage/documentLog/port'
 import {
   dropMalformedEntries,
@@ -215,12 +215,12 @@ export class BoardDocument {
    */
   private writeSchema(): string | null {
     const meta = this.doc.getMap<unknown>(META_MAP)
-    const ours = serializedBoardSchema()
+    const schema = boardSchema()
+    const ours = schema.serialize()
     const stored = meta.get(META_SCHEMA_KEY)
     const others = [...meta.keys()].filter((k) => k !== META_SCHEMA_KEY)
     const pageless = !this.hasPage()
     if (others.length === 0 && !pageless && JSON.stringify(stored) === JSON.stringify(ours)) return null
-    const schema = boardSchema()
     const persisted = readSerializedSchema(stored)
     const migrations = persisted ? schema.getMigrationsSince(persisted) : null
     const migrate = persisted && migrations?.ok && migrations.value.length > 0

@@ -21,8 +21,3 @@ export function boardSchema(): TLSchema {
   schema = boardSchemaOf(createRequire(import.meta.url)(esm) as TldrawSchemaPackage)
   return schema
 }
-
-/** What the server writes to `tl_meta.schema`. */
-export function serializedBoardSchema(): ReturnType<TLSchema['serialize']> {
-  return boardSchema().serialize()
-}
