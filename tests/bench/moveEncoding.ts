@@ -377,31 +377,49 @@ const fieldEntries: Layout = {
   },
 }
 
-const fieldMaps: Layout = {
-  key: 'field-maps',
-  title: 'per-field: a nested Y.Map per shape, changed fields set',
-  open(doc) {
-    const cold = records(doc)
-    const hot = doc.getMap<Y.Map<unknown>>(HOT_ROOT)
-    return {
-      put(record) {
-        if (!isShape(record)) return cold.set(record.id, record)
-        cold.set(record.id, coldOf(record))
-        hot.set(record.id, new Y.Map<unknown>(HOT_FIELDS.map((field) => [field, record[field]])))
-      },
-      move(id, change) {
-        const fields = hot.get(id) as Y.Map<unknown>
-        for (const field of HOT_FIELDS) if (field in change) fields.set(field, change[field])
-      },
-      read(id) {
-        const c = cold.get(id)
-        const h = hot.get(id)
-        return c && h ? { ...c, ...h.toJSON() } : c
-      },
-      onChange: (listener) => listenToMaps(cold, hot, listener),
-    }
-  },
+/**
+ * A nested Y.Map per shape for its hot fields, the rest in the cold record: `entries` says
+ * which map keys a change sets, `fromMap` turns the map back into record fields.
+ */
+function perShapeMaps(
+  key: string,
+  title: string,
+  entries: (change: HotChange) => [string, unknown][],
+  fromMap: (map: Record<string, unknown>) => Partial<Rec>,
+): Layout {
+  return {
+    key,
+    title,
+    open(doc) {
+      const cold = records(doc)
+      const hot = doc.getMap<Y.Map<unknown>>(HOT_ROOT)
+      return {
+        put(record) {
+          if (!isShape(record)) return cold.set(record.id, record)
+          cold.set(record.id, coldOf(record))
+          hot.set(record.id, new Y.Map<unknown>(entries(hotOf(record))))
+        },
+        move(id, change) {
+          const fields = hot.get(id) as Y.Map<unknown>
+          for (const [k, value] of entries(change)) fields.set(k, value)
+        },
+        read(id) {
+          const c = cold.get(id)
+          const h = hot.get(id)
+          return c && h ? { ...c, ...fromMap(h.toJSON()) } : c
+        },
+        onChange: (listener) => listenToMaps(cold, hot, listener),
+      }
+    },
+  }
 }
+
+const fieldMaps = perShapeMaps(
+  'field-maps',
+  'per-field: a nested Y.Map per shape, changed fields set',
+  (change) => HOT_FIELDS.filter((field) => field in change).map((field) => [field, change[field]]),
+  (map) => map,
+)
 
 /** The ids changed in the cold records or in the map of per-shape maps. */
 function listenToMaps(cold: YKeyValue<Rec>, hot: Y.Map<Y.Map<unknown>>, listener: (ids: Iterable<string>) => void) {
@@ -429,34 +447,13 @@ function xyEntries(change: HotChange): [string, unknown][] {
   return out
 }
 
-const xyMaps: Layout = {
-  key: 'xy-maps',
-  title: 'per-field: a nested Y.Map per shape, x and y as one [x, y] value, changed keys set',
-  open(doc) {
-    const cold = records(doc)
-    const hot = doc.getMap<Y.Map<unknown>>(HOT_ROOT)
-    return {
-      put(record) {
-        if (!isShape(record)) return cold.set(record.id, record)
-        cold.set(record.id, coldOf(record))
-        hot.set(record.id, new Y.Map<unknown>(xyEntries(hotOf(record))))
-      },
-      move(id, change) {
-        const fields = hot.get(id) as Y.Map<unknown>
-        // A rotation or a drop moves x and y too: every move here changes both or neither.
-        for (const [key, value] of xyEntries(change)) fields.set(key, value)
-      },
-      read(id) {
-        const c = cold.get(id)
-        const h = hot.get(id)
-        if (!c || !h) return c
-        const { xy, ...rest } = h.toJSON() as { xy: [number, number] }
-        return { ...c, ...rest, x: xy[0], y: xy[1] }
-      },
-      onChange: (listener) => listenToMaps(cold, hot, listener),
-    }
-  },
-}
+// A rotation or a drop moves x and y too: every move here changes both or neither.
+const xyMaps = perShapeMaps(
+  'xy-maps',
+  'per-field: a nested Y.Map per shape, x and y as one [x, y] value, changed keys set',
+  xyEntries,
+  ({ xy, ...rest }) => ({ ...rest, x: (xy as [number, number])[0], y: (xy as [number, number])[1] }),
+)
 
 /** The wire of `delta`: today's items, with only the changed fields as the entry's value. */
 const deltaWire: Layout = {
